@@ -1,0 +1,149 @@
+// The Backend contract: everything that differs between the simulator and a real cluster sits behind it.
+import type { CellTarget, ClusterSpec } from './lesson/model.ts';
+
+/** Where a terminal opens: the lesson's workstation, a node's host, or a container of a pod. */
+export type ShellTarget = CellTarget;
+
+/** The source of a probe: a pod's network namespace or a node's host namespace. */
+export type Endpoint =
+  | { kind: 'pod'; name: string; namespace?: string }
+  | { kind: 'node'; name: string };
+
+/** What a probe aims at: a pod, node or Service name, a DNS name, or an IP; with a port for TCP/UDP. */
+export interface Target {
+  host: string;
+  port?: number;
+  protocol: 'tcp' | 'udp' | 'icmp';
+}
+
+/** One step of a packet's path, as the backend saw it. */
+export interface Hop {
+  /** The network namespace the packet is in: "pod/default/busybox", "node/henry003". */
+  at: string;
+  /** What happened there, in one short sentence: "route 192.168.217.0/26 via 10.0.0.12 dev tunl0". */
+  action: string;
+}
+
+/**
+ * How a probe ended. `ok` for TCP means connected; for ICMP an echo reply came back.
+ * The rest name why not, most specific first.
+ */
+export type ProbeOutcome =
+  | 'ok'
+  | 'refused' // nothing listening on that port (TCP RST)
+  | 'timeout' // dropped silently somewhere (no route on a router, policy, dead node)
+  | 'no-route' // the source itself has no route (EHOSTUNREACH / ENETUNREACH)
+  | 'nxdomain' // a name did not resolve
+  | 'no-endpoints' // a Service without ready endpoints (kube-proxy rejects)
+  | 'no-source' // the source pod or node does not exist
+  | 'source-not-running' // the source pod exists but is not Running
+  | 'error';
+
+export interface Probe {
+  from: Endpoint;
+  target: Target;
+  outcome: ProbeOutcome;
+  /** One sentence for people: why it ended this way. */
+  reason: string;
+  /** The path as far as the packet got (empty where the backend cannot see it). */
+  hops: Hop[];
+  /** The IP the target resolved to, if any. */
+  resolvedIp?: string;
+  /** After Service DNAT: the endpoint that answered ("pod/default/nginx-7db9...:80"). */
+  servedBy?: string;
+  /** TTL of the ICMP reply, for icmp probes that succeeded. */
+  ttl?: number;
+}
+
+/** The result of one line typed into a terminal. */
+export interface LineResult {
+  /** What the terminal showed after the line was entered, up to (not including) the next prompt. Uses \n line ends. */
+  output: string;
+  /** Exit status of the line's last command (of the nested shell's line, inside a nested shell). */
+  exitCode: number;
+  /** Simulated or measured duration, in ms. */
+  durationMs: number;
+  timedOut: boolean;
+  truncated: boolean;
+}
+
+export interface TypeOptions {
+  timeoutMs: number;
+  maxOutputBytes: number;
+  /** Called with output as it arrives (a real backend streams; the simulator calls it once). */
+  onOutput?: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+/** An open terminal: a shell that lines are typed into; `kubectl exec -it` nests another shell in it. */
+export interface Terminal {
+  /** The prompt the terminal shows now, e.g. "[root@henry001 network]# " or "/ # ". */
+  prompt(): string;
+  /** How many shells deep the terminal is (1 = its own shell; 2 inside `kubectl exec -it`). */
+  depth(): number;
+  type(line: string, options: TypeOptions): Promise<LineResult>;
+  /** Completion candidates for the partial line (for the browser's terminal); may be empty. */
+  complete?(partial: string): string[];
+  dispose(): Promise<void>;
+}
+
+/** Nodes, pods, services: what the topology picture shows. */
+export interface ClusterView {
+  nodes: {
+    name: string;
+    role: string;
+    ip: string;
+    podCIDR?: string;
+    ready: boolean;
+  }[];
+  pods: {
+    namespace: string;
+    name: string;
+    node?: string;
+    ip?: string;
+    phase: string;
+    /** READY column text, e.g. "1/1". */
+    ready: string;
+    labels: Record<string, string>;
+    containers: { name: string; image: string; ports: number[] }[];
+    hostNetwork: boolean;
+  }[];
+  services: {
+    namespace: string;
+    name: string;
+    type: string;
+    clusterIP?: string;
+    ports: { port: number; targetPort: string; nodePort?: number; protocol: string }[];
+    selector: Record<string, string>;
+    /** "namespace/pod" of each ready endpoint. */
+    endpoints: string[];
+  }[];
+  /** A monotonically increasing version; the view changed when it changes. */
+  version: number;
+}
+
+export interface StartOptions {
+  seed: number;
+  /** Lesson id, used to name sandboxes and label objects on real clusters. */
+  lessonId: string;
+}
+
+/**
+ * A place lessons run: the built-in simulator or a real cluster.
+ * Lifecycle: start() once, then any number of writeFile/openTerminal/probe/view, then stop().
+ */
+export interface Backend {
+  /** "simulator", "kind", "kube". */
+  readonly name: string;
+  /** Build or attach to the cluster the lesson describes, including its setup objects. */
+  start(cluster: ClusterSpec, options: StartOptions): Promise<void>;
+  /** Put a file into the session's working directory on the workstation. */
+  writeFile(path: string, content: string): Promise<void>;
+  /** Open a terminal at `where`; the caller disposes it. */
+  openTerminal(where: ShellTarget): Promise<Terminal>;
+  /** The reachability primitive: try to reach `to` from `from` now; never throws for a failed connection. */
+  probe(from: Endpoint, to: Target): Promise<Probe>;
+  view(): Promise<ClusterView>;
+  /** Tear everything down; safe to call twice. */
+  stop(): Promise<void>;
+}

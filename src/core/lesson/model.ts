@@ -1,0 +1,162 @@
+// The Lesson model: what parsing a lesson Markdown file yields. Plain data, no behaviour.
+import type { Diagnostic, SourcePos } from '../errors.ts';
+
+/** The CNI models the simulator knows. */
+export type CniModel = 'calico' | 'flannel' | 'kindnet';
+
+/** One node of the lesson's cluster, from front matter `cluster.nodes`. */
+export interface NodeSpec {
+  name: string;
+  role: 'control-plane' | 'worker';
+  /** The node's host address (InternalIP); allocated from `cluster.nodeCIDR` when absent. */
+  ip?: string;
+  /** The node's pod block (Calico IPAM block, flannel subnet); allocated when absent. */
+  podCIDR?: string;
+  labels?: Record<string, string>;
+  /** Extra taints; a control-plane node always gets node-role.kubernetes.io/control-plane:NoSchedule unless `schedulable: true`. */
+  taints?: { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+  schedulable?: boolean;
+}
+
+/** An author's pin: where a named pod lands and which IP it gets (the article's lesson pins its transcripts' IPs). */
+export interface PinSpec {
+  pod: string;
+  namespace?: string;
+  node?: string;
+  ip?: string;
+}
+
+/** A fault an author injects to teach a failure. */
+export type FaultSpec =
+  | { kind: 'drop-route'; node: string; to: string } // node loses its route to another node's pod block (`to` = node name or CIDR)
+  | { kind: 'node-down'; node: string };
+
+/** One step of the state that exists before the lesson starts. */
+export interface SetupStep {
+  /** YAML text of one or more manifests (multi-document allowed). */
+  manifests: string;
+  /** Simulated time that passes after this step (e.g. "95m"), so AGE columns read naturally. */
+  after?: string;
+  pos: SourcePos;
+}
+
+/** The lesson's cluster, from front matter `cluster`. */
+export interface ClusterSpec {
+  cni: CniModel;
+  /** Cluster pod CIDR (Calico IP pool); defaults: calico 192.168.0.0/16, flannel/kindnet 10.244.0.0/16. */
+  podCIDR?: string;
+  /** Service CIDR; default 10.96.0.0/12 (kube-dns at .10). */
+  serviceCIDR?: string;
+  /** Subnet of node host addresses; default 172.18.0.0/16 (kind) for kindnet, 10.0.0.0/24 otherwise. */
+  nodeCIDR?: string;
+  /** Cluster DNS domain; default cluster.local. */
+  domain?: string;
+  kubernetesVersion?: string;
+  nodes: NodeSpec[];
+  /** Where run cells without `on=` execute: a node's host shell, with this working directory. */
+  workstation: { node: string; cwd: string; user: string };
+  pins: PinSpec[];
+  faults: FaultSpec[];
+  setup: SetupStep[];
+}
+
+/** What the reachability of an expectation should be. */
+export type ReachVerdict = 'ok' | 'blocked' | 'refused' | 'timeout' | 'nxdomain' | 'no-route';
+
+/** A reachability expectation: `busybox -> nginx-pod:80 ok`, `henry003 -> nginx-pod icmp ok`. */
+export interface ReachExpectation {
+  kind: 'reach';
+  /** A pod name (optionally ns/name) or a node name. */
+  from: string;
+  /** A pod, node, Service name, DNS name or IP. */
+  to: string;
+  port?: number;
+  protocol: 'tcp' | 'udp' | 'icmp';
+  expect: ReachVerdict;
+  text: string;
+  pos: SourcePos;
+  hidden: boolean;
+  points?: number;
+  id?: string;
+}
+
+/** An output matcher on the cell's transcript or exit code. */
+export interface OutputExpectation {
+  kind: 'output';
+  matcher: 'contains' | 'not-contains' | 'regex' | 'exit-code';
+  value: string;
+  text: string;
+  pos: SourcePos;
+  hidden: boolean;
+  points?: number;
+  id?: string;
+}
+
+export type Expectation = ReachExpectation | OutputExpectation;
+
+/** Where a run cell executes. */
+export type CellTarget =
+  | { kind: 'workstation' }
+  | { kind: 'node'; node: string }
+  | { kind: 'pod'; pod: string; namespace?: string; container?: string };
+
+interface CellBase {
+  /** Stable id: the `id=` attribute, else `<section-number>-<index>`. */
+  id: string;
+  /** Section heading path this cell belongs to, e.g. "2.1". */
+  section: string;
+  /** The fence's info string as written. */
+  info: string;
+  pos: SourcePos;
+  /** Hidden cells are kept out of the student copy and not shown in the page (grading). */
+  hidden: boolean;
+  /** An exercise cell is written by the learner; its content in the lesson is the reference solution. */
+  exercise: boolean;
+  /** Expectations attached to this cell (from the `expect` block that follows it). */
+  expectations: Expectation[];
+  /** Free attributes the schema accepted (e.g. `timeout=10s`). */
+  attrs: Record<string, string>;
+}
+
+/** ```yaml file=nginx_pod.yaml: writes a file into the session's working directory. */
+export interface FileCell extends CellBase {
+  kind: 'file';
+  path: string;
+  lang: string;
+  content: string;
+}
+
+/** ```sh run: lines typed into a terminal at `target`. */
+export interface RunCell extends CellBase {
+  kind: 'run';
+  target: CellTarget;
+  /** The lines as a user types them (one command per line; continuation lines joined). */
+  lines: string[];
+  /** Per-cell overrides; defaults come from tutorial.config.ts. */
+  timeoutMs?: number;
+}
+
+export type Cell = FileCell | RunCell;
+
+export interface Section {
+  /** "1", "2", "2.1" — from the heading's own number when it has one, else counted. */
+  number: string;
+  title: string;
+  level: number;
+  pos: SourcePos;
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  lang: string;
+  file: string;
+  seed: number;
+  cluster: ClusterSpec;
+  sections: Section[];
+  cells: Cell[];
+  /** The Markdown source, unchanged (renderers re-parse it with the same plugin). */
+  source: string;
+  /** Problems found while parsing; a lesson with errors must not be run. */
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,229 @@
+// The seams inside the simulator: what the control plane, the network, and the processes offer each other.
+// Each area implements its interface in its own folder; World (world.ts) wires them together.
+import type { Hop } from '../backend.ts';
+import type { ClusterSpec, CniModel, FaultSpec, PinSpec } from '../lesson/model.ts';
+import type { Api } from './api/api.ts';
+import type { Pod } from './api/types.ts';
+import type { Store } from './api/store.ts';
+import type { Clock } from './clock.ts';
+import type { Rng } from './rng.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Topology (resolved front matter)
+
+export interface ResolvedNode {
+  name: string;
+  role: 'control-plane' | 'worker';
+  ip: string;
+  /** The node's pod block: Calico IPAM block (/26), flannel subnet (/24), kindnet podCIDR (/24). */
+  podCIDR: string;
+  labels: Record<string, string>;
+  taints: { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+}
+
+export interface ResolvedCluster {
+  cni: CniModel;
+  podCIDR: string;
+  serviceCIDR: string;
+  nodeCIDR: string;
+  domain: string;
+  kubernetesVersion: string;
+  nodes: ResolvedNode[];
+  workstation: ClusterSpec['workstation'];
+  pins: PinSpec[];
+  faults: FaultSpec[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a process runs: a node's host or a container in a pod (its network namespace is the pod's).
+
+export type HostRef =
+  | { kind: 'node'; node: string }
+  | { kind: 'pod'; namespace: string; pod: string; container: string };
+
+/** A network namespace: a pod's (shared by its containers via the pause container) or a node's host namespace. */
+export type NetnsRef = { kind: 'node'; node: string } | { kind: 'pod'; namespace: string; pod: string };
+
+// ---------------------------------------------------------------------------------------------
+// Processes (sim/proc): images and what their processes do.
+
+/** A request that reached a listening process. */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  host: string;
+  headers: Record<string, string>;
+  /** The client's address as the server sees it (after SNAT, if any). */
+  clientIp: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  reason: string;
+  /** In the order the server sends them. */
+  headers: [string, string][];
+  body: string;
+}
+
+/** A socket a process listens on; `http` answers HTTP requests, `tcp` accepts and says nothing (nc, databases). */
+export interface Listener {
+  port: number;
+  protocol: 'TCP' | 'UDP';
+  /** The process that owns it, for `ss`/explanations: "nginx", "agnhost netexec". */
+  process: string;
+  http?: (req: HttpRequest) => HttpResponse;
+}
+
+/** What starting a container's main process produced. */
+export interface ContainerRun {
+  /** Sockets it listens on while running. */
+  listeners: Listener[];
+  /** Lines the process writes to stdout/stderr at start (kubectl logs). */
+  logs: string[];
+  /** If the process exits by itself: after how long (simulated ms) and with what code. Undefined = runs forever. */
+  exit?: { afterMs: number; code: number; logs?: string[] };
+}
+
+export interface ImageInfo {
+  /** Repository without tag/registry defaults: "nginx", "busybox", "registry.k8s.io/e2e-test-images/agnhost". */
+  repository: string;
+  /** Which shell `kubectl exec -it POD -- sh|bash` finds; null = none (distroless). */
+  shells: string[];
+  /** Commands present in the image's PATH (the shell answers 127 `not found` for others). */
+  commands: string[];
+  /** Prompt flavour for its interactive shell. */
+  prompt: 'bash' | 'busybox' | 'sh';
+  /** Which ping is installed, if any. */
+  ping?: 'iputils' | 'busybox';
+  /** Default working directory. */
+  workdir: string;
+  /** Pull time in simulated ms (ContainerCreating lasts this long). */
+  pullMs: number;
+}
+
+export interface ImageCatalog {
+  /** undefined = the image does not exist (ErrImagePull). */
+  lookup(image: string): ImageInfo | undefined;
+  /** Start a container's main process: interpret its command/args against the image's entrypoint. */
+  start(pod: Pod, containerName: string, world: World): ContainerRun;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network (sim/net): IPAM, interfaces, routes, kube-proxy, CoreDNS, the packet walk.
+
+export interface Interface {
+  name: string;
+  index: number;
+  mac: string;
+  mtu: number;
+  /** CIDR notation, e.g. "192.168.217.16/32". */
+  addresses: string[];
+  state: 'UP' | 'DOWN' | 'UNKNOWN';
+  /** "veth", "bridge", "loopback", "ipip", "vxlan", "ether". */
+  type: string;
+  /** For veths: the peer's ifindex and name ("eth0@if12"). */
+  peer?: { index: number; name: string };
+  flags: string[];
+}
+
+export interface Route {
+  /** "default" or a CIDR. */
+  dst: string;
+  via?: string;
+  dev: string;
+  proto?: string;
+  scope?: string;
+  src?: string;
+  onlink?: boolean;
+  blackhole?: boolean;
+}
+
+export type DnsAnswer =
+  | { ok: true; query: string; fqdn: string; addresses: string[]; server: string; cname?: string }
+  | { ok: false; query: string; rcode: 'NXDOMAIN' | 'SERVFAIL' | 'timeout'; server: string; reason: string };
+
+export interface ConnectResult {
+  outcome: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'no-endpoints';
+  hops: Hop[];
+  reason: string;
+  /** Where the connection landed (after DNAT): the namespace, its address, and the listener. */
+  peer?: { netns: NetnsRef; ip: string; port: number; listener: Listener };
+  /** The source address the server sees. */
+  clientIp?: string;
+  /** Simulated round-trip time in ms (for curl -v timing, ping time=). */
+  rttMs: number;
+}
+
+export interface PingResult {
+  outcome: 'reply' | 'timeout' | 'unreachable';
+  /** TTL of the reply as the sender sees it (64 minus routed hops of the reply's path). */
+  ttl?: number;
+  hops: Hop[];
+  reason: string;
+  rttMs: number;
+  /** For `unreachable`: the router address that sent the ICMP error (iputils "From X icmp_seq=1 Destination Host Unreachable"). */
+  from?: string;
+}
+
+export interface Dataplane {
+  /** Give a pod its IP on its node (CNI ADD); honours pins and Calico's ipAddrs annotation. Returns the IP. */
+  attachPod(pod: Pod, node: string): string;
+  /** Release the pod's IP (CNI DEL). */
+  detachPod(namespace: string, name: string): void;
+  /** The namespace's interfaces (for `ip addr` / `ip link`). */
+  interfaces(ns: NetnsRef): Interface[];
+  /** The namespace's main routing table (for `ip route`). */
+  routes(ns: NetnsRef): Route[];
+  /** The resolver config a process in this namespace uses (/etc/resolv.conf). */
+  resolvConf(ns: NetnsRef): { nameservers: string[]; search: string[]; options: string[] };
+  /** Resolve a name as the namespace's resolver would (search domains, ndots:5), through CoreDNS or /etc/hosts. */
+  resolve(from: NetnsRef, name: string): DnsAnswer;
+  /** Open a TCP (or send a UDP) connection from `from` to ip:port; kube-proxy rules apply. */
+  connect(from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult;
+  /** One ICMP echo from `from` to ip. */
+  ping(from: NetnsRef, ip: string): PingResult;
+  /** The primary address of a namespace (pod IP, node InternalIP). */
+  addressOf(ns: NetnsRef): string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Control plane (sim/control): controllers on the simulated clock.
+
+export interface ControlPlane {
+  /** Run every controller until nothing changes, at the current simulated time. */
+  settle(): void;
+  /** Advance simulated time by ms, firing lifecycle timers and settling after each. */
+  advance(ms: number): void;
+  /** The running process of a container (listeners/logs), if the container is running now. */
+  running(namespace: string, pod: string, container: string): ContainerRun | undefined;
+  /** All listeners in a pod's network namespace (all its running containers) or on a node's host. */
+  listeners(ns: NetnsRef): Listener[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files on hosts: the workstation's working directory, files in containers.
+
+export interface FileSystem {
+  read(path: string): string | undefined;
+  write(path: string, content: string): void;
+  /** Entries directly under a directory, names only, sorted. undefined if not a directory. */
+  list(dir: string): string[] | undefined;
+  isDir(path: string): boolean;
+  remove(path: string): boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world: one simulated cluster.
+
+export interface World {
+  readonly cluster: ResolvedCluster;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly api: Api;
+  readonly control: ControlPlane;
+  readonly net: Dataplane;
+  readonly images: ImageCatalog;
+  /** The filesystem of a host (a node, or a container: containers of a pod have separate filesystems). */
+  fs(host: HostRef): FileSystem;
+}

@@ -1,0 +1,47 @@
+// The tool contract: every command a simulated shell can run (`kubectl`, `curl`, `ping`, `grep` ...) is a Tool,
+// registered by name in a table (tools/index.ts), never a branch of a switch.
+import type { HostRef, World } from '../contracts.ts';
+
+/** A nested interactive shell a tool asks the terminal to open (`kubectl exec -it POD -- sh`). */
+export interface ShellRequest {
+  host: HostRef;
+  /** The shell program ("bash", "sh"). */
+  program: string;
+}
+
+export interface ToolContext {
+  readonly world: World;
+  /** Where the tool runs. */
+  readonly host: HostRef;
+  /** argv[0] is the command name as typed. */
+  readonly argv: string[];
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  /** Text piped into the tool (`echo x | grep x`), or '' */
+  readonly stdin: string;
+  /** True when the tool runs attached to the user's terminal (not in a pipe, not captured). */
+  readonly tty: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /**
+   * Let simulated time pass (sleep, ping -i, curl timeouts). Returns false if the cell's time budget ran out
+   * during the wait: the tool must then stop at once (its exit code is ignored; the terminal reports the timeout).
+   */
+  sleep(ms: number): boolean;
+  /** Run a command line in another host's shell non-interactively (kubectl exec POD -- CMD); output goes to this ctx. */
+  execIn(host: HostRef, argv: string[]): number;
+  /** Ask the terminal to open a nested interactive shell after this tool returns (kubectl exec -it). */
+  openShell(request: ShellRequest): void;
+}
+
+/** A program: gets a context, writes output through it, returns its exit status. Synchronous by design. */
+export type Tool = (ctx: ToolContext) => number;
+
+export interface ToolInfo {
+  name: string;
+  run: Tool;
+  /** Where it exists: on node hosts, or only in images whose `commands` list it (then `image`), or both. */
+  on: 'node' | 'image' | 'everywhere';
+  /** One line for `help`/completion. */
+  summary: string;
+}
