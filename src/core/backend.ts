@@ -72,7 +72,8 @@ export interface TypeOptions {
   maxOutputBytes: number;
   /** Called with output as it arrives (a real backend streams; the simulator calls it once). */
   onOutput?: (chunk: string) => void;
-  signal?: AbortSignal;
+  /** Structurally an AbortSignal (kept minimal so src/core needs no DOM types). */
+  signal?: { readonly aborted: boolean };
 }
 
 /** An open terminal: a shell that lines are typed into; `kubectl exec -it` nests another shell in it. */
