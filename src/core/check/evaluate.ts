@@ -1,0 +1,90 @@
+// Evaluate a cell's expectations: reachability through Backend.probe, output matchers on the transcript.
+import type { Backend, Target } from '../backend.ts';
+import type { Cell, Expectation, Lesson, OutputExpectation, ReachExpectation } from '../lesson/model.ts';
+import type { CheckResult } from '../runtime/types.ts';
+import { endpointFor } from './endpoints.ts';
+import { verdictAccepts } from './verdicts.ts';
+
+/** What a run cell produced, as far as output matchers care. */
+export interface CellTranscript {
+  output: string;
+  exitCode: number;
+}
+
+function base(exp: Expectation, cell: Cell, index: number): Omit<CheckResult, 'expected' | 'observed' | 'passed' | 'reason' | 'hops'> {
+  return {
+    id: exp.id ?? `${cell.id}#${index + 1}`,
+    cellId: cell.id,
+    section: cell.section,
+    kind: exp.kind,
+    text: exp.text,
+    pos: exp.pos,
+    hidden: exp.hidden,
+    points: exp.points ?? 1,
+  };
+}
+
+/** Probe once and compare; the reason comes from the backend's answer, never from the transcript. */
+export async function evaluateReach(
+  exp: ReachExpectation,
+  cell: Cell,
+  index: number,
+  backend: Backend,
+  lesson: Pick<Lesson, 'cluster'>,
+): Promise<CheckResult> {
+  const from = endpointFor(exp.from, lesson);
+  const target: Target = { host: exp.to, port: exp.port, protocol: exp.protocol };
+  const probe = await backend.probe(from, target);
+  const passed = verdictAccepts(exp.expect, probe.outcome);
+  const where = exp.protocol === 'icmp' ? `${exp.to} (icmp)` : `${exp.to}:${exp.port ?? ''}`;
+  const reason = passed
+    ? probe.reason
+    : `expected ${exp.expect} but ${exp.from} -> ${where} was ${probe.outcome}: ${probe.reason}`;
+  return { ...base(exp, cell, index), expected: exp.expect, observed: probe.outcome, passed, reason, hops: probe.hops };
+}
+
+function excerpt(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Output matchers as a table: name → test and a description of the expectation. */
+const OUTPUT_MATCHERS: Record<
+  OutputExpectation['matcher'],
+  { test: (t: CellTranscript, value: string) => boolean; describe: (value: string) => string }
+> = {
+  contains: { test: (t, v) => t.output.includes(v), describe: (v) => `output contains ${JSON.stringify(v)}` },
+  'not-contains': { test: (t, v) => !t.output.includes(v), describe: (v) => `output does not contain ${JSON.stringify(v)}` },
+  regex: { test: (t, v) => toRegExp(v).test(t.output), describe: (v) => `output matches ${v}` },
+  'exit-code': { test: (t, v) => t.exitCode === Number(v), describe: (v) => `exit code ${v}` },
+};
+
+/** `/ttl=6[34]/i` or a bare pattern. */
+function toRegExp(value: string): RegExp {
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(value);
+  return m ? new RegExp(m[1], m[2]) : new RegExp(value);
+}
+
+export function evaluateOutput(exp: OutputExpectation, cell: Cell, index: number, transcript: CellTranscript): CheckResult {
+  const m = OUTPUT_MATCHERS[exp.matcher];
+  const passed = m.test(transcript, exp.value);
+  const observed = exp.matcher === 'exit-code' ? `exit code ${transcript.exitCode}` : excerpt(transcript.output);
+  const reason = passed ? `${m.describe(exp.value)}: yes` : `expected ${m.describe(exp.value)}, but got ${observed || '(no output)'}`;
+  return { ...base(exp, cell, index), expected: m.describe(exp.value), observed, passed, reason, hops: [] };
+}
+
+/** Evaluate every expectation of a cell, in order; hidden ones only when asked. */
+export async function evaluateCell(
+  cell: Cell,
+  transcript: CellTranscript,
+  backend: Backend,
+  lesson: Pick<Lesson, 'cluster'>,
+  includeHidden: boolean,
+): Promise<CheckResult[]> {
+  const out: CheckResult[] = [];
+  for (const [i, exp] of cell.expectations.entries()) {
+    if (exp.hidden && !includeHidden) continue;
+    out.push(exp.kind === 'reach' ? await evaluateReach(exp, cell, i, backend, lesson) : evaluateOutput(exp, cell, i, transcript));
+  }
+  return out;
+}

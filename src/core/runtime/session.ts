@@ -1,0 +1,138 @@
+// Session: one learner's kernel and terminals, driven by protocol messages (the same code in a Worker and on the server).
+import type { Backend, Terminal } from '../backend.ts';
+import { errorMessage, PodlabError } from '../errors.ts';
+import type { Lesson } from '../lesson/model.ts';
+import { Kernel, type KernelOptions } from './kernel.ts';
+import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from './protocol.ts';
+
+export interface SessionDeps {
+  /** Find a lesson by id and language (undefined language: the lesson's first). */
+  lesson(id: string, lang?: string): Lesson | undefined;
+  /** A fresh backend for a new or reset kernel. */
+  backend(): Backend;
+  kernelOptions?: KernelOptions;
+}
+
+/** At most this many free terminals per session (each holds a shell stack). */
+export const MAX_TERMINALS = 8;
+
+export class Session {
+  readonly id: string;
+  private readonly deps: SessionDeps;
+  private readonly send: (m: ServerMessage) => void;
+  private kernel?: Kernel;
+  private lessonRef?: { id: string; lang?: string; seed?: number };
+  private readonly terminals = new Map<string, Terminal>();
+  private unsubscribe?: () => void;
+  /** Messages are handled one at a time, in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(id: string, deps: SessionDeps, send: (m: ServerMessage) => void) {
+    this.id = id;
+    this.deps = deps;
+    this.send = send;
+  }
+
+  /** Queue a message; replies go through `send`. */
+  handle(message: ClientMessage): Promise<void> {
+    this.queue = this.queue.then(() => this.dispatch(message)).catch(() => undefined);
+    return this.queue;
+  }
+
+  private async dispatch(m: ClientMessage): Promise<void> {
+    try {
+      await this.handlers[m.type](m as never);
+    } catch (e: unknown) {
+      const code = e instanceof PodlabError ? e.code : 'internal';
+      this.send({ type: 'error', id: m.id, code, message: errorMessage(e) });
+    }
+  }
+
+  private requireKernel(): Kernel {
+    if (!this.kernel) throw new PodlabError('usage', 'no lesson is open in this session; send "open" first');
+    return this.kernel;
+  }
+
+  private requireTerminal(id: string): Terminal {
+    const t = this.terminals.get(id);
+    if (!t) throw new PodlabError('usage', `no terminal ${id}`);
+    return t;
+  }
+
+  private async openKernel(lessonId: string, lang: string | undefined, seed: number | undefined): Promise<Kernel> {
+    await this.disposeKernel();
+    const lesson = this.deps.lesson(lessonId, lang);
+    if (!lesson) throw new PodlabError('usage', `no lesson ${lessonId}${lang ? ` (${lang})` : ''}`);
+    const kernel = new Kernel(lesson, this.deps.backend(), { ...this.deps.kernelOptions, seed: seed ?? this.deps.kernelOptions?.seed });
+    this.unsubscribe = kernel.on((event) => this.send({ type: 'event', event }));
+    await kernel.start();
+    this.kernel = kernel;
+    this.lessonRef = { id: lessonId, lang, seed };
+    return kernel;
+  }
+
+  private readonly handlers: { [K in ClientMessage['type']]: (m: Extract<ClientMessage, { type: K }>) => Promise<void> } = {
+    open: async (m) => {
+      const k = await this.openKernel(m.lessonId, m.lang, m.seed);
+      this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION });
+    },
+    'run-cell': async (m) => {
+      this.send({ type: 'cell-outcome', id: m.id, outcome: await this.requireKernel().runCell(m.cellId) });
+    },
+    'run-all': async (m) => {
+      this.send({ type: 'outcomes', id: m.id, outcomes: await this.requireKernel().runAll({ untilSection: m.untilSection }) });
+    },
+    reset: async (m) => {
+      const ref = this.lessonRef;
+      if (!ref) throw new PodlabError('usage', 'nothing to reset');
+      await this.openKernel(ref.id, ref.lang, m.seed ?? ref.seed);
+      this.send({ type: 'reset-done', id: m.id });
+    },
+    'terminal-open': async (m) => {
+      if (this.terminals.size >= MAX_TERMINALS && !this.terminals.has(m.terminalId)) {
+        throw new PodlabError('input-limit', `at most ${MAX_TERMINALS} terminals per session`);
+      }
+      await this.terminals.get(m.terminalId)?.dispose();
+      const t = await this.requireKernel().openTerminal(m.where);
+      this.terminals.set(m.terminalId, t);
+      this.send({ type: 'terminal-opened', id: m.id, terminalId: m.terminalId, prompt: t.prompt() });
+    },
+    'terminal-line': async (m) => {
+      const t = this.requireTerminal(m.terminalId);
+      const result = await t.type(m.line, { timeoutMs: 30_000, maxOutputBytes: 256 * 1024 });
+      this.send({ type: 'terminal-result', id: m.id, terminalId: m.terminalId, result, prompt: t.prompt(), depth: t.depth() });
+    },
+    'terminal-complete': async (m) => {
+      const t = this.requireTerminal(m.terminalId);
+      this.send({ type: 'terminal-completions', id: m.id, terminalId: m.terminalId, candidates: t.complete?.(m.partial) ?? [] });
+    },
+    'terminal-close': async (m) => {
+      await this.terminals.get(m.terminalId)?.dispose();
+      this.terminals.delete(m.terminalId);
+      this.send({ type: 'terminal-closed', id: m.id, terminalId: m.terminalId });
+    },
+    view: async (m) => {
+      this.send({ type: 'view', id: m.id, view: await this.requireKernel().backend.view() });
+    },
+    matrix: async (m) => {
+      this.send({ type: 'matrix', id: m.id, matrix: await this.requireKernel().matrix() });
+    },
+    report: async (m) => {
+      this.send({ type: 'report', id: m.id, report: await this.requireKernel().report() });
+    },
+  };
+
+  private async disposeKernel(): Promise<void> {
+    for (const t of this.terminals.values()) await t.dispose();
+    this.terminals.clear();
+    this.unsubscribe?.();
+    await this.kernel?.stop();
+    this.kernel = undefined;
+  }
+
+  /** Free everything this session holds. */
+  async dispose(): Promise<void> {
+    await this.queue;
+    await this.disposeKernel();
+  }
+}

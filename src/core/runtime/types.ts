@@ -1,0 +1,88 @@
+// Results of running a lesson: plain objects that the CLI, the page, the grader and the lab server each render.
+import type { Hop, ProbeOutcome } from '../backend.ts';
+import type { SourcePos } from '../errors.ts';
+
+/** The verdict of one expectation. */
+export interface CheckResult {
+  /** The expectation's id (`id=` modifier) or `<cellId>#<n>`. */
+  id: string;
+  cellId: string;
+  section: string;
+  kind: 'reach' | 'output';
+  /** The expectation as written, e.g. "busybox -> nginx-pod:80 ok". */
+  text: string;
+  /** What was expected, in words: "ok", "refused", "output contains \"Welcome\"". */
+  expected: string;
+  /** What was observed: a probe outcome ("ok", "refused", "timeout" ...) or for output matchers a short excerpt. */
+  observed: string;
+  passed: boolean;
+  /** Why it failed (or, for passes, what happened), one sentence from the backend's answer. */
+  reason: string;
+  /** The packet's path as far as it got (reach checks). */
+  hops: Hop[];
+  pos: SourcePos;
+  hidden: boolean;
+  points: number;
+}
+
+/** The outcome of one cell. */
+export interface CellOutcome {
+  cellId: string;
+  section: string;
+  kind: 'file' | 'run';
+  /** The cell's input: a file cell's content, a run cell's lines joined by \n. */
+  input: string;
+  /** What the terminal showed: each line after its prompt, then its output. Empty for file cells. */
+  output: string;
+  exitCode: number;
+  durationMs: number;
+  timedOut: boolean;
+  truncated: boolean;
+  checks: CheckResult[];
+  /** A problem running the cell itself (not a failed check): e.g. the backend died. */
+  error?: string;
+}
+
+/** One square of the reachability matrix. */
+export interface MatrixCell {
+  from: string;
+  to: string;
+  protocol: 'tcp' | 'udp' | 'icmp';
+  port?: number;
+  observed: ProbeOutcome;
+  /** The lesson's expectation for this pair, when it states one. */
+  expected?: string;
+  /** Observed agrees with expected (undefined when nothing was expected). */
+  agrees?: boolean;
+}
+
+export interface ReachMatrix {
+  /** Row labels: the lesson's pods and nodes. */
+  sources: string[];
+  /** Column labels: the lesson's pods (and what was probed for each: "nginx-pod:80", "busybox icmp"). */
+  targets: { name: string; protocol: 'tcp' | 'udp' | 'icmp'; port?: number }[];
+  cells: MatrixCell[];
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  /** Cells that timed out or errored. */
+  cellErrors: number;
+}
+
+/** Everything `podlab run --json` prints. */
+export interface RunReport {
+  lesson: { id: string; title: string; lang: string; file: string };
+  backend: string;
+  seed: number;
+  cells: CellOutcome[];
+  matrix: ReachMatrix;
+  summary: RunSummary;
+}
+
+/** Events the kernel emits while it runs, for progress displays and live pages. */
+export type KernelEvent =
+  | { type: 'cell-start'; cellId: string; index: number; total: number }
+  | { type: 'cell-output'; cellId: string; chunk: string }
+  | { type: 'cell-done'; outcome: CellOutcome; index: number; total: number };
