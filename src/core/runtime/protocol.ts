@@ -7,7 +7,8 @@ export const PROTOCOL_VERSION = 1;
 
 /** Page → runner. Every request carries an id that its reply echoes. */
 export type ClientMessage =
-  | { type: 'open'; id: number; lessonId: string; lang?: string; seed?: number }
+  /** `resume`: if this lesson (same id, language and seed) is already open in the session, keep its state and reply with its outcomes. */
+  | { type: 'open'; id: number; lessonId: string; lang?: string; seed?: number; resume?: boolean }
   | { type: 'run-cell'; id: number; cellId: string }
   | { type: 'run-all'; id: number; untilSection?: string }
   | { type: 'reset'; id: number; seed?: number }
@@ -21,7 +22,8 @@ export type ClientMessage =
 
 /** Runner → page: replies (with the request's id) and unsolicited events. */
 export type ServerMessage =
-  | { type: 'opened'; id: number; sessionId: string; lessonId: string; cells: string[]; protocol: number }
+  /** `outcomes`: the cells that already ran, in lesson order, when an `open` with `resume` found the lesson open. */
+  | { type: 'opened'; id: number; sessionId: string; lessonId: string; cells: string[]; protocol: number; outcomes?: CellOutcome[] }
   | { type: 'cell-outcome'; id: number; outcome: CellOutcome }
   | { type: 'outcomes'; id: number; outcomes: CellOutcome[] }
   | { type: 'reset-done'; id: number }

@@ -73,6 +73,14 @@ export class Session {
 
   private readonly handlers: { [K in ClientMessage['type']]: (m: Extract<ClientMessage, { type: K }>) => Promise<void> } = {
     open: async (m) => {
+      const ref = this.lessonRef;
+      const same = ref !== undefined && ref.id === m.lessonId && ref.lang === m.lang && ref.seed === m.seed;
+      if (m.resume && same && this.kernel) {
+        const k = this.kernel;
+        const outcomes = k.cells().flatMap((c) => k.outcomes.get(c.id) ?? []);
+        this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION, outcomes });
+        return;
+      }
       const k = await this.openKernel(m.lessonId, m.lang, m.seed);
       this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION });
     },
