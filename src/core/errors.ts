@@ -14,6 +14,12 @@ export const ERROR_CODES = {
   'backend-error': 'The backend failed while running a command.',
   'usage': 'A command was called with wrong arguments or flags.',
   'internal': 'A bug in podlab.',
+  'lint-unknown-name': 'An expectation or cell names a pod, node or Service that nothing in the lesson creates.',
+  'lint-unknown-node': 'A cell, pin or fault names a node that is not in cluster.nodes.',
+  'lint-workstation-node': 'cluster.workstation.node is not one of cluster.nodes.',
+  'lint-unused-file': 'A file cell whose path no run cell mentions.',
+  'lint-missing-expect': 'A run cell probes the network (curl, ping, wget, nc, nslookup) but has no expect block.',
+  'lint-pin-unknown-pod': 'A pin names a pod that nothing in the lesson creates.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,6 +16,8 @@ export interface NodeSpec {
   /** Extra taints; a control-plane node always gets node-role.kubernetes.io/control-plane:NoSchedule unless `schedulable: true`. */
   taints?: { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
   schedulable?: boolean;
+  /** Where the node is declared in the front matter (for diagnostics). */
+  pos?: SourcePos;
 }
 
 /** An author's pin: where a named pod lands and which IP it gets (the article's lesson pins its transcripts' IPs). */
@@ -24,12 +26,14 @@ export interface PinSpec {
   namespace?: string;
   node?: string;
   ip?: string;
+  /** Where the pin is declared in the front matter (for diagnostics). */
+  pos?: SourcePos;
 }
 
 /** A fault an author injects to teach a failure. */
 export type FaultSpec =
-  | { kind: 'drop-route'; node: string; to: string } // node loses its route to another node's pod block (`to` = node name or CIDR)
-  | { kind: 'node-down'; node: string };
+  | { kind: 'drop-route'; node: string; to: string; pos?: SourcePos } // node loses its route to another node's pod block (`to` = node name or CIDR)
+  | { kind: 'node-down'; node: string; pos?: SourcePos }; // `pos`: where the fault is declared in the front matter
 
 /** One step of the state that exists before the lesson starts. */
 export interface SetupStep {
@@ -54,7 +58,7 @@ export interface ClusterSpec {
   kubernetesVersion?: string;
   nodes: NodeSpec[];
   /** Where run cells without `on=` execute: a node's host shell, with this working directory. */
-  workstation: { node: string; cwd: string; user: string };
+  workstation: { node: string; cwd: string; user: string; pos?: SourcePos };
   pins: PinSpec[];
   faults: FaultSpec[];
   setup: SetupStep[];
@@ -85,6 +89,8 @@ export interface OutputExpectation {
   kind: 'output';
   matcher: 'contains' | 'not-contains' | 'regex' | 'exit-code';
   value: string;
+  /** RegExp flags for `regex` (`output matches /ttl=6[34]/i` gives "i"). */
+  flags?: string;
   text: string;
   pos: SourcePos;
   hidden: boolean;

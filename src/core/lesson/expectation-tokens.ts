@@ -1,0 +1,64 @@
+// Expectation line scanner: words, "quoted strings", /regex/flags and [modifier] groups, with offsets.
+
+export type ExpectTokenKind = 'word' | 'string' | 'regex' | 'modifiers';
+
+/** One token of an expectation line; `offset` is 0-based into the line. */
+export interface ExpectToken {
+  kind: ExpectTokenKind;
+  /** The word, the unquoted string, the regex source, or the text inside [ ]. */
+  text: string;
+  /** Regex flags (only for kind 'regex'). */
+  flags?: string;
+  offset: number;
+}
+
+export type ScanResult = { tokens: ExpectToken[] } | { error: string; offset: number };
+
+const SPACE = /\s/;
+
+/** Split an expectation line into tokens; a `/` starts a regex only right after the word `matches`. */
+export function scanExpectation(line: string): ScanResult {
+  const tokens: ExpectToken[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (SPACE.test(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const prev = tokens[tokens.length - 1];
+    if (c === '"') {
+      let text = '';
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === '\\' && i + 1 < line.length) i++;
+        text += line[i];
+      }
+      if (i >= line.length) return { error: 'unterminated "quoted string"', offset: start };
+      i++;
+      tokens.push({ kind: 'string', text, offset: start });
+    } else if (c === '/' && prev?.kind === 'word' && prev.text === 'matches') {
+      let inClass = false;
+      for (i++; i < line.length && (inClass || line[i] !== '/'); i++) {
+        if (line[i] === '\\') i++;
+        else if (line[i] === '[') inClass = true;
+        else if (line[i] === ']') inClass = false;
+      }
+      if (i >= line.length) return { error: 'unterminated /regex/', offset: start };
+      const source = line.slice(start + 1, i);
+      i++;
+      const flagsStart = i;
+      while (i < line.length && /[a-z]/.test(line[i])) i++;
+      tokens.push({ kind: 'regex', text: source, flags: line.slice(flagsStart, i), offset: start });
+    } else if (c === '[') {
+      const close = line.indexOf(']', i);
+      if (close < 0) return { error: "unterminated '[' modifier", offset: start };
+      tokens.push({ kind: 'modifiers', text: line.slice(i + 1, close), offset: start });
+      i = close + 1;
+    } else {
+      while (i < line.length && !SPACE.test(line[i])) i++;
+      tokens.push({ kind: 'word', text: line.slice(start, i), offset: start });
+    }
+  }
+  return { tokens };
+}

@@ -1,0 +1,33 @@
+// The lesson format's public API: parse, lint, render, and the tables that define the format.
+export { parseLesson } from './parse.ts';
+export { lintLesson, LINT_RULES } from './lint.ts';
+export type { LintRule } from './lint.ts';
+export { createMarkdown, podlabPlugin } from './markdown.ts';
+export { parseInfoString } from './info-string.ts';
+export type { InfoAttr, InfoString } from './info-string.ts';
+export { parseExpectation, REACH_VERDICTS, EXPECTATION_FORMS } from './expectation.ts';
+export type { ExpectationResult } from './expectation.ts';
+export { CELL_ATTRIBUTES, durationMs } from './cell-attributes.ts';
+export type { AttributeRule, BlockKind } from './cell-attributes.ts';
+export { splitRunLines } from './run-lines.ts';
+export { LESSON_LIMITS } from './limits.ts';
+export { FRONT_MATTER_DEFAULTS } from './cluster.ts';
+export type { FenceMeta } from './collect.ts';
+export type {
+  Cell,
+  CellTarget,
+  ClusterSpec,
+  CniModel,
+  Expectation,
+  FaultSpec,
+  FileCell,
+  Lesson,
+  NodeSpec,
+  OutputExpectation,
+  PinSpec,
+  ReachExpectation,
+  ReachVerdict,
+  RunCell,
+  Section,
+  SetupStep,
+} from './model.ts';

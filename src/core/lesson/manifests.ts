@@ -1,0 +1,60 @@
+// Manifests in a lesson (setup steps, YAML file cells): syntax errors at file:line:col, and the objects they name.
+import { isMap, LineCounter, parseAllDocuments } from 'yaml';
+import type { Diagnostic, SourcePos } from '../errors.ts';
+
+/** The identity of one object a manifest declares. */
+export interface ManifestObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface ManifestRead {
+  objects: ManifestObject[];
+  diagnostics: Diagnostic[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function identity(v: unknown): ManifestObject | undefined {
+  if (!isRecord(v) || typeof v.kind !== 'string' || !isRecord(v.metadata) || typeof v.metadata.name !== 'string') return undefined;
+  const namespace = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : undefined;
+  return { kind: v.kind, name: v.metadata.name, namespace };
+}
+
+/**
+ * Parse manifest text (one or more YAML documents) whose first line is at `at` in the lesson file
+ * (`at.column` = the text's indentation + 1). Returns the objects it names (List items included)
+ * and diagnostics of `severity` for YAML errors and documents that are not named objects.
+ */
+export function readManifests(text: string, at: SourcePos, severity: Diagnostic['severity']): ManifestRead {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const col0 = (at.column ?? 1) - 1;
+  const pos = (offset: number): SourcePos => {
+    // errors found at the end of the text (an unclosed flow collection) point at its last character
+    const { line, col } = lineCounter.linePos(Math.min(offset, Math.max(0, text.trimEnd().length - 1)));
+    return { file: at.file, line: at.line + line - 1, column: col0 + col };
+  };
+  const out: ManifestRead = { objects: [], diagnostics: [] };
+  const report = (message: string, offset: number) => out.diagnostics.push({ severity, code: 'manifest-invalid', message, pos: pos(offset) });
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    for (const e of doc.errors) report(`manifest: ${e.message}`, e.pos[0]);
+    if (doc.errors.length > 0 || doc.contents === null) continue;
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
+    for (const item of items) {
+      const id = identity(item);
+      if (id) out.objects.push(id);
+      else report('manifest: expected a Kubernetes object with kind and metadata.name', isMap(doc.contents) ? doc.contents.range[0] : 0);
+    }
+  }
+  return out;
+}
+
+/** Just the diagnostics of readManifests. */
+export function checkManifestSyntax(text: string, at: SourcePos, severity: Diagnostic['severity']): Diagnostic[] {
+  return readManifests(text, at, severity).diagnostics;
+}
