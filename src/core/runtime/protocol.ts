@@ -47,3 +47,12 @@ export function isClientMessage(value: unknown): value is ClientMessage {
 const CLIENT_TYPES = new Set<string>([
   'open', 'run-cell', 'run-all', 'reset', 'terminal-open', 'terminal-line', 'terminal-complete', 'terminal-close', 'view', 'matrix', 'report',
 ]);
+
+/**
+ * The host-shell channel of `podlab serve --shell` (its own WebSocket, `/pty`): raw terminal bytes both ways.
+ * Not handled by Session: the server bridges it to a node-pty process.
+ */
+export type PtyClientMessage = { type: 'input'; data: string } | { type: 'resize'; cols: number; rows: number };
+
+/** Server → page on the host-shell channel. */
+export type PtyServerMessage = { type: 'output'; data: string } | { type: 'exit'; code: number };
