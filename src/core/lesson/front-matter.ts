@@ -4,6 +4,7 @@ import type { Diagnostic, SourcePos } from '../errors.ts';
 import { frontMatterRule, type FRONT_MATTER_FIELDS } from './front-matter-schema.ts';
 import type { ObjectOf } from './schema-object.ts';
 import type { ReadContext } from './schema.ts';
+import { yamlErrorOffset } from './yaml-errors.ts';
 import type { SourceText } from './source-text.ts';
 
 /** The validated front matter, before defaults are applied. */
@@ -34,7 +35,7 @@ export function readFrontMatter(text: string, line0: number, src: SourceText): F
     return src.pos(line0 + line - 1, col - 1);
   };
   const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) diagnostics.push({ severity: 'error', code: 'lesson-parse', message: `front matter: ${e.message}`, pos: at(e.pos[0]) });
+  for (const e of doc.errors) diagnostics.push({ severity: 'error', code: 'lesson-parse', message: `front matter: ${e.message}`, pos: at(yamlErrorOffset(doc, e)) });
   for (const w of doc.warnings) diagnostics.push({ severity: 'warning', code: 'lesson-parse', message: `front matter: ${w.message}`, pos: at(w.pos[0]) });
   if (doc.errors.length > 0) return { diagnostics };
 

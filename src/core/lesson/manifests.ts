@@ -1,6 +1,7 @@
 // Manifests in a lesson (setup steps, YAML file cells): syntax errors at file:line:col, and the objects they name.
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic, SourcePos } from '../errors.ts';
+import { yamlErrorOffset } from './yaml-errors.ts';
 
 /** The identity of one object a manifest declares. */
 export interface ManifestObject {
@@ -41,7 +42,7 @@ export function readManifests(text: string, at: SourcePos, severity: Diagnostic[
   const out: ManifestRead = { objects: [], diagnostics: [] };
   const report = (message: string, offset: number) => out.diagnostics.push({ severity, code: 'manifest-invalid', message, pos: pos(offset) });
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    for (const e of doc.errors) report(`manifest: ${e.message}`, e.pos[0]);
+    for (const e of doc.errors) report(`manifest: ${e.message}`, yamlErrorOffset(doc, e));
     if (doc.errors.length > 0 || doc.contents === null) continue;
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];

@@ -1,0 +1,118 @@
+// Lint rules: each with a lesson that trips it (at a stated line) and a close one that does not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ERROR_CODES, formatDiagnostic } from '../../../src/core/errors.ts';
+import { LINT_RULES, lintLesson, parseLesson } from '../../../src/core/lesson/index.ts';
+
+/** A lesson with nodes n1 (control-plane) and n2, extra `cluster` lines, and `body`. Front matter is lines 1-8 (with one cluster line). */
+function lesson(body: string, cluster = '  pins: []\n', setup = '') {
+  const fm = `---\nid: t\ntitle: T\nlang: en\ncluster:\n  nodes: [ { name: n1, role: control-plane }, { name: n2, role: worker } ]\n${cluster}${setup}---\n`;
+  return parseLesson(fm + body, 'l.md');
+}
+
+function codes(body: string, cluster?: string, setup?: string): string[] {
+  return lintLesson(lesson(body, cluster, setup)).map((d) => `${d.pos.line}:${d.code}`);
+}
+
+const POD = '```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web }\n```\n\n';
+const APPLY = '```sh run\nkubectl apply -f pod.yaml\n```\n\n';
+
+interface Case {
+  rule: string;
+  failing: [body: string, cluster?: string, setup?: string];
+  expected: string[];
+  passing: [body: string, cluster?: string, setup?: string];
+}
+
+const CASES: Case[] = [
+  {
+    rule: 'unknown-name: an expectation names a pod nothing creates',
+    failing: [POD + APPLY + '```sh run\nls\n```\n\n```expect\nweb -> ghost:80 ok\n```\n'],
+    expected: ['24:lint-unknown-name'],
+    passing: [POD + APPLY + '```sh run\nls\n```\n\n```expect\nweb -> web:80 ok\n```\n'],
+  },
+  {
+    rule: 'unknown-name: a source must be a pod or node (a Service name is not)',
+    failing: ['```sh run\nkubectl create deployment api --image=nginx\nkubectl expose deployment api --port=80 --name=api-svc\n```\n\n```expect\nfrontend -> api-svc:80 ok\n```\n'],
+    expected: ['15:lint-unknown-name'],
+    passing: ['```sh run\nkubectl create deployment api --image=nginx\nkubectl expose deployment api --port=80 --name=api-svc\n```\n\n```expect\napi-5d8f7c-abcde -> api-svc:80 ok\nn2 -> api-svc.default.svc.cluster.local:80 ok\nn1 -> 10.96.0.1:443 ok\n```\n'],
+  },
+  {
+    rule: 'unknown-name: namespaces must match (kubectl run -n, ns/pod)',
+    failing: ['```sh run\nkubectl run client -n tools --image=busybox\n```\n\n```expect\nclient -> n1 icmp ok\n```\n'],
+    expected: ['14:lint-unknown-name'],
+    passing: ['```sh run\nkubectl run client -n tools --image=busybox\n```\n\n```expect\ntools/client -> n1 icmp ok\n```\n'],
+  },
+  {
+    rule: 'unknown-name: a run cell in= a pod nothing creates',
+    failing: ['```sh run in=ghost\nls\n```\n'],
+    expected: ['9:lint-unknown-name'],
+    passing: ['```sh run in=setup-pod\nls\n```\n', undefined, 'setup:\n  - manifests: |\n      { kind: Pod, apiVersion: v1, metadata: { name: setup-pod } }\n'],
+  },
+  {
+    rule: 'unused-file: a file cell no run cell mentions',
+    failing: [POD + '```sh run\nkubectl get pods\n```\n'],
+    expected: ['9:lint-unused-file'],
+    passing: [POD + '```sh run\nkubectl apply -f . && kubectl get pods\n```\n'],
+  },
+  {
+    rule: 'unused-file: a directory apply uses the files in it',
+    failing: ['```yaml file=m/pod.yaml\nkind: Pod\nmetadata: { name: web }\n```\n\n```sh run\nkubectl apply -f other/\n```\n'],
+    expected: ['9:lint-unused-file'],
+    passing: ['```yaml file=m/pod.yaml\nkind: Pod\nmetadata: { name: web }\n```\n\n```sh run\nkubectl apply -f ./m/\n```\n'],
+  },
+  {
+    rule: 'missing-expect: a network probe with no expect block',
+    failing: ['```sh run\nkubectl get pods\n/usr/bin/curl -s 10.0.0.1\n```\n'],
+    expected: ['9:lint-missing-expect'],
+    passing: ['```sh run\nkubectl get pods\n/usr/bin/curl -s 10.0.0.1\n```\n\n```expect\nexit 0\n```\n'],
+  },
+  {
+    rule: 'pin-unknown-pod: a pin naming a pod nothing creates',
+    failing: [POD + APPLY, '  pins: [ { pod: webb, node: n2 } ]\n'],
+    expected: ['7:lint-pin-unknown-pod'],
+    passing: [POD + APPLY, '  pins: [ { pod: web, node: n2 } ]\n'],
+  },
+  {
+    rule: 'workstation-node: the workstation is not a node',
+    failing: ['', '  workstation: { node: n3 }\n'],
+    expected: ['7:lint-workstation-node'],
+    passing: ['', '  workstation: { node: n2 }\n'],
+  },
+  {
+    rule: 'unknown-node: pins, faults and on= must name nodes',
+    failing: [POD + APPLY + '```sh run on=n9\nls\n```\n', '  pins: [ { pod: web, node: n7 } ]\n  faults: [ { kind: drop-route, node: n1, to: n8 } ]\n'],
+    expected: ['7:lint-unknown-node', '8:lint-unknown-node', '20:lint-unknown-node'],
+    passing: [POD + APPLY + '```sh run on=n2\nls\n```\n', '  pins: [ { pod: web, node: n2 } ]\n  faults: [ { kind: drop-route, node: n1, to: 10.9.0.0/24 } ]\n'],
+  },
+  {
+    rule: 'file-manifest: a YAML file cell that does not parse is a warning',
+    failing: ['```yaml file=bad.yaml\nkind: [Pod\n```\n\n```sh run\nkubectl apply -f bad.yaml\n```\n'],
+    expected: ['10:manifest-invalid'],
+    passing: ['```text file=notes.txt\nkind: [Pod\n```\n\n```sh run\ncat notes.txt\n```\n'],
+  },
+  {
+    rule: 'parse: parse diagnostics come first in the lint report',
+    failing: ['```sh run tmeout=1s\nls\n```\n'],
+    expected: ['9:cell-attribute'],
+    passing: ['```sh run timeout=1s\nls\n```\n'],
+  },
+];
+
+for (const c of CASES) {
+  test(`lint ${c.rule}`, () => {
+    assert.deepEqual(codes(...c.failing), c.expected, 'failing case');
+    assert.deepEqual(lintLesson(lesson(...c.passing)).map(formatDiagnostic), [], 'passing case');
+  });
+}
+
+test('every lint rule has a case above, and every lint code is a documented error code', () => {
+  for (const rule of LINT_RULES) assert.ok(CASES.some((c) => c.rule.startsWith(`${rule.name}:`)), rule.name);
+  const all = CASES.flatMap((c) => c.expected.map((e) => e.split(':')[1]));
+  for (const code of all) assert.ok(code in ERROR_CODES, code);
+});
+
+test('lint diagnostics carry file:line:column and severity', () => {
+  const [d] = lintLesson(lesson(POD + '```sh run\nls\n```\n'));
+  assert.equal(formatDiagnostic(d), "l.md:9:1: warning: file 'pod.yaml' is never used by a run cell [lint-unused-file]");
+});
