@@ -82,6 +82,16 @@ export interface ContainerRun {
   logs: string[];
   /** If the process exits by itself: after how long (simulated ms) and with what code. Undefined = runs forever. */
   exit?: { afterMs: number; code: number; logs?: string[] };
+  /**
+   * How long the process takes to exit after SIGTERM (pod deletion), in simulated ms. Undefined = it ignores SIGTERM
+   * (like `sleep` as PID 1) and is killed when the grace period ends (exit code 137).
+   */
+  stopMs?: number;
+  /**
+   * What the process does when one of its listeners cannot bind because the port is taken in its network namespace
+   * (another container of the pod, or the node for hostNetwork pods). Undefined = exit 1 after a generic log line.
+   */
+  bindError?: (listener: Listener) => { afterMs: number; code: number; logs: string[] };
 }
 
 export interface ImageInfo {
@@ -99,6 +109,8 @@ export interface ImageInfo {
   workdir: string;
   /** Pull time in simulated ms (ContainerCreating lasts this long). */
   pullMs: number;
+  /** Compressed size in bytes, for the kubelet's `Image size: N bytes.` event; a size is derived from the name when absent. */
+  sizeBytes?: number;
 }
 
 export interface ImageCatalog {
@@ -124,10 +136,18 @@ export interface Interface {
   /** For veths: the peer's ifindex and name ("eth0@if12"). */
   peer?: { index: number; name: string };
   flags: string[];
+  /** Queueing discipline as `ip link` shows it ("noqueue", "fq_codel", "noop" for a device that is down). */
+  qdisc?: string;
+  /** True when the addresses were configured with a broadcast, so `ip addr` prints `brd <last address>`. */
+  brd?: boolean;
+  /** The bridge this device is a port of (`master cni0`). */
+  master?: string;
+  /** For veths: the netnsid of the namespace the peer lives in (`link-netnsid 0`). */
+  linkNetnsId?: number;
 }
 
 export interface Route {
-  /** "default" or a CIDR. */
+  /** As `ip route` prints it: "default", a CIDR ("10.244.0.0/16"), or a bare address for a host route ("192.168.217.16"). */
   dst: string;
   via?: string;
   dev: string;
@@ -138,9 +158,39 @@ export interface Route {
   blackhole?: boolean;
 }
 
+/**
+ * A name lookup's result. `server` is the nameserver asked, "/etc/hosts" for a hosts-file hit, '' for an IP literal.
+ * `tried` lists the names queried in order (after search-domain expansion).
+ * `refused`: the server's port answered with ICMP port unreachable (kube-dns without endpoints is REJECTed by
+ * kube-proxy): BusyBox nslookup then prints "write to '<server>': Connection refused", bind's
+ * ";; communications error to <server>#53: connection refused"; the rcode is still 'timeout' (no server answered).
+ */
 export type DnsAnswer =
-  | { ok: true; query: string; fqdn: string; addresses: string[]; server: string; cname?: string }
-  | { ok: false; query: string; rcode: 'NXDOMAIN' | 'SERVFAIL' | 'timeout'; server: string; reason: string };
+  | { ok: true; query: string; fqdn: string; addresses: string[]; server: string; cname?: string; tried?: string[] }
+  | {
+      ok: false;
+      query: string;
+      rcode: 'NXDOMAIN' | 'SERVFAIL' | 'timeout';
+      server: string;
+      reason: string;
+      tried?: string[];
+      refused?: boolean;
+    };
+
+/** How `resolve` looks a name up. Defaults: glibc rules, /etc/hosts first, the namespace's resolv.conf nameserver. */
+export interface ResolveOptions {
+  /** Search-list rules: glibc tries the name as typed first when it has >= ndots dots, musl then skips the search list. */
+  libc?: 'glibc' | 'musl';
+  /** Skip /etc/hosts (nslookup and dig ask the server directly). */
+  noHosts?: boolean;
+  /** Ask this server instead of resolv.conf's first nameserver (`nslookup NAME SERVER`). */
+  server?: string;
+  /** Do not apply search domains (dig without +search). */
+  noSearch?: boolean;
+}
+
+/** Why a connect/ping failed locally, as the kernel's errno: "Network is unreachable", "No route to host", "Invalid argument". */
+export type NetErrno = 'ENETUNREACH' | 'EHOSTUNREACH' | 'EINVAL';
 
 export interface ConnectResult {
   outcome: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'no-endpoints';
@@ -152,6 +202,8 @@ export interface ConnectResult {
   clientIp?: string;
   /** Simulated round-trip time in ms (for curl -v timing, ping time=). */
   rttMs: number;
+  /** For `unreachable`: the errno connect() returned (ENETUNREACH no route, EHOSTUNREACH neighbour did not answer ARP, EINVAL blackhole route). */
+  errno?: NetErrno;
 }
 
 export interface PingResult {
@@ -163,11 +215,23 @@ export interface PingResult {
   rttMs: number;
   /** For `unreachable`: the router address that sent the ICMP error (iputils "From X icmp_seq=1 Destination Host Unreachable"). */
   from?: string;
+  /** For `unreachable` with `from`: the ICMP error, in iputils' words. */
+  icmp?: 'Destination Host Unreachable' | 'Destination Net Unreachable' | 'Time to live exceeded';
+  /** For `unreachable` without `from`: the local send error (ping: connect: Network is unreachable; sendmsg: Invalid argument). */
+  errno?: NetErrno;
 }
 
 export interface Dataplane {
-  /** Give a pod its IP on its node (CNI ADD); honours pins and Calico's ipAddrs annotation. Returns the IP. */
+  /**
+   * Give a pod its IP on its node (CNI ADD); honours pins and Calico's ipAddrs annotation. Returns the IP,
+   * or '' when the CNI fails (block full, requested IP taken): call tryAttachPod to get the plugin's message.
+   */
   attachPod(pod: Pod, node: string): string;
+  /**
+   * CNI ADD with the failure as a value: the message is the plugin's error, for the control plane's
+   * FailedCreatePodSandBox event. Optional so test doubles need not implement it.
+   */
+  tryAttachPod?(pod: Pod, node: string): { ok: true; ip: string } | { ok: false; message: string };
   /** Release the pod's IP (CNI DEL). */
   detachPod(namespace: string, name: string): void;
   /** The namespace's interfaces (for `ip addr` / `ip link`). */
@@ -177,7 +241,7 @@ export interface Dataplane {
   /** The resolver config a process in this namespace uses (/etc/resolv.conf). */
   resolvConf(ns: NetnsRef): { nameservers: string[]; search: string[]; options: string[] };
   /** Resolve a name as the namespace's resolver would (search domains, ndots:5), through CoreDNS or /etc/hosts. */
-  resolve(from: NetnsRef, name: string): DnsAnswer;
+  resolve(from: NetnsRef, name: string, options?: ResolveOptions): DnsAnswer;
   /** Open a TCP (or send a UDP) connection from `from` to ip:port; kube-proxy rules apply. */
   connect(from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult;
   /** One ICMP echo from `from` to ip. */
@@ -198,6 +262,11 @@ export interface ControlPlane {
   running(namespace: string, pod: string, container: string): ContainerRun | undefined;
   /** All listeners in a pod's network namespace (all its running containers) or on a node's host. */
   listeners(ns: NetnsRef): Listener[];
+  /**
+   * A container's log lines: the current (or last) run, or with `previous` the run before it; undefined if there is none.
+   * Tools that make a process log (nginx access lines) push onto `running(...).logs`, which this returns.
+   */
+  logs?(namespace: string, pod: string, container: string, previous: boolean): string[] | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,11 +274,37 @@ export interface ControlPlane {
 
 export interface FileSystem {
   read(path: string): string | undefined;
+  /** Create or replace a file, creating missing parent directories; throws PodlabError('input-limit') past the size limits. */
   write(path: string, content: string): void;
   /** Entries directly under a directory, names only, sorted. undefined if not a directory. */
   list(dir: string): string[] | undefined;
   isDir(path: string): boolean;
+  /** Remove a file or a directory (with its contents); false if nothing was there. */
   remove(path: string): boolean;
+  // The optional members below are what the shell and its tools use when present (sim/proc/fs.ts has them all);
+  // minimal fakes may omit them and the tools fall back to the members above.
+  /** Metadata of a path (symlinks are not modelled), or undefined if nothing is there. */
+  stat?(path: string): FileStat | undefined;
+  /** Create a directory; with `parents`, create missing parents and accept an existing directory. */
+  mkdir?(path: string, options?: { parents?: boolean }): FsErrno | undefined;
+  /** Write (or append to) a file as a program would: parents are not created; failures are values. */
+  writeFile?(path: string, content: string, options?: { append?: boolean }): FsErrno | undefined;
+  /** Set a path's permission bits (chmod). */
+  chmod?(path: string, mode: number): FsErrno | undefined;
+}
+
+/** Why a file operation failed, named like errno; programs print it in their own words. */
+export type FsErrno = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EFBIG' | 'ENOSPC' | 'EACCES';
+
+/** What `stat` tells about a path. */
+export interface FileStat {
+  kind: 'file' | 'dir';
+  /** Bytes (UTF-8) for files; 4096 for directories. */
+  size: number;
+  /** Last modification, simulated ms since the epoch. */
+  mtimeMs: number;
+  /** Permission bits, e.g. 0o644. */
+  mode: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ export interface ApiStatus {
   details?: { name?: string; group?: string; kind?: string; causes?: { reason?: string; message: string; field?: string }[] };
 }
 
-export type ApiResult<T extends KObject = KObject> = { ok: true; object: T } | { ok: false; status: ApiStatus };
+/** `warnings` are what a real apiserver sends as Warning headers (kubectl prints each as `Warning: <text>`). */
+export type ApiResult<T extends KObject = KObject> = { ok: true; object: T; warnings?: string[] } | { ok: false; status: ApiStatus };
 
 export interface ObjectRef {
   /** The kind (e.g. "Pod"); resolve user words with lookupResource first. */
@@ -37,6 +38,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Who wrote it (kubectl-client-side-apply, kubectl-create, ...); recorded in managedFields-lite. */
   fieldManager?: string;
+  /**
+   * Unknown fields: `Strict` (kubectl's default --validate=strict) fails with BadRequest `strict decoding error: unknown field "..."`,
+   * `Warn` returns them as warnings, `Ignore` drops them. Default Strict.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 export interface DeleteOptions {

@@ -10,9 +10,14 @@ export interface ObjectMeta {
   /** RFC 3339, from the simulated clock. */
   creationTimestamp?: string;
   deletionTimestamp?: string;
+  /** Seconds of grace the deletion was given (set together with deletionTimestamp). */
+  deletionGracePeriodSeconds?: number;
+  finalizers?: string[];
+  /** Who wrote the object last, per manager (a light version of the real managedFields, without fieldsV1). */
+  managedFields?: { manager: string; operation: 'Update' | 'Apply'; apiVersion: string; time: string; fieldsType?: string; subresource?: string }[];
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }[];
 }
 
 export interface KObject {
