@@ -1,0 +1,43 @@
+// Bundling the page with esbuild: app.js (components, xterm, lesson renderer) and worker.js (Kernel + simulator).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { PodlabError } from '../../core/errors.ts';
+
+/** The repository root (web/ and src/ live there). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The bundled files by name. */
+export type WebBundle = Map<string, string>;
+
+export interface BundleOptions {
+  minify?: boolean;
+}
+
+/** Bundle web/main.ts and web/worker.ts for browsers; throws PodlabError('internal') with esbuild's messages on failure. */
+export async function bundleWeb(options: BundleOptions = {}): Promise<WebBundle> {
+  try {
+    const result = await build({
+      absWorkingDir: REPO_ROOT,
+      entryPoints: { app: 'web/main.ts', worker: 'web/worker.ts' },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+      minify: options.minify ?? true,
+      legalComments: 'none',
+      loader: { '.css': 'text' },
+      outdir: 'out-web',
+      write: false,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const files: WebBundle = new Map();
+    for (const f of result.outputFiles) files.set(path.basename(f.path), f.text);
+    return files;
+  } catch (e: unknown) {
+    const errors = (e as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors ?? [];
+    const detail = errors.map((x) => (x.location ? `${x.location.file}:${x.location.line}: ${x.text}` : x.text)).join('\n');
+    throw new PodlabError('internal', `could not bundle the page:\n${detail || String(e)}`, { cause: e });
+  }
+}

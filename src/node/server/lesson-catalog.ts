@@ -1,0 +1,44 @@
+// The lessons a server or a static build offers: parsed once, listed as the page's catalog (lessons.json), found by id and language.
+import type { Diagnostic } from '../../core/errors.ts';
+import type { Lesson } from '../../core/lesson/model.ts';
+import { findLessonFiles, loadLesson } from '../lessons.ts';
+
+/** lessons.json: what the page reads (web/catalog.ts narrows it). */
+export interface CatalogJson {
+  lessons: { id: string; lang: string; title: string; file: string; source: string }[];
+}
+
+export interface LessonCatalog {
+  lessons: Lesson[];
+  /** Lessons left out because they have errors, with the errors. */
+  rejected: { file: string; diagnostics: Diagnostic[] }[];
+  /** Distinct lesson ids (one lesson in two languages counts once). */
+  ids: string[];
+  find(id: string, lang?: string): Lesson | undefined;
+  json(): CatalogJson;
+}
+
+/** Load every lesson under `paths`; lessons with errors are rejected, not served. */
+export async function loadCatalog(paths: string[]): Promise<LessonCatalog> {
+  const files = await findLessonFiles(paths);
+  const lessons: Lesson[] = [];
+  const rejected: LessonCatalog['rejected'] = [];
+  for (const file of files) {
+    const lesson = await loadLesson(file);
+    const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) rejected.push({ file, diagnostics: errors });
+    else lessons.push(lesson);
+  }
+  return catalogOf(lessons, rejected);
+}
+
+/** A catalog over lessons already parsed. */
+export function catalogOf(lessons: Lesson[], rejected: LessonCatalog['rejected'] = []): LessonCatalog {
+  return {
+    lessons,
+    rejected,
+    ids: [...new Set(lessons.map((l) => l.id))],
+    find: (id, lang) => lessons.find((l) => l.id === id && (lang === undefined || l.lang === lang)),
+    json: () => ({ lessons: lessons.map((l) => ({ id: l.id, lang: l.lang, title: l.title, file: l.file, source: l.source })) }),
+  };
+}

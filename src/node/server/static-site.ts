@@ -1,0 +1,37 @@
+// `podlab build`: the static site — pages, lessons.json and the bundle — that runs with no podlab server (the Kernel in a Web Worker).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWeb, type WebBundle } from './bundle.ts';
+import type { LessonCatalog } from './lesson-catalog.ts';
+import { pageHtml } from './page-html.ts';
+import { PodlabError } from '../../core/errors.ts';
+
+/** Lesson ids that are safe as one path segment. */
+const SAFE_ID = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
+
+export interface BuiltSite {
+  /** Files written, relative to the output folder, with their sizes in bytes. */
+  files: { path: string; bytes: number }[];
+}
+
+/** Write the site into `outDir` (created if missing; existing files of the same names are replaced). */
+export async function buildStaticSite(catalog: LessonCatalog, outDir: string, bundle?: WebBundle): Promise<BuiltSite> {
+  const js = bundle ?? (await bundleWeb());
+  const files = new Map<string, string>();
+  files.set('index.html', pageHtml({ mode: 'static', root: './', shell: false, backend: 'simulator' }, 'podlab lessons'));
+  for (const id of catalog.ids) {
+    if (!SAFE_ID.test(id)) throw new PodlabError('lesson-invalid', `lesson id "${id}" cannot be a folder name (letters, digits, '.', '_', '-')`);
+    const title = catalog.find(id)?.title ?? id;
+    files.set(`lesson/${id}/index.html`, pageHtml({ mode: 'static', root: '../../', lessonId: id, shell: false, backend: 'simulator' }, title));
+  }
+  files.set('lessons.json', JSON.stringify(catalog.json()));
+  for (const [name, text] of js) files.set(name, text);
+  const written: BuiltSite['files'] = [];
+  for (const [rel, text] of files) {
+    const full = path.join(outDir, rel);
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, text);
+    written.push({ path: rel, bytes: Buffer.byteLength(text) });
+  }
+  return { files: written };
+}

@@ -1,0 +1,60 @@
+// The lesson catalog: every lesson's Markdown source by id and language, as the page receives it (lessons.json).
+
+/** One lesson file: `id` is shared by its translations, `lang` tells them apart. */
+export interface LessonSource {
+  id: string;
+  lang: string;
+  title: string;
+  /** The path the lesson was read from (diagnostics name it). */
+  file: string;
+  source: string;
+}
+
+/** A lesson in all its languages. */
+export interface CatalogEntry {
+  id: string;
+  /** By language, in the order the files were found. */
+  translations: LessonSource[];
+}
+
+/** Narrow untrusted JSON (lessons.json) to lesson sources; entries of the wrong shape are dropped. */
+export function readCatalog(json: unknown): LessonSource[] {
+  const list = typeof json === 'object' && json !== null && Array.isArray((json as { lessons?: unknown }).lessons)
+    ? ((json as { lessons: unknown[] }).lessons)
+    : [];
+  return list.filter(isLessonSource);
+}
+
+function isLessonSource(v: unknown): v is LessonSource {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return ['id', 'lang', 'title', 'file', 'source'].every((k) => typeof o[k] === 'string');
+}
+
+/** Group sources by lesson id, keeping first-seen order. */
+export function groupCatalog(sources: LessonSource[]): CatalogEntry[] {
+  const byId = new Map<string, CatalogEntry>();
+  for (const s of sources) {
+    const entry = byId.get(s.id) ?? { id: s.id, translations: [] };
+    entry.translations.push(s);
+    byId.set(s.id, entry);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The translation to show: the wanted language, else one whose base language matches
+ * ("zh" for "zh-CN"), else the first.
+ */
+export function pickTranslation(entry: CatalogEntry, wanted: readonly string[]): LessonSource {
+  for (const w of wanted) {
+    const exact = entry.translations.find((t) => t.lang.toLowerCase() === w.toLowerCase());
+    if (exact) return exact;
+  }
+  for (const w of wanted) {
+    const base = w.split('-')[0].toLowerCase();
+    const near = entry.translations.find((t) => t.lang.split('-')[0].toLowerCase() === base);
+    if (near) return near;
+  }
+  return entry.translations[0];
+}

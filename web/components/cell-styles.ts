@@ -1,0 +1,33 @@
+// What run and file cells share: the frame, the bar above the code, and the status words.
+import { css } from 'lit';
+import { t } from '../i18n/strings.ts';
+import type { CellRun } from '../state/cell-run.ts';
+
+export const cellStyles = css`
+  :host { display: block; margin: 14px 0; border-radius: 8px; outline: none; }
+  :host(:focus-visible) { box-shadow: 0 0 0 3px #0969da66; }
+  .cell { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 8px; overflow: hidden; background: #fff; }
+  :host([data-status='complete']) .cell { border-color: #2da44e99; }
+  :host([data-status='error']) .cell { border-color: #cf222e99; }
+  .bar { display: flex; align-items: center; gap: 10px; padding: 5px 8px 5px 12px; background: #f6f8fa; border-bottom: 1px solid var(--podlab-border, #d0d7de); font-size: 13px; }
+  .where { font-family: var(--podlab-mono); color: #57606a; }
+  .status { margin-left: auto; color: #57606a; }
+  :host([data-status='complete']) .status { color: #1a7f37; }
+  :host([data-status='error']) .status { color: #cf222e; }
+  ::slotted(pre) { margin: 0 !important; border-radius: 0 !important; border: 0 !important; }
+  podlab-check-list { padding: 0 8px 8px; }
+`;
+
+/** One line for the bar: not run, queued, running, done with exit code, failed. */
+export function statusText(lang: string, run: CellRun | undefined): string {
+  if (!run || run.status === 'initial') return t(lang, 'notRun');
+  if (run.status === 'pending') return t(lang, run.running ? 'running' : 'queued');
+  const o = run.outcome;
+  if (run.status === 'error' || !o) return t(lang, 'failed');
+  const parts = [o.kind === 'file' ? t(lang, 'fileWritten') : t(lang, 'exit', { code: o.exitCode })];
+  if (o.timedOut) parts.push(t(lang, 'timedOut'));
+  if (o.truncated) parts.push(t(lang, 'truncated'));
+  const checks = o.checks.filter((c) => !c.hidden);
+  if (checks.length > 0) parts.push(`${checks.filter((c) => c.passed).length}/${checks.length} ✓`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,139 @@
+// <podlab-lesson-page>: one lesson — the article with its cells, and beside it the cluster picture, the matrix and a terminal.
+import { LitElement, css, html, nothing } from 'lit';
+import { createMarkdown } from '../../src/core/lesson/markdown.ts';
+import type { Lesson } from '../../src/core/lesson/model.ts';
+import { parseLesson } from '../../src/core/lesson/parse.ts';
+import type { LessonSource } from '../catalog.ts';
+import type { PageConfig } from '../config.ts';
+import { t } from '../i18n/strings.ts';
+import { connectSession, ptyUrlFor, rememberSessionId, storedSessionId } from '../session/connect.ts';
+import { LessonSession } from '../state/lesson-session.ts';
+import { browserStorage, ProgressStore } from '../state/progress-store.ts';
+import { runRequestOf } from './cell-events.ts';
+import { pageStyles } from './page-styles.ts';
+import './podlab-free-terminal.ts';
+import './podlab-lang-switch.ts';
+import './podlab-lesson-article.ts';
+import './podlab-reach-matrix.ts';
+import './podlab-topology.ts';
+
+export class PodlabLessonPage extends LitElement {
+  static override properties = { source: { attribute: false }, langs: { attribute: false }, config: { attribute: false }, catalog: { attribute: false } };
+  static override styles = pageStyles;
+
+  declare source: LessonSource;
+  /** Languages this lesson exists in. */
+  declare langs: readonly string[];
+  declare config: PageConfig;
+  /** Every lesson source (the Worker needs them all). */
+  declare catalog: readonly LessonSource[];
+  private lesson?: Lesson;
+  private html = '';
+  private session?: LessonSession;
+  private generation = 0;
+  private lastStatus = '';
+
+  constructor() {
+    super();
+    this.langs = [];
+    this.catalog = [];
+    this.addEventListener('podlab-run', (e) => {
+      const id = runRequestOf(e);
+      if (id) void this.session?.runCell(id);
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.session || !this.source) return;
+    const lesson = parseLesson(this.source.source, this.source.file);
+    this.lesson = lesson;
+    this.html = createMarkdown().render(this.source.source, { file: this.source.file });
+    const client = connectSession(this.config, this.catalog);
+    this.session = new LessonSession(this, {
+      client,
+      lesson,
+      progress: new ProgressStore(browserStorage()),
+      resume: this.config.mode === 'served',
+      onSessionId: (id) => rememberSessionId(id),
+    });
+    document.title = `${lesson.title} · podlab`;
+    document.documentElement.lang = lesson.lang;
+    void this.session.open();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.session?.dispose();
+  }
+
+  override willUpdate(): void {
+    // The free terminal reopens whenever the runner's session is replaced: on open and after a reset.
+    const status = `${this.session?.status}`;
+    if (status !== this.lastStatus && status === 'ready') this.generation++;
+    this.lastStatus = status;
+  }
+
+  override render() {
+    const s = this.session;
+    const lesson = this.lesson;
+    if (!s || !lesson) return nothing;
+    const lang = lesson.lang;
+    const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+    const busy = s.busy > 0 || s.status === 'connecting';
+    return html`<header>
+        <a class="back" href=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}>← ${t(lang, 'back')}</a>
+        <span class="title">${lesson.title}</span>
+        <podlab-lang-switch .langs=${this.langs} current=${lang}></podlab-lang-switch>
+        <span class="spacer"></span>
+        <span class="status" role="status" aria-live="polite" data-status=${s.status}>${s.status === 'failed' ? s.error : t(lang, s.status === 'connecting' ? 'connecting' : busy ? 'busy' : 'ready')}
+          · ${this.config.backend === 'simulator' ? t(lang, 'simulator') : this.config.backend}</span>
+        <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}>▶▶ ${t(lang, 'runAll')}</button>
+        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}>↺ ${t(lang, 'reset')}</button>
+      </header>
+      <main>
+        <div class="article">
+          ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
+          <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} lang=${lang}></podlab-lesson-article>
+        </div>
+        <aside aria-label=${t(lang, 'cluster')}>
+          <section class="picture">
+            <h2>${t(lang, 'cluster')}</h2>
+            <podlab-topology .view=${s.view} .probe=${s.lastProbe} lang=${lang}></podlab-topology>
+            <details open>
+              <summary>${t(lang, 'matrix')}</summary>
+              <podlab-reach-matrix .matrix=${s.matrix} lang=${lang}></podlab-reach-matrix>
+            </details>
+          </section>
+          <section class="terminal">
+            <h2>${t(lang, 'terminal')}</h2>
+            <podlab-free-terminal .session=${s} generation=${this.generation} lang=${lang}
+              pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
+          </section>
+        </aside>
+      </main>`;
+  }
+
+  private async runAll(): Promise<void> {
+    this.generation++;
+    await this.session?.runAll();
+  }
+
+  private async reset(): Promise<void> {
+    this.generation++;
+    await this.session?.reset();
+  }
+
+  /** Stored for tests and benchmarks: the session id the served page resumes. */
+  get sessionId(): string | undefined {
+    return storedSessionId();
+  }
+}
+
+customElements.define('podlab-lesson-page', PodlabLessonPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'podlab-lesson-page': PodlabLessonPage;
+  }
+}

@@ -1,0 +1,16 @@
+// Typography for lesson prose: headings, paragraphs, lists, quotes, inline code and code blocks.
+import { css } from 'lit';
+
+export const proseStyles = css`
+  article { line-height: 1.65; color: #1f2328; font-size: 16px; overflow-wrap: break-word; }
+  h1 { font-size: 2em; margin: 0.2em 0 0.6em; line-height: 1.25; }
+  h2 { font-size: 1.45em; margin: 1.8em 0 0.6em; padding-bottom: 0.3em; border-bottom: 1px solid #d8dee4; }
+  h3 { font-size: 1.2em; margin: 1.5em 0 0.5em; }
+  p, ul, ol { margin: 0.6em 0; }
+  blockquote { margin: 0.8em 0; padding: 0.2em 1em; color: #57606a; border-left: 4px solid #d0d7de; }
+  a { color: #0969da; }
+  code { font-family: var(--podlab-mono); font-size: 0.88em; background: #eff2f5; padding: 0.15em 0.35em; border-radius: 4px; }
+  pre { font-family: var(--podlab-mono); font-size: 13px; line-height: 1.5; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 14px; overflow-x: auto; margin: 0.8em 0; }
+  pre code { background: none; padding: 0; font-size: inherit; }
+  strong { font-weight: 650; }
+`;

@@ -1,0 +1,38 @@
+// Choosing the runner for this page: a Web Worker (static build) or the server's WebSocket (served), per the page config.
+import type { LessonSource } from '../catalog.ts';
+import type { PageConfig } from '../config.ts';
+import { SessionClient } from './session-client.ts';
+import { SocketTransport, sessionSocketUrl } from './socket-transport.ts';
+import { WorkerTransport } from './worker-transport.ts';
+
+const SESSION_KEY = 'podlab:session';
+
+/** A client for this page's runner. */
+export function connectSession(config: PageConfig, lessons: readonly LessonSource[]): SessionClient {
+  if (config.mode === 'served') return new SessionClient(new SocketTransport(sessionSocketUrl(location.href, config.root, storedSessionId())));
+  return new SessionClient(new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href, [...lessons]));
+}
+
+/** The host-shell channel's URL (served with --shell). */
+export function ptyUrlFor(config: PageConfig): string {
+  const url = new URL(`${config.root}pty`, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+/** The served session this tab resumes after a reload (per tab: sessionStorage). */
+export function storedSessionId(): string | undefined {
+  try {
+    return sessionStorage.getItem(SESSION_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberSessionId(id: string): void {
+  try {
+    sessionStorage.setItem(SESSION_KEY, id);
+  } catch {
+    // Without storage a reload starts a new session; progress is replayed from localStorage instead.
+  }
+}

@@ -1,0 +1,86 @@
+// SessionClient: request/reply over a Transport (ids matched), kernel events fanned out to listeners.
+import type { ClientMessage, ServerMessage } from '../../src/core/runtime/protocol.ts';
+import type { KernelEvent } from '../../src/core/runtime/types.ts';
+import type { Transport } from './transport.ts';
+
+/** A ClientMessage without its id (the client numbers requests). */
+export type Request = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<M, 'id'> : never) : never;
+
+/** A reply of one type. */
+export type Reply<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+/** The runner answered a request with `{type:'error'}`. */
+export class SessionError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'SessionError';
+    this.code = code;
+  }
+}
+
+interface Pending {
+  resolve(m: ServerMessage): void;
+  reject(e: Error): void;
+}
+
+export class SessionClient {
+  private readonly transport: Transport;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Set<(event: KernelEvent) => void>();
+  private closed?: string;
+
+  constructor(transport: Transport) {
+    this.transport = transport;
+    transport.onMessage((m) => this.receive(m));
+    transport.onClose((reason) => this.fail(reason));
+  }
+
+  /** Send a request and wait for the reply of the expected type; an error reply rejects. */
+  async request<T extends ServerMessage['type']>(message: Request, expect: T): Promise<Reply<T>> {
+    if (this.closed !== undefined) throw new SessionError('closed', this.closed);
+    const id = this.nextId++;
+    const reply = await new Promise<ServerMessage>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.transport.send({ ...message, id } as ClientMessage);
+    });
+    if (reply.type === 'error') throw new SessionError(reply.code, reply.message);
+    if (reply.type !== expect) throw new SessionError('protocol', `expected a ${expect} reply, got ${reply.type}`);
+    return reply as Reply<T>;
+  }
+
+  /** Listen to kernel events (cell-start, cell-output, cell-done); returns the unsubscribe function. */
+  onEvent(listener: (event: KernelEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private receive(m: ServerMessage): void {
+    if (m.type === 'event') {
+      for (const l of this.listeners) l(m.event);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    p.resolve(m);
+  }
+
+  private fail(reason: string): void {
+    this.closed = reason;
+    for (const p of this.pending.values()) p.reject(new SessionError('closed', reason));
+    this.pending.clear();
+  }
+
+  /** Why the channel closed, if it did. */
+  get closedReason(): string | undefined {
+    return this.closed;
+  }
+
+  dispose(): void {
+    this.fail('disposed');
+    this.listeners.clear();
+    this.transport.dispose();
+  }
+}

@@ -1,0 +1,231 @@
+// LessonSession: the page's controller of one open lesson — cell runs, the cluster picture's data, progress, terminals.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ClusterView, LineResult } from '../../src/core/backend.ts';
+import type { Lesson } from '../../src/core/lesson/model.ts';
+import type { CellOutcome, CheckResult, KernelEvent, ReachMatrix } from '../../src/core/runtime/types.ts';
+import { SessionClient } from '../session/session-client.ts';
+import { CellRun } from './cell-run.ts';
+import type { ProgressStore } from './progress-store.ts';
+import { lastProbeOf } from './last-probe.ts';
+
+export type SessionStatus = 'connecting' | 'ready' | 'failed';
+
+export interface LessonSessionOptions {
+  client: SessionClient;
+  lesson: Lesson;
+  progress: ProgressStore;
+  /** Ask the runner to keep a lesson it already has open (served pages survive reloads this way). */
+  resume: boolean;
+  /** Told the runner's session id once the lesson is open (the served page stores it to resume). */
+  onSessionId?: (id: string) => void;
+}
+
+export class LessonSession implements ReactiveController {
+  readonly lesson: Lesson;
+  readonly runs = new Map<string, CellRun>();
+  status: SessionStatus = 'connecting';
+  error?: string;
+  view?: ClusterView;
+  matrix?: ReachMatrix;
+  /** The reach check whose path the picture draws: the latest failed one, else the latest. */
+  lastProbe?: CheckResult;
+  /** Requests in flight that run cells (Run, Run all, Reset, replay). */
+  busy = 0;
+  private readonly host: ReactiveControllerHost;
+  private readonly options: LessonSessionOptions;
+  private readonly client: SessionClient;
+  private refreshing?: Promise<void>;
+  private refreshAgain = false;
+  private unsubscribe?: () => void;
+
+  constructor(host: ReactiveControllerHost, options: LessonSessionOptions) {
+    this.host = host;
+    this.options = options;
+    this.client = options.client;
+    this.lesson = options.lesson;
+    for (const c of this.cells()) this.runs.set(c.id, new CellRun(c.id));
+    host.addController(this);
+  }
+
+  /** The cells the page shows and runs, in order. */
+  cells(): Lesson['cells'] {
+    return this.lesson.cells.filter((c) => !c.hidden);
+  }
+
+  hostConnected(): void {
+    this.unsubscribe ??= this.client.onEvent((e) => this.onEvent(e));
+  }
+
+  hostDisconnected(): void {
+    this.dispose();
+  }
+
+  /** Open the lesson in the runner, then restore progress: the runner's own (resume) or a replay of the stored one. */
+  async open(): Promise<void> {
+    this.hostConnected();
+    try {
+      const { lesson } = this;
+      const reply = await this.client.request({ type: 'open', lessonId: lesson.id, lang: lesson.lang, resume: this.options.resume }, 'opened');
+      this.options.onSessionId?.(reply.sessionId);
+      this.status = 'ready';
+      this.changed();
+      if (reply.outcomes && reply.outcomes.length > 0) {
+        for (const o of reply.outcomes) this.runs.get(o.cellId)?.finish(o);
+        this.record();
+      } else {
+        const stored = this.options.progress.load(lesson.id, lesson.lang)?.ran ?? [];
+        for (const id of stored.filter((x) => this.runs.has(x))) await this.runOne(id);
+      }
+    } catch (e: unknown) {
+      this.status = 'failed';
+      this.error = e instanceof Error ? e.message : String(e);
+      this.changed();
+      return;
+    }
+    await this.refresh();
+  }
+
+  /** Run a cell; earlier cells that never ran (files to write, pods to create) run first, in order. */
+  async runCell(cellId: string): Promise<void> {
+    const cells = this.cells();
+    const index = cells.findIndex((c) => c.id === cellId);
+    if (index < 0) return;
+    const before = cells.slice(0, index).filter((c) => this.runs.get(c.id)?.status === 'initial');
+    for (const c of [...before, cells[index]]) await this.runOne(c.id);
+    await this.refresh();
+  }
+
+  /** Run the whole lesson on a fresh cluster (after a reset when anything ran), so every run is reproducible. */
+  async runAll(): Promise<void> {
+    if ([...this.runs.values()].some((r) => r.status !== 'initial')) await this.reset();
+    const runs = this.cells().map((c) => this.runs.get(c.id)).filter((r): r is CellRun => r !== undefined);
+    const signals = runs.map((r) => r.begin());
+    await this.track(async () => {
+      try {
+        await this.client.request({ type: 'run-all' }, 'outcomes');
+      } catch (e: unknown) {
+        runs.forEach((r, i) => (!signals[i].aborted && r.status === 'pending' ? r.fail(messageOf(e)) : undefined));
+      }
+    });
+    await this.refresh();
+  }
+
+  /** A fresh cluster: every cell back to INITIAL, stored progress forgotten. */
+  async reset(): Promise<void> {
+    for (const r of this.runs.values()) r.clear();
+    this.lastProbe = undefined;
+    this.options.progress.clear(this.lesson.id, this.lesson.lang);
+    await this.track(async () => {
+      await this.client.request({ type: 'reset' }, 'reset-done');
+    });
+    await this.refresh();
+  }
+
+  private async runOne(cellId: string): Promise<void> {
+    const run = this.runs.get(cellId);
+    if (!run) return;
+    const signal = run.begin();
+    await this.track(async () => {
+      try {
+        await this.client.request({ type: 'run-cell', cellId }, 'cell-outcome');
+      } catch (e: unknown) {
+        if (!signal.aborted) run.fail(messageOf(e));
+      }
+    });
+  }
+
+  private async track(work: () => Promise<void>): Promise<void> {
+    this.busy++;
+    this.changed();
+    try {
+      await work();
+    } finally {
+      this.busy--;
+      this.changed();
+    }
+  }
+
+  private onEvent(e: KernelEvent): void {
+    if (e.type === 'cell-start') this.runs.get(e.cellId)?.started();
+    else if (e.type === 'cell-output') this.runs.get(e.cellId)?.append(e.chunk);
+    else this.cellDone(e.outcome);
+  }
+
+  private cellDone(outcome: CellOutcome): void {
+    this.runs.get(outcome.cellId)?.finish(outcome);
+    this.lastProbe = lastProbeOf(outcome) ?? this.lastProbe;
+    this.record();
+    this.changed();
+  }
+
+  /** Save which cells ran and how their checks went. */
+  private record(): void {
+    const { lesson, options } = this;
+    const previous = options.progress.load(lesson.id, lesson.lang)?.ran ?? [];
+    // Keep the stored order (a replay in progress has not reached every stored id yet), then add new ones.
+    const ran = [...previous, ...this.cells().map((c) => c.id).filter((id) => this.runs.get(id)?.outcome && !previous.includes(id))];
+    const checks = [...this.runs.values()].flatMap((r) => r.outcome?.checks ?? []);
+    options.progress.save(lesson.id, lesson.lang, {
+      ran,
+      passed: checks.filter((c) => c.passed).length,
+      failed: checks.filter((c) => !c.passed).length,
+      total: this.cells().length,
+    });
+  }
+
+  /** Fetch the picture's data again; calls during a refresh coalesce into one more. */
+  async refresh(): Promise<void> {
+    if (this.status !== 'ready') return;
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        try {
+          this.view = (await this.client.request({ type: 'view' }, 'view')).view;
+          this.changed();
+          this.matrix = (await this.client.request({ type: 'matrix' }, 'matrix')).matrix;
+          this.changed();
+        } catch {
+          // The picture is secondary: a failed refresh leaves the last one up.
+        }
+      } while (this.refreshAgain);
+    })();
+    try {
+      await this.refreshing;
+    } finally {
+      this.refreshing = undefined;
+    }
+  }
+
+  /** Open (or reopen) a free terminal; resolves to its prompt. */
+  async openTerminal(terminalId: string): Promise<string> {
+    return (await this.client.request({ type: 'terminal-open', terminalId }, 'terminal-opened')).prompt;
+  }
+
+  /** Type one line into a free terminal; the picture refreshes afterwards. */
+  async typeLine(terminalId: string, line: string): Promise<{ result: LineResult; prompt: string; depth: number }> {
+    const r = await this.client.request({ type: 'terminal-line', terminalId, line }, 'terminal-result');
+    void this.refresh();
+    return { result: r.result, prompt: r.prompt, depth: r.depth };
+  }
+
+  async complete(terminalId: string, partial: string): Promise<string[]> {
+    return (await this.client.request({ type: 'terminal-complete', terminalId, partial }, 'terminal-completions')).candidates;
+  }
+
+  private changed(): void {
+    this.host.requestUpdate();
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,43 @@
+// The static build's runner: a Web Worker holding one Session (Kernel + simulator) that the page drives over postMessage.
+import { parseLesson } from '../src/core/lesson/parse.ts';
+import type { Lesson } from '../src/core/lesson/model.ts';
+import { isClientMessage, type ServerMessage } from '../src/core/runtime/protocol.ts';
+import { Session } from '../src/core/runtime/session.ts';
+import { SimBackend } from '../src/core/sim/sim-backend.ts';
+import type { WorkerInit } from './session/worker-transport.ts';
+
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<unknown>) => void): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+let session: Session | undefined;
+
+function isInit(v: unknown): v is WorkerInit {
+  return typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'init' && Array.isArray((v as { lessons?: unknown }).lessons);
+}
+
+/** Build the session from the lessons the page sent; lessons are parsed once, lazily. */
+function createSession(init: WorkerInit): Session {
+  const parsed = new Map<string, Lesson>();
+  const lesson = (id: string, lang?: string): Lesson | undefined => {
+    const src = init.lessons.find((l) => l.id === id && (lang === undefined || l.lang === lang));
+    if (!src) return undefined;
+    const key = `${src.id}\u0000${src.lang}`;
+    let l = parsed.get(key);
+    if (!l) parsed.set(key, (l = parseLesson(src.source, src.file)));
+    return l;
+  };
+  const kernelOptions = init.cellTimeoutMs === undefined ? undefined : { cellTimeoutMs: init.cellTimeoutMs };
+  return new Session('worker', { lesson, backend: () => new SimBackend(), kernelOptions }, (m: ServerMessage) => scope.postMessage(m));
+}
+
+scope.addEventListener('message', (e) => {
+  if (isInit(e.data)) {
+    void session?.dispose();
+    session = createSession(e.data);
+  } else if (session && isClientMessage(e.data)) {
+    void session.handle(e.data);
+  }
+});
