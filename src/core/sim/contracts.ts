@@ -240,6 +240,8 @@ export interface Dataplane {
   routes(ns: NetnsRef): Route[];
   /** The resolver config a process in this namespace uses (/etc/resolv.conf). */
   resolvConf(ns: NetnsRef): { nameservers: string[]; search: string[]; options: string[] };
+  /** The namespace's /etc/hosts entries in file order (IPv6 lines included), the same data `resolve` reads. */
+  hosts?(ns: NetnsRef): { ip: string; names: string[] }[];
   /** Resolve a name as the namespace's resolver would (search domains, ndots:5), through CoreDNS or /etc/hosts. */
   resolve(from: NetnsRef, name: string, options?: ResolveOptions): DnsAnswer;
   /** Open a TCP (or send a UDP) connection from `from` to ip:port; kube-proxy rules apply. */

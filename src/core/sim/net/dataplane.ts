@@ -1,0 +1,122 @@
+// createDataplane: the network of one world, wiring IPAM, the CNI driver, kube-proxy, CoreDNS and the packet walk.
+import type { Pod } from '../api/types.ts';
+import type { ConnectResult, Dataplane, DnsAnswer, Interface, NetnsRef, PingResult, ResolveOptions, Route, World } from '../contracts.ts';
+import type { Rng } from '../rng.ts';
+import { Attacher, type AttachResult } from './attach.ts';
+import { CNI_DRIVERS, type CniDriver } from './cni/index.ts';
+import { nodeHosts, podHosts, type HostsEntry } from './dns/hosts.ts';
+import { resolveName, type ResolveEnv } from './dns/resolve.ts';
+import { nodeResolvConf, podResolvConf, type ResolvConf } from './dns/resolv-conf.ts';
+import { Fabric, primaryAddress } from './fabric.ts';
+import { PodIpam } from './ipam/pod-ipam.ts';
+import { connect, ping } from './probe.ts';
+import { NetState } from './state.ts';
+
+/** The Dataplane plus what the simulator's own parts may also use (hosts files for /etc/hosts). */
+export interface SimDataplane extends Dataplane {
+  tryAttachPod(pod: Pod, node: string): AttachResult;
+  /** The namespace's /etc/hosts entries, in file order (IPv6 lines included). */
+  hosts(ns: NetnsRef): HostsEntry[];
+}
+
+class SimNet implements SimDataplane {
+  private readonly state = new NetState();
+  private readonly driver: CniDriver;
+  private readonly attacher: Attacher;
+  private readonly kubeProxyRng: Rng;
+  private readonly rttRng: Rng;
+
+  constructor(private readonly world: World) {
+    this.driver = CNI_DRIVERS[world.cluster.cni];
+    this.attacher = new Attacher(world.cluster, this.state, new PodIpam(world.cluster), this.driver);
+    this.kubeProxyRng = world.rng.fork('kube-proxy');
+    this.rttRng = world.rng.fork('net-rtt');
+    // CNI DEL happens when the sandbox goes; if a pod object disappears first, its address must not leak.
+    world.store.watch((e) => {
+      if (e.type === 'DELETED' && e.object.kind === 'Pod') this.detachPod(e.object.metadata.namespace ?? 'default', e.object.metadata.name);
+    });
+  }
+
+  private fabric(): Fabric {
+    return new Fabric(this.world.cluster, this.state, this.driver);
+  }
+
+  private env(): ResolveEnv {
+    return {
+      fabric: this.fabric(),
+      store: this.world.store,
+      rng: this.kubeProxyRng,
+      control: this.world.control,
+      serviceCIDR: this.world.cluster.serviceCIDR,
+      rttRng: this.rttRng,
+      domain: this.world.cluster.domain,
+    };
+  }
+
+  tryAttachPod(pod: Pod, node: string): AttachResult {
+    return this.attacher.attach(pod, node);
+  }
+
+  attachPod(pod: Pod, node: string): string {
+    const r = this.attacher.attach(pod, node);
+    return r.ok ? r.ip : '';
+  }
+
+  detachPod(namespace: string, name: string): void {
+    this.attacher.detach(namespace, name);
+  }
+
+  interfaces(ns: NetnsRef): Interface[] {
+    return (this.fabric().resolve(ns)?.interfaces ?? []).map(({ link: _link, ...i }) => i);
+  }
+
+  routes(ns: NetnsRef): Route[] {
+    return (this.fabric().resolve(ns)?.routes ?? []).map((r) => ({ ...r }));
+  }
+
+  resolvConf(ns: NetnsRef): ResolvConf {
+    const gw = this.fabric().gateway;
+    if (ns.kind === 'node') return nodeResolvConf(gw);
+    const pod = this.world.store.get<Pod>('Pod', ns.namespace, ns.pod);
+    const fallback: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: ns.pod, namespace: ns.namespace }, spec: { containers: [] } };
+    return podResolvConf(this.world.cluster, pod ?? fallback, gw);
+  }
+
+  hosts(ns: NetnsRef): HostsEntry[] {
+    if (ns.kind === 'pod') {
+      const pod = this.world.store.get<Pod>('Pod', ns.namespace, ns.pod);
+      const ip = this.addressOf(ns);
+      if (pod && !pod.spec.hostNetwork && ip) return podHosts(this.world.cluster, pod, ip);
+    }
+    return nodeHosts(this.world.cluster);
+  }
+
+  resolve(from: NetnsRef, name: string, options?: ResolveOptions): DnsAnswer {
+    const env = this.env();
+    const source = env.fabric.resolve(from);
+    const conf = this.resolvConf(from);
+    if (!source) {
+      const who = from.kind === 'node' ? `node ${from.node}` : `pod ${from.namespace}/${from.pod}`;
+      return { ok: false, query: name, rcode: 'timeout', server: conf.nameservers[0] ?? '', reason: `${who} has no network namespace: it does not exist or is not running` };
+    }
+    return resolveName(env, source, name, conf, this.hosts(from), options);
+  }
+
+  connect(from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult {
+    return connect(this.env(), from, ip, port, protocol);
+  }
+
+  ping(from: NetnsRef, ip: string): PingResult {
+    return ping(this.env(), from, ip);
+  }
+
+  addressOf(ns: NetnsRef): string | undefined {
+    const n = this.fabric().resolve(ns);
+    return n ? primaryAddress(n) : undefined;
+  }
+}
+
+/** Create the dataplane of a world. Called once by createWorld, before the API layer and the control plane. */
+export function createDataplane(world: World): SimDataplane {
+  return new SimNet(world);
+}

@@ -1,0 +1,107 @@
+// connect() and ping(): a request walk, then the reply's own walk back (TTL and loss come from the real return path).
+import type { ConnectResult, ControlPlane, Listener, NetnsRef, PingResult } from '../contracts.ts';
+import type { Rng } from '../rng.ts';
+import type { Netns } from './fabric.ts';
+import { findListener, listenersOf } from './listeners.ts';
+import { deliveredReason, failureReason, lostReplyReason, type ReasonContext } from './reasons.ts';
+import { walk, type Packet, type WalkEnv, type WalkResult } from './walk.ts';
+
+export interface ProbeEnv extends WalkEnv {
+  control: ControlPlane;
+  serviceCIDR: string;
+  /** Jitter for round-trip times (its own stream, so timing never shifts other choices). */
+  rttRng: Rng;
+}
+
+/** Per namespace a packet passes, and per node-subnet link it crosses, in ms (before jitter). */
+const MS_PER_NAMESPACE = 0.015;
+const MS_PER_WIRE = 0.1;
+
+function rtt(env: ProbeEnv, walks: WalkResult[]): number {
+  const base = walks.reduce((t, w) => t + w.visits * MS_PER_NAMESPACE + w.wires * MS_PER_WIRE, 0);
+  return Math.round(base * (0.8 + env.rttRng.next() * 0.5) * 1000) / 1000;
+}
+
+function refLabel(ref: NetnsRef): string {
+  return ref.kind === 'node' ? `node ${ref.node}` : `pod ${ref.namespace}/${ref.pod}`;
+}
+
+/** The reply's walk from where the request was delivered back to the address the server saw. */
+function replyWalk(env: ProbeEnv, req: WalkResult): WalkResult {
+  const pkt: Packet = { proto: req.pkt.proto, src: req.pkt.dst, dst: req.pkt.src ?? '', dport: 0 };
+  const unSnat = req.snat ? { at: req.snat.at, ip: req.snat.ip, to: req.snat.original } : undefined;
+  return walk(env, req.at, pkt, { nat: false, unSnat });
+}
+
+function backHome(reply: WalkResult, source: Netns): boolean {
+  return reply.end.kind === 'delivered' && reply.at.id === source.id;
+}
+
+function noSource(from: NetnsRef): { reason: string } {
+  return { reason: `${refLabel(from)} has no network namespace: it does not exist or is not running` };
+}
+
+/** Open a TCP connection (or send a UDP datagram) from `from` to ip:port. */
+export function connect(env: ProbeEnv, from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult {
+  const source = env.fabric.resolve(from);
+  if (!source) return { outcome: 'unreachable', errno: 'ENETUNREACH', hops: [], rttMs: 0, ...noSource(from) };
+  return exchange(env, source, ip, port, protocol).result;
+}
+
+/** A connection attempt from a namespace; `server` is where it landed when the server's answer came back. */
+export function exchange(env: ProbeEnv, source: Netns, ip: string, port: number, protocol: 'TCP' | 'UDP'): { result: ConnectResult; server?: Netns } {
+  const c: ReasonContext = { source, target: { ip, port, proto: protocol }, serviceCIDR: env.serviceCIDR };
+  const req = walk(env, source, { proto: protocol, dst: ip, dport: port }, { nat: true });
+  const hops = [...req.hops];
+  if (req.end.kind === 'rejected') return { result: { outcome: 'no-endpoints', hops, reason: failureReason(req, c), rttMs: rtt(env, [req, req]) } };
+  if (req.end.kind === 'dropped') return { result: { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]) } };
+  if (req.end.kind === 'unreachable') {
+    const e = req.end;
+    const timeout = e.icmp === 'Time to live exceeded';
+    const errno = e.errno ?? (e.icmp === 'Destination Net Unreachable' ? 'ENETUNREACH' : 'EHOSTUNREACH');
+    return { result: { outcome: timeout ? 'timeout' : 'unreachable', errno: timeout ? undefined : errno, hops, reason: failureReason(req, c), rttMs: rtt(env, [req]) } };
+  }
+  const listener: Listener | undefined = findListener(listenersOf(env.control, env.fabric, req.at), req.pkt.dport, protocol);
+  const last = hops[hops.length - 1];
+  last.action += listener ? `: ${listener.process} listens on ${protocol} ${req.pkt.dport}` : `: nothing listens on ${protocol} ${req.pkt.dport}`;
+  const reply = replyWalk(env, req);
+  if (!backHome(reply, source)) {
+    hops.push(...reply.hops.map((h) => ({ at: h.at, action: `reply: ${h.action}` })));
+    const what = listener ? (protocol === 'TCP' ? 'SYN-ACK' : 'answer') : protocol === 'TCP' ? 'TCP reset' : 'ICMP port unreachable';
+    return { result: { outcome: 'timeout', hops, reason: lostReplyReason(reply, c, what), rttMs: rtt(env, [req]) } };
+  }
+  const result: ConnectResult = {
+    outcome: listener ? 'connected' : 'refused',
+    hops,
+    reason: deliveredReason(req, c, listener),
+    clientIp: req.pkt.src,
+    rttMs: rtt(env, [req, reply]),
+  };
+  if (listener && req.at.ref) result.peer = { netns: req.at.ref, ip: req.pkt.dst, port: req.pkt.dport, listener };
+  return { result, server: req.at };
+}
+
+/** Send one ICMP echo request from `from` to ip and follow the reply back. */
+export function ping(env: ProbeEnv, from: NetnsRef, ip: string): PingResult {
+  const source = env.fabric.resolve(from);
+  if (!source) return { outcome: 'unreachable', errno: 'ENETUNREACH', hops: [], rttMs: 0, ...noSource(from) };
+  const c: ReasonContext = { source, target: { ip, port: 0, proto: 'ICMP' }, serviceCIDR: env.serviceCIDR };
+  const req = walk(env, source, { proto: 'ICMP', dst: ip, dport: 0 }, { nat: true });
+  const hops = [...req.hops];
+  const e = req.end;
+  if (e.kind === 'unreachable') {
+    // An ICMP error (also the one a sender gives itself when ARP fails) prints "From X ...", a local send error its errno.
+    const icmp = e.icmp ? { from: e.from, icmp: e.icmp } : { errno: e.errno };
+    return { outcome: 'unreachable', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...icmp };
+  }
+  if (e.kind !== 'delivered') return { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]) };
+  hops[hops.length - 1].action += ': echo reply sent';
+  const reply = replyWalk(env, req);
+  if (!backHome(reply, source)) {
+    hops.push(...reply.hops.map((h) => ({ at: h.at, action: `reply: ${h.action}` })));
+    return { outcome: 'timeout', hops, reason: lostReplyReason(reply, c, 'echo reply'), rttMs: rtt(env, [req]) };
+  }
+  const ttl = 64 - reply.forwards;
+  const reason = `${source.label} got an echo reply from ${req.pkt.dst} (${req.at.label}) with ttl=${ttl}: ${reply.forwards} router${reply.forwards === 1 ? '' : 's'} on the way back`;
+  return { outcome: 'reply', ttl, hops, reason, rttMs: rtt(env, [req, reply]) };
+}

@@ -1,0 +1,60 @@
+// Routing-table helpers: `ip route` order, longest-prefix match, source address selection, a route as `ip route` prints it.
+import type { Route } from '../contracts.ts';
+import { addressPart, containsIp, parseCidr, parseIp, type Cidr } from './cidr.ts';
+import type { NetIf } from './cni/index.ts';
+
+/** The destination of a route as a CIDR ("default" is 0.0.0.0/0, a bare address /32). */
+export function routeDst(route: Route): Cidr | undefined {
+  return route.dst === 'default' ? { network: 0, prefix: 0 } : parseCidr(route.dst);
+}
+
+/** Sort as the kernel's FIB lists them: by destination address, longer prefixes first for the same address. */
+export function sortRoutes(routes: Route[]): Route[] {
+  const key = (r: Route) => routeDst(r) ?? { network: 0, prefix: 0 };
+  return [...routes].sort((a, b) => key(a).network - key(b).network || key(b).prefix - key(a).prefix);
+}
+
+/** Longest-prefix match; among equal prefixes the first route wins. */
+export function lookupRoute(routes: Route[], ip: string): Route | undefined {
+  const a = parseIp(ip);
+  if (a === undefined) return undefined;
+  let best: Route | undefined;
+  let bestPrefix = -1;
+  for (const r of routes) {
+    const dst = routeDst(r);
+    if (dst && dst.prefix > bestPrefix && containsIp(dst, a)) {
+      best = r;
+      bestPrefix = dst.prefix;
+    }
+  }
+  return best;
+}
+
+/**
+ * The source address the kernel picks for a packet leaving by `route`: the route's `src`, else an address of the
+ * outgoing device, else the first global address of the namespace (a cali veth has none: the node's eth0 address).
+ */
+export function sourceFor(interfaces: NetIf[], route: Route): string | undefined {
+  if (route.src) return route.src;
+  const global = (i: NetIf) => i.addresses.map(addressPart).filter((a) => !a.startsWith('127.'));
+  const dev = interfaces.find((i) => i.name === route.dev);
+  const own = dev ? global(dev) : [];
+  if (own.length > 0) return own[0];
+  for (const i of interfaces) {
+    const g = global(i);
+    if (g.length > 0) return g[0];
+  }
+  return undefined;
+}
+
+/** A route as one line of `ip route` ("192.168.217.0/26 via 10.0.0.12 dev tunl0 proto bird onlink"). */
+export function formatRoute(r: Route): string {
+  const parts = r.blackhole ? ['blackhole', r.dst] : [r.dst];
+  if (r.via) parts.push('via', r.via);
+  if (!r.blackhole) parts.push('dev', r.dev);
+  if (r.proto) parts.push('proto', r.proto);
+  if (r.scope) parts.push('scope', r.scope);
+  if (r.src) parts.push('src', r.src);
+  if (r.onlink) parts.push('onlink');
+  return parts.join(' ');
+}

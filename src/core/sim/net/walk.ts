@@ -1,0 +1,167 @@
+// The packet walk: one packet, hop by hop through namespaces by their routing tables, until delivered or stopped.
+//
+// At every node it enters, kube-proxy's rules apply first (OUTPUT where it was sent, PREROUTING where it arrives);
+// then a packet for one of the namespace's addresses is delivered; otherwise the namespace routes it (longest-prefix
+// match), decrementing the TTL when it forwards (not where it was sent), and resolves the next hop over the device
+// (veth, bridge, node subnet, tunnel). Pods do not forward. A walk is bounded by the TTL, so a loop ends too.
+import type { Hop } from '../../backend.ts';
+import type { NetErrno, PingResult, Route } from '../contracts.ts';
+import type { Store } from '../api/store.ts';
+import type { Rng } from '../rng.ts';
+import { isLocal, primaryAddress, type Fabric, type Netns } from './fabric.ts';
+import { kubeProxy, type NatDecision, type Protocol } from './kube-proxy.ts';
+import { resolveNextHop } from './neighbours.ts';
+import { formatRoute, lookupRoute, sourceFor } from './routing.ts';
+
+export interface Packet {
+  proto: Protocol;
+  /** Chosen by the sending namespace's route when unset. */
+  src?: string;
+  dst: string;
+  /** Destination port (0 for ICMP). */
+  dport: number;
+}
+
+export type WalkEnd =
+  | { kind: 'delivered' }
+  | { kind: 'rejected'; service: string; port: number; protocol: Protocol }
+  | { kind: 'dropped'; why: 'node-down' | 'not-for-me' | 'blackhole' | 'off-cluster' | 'device-down' }
+  | { kind: 'unreachable'; errno?: NetErrno; icmp?: PingResult['icmp']; from?: string };
+
+export interface WalkResult {
+  end: WalkEnd;
+  /** Where the walk ended (the destination when delivered). */
+  at: Netns;
+  hops: Hop[];
+  /** The namespaces passed and the route each used to send the packet on, in order. */
+  path: { ns: Netns; route: Route }[];
+  /** The packet as it ended: after DNAT/SNAT, with its source address chosen. */
+  pkt: Packet;
+  /** Routed hops (each decremented the TTL). */
+  forwards: number;
+  /** Namespaces visited (bridges included), and node-subnet links crossed: for the round-trip time. */
+  visits: number;
+  wires: number;
+  dnat?: Extract<NatDecision, { kind: 'dnat' }> & { at: string };
+  snat?: { at: string; ip: string; original: string };
+}
+
+export interface WalkEnv {
+  fabric: Fabric;
+  store: Store;
+  rng: Rng;
+}
+
+export interface WalkOptions {
+  /** Apply kube-proxy rules (requests). Replies are only un-NATed by conntrack. */
+  nat: boolean;
+  /** For a reply: where conntrack turns the masqueraded address `ip` back into the original client `to`. */
+  unSnat?: { at: string; ip: string; to: string };
+}
+
+const INITIAL_TTL = 64;
+
+/** The source address a socket gets: picked by the route to the destination it was opened for, before any NAT. */
+function chooseSource(ns: Netns, dst: string): string | undefined {
+  if (isLocal(ns, dst, true)) return dst.startsWith('127.') ? '127.0.0.1' : dst;
+  const route = lookupRoute(ns.routes, dst);
+  return route && !route.blackhole ? sourceFor(ns.interfaces, route) : undefined;
+}
+
+export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOptions): WalkResult {
+  const pkt: Packet = { ...packet };
+  const r: Omit<WalkResult, 'end' | 'at'> = { hops: [], path: [], pkt, forwards: 0, visits: 0, wires: 0 };
+  let ns = from;
+  let originating = true;
+  let ttl = INITIAL_TTL;
+  let masqueradeAt: string | undefined;
+  let unSnat = options.unSnat;
+  const acts: string[] = [];
+  const stop = (end: WalkEnd, action: string): WalkResult => {
+    acts.push(action);
+    r.hops.push({ at: ns.id, action: acts.join('; ') });
+    return { ...r, end, at: ns };
+  };
+
+  for (;;) {
+    r.visits++;
+    acts.length = 0;
+    if (ns.down) return stop({ kind: 'dropped', why: 'node-down' }, `node ${ns.node} is down: dropped`);
+    if (unSnat && ns.id === unSnat.at && pkt.dst === unSnat.ip) {
+      acts.push(`conntrack: reply to ${unSnat.ip} is for ${unSnat.to}`);
+      pkt.dst = unSnat.to;
+      unSnat = undefined;
+    }
+    if (originating && !pkt.src) pkt.src = chooseSource(ns, pkt.dst);
+    if (options.nat && !r.dnat && ns.kind === 'node') {
+      const chain = originating ? 'OUTPUT' : 'PREROUTING';
+      const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating) });
+      if (d.kind === 'reject') {
+        const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
+        return stop({ kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`);
+      }
+      if (d.kind === 'dnat') {
+        acts.push(`kube-proxy DNAT ${pkt.dst}:${pkt.dport} → ${d.backend.ip}:${d.backend.port} (service ${d.service}${d.backend.pod ? `, pod ${d.backend.pod}` : ''})`);
+        pkt.dst = d.backend.ip;
+        pkt.dport = d.backend.port;
+        r.dnat = { ...d, at: ns.id };
+        if (d.masquerade) masqueradeAt = ns.id;
+      }
+    }
+    if (isLocal(ns, pkt.dst, originating)) {
+      if (originating && !pkt.src) pkt.src = pkt.dst.startsWith('127.') ? '127.0.0.1' : pkt.dst;
+      return stop({ kind: 'delivered' }, `delivered to ${pkt.dst}`);
+    }
+    if (!originating && !ns.forwards) {
+      return stop({ kind: 'dropped', why: 'not-for-me' }, `${pkt.dst} is not this pod's address and pods do not forward: dropped`);
+    }
+    const route = lookupRoute(ns.routes, pkt.dst);
+    if (!route) {
+      return originating
+        ? stop({ kind: 'unreachable', errno: 'ENETUNREACH' }, `no route to ${pkt.dst}: Network is unreachable`)
+        : stop({ kind: 'unreachable', icmp: 'Destination Net Unreachable', from: primaryAddress(ns) }, `no route to ${pkt.dst}: ICMP net unreachable sent back`);
+    }
+    if (route.blackhole) {
+      r.path.push({ ns, route });
+      return originating
+        ? stop({ kind: 'unreachable', errno: 'EINVAL' }, `route ${formatRoute(route)}: the kernel refuses to send (Invalid argument)`)
+        : stop({ kind: 'dropped', why: 'blackhole' }, `route ${formatRoute(route)}: dropped`);
+    }
+    if (!originating) {
+      r.forwards++;
+      if (--ttl <= 0) {
+        return stop({ kind: 'unreachable', icmp: 'Time to live exceeded', from: primaryAddress(ns) }, 'TTL reached 0 (a routing loop): dropped, ICMP time exceeded sent back');
+      }
+    }
+    if (originating && !pkt.src) pkt.src = sourceFor(ns.interfaces, route);
+    if (masqueradeAt === ns.id) {
+      const ip = sourceFor(ns.interfaces, route) ?? pkt.src ?? '';
+      if (ip !== pkt.src) {
+        r.snat = { at: ns.id, ip, original: pkt.src ?? '' };
+        acts.push(`masquerade: source ${pkt.src} → ${ip}`);
+        pkt.src = ip;
+      }
+      masqueradeAt = undefined;
+    }
+    r.path.push({ ns, route });
+    const next = resolveNextHop(ns, route.dev, route.via ?? pkt.dst, env.fabric);
+    acts.push(`route ${formatRoute(route)}`);
+    if (next.kind === 'down') return stop({ kind: 'dropped', why: 'device-down' }, `${route.dev} is down: dropped`);
+    if (next.kind === 'off-cluster') return stop({ kind: 'dropped', why: 'off-cluster' }, 'sent out of the simulated network, where nothing answers');
+    if (next.kind === 'no-neighbour') {
+      const hop = route.via ?? pkt.dst;
+      return originating
+        ? stop({ kind: 'unreachable', errno: 'EHOSTUNREACH', icmp: 'Destination Host Unreachable', from: pkt.src }, `no ARP reply from ${hop}: No route to host`)
+        : stop({ kind: 'unreachable', icmp: 'Destination Host Unreachable', from: sourceFor(ns.interfaces, route) }, `no ARP reply from ${hop}: ICMP host unreachable sent back`);
+    }
+    r.hops.push({ at: ns.id, action: [...acts, `→ ${next.to.label}`].join('; ') });
+    if (next.bridge) {
+      r.visits++;
+      const port = next.to.attachment?.hostIfName ?? '';
+      r.hops.push({ at: next.bridge.id, action: `cni0 bridge → ${port} (${next.to.label}): switched, TTL unchanged` });
+    }
+    if (next.wire) r.wires++;
+    ns = next.to;
+    originating = false;
+  }
+}
