@@ -87,8 +87,10 @@ export function collectLesson(state: StateCore): void {
       } else if (block.kind === 'expect' && !limitHit) {
         if (!lastCell) out.diagnostics.push(src.error('lesson-invalid', 'expect block has no cell before it in this section', line0));
         else if (lastCell.kind !== 'run') out.diagnostics.push(src.error('lesson-invalid', `expect block follows file cell '${lastCell.id}'; put it after a run cell`, line0));
-        else lastCell.expectations.push(...block.expectations);
-        const meta: FenceMeta = { kind: 'expect', for: lastCell?.id, hidden: block.hidden, visibleContent: block.visibleContent };
+        else lastCell.expectations.push(...block.expectations.map((e) => (lastCell?.hidden ? { ...e, hidden: true } : e)));
+        // the expect block of a hidden cell is hidden with it
+        const hidden = block.hidden || lastCell?.hidden === true;
+        const meta: FenceMeta = { kind: 'expect', for: lastCell?.id, hidden, visibleContent: block.visibleContent };
         t.meta = { ...t.meta, podlab: meta };
       }
     }

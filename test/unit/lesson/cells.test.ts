@@ -142,3 +142,14 @@ test('setup step pos is the first line of its manifests, for block and quoted st
     [undefined, { file: 's.md', line: 11, column: 17 }],
   ]);
 });
+
+test('CRLF line ends and a leading BOM parse like plain LF', () => {
+  const source = FM + '## 1 A\n\n```sh run\nls \\\n  -l\n```\n\n```expect\nexit 0\n```\n';
+  const plain = parseLesson(source, 'n.md');
+  for (const variant of [source.replace(/\n/g, '\r\n'), '\uFEFF' + source]) {
+    const other = parseLesson(variant, 'n.md');
+    assert.deepEqual({ ...other, source: '' }, { ...plain, source: '' });
+  }
+  assert.deepEqual(plain.diagnostics, []);
+  assert.deepEqual(runCell(plain.cells[0]).lines, ['ls -l']);
+});

@@ -18,6 +18,10 @@ const BODY = [
   'secret',
   '```',
   '',
+  '```expect',
+  'output contains "also secret"',
+  '```',
+  '',
   '```expect hidden',
   'exit 0',
   '```',
@@ -35,7 +39,7 @@ test('cells render with data attributes; hidden ones do not render at all', () =
   assert.ok(html.includes('<div class="podlab-cell" data-cell-id="look" data-cell-kind="run">'));
   assert.ok(html.includes('<div class="podlab-expect" data-expect-for="look">'));
   assert.ok(html.includes('<code class="language-expect">exit 0\n</code>'), 'hidden expectation lines are removed');
-  assert.ok(!html.includes('secret'));
+  assert.ok(!html.includes('secret'), 'a hidden cell and the expect block after it are not rendered');
   assert.equal(html.match(/podlab-expect/g)?.length, 1, 'the hidden expect block is not rendered');
   assert.ok(html.includes('data-cell-id="0-3" data-cell-kind="file" data-exercise'));
   assert.ok(html.includes('a: &quot;&lt;b&gt;&quot;'), 'content is escaped');
@@ -47,6 +51,7 @@ test('rendering does not change what parseLesson sees, and the same ids are used
   const lesson = parseLesson(FM + BODY, 'r.md');
   assert.deepEqual(lesson.cells.map((c) => c.id), ['look', '0-2', '0-3']);
   assert.equal(lesson.cells[0].expectations.length, 2);
+  assert.deepEqual(lesson.cells[1].expectations.map((e) => e.hidden), [true, true], "a hidden cell's expectations are hidden");
 });
 
 test('raw HTML is escaped by default', () => {
