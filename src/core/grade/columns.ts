@@ -15,11 +15,16 @@ export function checkColumns(lesson: Pick<Lesson, 'cells'>): CheckColumn[] {
       id: exp.id ?? `${cell.id}#${i + 1}`,
       cellId: cell.id,
       section: cell.section,
-      text: exp.text,
+      text: withoutModifiers(exp.text),
       points: exp.points ?? DEFAULT_POINTS,
       hidden: exp.hidden || cell.hidden,
     })),
   );
+}
+
+/** The expectation without its trailing `[points=2 id=x hidden]` groups: what a person needs to read. */
+export function withoutModifiers(text: string): string {
+  return text.replace(/(\s*\[[^\]"]*\])+\s*$/, '');
 }
 
 /** Ids that appear more than once (a gradebook needs unique column names); empty when all are unique. */

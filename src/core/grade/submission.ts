@@ -103,7 +103,11 @@ export function prepareSubmission(lesson: Lesson, submission: Submission, option
     answers.set(ref.id, { cell: withContent(ref, file.content), origin: { file: file.path, line: 1 } });
     if (format === 'empty') format = 'files';
   }
-  for (const f of files) if (!used.has(f.path)) notes.push(`${f.path}: ignored; the exercise does not ask for this file`);
+  for (const f of files) {
+    if (used.has(f.path)) continue;
+    const cell = exercises.find((c) => c.kind === 'file' && c.path === f.path);
+    notes.push(cell ? `${f.path}: ignored; cell ${cell.id} of the Markdown file is graded instead` : `${f.path}: ignored; the exercise does not ask for this file`);
+  }
   const overrides = new Map<string, Cell>();
   for (const ref of exercises) {
     const answer = answers.get(ref.id);

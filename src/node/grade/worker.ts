@@ -1,0 +1,37 @@
+// The grading worker thread: grades each submission it is sent on a fresh backend, one at a time.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Backend } from '../../core/backend.ts';
+import { gradeSubmission } from '../../core/grade/grade-submission.ts';
+import { parseLesson } from '../../core/lesson/index.ts';
+import { checkSubmittedManifest } from './manifest-check.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.ts';
+
+const init = workerData as WorkerInit;
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs only as a worker thread');
+
+/** Loaded on demand, so a test's fake backend does not load the simulator at all. */
+async function backendFactory(): Promise<() => Backend> {
+  if (init.backendModule === undefined) {
+    const { createBackend } = await import('../backends/index.ts');
+    return () => createBackend(init.backend);
+  }
+  const mod = (await import(init.backendModule)) as { createBackend: () => Backend };
+  return mod.createBackend;
+}
+
+const newBackend = await backendFactory();
+const send = (m: FromWorker) => port.postMessage(m);
+
+port.on('message', async (m: ToWorker) => {
+  const t0 = performance.now();
+  const grade = await gradeSubmission(init.lesson, m.submission, {
+    backend: newBackend(),
+    parseLesson,
+    checkManifest: checkSubmittedManifest,
+    cellTimeoutMs: init.cellTimeoutMs,
+    maxOutputBytes: init.maxOutputBytes,
+  });
+  send({ type: 'done', job: m.job, grade, ms: performance.now() - t0 });
+});
+send({ type: 'ready' });
