@@ -1,5 +1,6 @@
 // Expectation line scanner: words, "quoted strings", /regex/flags and [modifier] groups, with offsets.
 
+/** What a token is: a bare word, a "quoted string", a /regex/ or a [modifier] group. */
 export type ExpectTokenKind = 'word' | 'string' | 'regex' | 'modifiers';
 
 /** One token of an expectation line; `offset` is 0-based into the line. */
@@ -12,6 +13,7 @@ export interface ExpectToken {
   offset: number;
 }
 
+/** The tokens of a line, or the first scanning error (0-based offset). */
 export type ScanResult = { tokens: ExpectToken[] } | { error: string; offset: number };
 
 const SPACE = /\s/;

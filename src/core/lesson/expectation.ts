@@ -3,6 +3,7 @@ import type { Diagnostic, SourcePos } from '../errors.ts';
 import type { Expectation, ReachVerdict } from './model.ts';
 import { scanExpectation, type ExpectToken } from './expectation-tokens.ts';
 
+/** A parsed expectation, or the diagnostic for a bad line. */
 export type ExpectationResult = { ok: true; expectation: Expectation } | { ok: false; diagnostic: Diagnostic };
 
 /** What every expectation form shares, filled in from the line and its modifiers. */

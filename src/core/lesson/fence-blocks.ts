@@ -12,6 +12,7 @@ import type { SourceText } from './source-text.ts';
 /** A cell before collect() gives it a section and an id. */
 export type DraftCell = Omit<RunCell, 'id' | 'section'> | Omit<FileCell, 'id' | 'section'>;
 
+/** What a fence declares: nothing (prose), a cell, or an expect block; with its diagnostics. */
 export type FenceBlock =
   | { kind: 'prose'; diagnostics: Diagnostic[] }
   | { kind: 'cell'; cell: DraftCell; diagnostics: Diagnostic[] }

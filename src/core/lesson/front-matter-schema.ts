@@ -28,6 +28,7 @@ const manifestText: Rule<ManifestText> = {
   },
 };
 
+/** Fields of one `cluster.nodes[]` entry. */
 export const NODE_FIELDS = {
   name: req(str(checkDnsSubdomain), 'Node name (DNS name), e.g. henry001.'),
   role: req(oneOf(['control-plane', 'worker'] as const), 'control-plane or worker.'),
@@ -45,12 +46,14 @@ export const NODE_FIELDS = {
   schedulable: opt(bool(), 'true lets pods schedule onto a control-plane node (default false).'),
 };
 
+/** Fields of `cluster.workstation`; the defaults are applied in cluster.ts. */
 export const WORKSTATION_FIELDS = {
   node: opt(str(checkDnsSubdomain), 'Node whose host shell runs cells without on=/in= (default: the first control-plane node).'),
   cwd: opt(str(absolute), 'Working directory, where file cells are written (default /root, or /home/USER for another user).'),
   user: opt(str(userName), 'Shell user (default root).'),
 };
 
+/** Fields of one `cluster.pins[]` entry. */
 export const PIN_FIELDS = {
   pod: req(str(checkDnsSubdomain), 'Pod name.'),
   namespace: opt(str(checkDnsLabel), 'Pod namespace (default: default).'),
@@ -58,6 +61,7 @@ export const PIN_FIELDS = {
   ip: opt(str(checkIpv4), "The pod's IP (must be inside the node's pod block)."),
 };
 
+/** Field tables of `cluster.faults[]`, one per `kind`. */
 export const FAULT_VARIANTS = {
   'drop-route': {
     kind: req(oneOf(['drop-route'] as const), 'drop-route'),
@@ -70,6 +74,7 @@ export const FAULT_VARIANTS = {
   },
 };
 
+/** Fields of `cluster`. */
 export const CLUSTER_FIELDS = {
   cni: opt(oneOf(['calico', 'flannel', 'kindnet'] as const), 'CNI model (default calico).'),
   podCIDR: opt(str(checkCidr), 'Cluster pod CIDR (default calico 192.168.0.0/16, flannel/kindnet 10.244.0.0/16).'),
@@ -83,6 +88,7 @@ export const CLUSTER_FIELDS = {
   faults: opt(list(located(tagged('kind', FAULT_VARIANTS))), 'Faults injected to teach failures.'),
 };
 
+/** Fields of one `setup[]` step. */
 export const SETUP_FIELDS = {
   after: opt(str(checkDuration), 'Simulated time that passes after this step (e.g. 95m), so AGE columns read naturally.'),
   manifests: req(manifestText, 'YAML manifests (one or more documents) applied in order.'),

@@ -10,6 +10,7 @@ import type { SourceText } from './source-text.ts';
 /** The validated front matter, before defaults are applied. */
 export type FrontMatter = ObjectOf<typeof FRONT_MATTER_FIELDS>;
 
+/** The front matter (if usable) and every problem found in it. */
 export interface FrontMatterResult {
   /** Undefined when the YAML did not parse or a required field is missing or bad. */
   value?: FrontMatter;

@@ -14,6 +14,7 @@ export interface InfoError {
   offset: number;
 }
 
+/** A tokenized info string. */
 export interface InfoString {
   /** The language word ('' when the info string is empty or starts with an attribute). */
   lang: string;

@@ -10,6 +10,7 @@ export interface ManifestObject {
   namespace?: string;
 }
 
+/** The objects manifests name and the problems found in them. */
 export interface ManifestRead {
   objects: ManifestObject[];
   diagnostics: Diagnostic[];

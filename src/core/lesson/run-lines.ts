@@ -6,6 +6,7 @@ export interface RunLine {
   line: number;
 }
 
+/** The command lines of a run cell. */
 export interface RunLines {
   lines: RunLine[];
   /** Set when the last line ends in `\` with nothing to join: the 0-based content line. */

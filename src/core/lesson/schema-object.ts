@@ -20,6 +20,7 @@ export function opt<T>(rule: Rule<T>, doc: string): Field<T, false> {
   return { rule, required: false, doc };
 }
 
+/** A field table: key name to field rule. */
 export type Fields = Record<string, Field<unknown, boolean>>;
 type ValueOf<F> = F extends Field<infer T, boolean> ? T : never;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};

@@ -1,5 +1,5 @@
 // A tiny schema validator over `yaml` nodes: typed rules that read a node or report where it is wrong.
-import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { SourcePos } from '../errors.ts';
 
 /** Where rules report problems and how they locate a node in the lesson file. */
@@ -123,4 +123,3 @@ export function located<T extends object>(rule: Rule<T>): Rule<T & { pos: Source
   };
 }
 
-export type { YamlNode };

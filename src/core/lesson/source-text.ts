@@ -31,10 +31,12 @@ export class SourceText {
     return full.endsWith(text) ? full.length - text.length : 0;
   }
 
+  /** An error Diagnostic at a 0-based line and column. */
   error(code: string, message: string, line0: number, col0 = 0): Diagnostic {
     return { severity: 'error', code, message, pos: this.pos(line0, col0) };
   }
 
+  /** A warning Diagnostic at a 0-based line and column. */
   warning(code: string, message: string, line0: number, col0 = 0): Diagnostic {
     return { severity: 'warning', code, message, pos: this.pos(line0, col0) };
   }
