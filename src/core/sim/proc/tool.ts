@@ -7,6 +7,11 @@ export interface ShellRequest {
   host: HostRef;
   /** The shell program ("bash", "sh"). */
   program: string;
+  /**
+   * Called once when the nested shell exits (after `exit` or EOF), with the terminal's output streams:
+   * `kubectl run -it --rm` prints its "Session ended" line and deletes the pod here. Optional.
+   */
+  onExit?: (io: { stdout(text: string): void; stderr(text: string): void }) => void;
 }
 
 export interface ToolContext {
@@ -28,8 +33,11 @@ export interface ToolContext {
    * during the wait: the tool must then stop at once (its exit code is ignored; the terminal reports the timeout).
    */
   sleep(ms: number): boolean;
-  /** Run a command line in another host's shell non-interactively (kubectl exec POD -- CMD); output goes to this ctx. */
-  execIn(host: HostRef, argv: string[]): number;
+  /**
+   * Run a command in another host non-interactively (kubectl exec POD -- CMD); output goes to this ctx.
+   * `stdin` (optional) is what the command reads (`echo ls | kubectl exec -i POD -- sh`); '' when absent.
+   */
+  execIn(host: HostRef, argv: string[], stdin?: string): number;
   /** Ask the terminal to open a nested interactive shell after this tool returns (kubectl exec -it). */
   openShell(request: ShellRequest): void;
 }
