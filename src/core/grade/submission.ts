@@ -20,8 +20,11 @@ export interface Submission {
   refused?: string;
 }
 
-/** Checks a manifest's text; diagnostics carry line:column relative to `at`. May throw for hostile input. */
-export type ManifestChecker = (text: string, at: { file: string; line: number }) => Diagnostic[];
+/**
+ * Checks a manifest's text (the content of file cell `name`) that starts at `at` in the file the student wrote;
+ * diagnostics carry that file's line:column. May throw for hostile input.
+ */
+export type ManifestChecker = (text: string, at: { file: string; line: number }, name: string) => Diagnostic[];
 
 export interface PreparedSubmission {
   /** By exercise cell id: the reference cell with the student's content (empty where they gave none). */
@@ -128,7 +131,7 @@ function checkManifests(answers: { cell: Cell; origin: Origin }[], check: Manife
     if (cell.kind !== 'file' || !isYaml(cell) || cell.content.trim() === '') continue;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = check(cell.content, origin);
+      diagnostics = check(cell.content, origin, cell.path);
     } catch (e: unknown) {
       return `${origin.file}: ${cell.path} could not be read as YAML: ${e instanceof Error ? e.message : String(e)}`;
     }

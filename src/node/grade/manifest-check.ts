@@ -1,6 +1,8 @@
-// The manifest check grading runs on a student's YAML before anything starts: syntax with line:column, and limits.
+// The manifest check grading runs on a student's YAML before anything starts: the simulator's own manifest
+// parser (kubectl's wording, its size/alias/object/depth limits), with positions moved to where the student wrote it.
 import type { ManifestChecker } from '../../core/grade/submission.ts';
-import { readManifests } from '../../core/lesson/manifests.ts';
+import { parseManifests } from '../../core/sim/api/manifest.ts';
 
-/** YAML errors as diagnostics at the student's line:column; hostile YAML (an alias bomb) throws and is refused. */
-export const checkSubmittedManifest: ManifestChecker = (text, at) => readManifests(text, { ...at, column: 1 }, 'error').diagnostics;
+/** Diagnostics of parseManifests at the student's file:line:column; a limit comes back as `input-limit`. */
+export const checkSubmittedManifest: ManifestChecker = (text, at, name) =>
+  parseManifests(text, name).diagnostics.map((d) => ({ ...d, pos: { ...d.pos, file: at.file, line: d.pos.line + at.line - 1 } }));

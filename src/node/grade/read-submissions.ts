@@ -6,11 +6,12 @@ import { byCodePoint } from '../../core/grade/report.ts';
 import type { Submission, SubmittedFile } from '../../core/grade/submission.ts';
 import { LESSON_LIMITS } from '../../core/lesson/limits.ts';
 import type { Lesson } from '../../core/lesson/model.ts';
+import { MANIFEST_MAX_BYTES } from '../../core/sim/api/manifest-limits.ts';
 
 /** Size limits of what is read from a submission. */
 export const SUBMISSION_LIMITS = {
-  /** A file an exercise file cell names (a manifest): 1 MiB. */
-  maxFileBytes: 1024 * 1024,
+  /** A file an exercise file cell names (a manifest): the simulator's manifest limit (4 MiB). */
+  maxFileBytes: MANIFEST_MAX_BYTES,
   /** A lesson Markdown file: the lesson parser's own limit. */
   maxMarkdownBytes: LESSON_LIMITS.maxBytes,
   /** Markdown files read per submission (the first by name is graded; the rest are only noted). */
