@@ -29,7 +29,7 @@ function refLabel(ref: NetnsRef): string {
 /** The reply's walk from where the request was delivered back to the address the server saw. */
 function replyWalk(env: ProbeEnv, req: WalkResult): WalkResult {
   const pkt: Packet = { proto: req.pkt.proto, src: req.pkt.dst, dst: req.pkt.src ?? '', dport: 0 };
-  const unSnat = req.snat ? { at: req.snat.at, ip: req.snat.ip, to: req.snat.original } : undefined;
+  const unSnat = req.snats.map((x) => ({ at: x.at, ip: x.ip, to: x.original }));
   return walk(env, req.at, pkt, { nat: false, unSnat });
 }
 

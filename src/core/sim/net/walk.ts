@@ -11,6 +11,7 @@ import type { Rng } from '../rng.ts';
 import { isLocal, primaryAddress, type Fabric, type Netns } from './fabric.ts';
 import { kubeProxy, type NatDecision, type Protocol } from './kube-proxy.ts';
 import { resolveNextHop } from './neighbours.ts';
+import { cidrHas } from './cidr.ts';
 import { formatRoute, lookupRoute, sourceFor } from './routing.ts';
 
 export interface Packet {
@@ -43,7 +44,8 @@ export interface WalkResult {
   visits: number;
   wires: number;
   dnat?: Extract<NatDecision, { kind: 'dnat' }> & { at: string };
-  snat?: { at: string; ip: string; original: string };
+  /** Source NATs in the order they happened (kube-proxy masquerade, the CNI's outgoing NAT). */
+  snats: { at: string; ip: string; original: string }[];
 }
 
 export interface WalkEnv {
@@ -55,11 +57,15 @@ export interface WalkEnv {
 export interface WalkOptions {
   /** Apply kube-proxy rules (requests). Replies are only un-NATed by conntrack. */
   nat: boolean;
-  /** For a reply: where conntrack turns the masqueraded address `ip` back into the original client `to`. */
-  unSnat?: { at: string; ip: string; to: string };
+  /** For a reply: where conntrack turns a masqueraded address `ip` back into the original client `to`. */
+  unSnat?: { at: string; ip: string; to: string }[];
 }
 
 const INITIAL_TTL = 64;
+
+function linkKind(ns: Netns, dev: string): string | undefined {
+  return ns.interfaces.find((i) => i.name === dev)?.link.kind;
+}
 
 /** The source address a socket gets: picked by the route to the destination it was opened for, before any NAT. */
 function chooseSource(ns: Netns, dst: string): string | undefined {
@@ -70,12 +76,13 @@ function chooseSource(ns: Netns, dst: string): string | undefined {
 
 export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOptions): WalkResult {
   const pkt: Packet = { ...packet };
-  const r: Omit<WalkResult, 'end' | 'at'> = { hops: [], path: [], pkt, forwards: 0, visits: 0, wires: 0 };
+  const r: Omit<WalkResult, 'end' | 'at'> = { hops: [], path: [], pkt, forwards: 0, visits: 0, wires: 0, snats: [] };
   let ns = from;
   let originating = true;
   let ttl = INITIAL_TTL;
   let masqueradeAt: string | undefined;
-  let unSnat = options.unSnat;
+  const unSnat = [...(options.unSnat ?? [])];
+  const inPool = (ip: string | undefined) => ip !== undefined && cidrHas(env.fabric.cluster.podCIDR, ip);
   const acts: string[] = [];
   const stop = (end: WalkEnd, action: string): WalkResult => {
     acts.push(action);
@@ -87,10 +94,11 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     r.visits++;
     acts.length = 0;
     if (ns.down) return stop({ kind: 'dropped', why: 'node-down' }, `node ${ns.node} is down: dropped`);
-    if (unSnat && ns.id === unSnat.at && pkt.dst === unSnat.ip) {
-      acts.push(`conntrack: reply to ${unSnat.ip} is for ${unSnat.to}`);
-      pkt.dst = unSnat.to;
-      unSnat = undefined;
+    const back = unSnat.findIndex((u) => u.at === ns.id && u.ip === pkt.dst);
+    if (back >= 0) {
+      const [u] = unSnat.splice(back, 1);
+      acts.push(`conntrack: reply to ${u.ip} is for ${u.to}`);
+      pkt.dst = u.to;
     }
     if (originating && !pkt.src) pkt.src = chooseSource(ns, pkt.dst);
     if (options.nat && !r.dnat && ns.kind === 'node') {
@@ -134,10 +142,13 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
       }
     }
     if (originating && !pkt.src) pkt.src = sourceFor(ns.interfaces, route);
-    if (masqueradeAt === ns.id) {
+    // kube-proxy's KUBE-MARK-MASQ, and the CNI's outgoing NAT for pod traffic leaving the pod network by the node's
+    // own link (Calico natOutgoing, flannel --ip-masq, kindnet's masquerade): both rewrite the source on the way out.
+    const outgoing = ns.kind === 'node' && !originating && inPool(pkt.src) && !inPool(pkt.dst) && linkKind(ns, route.dev) === 'lan';
+    if (masqueradeAt === ns.id || (options.nat && outgoing)) {
       const ip = sourceFor(ns.interfaces, route) ?? pkt.src ?? '';
       if (ip !== pkt.src) {
-        r.snat = { at: ns.id, ip, original: pkt.src ?? '' };
+        r.snats.push({ at: ns.id, ip, original: pkt.src ?? '' });
         acts.push(`masquerade: source ${pkt.src} → ${ip}`);
         pkt.src = ip;
       }

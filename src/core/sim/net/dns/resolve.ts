@@ -35,13 +35,17 @@ function otherNamespaces(env: ResolveEnv, name: string): string[] {
   return env.store.list<Service>('Service').filter((s) => s.metadata.name === name).map((s) => s.metadata.namespace ?? 'default');
 }
 
-/** The explanation for the candidate the user most likely meant: "web" → web.<ns>.svc, "web.prod" → web.prod.svc. */
+/**
+ * The explanation for the candidate the user most likely meant: "web" → web.<ns>.svc, "web.prod" → web.prod.svc
+ * (and the name itself when "prod" is no namespace: it may be an outside name), longer names → the name itself.
+ */
 function mainWhy(q: string, conf: ResolvConf, domain: string, whys: Map<string, string>): string {
   const bare = q.replace(/\.$/, '');
   const dots = (bare.match(/\./g) ?? []).length;
-  const meant = bare.endsWith(`.${domain}`) ? bare : dots === 0 ? `${bare}.${conf.search[0] ?? ''}` : `${bare}.svc.${domain}`;
-  const why = whys.get(meant);
-  return why ? ` (${why})` : '';
+  const meant = bare.endsWith(`.${domain}`) || dots > 1 ? [bare] : dots === 0 ? [`${bare}.${conf.search[0] ?? ''}`] : [`${bare}.svc.${domain}`];
+  if (dots === 1 && whys.get(meant[0])?.startsWith('there is no namespace')) meant.push(bare);
+  const found = meant.map((m) => whys.get(m)).filter((w): w is string => w !== undefined);
+  return found.length > 0 ? ` (${found.join('; ')})` : '';
 }
 
 /** Resolve `name` from `source` with its resolv.conf and hosts file. */
