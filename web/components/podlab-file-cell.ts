@@ -20,8 +20,12 @@ export class PodlabFileCell extends LitElement {
   constructor() {
     super();
     this.lang = 'en';
-    this.tabIndex = 0;
     this.addEventListener('keydown', (e) => onCellKey(e, this, this.cell.id));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
   }
 
   override willUpdate(): void {
@@ -35,7 +39,7 @@ export class PodlabFileCell extends LitElement {
     const outcome = this.run?.outcome;
     return html`<div class="cell">
       <div class="bar">
-        <span class="icon" aria-hidden="true">📄</span><span class="name">${this.cell.path}</span>
+        <svg class="icon" aria-hidden="true" width="14" height="16" viewBox="0 0 14 16"><path d="M1 1h8l4 4v10H1z M9 1v4h4" fill="none" stroke="currentColor" stroke-width="1.3" /></svg><span class="name">${this.cell.path}</span>
         <span class="status" role="status">${statusText(this.lang, this.run)}</span>
       </div>
       <slot></slot>

@@ -1,5 +1,5 @@
 // <podlab-lesson-page>: one lesson — the article with its cells, and beside it the cluster picture, the matrix and a terminal.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { createMarkdown } from '../../src/core/lesson/markdown.ts';
 import type { Lesson } from '../../src/core/lesson/model.ts';
 import { parseLesson } from '../../src/core/lesson/parse.ts';
@@ -30,8 +30,6 @@ export class PodlabLessonPage extends LitElement {
   private lesson?: Lesson;
   private html = '';
   private session?: LessonSession;
-  private generation = 0;
-  private lastStatus = '';
 
   constructor() {
     super();
@@ -67,13 +65,6 @@ export class PodlabLessonPage extends LitElement {
     this.session?.dispose();
   }
 
-  override willUpdate(): void {
-    // The free terminal reopens whenever the runner's session is replaced: on open and after a reset.
-    const status = `${this.session?.status}`;
-    if (status !== this.lastStatus && status === 'ready') this.generation++;
-    this.lastStatus = status;
-  }
-
   override render() {
     const s = this.session;
     const lesson = this.lesson;
@@ -107,7 +98,7 @@ export class PodlabLessonPage extends LitElement {
           </section>
           <section class="terminal">
             <h2>${t(lang, 'terminal')}</h2>
-            <podlab-free-terminal .session=${s} generation=${this.generation} lang=${lang}
+            <podlab-free-terminal .session=${s} generation=${s.epoch} lang=${lang}
               pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
           </section>
         </aside>
@@ -115,12 +106,10 @@ export class PodlabLessonPage extends LitElement {
   }
 
   private async runAll(): Promise<void> {
-    this.generation++;
     await this.session?.runAll();
   }
 
   private async reset(): Promise<void> {
-    this.generation++;
     await this.session?.reset();
   }
 

@@ -22,7 +22,7 @@ export class PodlabReachMatrix extends LitElement {
     :host { display: block; font-size: 12px; }
     .scroll { overflow: auto; max-width: 100%; }
     table { border-collapse: separate; border-spacing: 2px; }
-    caption { text-align: left; color: #57606a; padding-bottom: 4px; }
+    .caption { color: #57606a; margin: 4px 0; }
     th { font-weight: 600; color: #24292f; white-space: nowrap; font-family: var(--podlab-mono); font-size: 11px; }
     th[scope='col'] { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; padding: 2px 0; max-height: 140px; }
     th[scope='row'] { text-align: right; padding-right: 4px; }
@@ -51,8 +51,8 @@ export class PodlabReachMatrix extends LitElement {
     const m = this.matrix;
     if (!m || m.targets.length === 0) return nothing;
     const index = new Map(m.cells.map((c) => [`${c.from}\u0000${c.to}`, c]));
-    return html`<div class="scroll"><table>
-        <caption>${t(this.lang, 'matrixCaption')}</caption>
+    return html`<p class="caption" id="matrix-caption">${t(this.lang, 'matrixCaption')}</p>
+      <div class="scroll"><table aria-labelledby="matrix-caption">
         <thead><tr><td></td>${m.targets.map((tg) => html`<th scope="col">${targetLabel(tg)}</th>`)}</tr></thead>
         <tbody>
           ${m.sources.map((from) => html`<tr><th scope="row">${from}</th>

@@ -31,10 +31,14 @@ export class PodlabRunCell extends LitElement {
   constructor() {
     super();
     this.lang = 'en';
-    this.tabIndex = 0;
     this.addEventListener('keydown', (e) => {
       if (e.target === this || (e.target as HTMLElement).tagName === 'BUTTON') onCellKey(e, this, this.cell.id);
     });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
   }
 
   override willUpdate(): void {

@@ -31,6 +31,8 @@ export class LessonSession implements ReactiveController {
   lastProbe?: CheckResult;
   /** Requests in flight that run cells (Run, Run all, Reset, replay). */
   busy = 0;
+  /** Bumped whenever the runner's kernel is replaced (open, reset): terminals must reopen. */
+  epoch = 0;
   private readonly host: ReactiveControllerHost;
   private readonly options: LessonSessionOptions;
   private readonly client: SessionClient;
@@ -68,6 +70,7 @@ export class LessonSession implements ReactiveController {
       const reply = await this.client.request({ type: 'open', lessonId: lesson.id, lang: lesson.lang, resume: this.options.resume }, 'opened');
       this.options.onSessionId?.(reply.sessionId);
       this.status = 'ready';
+      this.epoch++;
       this.changed();
       if (reply.outcomes && reply.outcomes.length > 0) {
         for (const o of reply.outcomes) this.runs.get(o.cellId)?.finish(o);
@@ -117,6 +120,7 @@ export class LessonSession implements ReactiveController {
     this.options.progress.clear(this.lesson.id, this.lesson.lang);
     await this.track(async () => {
       await this.client.request({ type: 'reset' }, 'reset-done');
+      this.epoch++;
     });
     await this.refresh();
   }

@@ -10,8 +10,13 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The bundled files by name. */
 export type WebBundle = Map<string, string>;
 
+/** The page's entry points: app.js for every page, worker.js only where the Kernel runs in the page (static build). */
+export const ENTRIES = { app: 'web/main.ts', worker: 'web/worker.ts' } as const;
+
 export interface BundleOptions {
   minify?: boolean;
+  /** Which bundles to make; default both. */
+  entries?: (keyof typeof ENTRIES)[];
 }
 
 /** Bundle web/main.ts and web/worker.ts for browsers; throws PodlabError('internal') with esbuild's messages on failure. */
@@ -19,7 +24,7 @@ export async function bundleWeb(options: BundleOptions = {}): Promise<WebBundle>
   try {
     const result = await build({
       absWorkingDir: REPO_ROOT,
-      entryPoints: { app: 'web/main.ts', worker: 'web/worker.ts' },
+      entryPoints: Object.fromEntries((options.entries ?? ['app', 'worker']).map((k) => [k, ENTRIES[k]])),
       bundle: true,
       format: 'esm',
       platform: 'browser',

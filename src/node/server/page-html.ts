@@ -22,6 +22,7 @@ export function pageHtml(config: ShellConfig, title = 'podlab'): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%23326ce5'/%3E%3Ccircle cx='8' cy='8' r='3.5' fill='white'/%3E%3C/svg%3E">
 <title>${title.replace(/[<>&"]/g, '')}</title>
 <link rel="modulepreload" href="${config.root}app.js">
 <style>

@@ -49,7 +49,8 @@ function sameOrigin(req: IncomingMessage): boolean {
 }
 
 export async function startServer(options: ServeOptions): Promise<PodlabServer> {
-  const bundle = options.bundle ?? (await bundleWeb());
+  // Served pages talk to the server's sessions: they need app.js only.
+  const bundle = options.bundle ?? (await bundleWeb({ entries: ['app'] }));
   const spawn = options.shell ? await loadPty() : undefined;
   const hub = new SessionHub(
     {

@@ -1,0 +1,65 @@
+// Driving the lesson page the way a learner does, and reading what it shows (terminals, checks, the picture).
+import type { Page } from 'playwright-core';
+
+/** Poll `probe` until it returns a value that is not undefined, or fail with `what` after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await probe();
+    if (last !== undefined) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Cells by status, as the page marks them (data-status on each cell element). */
+export async function cellStatuses(page: Page): Promise<Record<string, number>> {
+  const statuses = await page.locator('podlab-run-cell, podlab-file-cell').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status ?? ''));
+  const out: Record<string, number> = {};
+  for (const s of statuses) out[s] = (out[s] ?? 0) + 1;
+  return out;
+}
+
+/** Wait until the session is ready (the Run all button enabled). */
+export async function waitReady(page: Page): Promise<void> {
+  await page.locator('podlab-lesson-page header .status[data-status="ready"]').waitFor({ timeout: 30_000 });
+}
+
+/** Wait until no cell is pending and every cell ran. */
+export async function waitAllRan(page: Page, timeoutMs = 60_000): Promise<Record<string, number>> {
+  return until('every cell to run', async () => {
+    const s = await cellStatuses(page);
+    return (s.initial ?? 0) === 0 && (s.pending ?? 0) === 0 && Object.keys(s).length > 0 ? s : undefined;
+  }, timeoutMs);
+}
+
+/** Every run cell's terminal text, in page order. */
+export async function terminalTexts(page: Page): Promise<string[]> {
+  return page.locator('podlab-cell-terminal').evaluateAll((els) => els.map((e) => (e as HTMLElement & { text(): string }).text()));
+}
+
+/** Verdicts shown: passed and failed checks with their text. */
+export async function verdicts(page: Page): Promise<{ passed: string[]; failed: { text: string; why: string }[] }> {
+  const items = await page.locator('podlab-check-list li[data-passed]').evaluateAll((els) =>
+    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+  );
+  return { passed: items.filter((i) => i.passed).map((i) => i.text), failed: items.filter((i) => !i.passed).map((i) => ({ text: i.text, why: i.why })) };
+}
+
+/** Type a line into the free terminal and wait for the next prompt after it; returns the terminal's text. */
+export async function typeInFreeTerminal(page: Page, line: string, waitFor: RegExp): Promise<string> {
+  const term = page.locator('podlab-free-terminal');
+  await term.locator('.xterm').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  return until(`the free terminal to show ${waitFor}`, async () => {
+    const text = await term.evaluate((e) => (e as HTMLElement & { text(): string }).text());
+    return waitFor.test(text) ? text : undefined;
+  });
+}
+
+/** The pods the topology picture draws, from their labels ("pod NAME IP PHASE"). */
+export async function picturePods(page: Page): Promise<string[]> {
+  return page.locator('podlab-topology g.pod').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}

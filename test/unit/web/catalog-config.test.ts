@@ -1,0 +1,63 @@
+// The page's inputs: lessons.json narrowed, translations picked, the config block read, progress stored.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupCatalog, pickTranslation, readCatalog } from '../../../web/catalog.ts';
+import { parseConfig } from '../../../web/config.ts';
+import { ProgressStore } from '../../../web/state/progress-store.ts';
+import { catalogOf } from '../../../src/node/server/lesson-catalog.ts';
+import { fakeLesson, memoryStorage } from './helpers.ts';
+
+const src = (id: string, lang: string) => ({ id, lang, title: `${id} ${lang}`, file: `${id}.${lang}.md`, source: '# x' });
+
+test('the server catalog is what the page reads back', () => {
+  const json = JSON.parse(JSON.stringify(catalogOf([fakeLesson()]).json())) as unknown;
+  const sources = readCatalog(json);
+  assert.equal(sources.length, 1);
+  assert.equal(sources[0].id, 'web-fake');
+  assert.match(sources[0].source, /^---\nid: web-fake/);
+});
+
+test('readCatalog drops entries of the wrong shape and survives junk', () => {
+  assert.deepEqual(readCatalog({ lessons: [src('a', 'en'), { id: 1 }, null, 'x'] }), [src('a', 'en')]);
+  assert.deepEqual(readCatalog(null), []);
+  assert.deepEqual(readCatalog({ lessons: 'no' }), []);
+});
+
+const pickCases = [
+  { wanted: ['zh-CN'], got: 'zh-CN' },
+  { wanted: ['zh'], got: 'zh-CN' },
+  { wanted: ['fr', 'en-US'], got: 'en' },
+  { wanted: ['fr'], got: 'en' },
+];
+for (const c of pickCases) {
+  test(`pickTranslation ${c.wanted.join(',')} → ${c.got}`, () => {
+    const [entry] = groupCatalog([src('l', 'en'), src('l', 'zh-CN')]);
+    assert.equal(pickTranslation(entry, c.wanted).lang, c.got);
+  });
+}
+
+test('groupCatalog keeps one entry per id in first-seen order', () => {
+  const groups = groupCatalog([src('b', 'en'), src('a', 'en'), src('b', 'zh-CN')]);
+  assert.deepEqual(groups.map((g) => [g.id, g.translations.length]), [['b', 2], ['a', 1]]);
+});
+
+test('parseConfig reads what the server writes and falls back on junk', () => {
+  assert.deepEqual(parseConfig('{"mode":"served","root":"../../","lessonId":"x","shell":true,"backend":"simulator"}'), {
+    mode: 'served', root: '../../', lessonId: 'x', shell: true, backend: 'simulator',
+  });
+  assert.deepEqual(parseConfig('not json'), { mode: 'static', root: './', lessonId: undefined, shell: false, backend: 'simulator' });
+  assert.equal(parseConfig('{"shell":"yes"}').shell, false);
+});
+
+test('progress round-trips per lesson and language; corrupt entries read as none', () => {
+  const storage = memoryStorage();
+  const store = new ProgressStore(storage);
+  store.save('l', 'en', { ran: ['a', 'b'], passed: 3, failed: 1, total: 9 });
+  assert.deepEqual(store.load('l', 'en'), { ran: ['a', 'b'], passed: 3, failed: 1, total: 9 });
+  assert.equal(store.load('l', 'zh-CN'), undefined);
+  storage.setItem('podlab:progress:l:zh-CN', '{"ran":[1]}');
+  assert.equal(store.load('l', 'zh-CN'), undefined);
+  store.clear('l', 'en');
+  assert.equal(store.load('l', 'en'), undefined);
+  assert.equal(new ProgressStore(undefined).load('l', 'en'), undefined);
+});
