@@ -25,3 +25,18 @@ for (const name of EXERCISES) {
     }
   });
 }
+
+for (const name of EXERCISES) {
+  test(`${name}: the Chinese version has the same cells, solutions and checks as the English one`, () => {
+    const shape = (file: string) =>
+      parseLesson(readFileSync(file, 'utf8'), file).cells.map((c) => ({
+        id: c.id,
+        info: c.info,
+        body: c.kind === 'file' ? c.content : c.lines,
+        checks: c.expectations.map((e) => e.text),
+      }));
+    const en = shape(`lessons/exercises/${name}.md`);
+    assert.ok(en.length > 0);
+    assert.deepEqual(shape(`lessons/exercises/${name}.zh-CN.md`), en);
+  });
+}
