@@ -223,8 +223,9 @@ export interface PingResult {
 
 export interface Dataplane {
   /**
-   * Give a pod its IP on its node (CNI ADD); honours pins and Calico's ipAddrs annotation. Returns the IP,
-   * or '' when the CNI fails (block full, requested IP taken): call tryAttachPod to get the plugin's message.
+   * Give a pod its IP on its node (CNI ADD); honours pins and Calico's ipAddrs annotation. Returns the IP (the node's
+   * for hostNetwork pods). When the CNI fails (block full, requested IP taken) it throws PodlabError('backend-error')
+   * whose message is the plugin's error; tryAttachPod returns the same failure as a value.
    */
   attachPod(pod: Pod, node: string): string;
   /**

@@ -1,4 +1,5 @@
 // createDataplane: the network of one world, wiring IPAM, the CNI driver, kube-proxy, CoreDNS and the packet walk.
+import { PodlabError } from '../../errors.ts';
 import type { Pod } from '../api/types.ts';
 import type { ConnectResult, Dataplane, DnsAnswer, Interface, NetnsRef, PingResult, ResolveOptions, Route, World } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
@@ -10,7 +11,7 @@ import { nodeResolvConf, podResolvConf, type ResolvConf } from './dns/resolv-con
 import { Fabric, primaryAddress } from './fabric.ts';
 import { PodIpam } from './ipam/pod-ipam.ts';
 import { connect, ping } from './probe.ts';
-import { NetState } from './state.ts';
+import { NetState, podKey } from './state.ts';
 
 /** The Dataplane plus what the simulator's own parts may also use (hosts files for /etc/hosts). */
 export interface SimDataplane extends Dataplane {
@@ -37,6 +38,13 @@ class SimNet implements SimDataplane {
     });
   }
 
+  /** A hostNetwork pod lives in its node's namespace, whether or not the control plane did a CNI ADD for it. */
+  private netnsOf(ref: NetnsRef): NetnsRef {
+    if (ref.kind !== 'pod' || this.state.attachments.has(podKey(ref.namespace, ref.pod))) return ref;
+    const pod = this.world.store.get<Pod>('Pod', ref.namespace, ref.pod);
+    return pod?.spec.hostNetwork && pod.spec.nodeName ? { kind: 'node', node: pod.spec.nodeName } : ref;
+  }
+
   private fabric(): Fabric {
     return new Fabric(this.world.cluster, this.state, this.driver);
   }
@@ -59,7 +67,8 @@ class SimNet implements SimDataplane {
 
   attachPod(pod: Pod, node: string): string {
     const r = this.attacher.attach(pod, node);
-    return r.ok ? r.ip : '';
+    if (!r.ok) throw new PodlabError('backend-error', r.message);
+    return r.ip;
   }
 
   detachPod(namespace: string, name: string): void {
@@ -67,11 +76,11 @@ class SimNet implements SimDataplane {
   }
 
   interfaces(ns: NetnsRef): Interface[] {
-    return (this.fabric().resolve(ns)?.interfaces ?? []).map(({ link: _link, ...i }) => i);
+    return (this.fabric().resolve(this.netnsOf(ns))?.interfaces ?? []).map(({ link: _link, ...i }) => i);
   }
 
   routes(ns: NetnsRef): Route[] {
-    return (this.fabric().resolve(ns)?.routes ?? []).map((r) => ({ ...r }));
+    return (this.fabric().resolve(this.netnsOf(ns))?.routes ?? []).map((r) => ({ ...r }));
   }
 
   resolvConf(ns: NetnsRef): ResolvConf {
@@ -93,7 +102,7 @@ class SimNet implements SimDataplane {
 
   resolve(from: NetnsRef, name: string, options?: ResolveOptions): DnsAnswer {
     const env = this.env();
-    const source = env.fabric.resolve(from);
+    const source = env.fabric.resolve(this.netnsOf(from));
     const conf = this.resolvConf(from);
     if (!source) {
       const who = from.kind === 'node' ? `node ${from.node}` : `pod ${from.namespace}/${from.pod}`;
@@ -103,15 +112,15 @@ class SimNet implements SimDataplane {
   }
 
   connect(from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult {
-    return connect(this.env(), from, ip, port, protocol);
+    return connect(this.env(), this.netnsOf(from), ip, port, protocol);
   }
 
   ping(from: NetnsRef, ip: string): PingResult {
-    return ping(this.env(), from, ip);
+    return ping(this.env(), this.netnsOf(from), ip);
   }
 
   addressOf(ns: NetnsRef): string | undefined {
-    const n = this.fabric().resolve(ns);
+    const n = this.fabric().resolve(this.netnsOf(ns));
     return n ? primaryAddress(n) : undefined;
   }
 }

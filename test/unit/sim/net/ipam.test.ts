@@ -4,6 +4,7 @@ import { calicoIpam } from '../../../../src/core/sim/net/ipam/calico-ipam.ts';
 import { hostLocalIpam } from '../../../../src/core/sim/net/ipam/host-local.ts';
 import { formatIp, parseCidr, parseIp } from '../../../../src/core/sim/net/cidr.ts';
 import type { Pod } from '../../../../src/core/sim/api/types.ts';
+import { PodlabError } from '../../../../src/core/errors.ts';
 import { TestWorld } from './test-world.ts';
 
 const ip = (s: string) => parseIp(s) as number;
@@ -76,7 +77,7 @@ test('attachPod: Calico honours cni.projectcalico.org/ipAddrs, and fails the san
   assert.match(!outside.ok ? outside.message : '', /not in any configured IP pool/);
   const garbage = w.net.tryAttachPod(pod('bad', 'not json'), 'm');
   assert.match(!garbage.ok ? garbage.message : '', /failed to parse annotation/);
-  assert.equal(w.net.attachPod(pod('dup2', '["192.168.10.40"]'), 'm'), '', 'attachPod returns "" on failure');
+  assert.throws(() => w.net.attachPod(pod('dup2', '["192.168.10.40"]'), 'm'), (e: unknown) => e instanceof PodlabError && e.code === 'backend-error' && /already assigned/.test(e.message));
   // Flannel ignores the Calico annotation.
   const f = new TestWorld({ cni: 'flannel', nodes: 1 });
   assert.equal(f.pod('x', { node: 'w1', annotations: annotated('["10.244.1.77"]') }), '10.244.1.2');

@@ -133,3 +133,11 @@ test('drop-route removes the node\'s route to the named node\'s block, or every 
   const byCidr = new TestWorld({ cni: 'kindnet', nodes: 2, faults: [{ kind: 'drop-route', node: 'cp', to: '10.244.0.0/16' }] });
   assert.deepEqual(lines(byCidr, node('cp')), ['default via 172.18.0.1 dev eth0', '172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2']);
 });
+
+test('a hostNetwork pod the control plane never attached still lives in its node\'s namespace', () => {
+  const w = new TestWorld({ cni: 'flannel', nodes: 1 });
+  w.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'proxy', namespace: 'default' }, spec: { nodeName: 'w1', hostNetwork: true, containers: [] } });
+  assert.equal(w.net.addressOf(pod('default', 'proxy')), w.nodeIp('w1'));
+  assert.deepEqual(w.net.routes(pod('default', 'proxy')), w.net.routes(node('w1')));
+  assert.equal(w.net.ping(pod('default', 'proxy'), w.nodeIp('cp')).outcome, 'reply');
+});

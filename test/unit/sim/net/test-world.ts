@@ -114,7 +114,8 @@ export class TestWorld implements World {
       },
     };
     const stored = this.store.create(pod);
-    const ip = this.net.attachPod(stored, o.node);
+    const got = this.net.tryAttachPod(stored, o.node);
+    const ip = got.ok ? got.ip : '';
     if (ip) {
       stored.status = { phase: 'Running', podIP: ip, podIPs: [{ ip }], hostIP: this.cluster.nodes.find((n) => n.name === o.node)?.ip };
       this.store.update(stored);
