@@ -229,3 +229,31 @@ test('a pod without a sandbox is no source', () => {
   assert.equal(r.outcome, 'unreachable');
   assert.match(r.reason, /no network namespace/);
 });
+
+test('the article\'s cluster: pinned Calico blocks and pods, ttl=63 from henry003\'s host, curl from a pod on henry002', () => {
+  const w = new TestWorld({
+    cni: 'calico',
+    nodes: [
+      { name: 'henry001', role: 'control-plane' },
+      { name: 'henry002', role: 'worker', podCIDR: '192.168.217.0/26' },
+      { name: 'henry003', role: 'worker', podCIDR: '192.168.254.192/26' },
+    ],
+    pins: [
+      { pod: 'nginx-pod', node: 'henry002', ip: '192.168.217.16' },
+      { pod: 'mypod', node: 'henry002', ip: '192.168.217.15' },
+      { pod: 'busybox', node: 'henry003', ip: '192.168.254.206' },
+    ],
+  });
+  w.pod('mypod', { node: 'henry002' });
+  w.pod('nginx-pod', { node: 'henry002', listen: [{ port: 80, protocol: 'TCP', process: 'nginx' }] });
+  w.pod('busybox', { node: 'henry003' });
+  assert.deepEqual(['mypod', 'nginx-pod', 'busybox'].map((p) => w.podIp(p)), ['192.168.217.15', '192.168.217.16', '192.168.254.206']);
+  const ping = w.net.ping(node('henry003'), '192.168.217.16');
+  assert.deepEqual([ping.outcome, ping.ttl], ['reply', 63]);
+  const curl = w.net.connect(def('mypod'), '192.168.217.16', 80, 'TCP');
+  assert.equal(curl.outcome, 'connected');
+  assert.equal(curl.peer?.listener.process, 'nginx');
+  assert.equal(w.net.ping(node('henry001'), '192.168.254.206').ttl, 63);
+  assert.equal(w.net.ping(node('henry002'), '192.168.254.206').ttl, 63);
+  assert.equal(w.net.connect(node('henry003'), '192.168.217.16', 80, 'TCP').outcome, 'connected');
+});
