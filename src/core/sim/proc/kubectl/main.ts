@@ -4,7 +4,7 @@ import type { KubectlCommand } from './command.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { Flags, parseFlags, type FlagSpec } from './flags.ts';
 import { GLOBAL_FLAGS, takesValue } from './globals.ts';
-import { commandHelp, rootHelp, suggestionsFor } from './help.ts';
+import { commandHelp, REAL_COMMANDS, rootHelp, suggestionsFor } from './help.ts';
 import { Kube } from './kube.ts';
 
 /** The namespace of the kubeconfig context the simulator's kubectl uses. */
@@ -56,6 +56,10 @@ export function runKubectl(ctx: ToolContext): number {
     return 0;
   }
   const cmd = findCommand(word);
+  if (!cmd && REAL_COMMANDS.includes(word)) {
+    ctx.stderr(`error: the podlab simulator does not implement "kubectl ${word}"\n`);
+    return 1;
+  }
   if (!cmd) {
     ctx.stderr(`error: unknown command "${word}" for "kubectl"${suggestionsFor(word, COMMANDS)}\n`);
     return 1;

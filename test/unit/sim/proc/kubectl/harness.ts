@@ -50,6 +50,8 @@ export interface FakeOptions {
   podIps?: string[];
   /** How long a fake container takes to start (ms). */
   startMs?: number;
+  /** Where named pods land and which IP they get. */
+  pins?: Record<string, { node: string; ip: string }>;
 }
 
 /** A world with the real Api and a fake control plane that schedules, starts and deletes pods. */
@@ -177,7 +179,8 @@ export class KubectlHarness {
       }
       if (del) continue;
       if (!pod.spec.nodeName) {
-        pod.spec.nodeName = this.world.cluster.nodes[1]?.name ?? this.world.cluster.nodes[0].name;
+        const pin = this.opts.pins?.[pod.metadata.name];
+        pod.spec.nodeName = pin?.node ?? this.world.cluster.nodes[1]?.name ?? this.world.cluster.nodes[0].name;
         pod.status = {
           phase: 'Pending',
           conditions: [{ type: 'PodScheduled', status: 'True' }],
@@ -198,7 +201,7 @@ export class KubectlHarness {
     const [ns, name] = key.split('/');
     const pod = this.store.get('Pod', ns, name);
     if (!pod || pod.metadata.deletionTimestamp) return;
-    const ip = this.opts.podIps?.[this.ipIndex++] ?? `10.244.1.${this.ipIndex + 1}`;
+    const ip = this.opts.pins?.[name]?.ip ?? this.opts.podIps?.[this.ipIndex++] ?? `10.244.1.${++this.ipIndex + 1}`;
     pod.status.phase = 'Running';
     pod.status.podIP = ip;
     pod.status.podIPs = [{ ip }];
