@@ -18,6 +18,8 @@ type Sink = (message: ServerMessage) => void;
 interface Entry {
   session: Session;
   sink?: Sink;
+  /** Closes the attached socket when another one takes the session over. */
+  evict?: () => void;
   timer?: ReturnType<typeof setTimeout>;
   detachedAt: number;
 }
@@ -39,30 +41,34 @@ export class SessionHub {
   }
 
   /**
-   * Attach a socket: to the session `resumeId` if it is alive and free, else to a new one.
+   * Attach a socket: to the session `resumeId` if it is alive, else to a new one. A reload's new socket
+   * may arrive before the old one's close, so a resumed session is taken over (`evict` closes the old socket).
    * Undefined when the hub is full (every session has a socket).
    */
-  attach(resumeId: string | undefined, sink: Sink): Session | undefined {
+  attach(resumeId: string | undefined, sink: Sink, evict?: () => void): Session | undefined {
     if (this.disposed) return undefined;
     const old = resumeId === undefined ? undefined : this.entries.get(resumeId);
-    if (old && !old.sink) {
+    if (old) {
       clearTimeout(old.timer);
-      old.sink = sink;
+      const previous = old.evict;
+      Object.assign(old, { sink, evict });
+      previous?.();
       return old.session;
     }
     if (this.entries.size >= this.limits.maxSessions && !this.evictOldestDetached()) return undefined;
     const id = randomUUID();
-    const entry: Entry = { detachedAt: 0, sink, session: undefined as unknown as Session };
+    const entry: Entry = { detachedAt: 0, sink, evict, session: undefined as unknown as Session };
     entry.session = new Session(id, this.deps, (m) => entry.sink?.(m));
     this.entries.set(id, entry);
     return entry.session;
   }
 
-  /** The socket of `session` closed: keep it for `graceMs`, then dispose it. */
-  detach(session: Session): void {
+  /** The socket whose messages went to `sink` closed: keep the session for `graceMs`, then dispose it. */
+  detach(session: Session, sink: Sink): void {
     const entry = this.entries.get(session.id);
-    if (!entry) return;
+    if (!entry || entry.sink !== sink) return; // taken over by a newer socket
     entry.sink = undefined;
+    entry.evict = undefined;
     entry.detachedAt = Date.now();
     entry.timer = setTimeout(() => void this.drop(session.id), this.limits.graceMs);
     entry.timer.unref?.();

@@ -11,7 +11,7 @@ export function serveSessionSocket(socket: WebSocket, hub: SessionHub, resumeId:
   const send = (m: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
   };
-  const session = hub.attach(resumeId, send);
+  const session = hub.attach(resumeId, send, () => socket.close(4000, 'podlab: this session was resumed by another page'));
   if (!session) {
     socket.close(1013, 'podlab: too many sessions; try again later');
     return;
@@ -36,6 +36,6 @@ export function serveSessionSocket(socket: WebSocket, hub: SessionHub, resumeId:
     inFlight++;
     void session.handle(value).finally(() => inFlight--);
   });
-  socket.on('close', () => hub.detach(session));
+  socket.on('close', () => hub.detach(session, send));
   socket.on('error', () => socket.terminate());
 }

@@ -144,3 +144,26 @@ describe('podlab server', () => {
     for (const c of open) c.ws.close();
   });
 });
+
+describe('session takeover', () => {
+  test("a reload's socket may arrive before the old one closes: it takes the session over", async () => {
+    const server = await startServer({
+      catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'fake', createBackend: () => new FakeBackend(), bundle: BUNDLE,
+    });
+    try {
+      const url = server.url.replace('http:', 'ws:') + 'ws';
+      const a = await connect(url);
+      const opened = (await a.request({ type: 'open', lessonId: 'web-fake', lang: 'en', resume: true })) as Extract<ServerMessage, { type: 'opened' }>;
+      await a.request({ type: 'run-all' });
+      const b = await connect(`${url}?resume=${opened.sessionId}`);
+      assert.equal((await a.closed).code, 4000, 'the old socket is told why it was closed');
+      const again = (await b.request({ type: 'open', lessonId: 'web-fake', lang: 'en', resume: true })) as Extract<ServerMessage, { type: 'opened' }>;
+      assert.equal(again.sessionId, opened.sessionId);
+      assert.equal(again.outcomes?.length, 4);
+      assert.equal(server.hub.size, 1);
+      b.ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
