@@ -1,0 +1,27 @@
+// The environment a container's main process starts in: its argv, pod, image facts, and the world around it.
+import type { Container, Pod } from '../../api/types.ts';
+import type { ContainerRun, World } from '../../contracts.ts';
+import type { ImageFacts } from './family.ts';
+
+export interface ProcessEnv {
+  /** argv[0] is the program as the runtime executes it ("/docker-entrypoint.sh", "sh"). */
+  argv: string[];
+  world: World;
+  pod: Pod;
+  container: Container;
+  facts: ImageFacts;
+  /** The container's hostname (the pod's hostname, or the node's for hostNetwork pods). */
+  hostname: string;
+  /** Environment variables: the image's defaults overlaid with the container's `env`. */
+  vars: Record<string, string>;
+  /** Simulated time the process started at. */
+  startMs: number;
+  /** Run another program in the same container (an entrypoint script's final `exec "$@"`). */
+  exec(argv: string[]): ContainerRun;
+}
+
+/** The basename of a program path: "/usr/sbin/nginx" → "nginx". */
+export function programName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}

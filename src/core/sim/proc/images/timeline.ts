@@ -1,0 +1,91 @@
+// What a process does over time, recorded as it is interpreted: log lines at instants, listeners, and how it ends.
+import type { ContainerRun, Listener, World } from '../../contracts.ts';
+
+/** A log line written `at` ms after the process started. */
+export interface TimedLine {
+  at: number;
+  line: string;
+}
+
+/** Repeating output of an endless loop: `lines` (offsets within one period) again every `period` ms from `from`. */
+export interface LoopTail {
+  from: number;
+  period: number;
+  lines: TimedLine[];
+}
+
+/** Upper bound on lines a live log view expands from a loop, so `kubectl logs` of a fast loop stays small. */
+const MAX_LOOP_LINES = 5000;
+
+/** A recording of one process run. `now` is the process's clock; `end` undefined means it runs forever. */
+export class Timeline {
+  now = 0;
+  readonly lines: TimedLine[] = [];
+  readonly listeners: Listener[] = [];
+  loop?: LoopTail;
+  end?: { at: number; code: number };
+  /** Blocked forever (sleep infinity, a foreground server); nothing after this runs. */
+  blocked = false;
+
+  log(line: string): void {
+    if (!this.done()) this.lines.push({ at: this.now, line });
+  }
+
+  /** True once the process exited or blocked: later commands never run. */
+  done(): boolean {
+    return this.blocked || this.end !== undefined || this.loop !== undefined;
+  }
+
+  exit(code: number): void {
+    if (!this.done()) this.end = { at: this.now, code };
+  }
+
+  block(): void {
+    if (!this.done()) this.blocked = true;
+  }
+
+  /** The lines written by `elapsed` ms, loop repetitions included. */
+  linesUntil(elapsed: number): string[] {
+    const out = this.lines.filter((l) => l.at <= elapsed).map((l) => l.line);
+    const loop = this.loop;
+    if (loop && loop.lines.length > 0 && elapsed >= loop.from) {
+      for (let k = 0, start = loop.from; start <= elapsed && out.length < MAX_LOOP_LINES; k++, start = loop.from + k * loop.period) {
+        for (const l of loop.lines) if (start + l.at <= elapsed && out.length < MAX_LOOP_LINES) out.push(l.line);
+        if (loop.period <= 0) break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The ContainerRun the control plane keeps. `logs` is a live view: it grows with simulated time (a loop that
+   * echoes every 5 s shows one more line every 5 s) and includes the lines of the exit instant, so `exit.logs`
+   * is left out (it would repeat them).
+   */
+  toRun(world: World, startMs: number, extra: Partial<ContainerRun> = {}): ContainerRun {
+    const view = (elapsed: number) => this.linesUntil(this.end ? Math.min(elapsed, this.end.at) : elapsed);
+    const run: ContainerRun = {
+      listeners: this.listeners,
+      get logs(): string[] {
+        return view(Math.max(0, world.clock.now() - startMs));
+      },
+      ...extra,
+    };
+    if (this.end) run.exit = { afterMs: this.end.at, code: this.end.code };
+    return run;
+  }
+}
+
+/** The same run with lines written before it (an entrypoint script's own output ahead of the program it execs). */
+export function prependLogs(run: ContainerRun, lines: string[]): ContainerRun {
+  const out: ContainerRun = {
+    listeners: run.listeners,
+    get logs(): string[] {
+      return [...lines, ...run.logs];
+    },
+  };
+  if (run.exit) out.exit = run.exit;
+  if (run.stopMs !== undefined) out.stopMs = run.stopMs;
+  if (run.bindError) out.bindError = run.bindError;
+  return out;
+}
