@@ -1,0 +1,41 @@
+// `podlab build`'s output: pages with relative roots, lessons.json, both bundles — nothing that needs a podlab server.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { catalogOf } from '../../../src/node/server/lesson-catalog.ts';
+import { buildStaticSite } from '../../../src/node/server/static-site.ts';
+import { fakeLesson } from './helpers.ts';
+
+const BUNDLE = new Map([['app.js', '/*app*/'], ['worker.js', '/*worker*/']]);
+
+test('the static site: list page, one page per lesson id, lessons.json, app.js and worker.js', async () => {
+  const out = await mkdtemp(path.join(tmpdir(), 'podlab-site-'));
+  try {
+    const site = await buildStaticSite(catalogOf([fakeLesson()]), out, BUNDLE);
+    assert.deepEqual(site.files.map((f) => f.path).sort(), ['app.js', 'index.html', 'lesson/web-fake/index.html', 'lessons.json', 'worker.js']);
+    const index = await readFile(path.join(out, 'index.html'), 'utf8');
+    assert.match(index, /"mode":"static","root":".\/"/);
+    assert.match(index, /<script type="module" src=".\/app.js">/);
+    const lesson = await readFile(path.join(out, 'lesson/web-fake/index.html'), 'utf8');
+    assert.match(lesson, /"root":"..\/..\/","lessonId":"web-fake"/);
+    assert.match(lesson, /src="..\/..\/app.js"/);
+    assert.doesNotMatch(lesson, /(src|href)="(https?:)?\/\//, 'no absolute URL: nothing from elsewhere');
+    const json = JSON.parse(await readFile(path.join(out, 'lessons.json'), 'utf8')) as { lessons: { id: string }[] };
+    assert.deepEqual(json.lessons.map((l) => l.id), ['web-fake']);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('a lesson id that is not a safe folder name is refused', async () => {
+  const lesson = { ...fakeLesson(), id: '../escape' };
+  await assert.rejects(buildStaticSite(catalogOf([lesson]), path.join(tmpdir(), 'never'), BUNDLE), /cannot be a folder name/);
+});
+
+test('the config block cannot be closed early by lesson text', async () => {
+  const { pageHtml } = await import('../../../src/node/server/page-html.ts');
+  const html = pageHtml({ mode: 'static', root: './', lessonId: '</script><script>alert(1)</script>', shell: false, backend: 'simulator' });
+  assert.equal(html.match(/<\/script>/g)?.length, 2, 'only the two real closing tags');
+});
