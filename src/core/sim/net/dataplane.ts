@@ -5,7 +5,7 @@ import type { ConnectResult, Dataplane, DnsAnswer, Interface, NetnsRef, PingResu
 import type { Rng } from '../rng.ts';
 import { Attacher, type AttachResult } from './attach.ts';
 import { CNI_DRIVERS, type CniDriver } from './cni/index.ts';
-import { nodeHosts, podHosts, type HostsEntry } from './dns/hosts.ts';
+import { hostAliases, nodeHosts, podHosts, type HostsEntry } from './dns/hosts.ts';
 import { resolveName, type ResolveEnv } from './dns/resolve.ts';
 import { nodeResolvConf, podResolvConf, type ResolvConf } from './dns/resolv-conf.ts';
 import { Fabric, primaryAddress } from './fabric.ts';
@@ -96,6 +96,8 @@ class SimNet implements SimDataplane {
       const pod = this.world.store.get<Pod>('Pod', ns.namespace, ns.pod);
       const ip = this.addressOf(ns);
       if (pod && !pod.spec.hostNetwork && ip) return podHosts(this.world.cluster, pod, ip);
+      // A hostNetwork pod gets a copy of its node's file, plus its aliases.
+      if (pod) return [...nodeHosts(this.world.cluster), ...hostAliases(pod)];
     }
     return nodeHosts(this.world.cluster);
   }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Pod } from '../../../../src/core/sim/api/types.ts';
 import type { DnsAnswer } from '../../../../src/core/sim/contracts.ts';
 import { searchCandidates } from '../../../../src/core/sim/net/dns/search.ts';
 import { TestWorld, node, pod } from './test-world.ts';
@@ -146,4 +147,18 @@ test('the query itself walks the network: a dropped route to CoreDNS\'s node is 
   assert.deepEqual(!a.ok && a.rcode, 'timeout');
   const b = ok(w.net.resolve(pod('default', 'web-1'), 'web'));
   assert.deepEqual(b.addresses, ['10.96.0.20'], 'from w1 the route is intact');
+});
+
+test('spec.hostAliases are in the pod\'s hosts file and win over DNS', () => {
+  const w = dnsWorld();
+  const created = w.store.create<Pod>({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'aliased', namespace: 'default' },
+    spec: { nodeName: 'w1', containers: [], hostAliases: [{ ip: '10.9.9.9', hostnames: ['web', 'legacy.example'] }] } as Pod['spec'],
+  });
+  w.net.attachPod(created, 'w1');
+  assert.deepEqual(ok(w.net.resolve(pod('default', 'aliased'), 'web')).addresses, ['10.9.9.9']);
+  assert.deepEqual(ok(w.net.resolve(pod('default', 'aliased'), 'legacy.example')).server, '/etc/hosts');
+  assert.deepEqual(ok(w.net.resolve(pod('default', 'client'), 'web')).addresses, ['10.96.0.20'], 'other pods are unaffected');
 });

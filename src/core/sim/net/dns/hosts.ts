@@ -15,12 +15,18 @@ const IPV6_DEFAULTS: HostsEntry[] = [
   { ip: 'fe00::2', names: ['ip6-allrouters'] },
 ];
 
-/** The kubelet's hosts file for a pod with its own network namespace: localhost, then `<podIP> [fqdn] <hostname>`. */
+/** The pod's spec.hostAliases, which the kubelet appends to its hosts file ("# Entries added by HostAliases."). */
+export function hostAliases(pod: Pod): HostsEntry[] {
+  const aliases = (pod.spec as { hostAliases?: { ip?: string; hostnames?: string[] }[] }).hostAliases ?? [];
+  return aliases.filter((a) => a.ip).map((a) => ({ ip: a.ip ?? '', names: a.hostnames ?? [] }));
+}
+
+/** The kubelet's hosts file for a pod with its own network namespace: localhost, `<podIP> [fqdn] <hostname>`, aliases. */
 export function podHosts(cluster: ResolvedCluster, pod: Pod, ip: string): HostsEntry[] {
   const hostname = (pod.spec.hostname ?? pod.metadata.name).slice(0, 63);
   const sub = pod.spec.subdomain;
   const names = sub ? [`${hostname}.${sub}.${pod.metadata.namespace ?? 'default'}.svc.${cluster.domain}`, hostname] : [hostname];
-  return [{ ip: '127.0.0.1', names: ['localhost'] }, ...IPV6_DEFAULTS, { ip, names }];
+  return [{ ip: '127.0.0.1', names: ['localhost'] }, ...IPV6_DEFAULTS, { ip, names }, ...hostAliases(pod)];
 }
 
 /** A node's hosts file: localhost and every node of the cluster by name (a cluster whose hosts files are managed). */
