@@ -1,7 +1,34 @@
-// Controllers on the simulated clock: scheduler, ReplicaSet/Deployment, endpoints, pod lifecycle.
-import type { ControlPlane, World } from '../contracts.ts';
+// Controllers on the simulated clock: scheduler, ReplicaSet/Deployment/DaemonSet, endpoints, kubelets (pod lifecycle).
+import type { ControlPlane, ContainerRun, World } from '../contracts.ts';
+import { bootstrap } from './bootstrap.ts';
+import { createContext } from './context.ts';
+import { settle } from './controllers.ts';
+import { netnsListeners } from './listeners.ts';
 
-/** Create the control plane of a world. Called once by createWorld, after the API layer. */
-export function createControlPlane(_world: World): ControlPlane {
-  throw new Error('not implemented yet: sim/control');
+/**
+ * Create the control plane of a world. Called once by createWorld, after the API layer: it boots the cluster
+ * (namespaces, nodes, system Services and pods, all running) and returns the controllers' handle.
+ */
+export function createControlPlane(world: World): ControlPlane {
+  const ctx = createContext(world);
+  bootstrap(ctx);
+  const container = (ns: string, pod: string, name: string) => ctx.kubelet.find(ns, pod)?.containers.find((c) => c.name === name);
+  return {
+    settle: () => settle(ctx),
+    advance: (ms: number) => {
+      settle(ctx);
+      world.clock.advance(ms, () => settle(ctx));
+      settle(ctx);
+    },
+    running: (ns: string, pod: string, name: string): ContainerRun | undefined => {
+      const c = container(ns, pod, name);
+      return c?.state === 'running' ? c.run : undefined;
+    },
+    listeners: (ns) => netnsListeners(ctx, ns),
+    logs: (ns, pod, name, previous) => {
+      const c = container(ns, pod, name);
+      if (!c) return undefined;
+      return previous ? c.previousLogs : c.everStarted ? (c.logs ?? []) : undefined;
+    },
+  };
 }

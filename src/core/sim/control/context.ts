@@ -1,0 +1,58 @@
+// What every controller shares: the world, its own random streams, the kubelets' runtime state and the event recorder.
+import { jsonEqual } from '../api/pod-update.ts';
+import type { KObject, NodeObj } from '../api/types.ts';
+import type { World } from '../contracts.ts';
+import type { Rng } from '../rng.ts';
+import { EventRecorder } from './events.ts';
+import { KubeletState } from './kubelet-state.ts';
+
+export interface ControlContext {
+  readonly world: World;
+  readonly events: EventRecorder;
+  readonly kubelet: KubeletState;
+  /** Scheduler tie-breaks. */
+  readonly schedRng: Rng;
+  /** Kubelet jitter (pull and start times) and container IDs. */
+  readonly kubeletRng: Rng;
+  /** Last reported failure per key, so a controller that keeps failing reports once instead of every pass. */
+  readonly lastFailure: Map<string, string>;
+}
+
+export function createContext(world: World): ControlContext {
+  return {
+    world,
+    events: new EventRecorder(world),
+    kubelet: new KubeletState(),
+    schedRng: world.rng.fork('scheduler'),
+    kubeletRng: world.rng.fork('kubelet'),
+    lastFailure: new Map(),
+  };
+}
+
+/** Namespaces whose pods are the cluster's own (not counted when spreading user pods). */
+export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-flannel', 'calico-system', 'tigera-operator', 'kube-public', 'kube-node-lease']);
+
+/** Is the node's kubelet down (a `node-down` fault)? */
+export function nodeIsDown(world: World, node: string): boolean {
+  return world.cluster.faults.some((f) => f.kind === 'node-down' && f.node === node);
+}
+
+/** The node's InternalIP. */
+export function nodeIp(world: World, node: string): string | undefined {
+  return world.cluster.nodes.find((n) => n.name === node)?.ip;
+}
+
+export function getNode(world: World, name: string): NodeObj | undefined {
+  return world.store.get<NodeObj>('Node', undefined, name);
+}
+
+/** Write `obj` only if it differs from the stored copy (ignoring resourceVersion), so reconcilers settle. */
+export function writeIfChanged(world: World, obj: KObject): boolean {
+  const cur = world.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
+  if (!cur) return false;
+  const a = { ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } };
+  const b = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
+  if (jsonEqual(a, b)) return false;
+  world.store.update(obj);
+  return true;
+}

@@ -1,0 +1,64 @@
+// The EndpointSlice controller: per Service with a selector, slices `<svc>-xxxxx` (one per port set, a placeholder
+// when empty) listing each backend with ready/serving/terminating conditions.
+import type { KObject, Service } from '../api/types.ts';
+import type { ControlContext } from './context.ts';
+import { writeIfChanged } from './context.ts';
+import { ownerRefTo } from './pods.ts';
+import { portsKey, serviceBackends, targetRef, type Backend } from './service-backends.ts';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+const CONTROLLER = 'endpointslice-controller.k8s.io';
+
+function endpointOf(b: Backend): Record<string, unknown> {
+  const e: Record<string, unknown> = {
+    addresses: [b.ip],
+    conditions: { ready: b.ready && !b.terminating, serving: b.ready, terminating: b.terminating },
+  };
+  if (b.pod.spec.nodeName) e.nodeName = b.pod.spec.nodeName;
+  e.targetRef = targetRef(b.pod);
+  return e;
+}
+
+function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | null; endpoints: unknown[] }[] {
+  const groups = new Map<string, { ports: unknown[]; endpoints: unknown[] }>();
+  for (const b of backends) {
+    if (!b.ports.length) continue;
+    const key = portsKey(b.ports);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ports: b.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol })), endpoints: [] }));
+    g.endpoints.push(endpointOf(b));
+  }
+  const out = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, g]) => ({ key, ...g }));
+  return out.length ? out : [{ key: '', ports: null, endpoints: [] }];
+}
+
+export function runEndpointSlices(ctx: ControlContext): void {
+  const w = ctx.world;
+  const services = w.store.list<Service>('Service');
+  const slices = w.store.list('EndpointSlice').filter((s) => s.metadata.labels?.[MANAGED_BY] === CONTROLLER);
+  for (const svc of services) {
+    if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') continue;
+    const mine = slices
+      .filter((s) => s.metadata.namespace === svc.metadata.namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name)
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const want = desiredSlices(serviceBackends(w, svc));
+    const labels = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: CONTROLLER, [SERVICE_NAME_LABEL]: svc.metadata.name };
+    want.forEach((d, i) => {
+      const body = { addressType: 'IPv4', endpoints: d.endpoints, ports: d.ports };
+      const existing = mine[i];
+      if (existing) {
+        writeIfChanged(w, { ...existing, metadata: { ...existing.metadata, labels }, ...body });
+        return;
+      }
+      const slice: KObject = {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: '', generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels, ownerReferences: [ownerRefTo(svc)] },
+        ...body,
+      };
+      w.api.create(slice, { fieldManager: 'endpointslice-controller' });
+    });
+    for (const extra of mine.slice(want.length)) w.store.delete('EndpointSlice', extra.metadata.namespace, extra.metadata.name);
+  }
+}

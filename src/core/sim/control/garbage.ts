@@ -1,0 +1,45 @@
+// Clean-up controllers: the garbage collector (dependents whose owner is gone, background cascade), the namespace
+// controller (a terminating namespace empties, then goes) and event expiry.
+import { RESOURCES } from '../api/resources.ts';
+import type { ControlContext } from './context.ts';
+
+/** Kinds that carry ownerReferences in podlab. */
+const DEPENDENT_KINDS = ['ReplicaSet', 'Pod', 'EndpointSlice', 'DaemonSet', 'Deployment'];
+
+export function runGarbageCollector(ctx: ControlContext): void {
+  const w = ctx.world;
+  for (const kind of DEPENDENT_KINDS) {
+    for (const o of w.store.list(kind)) {
+      const refs = o.metadata.ownerReferences ?? [];
+      if (!refs.length || o.metadata.deletionTimestamp) continue;
+      const ownerAlive = refs.some((r) => {
+        const t = RESOURCES.find((x) => x.kind === r.kind);
+        const owner = w.store.get(r.kind, t?.namespaced ? o.metadata.namespace : undefined, r.name);
+        return owner !== undefined && owner.metadata.uid === r.uid;
+      });
+      if (!ownerAlive) w.api.delete({ kind, namespace: o.metadata.namespace, name: o.metadata.name }, { propagationPolicy: 'Background' });
+    }
+  }
+}
+
+export function runNamespaces(ctx: ControlContext): void {
+  const w = ctx.world;
+  for (const ns of w.store.list('Namespace')) {
+    if (!ns.metadata.deletionTimestamp) continue;
+    let left = 0;
+    for (const t of RESOURCES) {
+      if (!t.namespaced) continue;
+      for (const o of w.store.list(t.kind, ns.metadata.name)) {
+        left++;
+        if (t.kind === 'Pod') {
+          if (!o.metadata.deletionTimestamp) w.api.delete({ kind: 'Pod', namespace: ns.metadata.name, name: o.metadata.name });
+        } else w.store.delete(t.kind, ns.metadata.name, o.metadata.name);
+      }
+    }
+    if (left === 0) w.store.delete('Namespace', undefined, ns.metadata.name);
+  }
+}
+
+export function runEventExpiry(ctx: ControlContext): void {
+  ctx.events.expire();
+}

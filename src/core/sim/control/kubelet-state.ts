@@ -1,0 +1,84 @@
+// The kubelets' memory: per pod the sandbox and per container its current attempt, process and history.
+// Pod status in the store is derived from this (kubelet-status.ts); timers move it forward.
+import type { ContainerRun } from '../contracts.ts';
+
+export interface TerminatedState {
+  exitCode: number;
+  reason: string;
+  startedAt?: number;
+  finishedAt: number;
+  containerID?: string;
+}
+
+export interface ContainerRt {
+  name: string;
+  /** The image of the current attempt (a spec change restarts the container). */
+  image: string;
+  state: 'waiting' | 'running' | 'terminated';
+  /** Waiting reason (ContainerCreating, ErrImagePull, ImagePullBackOff, CrashLoopBackOff) or terminated reason. */
+  reason?: string;
+  message?: string;
+  /** The process while running. */
+  run?: ContainerRun;
+  /** The process could not bind a port: it holds no listeners and is about to exit. */
+  bindFailed?: boolean;
+  /** Being stopped (pod deletion or spec change): listeners are gone, the process has not exited yet. */
+  stopping?: boolean;
+  startedAt?: number;
+  terminated?: TerminatedState;
+  last?: TerminatedState;
+  restartCount: number;
+  /** Has this container ever started (a Running pod phase needs one). */
+  everStarted: boolean;
+  /** Consecutive crashes, for CrashLoopBackOff (10s doubling to 300s). */
+  crashes: number;
+  pullFailures: number;
+  containerID?: string;
+  /** The current (or last) attempt's log lines, and the one before. */
+  logs?: string[];
+  previousLogs?: string[];
+  /** Bumped on every transition; timers scheduled for an older value do nothing. */
+  token: number;
+}
+
+export interface PodRt {
+  uid: string;
+  namespace: string;
+  name: string;
+  node: string;
+  hostNetwork: boolean;
+  ip?: string;
+  sandboxReady: boolean;
+  sandboxAt?: number;
+  startTime: number;
+  containers: ContainerRt[];
+  /** Index of the next container to start in the first, sequential start-up. */
+  nextToStart: number;
+  /** Set once the pod is being deleted. */
+  terminating?: { deadline: number };
+  /** Conditions' last transition times, kept so rewriting status does not move them. */
+  transitions: Record<string, number>;
+  token: number;
+}
+
+/** All pods the kubelets run, by uid, and each node's image cache. */
+export class KubeletState {
+  readonly pods = new Map<string, PodRt>();
+  private readonly images = new Map<string, Set<string>>();
+
+  hasImage(node: string, image: string): boolean {
+    return this.images.get(node)?.has(image) ?? false;
+  }
+
+  addImage(node: string, image: string): void {
+    let set = this.images.get(node);
+    if (!set) this.images.set(node, (set = new Set()));
+    set.add(image);
+  }
+
+  /** The pod (by namespace/name) if a kubelet runs it. */
+  find(namespace: string, name: string): PodRt | undefined {
+    for (const p of this.pods.values()) if (p.namespace === namespace && p.name === name) return p;
+    return undefined;
+  }
+}

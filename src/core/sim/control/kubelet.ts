@@ -1,0 +1,187 @@
+// The kubelets (one per node, as one reconciler): admit pods bound to their node, create sandboxes (pod IPs),
+// start containers, act on deletion and image changes, and report pod status.
+import { jsonEqual } from '../api/pod-update.ts';
+import type { Pod } from '../api/types.ts';
+import type { ControlContext } from './context.ts';
+import { nodeIp, nodeIsDown } from './context.ts';
+import { beginAttempt, startNextContainer, stopContainer } from './kubelet-containers.ts';
+import type { ContainerRt, PodRt } from './kubelet-state.ts';
+import { podStatus } from './kubelet-status.ts';
+import { containerEvent, containerSpec, hexId, jitter, later, podObject } from './kubelet-util.ts';
+import { startProcess } from './system-images.ts';
+import { parseImageRef } from '../api/image-ref.ts';
+
+/** Sandbox creation (pause container + CNI ADD) takes about half a second. */
+const SANDBOX_MS = 500;
+/** Retry delay after a failed CNI ADD. */
+const SANDBOX_RETRY_MS = 10_000;
+
+function newContainer(name: string, image: string): ContainerRt {
+  return { name, image, state: 'waiting', reason: 'ContainerCreating', restartCount: 0, everStarted: false, crashes: 0, pullFailures: 0, token: 0 };
+}
+
+function transitionsOf(pod: Pod): Record<string, number> {
+  const t: Record<string, number> = {};
+  for (const c of pod.status?.conditions ?? []) if (c.lastTransitionTime) t[`${c.type}=${c.status}`] = Date.parse(c.lastTransitionTime);
+  return t;
+}
+
+function createSandbox(ctx: ControlContext, rt: PodRt): void {
+  const w = ctx.world;
+  const pod = podObject(ctx, rt);
+  if (!pod) return;
+  try {
+    rt.ip = rt.hostNetwork ? nodeIp(w, rt.node) : w.net.attachPod(pod, rt.node);
+  } catch (e: unknown) {
+    const why = e instanceof Error ? e.message : String(e);
+    ctx.events.record(pod, { component: 'kubelet', host: rt.node }, { type: 'Warning', reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${hexId(ctx)}": ${why}` });
+    later(ctx, rt, undefined, SANDBOX_RETRY_MS, () => createSandbox(ctx, rt));
+    return;
+  }
+  rt.sandboxReady = true;
+  rt.sandboxAt = w.clock.now();
+  if (!rt.hostNetwork && w.cluster.cni === 'calico' && rt.ip) {
+    // Calico's CNI plugin records the workload's address on the pod.
+    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'cni.projectcalico.org/containerID': hexId(ctx), 'cni.projectcalico.org/podIP': `${rt.ip}/32`, 'cni.projectcalico.org/podIPs': `${rt.ip}/32` };
+    w.store.update(pod);
+  }
+  startNextContainer(ctx, rt);
+}
+
+function admit(ctx: ControlContext, pod: Pod): void {
+  const rt: PodRt = {
+    uid: pod.metadata.uid as string,
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name,
+    node: pod.spec.nodeName as string,
+    hostNetwork: pod.spec.hostNetwork === true,
+    sandboxReady: false,
+    startTime: ctx.world.clock.now(),
+    containers: pod.spec.containers.map((c) => newContainer(c.name, c.image)),
+    nextToStart: 0,
+    transitions: transitionsOf(pod),
+    token: 0,
+  };
+  ctx.kubelet.pods.set(rt.uid, rt);
+  later(ctx, rt, undefined, jitter(ctx, SANDBOX_MS), () => createSandbox(ctx, rt));
+}
+
+/** Take over a pod that is already running (the cluster's system pods at boot): start its processes as they are. */
+function adopt(ctx: ControlContext, pod: Pod): void {
+  const w = ctx.world;
+  const st = pod.status;
+  const rt: PodRt = {
+    uid: pod.metadata.uid as string,
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name,
+    node: pod.spec.nodeName as string,
+    hostNetwork: pod.spec.hostNetwork === true,
+    ip: st?.podIP,
+    sandboxReady: true,
+    startTime: Date.parse(st?.startTime ?? w.clock.iso()),
+    containers: [],
+    nextToStart: pod.spec.containers.length,
+    transitions: transitionsOf(pod),
+    token: 0,
+  };
+  for (const spec of pod.spec.containers) {
+    const cs = st?.containerStatuses?.find((s) => s.name === spec.name);
+    const c = newContainer(spec.name, spec.image);
+    const run = startProcess(w, pod, spec.name, spec.image);
+    Object.assign(c, { state: 'running', reason: undefined, everStarted: true, run, logs: run.logs, restartCount: cs?.restartCount ?? 0 });
+    c.startedAt = Date.parse(cs?.state.running?.startedAt ?? w.clock.iso());
+    c.containerID = (cs as { containerID?: string } | undefined)?.containerID;
+    ctx.kubelet.addImage(rt.node, parseImageRef(spec.image).full);
+    rt.containers.push(c);
+  }
+  ctx.kubelet.pods.set(rt.uid, rt);
+}
+
+/** Remove the pod object once every container has stopped (the kubelet's final, grace-0 delete). */
+function terminate(ctx: ControlContext, rt: PodRt, pod: Pod): void {
+  const deadline = Date.parse(pod.metadata.deletionTimestamp as string);
+  rt.terminating = { deadline };
+  rt.token++;
+  const graceMs = Math.max(0, deadline - ctx.world.clock.now());
+  let pending = rt.containers.length;
+  const finish = (): void => {
+    if (--pending > 0) return;
+    if (podObject(ctx, rt)) ctx.world.store.delete('Pod', rt.namespace, rt.name);
+    release(ctx, rt);
+  };
+  if (pending === 0) return finish();
+  for (const c of rt.containers) {
+    if (c.state === 'running') containerEvent(ctx, rt, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
+    stopContainer(ctx, rt, c, graceMs, finish);
+  }
+}
+
+/** Forget a pod: stop its processes and release its IP (CNI DEL). */
+function release(ctx: ControlContext, rt: PodRt): void {
+  rt.token++;
+  for (const c of rt.containers) {
+    c.token++;
+    c.run = undefined;
+    if (c.state === 'running') c.state = 'terminated';
+  }
+  if (rt.ip && rt.sandboxReady && !rt.hostNetwork) {
+    try {
+      ctx.world.net.detachPod(rt.namespace, rt.name);
+    } catch {
+      // The dataplane may already have forgotten the pod.
+    }
+  }
+  ctx.kubelet.pods.delete(rt.uid);
+}
+
+/** A changed image restarts the container with the new one (kubectl set image, apply). */
+function followImageChanges(ctx: ControlContext, rt: PodRt): void {
+  for (const c of rt.containers) {
+    const spec = containerSpec(ctx, rt, c.name);
+    if (!spec || spec.image === c.image) continue;
+    c.image = spec.image;
+    c.crashes = 0;
+    c.pullFailures = 0;
+    if (c.state === 'running') {
+      containerEvent(ctx, rt, c, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
+      const grace = (podObject(ctx, rt)?.spec as { terminationGracePeriodSeconds?: number } | undefined)?.terminationGracePeriodSeconds ?? 30;
+      stopContainer(ctx, rt, c, grace * 1000, () => beginAttempt(ctx, rt, c, () => undefined));
+    } else if (rt.sandboxReady) {
+      c.token++;
+      beginAttempt(ctx, rt, c, () => undefined);
+    }
+  }
+}
+
+function isRunningAlready(pod: Pod): boolean {
+  const cs = pod.status?.containerStatuses ?? [];
+  return pod.status?.phase === 'Running' && cs.length === pod.spec.containers.length && cs.every((s) => s.state.running);
+}
+
+/** The kubelet reconciler: forget deleted pods, admit new ones, act on changes, write status. */
+export function runKubelets(ctx: ControlContext): void {
+  const w = ctx.world;
+  for (const rt of [...ctx.kubelet.pods.values()]) if (!podObject(ctx, rt)) release(ctx, rt);
+  for (const pod of w.store.list<Pod>('Pod')) {
+    const node = pod.spec.nodeName;
+    if (!node || nodeIsDown(w, node)) continue;
+    const rt = ctx.kubelet.pods.get(pod.metadata.uid as string);
+    if (!rt) {
+      if (pod.metadata.deletionTimestamp) w.store.delete('Pod', pod.metadata.namespace, pod.metadata.name);
+      else if (isRunningAlready(pod)) adopt(ctx, pod);
+      else admit(ctx, pod);
+      continue;
+    }
+    if (pod.metadata.deletionTimestamp && !rt.terminating) terminate(ctx, rt, pod);
+    else if (!rt.terminating) followImageChanges(ctx, rt);
+  }
+  for (const rt of ctx.kubelet.pods.values()) {
+    if (nodeIsDown(w, rt.node)) continue;
+    const pod = podObject(ctx, rt);
+    if (!pod) continue;
+    const status = podStatus(w, pod, rt, nodeIp(w, rt.node));
+    if (jsonEqual(pod.status, status)) continue;
+    pod.status = status;
+    w.store.update(pod);
+  }
+}

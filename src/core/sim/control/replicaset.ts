@@ -1,0 +1,70 @@
+// The ReplicaSet controller: keep spec.replicas active pods (`<rs>-xxxxx`), adopt matching orphans,
+// delete the cheapest extras first, report status.
+import { matchesSelector } from '../api/selector.ts';
+import type { KObject, LabelSelector, Pod } from '../api/types.ts';
+import type { ControlContext } from './context.ts';
+import { writeIfChanged } from './context.ts';
+import { controllerOf, deletionRank, isPodActive, isPodReady, ownerRefTo, podFromTemplate } from './pods.ts';
+
+const SOURCE = { component: 'replicaset-controller' };
+
+/** Pods the ReplicaSet controls, adopting orphans that match its selector. */
+export function claimPods(ctx: ControlContext, owner: KObject, selector: LabelSelector): Pod[] {
+  const w = ctx.world;
+  const out: Pod[] = [];
+  for (const p of w.store.list<Pod>('Pod', owner.metadata.namespace)) {
+    const ctl = controllerOf(p);
+    if (ctl) {
+      if (ctl.uid === owner.metadata.uid) out.push(p);
+      continue;
+    }
+    if (p.metadata.deletionTimestamp || !matchesSelector(selector, p.metadata.labels)) continue;
+    p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), ownerRefTo(owner)];
+    out.push(w.store.update(p));
+  }
+  return out;
+}
+
+function syncStatus(ctx: ControlContext, rs: KObject, active: Pod[]): void {
+  const ready = active.filter(isPodReady).length;
+  const status: Record<string, unknown> = { replicas: active.length };
+  if (active.length) status.fullyLabeledReplicas = active.length;
+  if (ready) {
+    status.readyReplicas = ready;
+    status.availableReplicas = ready;
+  }
+  status.observedGeneration = rs.metadata.generation ?? 1;
+  writeIfChanged(ctx.world, { ...rs, status });
+}
+
+export function runReplicaSets(ctx: ControlContext): void {
+  const w = ctx.world;
+  for (const rs of w.store.list('ReplicaSet')) {
+    if (rs.metadata.deletionTimestamp) continue;
+    const selector = rs.spec?.selector as LabelSelector | undefined;
+    if (!selector) continue;
+    const active = claimPods(ctx, rs, selector).filter(isPodActive);
+    const want = Number(rs.spec?.replicas ?? 1);
+    if (active.length < want) {
+      for (let i = active.length; i < want; i++) {
+        const r = w.api.create(podFromTemplate(rs, rs.spec.template ?? {}, `${rs.metadata.name}-`), { fieldManager: 'kube-controller-manager' });
+        if (r.ok) {
+          ctx.lastFailure.delete(rs.metadata.uid as string);
+          ctx.events.record(rs, SOURCE, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata.name}` });
+          continue;
+        }
+        const message = `Error creating: ${r.status.message}`;
+        if (ctx.lastFailure.get(rs.metadata.uid as string) !== message) ctx.events.record(rs, SOURCE, { type: 'Warning', reason: 'FailedCreate', message });
+        ctx.lastFailure.set(rs.metadata.uid as string, message);
+        break;
+      }
+    } else if (active.length > want) {
+      for (const p of [...active].sort(deletionRank).slice(0, active.length - want)) {
+        const r = w.api.delete({ kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name });
+        if (r.ok) ctx.events.record(rs, SOURCE, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}` });
+      }
+    }
+    const fresh = w.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
+    if (fresh) syncStatus(ctx, fresh, claimPods(ctx, fresh, selector).filter(isPodActive));
+  }
+}

@@ -1,0 +1,89 @@
+// The scheduler's filter plugins, in the default profile's order; each names why a node does not fit,
+// in the words FailedScheduling events use.
+import type { NodeObj, Pod } from '../api/types.ts';
+
+type Taint = { key: string; value?: string; effect: string };
+type Toleration = NonNullable<Pod['spec']['tolerations']>[number];
+
+export interface FilterInput {
+  pod: Pod;
+  node: NodeObj;
+  /** Pods already on the node (not terminating). */
+  podsOnNode: Pod[];
+}
+
+/** A filter returns undefined when the node fits, else the reason ("node(s) ..."). */
+export interface Filter {
+  name: string;
+  check(input: FilterInput): string | undefined;
+}
+
+export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
+  return (tolerations ?? []).some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (!t.key) return t.operator === 'Exists';
+    if (t.key !== taint.key) return false;
+    return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+type Requirement = { key: string; operator: string; values?: string[] };
+type Term = { matchExpressions?: Requirement[]; matchFields?: Requirement[] };
+
+function requirementHolds(e: Requirement, labels: Record<string, string>): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+  switch (e.operator) {
+    case 'In': return has && (e.values ?? []).includes(labels[e.key]);
+    case 'NotIn': return !has || !(e.values ?? []).includes(labels[e.key]);
+    case 'Exists': return has;
+    case 'DoesNotExist': return !has;
+    default: return false;
+  }
+}
+
+/** Required node affinity: any term whose label expressions and field expressions (metadata.name) all hold. */
+function requiredAffinityMatches(pod: Pod, node: NodeObj): boolean {
+  const terms = (pod.spec as { affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Term[] } } } }).affinity
+    ?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms?.length) return true;
+  const labels = node.metadata.labels ?? {};
+  const fields = { 'metadata.name': node.metadata.name };
+  return terms.some((t) => (t.matchExpressions ?? []).every((e) => requirementHolds(e, labels)) && (t.matchFields ?? []).every((e) => requirementHolds(e, fields)));
+}
+
+function hostPorts(pod: Pod): string[] {
+  return pod.spec.containers.flatMap((c) => (c.ports ?? []).filter((p) => p.hostPort).map((p) => `${p.protocol ?? 'TCP'}/${p.hostPort}`));
+}
+
+/** NodeUnschedulable, TaintToleration, NodeAffinity, NodePorts — in the order the default profile runs them. */
+export const FILTERS: Filter[] = [
+  {
+    name: 'NodeUnschedulable',
+    check: ({ pod, node }) =>
+      node.spec?.unschedulable && !tolerates(pod.spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }) ? 'node(s) were unschedulable' : undefined,
+  },
+  {
+    name: 'TaintToleration',
+    check: ({ pod, node }) => {
+      const t = (node.spec?.taints ?? []).find((x) => (x.effect === 'NoSchedule' || x.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, x));
+      return t ? `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}` : undefined;
+    },
+  },
+  {
+    name: 'NodeAffinity',
+    check: ({ pod, node }) => {
+      const labels = node.metadata.labels ?? {};
+      const selectorOk = Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+      return selectorOk && requiredAffinityMatches(pod, node) ? undefined : "node(s) didn't match Pod's node affinity/selector";
+    },
+  },
+  {
+    name: 'NodePorts',
+    check: ({ pod, podsOnNode }) => {
+      const wanted = hostPorts(pod);
+      if (!wanted.length) return undefined;
+      const used = new Set(podsOnNode.flatMap(hostPorts));
+      return wanted.some((p) => used.has(p)) ? "node(s) didn't have free ports for the requested pod ports" : undefined;
+    },
+  },
+];

@@ -1,0 +1,76 @@
+// The scheduler: bind each pending pod to a node — an author's pin, else the feasible node with the fewest
+// user pods (ties broken by the seeded stream) — or report why none fits.
+import type { NodeObj, Pod } from '../api/types.ts';
+import type { ControlContext } from './context.ts';
+import { SYSTEM_NAMESPACES } from './context.ts';
+import { FILTERS } from './scheduler-filters.ts';
+
+function pinnedNode(ctx: ControlContext, pod: Pod): string | undefined {
+  const ns = pod.metadata.namespace ?? 'default';
+  const pin = ctx.world.cluster.pins.find((p) => p.pod === pod.metadata.name && (p.namespace ?? 'default') === ns && p.node);
+  return pin?.node && ctx.world.store.has('Node', undefined, pin.node) ? pin.node : undefined;
+}
+
+/** `0/3 nodes are available: 1 node(s) had ..., 2 node(s) didn't .... preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.` */
+export function unschedulableMessage(total: number, reasons: string[]): string {
+  const counts = new Map<string, number>();
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const parts = [...counts].map(([r, n]) => `${n} ${r}`).sort();
+  const head = `0/${total} nodes are available`;
+  return `${head}${parts.length ? `: ${parts.join(', ')}` : ''}. preemption: ${head}: ${total} Preemption is not helpful for scheduling.`;
+}
+
+function bind(ctx: ControlContext, pod: Pod, node: string): void {
+  const w = ctx.world;
+  pod.spec.nodeName = node;
+  const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: w.clock.iso() } as never);
+  pod.status = { ...(pod.status ?? { phase: 'Pending' }), conditions };
+  const bound = w.store.update(pod);
+  ctx.events.record(bound, { component: 'default-scheduler' }, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}` });
+}
+
+function markUnschedulable(ctx: ControlContext, pod: Pod, message: string): void {
+  const prior = pod.status?.conditions?.find((c) => c.type === 'PodScheduled') as { status?: string; message?: string } | undefined;
+  if (prior?.status === 'False' && prior.message === message) return;
+  const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: ctx.world.clock.iso(), reason: 'Unschedulable', message } as never);
+  pod.status = { ...(pod.status ?? { phase: 'Pending' }), conditions };
+  const stored = ctx.world.store.update(pod);
+  ctx.events.record(stored, { component: 'default-scheduler' }, { type: 'Warning', reason: 'FailedScheduling', message });
+}
+
+/** Schedule every pending pod, oldest first. */
+export function runScheduler(ctx: ControlContext): void {
+  const w = ctx.world;
+  const pending = w.store
+    .list<Pod>('Pod')
+    .filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec as { schedulerName?: string }).schedulerName !== 'none')
+    .filter((p) => ((p.spec as { schedulerName?: string }).schedulerName ?? 'default-scheduler') === 'default-scheduler')
+    .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+  if (!pending.length) return;
+  const nodes = w.store.list<NodeObj>('Node');
+  for (const pod of pending) {
+    const pinned = pinnedNode(ctx, pod);
+    if (pinned) {
+      bind(ctx, pod, pinned);
+      continue;
+    }
+    const all = w.store.list<Pod>('Pod').filter((p) => !p.metadata.deletionTimestamp);
+    const reasons: string[] = [];
+    const feasible: { node: string; load: number }[] = [];
+    for (const node of nodes) {
+      const podsOnNode = all.filter((p) => p.spec.nodeName === node.metadata.name);
+      const why = FILTERS.map((f) => f.check({ pod, node, podsOnNode })).find((r) => r !== undefined);
+      if (why) reasons.push(why);
+      else feasible.push({ node: node.metadata.name, load: podsOnNode.filter((p) => !SYSTEM_NAMESPACES.has(p.metadata.namespace ?? '')).length });
+    }
+    if (!feasible.length) {
+      markUnschedulable(ctx, pod, unschedulableMessage(nodes.length, reasons));
+      continue;
+    }
+    const least = Math.min(...feasible.map((f) => f.load));
+    const best = feasible.filter((f) => f.load === least);
+    bind(ctx, pod, best.length === 1 ? best[0].node : ctx.schedRng.pick(best).node);
+  }
+}

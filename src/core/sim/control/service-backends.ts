@@ -1,0 +1,63 @@
+// Which pods back a Service and on which ports: the selection both endpoint controllers share.
+import { matchesSelector, selectorFromMap } from '../api/selector.ts';
+import type { Container, Pod, Service } from '../api/types.ts';
+import type { World } from '../contracts.ts';
+import { isPodReady } from './pods.ts';
+
+export interface ResolvedPort {
+  name?: string;
+  port: number;
+  protocol: string;
+}
+
+export interface Backend {
+  pod: Pod;
+  ip: string;
+  ready: boolean;
+  terminating: boolean;
+  /** The Service's ports as this pod serves them (named targetPorts resolved per pod). */
+  ports: ResolvedPort[];
+}
+
+/** targetPort as a number, or a container port name looked up in this pod (undefined if it has none). */
+export function resolveTargetPort(pod: Pod, target: number | string | undefined, fallback: number, protocol: string): number | undefined {
+  if (target === undefined || target === '') return fallback;
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  for (const c of pod.spec.containers as Container[]) {
+    const p = (c.ports ?? []).find((x) => x.name === target && (x.protocol ?? 'TCP') === protocol);
+    if (p) return p.containerPort;
+  }
+  return undefined;
+}
+
+/** Pods in the Service's namespace matching its selector, with an IP, not finished; terminating ones flagged. */
+export function serviceBackends(world: World, svc: Service): Backend[] {
+  const sel = selectorFromMap(svc.spec?.selector);
+  if (!sel) return [];
+  const out: Backend[] = [];
+  for (const pod of world.store.list<Pod>('Pod', svc.metadata.namespace)) {
+    if (!matchesSelector(sel, pod.metadata.labels)) continue;
+    const phase = pod.status?.phase;
+    const ip = pod.status?.podIP;
+    if (!ip || phase === 'Succeeded' || phase === 'Failed') continue;
+    const ports: ResolvedPort[] = [];
+    for (const sp of svc.spec.ports ?? []) {
+      const protocol = sp.protocol ?? 'TCP';
+      const port = resolveTargetPort(pod, sp.targetPort, sp.port, protocol);
+      if (port === undefined) continue;
+      ports.push(sp.name ? { name: sp.name, port, protocol } : { port, protocol });
+    }
+    out.push({ pod, ip, ready: isPodReady(pod), terminating: !!pod.metadata.deletionTimestamp, ports });
+  }
+  return out.sort((a, b) => a.ip.localeCompare(b.ip, 'en', { numeric: true }) || (a.pod.metadata.uid ?? '').localeCompare(b.pod.metadata.uid ?? ''));
+}
+
+/** A stable key for a port set (backends with the same key share a subset / slice). */
+export function portsKey(ports: ResolvedPort[]): string {
+  return [...ports].map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).sort().join(',');
+}
+
+export function targetRef(pod: Pod): { kind: string; namespace: string; name: string; uid: string } {
+  return { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid as string };
+}
