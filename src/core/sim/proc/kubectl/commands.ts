@@ -6,6 +6,7 @@ import { clusterInfoCommand } from './cmd/cluster-info.ts';
 import { configCommand } from './cmd/config.ts';
 import { createCommand } from './cmd/create.ts';
 import { deleteCommand } from './cmd/delete.ts';
+import { describeCommand } from './cmd/describe.ts';
 import { execCommand } from './cmd/exec.ts';
 import { exposeCommand } from './cmd/expose.ts';
 import { getCommand } from './cmd/get.ts';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly KubectlCommand[] = [
   rolloutCommand,
   scaleCommand,
   clusterInfoCommand,
+  describeCommand,
   logsCommand,
   execCommand,
   applyCommand,
