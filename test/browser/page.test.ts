@@ -32,12 +32,9 @@ async function learnerRunsTheLesson(browser: Browser, site: Site): Promise<void>
     const statuses = await waitAllRan(page);
     assert.equal(statuses.error ?? 0, 0, `cells in error: ${JSON.stringify(statuses)}`);
 
+    // The page's own work first (transcripts, typing, picture), then the lesson's verdicts.
     const texts = await terminalTexts(page);
     assert.ok(texts.some((t) => t.includes('[root@henry001 network]# kubectl apply -f nginx_pod.yaml') && t.includes('pod/nginx-pod created')), 'the apply transcript with its prompt');
-    assert.ok(texts.some((t) => /64 bytes from 192\.168\.217\.16: icmp_seq=1 ttl=63/.test(t)), 'the ping transcript');
-    const v = await verdicts(page);
-    assert.deepEqual(v.failed, [], 'every check is green');
-    assert.ok(v.passed.length >= 10, `checks shown: ${v.passed.length}`);
 
     const text = await typeInFreeTerminal(page, 'kubectl get pods -o wide', /kubectl get pods -o wide\n(.*\n)*nginx-pod .*\n(.*\n)*.*# $/);
     assert.match(text, /NAME\s+READY\s+STATUS/);
@@ -49,6 +46,11 @@ async function learnerRunsTheLesson(browser: Browser, site: Site): Promise<void>
     assert.ok((await page.locator('podlab-reach-matrix td[data-from]').count()) > 0, 'the matrix is drawn');
     await page.screenshot({ path: path.join(SHOTS, `${site.name}-lesson.png`) });
     await page.locator('podlab-lesson-page').screenshot({ path: path.join(SHOTS, `${site.name}-lesson-full.png`) });
+
+    assert.ok(texts.some((t) => /64 bytes from 192\.168\.217\.16: icmp_seq=1 ttl=63/.test(t)), 'the ping transcript');
+    const v = await verdicts(page);
+    assert.deepEqual(v.failed, [], 'every check is green');
+    assert.ok(v.passed.length >= 10, `checks shown: ${v.passed.length}`);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -8,12 +8,12 @@ export const cellStyles = css`
   :host(:focus-visible) { box-shadow: 0 0 0 3px #0969da66; }
   .cell { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 8px; overflow: hidden; background: #fff; }
   :host([data-status='complete']) .cell { border-color: #2da44e99; }
-  :host([data-status='error']) .cell { border-color: #cf222e99; }
+  :host([data-status='error']) .cell, :host([data-verdict='fail']) .cell { border-color: #cf222e99; }
   .bar { display: flex; align-items: center; gap: 10px; padding: 5px 8px 5px 12px; background: #f6f8fa; border-bottom: 1px solid var(--podlab-border, #d0d7de); font-size: 13px; }
   .where { font-family: var(--podlab-mono); color: #57606a; }
   .status { margin-left: auto; color: #57606a; }
   :host([data-status='complete']) .status { color: #1a7f37; }
-  :host([data-status='error']) .status { color: #cf222e; }
+  :host([data-status='error']) .status, :host([data-verdict='fail']) .status { color: #cf222e; font-weight: 600; }
   ::slotted(pre) { margin: 0 !important; border-radius: 0 !important; border: 0 !important; }
   podlab-check-list { padding: 0 8px 8px; }
 `;
@@ -28,6 +28,14 @@ export function statusText(lang: string, run: CellRun | undefined): string {
   if (o.timedOut) parts.push(t(lang, 'timedOut'));
   if (o.truncated) parts.push(t(lang, 'truncated'));
   const checks = o.checks.filter((c) => !c.hidden);
-  if (checks.length > 0) parts.push(`${checks.filter((c) => c.passed).length}/${checks.length} ✓`);
+  const failed = checks.filter((c) => !c.passed).length;
+  if (checks.length > 0) parts.push(failed > 0 ? `✗ ${failed}/${checks.length}` : `✓ ${checks.length}/${checks.length}`);
   return parts.join(' · ');
+}
+
+/** Mark the host with how its visible checks went ("pass" / "fail"), or nothing before it ran or without checks. */
+export function setVerdict(host: HTMLElement, run: CellRun | undefined): void {
+  const checks = run?.status === 'complete' ? (run.outcome?.checks ?? []).filter((c) => !c.hidden) : [];
+  if (checks.length === 0) delete host.dataset.verdict;
+  else host.dataset.verdict = checks.every((c) => c.passed) ? 'pass' : 'fail';
 }

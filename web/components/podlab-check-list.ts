@@ -17,7 +17,7 @@ export class PodlabCheckList extends LitElement {
     .failed .mark { color: #cf222e; }
     .pending .mark { color: #6e7781; }
     code { font-family: var(--podlab-mono); font-size: 0.92em; }
-    .why { margin: 4px 0 0 1.4em; color: #3d1d1f; }
+    .why { margin: 4px 0 0 1.4em; color: #3d1d1f; font-size: 14px; line-height: 1.5; }
     .passed .why { color: #1f3d26; }
     ol.hops { margin: 4px 0 0 1.4em; padding-left: 1.2em; font-family: var(--podlab-mono); font-size: 12px; color: #57606a; }
     .state { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -51,12 +51,19 @@ export class PodlabCheckList extends LitElement {
       <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span><code>${c.text}</code>
       ${c.passed
         ? nothing
-        : html`<div class="why">${c.reason}${c.reason.endsWith('.') ? '' : '.'} ${t(this.lang, 'expected', { expected: c.expected, observed: c.observed })}</div>`}
+        : html`<div class="why">${whyText(this.lang, c)}</div>`}
       ${!c.passed && c.hops.length > 0
         ? html`<ol class="hops" aria-label=${t(this.lang, 'path')}>${c.hops.map((h) => html`<li>${h.at}: ${h.action}</li>`)}</ol>`
         : nothing}
     </li>`;
   }
+}
+
+/** The sentence under a red check: the backend's reason; for reach checks also expected vs observed (output reasons already say it). */
+function whyText(lang: string, c: CheckResult): string {
+  const reason = c.reason.trim();
+  const sentence = reason === '' || /[.!?。]$/.test(reason) ? reason : `${reason}.`;
+  return c.kind === 'reach' ? `${sentence} ${t(lang, 'expected', { expected: c.expected, observed: c.observed })}`.trim() : sentence;
 }
 
 customElements.define('podlab-check-list', PodlabCheckList);

@@ -5,7 +5,7 @@ import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';
 import { onCellKey } from './cell-events.ts';
-import { cellStyles, statusText } from './cell-styles.ts';
+import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
 import './podlab-check-list.ts';
 
 export class PodlabFileCell extends LitElement {
@@ -33,6 +33,7 @@ export class PodlabFileCell extends LitElement {
     this.setAttribute('role', 'group');
     this.setAttribute('aria-label', `${t(this.lang, 'file')} ${this.cell.path}`);
     this.dataset.status = this.run?.status ?? 'initial';
+    setVerdict(this, this.run);
   }
 
   override render() {

@@ -24,7 +24,7 @@ export class PodlabReachMatrix extends LitElement {
     table { border-collapse: separate; border-spacing: 2px; }
     .caption { color: #57606a; margin: 4px 0; }
     th { font-weight: 600; color: #24292f; white-space: nowrap; font-family: var(--podlab-mono); font-size: 11px; }
-    th[scope='col'] { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; padding: 2px 0; max-height: 140px; }
+    th[scope='col'] { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; padding: 2px 0; }
     th[scope='row'] { text-align: right; padding-right: 4px; }
     td { width: 24px; height: 24px; text-align: center; border-radius: 4px; font-weight: 700; color: #fff; position: relative; }
     td.ok { background: #2da44e; }

@@ -5,7 +5,7 @@ import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';
 import { onCellKey, requestRun } from './cell-events.ts';
-import { cellStyles, statusText } from './cell-styles.ts';
+import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 
@@ -46,6 +46,7 @@ export class PodlabRunCell extends LitElement {
     this.setAttribute('role', 'group');
     this.setAttribute('aria-label', `${t(this.lang, 'run')}: ${this.cell.lines.join('; ')}`);
     this.dataset.status = this.run?.status ?? 'initial';
+    setVerdict(this, this.run);
   }
 
   override render() {

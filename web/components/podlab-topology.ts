@@ -100,7 +100,7 @@ export class PodlabTopology extends LitElement {
         aria-label=${`pod ${p.pod.name} ${p.pod.ip ?? 'no IP'} ${p.pod.phase}`}>
       <title>${p.pod.name} (${p.pod.namespace}) ${p.pod.phase} ${p.pod.ready}</title>
       <rect x=${p.x} y=${p.y} width=${p.w} height=${p.h} rx="6" />
-      <text class="name" x=${p.x + 6} y=${p.y + 14}>${clip(p.pod.name, 22)}</text>
+      <text class="name" x=${p.x + 6} y=${p.y + 14}>${clip(p.pod.name, 19)}</text>
       <text class="sub" x=${p.x + 6} y=${p.y + 28}>${p.pod.ip ?? p.pod.phase}</text>
       ${p.containers.map((c, i) => svg`<text class="ctr ${c.pause ? 'pause' : ''}" x=${p.x + 10} y=${p.y + METRICS.podHeader + 4 + i * METRICS.line}>▪ ${clip(c.name, 14)}${c.ports.length ? ` :${c.ports.join(',')}` : ''}<title>${c.name}: ${c.image}</title></text>`)}
     </g>`;
