@@ -16,7 +16,11 @@ function createObject(k: Kube, f: Flags, obj: KObject, dry: DryRun, source?: str
   const output = f.str('output');
   const toSend = f.bool('save-config') ? withLastApplied(obj) : obj;
   if (dry === 'client') {
-    printOperation(k, { ...toSend, metadata: { creationTimestamp: null as unknown as string, ...toSend.metadata } }, 'created', output, dry);
+    const shown = JSON.parse(JSON.stringify(toSend)) as KObject;
+    shown.metadata = { creationTimestamp: null as unknown as string, ...shown.metadata };
+    // the generators' pod templates carry an empty creationTimestamp too, as Go serialises a zero metav1.Time
+    if (shown.spec?.template?.metadata) shown.spec.template.metadata = { creationTimestamp: null, ...shown.spec.template.metadata };
+    printOperation(k, shown, 'created', output, dry);
     return undefined;
   }
   const r = k.api.create(toSend, { fieldManager: 'kubectl-create', fieldValidation: fieldValidation(f) ?? 'Strict', dryRun: dry === 'server' });
@@ -78,7 +82,7 @@ const createDeployment: KubectlCommand = {
     const deploy: KObject = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { labels, name, namespace: k.namespace },
+      metadata: { labels, name, ...(k.explicitNamespace ? { namespace: k.namespace } : {}) },
       spec: {
         replicas: f.int('replicas', 1),
         selector: { matchLabels: labels },
@@ -145,7 +149,7 @@ function createService(k: Kube, f: Flags, type: 'ClusterIP' | 'NodePort'): numbe
   const labels = { app: name };
   const spec: Record<string, unknown> = { ports, selector: labels, type };
   if (clusterIp) spec.clusterIP = clusterIp;
-  const svc: KObject = { apiVersion: 'v1', kind: 'Service', metadata: { labels, name, namespace: k.namespace }, spec, status: { loadBalancer: {} } };
+  const svc: KObject = { apiVersion: 'v1', kind: 'Service', metadata: { labels, name, ...(k.explicitNamespace ? { namespace: k.namespace } : {}) }, spec, status: { loadBalancer: {} } };
   const e = createObject(k, f, svc, p.dry);
   return e ? k.fail(e) : 0;
 }
