@@ -1,4 +1,7 @@
-// Table of the network tools (curl, wget, ping, nslookup, nc, ip).
+// Table of the network tools (curl, wget, ping, nslookup, nc, ip); each decides its flavour from where it runs.
 import type { ToolInfo } from '../../tool.ts';
+import { curl } from './curl/index.ts';
 
-export const netTools: ToolInfo[] = [];
+export const netTools: ToolInfo[] = [
+  { name: 'curl', run: curl, on: 'everywhere', summary: 'transfer a URL (curl 7.88.1)' },
+];
