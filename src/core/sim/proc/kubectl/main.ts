@@ -52,7 +52,7 @@ export function runKubectl(ctx: ToolContext): number {
   if (word === 'help') {
     const target = rest.find((a) => !a.startsWith('-'));
     const cmd = target ? findCommand(target) : undefined;
-    ctx.stdout(cmd ? commandHelp(cmd, 'kubectl') : rootHelp(COMMANDS));
+    ctx.stdout(cmd ? commandHelp(cmd, `kubectl ${cmd.name}`) : rootHelp(COMMANDS));
     return 0;
   }
   const cmd = findCommand(word);

@@ -116,11 +116,10 @@ function run(nodes: TemplateNode[], root: Json, current: Json): string {
     if (n.t === 'text') out += n.text;
     else if (n.t === 'path') out += evalSteps([current ?? root], n.steps).map(resultText).join(' ');
     else {
-      const lists = evalSteps([current ?? root], n.steps);
-      for (const list of lists) {
-        const items = Array.isArray(list) ? list : isObj(list) ? sortedValues(list) : [list];
-        for (const item of items) out += run(n.body, root, item);
-      }
+      // each result is one iteration (`.items[*]`); a lone list result is iterated element by element
+      const results = evalSteps([current ?? root], n.steps);
+      const items = results.length === 1 && Array.isArray(results[0]) ? results[0] : results;
+      for (const item of items) out += run(n.body, root, item);
     }
   }
   return out;
