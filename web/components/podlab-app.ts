@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { groupCatalog, pickTranslation, readCatalog, type LessonSource } from '../catalog.ts';
 import { CONFIG_ELEMENT_ID, parseConfig, type PageConfig } from '../config.ts';
 import { t } from '../i18n/strings.ts';
+import { prewarm } from '../session/connect.ts';
 import { browserStorage, ProgressStore } from '../state/progress-store.ts';
 import { preferredLangs } from './podlab-lang-switch.ts';
 import './podlab-lesson-list.ts';
@@ -18,6 +19,7 @@ export class PodlabApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    prewarm(this.config);
     void this.load();
   }
 

@@ -7,10 +7,20 @@ import { WorkerTransport } from './worker-transport.ts';
 
 const SESSION_KEY = 'podlab:session';
 
+let warm: WorkerTransport | undefined;
+
+/** On a static lesson page, start the Worker while the page still fetches lessons.json. */
+export function prewarm(config: PageConfig): void {
+  if (config.mode === 'static' && config.lessonId && !warm) warm = new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
+}
+
 /** A client for this page's runner. */
 export function connectSession(config: PageConfig, lessons: readonly LessonSource[]): SessionClient {
   if (config.mode === 'served') return new SessionClient(new SocketTransport(sessionSocketUrl(location.href, config.root, storedSessionId())));
-  return new SessionClient(new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href, [...lessons]));
+  const transport = warm ?? new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
+  warm = undefined;
+  transport.init([...lessons]);
+  return new SessionClient(transport);
 }
 
 /** The host-shell channel's URL (served with --shell). */

@@ -14,9 +14,14 @@ export class WorkerTransport implements Transport {
   private readonly worker: Worker;
   private closeListener?: (reason: string) => void;
 
-  constructor(workerUrl: string, lessons: LessonSource[]) {
+  /** Starts loading the worker at once (its script is the biggest download); `init` must come before any request. */
+  constructor(workerUrl: string) {
     this.worker = new Worker(workerUrl, { type: 'module', name: 'podlab-kernel' });
     this.worker.addEventListener('error', (e) => this.closeListener?.(`the lesson worker failed: ${e.message}`));
+  }
+
+  /** Hand the worker the lessons it may open (messages keep their order, so requests sent after this find them). */
+  init(lessons: LessonSource[]): void {
     const init: WorkerInit = { type: 'init', lessons };
     this.worker.postMessage(init);
   }

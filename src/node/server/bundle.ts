@@ -27,6 +27,9 @@ export async function bundleWeb(options: BundleOptions = {}): Promise<WebBundle>
       entryPoints: Object.fromEntries((options.entries ?? ['app', 'worker']).map((k) => [k, ENTRIES[k]])),
       bundle: true,
       format: 'esm',
+      // app.js and worker.js share the lesson parser, markdown-it and yaml: one chunk, loaded once.
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
       platform: 'browser',
       target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
       minify: options.minify ?? true,

@@ -42,7 +42,7 @@ export const ROUTES: Route[] = [
   { pattern: /^\/lesson\/([A-Za-z0-9._-]+)$/, reply: (_ctx, m) => ({ status: 301, type: HTML, body: '', headers: { location: `/lesson/${m[1]}/` } }) },
   { pattern: /^\/lessons\.json$/, reply: (ctx) => ({ status: 200, type: 'application/json; charset=utf-8', body: JSON.stringify(ctx.catalog.json()) }) },
   {
-    pattern: /^\/([a-z]+\.js)$/,
+    pattern: /^\/([A-Za-z0-9_-]+\.js)$/,
     reply: (ctx, m) => {
       const js = ctx.bundle.get(m[1]);
       return js === undefined ? notFound() : { status: 200, type: 'text/javascript; charset=utf-8', body: js };
