@@ -81,7 +81,7 @@ test('run -it --rm opens a shell once the pod runs and deletes it when the shell
   assert.equal(r.shells.length, 1);
   let out = '';
   let err = '';
-  r.shells[0].onExit?.({ stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  r.shells[0].onExit?.({ stdout: (t) => (out += t), stderr: (t) => (err += t) }, 0);
   assert.equal(err, "Session ended, resume using 'kubectl attach tmp -c tmp -i -t' command when the pod is running\n");
   assert.equal(out, 'pod "tmp" deleted\n');
   assert.equal(h.run('kubectl run x --image=nginx --rm').stderr, 'error: --rm should only be used for attached containers\n');

@@ -91,7 +91,15 @@ function run(k: Kube, f: Flags): number {
   }
   const shell = interactiveShell(command);
   if (tty && shell) {
-    k.ctx.openShell({ host, program: shell });
+    k.ctx.openShell({
+      host,
+      program: shell,
+      // the nested shell's exit status becomes kubectl's, with the runtime's message when it is not 0
+      onExit: (io, status = 0) => {
+        if (status !== 0) io.stderr(`command terminated with exit code ${status}\n`);
+        return status;
+      },
+    });
     return 0;
   }
   const code = k.ctx.execIn(host, command, stdin ? k.ctx.stdin : '');
