@@ -44,6 +44,8 @@ export function debianNginx(req: HttpRequest): HttpResponse {
 export interface LabOptions {
   /** Replies' round-trip times for successive pings (ms), cycled; default 0.1. */
   pingRtts?: number[];
+  /** TTL of echo replies (64 on the link; 63 from a node to a pod on another node, as in the article). */
+  pingTtl?: number;
   /** A name → address table the resolver answers (others NXDOMAIN). */
   names?: Record<string, string>;
   /** No DNS server answers: every lookup times out (refused when 'refused'). */
@@ -102,7 +104,7 @@ export class LabNet implements Dataplane {
     const hops = [{ at: 'a', action: 'test' }];
     if (ip === '10.200.0.2' || ip === '127.0.0.1') {
       const rtts = this.o.pingRtts ?? [0.1];
-      return { outcome: 'reply', ttl: 64, hops, reason: 'ok', rttMs: rtts[this.pings++ % rtts.length] };
+      return { outcome: 'reply', ttl: this.o.pingTtl ?? 64, hops, reason: 'ok', rttMs: rtts[this.pings++ % rtts.length] };
     }
     if (ip === '10.200.0.99') return { outcome: 'unreachable', hops, reason: 'no ARP reply', rttMs: 3000, from: '10.200.0.1', icmp: 'Destination Host Unreachable' };
     return { outcome: 'timeout', hops, reason: 'dropped', rttMs: 0 };

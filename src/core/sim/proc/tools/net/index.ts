@@ -1,7 +1,9 @@
 // Table of the network tools (curl, wget, ping, nslookup, nc, ip); each decides its flavour from where it runs.
 import type { ToolInfo } from '../../tool.ts';
 import { curl } from './curl/index.ts';
+import { ping } from './ping/index.ts';
 
 export const netTools: ToolInfo[] = [
   { name: 'curl', run: curl, on: 'everywhere', summary: 'transfer a URL (curl 7.88.1)' },
+  { name: 'ping', run: ping, on: 'everywhere', summary: 'send ICMP ECHO_REQUEST to network hosts' },
 ];
