@@ -1,0 +1,120 @@
+// The shell's syntax tree: what the parser produces and the interpreter walks. Plain data.
+
+/** A piece of a word. `quoted` parts are exempt from field splitting and globbing. */
+export type WordPart =
+  | { kind: 'lit'; text: string; quoted: boolean }
+  | { kind: 'param'; name: string; quoted: boolean; op?: ParamOp }
+  | { kind: 'cmdsub'; body: Script; quoted: boolean }
+  | { kind: 'arith'; expr: Word; quoted: boolean }
+  | { kind: 'tilde'; user: string };
+
+/** `${name<op>arg}` forms: defaults (`:-`, `-`, `:=`, `=`, `:+`, `+`, `:?`, `?`), length (`#`), pattern removal (`#`, `##`, `%`, `%%`). */
+export type ParamOp =
+  | { kind: 'default'; op: ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?'; arg: Word }
+  | { kind: 'length' }
+  | { kind: 'strip'; op: '#' | '##' | '%' | '%%'; arg: Word }
+  | { kind: 'replace'; all: boolean; pattern: Word; with: Word };
+
+export interface Word {
+  parts: WordPart[];
+  /** The word as written, for messages and job listings. */
+  text: string;
+}
+
+export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-' | '<<<';
+
+export interface Redirect {
+  /** The file descriptor redirected (default 1 for output, 0 for input). */
+  fd: number;
+  op: RedirOp;
+  /** The file, the fd number (`2>&1`), or the here-document delimiter. */
+  target: Word;
+  /** For `<<`: the here-document body (expanded unless the delimiter was quoted). */
+  heredoc?: Word;
+}
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export interface SimpleCommand {
+  kind: 'simple';
+  assigns: Assignment[];
+  words: Word[];
+  redirects: Redirect[];
+  line: number;
+  /** The command as written (for `jobs`, `[1]+ Done  ...`). */
+  text: string;
+}
+
+export interface IfCommand {
+  kind: 'if';
+  clauses: { cond: List; body: List }[];
+  elseBody?: List;
+  redirects: Redirect[];
+  line: number;
+}
+
+export interface LoopCommand {
+  kind: 'loop';
+  /** `until` loops run while the condition fails. */
+  until: boolean;
+  cond: List;
+  body: List;
+  redirects: Redirect[];
+  line: number;
+}
+
+export interface ForCommand {
+  kind: 'for';
+  name: string;
+  /** undefined = `for x; do` (the positional parameters). */
+  items?: Word[];
+  body: List;
+  redirects: Redirect[];
+  line: number;
+}
+
+export interface CaseCommand {
+  kind: 'case';
+  subject: Word;
+  arms: { patterns: Word[]; body: List }[];
+  redirects: Redirect[];
+  line: number;
+}
+
+/** `{ ...; }` runs in the current shell; `( ... )` in a copy of it. */
+export interface GroupCommand {
+  kind: 'group' | 'subshell';
+  body: List;
+  redirects: Redirect[];
+  line: number;
+}
+
+export type Command = SimpleCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | GroupCommand;
+
+export interface Pipeline {
+  negated: boolean;
+  commands: Command[];
+  line: number;
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+  /** The source text, for `[1]+  Done  ...`. */
+  text: string;
+}
+
+export interface ListItem {
+  command: AndOr;
+  background: boolean;
+}
+
+export interface List {
+  items: ListItem[];
+}
+
+/** A whole parsed input (one typed line, a `-c` string, a script file). */
+export type Script = List;

@@ -1,0 +1,198 @@
+// Word expansion: tilde, parameters, command substitution, arithmetic; then field splitting, pathname
+// expansion (globbing) and quote removal, in POSIX order.
+import type { FileSystem } from '../../contracts.ts';
+import { ArithError, evalArith } from './arith.ts';
+import type { ParamOp, Script, Word, WordPart } from './ast.ts';
+import { expandGlob } from './glob.ts';
+import { hasGlob, replacePattern, stripPattern } from './pattern.ts';
+import type { ShellState } from './shell-state.ts';
+
+/** What expansion needs from the running shell. */
+export interface Expander {
+  shell: ShellState;
+  fs: FileSystem;
+  /** Run `$( ... )` in a subshell and return its standard output (sets $?). */
+  substitute(script: Script): string;
+}
+
+/** A failed expansion (`${x:?}`, bad arithmetic): the command does not run; the shell prints the message. */
+export class ExpansionError extends Error {}
+
+/** A run of text with its quoting: only unquoted results of expansions are split; only unquoted text globs. */
+interface Seg {
+  text: string;
+  quoted: boolean;
+  split: boolean;
+}
+/** `"$@"` separates fields even inside quotes. */
+const FIELD_BREAK: Seg = { text: '', quoted: true, split: false };
+
+/** Expand command words into argv. */
+export function expandWords(words: Word[], ex: Expander): string[] {
+  const out: string[] = [];
+  for (const w of words) out.push(...expandFields(w, ex));
+  return out;
+}
+
+/** Expand one word into zero or more fields. */
+export function expandFields(word: Word, ex: Expander): string[] {
+  if (word.parts.length === 1 && word.parts[0].kind === 'param' && word.parts[0].name === '@' && word.parts[0].quoted && !word.parts[0].op) {
+    return [...ex.shell.positional];
+  }
+  const segs = segments(word, ex);
+  const fields = splitFields(segs, ex.shell.get('IFS') ?? ' \t\n');
+  const out: string[] = [];
+  for (const f of fields) {
+    const pattern = f.map((s) => (s.quoted ? escapeGlob(s.text) : s.text)).join('');
+    const text = f.map((s) => s.text).join('');
+    if (f.some((s) => !s.quoted && hasGlob(s.text))) {
+      const matches = expandGlob(ex.fs, ex.shell.cwd, pattern);
+      if (matches.length > 0) {
+        out.push(...matches);
+        continue;
+      }
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+/** Expand to one string: no splitting, no globbing (assignments, redirection targets, here-documents). */
+export function expandString(word: Word, ex: Expander): string {
+  return segments(word, ex)
+    .map((s) => s.text)
+    .join('');
+}
+
+/** Expand to a pattern for case / ${x#pat}: quoted characters are escaped so they match literally. */
+export function expandPattern(word: Word, ex: Expander): string {
+  return segments(word, ex)
+    .map((s) => (s.quoted ? escapeGlob(s.text) : s.text))
+    .join('');
+}
+
+function segments(word: Word, ex: Expander): Seg[] {
+  const segs: Seg[] = [];
+  for (const p of word.parts) segs.push(...partSegments(p, ex));
+  return segs;
+}
+
+function partSegments(p: WordPart, ex: Expander): Seg[] {
+  switch (p.kind) {
+    case 'lit':
+      return [{ text: p.text, quoted: p.quoted, split: false }];
+    case 'tilde':
+      return [{ text: p.user === '' ? (ex.shell.get('HOME') ?? ex.shell.home) : p.user === 'root' ? '/root' : `/home/${p.user}`, quoted: true, split: false }];
+    case 'param': {
+      if (p.name === '@' && p.quoted && !p.op) {
+        const segs: Seg[] = [];
+        ex.shell.positional.forEach((v, i) => {
+          if (i > 0) segs.push(FIELD_BREAK);
+          segs.push({ text: v, quoted: true, split: false });
+        });
+        return segs;
+      }
+      return [{ text: paramValue(p.name, p.op, ex), quoted: p.quoted, split: !p.quoted }];
+    }
+    case 'cmdsub': {
+      const out = ex.substitute(p.body).replace(/\n+$/, '');
+      return [{ text: out, quoted: p.quoted, split: !p.quoted }];
+    }
+    case 'arith': {
+      const text = expandString(p.expr, ex);
+      try {
+        const v = evalArith(text, { get: (n) => ex.shell.get(n), set: (n, v) => ex.shell.setVar(n, v) });
+        return [{ text: String(v), quoted: p.quoted, split: !p.quoted }];
+      } catch (e: unknown) {
+        if (e instanceof ArithError) throw new ExpansionError(`${text.trim()}: ${e.message}`);
+        throw e;
+      }
+    }
+  }
+}
+
+/** The value of $name / ${name op arg}. */
+function paramValue(name: string, op: ParamOp | undefined, ex: Expander): string {
+  const value = special(name, ex.shell);
+  if (!op) return value ?? '';
+  if (op.kind === 'length') return String((value ?? '').length);
+  if (op.kind === 'strip') return stripPattern(value ?? '', expandPattern(op.arg, ex), op.op);
+  if (op.kind === 'replace') return replacePattern(value ?? '', expandPattern(op.pattern, ex), expandString(op.with, ex), op.all);
+  const colon = op.op.startsWith(':');
+  const missing = value === undefined || (colon && value === '');
+  switch (op.op.replace(':', '')) {
+    case '-':
+      return missing ? expandString(op.arg, ex) : (value as string);
+    case '=': {
+      if (!missing) return value as string;
+      const v = expandString(op.arg, ex);
+      ex.shell.setVar(name, v);
+      return v;
+    }
+    case '+':
+      return missing ? '' : expandString(op.arg, ex);
+    default: {
+      if (!missing) return value as string;
+      const msg = expandString(op.arg, ex);
+      throw new ExpansionError(`${name}: ${msg || (colon ? 'parameter null or not set' : 'parameter not set')}`);
+    }
+  }
+}
+
+/** Special parameters ($?, $$, $#, $0, $1 ...) and variables; undefined if unset. */
+function special(name: string, sh: ShellState): string | undefined {
+  if (name === '?') return String(sh.status);
+  if (name === '$') return String(sh.pid);
+  if (name === '#') return String(sh.positional.length);
+  if (name === '!') return sh.lastBackground === undefined ? '' : String(sh.lastBackground);
+  if (name === '0') return sh.argv0;
+  if (name === '@' || name === '*') return sh.positional.join(' ');
+  if (name === '-') return sh.interactive ? 'himBH' : 'hB';
+  if (/^\d+$/.test(name)) return sh.positional[Number(name) - 1];
+  return sh.get(name);
+}
+
+/** Split unquoted expansion results on IFS whitespace; a field made only of unquoted empties disappears. */
+function splitFields(segs: Seg[], ifs: string): Seg[][] {
+  const fields: Seg[][] = [];
+  let cur: Seg[] = [];
+  let started = false;
+  const flush = (): void => {
+    if (started) fields.push(cur);
+    cur = [];
+    started = false;
+  };
+  for (const s of segs) {
+    if (s === FIELD_BREAK) {
+      started = true;
+      flush();
+      continue;
+    }
+    if (!s.split || ifs === '') {
+      cur.push(s);
+      if (s.quoted || s.text !== '') started = true;
+      continue;
+    }
+    let piece = '';
+    for (const c of s.text) {
+      if (ifs.includes(c)) {
+        if (piece !== '') {
+          cur.push({ text: piece, quoted: false, split: false });
+          started = true;
+          piece = '';
+        }
+        flush();
+      } else piece += c;
+    }
+    if (piece !== '') {
+      cur.push({ text: piece, quoted: false, split: false });
+      started = true;
+    }
+  }
+  flush();
+  return fields;
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[\\*?[\]]/g, '\\$&');
+}

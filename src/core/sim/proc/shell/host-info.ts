@@ -1,0 +1,68 @@
+// What a host is, read live from the model: a node's host or a container (its pod, image, OS, hostname, netns).
+import type { Container, NodeObj, Pod } from '../../api/types.ts';
+import type { HostRef, ImageInfo, NetnsRef, World } from '../../contracts.ts';
+import { OS_PROFILES, type OsProfile } from './os-profiles.ts';
+
+export interface HostInfo {
+  host: HostRef;
+  /** `hostname` prints this: the node name, or the pod's hostname (spec.hostname, else its name, cut to 63). */
+  hostname: string;
+  /** The network namespace processes here use (a hostNetwork pod uses its node's). */
+  netns: NetnsRef;
+  /** The node the host is (or runs on); undefined for an unscheduled pod. */
+  node?: string;
+  os: OsProfile;
+  /** Kernel of the node (containers share it). */
+  kernel: { release: string; version: string };
+  pod?: Pod;
+  container?: Container;
+  /** The container's image, if the catalog knows it. */
+  image?: ImageInfo;
+}
+
+/** Describe a host; undefined when it does not exist (no such node, pod or container). */
+export function hostInfo(world: World, host: HostRef): HostInfo | undefined {
+  if (host.kind === 'node') {
+    if (!world.cluster.nodes.some((n) => n.name === host.node)) return undefined;
+    const node = nodeOs(world, host.node);
+    return { host, hostname: host.node, netns: { kind: 'node', node: host.node }, node: host.node, ...node };
+  }
+  const pod = world.store.get<Pod>('Pod', host.namespace, host.pod);
+  const container = pod?.spec.containers.find((c) => c.name === host.container);
+  if (!pod || !container) return undefined;
+  const image = world.images.lookup(container.image);
+  const nodeName = pod.spec.nodeName;
+  const hostNet = pod.spec.hostNetwork === true && nodeName !== undefined;
+  const kernel = nodeName ? nodeOs(world, nodeName).kernel : OS_PROFILES.debian.kernel;
+  return {
+    host,
+    hostname: hostNet ? (nodeName as string) : podHostname(pod),
+    netns: hostNet ? { kind: 'node', node: nodeName as string } : { kind: 'pod', namespace: host.namespace, pod: host.pod },
+    node: nodeName,
+    os: OS_PROFILES[imageOs(image)],
+    kernel,
+    pod,
+    container,
+    image,
+  };
+}
+
+/** The pod's hostname as the kubelet sets it: spec.hostname or the name, at most 63 characters. */
+export function podHostname(pod: Pod): string {
+  const name = pod.spec.hostname ?? pod.metadata.name;
+  return name.length > 63 ? name.slice(0, 63).replace(/[-.]+$/, '') : name;
+}
+
+/** Which OS an image looks like, from its shell flavour: bash = Debian-like, busybox = BusyBox, sh = Alpine (ash). */
+export function imageOs(image: ImageInfo | undefined): 'debian' | 'busybox' | 'alpine' {
+  if (!image) return 'debian';
+  return image.prompt === 'bash' ? 'debian' : image.prompt === 'busybox' ? 'busybox' : 'alpine';
+}
+
+/** A node host's OS: from the Node's osImage when it names Debian/Ubuntu, else CentOS (as the classic kubeadm guides). */
+function nodeOs(world: World, node: string): { os: OsProfile; kernel: { release: string; version: string } } {
+  const info = world.store.get<NodeObj>('Node', undefined, node)?.status?.nodeInfo;
+  const os = info && /debian|ubuntu/i.test(info.osImage) ? OS_PROFILES.debian : OS_PROFILES.centos;
+  const release = info?.kernelVersion || os.kernel.release;
+  return { os, kernel: { release, version: os.kernel.version } };
+}

@@ -1,0 +1,227 @@
+// The interpreter: walks lists, and-or chains, pipelines and compound commands of a parsed script.
+// Simple commands (expansion, redirection, lookup, running) are in run-simple.ts.
+import type { AndOr, CaseCommand, Command, ForCommand, GroupCommand, IfCommand, List, LoopCommand, Pipeline, Script } from './ast.ts';
+import type { ShellOps } from './builtins/index.ts';
+import { findCommand, type Found } from './commands.ts';
+import { expandPattern, expandString, expandWords, ExpansionError, type Expander } from './expand.ts';
+import { hostInfo } from './host-info.ts';
+import { CaptureSink, Input, type Io } from './io.ts';
+import { parseShell } from './parser.ts';
+import { matchPattern } from './pattern.ts';
+import { applyRedirects, flushFiles, type RedirError } from './redirects.ts';
+import { execArgv, runSimple } from './run-simple.ts';
+import { backgroundRuntime, nextPid, type Runtime } from './runtime.ts';
+import type { ShellState } from './shell-state.ts';
+import { ExitSignal, LoopSignal } from './signals.ts';
+
+export class Interpreter implements ShellOps {
+  constructor(readonly rt: Runtime) {}
+
+  /** Run a script in a shell; `exit` escapes as ExitSignal, a spent budget as StopLine. */
+  run(sh: ShellState, script: Script, io: Io): number {
+    return this.list(sh, script, io);
+  }
+
+  list(sh: ShellState, list: List, io: Io): number {
+    let status = 0;
+    for (const item of list.items) status = item.background ? this.background(sh, item.command, io) : this.andOr(sh, item.command, io);
+    return status;
+  }
+
+  private andOr(sh: ShellState, ao: AndOr, io: Io): number {
+    let status = this.pipeline(sh, ao.first, io);
+    for (const r of ao.rest) if ((r.op === '&&') === (status === 0)) status = this.pipeline(sh, r.pipeline, io);
+    return status;
+  }
+
+  /** Members run one after another, each in a subshell, stdout of one as stdin of the next; none is on the tty. */
+  private pipeline(sh: ShellState, p: Pipeline, io: Io): number {
+    let status: number;
+    if (p.commands.length === 1) status = this.command(sh, p.commands[0], io);
+    else {
+      let stdin = io.stdin;
+      status = 0;
+      p.commands.forEach((cmd, i) => {
+        const last = i === p.commands.length - 1;
+        const out = last ? io.stdout : new CaptureSink();
+        const sub = sh.clone();
+        status = this.subshell(sub, () => this.command(sub, cmd, { stdin, stdout: out, stderr: io.stderr, tty: false }));
+        if (out instanceof CaptureSink) stdin = new Input(out.text);
+      });
+    }
+    if (p.negated) status = status === 0 ? 1 : 0;
+    sh.status = status;
+    return status;
+  }
+
+  /** Run `fn` as a subshell: its `exit` ends only it; stray break/continue end it quietly. */
+  subshell(sub: ShellState, fn: () => number): number {
+    try {
+      return fn();
+    } catch (e: unknown) {
+      if (e instanceof ExitSignal) return e.status;
+      if (e instanceof LoopSignal) return 0;
+      throw e;
+    }
+  }
+
+  private command(sh: ShellState, cmd: Command, io: Io): number {
+    if (cmd.kind === 'simple') return runSimple(this, sh, cmd, io);
+    try {
+      const r = applyRedirects(cmd.redirects, io, this.expander(sh, io), this.redirError(sh));
+      if (!r.ok) return (sh.status = r.status);
+      try {
+        const status = COMPOUND[cmd.kind](this, sh, cmd as never, r.io);
+        sh.status = status;
+        return status;
+      } finally {
+        flushFiles(r.files, io.stderr, sh.argv0);
+      }
+    } catch (e: unknown) {
+      if (e instanceof ExpansionError) return this.expansionFailed(sh, e, io);
+      throw e;
+    }
+  }
+
+  /** `cmd &`: runs now in a subshell whose sleeps do not hold up the line; bash prints `[1] PID`. */
+  private background(sh: ShellState, ao: AndOr, io: Io): number {
+    const pid = nextPid(this.rt.world, sh.host);
+    const id = sh.jobs.length === 0 ? 1 : sh.jobs[sh.jobs.length - 1].id + 1;
+    if (sh.interactive && !sh.subshell && sh.flavour.name === 'bash') io.stderr.write(`[${id}] ${pid}\n`);
+    const bg = backgroundRuntime(this.rt);
+    const inner = new Interpreter(bg);
+    const sub = sh.clone();
+    sub.pid = pid;
+    const status = inner.subshell(sub, () => inner.andOr(sub, ao, { ...io, stdin: new Input(''), tty: false }));
+    sh.jobs.push({ id, pid, text: ao.text, doneAt: this.rt.world.clock.now() + (bg.elapsed?.ms ?? 0), status });
+    sh.lastBackground = pid;
+    sh.status = 0;
+    return 0;
+  }
+
+  /** An Expander bound to this shell; command substitutions write their errors to `io.stderr`. */
+  expander(sh: ShellState, io: Io, onSubstitution?: () => void): Expander {
+    return {
+      shell: sh,
+      fs: this.rt.world.fs(sh.host),
+      substitute: (script) => {
+        onSubstitution?.();
+        const sub = sh.clone();
+        const out = new CaptureSink();
+        const status = this.subshell(sub, () => this.list(sub, script, { stdin: new Input(''), stdout: out, stderr: io.stderr, tty: false }));
+        sh.status = status;
+        return out.text;
+      },
+    };
+  }
+
+  /** How this shell reports a redirection it could not open. */
+  redirError(sh: ShellState): RedirError {
+    return (stderr, file, mode, errno) => {
+      if (errno === 'EBADF') {
+        stderr.write(sh.flavour.error(sh.speaker(), `${file}: Bad file descriptor`));
+        return 1;
+      }
+      const r = sh.flavour.redirFailed(file, mode, errno);
+      stderr.write(sh.flavour.error(sh.speaker(), r.msg));
+      return r.status;
+    };
+  }
+
+  /** A failed expansion: print it; a non-interactive shell then exits (as POSIX shells do). */
+  expansionFailed(sh: ShellState, e: ExpansionError, io: Io): number {
+    io.stderr.write(sh.flavour.error(sh.speaker(), e.message));
+    if (!sh.interactive) throw new ExitSignal(1);
+    return (sh.status = 1);
+  }
+
+  // ShellOps, for builtins.
+
+  evalText(sh: ShellState, text: string, io: Io): number {
+    const parsed = parseShell(text, { heredocEndsAtEof: true });
+    if (!parsed.ok) {
+      io.stderr.write(sh.flavour.syntax(sh.speaker(), parsed.failure, text.split('\n')[parsed.failure.line - 1] ?? text));
+      return (sh.status = 2);
+    }
+    return this.list(sh, parsed.script, io);
+  }
+
+  find(sh: ShellState, name: string): Found {
+    const info = hostInfo(this.rt.world, sh.host);
+    if (!info) return { kind: 'missing', reason: 'missing' };
+    return findCommand(info, this.rt.tools, this.rt.world.fs(sh.host), sh.cwd, name);
+  }
+
+  runArgv(sh: ShellState, argv: string[], io: Io): number {
+    return execArgv(this, sh, argv, io, [], false);
+  }
+}
+
+type Runner<C> = (it: Interpreter, sh: ShellState, cmd: C, io: Io) => number;
+
+const runIf: Runner<IfCommand> = (it, sh, cmd, io) => {
+  for (const c of cmd.clauses) if (it.list(sh, c.cond, io) === 0) return it.list(sh, c.body, io);
+  return cmd.elseBody ? it.list(sh, cmd.elseBody, io) : 0;
+};
+
+/** Run a loop body; true when the loop must stop (break), rethrowing signals meant for outer loops. */
+function loopTurn(it: Interpreter, sh: ShellState, body: List, io: Io, status: { v: number }): boolean {
+  try {
+    status.v = it.list(sh, body, io);
+    return false;
+  } catch (e: unknown) {
+    if (!(e instanceof LoopSignal)) throw e;
+    if (e.levels > 1) {
+      e.levels--;
+      throw e;
+    }
+    return e.kind === 'break';
+  }
+}
+
+const runLoop: Runner<LoopCommand> = (it, sh, cmd, io) => {
+  const status = { v: 0 };
+  for (;;) {
+    it.rt.budget.step();
+    const c = it.list(sh, cmd.cond, io);
+    if ((c === 0) === cmd.until) break;
+    if (loopTurn(it, sh, cmd.body, io, status)) break;
+  }
+  return status.v;
+};
+
+const runFor: Runner<ForCommand> = (it, sh, cmd, io) => {
+  const items = cmd.items ? expandWords(cmd.items, it.expander(sh, io)) : [...sh.positional];
+  const status = { v: 0 };
+  for (const v of items) {
+    it.rt.budget.step();
+    sh.setVar(cmd.name, v, sh.exported.has(cmd.name));
+    if (loopTurn(it, sh, cmd.body, io, status)) break;
+  }
+  return status.v;
+};
+
+const runCase: Runner<CaseCommand> = (it, sh, cmd, io) => {
+  const ex = it.expander(sh, io);
+  const subject = expandString(cmd.subject, ex);
+  for (const arm of cmd.arms) {
+    if (arm.patterns.some((p) => matchPattern(expandPattern(p, ex), subject))) return it.list(sh, arm.body, io);
+  }
+  return 0;
+};
+
+const runGroup: Runner<GroupCommand> = (it, sh, cmd, io) => {
+  if (cmd.kind === 'group') return it.list(sh, cmd.body, io);
+  const sub = sh.clone();
+  return it.subshell(sub, () => it.list(sub, cmd.body, io));
+};
+
+/** Compound commands by kind. */
+const COMPOUND: Record<Exclude<Command['kind'], 'simple'>, Runner<never>> = {
+  if: runIf as Runner<never>,
+  loop: runLoop as Runner<never>,
+  for: runFor as Runner<never>,
+  case: runCase as Runner<never>,
+  group: runGroup as Runner<never>,
+  subshell: runGroup as Runner<never>,
+};

@@ -1,0 +1,97 @@
+// Running one simple command: expand, assign, redirect, then a builtin, a program of the host, or "not found".
+import type { SimpleCommand, Word } from './ast.ts';
+import { BUILTINS } from './builtins/index.ts';
+import { findCommand } from './commands.ts';
+import { execIn } from './exec-in.ts';
+import { expandString, expandWords, ExpansionError } from './expand.ts';
+import { hostInfo } from './host-info.ts';
+import type { Interpreter } from './interpreter.ts';
+import type { Io } from './io.ts';
+import { applyRedirects, flushFiles } from './redirects.ts';
+import { runScriptFile } from './shell-program.ts';
+import type { ShellState } from './shell-state.ts';
+import { makeToolContext } from './tool-context.ts';
+
+export function runSimple(it: Interpreter, sh: ShellState, cmd: SimpleCommand, io: Io): number {
+  it.rt.budget.step();
+  sh.curLine = sh.interactive ? sh.lineNo : cmd.line;
+  let substituted = false;
+  const ex = it.expander(sh, io, () => {
+    substituted = true;
+  });
+  try {
+    let argv = expandWords(cmd.words, ex);
+    if (argv.length > 0 && isPlain(cmd.words[0]) && sh.aliases.has(argv[0])) {
+      argv = [...(sh.aliases.get(argv[0]) as string).split(/\s+/).filter((w) => w !== ''), ...argv.slice(1)];
+    }
+    const assigns = cmd.assigns.map((a): [string, string] => [a.name, expandString(a.value, ex)]);
+    const r = applyRedirects(cmd.redirects, io, ex, it.redirError(sh));
+    if (!r.ok) return (sh.status = r.status);
+    let status: number;
+    try {
+      if (argv.length === 0) {
+        for (const [name, value] of assigns) sh.setVar(name, value, sh.exported.has(name));
+        status = substituted ? sh.status : 0;
+      } else status = execArgv(it, sh, argv, r.io, assigns, true);
+    } finally {
+      flushFiles(r.files, io.stderr, argv[0] ?? sh.argv0);
+    }
+    sh.status = status;
+    return status;
+  } catch (e: unknown) {
+    if (e instanceof ExpansionError) return it.expansionFailed(sh, e, io);
+    throw e;
+  }
+}
+
+/**
+ * Run argv: a builtin (prefix assignments last only for it), else a program found on the host, with the shell's
+ * exported variables plus the prefix assignments as its environment.
+ */
+export function execArgv(it: Interpreter, sh: ShellState, argv: string[], io: Io, assigns: [string, string][], builtins: boolean): number {
+  const name = argv[0];
+  const builtin = builtins ? BUILTINS.get(name) : undefined;
+  const error = (msg: string, b?: string): void => io.stderr.write(sh.flavour.error(sh.speaker(), msg, b));
+  if (builtin) {
+    const saved = assigns.map(([k]): [string, string | undefined, boolean] => [k, sh.get(k), sh.exported.has(k)]);
+    for (const [k, v] of assigns) sh.setVar(k, v);
+    try {
+      return builtin({ sh, io, argv, rt: it.rt, ops: it, error });
+    } finally {
+      for (const [k, v, exp] of saved) {
+        if (v === undefined) sh.unset(k);
+        else sh.setVar(k, v, exp);
+      }
+    }
+  }
+  const info = hostInfo(it.rt.world, sh.host);
+  const found = info ? findCommand(info, it.rt.tools, it.rt.world.fs(sh.host), sh.cwd, name) : ({ kind: 'missing', reason: 'missing' } as const);
+  const env = { ...sh.env(), ...Object.fromEntries(assigns) };
+  if (found.kind === 'tool') {
+    const ctx = makeToolContext({
+      rt: it.rt,
+      host: sh.host,
+      argv,
+      env,
+      cwd: sh.cwd,
+      io,
+      execIn: (host, args, callerIo, stdin, options) => execIn(it.rt, host, args, callerIo, stdin, options),
+    });
+    const status = found.tool.run(ctx);
+    it.rt.budget.check();
+    return status;
+  }
+  if (found.kind === 'script') return runScriptFile(it.rt, sh, found.path, argv, io, env);
+  if (found.kind === 'unsimulated') {
+    io.stderr.write(`podlab: ${name}: this program is in the image but not simulated\n`);
+    return 126;
+  }
+  const r = sh.flavour.notFound(name, found.reason, name.includes('/'));
+  error(r.msg);
+  return r.status;
+}
+
+/** A command word that is plain unquoted text (only those are alias candidates). */
+function isPlain(w: Word): boolean {
+  return w.parts.every((p) => p.kind === 'lit' && !p.quoted);
+}

@@ -1,0 +1,95 @@
+// Non-interactive shells: `sh -c STRING`, `bash script.sh`, `./script.sh`, `echo cmds | sh`; and which shell
+// (bash, dash, ash) a program name means on a host.
+import type { HostRef } from '../../contracts.ts';
+import { basename, resolvePath } from '../fs/paths.ts';
+import type { Flavour } from './flavours.ts';
+import { FLAVOURS } from './flavours.ts';
+import type { HostInfo } from './host-info.ts';
+import { Interpreter } from './interpreter.ts';
+import type { Io } from './io.ts';
+import { parseShell } from './parser.ts';
+import { nextPid, type Runtime } from './runtime.ts';
+import { ShellState } from './shell-state.ts';
+import { ExitSignal, LoopSignal } from './signals.ts';
+
+/**
+ * The shell a program name starts on a host: `bash` is bash; `sh` is bash on CentOS nodes, dash on Debian
+ * images, BusyBox ash on busybox/alpine images. undefined for a name that is no shell.
+ */
+export function flavourFor(info: HostInfo, program: string): Flavour | undefined {
+  const name = basename(program);
+  if (name === 'bash') return FLAVOURS.bash;
+  if (name === 'dash') return FLAVOURS.dash;
+  if (name === 'ash') return FLAVOURS.ash;
+  if (name !== 'sh') return undefined;
+  if (info.os.userland === 'busybox') return FLAVOURS.ash;
+  return info.os.id === 'debian' ? FLAVOURS.dash : FLAVOURS.bash;
+}
+
+export interface ShellProgram {
+  rt: Runtime;
+  host: HostRef;
+  flavour: Flavour;
+  /** $0: the program as typed for `-c` ("sh"), the script path for scripts. */
+  argv0: string;
+  source: string;
+  /** True for `-c STRING` (bash then reads the string as if it ended with a newline). */
+  dashC: boolean;
+  positional: string[];
+  env: Record<string, string>;
+  cwd: string;
+  io: Io;
+  user: string;
+  home: string;
+}
+
+/** Run source text in a new non-interactive shell; returns its exit status. A spent budget still throws StopLine. */
+export function runShellSource(p: ShellProgram): number {
+  const sh = new ShellState({
+    host: p.host,
+    flavour: p.flavour,
+    argv0: p.argv0,
+    interactive: false,
+    dashC: p.dashC,
+    cwd: p.cwd,
+    env: p.env,
+    positional: p.positional,
+    pid: nextPid(p.rt.world, p.host),
+    user: p.user,
+    home: p.home,
+  });
+  const text = p.dashC && p.flavour.name === 'bash' ? `${p.source}\n` : p.source;
+  const parsed = parseShell(text, { heredocEndsAtEof: true });
+  if (!parsed.ok) {
+    const line = text.split('\n')[parsed.failure.line - 1] ?? '';
+    p.io.stderr.write(p.flavour.syntax({ ...sh.speaker(), line: parsed.failure.line }, parsed.failure, line));
+    return 2;
+  }
+  try {
+    return new Interpreter(p.rt).run(sh, parsed.script, p.io);
+  } catch (e: unknown) {
+    if (e instanceof ExitSignal) return e.status;
+    if (e instanceof LoopSignal) return sh.status;
+    throw e;
+  }
+}
+
+/** `./script.sh`: an executable text file, run by its `#!` interpreter if it names a shell, else by the caller's. */
+export function runScriptFile(rt: Runtime, caller: ShellState, path: string, argv: string[], io: Io, env: Record<string, string>): number {
+  const fs = rt.world.fs(caller.host);
+  const source = fs.read(resolvePath(caller.cwd, path)) ?? '';
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(source);
+  let flavour = caller.flavour;
+  if (shebang) {
+    const interp = shebang[1].endsWith('/env') && shebang[2] ? shebang[2] : shebang[1];
+    const named = basename(interp);
+    if (named === 'bash') flavour = FLAVOURS.bash;
+    else if (named === 'dash') flavour = FLAVOURS.dash;
+    else if (named === 'ash') flavour = FLAVOURS.ash;
+    else if (named !== 'sh') {
+      io.stderr.write(caller.flavour.error(caller.speaker(), `${argv[0]}: ${interp}: bad interpreter: No such file or directory`));
+      return 126;
+    }
+  }
+  return runShellSource({ rt, host: caller.host, flavour, argv0: argv[0], source, dashC: false, positional: argv.slice(1), env, cwd: caller.cwd, io, user: caller.user, home: caller.home });
+}

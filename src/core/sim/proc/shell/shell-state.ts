@@ -1,0 +1,109 @@
+// One shell process's state: variables (and which are exported), cwd, $?, positional parameters, jobs, aliases.
+import type { HostRef } from '../../contracts.ts';
+import type { Flavour, Speaker } from './flavours.ts';
+
+/** A background job (`cmd &`): when it will be done, in simulated ms, and what to print then. */
+export interface Job {
+  id: number;
+  pid: number;
+  text: string;
+  doneAt: number;
+  status: number;
+}
+
+export interface ShellInit {
+  host: HostRef;
+  flavour: Flavour;
+  /** $0 and the prefix of the shell's messages ("bash", "sh", "/bin/sh"). */
+  argv0: string;
+  interactive: boolean;
+  /** Set for `sh -c STRING`. */
+  dashC?: boolean;
+  cwd: string;
+  /** The environment it starts with (all exported). */
+  env: Record<string, string>;
+  positional?: string[];
+  pid: number;
+  user: string;
+  home: string;
+}
+
+/** The state of one shell; `clone()` makes the copy a subshell `( ... )` or `$( ... )` runs in. */
+export class ShellState {
+  readonly host: HostRef;
+  readonly flavour: Flavour;
+  argv0: string;
+  readonly interactive: boolean;
+  readonly dashC: boolean;
+  /** A copy running `( ... )`, a pipeline member or `$( ... )`: its `exit` leaves only the copy. */
+  subshell = false;
+  cwd: string;
+  vars = new Map<string, string>();
+  exported = new Set<string>();
+  status = 0;
+  positional: string[];
+  pid: number;
+  lastBackground?: number;
+  /** The line counter dash shows in messages (interactive: typed lines; scripts: the command's line). */
+  lineNo = 1;
+  /** The line number of the command running now, for messages (`bash: line 3: ...`, `sh: 2: ...`). */
+  curLine = 1;
+  jobs: Job[] = [];
+  aliases = new Map<string, string>();
+  readonly user: string;
+  readonly home: string;
+
+  constructor(init: ShellInit) {
+    this.host = init.host;
+    this.flavour = init.flavour;
+    this.argv0 = init.argv0;
+    this.interactive = init.interactive;
+    this.dashC = init.dashC ?? false;
+    this.cwd = init.cwd;
+    this.positional = init.positional ?? [];
+    this.pid = init.pid;
+    this.user = init.user;
+    this.home = init.home;
+    for (const [k, v] of Object.entries(init.env)) this.setVar(k, v, true);
+    this.setVar('PWD', this.cwd, true);
+  }
+
+  get(name: string): string | undefined {
+    return this.vars.get(name);
+  }
+
+  setVar(name: string, value: string, exported = false): void {
+    this.vars.set(name, value);
+    if (exported) this.exported.add(name);
+  }
+
+  unset(name: string): void {
+    this.vars.delete(name);
+    this.exported.delete(name);
+  }
+
+  /** The environment programs get: exported variables in the order they were first set. */
+  env(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of this.vars) if (this.exported.has(k)) out[k] = v;
+    return out;
+  }
+
+  /** Who speaks in this shell's messages, at the current line. */
+  speaker(): Speaker {
+    return { argv0: this.argv0, interactive: this.interactive, line: this.curLine, dashC: this.dashC };
+  }
+
+  /** A copy for a subshell: changes to it do not come back. */
+  clone(): ShellState {
+    const c = Object.create(ShellState.prototype) as ShellState;
+    Object.assign(c, this);
+    c.vars = new Map(this.vars);
+    c.exported = new Set(this.exported);
+    c.positional = [...this.positional];
+    c.subshell = true;
+    c.jobs = [];
+    c.aliases = new Map(this.aliases);
+    return c;
+  }
+}
