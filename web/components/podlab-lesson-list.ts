@@ -15,7 +15,10 @@ export class PodlabLessonList extends LitElement {
     a.title:hover { text-decoration: underline; }
     .meta { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin-top: 6px; font-size: 13px; color: #57606a; }
     .langs a { margin-right: 6px; color: #57606a; }
-    progress { width: 160px; height: 8px; accent-color: #2da44e; }
+    progress { appearance: none; width: 160px; height: 8px; border: 0; border-radius: 4px; background: #eaeef2; }
+    progress::-webkit-progress-bar { background: #eaeef2; border-radius: 4px; }
+    progress::-webkit-progress-value { background: #2da44e; border-radius: 4px; }
+    progress::-moz-progress-bar { background: #2da44e; border-radius: 4px; }
   `;
 
   declare entries: readonly CatalogEntry[];

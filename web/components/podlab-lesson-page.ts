@@ -12,7 +12,7 @@ import { browserStorage, ProgressStore } from '../state/progress-store.ts';
 import { runRequestOf } from './cell-events.ts';
 import { pageStyles } from './page-styles.ts';
 import './podlab-free-terminal.ts';
-import './podlab-lang-switch.ts';
+import { rememberLang } from './podlab-lang-switch.ts';
 import './podlab-lesson-article.ts';
 import './podlab-reach-matrix.ts';
 import './podlab-topology.ts';
@@ -57,6 +57,7 @@ export class PodlabLessonPage extends LitElement {
     });
     document.title = `${lesson.title} · podlab`;
     document.documentElement.lang = lesson.lang;
+    rememberLang(lesson.lang); // the lesson list follows the language the learner reads in
     void this.session.open();
   }
 

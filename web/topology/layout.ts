@@ -107,7 +107,8 @@ export function layoutTopology(view: ClusterView, options: LayoutOptions): Topol
     y += rowHeight + gap;
   }
   for (const n of nodes) {
-    anchors.set(`node/${n.node.name}`, { x: n.x, y: n.y, w: n.w, h: METRICS.nodeHeader });
+    // A path through a node runs just under its header, not over its name and addresses.
+    anchors.set(`node/${n.node.name}`, { x: n.x, y: n.y + METRICS.nodeHeader - 5, w: n.w, h: 0 });
     for (const p of n.pods) anchors.set(`pod/${p.pod.namespace}/${p.pod.name}`, p);
   }
 
