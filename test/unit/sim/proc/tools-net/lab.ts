@@ -50,6 +50,8 @@ export interface LabOptions {
   names?: Record<string, string>;
   /** No DNS server answers: every lookup times out (refused when 'refused'). */
   dnsDown?: 'timeout' | 'refused';
+  /** Serve this page at / instead of Debian's (the lab captures under golden/tools/lab used the article's page). */
+  page?: string;
   /** Extra listeners on 10.200.0.2 by port. */
   listeners?: Record<number, Listener>;
   interfaces?: Interface[];
@@ -93,7 +95,9 @@ export class LabNet implements Dataplane {
     this.calls.push(`connect ${ip}:${port}/${protocol}`);
     const hops = [{ at: 'a', action: 'test' }];
     if (ip === '10.200.0.2') {
-      const l = port === 80 ? NGINX : this.o.listeners?.[port];
+      const page = this.o.page;
+      const web: Listener = page === undefined ? NGINX : { ...NGINX, http: (req) => ({ ...debianNginx(req), body: req.path === '/' ? page : debianNginx(req).body, headers: debianNginx(req).headers.map(([k, v]) => [k, k === 'Content-Length' && req.path === '/' ? String(page.length) : v]) }) };
+      const l = port === 80 ? web : this.o.listeners?.[port];
       if (l && l.protocol === protocol) return { outcome: 'connected', hops, reason: 'ok', peer: { netns: { kind: 'node', node: 'b' }, ip, port, listener: l }, clientIp: '10.200.0.1', rttMs: 0.4 };
       return { outcome: 'refused', hops, reason: 'nothing listens', rttMs: 0.05 };
     }
