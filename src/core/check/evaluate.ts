@@ -51,26 +51,21 @@ function excerpt(text: string, max = 120): string {
 /** Output matchers as a table: name → test and a description of the expectation. */
 const OUTPUT_MATCHERS: Record<
   OutputExpectation['matcher'],
-  { test: (t: CellTranscript, value: string) => boolean; describe: (value: string) => string }
+  { test: (t: CellTranscript, value: string, flags?: string) => boolean; describe: (value: string, flags?: string) => string }
 > = {
   contains: { test: (t, v) => t.output.includes(v), describe: (v) => `output contains ${JSON.stringify(v)}` },
   'not-contains': { test: (t, v) => !t.output.includes(v), describe: (v) => `output does not contain ${JSON.stringify(v)}` },
-  regex: { test: (t, v) => toRegExp(v).test(t.output), describe: (v) => `output matches ${v}` },
+  regex: { test: (t, v, f) => new RegExp(v, f).test(t.output), describe: (v, f) => `output matches /${v}/${f ?? ''}` },
   'exit-code': { test: (t, v) => t.exitCode === Number(v), describe: (v) => `exit code ${v}` },
 };
 
-/** `/ttl=6[34]/i` or a bare pattern. */
-function toRegExp(value: string): RegExp {
-  const m = /^\/(.*)\/([a-z]*)$/s.exec(value);
-  return m ? new RegExp(m[1], m[2]) : new RegExp(value);
-}
-
 export function evaluateOutput(exp: OutputExpectation, cell: Cell, index: number, transcript: CellTranscript): CheckResult {
   const m = OUTPUT_MATCHERS[exp.matcher];
-  const passed = m.test(transcript, exp.value);
+  const passed = m.test(transcript, exp.value, exp.flags);
   const observed = exp.matcher === 'exit-code' ? `exit code ${transcript.exitCode}` : excerpt(transcript.output);
-  const reason = passed ? `${m.describe(exp.value)}: yes` : `expected ${m.describe(exp.value)}, but got ${observed || '(no output)'}`;
-  return { ...base(exp, cell, index), expected: m.describe(exp.value), observed, passed, reason, hops: [] };
+  const described = m.describe(exp.value, exp.flags);
+  const reason = passed ? `${described}: yes` : `expected ${described}, but got ${observed || '(no output)'}`;
+  return { ...base(exp, cell, index), expected: described, observed, passed, reason, hops: [] };
 }
 
 /** Evaluate every expectation of a cell, in order; hidden ones only when asked. */

@@ -1,0 +1,214 @@
+// SimBackend: the Backend contract over a simulated world (the default backend; runs in Node and in the browser).
+import type { Backend, ClusterView, Endpoint, Probe, ProbeOutcome, ShellTarget, StartOptions, Target, Terminal } from '../backend.ts';
+import { PodlabError } from '../errors.ts';
+import type { ClusterSpec } from '../lesson/model.ts';
+import { parseManifests } from './api/manifest.ts';
+import type { Endpoints, NodeObj, Pod, Service } from './api/types.ts';
+import { parseDuration } from './clock.ts';
+import type { ConnectResult, NetnsRef, World } from './contracts.ts';
+import { createTerminal } from './proc/shell/index.ts';
+import { createWorld } from './world.ts';
+
+/** Simulated time that passes after each setup step unless the step says `after:`. */
+export const DEFAULT_SETUP_AFTER = '1m';
+
+const CONNECT_OUTCOME: Record<ConnectResult['outcome'], ProbeOutcome> = {
+  connected: 'ok',
+  refused: 'refused',
+  timeout: 'timeout',
+  unreachable: 'no-route',
+  'no-endpoints': 'no-endpoints',
+};
+
+export class SimBackend implements Backend {
+  readonly name = 'simulator';
+  private worldRef?: World;
+  private readonly terminals = new Set<Terminal>();
+
+  /** The simulated world (for tests, the picture, the API facade). Throws before start(). */
+  get world(): World {
+    if (!this.worldRef) throw new PodlabError('backend-unavailable', 'the simulator has not been started');
+    return this.worldRef;
+  }
+
+  async start(cluster: ClusterSpec, options: StartOptions): Promise<void> {
+    const world = createWorld(cluster, { seed: options.seed });
+    for (const step of cluster.setup) {
+      const { objects, diagnostics } = parseManifests(step.manifests, step.pos.file);
+      const error = diagnostics.find((d) => d.severity === 'error');
+      if (error) {
+        const pos = { ...error.pos, line: error.pos.line + step.pos.line - 1 };
+        throw new PodlabError('manifest-invalid', `setup: ${error.message}`, { pos });
+      }
+      for (const obj of objects) {
+        const r = world.api.create(obj, { fieldManager: 'podlab-setup' });
+        if (!r.ok) throw new PodlabError('manifest-invalid', `setup: ${r.status.message}`, { pos: step.pos });
+      }
+      world.control.settle();
+      const after = parseDuration(step.after ?? DEFAULT_SETUP_AFTER);
+      if (after === undefined) throw new PodlabError('lesson-invalid', `setup: bad duration "${step.after}"`, { pos: step.pos });
+      world.control.advance(after);
+    }
+    this.worldRef = world;
+  }
+
+  async writeFile(path: string, content: string): Promise<void> {
+    const ws = this.world.cluster.workstation;
+    const full = path.startsWith('/') ? path : `${ws.cwd.replace(/\/$/, '')}/${path}`;
+    this.world.fs({ kind: 'node', node: ws.node }).write(full, content);
+  }
+
+  async openTerminal(where: ShellTarget): Promise<Terminal> {
+    const world = this.world;
+    const ws = world.cluster.workstation;
+    let terminal: Terminal;
+    if (where.kind === 'workstation') {
+      terminal = createTerminal(world, { kind: 'node', node: ws.node }, { cwd: ws.cwd, user: ws.user });
+    } else if (where.kind === 'node') {
+      if (!world.cluster.nodes.some((n) => n.name === where.node)) throw new PodlabError('backend-error', `no node named ${where.node}`);
+      terminal = createTerminal(world, { kind: 'node', node: where.node }, {});
+    } else {
+      const namespace = where.namespace ?? 'default';
+      const pod = world.store.get<Pod>('Pod', namespace, where.pod);
+      if (!pod) throw new PodlabError('backend-error', `pods "${where.pod}" not found`);
+      const container = where.container ?? pod.spec.containers[0].name;
+      terminal = createTerminal(world, { kind: 'pod', namespace, pod: where.pod, container }, {});
+    }
+    this.terminals.add(terminal);
+    const dispose = terminal.dispose.bind(terminal);
+    terminal.dispose = async () => {
+      this.terminals.delete(terminal);
+      await dispose();
+    };
+    return terminal;
+  }
+
+  async probe(from: Endpoint, target: Target): Promise<Probe> {
+    const world = this.world;
+    const base = { from, target, hops: [] };
+    const src = this.sourceNetns(from);
+    if ('outcome' in src) return { ...base, ...src };
+    const dst = this.resolveTarget(src.netns, from, target.host);
+    if ('outcome' in dst) return { ...base, ...dst };
+    if (target.protocol === 'icmp') {
+      const r = world.net.ping(src.netns, dst.ip);
+      const outcome: ProbeOutcome = r.outcome === 'reply' ? 'ok' : r.outcome === 'unreachable' ? 'no-route' : 'timeout';
+      return { ...base, outcome, reason: r.reason, hops: r.hops, resolvedIp: dst.ip, ttl: r.ttl };
+    }
+    const r = world.net.connect(src.netns, dst.ip, target.port ?? 80, target.protocol === 'udp' ? 'UDP' : 'TCP');
+    return {
+      ...base,
+      outcome: CONNECT_OUTCOME[r.outcome],
+      reason: r.reason,
+      hops: r.hops,
+      resolvedIp: dst.ip,
+      servedBy: r.peer ? `${netnsLabel(r.peer.netns)}:${r.peer.port}` : undefined,
+    };
+  }
+
+  /** The network namespace a probe starts in, or why it cannot start. */
+  private sourceNetns(from: Endpoint): { netns: NetnsRef } | { outcome: ProbeOutcome; reason: string } {
+    const world = this.world;
+    if (from.kind === 'node') {
+      if (!world.cluster.nodes.some((n) => n.name === from.name)) return { outcome: 'no-source', reason: `there is no node named ${from.name}` };
+      return { netns: { kind: 'node', node: from.name } };
+    }
+    const namespace = from.namespace ?? 'default';
+    const pod = world.store.get<Pod>('Pod', namespace, from.name);
+    if (!pod) return { outcome: 'no-source', reason: `there is no pod ${namespace}/${from.name}` };
+    if (pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp) {
+      const why = pod.metadata.deletionTimestamp ? 'Terminating' : (pod.status?.phase ?? 'Pending');
+      return { outcome: 'source-not-running', reason: `pod ${namespace}/${from.name} is not running (${why})` };
+    }
+    if (pod.spec.hostNetwork && pod.spec.nodeName) return { netns: { kind: 'node', node: pod.spec.nodeName } };
+    return { netns: { kind: 'pod', namespace, pod: from.name } };
+  }
+
+  /**
+   * What a target word means, in this order: an IP; `pod/NAME` or a pod in the source's namespace (its IP);
+   * a node name (its InternalIP); otherwise a DNS name resolved from the source, as a client there would.
+   */
+  private resolveTarget(netns: NetnsRef, from: Endpoint, host: string): { ip: string } | { outcome: ProbeOutcome; reason: string } {
+    const world = this.world;
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { ip: host };
+    const fromNs = from.kind === 'pod' ? (from.namespace ?? 'default') : 'default';
+    const explicitPod = host.startsWith('pod/') ? host.slice(4) : undefined;
+    const podWord = explicitPod ?? (host.startsWith('svc/') ? undefined : host);
+    if (podWord !== undefined) {
+      const [ns, name] = podWord.includes('/') ? podWord.split('/', 2) : [fromNs, podWord];
+      const pod = world.store.get<Pod>('Pod', ns, name);
+      if (pod) {
+        const ip = pod.status?.podIP;
+        if (!ip) return { outcome: 'timeout', reason: `pod ${ns}/${name} has no IP yet (${pod.status?.phase ?? 'Pending'})` };
+        return { ip };
+      }
+      if (explicitPod !== undefined) return { outcome: 'nxdomain', reason: `there is no pod ${ns}/${name}` };
+    }
+    const node = world.cluster.nodes.find((n) => n.name === host);
+    if (node) return { ip: node.ip };
+    const name = host.startsWith('svc/') ? host.slice(4) : host;
+    const answer = world.net.resolve(netns, name);
+    if (!answer.ok) {
+      const outcome: ProbeOutcome = answer.rcode === 'timeout' ? 'timeout' : 'nxdomain';
+      return { outcome, reason: answer.reason };
+    }
+    return { ip: answer.addresses[0] };
+  }
+
+  async view(): Promise<ClusterView> {
+    const world = this.world;
+    const nodes = world.store.list<NodeObj>('Node').map((n) => ({
+      name: n.metadata.name,
+      role: n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined ? 'control-plane' : 'worker',
+      ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
+      podCIDR: n.spec.podCIDR,
+      ready: n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+    }));
+    const pods = world.store.list<Pod>('Pod').map((p) => {
+      const statuses = p.status?.containerStatuses ?? [];
+      return {
+        namespace: p.metadata.namespace ?? 'default',
+        name: p.metadata.name,
+        node: p.spec.nodeName,
+        ip: p.status?.podIP,
+        phase: p.metadata.deletionTimestamp ? 'Terminating' : (p.status?.phase ?? 'Pending'),
+        ready: `${statuses.filter((s) => s.ready).length}/${p.spec.containers.length}`,
+        labels: p.metadata.labels ?? {},
+        containers: p.spec.containers.map((c) => ({ name: c.name, image: c.image, ports: (c.ports ?? []).map((x) => x.containerPort) })),
+        hostNetwork: p.spec.hostNetwork ?? false,
+      };
+    });
+    const services = world.store.list<Service>('Service').map((s) => {
+      const ns = s.metadata.namespace ?? 'default';
+      const ep = world.store.get<Endpoints>('Endpoints', ns, s.metadata.name);
+      const endpoints = (ep?.subsets ?? []).flatMap((sub) =>
+        (sub.addresses ?? []).map((a) => (a.targetRef ? `${a.targetRef.namespace}/${a.targetRef.name}` : a.ip)),
+      );
+      return {
+        namespace: ns,
+        name: s.metadata.name,
+        type: s.spec.type ?? 'ClusterIP',
+        clusterIP: s.spec.clusterIP,
+        ports: (s.spec.ports ?? []).map((p) => ({
+          port: p.port,
+          targetPort: String(p.targetPort ?? p.port),
+          nodePort: p.nodePort,
+          protocol: p.protocol ?? 'TCP',
+        })),
+        selector: s.spec.selector ?? {},
+        endpoints: [...new Set(endpoints)],
+      };
+    });
+    return { nodes, pods, services, version: world.store.version };
+  }
+
+  async stop(): Promise<void> {
+    for (const t of [...this.terminals]) await t.dispose();
+    this.worldRef = undefined;
+  }
+}
+
+function netnsLabel(ns: NetnsRef): string {
+  return ns.kind === 'node' ? `node/${ns.node}` : `pod/${ns.namespace}/${ns.pod}`;
+}
+

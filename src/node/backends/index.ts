@@ -1,0 +1,28 @@
+// The table of backends the CLI and server can run lessons on.
+import type { Backend } from '../../core/backend.ts';
+import { PodlabError } from '../../core/errors.ts';
+import { SimBackend } from '../../core/sim/sim-backend.ts';
+
+export interface BackendOptions {
+  kubeconfig?: string;
+  namespace?: string;
+  keep?: boolean;
+}
+
+export interface BackendEntry {
+  name: string;
+  summary: string;
+  create(options: BackendOptions): Backend;
+}
+
+export const BACKENDS: BackendEntry[] = [
+  { name: 'simulator', summary: 'the built-in cluster simulator (default; no cluster needed)', create: () => new SimBackend() },
+];
+
+export function createBackend(name: string, options: BackendOptions = {}): Backend {
+  const entry = BACKENDS.find((b) => b.name === name);
+  if (!entry) {
+    throw new PodlabError('usage', `unknown backend "${name}"; choose one of: ${BACKENDS.map((b) => b.name).join(', ')}`);
+  }
+  return entry.create(options);
+}

@@ -1,0 +1,11 @@
+// The table of `podlab` subcommands: one module per command; add a row to add a command.
+import { buildCommand } from './build.ts';
+import { gradeCommand } from './grade.ts';
+import { lintCommand } from './lint.ts';
+import { releaseCommand } from './release.ts';
+import { runCommand } from './run.ts';
+import { serveCommand } from './serve.ts';
+import { shellCommand } from './shell.ts';
+import type { CliCommand } from './types.ts';
+
+export const COMMANDS: CliCommand[] = [runCommand, lintCommand, shellCommand, serveCommand, buildCommand, releaseCommand, gradeCommand];

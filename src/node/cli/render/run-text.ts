@@ -1,0 +1,96 @@
+// Renders a RunReport for people: headings, cells with their transcripts, verdicts, the matrix, a closing line.
+import type { Lesson } from '../../../core/lesson/model.ts';
+import type { CellOutcome, CheckResult, ReachMatrix, RunReport } from '../../../core/runtime/types.ts';
+import { paint, type CliIO } from '../context.ts';
+
+/** Matrix cell texts: short words that fit a grid. */
+const OUTCOME_WORD: Record<string, string> = {
+  ok: 'ok',
+  refused: 'refused',
+  timeout: 'timeout',
+  'no-route': 'no-route',
+  nxdomain: 'nxdomain',
+  'no-endpoints': 'no-endpts',
+  'no-source': 'no-src',
+  'source-not-running': 'not-run',
+  error: 'error',
+};
+
+export function renderCheck(io: CliIO, c: CheckResult): string {
+  const mark = c.passed ? paint(io, 'green', '✓') : paint(io, 'red', '✗');
+  let s = `  ${mark} ${c.text}${c.hidden ? ' [hidden]' : ''}\n`;
+  if (!c.passed) {
+    s += `      ${paint(io, 'red', c.reason)}\n`;
+    for (const h of c.hops) s += paint(io, 'dim', `      · ${h.at}: ${h.action}`) + '\n';
+    s += paint(io, 'dim', `      at ${c.pos.file}:${c.pos.line}`) + '\n';
+  }
+  return s;
+}
+
+function cellHeader(io: CliIO, lesson: Lesson, o: CellOutcome): string {
+  const cell = lesson.cells.find((c) => c.id === o.cellId);
+  if (!cell) return '';
+  if (cell.kind === 'file') {
+    const n = cell.content.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '').length;
+    return paint(io, 'cyan', `▶ file ${cell.path} (${n} line${n === 1 ? '' : 's'})`) + '\n';
+  }
+  const where =
+    cell.target.kind === 'workstation'
+      ? lesson.cluster.workstation.node
+      : cell.target.kind === 'node'
+        ? cell.target.node
+        : `pod ${cell.target.namespace ? `${cell.target.namespace}/` : ''}${cell.target.pod}`;
+  return paint(io, 'cyan', `▶ run on ${where}`) + paint(io, 'dim', ` [${o.cellId}]`) + '\n';
+}
+
+function renderCell(io: CliIO, lesson: Lesson, o: CellOutcome): string {
+  let s = cellHeader(io, lesson, o);
+  if (o.kind === 'run') {
+    s += o.output.endsWith('\n') || o.output === '' ? o.output : `${o.output}\n`;
+  }
+  if (o.timedOut) s += paint(io, 'yellow', `  ⏱ stopped: the cell ran past its time budget (${Math.round(o.durationMs / 1000)}s)`) + '\n';
+  if (o.truncated) s += paint(io, 'yellow', '  ✂ output cut: the cell printed more than its output limit') + '\n';
+  if (o.error) s += paint(io, 'red', `  ! ${o.error}`) + '\n';
+  for (const c of o.checks) s += renderCheck(io, c);
+  return s + '\n';
+}
+
+/** A text grid: rows are sources, columns targets; `*` marks a square that disagrees with the lesson. */
+export function renderMatrix(io: CliIO, m: ReachMatrix): string {
+  if (m.targets.length === 0) return '';
+  const heads = m.targets.map((t) => (t.protocol === 'icmp' ? `${t.name} icmp` : `${t.name}:${t.port}`));
+  const rows = m.sources.map((src) =>
+    m.targets.map((t) => {
+      const c = m.cells.find((x) => x.from === src && x.to === t.name);
+      if (!c) return { text: '-', style: 'dim' as const };
+      const word = (OUTCOME_WORD[c.observed] ?? c.observed) + (c.agrees === false ? '*' : '');
+      return { text: word, style: c.agrees === false ? ('red' as const) : c.observed === 'ok' ? ('green' as const) : ('yellow' as const) };
+    }),
+  );
+  const w0 = Math.max(4, ...m.sources.map((s) => s.length));
+  const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].text.length)));
+  let s = paint(io, 'bold', 'Reachability (rows reach columns; * differs from the lesson)') + '\n';
+  s += `${''.padEnd(w0)}  ${heads.map((h, i) => h.padEnd(widths[i])).join('  ')}`.trimEnd() + '\n';
+  m.sources.forEach((src, r) => {
+    const cells = rows[r].map((c, i) => paint(io, c.style, c.text.padEnd(widths[i])));
+    s += `${src.padEnd(w0)}  ${cells.join('  ')}`.trimEnd() + '\n';
+  });
+  return s + '\n';
+}
+
+/** The whole human-readable report. The last line is exactly `N passed, N failed`. */
+export function renderRunText(io: CliIO, lesson: Lesson, report: RunReport): string {
+  let s = paint(io, 'bold', `# ${lesson.title}`) + paint(io, 'dim', `  (${lesson.file} · ${report.backend} · seed ${report.seed})`) + '\n\n';
+  const bySection = new Map<string, CellOutcome[]>();
+  for (const o of report.cells) bySection.set(o.section, [...(bySection.get(o.section) ?? []), o]);
+  for (const o of bySection.get('0') ?? []) s += renderCell(io, lesson, o);
+  for (const sec of lesson.sections) {
+    s += paint(io, 'bold', `${'#'.repeat(Math.min(sec.level, 6))} ${sec.title}`) + '\n\n';
+    for (const o of bySection.get(sec.number) ?? []) s += renderCell(io, lesson, o);
+    bySection.delete(sec.number);
+  }
+  s += renderMatrix(io, report.matrix);
+  const { passed, failed } = report.summary;
+  s += `${passed} passed, ${failed} failed\n`;
+  return s;
+}
