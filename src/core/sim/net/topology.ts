@@ -95,7 +95,7 @@ export function resolveCluster(spec: ClusterSpec, rng: Rng): ResolvedCluster {
     kubernetesVersion: version.startsWith('v') ? version : `v${version}`,
     nodes,
     workstation: { ...spec.workstation },
-    pins: checkPins(spec.pins, nodes, spec.cni),
-    faults: checkFaults(spec.faults, nodes),
+    pins: checkPins(spec.pins ?? [], nodes, spec.cni),
+    faults: checkFaults(spec.faults ?? [], nodes),
   };
 }
