@@ -22,7 +22,7 @@ export class Clock {
 
   /** Run `fn` when the clock reaches now+delayMs (during advance()). */
   schedule(delayMs: number, fn: () => void): void {
-    this.timers.push({ at: this.nowMs + Math.max(0, delayMs), seq: this.seq++, fn });
+    this.timers.push({ at: this.nowMs + Math.max(0, Math.ceil(delayMs)), seq: this.seq++, fn });
   }
 
   /** The time of the next scheduled timer, or undefined. */
@@ -37,7 +37,8 @@ export class Clock {
    * `afterEach` runs after every fired timer (controllers reconcile there).
    */
   advance(ms: number, afterEach?: () => void): void {
-    const end = this.nowMs + Math.max(0, ms);
+    // Whole milliseconds only: timestamps and durations derived from the clock stay integers.
+    const end = this.nowMs + Math.max(0, Math.ceil(ms));
     for (;;) {
       let idx = -1;
       for (let i = 0; i < this.timers.length; i++) {
