@@ -12,6 +12,16 @@ export interface ApiContext {
   readonly names: Rng;
   /** ClusterIP and NodePort picks. */
   readonly ips: Rng;
+  /** Object uids (random-looking v4 UUIDs, same sequence for the same seed). */
+  readonly uids: Rng;
+}
+
+/** A v4 UUID from the seeded stream. */
+export function newUid(rng: Rng): string {
+  let hex = '';
+  while (hex.length < 32) hex += Math.floor(rng.next() * 0x100000000).toString(16).padStart(8, '0');
+  const variant = '89ab'[rng.int(4)];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Kinds whose metadata.generation counts spec changes (as their real REST strategies do). */

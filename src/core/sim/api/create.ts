@@ -1,7 +1,7 @@
 // POST: decode, name generation, defaulting, validation, allocation, then the store.
 import type { ApiResult, WriteOptions } from './api.ts';
 import { allocateClusterIp, allocateNodePorts } from './allocators.ts';
-import { checkNamespace, GENERATION_KINDS, namespaceOf, touchManagedFields, type ApiContext } from './context.ts';
+import { checkNamespace, GENERATION_KINDS, namespaceOf, newUid, touchManagedFields, type ApiContext } from './context.ts';
 import { decodeObject } from './decode.ts';
 import { applyDefaults } from './defaults.ts';
 import { resourceForKind, type ResourceType } from './resources.ts';
@@ -9,6 +9,9 @@ import { alreadyExists, badRequest, fail, invalidResult, noKindMatch } from './s
 import { clone } from './store.ts';
 import type { KObject, Service } from './types.ts';
 import { validateCreate } from './validation.ts';
+
+/** Kinds whose create strategy discards a status sent by the client (Nodes keep theirs: the kubelet registers with one). */
+const STATUS_RESET_KINDS = new Set(['Pod', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -65,7 +68,7 @@ export function createObject(ctx: ApiContext, input: KObject, options: WriteOpti
   const nsProblem = checkNamespace(ctx, t, ns, meta.name ?? '');
   if (nsProblem) return fail(nsProblem);
   for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields'] as const) delete meta[k];
-  delete obj.status;
+  if (STATUS_RESET_KINDS.has(t.kind)) delete obj.status;
   applyDefaults(obj, { rng: ctx.names, create: true });
   const errs = validateCreate(obj);
   if (errs.length) return invalidResult(t, meta.name ?? '', errs);
@@ -79,5 +82,6 @@ export function createObject(ctx: ApiContext, input: KObject, options: WriteOpti
   if (GENERATION_KINDS.has(t.kind)) meta.generation = 1;
   touchManagedFields(ctx, obj, options.fieldManager, 'Update');
   if (options.dryRun) return { ok: true, object: obj, warnings: decoded.warnings };
+  meta.uid = newUid(ctx.uids);
   return { ok: true, object: ctx.world.store.create(obj), warnings: decoded.warnings };
 }

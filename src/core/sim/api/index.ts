@@ -15,7 +15,7 @@ import { patchObject, updateObject } from './update.ts';
  * Writes do not run controllers: call world.control.settle() (or advance) afterwards to let them react.
  */
 export function createApi(world: World): Api {
-  const ctx: ApiContext = { world, names: world.rng.fork('api-names'), ips: world.rng.fork('api-ips') };
+  const ctx: ApiContext = { world, names: world.rng.fork('api-names'), ips: world.rng.fork('api-ips'), uids: world.rng.fork('api-uids') };
   return {
     get: (ref) => getObject(ctx, ref),
     list: (kind, options) => listObjects(ctx, kind, options),

@@ -11,11 +11,11 @@ export const POD_UPDATE_MESSAGE =
 
 function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isObj(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable(v[k])}`).join(',')}}`;
+  if (isObj(v)) return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable(v[k])}`).join(',')}}`;
   return JSON.stringify(v) ?? 'null';
 }
 
-/** Structural equality of JSON values, key order ignored. */
+/** Structural equality of JSON values, key order ignored, a key holding undefined the same as a missing one. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   return stable(a) === stable(b);
 }
