@@ -80,12 +80,14 @@ export function renderMatrix(io: CliIO, m: ReachMatrix): string {
 
 /** The whole human-readable report. The last line is exactly `N passed, N failed`. */
 export function renderRunText(io: CliIO, lesson: Lesson, report: RunReport): string {
-  let s = paint(io, 'bold', `# ${lesson.title}`) + paint(io, 'dim', `  (${lesson.file} · ${report.backend} · seed ${report.seed})`) + '\n\n';
+  let s = paint(io, 'dim', `podlab run ${lesson.file} · ${report.backend} · seed ${report.seed}`) + '\n\n';
+  if (!lesson.sections.some((sec) => sec.level === 1)) s += paint(io, 'bold', `# ${lesson.title}`) + '\n\n';
   const bySection = new Map<string, CellOutcome[]>();
   for (const o of report.cells) bySection.set(o.section, [...(bySection.get(o.section) ?? []), o]);
   for (const o of bySection.get('0') ?? []) s += renderCell(io, lesson, o);
   for (const sec of lesson.sections) {
-    s += paint(io, 'bold', `${'#'.repeat(Math.min(sec.level, 6))} ${sec.title}`) + '\n\n';
+    const number = sec.number === '0' || sec.level === 1 ? '' : `${sec.number} `;
+    s += paint(io, 'bold', `${'#'.repeat(Math.min(sec.level, 6))} ${number}${sec.title}`) + '\n\n';
     for (const o of bySection.get(sec.number) ?? []) s += renderCell(io, lesson, o);
     bySection.delete(sec.number);
   }
