@@ -46,6 +46,20 @@ Query DNS about HOST
 
 QUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any
 `,
+  ip: `Usage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]
+
+OPTIONS := -f[amily] inet|inet6|link | -o[neline]
+
+ip addr add|del IFADDR dev IFACE | show|flush [dev IFACE] [to PREFIX]
+ip route list|flush|add|del|change|append|replace|test ROUTE
+ip link set IFACE [up|down] [arp on|off] [multicast on|off]
+\t[promisc on|off] [mtu NUM] [name NAME] [qlen NUM] [address MAC]
+\t[master IFACE | nomaster] [netns PID]
+ip tunnel add|change|del|show [NAME]
+\t[mode ipip|gre|sit] [remote ADDR] [local ADDR] [ttl TTL]
+ip neigh show|flush [to PREFIX] [dev DEV] [nud STATE]
+ip rule [list] | add|del SELECTOR ACTION
+`,
   /** Debian's small nc (no NC_110_COMPAT): as transcripts/busybox-nc-ok.txt shows it. */
   'nc-small': `Usage: nc [-iN] [-wN] [-l] [-p PORT] [-f FILE|IPADDR PORT] [-e PROG]
 
