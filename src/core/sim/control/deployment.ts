@@ -1,6 +1,6 @@
 // The Deployment controller: one ReplicaSet per pod template (`<deploy>-<pod-template-hash>`), scaled by the
 // strategy (RollingUpdate or Recreate), old ones kept up to revisionHistoryLimit; status from the ReplicaSets.
-import type { KObject } from '../api/types.ts';
+import type { KObject, Pod } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
 import { newRsTarget, oldRsTargets, surgeAndUnavailable, type RsView } from './deployment-rollout.ts';
@@ -63,16 +63,19 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
   const maxRevision = Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)));
   const recreate = d.spec?.strategy?.type === 'Recreate';
   const oldActive = olds.some((rs) => Number(rs.spec?.replicas ?? 0) > 0 || Number(rs.status?.replicas ?? 0) > 0);
+  // Recreate waits until no pod of an old ReplicaSet is left, terminating ones included.
+  const oldUids = new Set(olds.map((rs) => rs.metadata.uid));
+  const oldPodsRunning = recreate && w.store.list<Pod>('Pod', d.metadata.namespace).some((p) => oldUids.has(controllerOf(p)?.uid) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   const annotations = (n: number): Record<string, string> => ({ 'deployment.kubernetes.io/desired-replicas': String(desired), 'deployment.kubernetes.io/max-replicas': String(desired + surge), [REVISION]: String(n) });
   if (!newRs) {
-    const start = recreate ? (oldActive ? 0 : desired) : oldActive ? newRsTarget(desired, surge, { name: '', replicas: 0, available: 0, created: '' }, olds.map(view)) : desired;
+    const start = recreate ? (oldPodsRunning ? 0 : desired) : oldActive ? newRsTarget(desired, surge, { name: '', replicas: 0, available: 0, created: '' }, olds.map(view)) : desired;
     newRs = newReplicaSet(ctx, d, hash, maxRevision + 1, start, desired + surge);
     if (!newRs) return;
   }
   const revision = Number(newRs.metadata.annotations?.[REVISION] ?? maxRevision + 1);
   if (recreate) {
     for (const rs of olds) if (Number(rs.spec?.replicas ?? 0) > 0) scale(ctx, d, rs, 0, {});
-    scale(ctx, d, newRs, oldActive ? Number(newRs.spec?.replicas ?? 0) : desired, annotations(revision));
+    scale(ctx, d, newRs, oldPodsRunning ? Number(newRs.spec?.replicas ?? 0) : desired, annotations(revision));
   } else if (!oldActive) {
     scale(ctx, d, newRs, desired, annotations(revision));
   } else {
