@@ -12,9 +12,31 @@ function key(kind: string, namespace: string | undefined, name: string): string 
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
-/** Deep copy of plain JSON data; objects in the store are never shared with callers. */
+/**
+ * Deep copy of plain JSON data; objects in the store are never shared with callers.
+ * Hand-written because it is the simulator's hottest function: several times faster than a JSON round trip.
+ * Like JSON, it drops `undefined` members of objects.
+ */
 export function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return copy(value) as T;
+}
+
+function copy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x === undefined ? null : copy(x);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && typeof x !== 'function') out[k] = copy(x);
+  }
+  return out;
 }
 
 /**
