@@ -18,6 +18,8 @@ export type ScanResult = { tokens: ExpectToken[] } | { error: string; offset: nu
 
 const SPACE = /\s/;
 
+const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t' };
+
 /** Split an expectation line into tokens; a `/` starts a regex only right after the word `matches`. */
 export function scanExpectation(line: string): ScanResult {
   const tokens: ExpectToken[] = [];
@@ -33,7 +35,12 @@ export function scanExpectation(line: string): ScanResult {
     if (c === '"') {
       let text = '';
       for (i++; i < line.length && line[i] !== '"'; i++) {
-        if (line[i] === '\\' && i + 1 < line.length) i++;
+        if (line[i] === '\\' && i + 1 < line.length) {
+          i++;
+          // JSON-like escapes: \n and \t stand for a newline and a tab; any other escaped character is itself.
+          text += STRING_ESCAPES[line[i]] ?? line[i];
+          continue;
+        }
         text += line[i];
       }
       if (i >= line.length) return { error: 'unterminated "quoted string"', offset: start };
