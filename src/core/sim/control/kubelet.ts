@@ -153,6 +153,28 @@ function followImageChanges(ctx: ControlContext, rt: PodRt): void {
   }
 }
 
+const MIRROR = 'kubernetes.io/config.mirror';
+
+/**
+ * Deleting the mirror pod of a static pod does not stop it: the kubelet keeps the containers running and posts
+ * a new mirror pod (new uid, new creationTimestamp).
+ */
+function remirror(ctx: ControlContext, rt: PodRt, pod: Pod): void {
+  const w = ctx.world;
+  w.store.delete('Pod', rt.namespace, rt.name);
+  const m = pod.metadata;
+  const fresh: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations, ownerReferences: m.ownerReferences }, spec: pod.spec };
+  const r = w.api.create(fresh, { fieldManager: 'kubelet' });
+  if (!r.ok) {
+    release(ctx, rt);
+    return;
+  }
+  ctx.kubelet.pods.delete(rt.uid);
+  rt.uid = r.object.metadata.uid as string;
+  rt.transitions = {};
+  ctx.kubelet.pods.set(rt.uid, rt);
+}
+
 function isRunningAlready(pod: Pod): boolean {
   const cs = pod.status?.containerStatuses ?? [];
   return pod.status?.phase === 'Running' && cs.length === pod.spec.containers.length && cs.every((s) => s.state.running);
@@ -164,8 +186,13 @@ export function runKubelets(ctx: ControlContext): void {
   for (const rt of [...ctx.kubelet.pods.values()]) if (!podObject(ctx, rt)) release(ctx, rt);
   for (const pod of w.store.list<Pod>('Pod')) {
     const node = pod.spec.nodeName;
-    if (!node || nodeIsDown(w, node)) continue;
+    // No kubelet runs on a node that does not exist or is down: such pods stay as they are.
+    if (!node || nodeIsDown(w, node) || !w.cluster.nodes.some((n) => n.name === node)) continue;
     const rt = ctx.kubelet.pods.get(pod.metadata.uid as string);
+    if (rt && pod.metadata.deletionTimestamp && pod.metadata.annotations?.[MIRROR] !== undefined) {
+      remirror(ctx, rt, pod);
+      continue;
+    }
     if (!rt) {
       if (pod.metadata.deletionTimestamp) w.store.delete('Pod', pod.metadata.namespace, pod.metadata.name);
       else if (isRunningAlready(pod)) adopt(ctx, pod);

@@ -67,3 +67,25 @@ test('a Service\'s Endpoints go with it; events expire after the TTL', () => {
   w.control.advance(EVENT_TTL_MS);
   assert.deepEqual(w.store.list('Event', 'default'), []);
 });
+
+test('deleting a static pod\'s mirror does not stop it: a new mirror pod appears, the API server keeps listening', () => {
+  const w = makeTestWorld();
+  const before = w.store.get<Pod>('Pod', 'kube-system', 'kube-apiserver-cp1') as Pod;
+  assert.ok(w.api.delete({ kind: 'Pod', namespace: 'kube-system', name: 'kube-apiserver-cp1' }).ok);
+  w.control.settle();
+  const after = w.store.get<Pod>('Pod', 'kube-system', 'kube-apiserver-cp1') as Pod;
+  assert.ok(after);
+  assert.notEqual(after.metadata.uid, before.metadata.uid);
+  assert.equal(after.metadata.creationTimestamp, w.clock.iso());
+  assert.equal(after.status?.phase, 'Running');
+  assert.ok(w.control.listeners({ kind: 'node', node: 'cp1' }).some((l) => l.port === 6443));
+});
+
+test('a pod bound to a node that does not exist stays Pending with no status from a kubelet', () => {
+  const w = makeTestWorld();
+  assert.ok(w.api.create(podManifest('ghost', [{ name: 'c', image: 'nginx' }], { nodeName: 'nosuchnode' })).ok);
+  w.control.advance(60_000);
+  const p = w.store.get<Pod>('Pod', 'default', 'ghost') as Pod;
+  assert.equal(p.status?.phase, 'Pending');
+  assert.equal(p.status?.containerStatuses, undefined);
+});
