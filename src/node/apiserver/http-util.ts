@@ -1,0 +1,74 @@
+// HTTP plumbing of the API facade: JSON and Status responses, bounded body reading, content negotiation.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiStatus } from '../../core/sim/api/api.ts';
+import { badRequest } from '../../core/sim/api/status.ts';
+
+/** Request bodies larger than this are refused with 413 (the real apiserver's limit is 3 MiB). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Write a JSON document with a status code; `warnings` become `Warning: 299 - "text"` headers as a real apiserver sends. */
+export function sendJson(res: ServerResponse, code: number, body: unknown, warnings: readonly string[] = []): void {
+  const text = JSON.stringify(body);
+  const headers: Record<string, string | string[]> = {
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-cache, private',
+  };
+  if (warnings.length > 0) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  res.writeHead(code, headers);
+  res.end(text);
+}
+
+/** Write a Kubernetes Status failure with its own code. */
+export function sendStatus(res: ServerResponse, status: ApiStatus): void {
+  sendJson(res, status.code, { ...status, metadata: {} });
+}
+
+/** A Status for codes the simulator's builders do not cover (415, 406, 410, 413). */
+export function statusOf(code: number, reason: string, message: string): ApiStatus {
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason: reason as ApiStatus['reason'], code };
+}
+
+/** Read the whole body, refusing more than MAX_BODY_BYTES. */
+export async function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false; status: ApiStatus }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > MAX_BODY_BYTES) return { ok: false, status: statusOf(413, 'RequestEntityTooLarge', 'the request body is too large') };
+    chunks.push(b);
+  }
+  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** Parse a JSON body; an empty body is `undefined`. Protobuf bodies ("k8s\0" magic) get 415 so clients fall back to JSON. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; status: ApiStatus } {
+  if (text.startsWith('k8s\0')) return { ok: false, status: statusOf(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json') };
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e: unknown) {
+    return { ok: false, status: badRequest(`the request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`) };
+  }
+}
+
+/** True when the client asked for a server-side Table (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`). */
+export function wantsTable(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept.split(',').some((part) => {
+    const params = part.split(';').map((p) => p.trim());
+    return params.includes('as=Table') && params.includes('g=meta.k8s.io') && (params.includes('v=v1') || params.includes('v=v1beta1'));
+  });
+}
+
+/** The media type's bare name of a request body ("application/strategic-merge-patch+json"). */
+export function contentType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** A query flag is set when present with `1`/`true` (watch=1, watch=true). */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  const v = query.get(name);
+  return v === '1' || v === 'true';
+}

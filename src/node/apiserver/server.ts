@@ -1,0 +1,110 @@
+// The API facade: a node:http server on loopback that speaks the Kubernetes API over a simulated world,
+// for the real kubectl and @kubernetes/client-node.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { RESOURCES } from '../../core/sim/api/resources.ts';
+import { internalError } from '../../core/sim/api/status.ts';
+import type { World } from '../../core/sim/contracts.ts';
+import { serverVersion } from '../../core/sim/proc/kubectl/cluster.ts';
+import { PodlabError } from '../../core/errors.ts';
+import { startClockDriver } from './clock-driver.ts';
+import type { Facade } from './context.ts';
+import { EXEC_PROTOCOLS } from './exec/channels.ts';
+import { handleExecUpgrade, refuseUpgrade } from './exec/exec-upgrade.ts';
+import { sendStatus, statusOf } from './http-util.ts';
+import { parseResourcePath } from './request-path.ts';
+import { route } from './routes.ts';
+import { WatchHub } from './watch-hub.ts';
+
+export interface ApiServerOptions {
+  world: World;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only: 127.0.0.1 (default) or ::1. */
+  host?: '127.0.0.1' | '::1' | 'localhost';
+  /** Simulated ms per wall ms; 0 freezes the clock (tests that compare outputs). Default 1. */
+  timeScale?: number;
+  /** One line per request, for `--verbose`. */
+  log?: (line: string) => void;
+}
+
+export interface ApiServer {
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly port: number;
+  readonly world: World;
+  /** Stop serving: end watches and exec sessions, stop the clock. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Start the facade; resolves once it listens. */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { world } = options;
+  const host = options.host ?? '127.0.0.1';
+  const hub = new WatchHub(world.store, RESOURCES.map((t) => t.kind));
+  const streams = new Set<() => void>();
+  let address = '';
+  const facade: Facade = {
+    world,
+    hub,
+    serverVersion: serverVersion(world),
+    serverAddress: () => address,
+    afterWrite: () => world.control.settle(),
+    track: (close) => {
+      streams.add(close);
+      return () => streams.delete(close);
+    },
+  };
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered) => EXEC_PROTOCOLS.find((p) => offered.has(p)) ?? false,
+  });
+  const server: Server = createServer((req, res) => {
+    options.log?.(`${req.method} ${req.url}`);
+    route(facade, req, res).catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      options.log?.(`error: ${message}`);
+      if (!res.headersSent) sendStatus(res, internalError(message));
+      else res.end();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    options.log?.(`${req.method} ${req.url} (upgrade)`);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parsed = parseResourcePath(url.pathname);
+    if (parsed.kind !== 'resource' || parsed.path.type.kind !== 'Pod' || parsed.path.subresource !== 'exec') {
+      return refuseUpgrade(socket, statusOf(400, 'BadRequest', 'only pods/exec can be upgraded'));
+    }
+    try {
+      handleExecUpgrade(facade, wss, req, socket, head, parsed.path, url.searchParams);
+    } catch (e: unknown) {
+      refuseUpgrade(socket, internalError(e instanceof Error ? e.message : String(e)));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new PodlabError('usage', e.code === 'EADDRINUSE' ? `port ${options.port} is in use` : `cannot listen: ${e.message}`, { cause: e })),
+    );
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  address = `${host === '::1' ? '[::1]' : host}:${port}`;
+  const clock = startClockDriver(world, options.timeScale ?? 1);
+  let closed = false;
+  return {
+    url: `http://${address}`,
+    port,
+    world,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clock.stop();
+      for (const close of [...streams]) close();
+      for (const ws of wss.clients) ws.terminate();
+      hub.dispose();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
