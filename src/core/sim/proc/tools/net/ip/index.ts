@@ -13,7 +13,7 @@ function busyboxAddr(ifaces: Interface[], family: Family, withAddrs: boolean): s
   let out = '';
   for (const i of ifaces) {
     const addrs = i.addresses.filter((a) => family === 'all' || (family === 'inet6') === isV6(a));
-    const peer = i.peer ? `@${ifaces.find((x) => x.index === i.peer?.index)?.name ?? `if${i.peer.index}`}` : '';
+    const peer = i.peer ? `@${ifaces.find((x) => x.index === i.peer?.index)?.name ?? `if${i.peer.index}`}` : i.type === 'ipip' ? '@NONE' : '';
     out += `${i.index}: ${i.name}${peer}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc ${i.qdisc ?? (i.type === 'ether' ? 'fq_codel' : 'noqueue')} ${i.master ? `master ${i.master} ` : ''}qlen 1000\n`;
     if (family === 'all' || !withAddrs) out += `    ${linkLine(i)}\n`;
     if (withAddrs) for (const a of addrs) out += addressLines(i, a);

@@ -4,6 +4,7 @@ import type { Interface, Route } from '../../../../contracts.ts';
 
 /** "eth0@if12" for a veth whose peer is elsewhere, "veth0@veth1" when the peer is local. */
 export function displayName(i: Interface, all: Interface[]): string {
+  if (i.type === 'ipip' && !i.peer) return `${i.name}@NONE`;
   if (!i.peer) return i.name;
   const local = all.find((x) => x.index === i.peer?.index && x !== i);
   return `${i.name}@${local ? local.name : `if${i.peer.index}`}`;
