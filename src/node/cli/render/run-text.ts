@@ -84,7 +84,8 @@ export function renderRunText(io: CliIO, lesson: Lesson, report: RunReport): str
   if (!lesson.sections.some((sec) => sec.level === 1)) s += paint(io, 'bold', `# ${lesson.title}`) + '\n\n';
   const bySection = new Map<string, CellOutcome[]>();
   for (const o of report.cells) bySection.set(o.section, [...(bySection.get(o.section) ?? []), o]);
-  for (const o of bySection.get('0') ?? []) s += renderCell(io, lesson, o);
+  // Cells before any heading (section "0" without a heading of its own) come first.
+  if (!lesson.sections.some((sec) => sec.number === '0')) for (const o of bySection.get('0') ?? []) s += renderCell(io, lesson, o);
   for (const sec of lesson.sections) {
     const number = sec.number === '0' || sec.level === 1 ? '' : `${sec.number} `;
     s += paint(io, 'bold', `${'#'.repeat(Math.min(sec.level, 6))} ${number}${sec.title}`) + '\n\n';
