@@ -11,7 +11,17 @@ const FIELD_GETTERS: Record<string, (o: KObject) => string> = {
   'metadata.namespace': (o) => o.metadata.namespace ?? '',
   'spec.nodeName': (o) => String(o.spec?.nodeName ?? ''),
   'status.phase': (o) => String(o.status?.phase ?? ''),
+  'spec.schedulerName': (o) => String(o.spec?.schedulerName ?? ''),
+  'status.podIP': (o) => String(o.status?.podIP ?? ''),
+  reason: (o) => String(o.reason ?? ''),
+  type: (o) => String(o.type ?? ''),
+  source: (o) => String((o.source as { component?: string } | undefined)?.component ?? ''),
 };
+
+/** Events also select on their involved object (`kubectl describe` asks for `involvedObject.name=x,...`). */
+for (const f of ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'fieldPath']) {
+  FIELD_GETTERS[`involvedObject.${f}`] = (o) => String((o.involvedObject as Record<string, unknown> | undefined)?.[f] ?? '');
+}
 
 export function getObject(ctx: ApiContext, ref: ObjectRef): ApiResult {
   const t = resolveKind(ref.kind);
