@@ -1,4 +1,5 @@
 // The table of `podlab` subcommands: one module per command; add a row to add a command.
+import { apiserverCommand } from './apiserver.ts';
 import { buildCommand } from './build.ts';
 import { gradeCommand } from './grade.ts';
 import { lintCommand } from './lint.ts';
@@ -8,4 +9,4 @@ import { serveCommand } from './serve.ts';
 import { shellCommand } from './shell.ts';
 import type { CliCommand } from './types.ts';
 
-export const COMMANDS: CliCommand[] = [runCommand, lintCommand, shellCommand, serveCommand, buildCommand, releaseCommand, gradeCommand];
+export const COMMANDS: CliCommand[] = [runCommand, lintCommand, shellCommand, serveCommand, buildCommand, releaseCommand, gradeCommand, apiserverCommand];

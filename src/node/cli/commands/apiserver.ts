@@ -1,0 +1,85 @@
+// `podlab apiserver LESSON`: serve a lesson's simulated cluster over the Kubernetes API on loopback, so the real
+// kubectl and client libraries can drive it; writes a kubeconfig. Ctrl-C stops.
+import type { Command } from 'commander';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatDiagnostic } from '../../../core/errors.ts';
+import { kubeconfigText } from '../../apiserver/kubeconfig.ts';
+import { startLessonWorld } from '../../apiserver/lesson-world.ts';
+import { startApiServer } from '../../apiserver/server.ts';
+import { loadLesson } from '../../lessons.ts';
+import { CliError } from '../cli-error.ts';
+import type { CliIO } from '../context.ts';
+import { parseSeed } from './run.ts';
+import { parsePort } from './serve.ts';
+import type { CliCommand } from './types.ts';
+
+interface ApiserverFlags {
+  port: string;
+  kubeconfig: string;
+  after?: string;
+  seed?: string;
+  speed: string;
+  namespace: string;
+  verbose?: boolean;
+}
+
+function parseSpeed(text: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || n > 1000) throw new CliError(`--speed takes a number from 0 to 1000, not "${text}"`);
+  return n;
+}
+
+async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promise<number> {
+  const lesson = await loadLesson(file);
+  const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
+    throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing is served`, 2);
+  }
+  const port = parsePort(flags.port);
+  const speed = parseSpeed(flags.speed);
+  const started = await startLessonWorld(lesson, { seed: parseSeed(flags.seed), after: flags.after });
+  const failed = started.ran.filter((c) => c.error !== undefined || c.timedOut);
+  if (flags.after !== undefined) io.err(`podlab: ran ${started.ran.length} cells up to section ${flags.after}${failed.length ? ` (${failed.length} failed: ${failed.map((c) => c.cellId).join(', ')})` : ''}\n`);
+  const server = await startApiServer({
+    world: started.world,
+    port,
+    timeScale: speed,
+    log: flags.verbose ? (line) => io.err(`${line}\n`) : undefined,
+  }).catch(async (e: unknown) => {
+    await started.stop();
+    throw e;
+  });
+  const kubeconfig = path.resolve(flags.kubeconfig);
+  await mkdir(path.dirname(kubeconfig), { recursive: true });
+  await writeFile(kubeconfig, kubeconfigText(server.url, flags.namespace), { mode: 0o600 });
+  io.out(`podlab: serving the Kubernetes API of ${lesson.id} at ${server.url} (simulated time ×${speed})\n`);
+  io.out(`podlab: kubeconfig written to ${kubeconfig}; try:\n  export KUBECONFIG=${kubeconfig}\n  kubectl get pods -o wide\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  io.err('podlab: stopping\n');
+  await server.close();
+  await started.stop();
+  return 0;
+}
+
+export const apiserverCommand: CliCommand = {
+  name: 'apiserver',
+  register(program: Command, io: CliIO, setExit: (code: number) => void): void {
+    program
+      .command('apiserver')
+      .description("serve a lesson's simulated cluster over the Kubernetes API on 127.0.0.1 for the real kubectl; Ctrl-C stops")
+      .argument('<lesson>', 'the lesson Markdown file')
+      .option('--port <n>', 'port to listen on (0 picks a free one)', '6443')
+      .option('--kubeconfig <file>', 'where to write the kubeconfig for this server', 'kubeconfig.podlab')
+      .option('--after <section>', "run the lesson's cells up to this section first (e.g. 2.2)")
+      .option('--seed <n>', "seed for random choices (default: the lesson's seed)")
+      .option('--speed <x>', 'simulated seconds per wall second (0 stops the clock)', '1')
+      .option('--namespace <ns>', "the kubeconfig context's namespace", 'default')
+      .option('--verbose', 'log every request on stderr')
+      .action(async (file: string, flags: ApiserverFlags) => setExit(await apiserver(file, flags, io)));
+  },
+};
