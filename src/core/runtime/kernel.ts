@@ -2,7 +2,7 @@
 import type { Backend, ShellTarget, Terminal } from '../backend.ts';
 import { evaluateCell } from '../check/evaluate.ts';
 import { computeMatrix } from '../check/matrix.ts';
-import { errorMessage } from '../errors.ts';
+import { errorMessage, PodlabError } from '../errors.ts';
 import type { Cell, FileCell, Lesson, RunCell } from '../lesson/model.ts';
 import type { CellOutcome, KernelEvent, ReachMatrix, RunReport, RunSummary } from './types.ts';
 
@@ -80,7 +80,7 @@ export class Kernel {
   async runCell(cellId: string): Promise<CellOutcome> {
     const cells = this.cells();
     const index = cells.findIndex((c) => c.id === cellId);
-    if (index < 0) throw new Error(`no cell with id ${cellId}`);
+    if (index < 0) throw new PodlabError('usage', `no cell with id ${cellId}`);
     return this.runAt(cells, index);
   }
 
@@ -216,7 +216,10 @@ function lastIndexOfSection(cells: Cell[], section: string): number {
   cells.forEach((c, i) => {
     if (c.section === section || c.section.startsWith(`${section}.`)) last = i;
   });
-  if (last < 0) throw new Error(`no cells in section ${section}`);
+  if (last < 0) {
+    const known = [...new Set(cells.map((c) => c.section))].join(', ');
+    throw new PodlabError('usage', `no cells in section ${section} (sections with cells: ${known})`);
+  }
   return last;
 }
 
