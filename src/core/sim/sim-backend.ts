@@ -72,7 +72,11 @@ export class SimBackend implements Backend {
       const pod = world.store.get<Pod>('Pod', namespace, where.pod);
       if (!pod) throw new PodlabError('backend-error', `pods "${where.pod}" not found`);
       const container = where.container ?? pod.spec.containers[0].name;
-      terminal = createTerminal(world, { kind: 'pod', namespace, pod: where.pod, container }, {});
+      const image = pod.spec.containers.find((c) => c.name === container)?.image ?? '';
+      // As `kubectl exec -it POD -- bash` would, falling back to sh: a learner's shell, not the image's first.
+      const shells = world.images.lookup(image)?.shells ?? [];
+      const program = shells.includes('bash') ? 'bash' : shells.includes('sh') ? 'sh' : undefined;
+      terminal = createTerminal(world, { kind: 'pod', namespace, pod: where.pod, container }, { program });
     }
     this.terminals.add(terminal);
     const dispose = terminal.dispose.bind(terminal);
