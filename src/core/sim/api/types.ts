@@ -54,10 +54,14 @@ export interface ContainerStatus {
   ready: boolean;
   restartCount: number;
   started?: boolean;
+  /** `containerd://<64 hex>`, once the container was created. */
+  containerID?: string;
+  /** `docker.io/library/nginx@sha256:<64 hex>`, once the image was pulled. */
+  imageID?: string;
   state: {
     waiting?: { reason: string; message?: string };
     running?: { startedAt: string };
-    terminated?: { exitCode: number; reason: string; startedAt?: string; finishedAt?: string };
+    terminated?: { exitCode: number; reason: string; startedAt?: string; finishedAt?: string; containerID?: string };
   };
   lastState?: ContainerStatus['state'];
 }

@@ -58,7 +58,7 @@ for (const c of SMP_CASES) {
   test(`strategic merge patch: ${c.title}`, () => {
     const r = strategicMergePatch(podSpec, c.patch, 'Pod') as typeof podSpec;
     c.check(r);
-    assert.equal(podSpec.spec.containers[0].env.length, 2, 'the original is not modified');
+    assert.equal(podSpec.spec.containers[0].env?.length, 2, 'the original is not modified');
   });
 }
 

@@ -40,7 +40,7 @@ test('Pending → ContainerCreating (IP at sandbox creation) → Running after t
   assert.ok(cs(w, 'web').state.running);
   assert.equal(cs(w, 'web').ready, true);
   assert.equal(cs(w, 'web').image, 'docker.io/library/nginx:latest');
-  assert.match(cs(w, 'web').imageID, /^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+  assert.match(cs(w, 'web').imageID ?? '', /^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
   assert.equal(p.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
   assert.deepEqual(w.control.listeners({ kind: 'pod', namespace: 'default', pod: 'web' }).map((l) => l.port), [80]);
   const ev = events(w, 'web');
