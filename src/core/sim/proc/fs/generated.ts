@@ -16,6 +16,7 @@ export const GENERATED_FILES: readonly GeneratedFile[] = [
   { path: '/etc/hosts', present: () => true, content: hostsFile },
   { path: '/etc/resolv.conf', present: () => true, content: resolvConf },
   { path: '/etc/os-release', present: (info) => info.os.osRelease !== undefined, content: (_w, info) => info.os.osRelease ?? '' },
+  { path: '/dev/null', present: () => true, content: () => '' },
 ];
 
 /** Bind a generated file to a host: the function the filesystem calls on each read. */

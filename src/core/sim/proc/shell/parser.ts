@@ -333,6 +333,12 @@ function asAssignment(word: Word): Assignment | undefined {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
   if (!m) return undefined;
   const rest = first.text.slice(m[0].length);
-  const parts = rest === '' ? word.parts.slice(1) : [{ ...first, text: rest }, ...word.parts.slice(1)];
+  let parts: Word['parts'] = rest === '' ? word.parts.slice(1) : [{ ...first, text: rest }, ...word.parts.slice(1)];
+  // `X=~/dir`: a tilde right after `=` expands too.
+  const tilde = /^~([A-Za-z0-9._-]*)(?=\/|$)/.exec(rest);
+  if (tilde && (rest.length > tilde[0].length || word.parts.length === 1)) {
+    const after = rest.slice(tilde[0].length);
+    parts = [{ kind: 'tilde', user: tilde[1] }, ...(after ? [{ ...first, text: after }] : []), ...word.parts.slice(1)];
+  }
   return { name: m[1], value: { parts, text: word.text.slice(m[0].length) } };
 }

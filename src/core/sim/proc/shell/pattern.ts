@@ -1,12 +1,12 @@
 // Shell patterns (`*`, `?`, `[...]`) as used by case, ${x#pat} and pathname expansion, compiled to RegExp.
 // A pattern string marks quoted characters with a backslash before them (expandPattern does that).
 
-/** True if the pattern has an unescaped `*`, `?` or `[`. */
+/** True if the pattern has an unescaped `*`, `?` or a bracket expression (`[` with its `]`; a lone `[` is text). */
 export function hasGlob(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') i++;
-    else if (c === '*' || c === '?' || c === '[') return true;
+    else if (c === '*' || c === '?' || (c === '[' && classEnd(pattern, i) > 0)) return true;
   }
   return false;
 }

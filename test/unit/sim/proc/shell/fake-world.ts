@@ -8,8 +8,8 @@ import type { ControlPlane, Dataplane, FileSystem, HostRef, ImageCatalog, ImageI
 import { createFileSystems } from '../../../../../src/core/sim/proc/fs.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 
-const BUSYBOX_APPLETS = ['sh', 'ash', 'pwd', 'basename', 'dirname', 'tee', 'chmod', 'rmdir', 'cat', 'echo', 'ls', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'env', 'printenv', 'hostname', 'sleep', 'date', 'whoami', 'id', 'uname', 'clear', 'true', 'false', 'which', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'vi', 'seq', 'printf', 'ping', 'wget', 'nslookup', 'nc', 'ip'];
-const DEBIAN_BASE = ['bash', 'sh', 'dash', 'pwd', 'basename', 'dirname', 'tee', 'chmod', 'rmdir', 'cat', 'echo', 'ls', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'env', 'printenv', 'hostname', 'sleep', 'date', 'whoami', 'id', 'uname', 'clear', 'true', 'false', 'which', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'seq', 'printf'];
+const BUSYBOX_APPLETS = ['sh', 'ash', 'sed', 'awk', 'timeout', 'xargs', 'tac', 'egrep', 'fgrep', 'tty', 'nproc', 'pwd', 'basename', 'dirname', 'tee', 'chmod', 'rmdir', 'cat', 'echo', 'ls', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'env', 'printenv', 'hostname', 'sleep', 'date', 'whoami', 'id', 'uname', 'clear', 'true', 'false', 'which', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'vi', 'seq', 'printf', 'ping', 'wget', 'nslookup', 'nc', 'ip'];
+const DEBIAN_BASE = ['bash', 'sh', 'dash', 'sed', 'awk', 'timeout', 'xargs', 'tac', 'egrep', 'fgrep', 'tty', 'nproc', 'pwd', 'basename', 'dirname', 'tee', 'chmod', 'rmdir', 'cat', 'echo', 'ls', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'env', 'printenv', 'hostname', 'sleep', 'date', 'whoami', 'id', 'uname', 'clear', 'true', 'false', 'which', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'seq', 'printf'];
 
 /** Images the tests use, by repository. */
 export const FAKE_IMAGES: Record<string, ImageInfo> = {

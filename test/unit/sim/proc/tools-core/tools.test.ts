@@ -9,6 +9,7 @@ import { FakeWorld, NODE, podHost } from '../shell/fake-world.ts';
 
 const TOOLS = new Map(coreTools.map((t) => [t.name, t]));
 const S = 'printf "b 2\\na 10\\nc 1\\na 10\\n" > s.txt; ';
+const T = 'printf "one\\ntwo\\nthree\\n" > t3; ';
 
 /** [host, line, stdout+stderr, status] */
 const ROWS: ['G' | 'B' | 'D', string, string, number][] = [
@@ -109,6 +110,34 @@ const ROWS: ['G' | 'B' | 'D', string, string, number][] = [
   ['G', 'vi x', 'podlab: vi is not available in this terminal; use a file cell to edit files\n', 1],
   ['G', '/bin/echo -e "a\\tb"; printf "%s=%03d|%-4s|\\n" x 7 ab', 'a\tb\nx=007|ab  |\n', 0],
   ['G', 'clear', '', 0],
+  // sed (GNU sed 4.9 and BusyBox sed printed these)
+  ['G', `${T}sed 's/o/0/' t3; sed 's/o/0/g' t3 | head -1`, '0ne\ntw0\nthree\n0ne\n', 0],
+  ['G', `${T}sed -n '2p' t3; sed '1d' t3; sed -n '/th/p' t3`, 'two\ntwo\nthree\nthree\n', 0],
+  ['G', `${T}sed 's/\\(t\\)\\(w\\)/\\2\\1/' t3 | sed -n 2p; sed -E 's/(o+)/[\\1]/g' t3`, 'wto\n[o]ne\ntw[o]\nthree\n', 0],
+  ['G', `${T}sed 's/e/&&/' t3 | tail -1; sed '2q' t3; sed -n '$p' t3; sed '2,3d' t3; sed '/two/!d' t3`, 'threee\none\ntwo\nthree\none\ntwo\n', 0],
+  ['G', `${T}sed -i 's/one/ONE/' t3; head -1 t3; echo path/to | sed 's|/|:|g'`, 'ONE\npath:to\n', 0],
+  ['G', `${T}sed k t3`, "sed: -e expression #1, char 1: unknown command: `k'\n", 1],
+  ['B', `${T}sed k t3`, 'sed: unsupported command k\n', 1],
+  ['G', `${T}sed 's/a' t3`, "sed: -e expression #1, char 3: unterminated `s' command\n", 1],
+  ['G', 'sed p /nope', "sed: can't read /nope: No such file or directory\n", 2],
+  // awk (mawk 1.3.4 and BusyBox awk printed these)
+  ['G', `printf 'a b c\\nd e f\\n' | awk '{print $2, NF; n++} END {print n, NR}'`, 'b 3\ne 3\n2 2\n', 0],
+  ['G', `echo '3.5 x' | awk '{print $1*2, $1/3}'`, '7 1.16667\n', 0],
+  ['G', `printf 'web-1 10\\nweb-2 20\\ndb 5\\n' | awk '/web/ {s+=$2} END {print s}'`, '30\n', 0],
+  ['G', `printf 'x\\nx\\ny\\n' | awk '!seen[$0]++'; echo a:b | awk -F: '{print $2}'`, 'x\ny\nb\n', 0],
+  ['G', `echo 'a b' | awk '{ $1 = "Z"; print }'; echo 'a b c' | awk '{print $NF; print NF}'`, 'Z b\nc\n3\n', 0],
+  ['G', `echo '1 2' | awk '{ printf "%d-%s\\n", $1, $2 }'`, '1-2\n', 0],
+  ['G', `awk 'BEGIN { print length("abc"), substr("hello", 2, 3), toupper("x") }'`, '3 ell X\n', 0],
+  ['G', `printf 'NAME IP\\nweb 10.0.0.5\\n' | awk 'NR>1 {print $2}'`, '10.0.0.5\n', 0],
+  ['G', "awk '{print}' /nope", 'awk: cannot open /nope (No such file or directory)\n', 2],
+  ['B', "awk '{print}' /nope", 'awk: /nope: No such file or directory\n', 1],
+  ['B', "awk '{print $1' /dev/null", 'awk: cmd. line:1: Unexpected token\n', 1],
+  // xargs, timeout, tac, egrep, tty
+  ['G', 'echo "a b c" | xargs -n 2 echo; echo "x y" | xargs -I {} echo "<{}>"', 'a b\nc\n<x y>\n', 0],
+  ['G', 'timeout 1 sleep 5; echo $?; timeout 5 sleep 1; echo $?; date +%T', '124\n0\n00:00:03\n', 0],
+  ['G', 'timeout abc sleep 1', "timeout: invalid time interval 'abc'\nTry 'timeout --help' for more information.\n", 125],
+  ['B', 'timeout 1 sleep 5', 'Terminated\n', 143],
+  ['G', 'printf "1\\n2\\n" | tac; echo abc | egrep "b|z"; tty; tty < /dev/null', '2\n1\nabc\n/dev/pts/0\nnot a tty\n', 1],
 ];
 
 const HOSTS: Record<'G' | 'B' | 'D', HostRef> = { G: NODE, B: podHost('bb'), D: podHost('web') };

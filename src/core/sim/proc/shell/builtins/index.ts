@@ -4,6 +4,7 @@ import { echo, printf } from './echo.ts';
 import { breakBuiltin, continueBuiltin, exit, falseBuiltin, trueBuiltin } from './flow.ts';
 import { jobs, wait } from './jobs.ts';
 import { alias, command, evalBuiltin, isBuiltinName, type, unalias } from './lookup.ts';
+import { source } from './source.ts';
 import { test } from './test.ts';
 import type { Builtin } from './types.ts';
 import { exportBuiltin, read, set, shift, unset } from './vars.ts';
@@ -33,6 +34,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['eval', evalBuiltin],
   ['wait', wait],
   ['jobs', jobs],
+  ['.', source],
+  ['source', source],
 ]);
 
 isBuiltinName.test = (name) => BUILTINS.has(name);
