@@ -15,6 +15,7 @@ export function checkColumns(lesson: Pick<Lesson, 'cells'>): CheckColumn[] {
       id: exp.id ?? `${cell.id}#${i + 1}`,
       cellId: cell.id,
       section: cell.section,
+      kind: exp.kind,
       text: withoutModifiers(exp.text),
       points: exp.points ?? DEFAULT_POINTS,
       hidden: exp.hidden || cell.hidden,

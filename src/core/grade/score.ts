@@ -10,12 +10,26 @@ export function cellProblem(outcome: CellOutcome): string | undefined {
   return undefined;
 }
 
-function fromResult(column: CheckColumn, r: CheckResult, problem: string | undefined): CheckGrade {
+/** How much of a cell's output a failed output check keeps: its last lines, within a character budget. */
+export const TRANSCRIPT_TAIL = { lines: 30, chars: 2000 } as const;
+
+/** The end of a transcript: at most TRANSCRIPT_TAIL lines and characters, marked when cut. */
+export function transcriptTail(output: string): string {
+  const lines = output.replace(/\n$/, '').split('\n');
+  let tail = lines.slice(-TRANSCRIPT_TAIL.lines).join('\n');
+  if (tail.length > TRANSCRIPT_TAIL.chars) tail = tail.slice(-TRANSCRIPT_TAIL.chars);
+  return tail.length < output.replace(/\n$/, '').length ? `…\n${tail}` : tail;
+}
+
+function fromResult(column: CheckColumn, r: CheckResult, outcome: CellOutcome | undefined, problem: string | undefined): CheckGrade {
   // A cell that did not finish is not a correct answer, whatever its checks saw so far.
   const passed = r.passed && problem === undefined;
-  const reason = r.passed && problem !== undefined ? `${problem}; its checks count as failed` : r.reason;
+  // When the cell was stopped, that is the reason to give, whatever the check saw.
+  const reason = problem !== undefined ? `${problem}; its checks count as failed` : r.reason;
+  const transcript = !passed && r.kind === 'output' && outcome ? transcriptTail(outcome.output) : undefined;
   return {
     id: column.id,
+    kind: r.kind,
     passed,
     points: passed ? column.points : 0,
     max: column.points,
@@ -25,12 +39,14 @@ function fromResult(column: CheckColumn, r: CheckResult, problem: string | undef
     observed: r.observed,
     reason,
     hops: r.hops,
+    ...(transcript === undefined ? {} : { transcript }),
   };
 }
 
 function missing(column: CheckColumn, reason: string): CheckGrade {
   return {
     id: column.id,
+    kind: column.kind,
     passed: false,
     points: 0,
     max: column.points,
@@ -60,7 +76,7 @@ export function gradeStudent(student: string, columns: CheckColumn[], outcomes: 
     const outcome = byCell.get(column.cellId);
     const problem = outcome ? cellProblem(outcome) : undefined;
     const r = results.get(column.id);
-    if (r) return fromResult(column, r, problem);
+    if (r) return fromResult(column, r, outcome, problem);
     return missing(column, problem ?? `not checked: cell ${column.cellId} did not run`);
   });
   return { student, status: 'graded', ...total(checks), checks, notes: [...notes, ...problems] };

@@ -7,6 +7,7 @@ export interface CheckColumn {
   id: string;
   cellId: string;
   section: string;
+  kind: 'reach' | 'output';
   /** The expectation as written, e.g. "busybox -> web:80 ok". */
   text: string;
   /** Points it is worth (default 1). */
@@ -17,6 +18,7 @@ export interface CheckColumn {
 /** How one check went for one student. */
 export interface CheckGrade {
   id: string;
+  kind: 'reach' | 'output';
   passed: boolean;
   /** Points earned: the column's points when passed, else 0. */
   points: number;
@@ -30,6 +32,8 @@ export interface CheckGrade {
   reason: string;
   /** The packet's path as far as it got (reach checks). */
   hops: Hop[];
+  /** For a failed output check: the end of what its cell printed (see TRANSCRIPT_TAIL), so the student sees why. */
+  transcript?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Scoring: points per check, cells that did not finish, checks that never ran, submissions that could not run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { failedSubmission, gradeStudent } from '../../../src/core/grade/score.ts';
+import { failedSubmission, gradeStudent, TRANSCRIPT_TAIL, transcriptTail } from '../../../src/core/grade/score.ts';
 import { COLUMNS, outcome, result } from './fixtures.ts';
 
 test('a passed check earns its points, a failed one none', () => {
@@ -50,4 +50,19 @@ test('a failed submission scores 0 with its error on every check', () => {
   assert.equal(g.max, 6);
   assert.ok(g.checks.every((c) => !c.passed && c.reason === 'not checked: service.yaml is 52428800 bytes'));
   assert.deepEqual(g.notes, ['note']);
+});
+
+test('a failed output check carries the end of its cell transcript; reach checks and passes do not', () => {
+  const long = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n') + '\n';
+  const g = gradeStudent('eve', COLUMNS, [
+    outcome('apply', [result('applied', 'apply', false, { kind: 'output' })], { output: long }),
+    outcome('probe', [result('by-ip', 'probe', false), result('by-dns', 'probe', true)], { output: 'x\n' }),
+  ]);
+  const t = g.checks[0].transcript ?? '';
+  assert.ok(t.startsWith('…\nline 20\n') && t.endsWith('line 49'), t);
+  assert.equal(t.split('\n').length, 1 + TRANSCRIPT_TAIL.lines);
+  assert.equal(g.checks[1].transcript, undefined);
+  assert.equal(g.checks[2].transcript, undefined);
+  assert.equal(transcriptTail('short\n'), 'short');
+  assert.ok(transcriptTail('y'.repeat(5000)).length <= TRANSCRIPT_TAIL.chars + 2);
 });
