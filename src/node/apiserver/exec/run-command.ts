@@ -17,14 +17,14 @@ export interface CommandRun {
 
 /**
  * Run argv in the container (or node) with `stdin` as its input. With `tty`, programs format for a terminal and
- * stderr goes to the same stream as stdout, as with a real pty.
+ * stderr goes to the same stream as stdout, as with a real pty. `cwd` defaults to the host's (home, container workdir).
  */
-export function runCommand(world: World, host: HostRef, argv: string[], stdin: string, tty: boolean): CommandRun {
+export function runCommand(world: World, host: HostRef, argv: string[], stdin: string, tty: boolean, cwd?: string): CommandRun {
   const budget = new Budget(world, EXEC_BUDGET_MS);
   const rt = foregroundRuntime(world, toolTable(), budget);
   const out = new CaptureSink();
   const err = tty ? out : new CaptureSink();
-  const status = execIn(rt, host, argv, { stdin: new Input(stdin), stdout: out, stderr: err, tty }, stdin, { tty });
+  const status = execIn(rt, host, argv, { stdin: new Input(stdin), stdout: out, stderr: err, tty }, stdin, { tty, cwd });
   world.control.settle();
   return { stdout: out.text, stderr: tty ? '' : err.text, status };
 }
