@@ -38,6 +38,7 @@ export function startInteractive(init: InteractiveInit): ShellState {
     pid: nextPid(init.world, init.host),
     user,
     home: homeOf(user),
+    hostUid: info?.pod?.metadata.uid,
   });
   sh.setVar('PS1', defaultPs1(sh, info));
   sh.setVar('PS2', '> ');

@@ -26,6 +26,7 @@ export interface ShellInit {
   pid: number;
   user: string;
   home: string;
+  hostUid?: string;
 }
 
 /** The state of one shell; `clone()` makes the copy a subshell `( ... )` or `$( ... )` runs in. */
@@ -52,6 +53,8 @@ export class ShellState {
   aliases = new Map<string, string>();
   readonly user: string;
   readonly home: string;
+  /** The uid of the pod the shell runs in, when it started (a new pod of the same name is another container). */
+  hostUid?: string;
 
   constructor(init: ShellInit) {
     this.host = init.host;
@@ -64,6 +67,7 @@ export class ShellState {
     this.pid = init.pid;
     this.user = init.user;
     this.home = init.home;
+    this.hostUid = init.hostUid;
     for (const [k, v] of Object.entries(init.env)) this.setVar(k, v, true);
     this.setVar('PWD', this.cwd, true);
   }

@@ -96,6 +96,8 @@ class SimTerminal implements Terminal {
     world.control.advance(this.options.typingMs ?? 1000);
     const start = world.clock.now();
     const out = new TerminalSink(options.maxOutputBytes);
+    this.reapGoneHosts(out);
+    if (this.ended) return { output: `${out.text}podlab: this terminal has exited; open a new one\n`, exitCode: 1, durationMs: 0, timedOut: false, truncated: out.truncated };
     const budget = new Budget(world, options.timeoutMs, this.options.maxSteps ?? 20_000, options.signal);
     const rt = foregroundRuntime(world, this.tools, budget);
     const frame = this.top();
@@ -137,6 +139,17 @@ class SimTerminal implements Terminal {
     const status = sh.status;
     for (const request of rt.shellRequests) this.push(request);
     return result(status);
+  }
+
+  /**
+   * Shells whose container is gone (pod deleted or restarted) were killed with it: pop them with 137 (SIGKILL),
+   * as the exec session's end shows it; the line then runs in the shell below.
+   */
+  private reapGoneHosts(out: TerminalSink): void {
+    while (!this.ended && hostInfo(this.world, this.top().sh.host)?.pod?.metadata.uid !== this.top().sh.hostUid) {
+      if (this.top().sh.host.kind === 'node') return;
+      this.pop(137, out);
+    }
   }
 
   /** Leave the top shell with `status`; returns the status the outer shell's command ends with. */

@@ -182,3 +182,16 @@ test('a terminal cannot open on a missing host or a container without a shell', 
   assert.throws(() => createTerminal(w, podHost('nosh')), /has no shell/);
   assert.throws(() => createTerminal(w, podHost('ghost')), /no container/);
 });
+
+test('a nested shell whose pod is gone ends with 137; the next line runs in the shell below', async () => {
+  const w = world();
+  const t = createTerminal(w, NODE, { tools: tools(fakeExec()) });
+  await type(t, 'kexec bb sh');
+  assert.equal(t.depth(), 2);
+  w.store.delete('Pod', 'default', 'bb');
+  const r = await type(t, 'echo $?; hostname');
+  assert.deepEqual([r.output, t.depth()], ['137\ncp1\n', 1]);
+  const direct = createTerminal(w, podHost('web'), { tools: tools() });
+  w.store.delete('Pod', 'default', 'web');
+  assert.equal((await type(direct, 'hostname')).output, 'podlab: this terminal has exited; open a new one\n');
+});
