@@ -26,6 +26,7 @@ export function toClusterSpec(fm: FrontMatter): ClusterSpec {
   const setup: SetupStep[] = (fm.setup ?? []).map((s) => ({ after: s.after, manifests: s.manifests.text, pos: s.manifests.pos }));
   return {
     cni: c.cni ?? FRONT_MATTER_DEFAULTS.cni,
+    os: c.os,
     podCIDR: c.podCIDR,
     serviceCIDR: c.serviceCIDR,
     nodeCIDR: c.nodeCIDR,

@@ -77,6 +77,7 @@ export const FAULT_VARIANTS = {
 /** Fields of `cluster`. */
 export const CLUSTER_FIELDS = {
   cni: opt(oneOf(['calico', 'flannel', 'kindnet'] as const), 'CNI model (default calico).'),
+  os: opt(oneOf(['centos', 'debian', 'ubuntu'] as const), "The nodes' operating system: their shells' prompts and tools (default debian; the article's nodes are centos)."),
   podCIDR: opt(str(checkCidr), 'Cluster pod CIDR (default calico 192.168.0.0/16, flannel/kindnet 10.244.0.0/16).'),
   serviceCIDR: opt(str(checkCidr), 'Service CIDR (default 10.96.0.0/12; kube-dns at .10).'),
   nodeCIDR: opt(str(checkCidr), 'Subnet of node addresses (default 172.18.0.0/16 for kindnet, else 10.0.0.0/24).'),

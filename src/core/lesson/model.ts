@@ -4,6 +4,9 @@ import type { Diagnostic, SourcePos } from '../errors.ts';
 /** The CNI models the simulator knows. */
 export type CniModel = 'calico' | 'flannel' | 'kindnet';
 
+/** Operating systems a node can run in the simulator. */
+export type NodeOs = 'centos' | 'debian' | 'ubuntu';
+
 /** One node of the lesson's cluster, from front matter `cluster.nodes`. */
 export interface NodeSpec {
   name: string;
@@ -47,6 +50,8 @@ export interface SetupStep {
 /** The lesson's cluster, from front matter `cluster`. */
 export interface ClusterSpec {
   cni: CniModel;
+  /** The nodes' operating system (prompt style, osImage, kernel); default debian. */
+  os?: NodeOs;
   /** Cluster pod CIDR (Calico IP pool); defaults: calico 192.168.0.0/16, flannel/kindnet 10.244.0.0/16. */
   podCIDR?: string;
   /** Service CIDR; default 10.96.0.0/12 (kube-dns at .10). */

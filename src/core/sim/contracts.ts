@@ -1,7 +1,7 @@
 // The seams inside the simulator: what the control plane, the network, and the processes offer each other.
 // Each area implements its interface in its own folder; World (world.ts) wires them together.
 import type { Hop } from '../backend.ts';
-import type { ClusterSpec, CniModel, FaultSpec, PinSpec } from '../lesson/model.ts';
+import type { ClusterSpec, CniModel, FaultSpec, NodeOs, PinSpec } from '../lesson/model.ts';
 import type { Api } from './api/api.ts';
 import type { Pod } from './api/types.ts';
 import type { Store } from './api/store.ts';
@@ -23,6 +23,8 @@ export interface ResolvedNode {
 
 export interface ResolvedCluster {
   cni: CniModel;
+  /** The nodes' operating system; absent means debian. */
+  os?: NodeOs;
   podCIDR: string;
   serviceCIDR: string;
   nodeCIDR: string;

@@ -88,6 +88,7 @@ export function resolveCluster(spec: ClusterSpec, rng: Rng): ResolvedCluster {
   const version = spec.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
   return {
     cni: spec.cni,
+    os: spec.os ?? 'debian',
     podCIDR,
     serviceCIDR,
     nodeCIDR,
