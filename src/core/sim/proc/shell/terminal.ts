@@ -25,7 +25,7 @@ export interface TerminalOptions {
   user?: string;
   /** The programs (default toolTable()). */
   tools?: Map<string, ToolInfo>;
-  /** The shell program to start; default bash on nodes, the image's first shell in containers. */
+  /** The shell program to start; default bash on nodes and where the image has it, else the image's first shell. */
   program?: string;
   /** Simulated ms that pass while a line is typed, before it runs (so AGE columns move); default 1000. */
   typingMs?: number;
@@ -173,13 +173,15 @@ class SimTerminal implements Terminal {
 }
 
 /**
- * Open a terminal on a host: a node's host shell (bash) or a container's shell (the image's first).
+ * Open a terminal on a host: a node's host shell (bash) or a container's shell (bash if the image has it, else its first).
  * Throws PodlabError('backend-error') when the host does not exist or the container has no shell.
  */
 export function createTerminal(world: World, host: HostRef, options: TerminalOptions = {}): Terminal {
   const info = hostInfo(world, host);
   if (!info) throw new PodlabError('backend-error', host.kind === 'node' ? `no node named ${host.node}` : `no container ${host.container} in pod ${host.namespace}/${host.pod}`);
-  const program = options.program ?? (host.kind === 'node' ? 'bash' : info.image?.shells[0]);
+  // A container terminal is what `kubectl exec -it POD -- bash` would give, or `-- sh` where there is no bash.
+  const shells = info.image?.shells ?? [];
+  const program = options.program ?? (host.kind === 'node' || shells.includes('bash') ? 'bash' : shells[0]);
   if (!program) throw new PodlabError('backend-error', `container ${info.container?.name} of pod ${info.pod?.metadata.name} has no shell (image ${info.container?.image})`);
   if (options.cwd) {
     const fs = world.fs(host);

@@ -97,3 +97,12 @@ test('a long sleep in a pod ends at the line budget; the world clock is at the d
   assert.deepEqual([r.timedOut, world.clock.now() - before], [true, 6_000]);
   assert.equal(t.depth(), 2, 'the nested shell is still there');
 });
+
+test('a terminal opened on a pod starts bash where the image has it, else its sh', async () => {
+  const { world } = await started();
+  const web = createTerminal(world, { kind: 'pod', namespace: 'default', pod: 'webapp', container: 'web' });
+  assert.equal(web.prompt(), 'root@webapp:/# ');
+  const box = createTerminal(world, { kind: 'pod', namespace: 'default', pod: 'toolbox', container: 'box' });
+  assert.equal(box.prompt(), '/ # ');
+  assert.equal((await type(box, 'echo $0; nosuch')).output, "sh\nsh: nosuch: not found\n");
+});
