@@ -29,8 +29,8 @@ export function statusOf(code: number, reason: string, message: string): ApiStat
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason: reason as ApiStatus['reason'], code };
 }
 
-/** Read the whole body, refusing more than MAX_BODY_BYTES. */
-export async function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false; status: ApiStatus }> {
+/** Read the whole body (as bytes and as UTF-8 text), refusing more than MAX_BODY_BYTES. */
+export async function readBody(req: IncomingMessage): Promise<{ ok: true; text: string; bytes: Buffer } | { ok: false; status: ApiStatus }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -39,12 +39,12 @@ export async function readBody(req: IncomingMessage): Promise<{ ok: true; text: 
     if (size > MAX_BODY_BYTES) return { ok: false, status: statusOf(413, 'RequestEntityTooLarge', 'the request body is too large') };
     chunks.push(b);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  const bytes = Buffer.concat(chunks);
+  return { ok: true, text: bytes.toString('utf8'), bytes };
 }
 
-/** Parse a JSON body; an empty body is `undefined`. Protobuf bodies ("k8s\0" magic) get 415 so clients fall back to JSON. */
+/** Parse a JSON body; an empty body is `undefined`. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; status: ApiStatus } {
-  if (text.startsWith('k8s\0')) return { ok: false, status: statusOf(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json') };
   if (text.trim() === '') return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };

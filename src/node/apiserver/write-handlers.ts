@@ -6,6 +6,7 @@ import type { KObject } from '../../core/sim/api/types.ts';
 import type { ResourceCall } from './context.ts';
 import { contentType, parseJson, readBody, sendJson, sendStatus, statusOf } from './http-util.ts';
 import { applyJsonPatch } from './json-patch.ts';
+import { decodeProtobufObject, isProtobufBody } from './protobuf/decode.ts';
 import { selectedObjects, selectorsOf } from './read-handlers.ts';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,13 +22,18 @@ export function writeOptions(query: URLSearchParams): WriteOptions {
   };
 }
 
-/** Read and decode a JSON object body; undefined after answering with the error. */
+/**
+ * Read and decode an object body: JSON, or protobuf for the kinds kubectl's typed clients send that way
+ * (`kubectl create deployment`); undefined after answering with the error.
+ */
 async function objectBody(call: ResourceCall): Promise<Record<string, unknown> | undefined> {
-  if (contentType(call.req).includes('protobuf')) {
-    return void sendStatus(call.res, statusOf(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json'));
-  }
   const body = await readBody(call.req);
   if (!body.ok) return void sendStatus(call.res, body.status);
+  if (contentType(call.req).includes('protobuf') || isProtobufBody(body.bytes)) {
+    const decoded = decodeProtobufObject(body.bytes);
+    if (!decoded.ok) return void sendStatus(call.res, statusOf(415, 'UnsupportedMediaType', decoded.error));
+    return decoded.object;
+  }
   const parsed = parseJson(body.text);
   if (!parsed.ok) return void sendStatus(call.res, parsed.status);
   if (!isObj(parsed.value)) return void sendStatus(call.res, badRequest('the request body must be a JSON object'));

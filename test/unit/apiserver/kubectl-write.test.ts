@@ -87,3 +87,19 @@ test('scale and expose', async (t) => {
   const ep = await same(['get', 'endpoints', 'web']);
   assert.match(ep, /^web\s+(\d+\.\d+\.\d+\.\d+:80,?){2,3}/m);
 });
+
+test('kubectl create (protobuf bodies from the typed clients): deployment, service, namespace, configmap', async (t) => {
+  if (skipWithoutKubectl(t) || !real || !sim) return;
+  assert.equal(await same(['create', 'deployment', 'api', '--image=nginx', '--replicas=2', '--port=80']), 'deployment.apps/api created\n');
+  assert.equal(await same(['create', 'service', 'clusterip', 'api-svc', '--tcp=80:8080']), 'service/api-svc created\n');
+  assert.equal(await same(['create', 'namespace', 'team-a']), 'namespace/team-a created\n');
+  // the simulator's kubectl has no `create configmap`: the facade alone
+  const cm = await real.real(['create', 'configmap', 'settings', '--from-literal=mode=lab']);
+  assert.equal(cm.stdout, 'configmap/settings created\n');
+  assert.equal((await real.real(['get', 'cm', 'settings', '-o', 'jsonpath={.data.mode}'])).stdout, 'lab');
+  for (const h of [real, sim]) h.world.control.advance(60_000);
+  await same(['get', 'deploy', 'api', '-o', 'wide']);
+  await same(['get', 'svc', 'api-svc', '-o', 'wide']);
+  const yaml = await same(['get', 'deploy', 'api', '-o', 'jsonpath={.spec.template.spec.containers[0].ports[0].containerPort} {.spec.replicas} {.spec.selector.matchLabels.app}']);
+  assert.equal(yaml, '80 2 api');
+});
