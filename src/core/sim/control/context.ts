@@ -16,6 +16,8 @@ export interface ControlContext {
   readonly kubeletRng: Rng;
   /** Last reported failure per key, so a controller that keeps failing reports once instead of every pass. */
   readonly lastFailure: Map<string, string>;
+  /** Per controller: the store version and time when it last ran (settle skips it while neither changed). */
+  readonly lastRun: Map<string, { version: number; time: number }>;
 }
 
 export function createContext(world: World): ControlContext {
@@ -26,6 +28,7 @@ export function createContext(world: World): ControlContext {
     schedRng: world.rng.fork('scheduler'),
     kubeletRng: world.rng.fork('kubelet'),
     lastFailure: new Map(),
+    lastRun: new Map(),
   };
 }
 

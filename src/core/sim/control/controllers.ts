@@ -17,6 +17,11 @@ export interface Reconciler {
   name: string;
   /** Bring actual state towards desired state once; must write nothing when there is nothing to do. */
   run(ctx: ControlContext): void;
+  /**
+   * What its work depends on, so a pass can skip it when that has not changed: the store (default), the store
+   * and the clock (deadlines, expiry), or anything (the kubelet, whose timers change its memory).
+   */
+  inputs?: 'store' | 'store-and-time' | 'always';
 }
 
 /** In kube-controller-manager order, roughly: owners before the things they own, pods before endpoints. */
@@ -25,14 +30,14 @@ export const CONTROLLERS: Reconciler[] = [
   { name: 'root-ca-cert-publisher', run: runRootCa },
   { name: 'node-lifecycle', run: runNodeLifecycle },
   { name: 'garbage-collector', run: runGarbageCollector },
-  { name: 'deployment', run: runDeployments },
+  { name: 'deployment', run: runDeployments, inputs: 'store-and-time' },
   { name: 'replicaset', run: runReplicaSets },
   { name: 'daemonset', run: runDaemonSets },
   { name: 'scheduler', run: runScheduler },
-  { name: 'kubelet', run: runKubelets },
+  { name: 'kubelet', run: runKubelets, inputs: 'always' },
   { name: 'endpoints', run: runEndpoints },
   { name: 'endpointslice', run: runEndpointSlices },
-  { name: 'event-ttl', run: runEventExpiry },
+  { name: 'event-ttl', run: runEventExpiry, inputs: 'store-and-time' },
 ];
 
 /** More passes than any chain of reactions needs (deployment → rs → pod → kubelet → endpoints ...). */
@@ -46,9 +51,14 @@ export function settle(ctx: ControlContext, controllers: readonly Reconciler[] =
     const start = store.version;
     busy = [];
     for (const c of controllers) {
+      const seen = ctx.lastRun.get(c.name);
+      const now = ctx.world.clock.now();
+      const inputs = c.inputs ?? 'store';
+      if (seen && inputs !== 'always' && seen.version === store.version && (inputs === 'store' || seen.time === now)) continue;
       const before = store.version;
       c.run(ctx);
       if (store.version !== before) busy.push(c.name);
+      ctx.lastRun.set(c.name, { version: store.version, time: now });
     }
     if (store.version === start) return;
   }

@@ -64,6 +64,10 @@ export interface PodRt {
 /** All pods the kubelets run, by uid, and each node's image cache. */
 export class KubeletState {
   readonly pods = new Map<string, PodRt>();
+  /** Set when a timer moved some container along; the kubelet reconciler then runs even if the store did not change. */
+  dirty = true;
+  /** The store version after the kubelet's last run. */
+  seenVersion = -1;
   private readonly images = new Map<string, Set<string>>();
 
   hasImage(node: string, image: string): boolean {

@@ -26,6 +26,7 @@ export function later(ctx: ControlContext, rt: PodRt, c: ContainerRt | undefined
     if (ctx.kubelet.pods.get(rt.uid) !== rt || rt.token !== podToken) return;
     if (c && c.token !== cToken) return;
     if (nodeIsDown(ctx.world, rt.node)) return;
+    ctx.kubelet.dirty = true;
     fn();
   });
 }

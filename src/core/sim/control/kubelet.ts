@@ -183,6 +183,8 @@ function isRunningAlready(pod: Pod): boolean {
 /** The kubelet reconciler: forget deleted pods, admit new ones, act on changes, write status. */
 export function runKubelets(ctx: ControlContext): void {
   const w = ctx.world;
+  if (!ctx.kubelet.dirty && ctx.kubelet.seenVersion === w.store.version) return;
+  ctx.kubelet.dirty = false;
   for (const rt of [...ctx.kubelet.pods.values()]) if (!podObject(ctx, rt)) release(ctx, rt);
   for (const pod of w.store.list<Pod>('Pod')) {
     const node = pod.spec.nodeName;
@@ -211,4 +213,5 @@ export function runKubelets(ctx: ControlContext): void {
     pod.status = status;
     w.store.update(pod);
   }
+  ctx.kubelet.seenVersion = w.store.version;
 }
