@@ -14,6 +14,11 @@ export interface Target {
   host: string;
   port?: number;
   protocol: 'tcp' | 'udp' | 'icmp';
+  /**
+   * The verdict the lesson expects (`ok`, `refused`, `blocked` …), when a check is probing. A real backend retries a
+   * probe only while the observed outcome differs from it (kubernetes/kubernetes#115283); the simulator ignores it.
+   */
+  expect?: string;
 }
 
 /** One step of a packet's path, as the backend saw it. */
