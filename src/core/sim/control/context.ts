@@ -16,6 +16,8 @@ export interface ControlContext {
   readonly kubeletRng: Rng;
   /** Last reported failure per key, so a controller that keeps failing reports once instead of every pass. */
   readonly lastFailure: Map<string, string>;
+  /** Uids of objects controllers write straight to the store (Endpoints). */
+  readonly uids: Rng;
   /** Per controller: the store version and time when it last ran (settle skips it while neither changed). */
   readonly lastRun: Map<string, { version: number; time: number }>;
 }
@@ -23,12 +25,13 @@ export interface ControlContext {
 export function createContext(world: World): ControlContext {
   return {
     world,
-    events: new EventRecorder(world),
+    events: new EventRecorder(world, world.rng.fork('event-uids')),
     kubelet: new KubeletState(),
     schedRng: world.rng.fork('scheduler'),
     kubeletRng: world.rng.fork('kubelet'),
     lastFailure: new Map(),
     lastRun: new Map(),
+    uids: world.rng.fork('control-uids'),
   };
 }
 

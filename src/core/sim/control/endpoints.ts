@@ -1,5 +1,6 @@
 // The Endpoints controller: for each Service with a selector, ready pods in `addresses`, the others in
 // `notReadyAddresses`, grouped by port set; Services without a selector keep their hand-made Endpoints.
+import { newUid } from '../api/context.ts';
 import type { EndpointAddress, Endpoints, Service } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
@@ -51,6 +52,7 @@ export function runEndpoints(ctx: ControlContext): void {
     if (!cur) {
       next.metadata.annotations = { [TRIGGER]: w.clock.iso() };
       next.metadata.creationTimestamp = w.clock.iso();
+      next.metadata.uid = newUid(ctx.uids);
       w.store.create(next);
       continue;
     }

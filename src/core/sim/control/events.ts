@@ -1,6 +1,8 @@
 // Events: what controllers and kubelets report about objects (`kubectl describe`'s Events table),
 // stored as core/v1 Event objects and aggregated the way client-go's event correlator does.
+import { newUid } from '../api/context.ts';
 import type { World } from '../contracts.ts';
+import type { Rng } from '../rng.ts';
 import type { KObject } from '../api/types.ts';
 
 /** Events older than this are dropped (the apiserver's default --event-ttl). */
@@ -24,7 +26,10 @@ export interface EventInput {
 export class EventRecorder {
   private seq = 0;
 
-  constructor(private readonly world: World) {}
+  constructor(
+    private readonly world: World,
+    private readonly uids: Rng,
+  ) {}
 
   /** Record an event about `obj`; a repeat of the same reason and message bumps count and lastTimestamp instead. */
   record(obj: KObject, source: EventSource, e: EventInput): void {
@@ -63,7 +68,7 @@ export class EventRecorder {
     store.create({
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${obj.metadata.name}.${nanos.toString(16)}`, namespace: ns, creationTimestamp: now },
+      metadata: { name: `${obj.metadata.name}.${nanos.toString(16)}`, namespace: ns, uid: newUid(this.uids), creationTimestamp: now },
       involvedObject,
       reason: e.reason,
       message: e.message,
