@@ -59,10 +59,21 @@ export function imageOs(image: ImageInfo | undefined): 'debian' | 'busybox' | 'a
   return image.prompt === 'bash' ? 'debian' : image.prompt === 'busybox' ? 'busybox' : 'alpine';
 }
 
-/** A node host's OS: from the Node's osImage when it names Debian/Ubuntu, else CentOS (as the classic kubeadm guides). */
+/** osImage text -> OS profile; the first match wins. */
+const OS_IMAGES: [RegExp, OsProfile][] = [
+  [/ubuntu/i, OS_PROFILES.ubuntu],
+  [/debian/i, OS_PROFILES.debian],
+  [/centos|red hat|rhel|rocky|alma/i, OS_PROFILES.centos],
+];
+
+/**
+ * A node host's OS: the lesson's `cluster.os` when set, else what the Node's osImage names, else CentOS (worlds
+ * without Node objects, as in unit tests). The kernel is the Node's kernelVersion when it reports one.
+ */
 function nodeOs(world: World, node: string): { os: OsProfile; kernel: { release: string; version: string } } {
   const info = world.store.get<NodeObj>('Node', undefined, node)?.status?.nodeInfo;
-  const os = info && /debian|ubuntu/i.test(info.osImage) ? OS_PROFILES.debian : OS_PROFILES.centos;
+  const fromImage = info ? OS_IMAGES.find(([re]) => re.test(info.osImage))?.[1] : undefined;
+  const os = world.cluster.os ? OS_PROFILES[world.cluster.os] : (fromImage ?? OS_PROFILES.centos);
   const release = info?.kernelVersion || os.kernel.release;
   return { os, kernel: { release, version: os.kernel.version } };
 }

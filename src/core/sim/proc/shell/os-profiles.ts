@@ -3,7 +3,7 @@
 /** GNU coreutils & co. (nodes, Debian images) or BusyBox applets (busybox, alpine images). */
 export type Userland = 'gnu' | 'busybox';
 
-export type HostOs = 'centos' | 'debian' | 'busybox' | 'alpine';
+export type HostOs = 'centos' | 'debian' | 'ubuntu' | 'busybox' | 'alpine';
 
 export interface OsProfile {
   id: HostOs;
@@ -69,6 +69,29 @@ export const OS_PROFILES: Record<HostOs, OsProfile> = {
       'HOME_URL="https://www.debian.org/"',
       'SUPPORT_URL="https://www.debian.org/support"',
       'BUG_REPORT_URL="https://bugs.debian.org/"',
+      '',
+    ].join('\n'),
+  },
+  ubuntu: {
+    id: 'ubuntu',
+    userland: 'gnu',
+    rootDirs: FHS,
+    binDir: '/usr/bin',
+    path: DOCKER_PATH,
+    kernel: { release: '5.15.0-105-generic', version: '#115-Ubuntu SMP Mon Apr 15 09:52:04 UTC 2024' },
+    osRelease: [
+      'PRETTY_NAME="Ubuntu 22.04.4 LTS"',
+      'NAME="Ubuntu"',
+      'VERSION_ID="22.04"',
+      'VERSION="22.04.4 LTS (Jammy Jellyfish)"',
+      'VERSION_CODENAME=jammy',
+      'ID=ubuntu',
+      'ID_LIKE=debian',
+      'HOME_URL="https://www.ubuntu.com/"',
+      'SUPPORT_URL="https://help.ubuntu.com/"',
+      'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"',
+      'PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"',
+      'UBUNTU_CODENAME=jammy',
       '',
     ].join('\n'),
   },

@@ -16,7 +16,7 @@ export function defaultPs1(sh: ShellState, info: HostInfo | undefined): string {
 
 /** bash's version as `\v` shows it, per OS. */
 function bashVersion(info: HostInfo | undefined): string {
-  return info?.os.id === 'centos' ? '4.2' : '5.2';
+  return info?.os.id === 'centos' ? '4.2' : info?.os.id === 'ubuntu' ? '5.1' : '5.2';
 }
 
 /** Expand PS1 escapes: \u \h \H \w \W \$ \s \v \n \\ and the non-printing markers \[ \]. */

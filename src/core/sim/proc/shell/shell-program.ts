@@ -23,7 +23,7 @@ export function flavourFor(info: HostInfo, program: string): Flavour | undefined
   if (name === 'ash') return FLAVOURS.ash;
   if (name !== 'sh') return undefined;
   if (info.os.userland === 'busybox') return FLAVOURS.ash;
-  return info.os.id === 'debian' ? FLAVOURS.dash : FLAVOURS.bash;
+  return info.os.id === 'debian' || info.os.id === 'ubuntu' ? FLAVOURS.dash : FLAVOURS.bash;
 }
 
 export interface ShellProgram {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
-import type { NodeObj, Pod } from '../../../../../src/core/sim/api/types.ts';
+import type { Pod } from '../../../../../src/core/sim/api/types.ts';
 import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
 import { createWorld } from '../../../../../src/core/sim/world.ts';
 import { type, transcript } from './helpers.ts';
@@ -53,13 +53,9 @@ async function started() {
 }
 
 test('workstation shell: prompt from the node OS, files from the backend, kubectl', async () => {
-  const { world, t } = await started();
-  // The prompt follows the Node's osImage: Debian's ~/.bashrc style, or CentOS's /etc/bashrc style.
+  const { t } = await started();
+  // cluster.os defaults to debian: Debian's ~/.bashrc prompt (CentOS's /etc/bashrc style is tested below).
   assert.equal(t.prompt(), 'root@ctl-a:~/lab# ');
-  const node = world.store.get<NodeObj>('Node', undefined, 'ctl-a') as NodeObj;
-  node.status = { ...node.status, nodeInfo: { ...(node.status?.nodeInfo as NonNullable<NonNullable<NodeObj['status']>['nodeInfo']>), osImage: 'CentOS Linux 7 (Core)' } };
-  world.store.update(node);
-  assert.equal(createTerminal(world, { kind: 'node', node: 'ctl-a' }, { cwd: '/root/lab' }).prompt(), '[root@ctl-a lab]# ');
   assert.equal((await type(t, 'ls')).output, 'pods.yaml\n');
   assert.match((await type(t, 'kubectl get pods')).output, /^NAME +READY +STATUS/);
 });
@@ -105,4 +101,15 @@ test('a terminal opened on a pod starts bash where the image has it, else its sh
   const box = createTerminal(world, { kind: 'pod', namespace: 'default', pod: 'toolbox', container: 'box' });
   assert.equal(box.prompt(), '/ # ');
   assert.equal((await type(box, 'echo $0; nosuch')).output, "sh\nsh: nosuch: not found\n");
+});
+
+test("the lesson's cluster.os decides the node shell: CentOS prompt and os-release", async () => {
+  const world = createWorld({ ...SPEC, os: 'centos' }, { seed: 3 });
+  const t = createTerminal(world, { kind: 'node', node: 'wrk-b' }, {});
+  assert.equal(t.prompt(), '[root@wrk-b ~]# ');
+  assert.match((await type(t, 'cat /etc/os-release')).output, /^NAME="CentOS Linux"/);
+  const u = createWorld({ ...SPEC, os: 'ubuntu' }, { seed: 3 });
+  const ut = createTerminal(u, { kind: 'node', node: 'wrk-b' }, {});
+  assert.equal(ut.prompt(), 'root@wrk-b:~# ');
+  assert.match((await type(ut, 'grep ^ID= /etc/os-release; sh -c nosuch')).output, /^ID=ubuntu\nsh: 1: nosuch: not found\n$/);
 });

@@ -42,6 +42,7 @@ export const whoami: ToolInfo = {
 const ID_GROUPS: Record<string, string> = {
   centos: 'groups=0(root)',
   debian: 'groups=0(root)',
+  ubuntu: 'groups=0(root)',
   busybox: 'groups=0(root),10(wheel)',
   alpine: 'groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)',
 };
