@@ -3,7 +3,7 @@ import type { ClusterSpec, NodeSpec } from '../../lesson/model.ts';
 import { PodlabError } from '../../errors.ts';
 import type { ResolvedCluster, ResolvedNode } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
-import { formatCidr, overlaps, parseCidr, type Cidr } from './cidr.ts';
+import { formatCidr, formatIp, maskOf, overlaps, parseCidr, parseIp, type Cidr } from './cidr.ts';
 import { CNI_DEFAULTS, DEFAULT_DOMAIN, DEFAULT_KUBERNETES_VERSION, DEFAULT_SERVICE_CIDR } from './cni-defaults.ts';
 import { assignNodeIps } from './node-addresses.ts';
 import { assignPodBlocks } from './pod-blocks.ts';
@@ -48,6 +48,21 @@ function nodeTaints(n: NodeSpec): ResolvedNode['taints'] {
  * random offsets from `rng`; flannel/kindnet /24s in node order), pins and faults checked.
  * Throws PodlabError('lesson-invalid') for a spec no cluster could have.
  */
+/**
+ * Without `nodeCIDR`, nodes whose addresses the author gave share a subnet: the smallest one from /24 down
+ * to /16 that holds them all (10.10.0.2 and 10.10.0.3 → 10.10.0.0/24). Undefined when none is given.
+ */
+function inferNodeCIDR(spec: ClusterSpec): string | undefined {
+  const ips = spec.nodes.map((n) => (n.ip === undefined ? undefined : parseIp(n.ip))).filter((x): x is number => x !== undefined);
+  if (ips.length === 0) return undefined;
+  for (let prefix = 24; prefix >= 16; prefix--) {
+    const mask = maskOf(prefix);
+    const net = (ips[0] & mask) >>> 0;
+    if (ips.every((ip) => ((ip & mask) >>> 0) === net)) return `${formatIp(net)}/${prefix}`;
+  }
+  return undefined;
+}
+
 export function resolveCluster(spec: ClusterSpec, rng: Rng): ResolvedCluster {
   const defaults = CNI_DEFAULTS[spec.cni];
   if (!defaults) throw invalid(`cluster.cni "${String(spec.cni)}" is not one of ${Object.keys(CNI_DEFAULTS).join(', ')}`);
@@ -59,7 +74,7 @@ export function resolveCluster(spec: ClusterSpec, rng: Rng): ResolvedCluster {
   }
   const podCIDR = spec.podCIDR ?? defaults.podCIDR;
   const serviceCIDR = spec.serviceCIDR ?? DEFAULT_SERVICE_CIDR;
-  const nodeCIDR = spec.nodeCIDR ?? defaults.nodeCIDR;
+  const nodeCIDR = spec.nodeCIDR ?? inferNodeCIDR(spec) ?? defaults.nodeCIDR;
   const fields: [string, Cidr][] = [
     ['podCIDR', cidrField('podCIDR', podCIDR)],
     ['serviceCIDR', cidrField('serviceCIDR', serviceCIDR)],
