@@ -13,6 +13,13 @@ export const NODE_INFO = {
   operatingSystem: 'linux',
 };
 
+/** What nodeInfo says per `cluster.os` (osImage is /etc/os-release's PRETTY_NAME). */
+export const NODE_OS_INFO: Record<string, { osImage: string; kernelVersion: string }> = {
+  centos: { osImage: 'CentOS Linux 7 (Core)', kernelVersion: '3.10.0-1160.el7.x86_64' },
+  debian: { osImage: NODE_INFO.osImage, kernelVersion: NODE_INFO.kernelVersion },
+  ubuntu: { osImage: 'Ubuntu 22.04.4 LTS', kernelVersion: '5.15.0-105-generic' },
+};
+
 export const DEFAULT_KUBERNETES_VERSION = 'v1.32.0';
 
 /** A uuid-shaped id from the seeded stream (bootID, machineID). */
@@ -74,6 +81,7 @@ export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt:
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         ...NODE_INFO,
+        ...NODE_OS_INFO[cluster.os ?? 'debian'],
         kubeletVersion: version,
         kubeProxyVersion: version,
         bootID: uuidFrom(rng),
