@@ -2,6 +2,7 @@
 import type { Backend } from '../../core/backend.ts';
 import { PodlabError } from '../../core/errors.ts';
 import { SimBackend } from '../../core/sim/sim-backend.ts';
+import { LazyBackend } from './kube/lazy-backend.ts';
 
 export interface BackendOptions {
   kubeconfig?: string;
@@ -17,6 +18,8 @@ export interface BackendEntry {
 
 export const BACKENDS: BackendEntry[] = [
   { name: 'simulator', summary: 'the built-in cluster simulator (default; no cluster needed)', create: () => new SimBackend() },
+  { name: 'kind', summary: 'a kind cluster shaped like the lesson, created and deleted by podlab (needs docker, kind, kubectl)', create: (o) => new LazyBackend('kind', async () => new (await import('./kube/kind/kind-backend.ts')).KindBackend({ keep: o.keep, namespace: o.namespace })) },
+  { name: 'kube', summary: 'an existing cluster (--kubeconfig FILE --namespace NS; needs kubectl)', create: (o) => new LazyBackend('kube', async () => new (await import('./kube/kube-backend.ts')).KubeBackend({ kubeconfig: o.kubeconfig, namespace: o.namespace })) },
 ];
 
 export function createBackend(name: string, options: BackendOptions = {}): Backend {
