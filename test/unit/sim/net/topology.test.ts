@@ -107,7 +107,8 @@ test('impossible specs are lesson-invalid errors that say what is wrong', () => 
     ['drop-route to nonsense', spec('calico', [m, h2], { faults: [{ kind: 'drop-route', node: 'm', to: 'ghost' }] }), /neither a node name nor a CIDR/],
     ['overlapping pool and services', spec('flannel', [m], { serviceCIDR: '10.244.0.0/20' }), /overlaps/],
     ['node subnet inside the pool', spec('calico', [m], { nodeCIDR: '192.168.1.0/24' }), /overlaps/],
-    ['node ip outside its subnet', spec('calico', [{ ...m, ip: '10.9.0.5' }]), /not inside the node subnet/],
+    ['node ip outside its subnet', spec('calico', [{ ...m, ip: '10.9.0.5' }], { nodeCIDR: '10.0.0.0/24' }), /not inside the node subnet/],
+    ['node ips too far apart to infer a subnet', spec('calico', [{ ...m, ip: '10.9.0.5' }, { name: 'w', role: 'worker', ip: '10.200.0.5' }]), /not inside the node subnet/],
     ['node ip on the gateway', spec('calico', [{ ...m, ip: '10.0.0.1' }]), /gateway/],
     ['same node ip twice', spec('calico', [{ ...m, ip: '10.0.0.5' }, { name: 'w', role: 'worker', ip: '10.0.0.5' }]), /same ip/],
     ['unknown workstation', { ...spec('calico', [m]), workstation: { node: 'elsewhere', cwd: '/', user: 'root' } }, /workstation/],
@@ -116,5 +117,18 @@ test('impossible specs are lesson-invalid errors that say what is wrong', () => 
   ];
   for (const [name, s, message] of cases) {
     assert.throws(() => resolveCluster(s, new Rng(1)), (e: unknown) => e instanceof PodlabError && e.code === 'lesson-invalid' && message.test(e.message), name);
+  }
+});
+
+test('without nodeCIDR, the node subnet is the smallest /24../16 holding the given node ips', () => {
+  const cases: [string[], string][] = [
+    [['10.10.0.2', '10.10.0.3'], '10.10.0.0/24'],
+    [['172.20.1.5', '172.20.7.9'], '172.20.0.0/21'],
+    [['192.168.56.10'], '192.168.56.0/24'],
+  ];
+  for (const [ips, want] of cases) {
+    const nodes = ips.map((ip, i) => ({ name: `n${i}`, role: i === 0 ? ('control-plane' as const) : ('worker' as const), ip }));
+    const r = resolveCluster({ ...spec('flannel', nodes), podCIDR: '10.244.0.0/16' }, new Rng(1));
+    assert.equal(r.nodeCIDR, want, ips.join(','));
   }
 });
