@@ -143,13 +143,13 @@ export class KubeBackend implements Backend {
     } else {
       const ns = !where.namespace || where.namespace === 'default' ? s.objects.namespace : where.namespace;
       const container = where.container ? ['-c', where.container] : [];
-      const start = 'command -v bash >/dev/null 2>&1 && exec bash --norc --noprofile -i || exec sh -i';
       terminal = await openTerminal(
         {
           cwd: s.dir,
           env: s.env,
           prompt: `${where.pod}:/# `,
-          interactive: ['kubectl', ['exec', '-it', '-n', ns, where.pod, ...container, '--', 'sh', '-c', start]],
+          // sh: every image with a shell has it (bash is not everywhere)
+          interactive: ['kubectl', ['exec', '-it', '-n', ns, where.pod, ...container, '--', 'sh']],
           perLine: ['kubectl', 'exec', '-n', ns, where.pod, ...container, '--', 'sh', '-c'],
         },
         usePty,

@@ -5,22 +5,21 @@ import type { ProbeOutcome } from '../../../core/backend.ts';
 /**
  * `sh -c SCRIPT probe HOST PORT PROTO TIMEOUT`: prints `PODLAB_PROBE <tool> <exit>` then the tool's output.
  * Clients in order of how clearly they report: curl -v, wget, nc -v, bash's /dev/tcp; ping for icmp; nslookup for udp/53.
+ * Straight-line sh on purpose (no functions, no arithmetic): it must run in the smallest shells.
  */
-export const PROBE_SCRIPT = `h="$1"; p="$2"; proto="$3"; t="$4"
-run() { tool="$1"; shift; out=$("$@" 2>&1 </dev/null); rc=$?; echo "PODLAB_PROBE $tool $rc"; printf '%s\\n' "$out"; exit 0; }
-has() { command -v "$1" >/dev/null 2>&1; }
+export const PROBE_SCRIPT = `h="$1"; p="$2"; proto="$3"; t="$4"; tool=none; rc=127; out=
 if [ "$proto" = icmp ]; then
-  has ping && run ping ping -c 1 -W "$t" "$h"
+  if command -v ping >/dev/null 2>&1; then tool=ping; out=$(ping -c 1 -W "$t" "$h" 2>&1 </dev/null); rc=$?; fi
 elif [ "$proto" = udp ]; then
-  [ "$p" = 53 ] && has nslookup && run nslookup nslookup -timeout="$t" kubernetes.default.svc.cluster.local "$h"
-  has nc && run nc-udp nc -u -z -w "$t" "$h" "$p"
-else
-  has curl && run curl curl -sv -o /dev/null --connect-timeout "$t" -m "$((t + 1))" "http://$h:$p/"
-  has wget && run wget wget -q -T "$t" -O /dev/null "http://$h:$p/"
-  has nc && run nc nc -vz -w "$t" "$h" "$p"
-  has bash && has timeout && run bash timeout "$t" bash -c "exec 3<>/dev/tcp/$h/$p"
+  if [ "$p" = 53 ] && command -v nslookup >/dev/null 2>&1; then tool=nslookup; out=$(nslookup -timeout="$t" kubernetes.default.svc.cluster.local "$h" 2>&1 </dev/null); rc=$?
+  elif command -v nc >/dev/null 2>&1; then tool=nc-udp; out=$(nc -u -z -w "$t" "$h" "$p" 2>&1 </dev/null); rc=$?; fi
+elif command -v curl >/dev/null 2>&1; then tool=curl; out=$(curl -sv -o /dev/null --connect-timeout "$t" -m "$t" "http://$h:$p/" 2>&1 </dev/null); rc=$?
+elif command -v wget >/dev/null 2>&1; then tool=wget; out=$(wget -q -T "$t" -O /dev/null "http://$h:$p/" 2>&1 </dev/null); rc=$?
+elif command -v nc >/dev/null 2>&1; then tool=nc; out=$(nc -vz -w "$t" "$h" "$p" 2>&1 </dev/null); rc=$?
+elif command -v bash >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1; then tool=bash; out=$(timeout "$t" bash -c "exec 3<>/dev/tcp/$h/$p" 2>&1 </dev/null); rc=$?
 fi
-echo "PODLAB_PROBE none 127"
+echo "PODLAB_PROBE $tool $rc"
+printf '%s\\n' "$out"
 `;
 
 /** What a client's output means, most specific first; the first match wins. */

@@ -41,7 +41,8 @@ export class PtyTerminal implements Terminal {
     private readonly pty: Pty,
     private readonly displayPrompt: string,
   ) {
-    this.marker = new RegExp(`__PODLAB_${this.token}_(\\d+)__ $`);
+    // a shell that does not expand $? in PS1 leaves it as is: the status is then unknown (0)
+    this.marker = new RegExp(`__PODLAB_${this.token}_(\\d+|\\$\\?)__ $`);
     pty.onData((d) => {
       this.buffer += d;
       this.waiter?.();
@@ -122,7 +123,7 @@ export class PtyTerminal implements Terminal {
     const m = this.marker.exec(this.buffer);
     let text = plainText(m ? this.buffer.slice(0, m.index) : this.buffer);
     if (m) {
-      exitCode = Number(m[1]);
+      exitCode = /^\d+$/.test(m[1]) ? Number(m[1]) : 0;
       this.stack.length = 0; // back at the first shell: every nested shell has exited
     } else if (finished && !this.exited) {
       // a nested shell's prompt ends the output: remember it as the prompt now shown
