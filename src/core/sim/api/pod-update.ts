@@ -1,6 +1,9 @@
 // Pod update rules: a running pod's spec is immutable except images, activeDeadlineSeconds and added tolerations.
 import { clone } from './store.ts';
 import { forbidden, type FieldError } from './field-errors.ts';
+import { jsonEqual } from './json-equal.ts';
+
+export { jsonEqual } from './json-equal.ts';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -8,17 +11,6 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 export const POD_UPDATE_MESSAGE =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,' +
   '`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
-
-function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isObj(v)) return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable(v[k])}`).join(',')}}`;
-  return JSON.stringify(v) ?? 'null';
-}
-
-/** Structural equality of JSON values, key order ignored, a key holding undefined the same as a missing one. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  return stable(a) === stable(b);
-}
 
 const goName = (k: string): string => (k ? k[0].toUpperCase() + k.slice(1) : k);
 
