@@ -1,4 +1,5 @@
 // The object store: what etcd is to a real cluster. Keyed by kind/namespace/name, with resourceVersion and watch.
+import { KindTable } from './kind-table.ts';
 import type { KObject } from './types.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -8,12 +9,24 @@ export interface WatchEvent {
 }
 export type WatchListener = (event: WatchEvent) => void;
 
-function key(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
+/**
+ * A write as the simulator's own parts see it (indexes, work queues): the stored objects themselves, frozen,
+ * with the version before the write (undefined for ADDED) so a listener can tell what an update moved.
+ */
+export interface StoreChange {
+  type: WatchEventType;
+  /** The object after the write; for DELETED, the last version (with the deletion's resourceVersion). */
+  object: KObject;
+  previous?: KObject;
+}
+export type ChangeListener = (change: StoreChange) => void;
+
+function objectKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
 }
 
 /**
- * Deep copy of plain JSON data; objects in the store are never shared with callers.
+ * Deep copy of plain JSON data; objects in the store are never shared with callers that may change them.
  * Hand-written because it is the simulator's hottest function: several times faster than a JSON round trip.
  * Like JSON, it drops `undefined` members of objects.
  */
@@ -39,13 +52,26 @@ function copy(v: unknown): unknown {
   return out;
 }
 
+/** Freeze a stored object all the way down: readers that skip the copy (peek, scan) cannot change it by mistake. */
+function deepFreeze<T>(v: T): T {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  for (const x of Object.values(v)) deepFreeze(x);
+  return Object.freeze(v);
+}
+
 /**
  * A versioned object store. It does no validation or defaulting: that is the API layer's job.
  * Every write bumps the global resourceVersion and notifies watchers synchronously, in order.
+ *
+ * Two ways to read: `get`/`list` return copies the caller may change; `peek`/`scan` return the stored objects
+ * themselves, deeply frozen, for the many readers that only look (controllers, the dataplane, printers) — the
+ * copies were most of the simulator's time.
  */
 export class Store {
-  private readonly objects = new Map<string, KObject>();
+  private readonly tables = new Map<string, KindTable>();
   private readonly listeners = new Set<WatchListener>();
+  private readonly observers = new Set<ChangeListener>();
+  private readonly kindVersions = new Map<string, number>();
   private rv = 0;
   private uidCounter = 0;
 
@@ -54,35 +80,38 @@ export class Store {
     return this.rv;
   }
 
+  /** The resourceVersion of the last write to an object of this kind (0 if none): a cheap "did X change?". */
+  kindVersion(kind: string): number {
+    return this.kindVersions.get(kind) ?? 0;
+  }
+
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    const o = this.objects.get(key(kind, namespace, name));
+    const o = this.tables.get(kind)?.get(objectKey(namespace, name));
     return o ? (clone(o) as T) : undefined;
   }
 
+  /** The stored object itself, frozen: read it, never change it (use `get` for a copy to edit). */
+  peek<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    return this.tables.get(kind)?.get(objectKey(namespace, name)) as T | undefined;
+  }
+
   has(kind: string, namespace: string | undefined, name: string): boolean {
-    return this.objects.has(key(kind, namespace, name));
+    return this.tables.get(kind)?.has(objectKey(namespace, name)) ?? false;
   }
 
   /** All objects of a kind, in one namespace or (namespace undefined) all, sorted by namespace then name. */
   list<T extends KObject = KObject>(kind: string, namespace?: string): T[] {
-    const out: T[] = [];
-    for (const o of this.objects.values()) {
-      if (o.kind !== kind) continue;
-      if (namespace !== undefined && (o.metadata.namespace ?? '') !== namespace) continue;
-      out.push(clone(o) as T);
-    }
-    return out.sort(
-      (a, b) =>
-        (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-        a.metadata.name.localeCompare(b.metadata.name),
-    );
+    return this.scan(kind, namespace).map((o) => clone(o) as T);
+  }
+
+  /** Like `list`, but the stored objects themselves (frozen) in a new array: for readers that do not change them. */
+  scan<T extends KObject = KObject>(kind: string, namespace?: string): T[] {
+    return (this.tables.get(kind)?.scan(namespace) ?? []) as T[];
   }
 
   /** Number of objects of a kind (cheap; no copies). */
   count(kind: string): number {
-    let n = 0;
-    for (const o of this.objects.values()) if (o.kind === kind) n++;
-    return n;
+    return this.tables.get(kind)?.size ?? 0;
   }
 
   /** Insert a new object; the caller checked it does not exist. Sets uid and resourceVersion. */
@@ -91,44 +120,60 @@ export class Store {
     this.rv++;
     o.metadata.uid ??= this.nextUid();
     o.metadata.resourceVersion = String(this.rv);
-    this.objects.set(key(o.kind, o.metadata.namespace, o.metadata.name), o);
-    this.emit({ type: 'ADDED', object: o });
+    this.put(o, 'ADDED', undefined);
     return clone(o);
   }
 
   /** Replace an existing object (by kind/namespace/name); bumps resourceVersion. */
   update<T extends KObject>(obj: T): T {
-    const k = key(obj.kind, obj.metadata.namespace, obj.metadata.name);
-    const prev = this.objects.get(k);
-    if (!prev) throw new Error(`store: update of missing ${k}`);
+    const prev = this.tables.get(obj.kind)?.get(objectKey(obj.metadata.namespace, obj.metadata.name));
+    if (!prev) throw new Error(`store: update of missing ${obj.kind}/${objectKey(obj.metadata.namespace, obj.metadata.name)}`);
     const o = clone(obj);
     this.rv++;
     o.metadata.uid = prev.metadata.uid;
     o.metadata.resourceVersion = String(this.rv);
-    this.objects.set(k, o);
-    this.emit({ type: 'MODIFIED', object: o });
+    this.put(o, 'MODIFIED', prev);
     return clone(o);
   }
 
   delete(kind: string, namespace: string | undefined, name: string): KObject | undefined {
-    const k = key(kind, namespace, name);
-    const prev = this.objects.get(k);
-    if (!prev) return undefined;
-    this.objects.delete(k);
+    const table = this.tables.get(kind);
+    const prev = table?.delete(objectKey(namespace, name));
+    if (!table || !prev) return undefined;
     this.rv++;
-    prev.metadata.resourceVersion = String(this.rv);
-    this.emit({ type: 'DELETED', object: prev });
-    return clone(prev);
+    this.kindVersions.set(kind, this.rv);
+    const gone = Object.freeze({ ...prev, metadata: Object.freeze({ ...prev.metadata, resourceVersion: String(this.rv) }) });
+    this.emit({ type: 'DELETED', object: gone, previous: prev });
+    return clone(gone);
   }
 
-  /** Subscribe to every write; returns the unsubscribe function. */
+  /** Subscribe to every write, with a copy of the object; returns the unsubscribe function. */
   watch(listener: WatchListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private emit(event: WatchEvent): void {
-    for (const l of [...this.listeners]) l({ type: event.type, object: clone(event.object) });
+  /**
+   * Subscribe to every write with the stored (frozen) objects and the previous version: for the simulator's own
+   * indexes and work queues, which only read. Observers run before watchers.
+   */
+  observe(listener: ChangeListener): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  private put(o: KObject, type: 'ADDED' | 'MODIFIED', previous: KObject | undefined): void {
+    deepFreeze(o);
+    let table = this.tables.get(o.kind);
+    if (!table) this.tables.set(o.kind, (table = new KindTable()));
+    table.set(objectKey(o.metadata.namespace, o.metadata.name), o);
+    this.kindVersions.set(o.kind, this.rv);
+    this.emit({ type, object: o, previous });
+  }
+
+  private emit(change: StoreChange): void {
+    if (this.observers.size) for (const l of [...this.observers]) l(change);
+    if (this.listeners.size) for (const l of [...this.listeners]) l({ type: change.type, object: clone(change.object) });
   }
 
   private nextUid(): string {

@@ -1,5 +1,5 @@
 // What every controller shares: the world, its own random streams, the kubelets' runtime state and the event recorder.
-import { jsonEqual } from '../api/pod-update.ts';
+import { jsonEqual } from '../api/json-equal.ts';
 import type { KObject, NodeObj } from '../api/types.ts';
 import type { World } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
@@ -48,13 +48,14 @@ export function nodeIp(world: World, node: string): string | undefined {
   return world.cluster.nodes.find((n) => n.name === node)?.ip;
 }
 
+/** The stored Node, frozen (read only). */
 export function getNode(world: World, name: string): NodeObj | undefined {
-  return world.store.get<NodeObj>('Node', undefined, name);
+  return world.store.peek<NodeObj>('Node', undefined, name);
 }
 
 /** Write `obj` only if it differs from the stored copy (ignoring resourceVersion), so reconcilers settle. */
 export function writeIfChanged(world: World, obj: KObject): boolean {
-  const cur = world.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
+  const cur = world.store.peek(obj.kind, obj.metadata.namespace, obj.metadata.name);
   if (!cur) return false;
   const a = { ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } };
   const b = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };

@@ -41,8 +41,8 @@ function eligible(ds: KObject, node: NodeObj): boolean {
 function syncDaemonSet(ctx: ControlContext, ds: KObject): void {
   const w = ctx.world;
   const hash = podTemplateHash(ds.spec?.template).slice(0, 10);
-  const pods = w.store.list<Pod>('Pod', ds.metadata.namespace).filter((p) => controllerOf(p)?.uid === ds.metadata.uid && isPodActive(p));
-  const nodes = w.store.list<NodeObj>('Node').filter((n) => eligible(ds, n));
+  const pods = w.store.scan<Pod>('Pod', ds.metadata.namespace).filter((p) => controllerOf(p)?.uid === ds.metadata.uid && isPodActive(p));
+  const nodes = w.store.scan<NodeObj>('Node').filter((n) => eligible(ds, n));
   const nodeOf = (p: Pod): string | undefined => p.spec.nodeName ?? (p.spec as { affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchFields?: { values?: string[] }[] }[] } } } }).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
   for (const n of nodes) {
     if (pods.some((p) => nodeOf(p) === n.metadata.name)) continue;
@@ -58,7 +58,7 @@ function syncDaemonSet(ctx: ControlContext, ds: KObject): void {
     const r = w.api.delete({ kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name });
     if (r.ok) ctx.events.record(ds, SOURCE, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}` });
   }
-  const now = w.store.list<Pod>('Pod', ds.metadata.namespace).filter((p) => controllerOf(p)?.uid === ds.metadata.uid && isPodActive(p));
+  const now = w.store.scan<Pod>('Pod', ds.metadata.namespace).filter((p) => controllerOf(p)?.uid === ds.metadata.uid && isPodActive(p));
   const scheduled = now.filter((p) => p.spec.nodeName && wanted.has(p.spec.nodeName));
   const ready = scheduled.filter(isPodReady).length;
   const status: Record<string, unknown> = {
@@ -71,10 +71,10 @@ function syncDaemonSet(ctx: ControlContext, ds: KObject): void {
   };
   if (ready) status.numberAvailable = ready;
   if (nodes.length - ready > 0) status.numberUnavailable = nodes.length - ready;
-  const fresh = w.store.get('DaemonSet', ds.metadata.namespace, ds.metadata.name);
+  const fresh = w.store.peek('DaemonSet', ds.metadata.namespace, ds.metadata.name);
   if (fresh) writeIfChanged(w, { ...fresh, status });
 }
 
 export function runDaemonSets(ctx: ControlContext): void {
-  for (const ds of ctx.world.store.list('DaemonSet')) if (!ds.metadata.deletionTimestamp) syncDaemonSet(ctx, ds);
+  for (const ds of ctx.world.store.scan('DaemonSet')) if (!ds.metadata.deletionTimestamp) syncDaemonSet(ctx, ds);
 }

@@ -62,7 +62,7 @@ export function deploymentStatus(ctx: ControlContext, d: KObject, newRs: KObject
   else if (progressed || p.message.indexOf(`"${rsName}"`) < 0) progressing = condition(p, now, 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`, true);
   else if (p.status === 'True' && Date.parse(p.lastUpdateTime) + num(d.spec?.progressDeadlineSeconds ?? 600) * 1000 <= ctx.world.clock.now()) {
     progressing = condition(p, now, 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`, false);
-  } else progressing = p;
+  } else progressing = { ...p };
   progressing.type = 'Progressing';
   if (!complete && progressing.status === 'True') wakeAtDeadline(ctx, d, progressing.lastUpdateTime);
   const status: Record<string, unknown> = { observedGeneration: d.metadata.generation ?? 1, replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas: available };

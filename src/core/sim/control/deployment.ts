@@ -56,7 +56,7 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
   const w = ctx.world;
   const desired = Number(d.spec?.replicas ?? 1);
   const { surge, unavailable } = surgeAndUnavailable(d.spec?.strategy, desired);
-  const owned = w.store.list('ReplicaSet', d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+  const owned = w.store.scan('ReplicaSet', d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
   const hash = podTemplateHash(d.spec?.template, d.status?.collisionCount);
   let newRs = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
   const olds = owned.filter((rs) => rs !== newRs);
@@ -65,7 +65,7 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
   const oldActive = olds.some((rs) => Number(rs.spec?.replicas ?? 0) > 0 || Number(rs.status?.replicas ?? 0) > 0);
   // Recreate waits until no pod of an old ReplicaSet is left, terminating ones included.
   const oldUids = new Set(olds.map((rs) => rs.metadata.uid));
-  const oldPodsRunning = recreate && w.store.list<Pod>('Pod', d.metadata.namespace).some((p) => oldUids.has(controllerOf(p)?.uid) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const oldPodsRunning = recreate && w.store.scan<Pod>('Pod', d.metadata.namespace).some((p) => oldUids.has(controllerOf(p)?.uid) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   const annotations = (n: number): Record<string, string> => ({ 'deployment.kubernetes.io/desired-replicas': String(desired), 'deployment.kubernetes.io/max-replicas': String(desired + surge), [REVISION]: String(n) });
   if (!newRs) {
     const start = recreate ? (oldPodsRunning ? 0 : desired) : oldActive ? newRsTarget(desired, surge, { name: '', replicas: 0, available: 0, created: '' }, olds.map(view)) : desired;
@@ -86,7 +86,7 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
     for (const rs of olds) scale(ctx, d, rs, sizes.get(rs.metadata.name) ?? 0, {});
   }
   cleanupHistory(ctx, d, olds);
-  const fresh = w.store.list('ReplicaSet', d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+  const fresh = w.store.scan('ReplicaSet', d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
   const freshNew = fresh.find((rs) => rs.metadata.name === newRs?.metadata.name) as KObject;
   const meta = { ...d.metadata, annotations: { ...(d.metadata.annotations ?? {}), [REVISION]: String(revision) } };
   writeIfChanged(w, { ...d, metadata: meta, status: deploymentStatus(ctx, d, freshNew, fresh, unavailable) });
@@ -102,5 +102,5 @@ function cleanupHistory(ctx: ControlContext, d: KObject, olds: KObject[]): void 
 }
 
 export function runDeployments(ctx: ControlContext): void {
-  for (const d of ctx.world.store.list('Deployment')) if (!d.metadata.deletionTimestamp && !d.spec?.paused) syncDeployment(ctx, d);
+  for (const d of ctx.world.store.scan('Deployment')) if (!d.metadata.deletionTimestamp && !d.spec?.paused) syncDeployment(ctx, d);
 }

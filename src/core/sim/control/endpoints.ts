@@ -39,12 +39,12 @@ export function subsetsFor(svc: Service, backends: Backend[]): NonNullable<Endpo
 
 export function runEndpoints(ctx: ControlContext): void {
   const w = ctx.world;
-  const services = w.store.list<Service>('Service');
+  const services = w.store.scan<Service>('Service');
   for (const svc of services) {
     if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') continue;
     const subsets = subsetsFor(svc, serviceBackends(w, svc));
     const ns = svc.metadata.namespace;
-    const cur = w.store.get<Endpoints>('Endpoints', ns, svc.metadata.name);
+    const cur = w.store.peek<Endpoints>('Endpoints', ns, svc.metadata.name);
     const labels = svc.metadata.labels ? { ...svc.metadata.labels } : undefined;
     const next: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns }, subsets: subsets.length ? subsets : undefined };
     if (labels) next.metadata.labels = labels;
@@ -65,7 +65,7 @@ export function runEndpoints(ctx: ControlContext): void {
     writeIfChanged(w, updated);
   }
   // Endpoints this controller made go with their Service.
-  for (const ep of w.store.list('Endpoints')) {
+  for (const ep of w.store.scan('Endpoints')) {
     if (!ep.metadata.annotations?.[TRIGGER]) continue;
     if (!services.some((s) => s.metadata.namespace === ep.metadata.namespace && s.metadata.name === ep.metadata.name)) w.store.delete('Endpoints', ep.metadata.namespace, ep.metadata.name);
   }

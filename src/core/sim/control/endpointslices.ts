@@ -35,8 +35,8 @@ function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | n
 
 export function runEndpointSlices(ctx: ControlContext): void {
   const w = ctx.world;
-  const services = w.store.list<Service>('Service');
-  const slices = w.store.list('EndpointSlice').filter((s) => s.metadata.labels?.[MANAGED_BY] === CONTROLLER);
+  const services = w.store.scan<Service>('Service');
+  const slices = w.store.scan('EndpointSlice').filter((s) => s.metadata.labels?.[MANAGED_BY] === CONTROLLER);
   for (const svc of services) {
     if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') continue;
     const mine = slices

@@ -37,7 +37,7 @@ export class EventRecorder {
     const ns = obj.metadata.namespace ?? 'default';
     const now = this.world.clock.iso();
     const same = store
-      .list('Event', ns)
+      .scan('Event', ns)
       .find(
         (x) =>
           x.involvedObject &&
@@ -48,9 +48,7 @@ export class EventRecorder {
           (x.source as EventSource | undefined)?.component === source.component,
       );
     if (same) {
-      same.count = Number(same.count ?? 1) + 1;
-      same.lastTimestamp = now;
-      store.update(same);
+      store.update({ ...same, count: Number(same.count ?? 1) + 1, lastTimestamp: now });
       return;
     }
     // Real event names are `<object>.<unix nanoseconds in hex>`; a sequence number keeps same-millisecond events apart.
@@ -86,7 +84,7 @@ export class EventRecorder {
   /** Drop events whose last occurrence is older than the TTL. */
   expire(): void {
     const cutoff = this.world.clock.now() - EVENT_TTL_MS;
-    for (const ev of this.world.store.list('Event')) {
+    for (const ev of this.world.store.scan('Event')) {
       if (Date.parse(String(ev.lastTimestamp)) < cutoff) this.world.store.delete('Event', ev.metadata.namespace, ev.metadata.name);
     }
   }

@@ -9,12 +9,12 @@ const DEPENDENT_KINDS = ['ReplicaSet', 'Pod', 'EndpointSlice', 'DaemonSet', 'Dep
 export function runGarbageCollector(ctx: ControlContext): void {
   const w = ctx.world;
   for (const kind of DEPENDENT_KINDS) {
-    for (const o of w.store.list(kind)) {
+    for (const o of w.store.scan(kind)) {
       const refs = o.metadata.ownerReferences ?? [];
       if (!refs.length || o.metadata.deletionTimestamp) continue;
       const ownerAlive = refs.some((r) => {
         const t = RESOURCES.find((x) => x.kind === r.kind);
-        const owner = w.store.get(r.kind, t?.namespaced ? o.metadata.namespace : undefined, r.name);
+        const owner = w.store.peek(r.kind, t?.namespaced ? o.metadata.namespace : undefined, r.name);
         return owner !== undefined && owner.metadata.uid === r.uid;
       });
       if (!ownerAlive) w.api.delete({ kind, namespace: o.metadata.namespace, name: o.metadata.name }, { propagationPolicy: 'Background' });
@@ -24,12 +24,12 @@ export function runGarbageCollector(ctx: ControlContext): void {
 
 export function runNamespaces(ctx: ControlContext): void {
   const w = ctx.world;
-  for (const ns of w.store.list('Namespace')) {
+  for (const ns of w.store.scan('Namespace')) {
     if (!ns.metadata.deletionTimestamp) continue;
     let left = 0;
     for (const t of RESOURCES) {
       if (!t.namespaced) continue;
-      for (const o of w.store.list(t.kind, ns.metadata.name)) {
+      for (const o of w.store.scan(t.kind, ns.metadata.name)) {
         left++;
         if (t.kind === 'Pod') {
           if (!o.metadata.deletionTimestamp) w.api.delete({ kind: 'Pod', namespace: ns.metadata.name, name: o.metadata.name });

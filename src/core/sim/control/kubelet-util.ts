@@ -4,9 +4,9 @@ import type { ControlContext } from './context.ts';
 import { nodeIsDown } from './context.ts';
 import type { ContainerRt, PodRt } from './kubelet-state.ts';
 
-/** The store's pod for a runtime entry, if it is still the same pod (same uid). */
+/** The store's pod for a runtime entry, if it is still the same pod (same uid): the stored object, read only. */
 export function podObject(ctx: ControlContext, rt: PodRt): Pod | undefined {
-  const p = ctx.world.store.get<Pod>('Pod', rt.namespace, rt.name);
+  const p = ctx.world.store.peek<Pod>('Pod', rt.namespace, rt.name);
   return p && p.metadata.uid === rt.uid ? p : undefined;
 }
 

@@ -1,6 +1,6 @@
 // The kubelets (one per node, as one reconciler): admit pods bound to their node, create sandboxes (pod IPs),
 // start containers, act on deletion and image changes, and report pod status.
-import { jsonEqual } from '../api/pod-update.ts';
+import { jsonEqual } from '../api/json-equal.ts';
 import type { Pod } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { nodeIp, nodeIsDown } from './context.ts';
@@ -42,8 +42,8 @@ function createSandbox(ctx: ControlContext, rt: PodRt): void {
   rt.sandboxAt = w.clock.now();
   if (!rt.hostNetwork && w.cluster.cni === 'calico' && rt.ip) {
     // Calico's CNI plugin records the workload's address on the pod.
-    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'cni.projectcalico.org/containerID': hexId(ctx), 'cni.projectcalico.org/podIP': `${rt.ip}/32`, 'cni.projectcalico.org/podIPs': `${rt.ip}/32` };
-    w.store.update(pod);
+    const annotations = { ...(pod.metadata.annotations ?? {}), 'cni.projectcalico.org/containerID': hexId(ctx), 'cni.projectcalico.org/podIP': `${rt.ip}/32`, 'cni.projectcalico.org/podIPs': `${rt.ip}/32` };
+    w.store.update({ ...pod, metadata: { ...pod.metadata, annotations } });
   }
   startNextContainer(ctx, rt);
 }
@@ -186,7 +186,7 @@ export function runKubelets(ctx: ControlContext): void {
   if (!ctx.kubelet.dirty && ctx.kubelet.seenVersion === w.store.version) return;
   ctx.kubelet.dirty = false;
   for (const rt of [...ctx.kubelet.pods.values()]) if (!podObject(ctx, rt)) release(ctx, rt);
-  for (const pod of w.store.list<Pod>('Pod')) {
+  for (const pod of w.store.scan<Pod>('Pod')) {
     const node = pod.spec.nodeName;
     // No kubelet runs on a node that does not exist or is down: such pods stay as they are.
     if (!node || nodeIsDown(w, node) || !w.cluster.nodes.some((n) => n.name === node)) continue;
@@ -210,8 +210,7 @@ export function runKubelets(ctx: ControlContext): void {
     if (!pod) continue;
     const status = podStatus(w, pod, rt, nodeIp(w, rt.node));
     if (jsonEqual(pod.status, status)) continue;
-    pod.status = status;
-    w.store.update(pod);
+    w.store.update({ ...pod, status });
   }
   ctx.kubelet.seenVersion = w.store.version;
 }

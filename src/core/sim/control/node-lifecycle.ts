@@ -22,18 +22,18 @@ function markDown(ctx: ControlContext, node: NodeObj): void {
 
 function markPodsNotReady(ctx: ControlContext, node: string): void {
   const now = ctx.world.clock.iso();
-  for (const pod of ctx.world.store.list<Pod>('Pod')) {
+  for (const pod of ctx.world.store.scan<Pod>('Pod')) {
     if (pod.spec.nodeName !== node) continue;
     const conditions = pod.status?.conditions ?? [];
     const ready = conditions.find((c) => c.type === 'Ready');
     if (!ready || ready.status === 'False') continue;
-    pod.status = { ...(pod.status ?? { phase: 'Pending' }), conditions: conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c)) };
-    ctx.world.store.update(pod);
+    const status = { ...(pod.status ?? { phase: 'Pending' }), conditions: conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c)) };
+    ctx.world.store.update({ ...pod, status });
   }
 }
 
 export function runNodeLifecycle(ctx: ControlContext): void {
-  for (const node of ctx.world.store.list<NodeObj>('Node')) {
+  for (const node of ctx.world.store.scan<NodeObj>('Node')) {
     if (!nodeIsDown(ctx.world, node.metadata.name)) continue;
     markDown(ctx, node);
     markPodsNotReady(ctx, node.metadata.name);

@@ -12,15 +12,15 @@ const SOURCE = { component: 'replicaset-controller' };
 export function claimPods(ctx: ControlContext, owner: KObject, selector: LabelSelector): Pod[] {
   const w = ctx.world;
   const out: Pod[] = [];
-  for (const p of w.store.list<Pod>('Pod', owner.metadata.namespace)) {
+  for (const p of w.store.scan<Pod>('Pod', owner.metadata.namespace)) {
     const ctl = controllerOf(p);
     if (ctl) {
       if (ctl.uid === owner.metadata.uid) out.push(p);
       continue;
     }
     if (p.metadata.deletionTimestamp || !matchesSelector(selector, p.metadata.labels)) continue;
-    p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), ownerRefTo(owner)];
-    out.push(w.store.update(p));
+    const ownerReferences = [...(p.metadata.ownerReferences ?? []), ownerRefTo(owner)];
+    out.push(w.store.update({ ...p, metadata: { ...p.metadata, ownerReferences } }));
   }
   return out;
 }
@@ -39,7 +39,7 @@ function syncStatus(ctx: ControlContext, rs: KObject, active: Pod[]): void {
 
 export function runReplicaSets(ctx: ControlContext): void {
   const w = ctx.world;
-  for (const rs of w.store.list('ReplicaSet')) {
+  for (const rs of w.store.scan('ReplicaSet')) {
     if (rs.metadata.deletionTimestamp) continue;
     const selector = rs.spec?.selector as LabelSelector | undefined;
     if (!selector) continue;
@@ -64,7 +64,7 @@ export function runReplicaSets(ctx: ControlContext): void {
         if (r.ok) ctx.events.record(rs, SOURCE, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}` });
       }
     }
-    const fresh = w.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
+    const fresh = w.store.peek('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
     if (fresh) syncStatus(ctx, fresh, claimPods(ctx, fresh, selector).filter(isPodActive));
   }
 }

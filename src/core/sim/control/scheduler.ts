@@ -22,11 +22,9 @@ export function unschedulableMessage(total: number, reasons: string[]): string {
 
 function bind(ctx: ControlContext, pod: Pod, node: string): void {
   const w = ctx.world;
-  pod.spec.nodeName = node;
   const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: w.clock.iso() } as never);
-  pod.status = { ...(pod.status ?? { phase: 'Pending' }), conditions };
-  const bound = w.store.update(pod);
+  const bound = w.store.update({ ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
   ctx.events.record(bound, { component: 'default-scheduler' }, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}` });
 }
 
@@ -35,8 +33,7 @@ function markUnschedulable(ctx: ControlContext, pod: Pod, message: string): void
   if (prior?.status === 'False' && prior.message === message) return;
   const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: ctx.world.clock.iso(), reason: 'Unschedulable', message } as never);
-  pod.status = { ...(pod.status ?? { phase: 'Pending' }), conditions };
-  const stored = ctx.world.store.update(pod);
+  const stored = ctx.world.store.update({ ...pod, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
   ctx.events.record(stored, { component: 'default-scheduler' }, { type: 'Warning', reason: 'FailedScheduling', message });
 }
 
@@ -44,19 +41,19 @@ function markUnschedulable(ctx: ControlContext, pod: Pod, message: string): void
 export function runScheduler(ctx: ControlContext): void {
   const w = ctx.world;
   const pending = w.store
-    .list<Pod>('Pod')
+    .scan<Pod>('Pod')
     .filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec as { schedulerName?: string }).schedulerName !== 'none')
     .filter((p) => ((p.spec as { schedulerName?: string }).schedulerName ?? 'default-scheduler') === 'default-scheduler')
     .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
   if (!pending.length) return;
-  const nodes = w.store.list<NodeObj>('Node');
+  const nodes = w.store.scan<NodeObj>('Node');
   for (const pod of pending) {
     const pinned = pinnedNode(ctx, pod);
     if (pinned) {
       bind(ctx, pod, pinned);
       continue;
     }
-    const all = w.store.list<Pod>('Pod').filter((p) => !p.metadata.deletionTimestamp);
+    const all = w.store.scan<Pod>('Pod').filter((p) => !p.metadata.deletionTimestamp);
     const reasons: string[] = [];
     const feasible: { node: string; load: number }[] = [];
     for (const node of nodes) {

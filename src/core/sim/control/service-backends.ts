@@ -36,7 +36,7 @@ export function serviceBackends(world: World, svc: Service): Backend[] {
   const sel = selectorFromMap(svc.spec?.selector);
   if (!sel) return [];
   const out: Backend[] = [];
-  for (const pod of world.store.list<Pod>('Pod', svc.metadata.namespace)) {
+  for (const pod of world.store.scan<Pod>('Pod', svc.metadata.namespace)) {
     if (!matchesSelector(sel, pod.metadata.labels)) continue;
     const phase = pod.status?.phase;
     const ip = pod.status?.podIP;
