@@ -1,10 +1,13 @@
 // The simulated clock: all time in the simulator comes from here, never from Date.now().
+import { TimerHeap } from './timer-heap.ts';
 
 /** Milliseconds since the Unix epoch, simulated. */
 export class Clock {
   private nowMs: number;
-  private readonly timers: { at: number; seq: number; fn: () => void }[] = [];
+  private readonly timers = new TimerHeap();
   private seq = 0;
+  /** The last iso() answer: status writers ask for the same instant many times in a row. */
+  private isoMemo = { ms: NaN, text: '' };
 
   /** Starts at a fixed instant so outputs are stable (2024-01-01T00:00:00Z unless told). */
   constructor(startMs = Date.UTC(2024, 0, 1)) {
@@ -17,7 +20,8 @@ export class Clock {
 
   /** RFC 3339 without fractions, like Kubernetes timestamps. */
   iso(ms = this.nowMs): string {
-    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (ms !== this.isoMemo.ms) this.isoMemo = { ms, text: new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    return this.isoMemo.text;
   }
 
   /** Run `fn` when the clock reaches now+delayMs (during advance()). */
@@ -27,9 +31,7 @@ export class Clock {
 
   /** The time of the next scheduled timer, or undefined. */
   nextAt(): number | undefined {
-    let best: number | undefined;
-    for (const t of this.timers) if (best === undefined || t.at < best) best = t.at;
-    return best;
+    return this.timers.peek()?.at;
   }
 
   /**
@@ -40,14 +42,9 @@ export class Clock {
     // Whole milliseconds only: timestamps and durations derived from the clock stay integers.
     const end = this.nowMs + Math.max(0, Math.ceil(ms));
     for (;;) {
-      let idx = -1;
-      for (let i = 0; i < this.timers.length; i++) {
-        const t = this.timers[i];
-        if (t.at > end) continue;
-        if (idx < 0 || t.at < this.timers[idx].at || (t.at === this.timers[idx].at && t.seq < this.timers[idx].seq)) idx = i;
-      }
-      if (idx < 0) break;
-      const [t] = this.timers.splice(idx, 1);
+      const next = this.timers.peek();
+      if (!next || next.at > end) break;
+      const t = this.timers.pop() as NonNullable<typeof next>;
       this.nowMs = Math.max(this.nowMs, t.at);
       t.fn();
       afterEach?.();
