@@ -45,7 +45,8 @@ export class Kernel {
       cellTimeoutMs: options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
       includeHidden: options.includeHidden ?? false,
-      overrides: options.overrides ?? new Map(),
+      // A copy: setOverride() must not change the caller's map.
+      overrides: new Map(options.overrides ?? []),
     };
   }
 
@@ -74,6 +75,15 @@ export class Kernel {
     return this.lesson.cells
       .filter((c) => this.options.includeHidden || !c.hidden)
       .map((c) => this.options.overrides.get(c.id) ?? c);
+  }
+
+  /**
+   * Run `cell` in place of the lesson's cell with the same id from now on (the page's exercise editor sends
+   * the learner's text this way). Outcomes already recorded stay as they are.
+   */
+  setOverride(cell: Cell): void {
+    if (!this.lesson.cells.some((c) => c.id === cell.id)) throw new PodlabError('usage', `no cell with id ${cell.id}`);
+    this.options.overrides.set(cell.id, cell);
   }
 
   /** Run one cell by id; cells before it are not run implicitly (the page decides). */

@@ -9,8 +9,12 @@ export const PROTOCOL_VERSION = 1;
 export type ClientMessage =
   /** `resume`: if this lesson (same id, language and seed) is already open in the session, keep its state and reply with its outcomes. */
   | { type: 'open'; id: number; lessonId: string; lang?: string; seed?: number; resume?: boolean }
-  | { type: 'run-cell'; id: number; cellId: string }
-  | { type: 'run-all'; id: number; untilSection?: string }
+  /** `content`: the learner's text for an exercise cell (kept by the session for later runs, resets and resumes). */
+  | { type: 'run-cell'; id: number; cellId: string; content?: string }
+  /** `answers`: the learner's text for exercise cells, by cell id, applied before the run. */
+  | { type: 'run-all'; id: number; untilSection?: string; answers?: Record<string, string> }
+  /** Keep the learner's draft of an exercise cell in the session without running it. */
+  | { type: 'answer'; id: number; cellId: string; content: string }
   | { type: 'reset'; id: number; seed?: number }
   | { type: 'terminal-open'; id: number; terminalId: string; where?: ShellTarget }
   | { type: 'terminal-line'; id: number; terminalId: string; line: string }
@@ -23,7 +27,9 @@ export type ClientMessage =
 /** Runner → page: replies (with the request's id) and unsolicited events. */
 export type ServerMessage =
   /** `outcomes`: the cells that already ran, in lesson order, when an `open` with `resume` found the lesson open. */
-  | { type: 'opened'; id: number; sessionId: string; lessonId: string; cells: string[]; protocol: number; outcomes?: CellOutcome[] }
+  /** `answers`: the learner's texts of exercise cells the session holds, on a resumed `open`. */
+  | { type: 'opened'; id: number; sessionId: string; lessonId: string; cells: string[]; protocol: number; outcomes?: CellOutcome[]; answers?: Record<string, string> }
+  | { type: 'answer-saved'; id: number; cellId: string }
   | { type: 'cell-outcome'; id: number; outcome: CellOutcome }
   | { type: 'outcomes'; id: number; outcomes: CellOutcome[] }
   | { type: 'reset-done'; id: number }
@@ -45,7 +51,7 @@ export function isClientMessage(value: unknown): value is ClientMessage {
 }
 
 const CLIENT_TYPES = new Set<string>([
-  'open', 'run-cell', 'run-all', 'reset', 'terminal-open', 'terminal-line', 'terminal-complete', 'terminal-close', 'view', 'matrix', 'report',
+  'open', 'run-cell', 'run-all', 'answer', 'reset', 'terminal-open', 'terminal-line', 'terminal-complete', 'terminal-close', 'view', 'matrix', 'report',
 ]);
 
 /**

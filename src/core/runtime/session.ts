@@ -2,6 +2,7 @@
 import type { Backend, Terminal } from '../backend.ts';
 import { errorMessage, PodlabError } from '../errors.ts';
 import type { Lesson } from '../lesson/model.ts';
+import { answerCell, answerEntries } from './answers.ts';
 import { Kernel, type KernelOptions } from './kernel.ts';
 import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from './protocol.ts';
 
@@ -24,6 +25,8 @@ export class Session {
   private lessonRef?: { id: string; lang?: string; seed?: number };
   private readonly terminals = new Map<string, Terminal>();
   private unsubscribe?: () => void;
+  /** The learner's texts of exercise cells (by cell id) for the open lesson; they outlive a reset. */
+  private readonly answers = new Map<string, string>();
   /** Messages are handled one at a time, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -63,7 +66,8 @@ export class Session {
     await this.disposeKernel();
     const lesson = this.deps.lesson(lessonId, lang);
     if (!lesson) throw new PodlabError('usage', `no lesson ${lessonId}${lang ? ` (${lang})` : ''}`);
-    const kernel = new Kernel(lesson, this.deps.backend(), { ...this.deps.kernelOptions, seed: seed ?? this.deps.kernelOptions?.seed });
+    const overrides = new Map([...this.answers].map(([id, text]) => [id, answerCell(lesson, id, text)]));
+    const kernel = new Kernel(lesson, this.deps.backend(), { ...this.deps.kernelOptions, seed: seed ?? this.deps.kernelOptions?.seed, overrides });
     this.unsubscribe = kernel.on((event) => this.send({ type: 'event', event }));
     await kernel.start();
     this.kernel = kernel;
@@ -78,17 +82,28 @@ export class Session {
       if (m.resume && same && this.kernel) {
         const k = this.kernel;
         const outcomes = k.cells().flatMap((c) => k.outcomes.get(c.id) ?? []);
-        this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION, outcomes });
+        const answers = Object.fromEntries(this.answers);
+        this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION, outcomes, answers });
         return;
       }
+      this.answers.clear(); // a fresh open starts from the lesson as written
       const k = await this.openKernel(m.lessonId, m.lang, m.seed);
       this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION });
     },
     'run-cell': async (m) => {
+      if (m.content !== undefined) this.setAnswer(m.cellId, m.content);
       this.send({ type: 'cell-outcome', id: m.id, outcome: await this.requireKernel().runCell(m.cellId) });
     },
     'run-all': async (m) => {
-      this.send({ type: 'outcomes', id: m.id, outcomes: await this.requireKernel().runAll({ untilSection: m.untilSection }) });
+      const entries = answerEntries(m.answers);
+      const kernel = this.requireKernel();
+      for (const [id, text] of entries) answerCell(kernel.lesson, id, text); // all valid, or none applied
+      for (const [id, text] of entries) this.setAnswer(id, text as string);
+      this.send({ type: 'outcomes', id: m.id, outcomes: await kernel.runAll({ untilSection: m.untilSection }) });
+    },
+    answer: async (m) => {
+      this.setAnswer(m.cellId, m.content);
+      this.send({ type: 'answer-saved', id: m.id, cellId: m.cellId });
     },
     reset: async (m) => {
       const ref = this.lessonRef;
@@ -129,6 +144,14 @@ export class Session {
       this.send({ type: 'report', id: m.id, report: await this.requireKernel().report() });
     },
   };
+
+  /** Keep the learner's text for an exercise cell and run it from now on (validated: the page is not trusted). */
+  private setAnswer(cellId: string, content: unknown): void {
+    const kernel = this.requireKernel();
+    const cell = answerCell(kernel.lesson, cellId, content);
+    kernel.setOverride(cell);
+    this.answers.set(cellId, content as string);
+  }
 
   private async disposeKernel(): Promise<void> {
     for (const t of this.terminals.values()) await t.dispose();

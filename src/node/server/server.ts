@@ -6,6 +6,7 @@ import { PodlabError } from '../../core/errors.ts';
 import type { Backend } from '../../core/backend.ts';
 import { bundleWeb, type WebBundle } from './bundle.ts';
 import { handleRequest } from './http-routes.ts';
+import { learnerCatalog } from './learner-copy.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
 import { loadPty, servePtySocket } from './pty-socket.ts';
 import { SessionHub, type HubLimits } from './session-hub.ts';
@@ -52,15 +53,17 @@ export async function startServer(options: ServeOptions): Promise<PodlabServer> 
   // Served pages talk to the server's sessions: they need app.js only.
   const bundle = options.bundle ?? (await bundleWeb({ entries: ['app'] }));
   const spawn = options.shell ? await loadPty() : undefined;
+  // Pages and their sessions only ever see the learner's copy: no reference solutions, no hidden checks.
+  const catalog = learnerCatalog(options.catalog);
   const hub = new SessionHub(
     {
-      lesson: (id, lang) => options.catalog.find(id, lang),
+      lesson: (id, lang) => catalog.find(id, lang),
       backend: options.createBackend,
       kernelOptions: options.cellTimeoutMs === undefined ? undefined : { cellTimeoutMs: options.cellTimeoutMs },
     },
     options.limits,
   );
-  const ctx = { catalog: options.catalog, bundle, shell: Boolean(spawn), backend: options.backendName };
+  const ctx = { catalog, bundle, shell: Boolean(spawn), backend: options.backendName };
   const server: Server = createServer((req, res) => handleRequest(ctx, req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWeb, type WebBundle } from './bundle.ts';
+import { learnerCatalog } from './learner-copy.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
 import { pageHtml } from './page-html.ts';
 import { PodlabError } from '../../core/errors.ts';
@@ -15,8 +16,10 @@ export interface BuiltSite {
 }
 
 /** Write the site into `outDir` (created if missing; existing files of the same names are replaced). */
-export async function buildStaticSite(catalog: LessonCatalog, outDir: string, bundle?: WebBundle): Promise<BuiltSite> {
+export async function buildStaticSite(lessons: LessonCatalog, outDir: string, bundle?: WebBundle): Promise<BuiltSite> {
   const js = bundle ?? (await bundleWeb());
+  // lessons.json holds the learner's copy: the site is public, so solutions and hidden checks never go in.
+  const catalog = learnerCatalog(lessons);
   const files = new Map<string, string>();
   files.set('index.html', pageHtml({ mode: 'static', root: './', shell: false, backend: 'simulator' }, 'podlab lessons'));
   for (const id of catalog.ids) {

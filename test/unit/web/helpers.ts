@@ -10,6 +10,12 @@ import type { Transport } from '../../../web/session/transport.ts';
 import { FakeBackend } from '../../browser/fake-backend.ts';
 
 export const FAKE_LESSON_FILE = 'test/fixtures/web/fake-lesson.en.md';
+export const EXERCISE_LESSON_FILE = 'test/fixtures/web/exercise-lesson.en.md';
+
+/** The page-test exercise as the author wrote it (solutions, hidden cell and check). */
+export function exerciseLesson(): Lesson {
+  return parseLesson(readFileSync(path.join(REPO_ROOT, EXERCISE_LESSON_FILE), 'utf8'), EXERCISE_LESSON_FILE);
+}
 
 /** The page-test lesson, parsed. */
 export function fakeLesson(): Lesson {

@@ -1,0 +1,22 @@
+// The learner's copy of the lessons a page gets: exercise solutions, hidden cells and hidden checks stripped, as `podlab release` does.
+import { releaseExercise } from '../../core/grade/release.ts';
+import type { Lesson } from '../../core/lesson/model.ts';
+import { parseLesson } from '../../core/lesson/parse.ts';
+import { catalogOf, type LessonCatalog } from './lesson-catalog.ts';
+
+/**
+ * The lesson as a learner may see it: the student copy's Markdown (exercise cells hold the placeholder,
+ * hidden cells and checks are gone), parsed again. A lesson with nothing to strip is returned as it is.
+ */
+export function learnerLesson(lesson: Lesson): Lesson {
+  const { text } = releaseExercise(lesson.source, lesson.file);
+  return text === lesson.source ? lesson : parseLesson(text, lesson.file);
+}
+
+/**
+ * What pages are given, in both ways of running: the static build's lessons.json and Worker, and the
+ * served page's lessons.json and sessions. What is not in it cannot leak, whatever the page asks.
+ */
+export function learnerCatalog(catalog: LessonCatalog): LessonCatalog {
+  return catalogOf(catalog.lessons.map(learnerLesson), catalog.rejected);
+}
