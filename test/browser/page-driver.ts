@@ -63,3 +63,71 @@ export async function typeInFreeTerminal(page: Page, line: string, waitFor: RegE
 export async function picturePods(page: Page): Promise<string[]> {
   return page.locator('podlab-topology g.pod').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
+
+/** Everything the page shows as text, shadow roots and editors' contents included (to prove something is absent). */
+export async function deepPageText(page: Page): Promise<string> {
+  // A string, not a function: tsx would wrap a nested function in a helper the page does not have.
+  return page.evaluate<string>(`(() => {
+    const out = [];
+    const walk = (root) => {
+      for (const node of root.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent ?? '');
+        if (node instanceof HTMLTextAreaElement) out.push(node.value);
+        if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+        walk(node);
+      }
+    };
+    walk(document);
+    return out.join('\\n');
+  })()`);
+}
+
+/** The verdicts shown under one cell (by its id). */
+export async function cellVerdicts(page: Page, cellId: string): Promise<{ passed: boolean; text: string; why: string }[]> {
+  return page.locator(`[data-cell-id="${cellId}"] podlab-check-list li[data-passed]`).evaluateAll((els) =>
+    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+  );
+}
+
+/** Wait until the cell's run ended (complete or error) and return its status. */
+export async function waitCellDone(page: Page, cellId: string, timeoutMs = 30_000): Promise<string> {
+  const cell = page.locator(`[data-cell-id="${cellId}"]`);
+  return until(`cell ${cellId} to finish`, async () => {
+    const s = await cell.getAttribute('data-status');
+    return s === 'complete' || s === 'error' ? s : undefined;
+  }, timeoutMs);
+}
+
+/** The focused element, looking through shadow roots: its tag, class, label or text, and the cell it is in. */
+export interface Focused {
+  tag: string;
+  cls: string;
+  label: string;
+  cellId?: string;
+}
+
+export async function focused(page: Page): Promise<Focused> {
+  return page.evaluate<Focused>(`(() => {
+    let el = document.activeElement;
+    let cellId;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) {
+      if (el.dataset && el.dataset.cellId) cellId = el.dataset.cellId;
+      el = el.shadowRoot.activeElement;
+    }
+    if (el && el.dataset && el.dataset.cellId) cellId = el.dataset.cellId;
+    const label = (el && (el.getAttribute('aria-label') || el.textContent || '') || '').trim().slice(0, 60);
+    return { tag: el ? el.tagName.toLowerCase() : '', cls: el ? String(el.className || '') : '', label, cellId };
+  })()`);
+}
+
+/** Press Tab until `wanted` says yes (at most `max` times); returns every element passed on the way. */
+export async function tabUntil(page: Page, wanted: (f: Focused) => boolean, max = 40, key = 'Tab'): Promise<Focused[]> {
+  const seen: Focused[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    const f = await focused(page);
+    seen.push(f);
+    if (wanted(f)) return seen;
+  }
+  throw new Error(`Tab never reached the element; passed: ${seen.map((f) => `${f.tag}.${f.cls}[${f.label}]`).join(' → ')}`);
+}

@@ -18,10 +18,10 @@ export interface Site {
 /** The lessons the page tests use: the real ones and the page fixtures. */
 export const TEST_LESSON_PATHS = [path.join(REPO_ROOT, 'lessons'), path.join(REPO_ROOT, 'test/fixtures/web/broken-expectation.en.md')];
 
-/** `podlab serve` on a free port. */
-export async function startServedSite(paths = TEST_LESSON_PATHS, createBackend: () => Backend = () => new SimBackend()): Promise<Site> {
+/** `podlab serve` on a free port (or on `port`: a restarted server). */
+export async function startServedSite(paths = TEST_LESSON_PATHS, createBackend: () => Backend = () => new SimBackend(), port = 0): Promise<Site> {
   const catalog = await loadCatalog(paths);
-  const server = await startServer({ catalog, host: '127.0.0.1', port: 0, backendName: 'simulator', createBackend, bundle: await bundleWeb({ entries: ['app'] }) });
+  const server = await startServer({ catalog, host: '127.0.0.1', port, backendName: 'simulator', createBackend, bundle: await bundleWeb({ entries: ['app'] }) });
   return { name: 'served', url: server.url, close: () => server.close() };
 }
 

@@ -11,10 +11,13 @@ export function runRequestOf(e: Event): string | undefined {
   return typeof detail?.cellId === 'string' ? detail.cellId : undefined;
 }
 
+/** Every kind of cell element in the article. */
+export const CELL_SELECTOR = 'podlab-run-cell, podlab-file-cell, podlab-exercise-cell';
+
 /** Move focus to the next cell after `from` in the same document or shadow root (Shift+Enter, as in notebooks). */
 export function focusNextCell(from: HTMLElement): void {
   const root = from.getRootNode() as ParentNode;
-  const cells = [...root.querySelectorAll<HTMLElement>('podlab-run-cell, podlab-file-cell')];
+  const cells = [...root.querySelectorAll<HTMLElement>(CELL_SELECTOR)];
   const next = cells[cells.indexOf(from) + 1];
   next?.focus();
 }

@@ -9,7 +9,7 @@ export const cellStyles = css`
   .cell { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 8px; overflow: hidden; background: #fff; }
   :host([data-status='complete']) .cell { border-color: #2da44e99; }
   :host([data-status='error']) .cell, :host([data-verdict='fail']) .cell { border-color: #cf222e99; }
-  .bar { display: flex; align-items: center; gap: 10px; padding: 5px 8px 5px 12px; background: #f6f8fa; border-bottom: 1px solid var(--podlab-border, #d0d7de); font-size: 13px; }
+  .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 5px 8px 5px 12px; background: #f6f8fa; border-bottom: 1px solid var(--podlab-border, #d0d7de); font-size: 13px; }
   .where { font-family: var(--podlab-mono); color: #57606a; }
   .status { margin-left: auto; color: #57606a; }
   :host([data-status='complete']) .status { color: #1a7f37; }

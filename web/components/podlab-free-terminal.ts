@@ -10,6 +10,9 @@ import { bufferText, createXterm, xtermStyles } from '../terminal/xterm-setup.ts
 
 type Mode = 'lesson' | 'host';
 
+/** Keys that do not end an "Escape, then Tab" (Shift+Tab leaves backwards). */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta']);
+
 export class PodlabFreeTerminal extends LitElement {
   static override properties = {
     session: { attribute: false },
@@ -27,6 +30,7 @@ export class PodlabFreeTerminal extends LitElement {
       .tabs button[aria-pressed='true'] { background: #0969da; color: #fff; border-color: #0969da; }
       .warn { font-size: 12px; color: #9a6700; margin: 0 0 4px; }
       .term { flex: 1; min-height: 120px; background: #161b22; border-radius: 6px; padding: 6px; }
+      .hint { margin: 0 0 3px; font-size: 11px; color: #57606a; }
     `,
   ];
 
@@ -59,16 +63,27 @@ export class PodlabFreeTerminal extends LitElement {
           </div>`
         : nothing}
       ${this.mode === 'host' ? html`<p class="warn" role="note">⚠ ${t(this.lang, 'hostShellWarning')}</p>` : nothing}
+      <p class="hint" id="term-hint">${t(this.lang, 'terminalHint')}</p>
       <div class="term" role="application" aria-label=${t(this.lang, 'terminalLabel')}></div>`;
   }
 
   override firstUpdated(): void {
     const el = this.renderRoot.querySelector<HTMLElement>('.term');
     if (!el) return;
-    this.term = createXterm({ cursorBlink: true, rows: 10, cols: 60, screenReaderMode: false });
+    // Screen-reader mode: xterm keeps an accessible copy of the rows and announces new output in a live region.
+    this.term = createXterm({ cursorBlink: true, rows: 10, cols: 60, screenReaderMode: true });
     this.fit = new FitAddon();
     this.term.loadAddon(this.fit);
     this.term.open(el);
+    this.term.textarea?.setAttribute('aria-describedby', 'term-hint');
+    // Tab completes in the shell; Escape then Tab lets the browser move focus on (no keyboard trap).
+    let escaped = false;
+    this.term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown' || MODIFIERS.has(e.key)) return true;
+      const leave = e.key === 'Tab' && escaped;
+      escaped = e.key === 'Escape';
+      return !leave;
+    });
     this.term.onData((data) => (this.mode === 'host' ? this.pty?.input(data) : this.shell?.input(data)));
     this.resizeObserver = new ResizeObserver(() => this.refit());
     this.resizeObserver.observe(el);

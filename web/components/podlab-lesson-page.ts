@@ -7,6 +7,7 @@ import type { LessonSource } from '../catalog.ts';
 import type { PageConfig } from '../config.ts';
 import { t } from '../i18n/strings.ts';
 import { connectSession, ptyUrlFor, rememberSessionId, storedSessionId } from '../session/connect.ts';
+import { DraftStore } from '../state/draft-store.ts';
 import { LessonSession } from '../state/lesson-session.ts';
 import { browserStorage, ProgressStore } from '../state/progress-store.ts';
 import { runRequestOf } from './cell-events.ts';
@@ -39,6 +40,14 @@ export class PodlabLessonPage extends LitElement {
       const id = runRequestOf(e);
       if (id) void this.session?.runCell(id);
     });
+    this.addEventListener('podlab-answer', (e) => {
+      const d = (e as CustomEvent<{ cellId?: unknown; text?: unknown }>).detail;
+      if (typeof d?.cellId === 'string' && typeof d.text === 'string') this.session?.setAnswer(d.cellId, d.text);
+    });
+    this.addEventListener('podlab-start-over', (e) => {
+      const id = runRequestOf(e);
+      if (id) this.session?.startOver(id);
+    });
   }
 
   override connectedCallback(): void {
@@ -52,6 +61,7 @@ export class PodlabLessonPage extends LitElement {
       client,
       lesson,
       progress: new ProgressStore(browserStorage()),
+      drafts: new DraftStore(browserStorage()),
       resume: this.config.mode === 'served',
       onSessionId: (id) => rememberSessionId(id),
     });
@@ -78,7 +88,8 @@ export class PodlabLessonPage extends LitElement {
         <span class="title">${lesson.title}</span>
         <podlab-lang-switch .langs=${this.langs} current=${lang}></podlab-lang-switch>
         <span class="spacer"></span>
-        <span class="status" role="status" aria-live="polite" data-status=${s.status}>${s.status === 'failed' ? s.error : t(lang, s.status === 'connecting' ? 'connecting' : busy ? 'busy' : 'ready')}
+        <span class="status" role="status" aria-live="polite" data-status=${s.status} ?data-reconnected=${s.reconnected}
+          title=${s.link?.reason ?? nothing}>${statusLine(lang, s, busy)}
           · ${this.config.backend === 'simulator' ? t(lang, 'simulator') : this.config.backend}</span>
         <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}>▶▶ ${t(lang, 'runAll')}</button>
         <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}>↺ ${t(lang, 'reset')}</button>
@@ -86,7 +97,7 @@ export class PodlabLessonPage extends LitElement {
       <main>
         <div class="article">
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
-          <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} lang=${lang}></podlab-lesson-article>
+          <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} .answers=${s.answers} lang=${lang}></podlab-lesson-article>
         </div>
         <aside aria-label=${t(lang, 'cluster')}>
           <section class="picture">
@@ -118,6 +129,17 @@ export class PodlabLessonPage extends LitElement {
   get sessionId(): string | undefined {
     return storedSessionId();
   }
+}
+
+/** The header's status words: connecting, ready or busy, reconnecting (with when and why), or the failure. */
+function statusLine(lang: string, s: LessonSession, busy: boolean): string {
+  if (s.status === 'failed') return s.error ?? t(lang, 'failed');
+  if (s.status === 'reconnecting' && s.link) {
+    return t(lang, 'reconnecting', { seconds: Math.max(1, Math.ceil(s.link.retryInMs / 1000)), attempt: s.link.attempt });
+  }
+  if (s.status === 'connecting') return t(lang, 'connecting');
+  if (s.reconnected && !busy) return t(lang, 'reconnected');
+  return t(lang, busy ? 'busy' : 'ready');
 }
 
 customElements.define('podlab-lesson-page', PodlabLessonPage);

@@ -6,6 +6,7 @@ import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';
 import { onCellKey, requestRun } from './cell-events.ts';
 import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
+import { runButtonStyles, whereText } from './run-button.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 
@@ -13,11 +14,8 @@ export class PodlabRunCell extends LitElement {
   static override properties = { cell: { attribute: false }, run: { attribute: false }, lang: { type: String } };
   static override styles = [
     cellStyles,
+    runButtonStyles,
     css`
-      button.run { font: inherit; font-weight: 600; border: 1px solid #1f883d; background: #1f883d; color: #fff; border-radius: 6px; padding: 3px 12px; cursor: pointer; }
-      button.run:hover { background: #1a7f37; }
-      button.run:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
-      button.run[aria-busy='true'] { background: #8c959f; border-color: #8c959f; }
       podlab-check-list { margin-top: 8px; }
       .error { margin-top: 6px; color: #cf222e; }
     `,
@@ -69,14 +67,6 @@ export class PodlabRunCell extends LitElement {
       <podlab-check-list .expectations=${this.cell.expectations} .checks=${outcome?.checks} lang=${this.lang}></podlab-check-list>
     </div>`;
   }
-}
-
-/** Where the cell's commands run, as the bar shows it. */
-function whereText(cell: RunCell): string {
-  const t = cell.target;
-  if (t.kind === 'node') return `@ ${t.node}`;
-  if (t.kind === 'pod') return `@ pod ${t.namespace ? `${t.namespace}/` : ''}${t.pod}${t.container ? ` (${t.container})` : ''}`;
-  return '$';
 }
 
 customElements.define('podlab-run-cell', PodlabRunCell);

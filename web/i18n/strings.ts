@@ -58,6 +58,15 @@ const en = {
   services: 'Services',
   noView: 'The picture appears once the cluster is up.',
   simulator: 'simulator',
+  exercise: 'Exercise',
+  editorFileLabel: 'Your {path}',
+  editorCommandsLabel: 'Your commands',
+  editorHint: 'Tab indents · Ctrl+Enter runs · Esc then Tab leaves the editor',
+  startOver: 'Start over',
+  startOverHint: 'Put back the starting text (your draft is lost)',
+  reconnecting: 'Lost the podlab server; reconnecting in {seconds} s (attempt {attempt})…',
+  reconnected: 'Reconnected to the podlab server',
+  terminalHint: 'Esc then Tab leaves the terminal',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -120,6 +129,15 @@ const zh: Record<StringKey, string> = {
   services: 'Service',
   noView: '集群启动后显示拓扑图。',
   simulator: '模拟器',
+  exercise: '练习',
+  editorFileLabel: '你的 {path}',
+  editorCommandsLabel: '你的命令',
+  editorHint: 'Tab 缩进 · Ctrl+Enter 运行 · 先按 Esc 再按 Tab 离开编辑器',
+  startOver: '重新开始',
+  startOverHint: '恢复初始文本（你的草稿会丢失）',
+  reconnecting: '与 podlab 服务器的连接断开；{seconds} 秒后重连（第 {attempt} 次）…',
+  reconnected: '已重新连接到 podlab 服务器',
+  terminalHint: '先按 Esc 再按 Tab 离开终端',
 };
 
 const TABLES: Record<string, Record<StringKey, string>> = { en, zh };

@@ -16,7 +16,8 @@ export function prewarm(config: PageConfig): void {
 
 /** A client for this page's runner. */
 export function connectSession(config: PageConfig, lessons: readonly LessonSource[]): SessionClient {
-  if (config.mode === 'served') return new SessionClient(new SocketTransport(sessionSocketUrl(location.href, config.root, storedSessionId())));
+  // Every (re)connection resumes the session id stored last, so a dropped socket finds its session again.
+  if (config.mode === 'served') return new SessionClient(new SocketTransport(() => sessionSocketUrl(location.href, config.root, storedSessionId())));
   const transport = warm ?? new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
   warm = undefined;
   transport.init([...lessons]);

@@ -1,7 +1,7 @@
 // SessionClient: request/reply over a Transport (ids matched), kernel events fanned out to listeners.
 import type { ClientMessage, ServerMessage } from '../../src/core/runtime/protocol.ts';
 import type { KernelEvent } from '../../src/core/runtime/types.ts';
-import type { Transport } from './transport.ts';
+import type { LinkState, Transport } from './transport.ts';
 
 /** A ClientMessage without its id (the client numbers requests). */
 export type Request = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<M, 'id'> : never) : never;
@@ -19,6 +19,9 @@ export class SessionError extends Error {
   }
 }
 
+/** What the client tells about its channel: lost and restored (reconnecting transports), or closed for good. */
+export type ClientLink = LinkState | { kind: 'closed'; reason: string };
+
 interface Pending {
   resolve(m: ServerMessage): void;
   reject(e: Error): void;
@@ -29,17 +32,25 @@ export class SessionClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(event: KernelEvent) => void>();
+  private readonly linkListeners = new Set<(state: ClientLink) => void>();
   private closed?: string;
+  /** Set while the channel is down and a reconnection is planned. */
+  private lost?: string;
 
   constructor(transport: Transport) {
     this.transport = transport;
     transport.onMessage((m) => this.receive(m));
-    transport.onClose((reason) => this.fail(reason));
+    transport.onClose((reason) => {
+      this.fail(reason);
+      for (const l of this.linkListeners) l({ kind: 'closed', reason });
+    });
+    transport.onLink?.((state) => this.linkChanged(state));
   }
 
-  /** Send a request and wait for the reply of the expected type; an error reply rejects. */
+  /** Send a request and wait for the reply of the expected type; an error reply rejects, so does a lost channel. */
   async request<T extends ServerMessage['type']>(message: Request, expect: T): Promise<Reply<T>> {
     if (this.closed !== undefined) throw new SessionError('closed', this.closed);
+    if (this.lost !== undefined) throw new SessionError('disconnected', this.lost);
     const id = this.nextId++;
     const reply = await new Promise<ServerMessage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -56,6 +67,25 @@ export class SessionClient {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Follow the channel: `lost` (requests in flight will never be answered: they fail now), `restored`
+   * (the runner may have forgotten this page; the listener opens the lesson again), `closed` (for good).
+   */
+  onLink(listener: (state: ClientLink) => void): () => void {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
+  }
+
+  private linkChanged(state: LinkState): void {
+    if (state.kind === 'lost') {
+      this.lost = state.reason;
+      this.rejectPending(new SessionError('disconnected', state.reason));
+    } else {
+      this.lost = undefined;
+    }
+    for (const l of this.linkListeners) l(state);
+  }
+
   private receive(m: ServerMessage): void {
     if (m.type === 'event') {
       for (const l of this.listeners) l(m.event);
@@ -69,7 +99,11 @@ export class SessionClient {
 
   private fail(reason: string): void {
     this.closed = reason;
-    for (const p of this.pending.values()) p.reject(new SessionError('closed', reason));
+    this.rejectPending(new SessionError('closed', reason));
+  }
+
+  private rejectPending(error: SessionError): void {
+    for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
 
@@ -81,6 +115,7 @@ export class SessionClient {
   dispose(): void {
     this.fail('disposed');
     this.listeners.clear();
+    this.linkListeners.clear();
     this.transport.dispose();
   }
 }

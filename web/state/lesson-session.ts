@@ -3,12 +3,17 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ClusterView, LineResult } from '../../src/core/backend.ts';
 import type { Lesson } from '../../src/core/lesson/model.ts';
 import type { CellOutcome, CheckResult, KernelEvent, ReachMatrix } from '../../src/core/runtime/types.ts';
-import { SessionClient } from '../session/session-client.ts';
+import { SessionClient, type ClientLink } from '../session/session-client.ts';
+import { AnswerSync } from './answer-sync.ts';
 import { CellRun } from './cell-run.ts';
+import { coalesced } from './coalesce.ts';
+import type { DraftStore } from './draft-store.ts';
+import { LessonAnswers } from './lesson-answers.ts';
 import type { ProgressStore } from './progress-store.ts';
 import { lastProbeOf } from './last-probe.ts';
 
-export type SessionStatus = 'connecting' | 'ready' | 'failed';
+/** `reconnecting`: the served page lost its server and retries (see `link`). */
+export type SessionStatus = 'connecting' | 'ready' | 'failed' | 'reconnecting';
 
 export interface LessonSessionOptions {
   client: SessionClient;
@@ -18,13 +23,21 @@ export interface LessonSessionOptions {
   resume: boolean;
   /** Told the runner's session id once the lesson is open (the served page stores it to resume). */
   onSessionId?: (id: string) => void;
+  /** Where the learner's drafts of exercise cells are kept across reloads. */
+  drafts?: DraftStore;
 }
 
 export class LessonSession implements ReactiveController {
   readonly lesson: Lesson;
   readonly runs = new Map<string, CellRun>();
+  /** The learner's texts of exercise cells. */
+  readonly answers: LessonAnswers;
   status: SessionStatus = 'connecting';
   error?: string;
+  /** While reconnecting: which attempt is next and when. */
+  link?: Extract<ClientLink, { kind: 'lost' }>;
+  /** Set for a few seconds after the page found its server again. */
+  reconnected = false;
   view?: ClusterView;
   matrix?: ReachMatrix;
   /** The reach check whose path the picture draws: the latest failed one, else the latest. */
@@ -36,9 +49,9 @@ export class LessonSession implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly options: LessonSessionOptions;
   private readonly client: SessionClient;
-  private refreshing?: Promise<void>;
-  private refreshAgain = false;
   private unsubscribe?: () => void;
+  private unlink?: () => void;
+  private readonly sync: AnswerSync;
 
   constructor(host: ReactiveControllerHost, options: LessonSessionOptions) {
     this.host = host;
@@ -46,6 +59,11 @@ export class LessonSession implements ReactiveController {
     this.client = options.client;
     this.lesson = options.lesson;
     for (const c of this.cells()) this.runs.set(c.id, new CellRun(c.id));
+    this.answers = new LessonAnswers(this.lesson, options.drafts);
+    this.sync = new AnswerSync(async (cellId) => {
+      const content = this.answers.text(cellId);
+      if (this.status === 'ready' && content !== undefined) await this.client.request({ type: 'answer', cellId, content }, 'answer-saved');
+    });
     host.addController(this);
   }
 
@@ -56,6 +74,7 @@ export class LessonSession implements ReactiveController {
 
   hostConnected(): void {
     this.unsubscribe ??= this.client.onEvent((e) => this.onEvent(e));
+    this.unlink ??= this.client.onLink((l) => this.onLink(l));
   }
 
   hostDisconnected(): void {
@@ -70,16 +89,23 @@ export class LessonSession implements ReactiveController {
       const reply = await this.client.request({ type: 'open', lessonId: lesson.id, lang: lesson.lang, resume: this.options.resume }, 'opened');
       this.options.onSessionId?.(reply.sessionId);
       this.status = 'ready';
+      this.error = undefined;
       this.epoch++;
+      this.answers.adopt(reply.answers);
       this.changed();
       if (reply.outcomes && reply.outcomes.length > 0) {
         for (const o of reply.outcomes) this.runs.get(o.cellId)?.finish(o);
+        for (const o of reply.outcomes) this.answers.ran(o.cellId, reply.answers?.[o.cellId]);
         this.record();
       } else {
+        // A fresh cluster (first open, or a runner that forgot this page): replay what ran, with today's drafts.
+        for (const r of this.runs.values()) r.clear();
+        this.answers.forgetRuns();
         const stored = this.options.progress.load(lesson.id, lesson.lang)?.ran ?? [];
         for (const id of stored.filter((x) => this.runs.has(x))) await this.runOne(id);
       }
     } catch (e: unknown) {
+      if (this.status === 'reconnecting') return; // the link was lost: open() runs again when it is back
       this.status = 'failed';
       this.error = e instanceof Error ? e.message : String(e);
       this.changed();
@@ -88,12 +114,15 @@ export class LessonSession implements ReactiveController {
     await this.refresh();
   }
 
-  /** Run a cell; earlier cells that never ran (files to write, pods to create) run first, in order. */
+  /**
+   * Run a cell; earlier cells that never ran (files to write, pods to create) run first, in order, and so
+   * do earlier exercise cells whose text changed since they ran.
+   */
   async runCell(cellId: string): Promise<void> {
     const cells = this.cells();
     const index = cells.findIndex((c) => c.id === cellId);
     if (index < 0) return;
-    const before = cells.slice(0, index).filter((c) => this.runs.get(c.id)?.status === 'initial');
+    const before = cells.slice(0, index).filter((c) => this.runs.get(c.id)?.status === 'initial' || this.answers.stale(c.id));
     for (const c of [...before, cells[index]]) await this.runOne(c.id);
     await this.refresh();
   }
@@ -103,9 +132,11 @@ export class LessonSession implements ReactiveController {
     if ([...this.runs.values()].some((r) => r.status !== 'initial')) await this.reset();
     const runs = this.cells().map((c) => this.runs.get(c.id)).filter((r): r is CellRun => r !== undefined);
     const signals = runs.map((r) => r.begin());
+    const answers = this.answers.all();
     await this.track(async () => {
       try {
-        await this.client.request({ type: 'run-all' }, 'outcomes');
+        await this.client.request({ type: 'run-all', answers }, 'outcomes');
+        for (const [id, text] of Object.entries(answers)) this.answers.ran(id, text);
       } catch (e: unknown) {
         runs.forEach((r, i) => (!signals[i].aborted && r.status === 'pending' ? r.fail(messageOf(e)) : undefined));
       }
@@ -117,6 +148,7 @@ export class LessonSession implements ReactiveController {
   async reset(): Promise<void> {
     for (const r of this.runs.values()) r.clear();
     this.lastProbe = undefined;
+    this.answers.forgetRuns();
     this.options.progress.clear(this.lesson.id, this.lesson.lang);
     await this.track(async () => {
       await this.client.request({ type: 'reset' }, 'reset-done');
@@ -129,13 +161,52 @@ export class LessonSession implements ReactiveController {
     const run = this.runs.get(cellId);
     if (!run) return;
     const signal = run.begin();
+    const content = this.answers.text(cellId);
     await this.track(async () => {
       try {
-        await this.client.request({ type: 'run-cell', cellId }, 'cell-outcome');
+        await this.client.request({ type: 'run-cell', cellId, ...(content === undefined ? {} : { content }) }, 'cell-outcome');
+        this.answers.ran(cellId, content);
+        this.sync.delivered(cellId);
       } catch (e: unknown) {
         if (!signal.aborted) run.fail(messageOf(e));
       }
     });
+  }
+
+  /** The learner edited an exercise cell: keep the draft here at once, and in the runner's session shortly. */
+  setAnswer(cellId: string, text: string): void {
+    if (!this.answers.set(cellId, text)) return;
+    this.sync.changed(cellId);
+    this.changed();
+  }
+
+  /** Put an exercise cell's starting text back. */
+  startOver(cellId: string): void {
+    if (!this.answers.startOver(cellId)) return;
+    this.sync.changed(cellId);
+    this.changed();
+  }
+
+  /** The channel to the runner was lost, came back, or closed for good. */
+  private onLink(l: ClientLink): void {
+    if (l.kind === 'lost') {
+      this.status = 'reconnecting';
+      this.link = l;
+      this.reconnected = false;
+    } else if (l.kind === 'restored') {
+      this.link = undefined;
+      this.status = 'connecting';
+      this.reconnected = true;
+      setTimeout(() => {
+        this.reconnected = false;
+        this.changed();
+      }, 5000);
+      void this.open();
+    } else {
+      this.status = 'failed';
+      this.error = l.reason;
+    }
+    this.changed();
   }
 
   private async track(work: () => Promise<void>): Promise<void> {
@@ -179,30 +250,19 @@ export class LessonSession implements ReactiveController {
 
   /** Fetch the picture's data again; calls during a refresh coalesce into one more. */
   async refresh(): Promise<void> {
-    if (this.status !== 'ready') return;
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        try {
-          this.view = (await this.client.request({ type: 'view' }, 'view')).view;
-          this.changed();
-          this.matrix = (await this.client.request({ type: 'matrix' }, 'matrix')).matrix;
-          this.changed();
-        } catch {
-          // The picture is secondary: a failed refresh leaves the last one up.
-        }
-      } while (this.refreshAgain);
-    })();
-    try {
-      await this.refreshing;
-    } finally {
-      this.refreshing = undefined;
-    }
+    if (this.status === 'ready') await this.refreshPicture();
   }
+
+  private readonly refreshPicture = coalesced(async () => {
+    try {
+      this.view = (await this.client.request({ type: 'view' }, 'view')).view;
+      this.changed();
+      this.matrix = (await this.client.request({ type: 'matrix' }, 'matrix')).matrix;
+      this.changed();
+    } catch {
+      // The picture is secondary: a failed refresh leaves the last one up.
+    }
+  });
 
   /** Open (or reopen) a free terminal; resolves to its prompt. */
   async openTerminal(terminalId: string): Promise<string> {
@@ -227,6 +287,9 @@ export class LessonSession implements ReactiveController {
   dispose(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unlink?.();
+    this.unlink = undefined;
+    this.sync.dispose();
   }
 }
 

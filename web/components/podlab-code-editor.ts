@@ -1,0 +1,95 @@
+// <podlab-code-editor>: a plain-text editor for an exercise cell — a monospace textarea where Tab indents and Ctrl/Shift+Enter runs.
+import { LitElement, css, html } from 'lit';
+import { t } from '../i18n/strings.ts';
+import { indentEdit, type TextEdit } from './editor-keys.ts';
+
+/** Keys that do not end an "Escape, then Tab" (Shift+Tab leaves backwards). */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta']);
+
+/** Rows the editor grows to before it scrolls. */
+const MAX_ROWS = 28;
+
+export class PodlabCodeEditor extends LitElement {
+  static override properties = { value: { type: String }, label: { type: String }, lang: { type: String } };
+  static override styles = css`
+    :host { display: block; }
+    textarea {
+      display: block; box-sizing: border-box; width: 100%; margin: 0; border: 0; border-top: 1px solid var(--podlab-border, #d0d7de);
+      padding: 10px 14px; resize: vertical; background: #fffdf5; color: #1f2328; outline: none;
+      font-family: var(--podlab-mono, monospace); font-size: 13px; line-height: 1.5; tab-size: 2; white-space: pre; overflow-x: auto;
+    }
+    textarea:focus-visible { box-shadow: inset 0 0 0 2px #0969da; }
+    .hint { margin: 0; padding: 3px 14px 5px; font-size: 12px; color: #57606a; background: #fffdf5; }
+  `;
+
+  /** The text; set it to replace the editor's content (typing updates it and fires `podlab-edit`). */
+  declare value: string;
+  declare label: string;
+  declare lang: string;
+  /** Escape was the last key: the next Tab leaves the editor instead of indenting (no keyboard trap). */
+  private escaped = false;
+
+  constructor() {
+    super();
+    this.value = '';
+    this.label = '';
+    this.lang = 'en';
+  }
+
+  override render() {
+    const rows = Math.min(MAX_ROWS, Math.max(4, this.value.split('\n').length + 1));
+    return html`<textarea .value=${this.value} rows=${rows} aria-label=${this.label} aria-describedby="hint" spellcheck="false"
+        autocomplete="off" autocapitalize="off" autocorrect="off" wrap="off" @input=${this.onInput} @keydown=${this.onKey}></textarea>
+      <p class="hint" id="hint">${t(this.lang, 'editorHint')}</p>`;
+  }
+
+  /** The textarea (tests and the cell focus it). */
+  get textarea(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
+  override focus(): void {
+    this.textarea?.focus();
+  }
+
+  private onInput(e: Event): void {
+    this.value = (e.target as HTMLTextAreaElement).value;
+    this.dispatchEvent(new CustomEvent('podlab-edit', { detail: { value: this.value }, bubbles: true, composed: true }));
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const area = e.target as HTMLTextAreaElement;
+    if (MODIFIERS.has(e.key)) return;
+    const escaped = this.escaped;
+    this.escaped = e.key === 'Escape';
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || e.shiftKey)) {
+      e.preventDefault();
+      this.dispatchEvent(new CustomEvent('podlab-submit', { bubbles: true, composed: true }));
+      return;
+    }
+    if (e.key !== 'Tab' || escaped || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    this.apply(area, indentEdit(area.value, area.selectionStart, area.selectionEnd, e.shiftKey));
+  }
+
+  /** Apply an edit as typing would, so the browser's undo (Ctrl+Z) can take it back. */
+  private apply(area: HTMLTextAreaElement, edit: TextEdit): void {
+    if (area.value.slice(edit.from, edit.to) !== edit.insert) {
+      area.setSelectionRange(edit.from, edit.to);
+      const typed = edit.insert === '' ? document.execCommand('delete') : document.execCommand('insertText', false, edit.insert);
+      if (!typed) {
+        area.setRangeText(edit.insert, edit.from, edit.to, 'end');
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+    area.setSelectionRange(edit.selectionStart, edit.selectionEnd);
+  }
+}
+
+customElements.define('podlab-code-editor', PodlabCodeEditor);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'podlab-code-editor': PodlabCodeEditor;
+  }
+}

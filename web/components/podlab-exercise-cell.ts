@@ -1,0 +1,115 @@
+// <podlab-exercise-cell>: a cell the learner writes — an editor starting from the student copy's text, Run, the output and the visible checks.
+import { LitElement, css, html, nothing } from 'lit';
+import type { Cell } from '../../src/core/lesson/model.ts';
+import { cellWithAnswer } from '../../src/core/runtime/answers.ts';
+import { t } from '../i18n/strings.ts';
+import type { CellRun } from '../state/cell-run.ts';
+import { CellRunController } from '../state/cell-run-controller.ts';
+import type { LessonAnswers } from '../state/lesson-answers.ts';
+import { requestRun } from './cell-events.ts';
+import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
+import { runButtonStyles, whereText } from './run-button.ts';
+import './podlab-cell-terminal.ts';
+import './podlab-check-list.ts';
+import './podlab-code-editor.ts';
+
+export class PodlabExerciseCell extends LitElement {
+  static override properties = { cell: { attribute: false }, run: { attribute: false }, answers: { attribute: false }, lang: { type: String } };
+  static override styles = [
+    cellStyles,
+    runButtonStyles,
+    css`
+      .tag { font-size: 12px; font-weight: 600; color: #9a6700; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; }
+      .name { font-family: var(--podlab-mono); font-weight: 600; color: #24292f; }
+      button.restart { font: inherit; font-size: 12px; border: 1px solid #d0d7de; background: #fff; border-radius: 6px; padding: 2px 8px; cursor: pointer; white-space: nowrap; }
+      .tag { white-space: nowrap; }
+      button.restart:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
+      podlab-check-list { margin-top: 8px; }
+      .error { margin: 6px 8px; color: #cf222e; }
+    `,
+  ];
+
+  declare cell: Cell;
+  declare run: CellRun | undefined;
+  /** Where the learner's text lives (the lesson session's). */
+  declare answers: LessonAnswers;
+  declare lang: string;
+  private readonly state = new CellRunController(this);
+  private unsubscribe?: () => void;
+
+  constructor() {
+    super();
+    this.lang = 'en';
+    this.addEventListener('podlab-submit', () => requestRun(this, this.cell.id));
+    this.addEventListener('podlab-edit', (e) => {
+      e.stopPropagation();
+      const value = (e as CustomEvent<{ value: string }>).detail.value;
+      this.dispatchEvent(new CustomEvent('podlab-answer', { detail: { cellId: this.cell.id, text: value }, bubbles: true, composed: true }));
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** Re-render when the text changes from elsewhere (Start over, a resumed session's answers). */
+  private follow(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = this.answers?.subscribe(() => this.requestUpdate());
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('answers')) this.follow();
+    this.state.follow(this.run);
+    this.setAttribute('role', 'group');
+    this.setAttribute('aria-label', `${t(this.lang, 'exercise')}: ${this.cell.kind === 'file' ? this.cell.path : this.cell.id}`);
+    this.dataset.status = this.run?.status ?? 'initial';
+    setVerdict(this, this.run);
+  }
+
+  override render() {
+    const { cell, run } = this;
+    const text = this.answers?.text(cell.id) ?? '';
+    const pending = run?.status === 'pending';
+    const outcome = run?.status === 'complete' || run?.status === 'error' ? run.outcome : undefined;
+    const commands = cell.kind === 'run' ? (cellWithAnswer(cell, text) as typeof cell).lines : [];
+    const label = cell.kind === 'file' ? t(this.lang, 'editorFileLabel', { path: cell.path }) : t(this.lang, 'editorCommandsLabel');
+    return html`<div class="cell">
+      <div class="bar">
+        ${cell.kind === 'file' ? html`<span class="name">${cell.path}</span>` : html`<span class="where">${whereText(cell)}</span>`}
+        <span class="tag">${t(this.lang, 'exercise')}</span>
+        <span class="status" role="status" aria-live="polite">${statusText(this.lang, run)}</span>
+        <button class="restart" ?disabled=${this.answers?.untouched(cell.id) ?? true} title=${t(this.lang, 'startOverHint')}
+          @click=${() => this.dispatchEvent(new CustomEvent('podlab-start-over', { detail: { cellId: cell.id }, bubbles: true, composed: true }))}>↺ ${t(this.lang, 'startOver')}</button>
+        <button class="run" aria-busy=${String(pending)} aria-label=${t(this.lang, 'runCellLabel', { id: cell.id })}
+          title="Ctrl+Enter" @click=${() => requestRun(this, cell.id)}>▶ ${t(this.lang, outcome ? 'rerun' : 'run')}</button>
+      </div>
+      <podlab-code-editor .value=${text} label=${label} lang=${this.lang}></podlab-code-editor>
+      ${cell.kind === 'run' && (run?.output ?? '') !== ''
+        ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${commands} label=${`${cell.id} output`}></podlab-cell-terminal>`
+        : nothing}
+      ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
+      <podlab-check-list .expectations=${cell.expectations} .checks=${outcome?.checks} lang=${this.lang}></podlab-check-list>
+    </div>`;
+  }
+
+  /** Focus the editor (Shift+Enter from the cell before lands here). */
+  override focus(): void {
+    this.renderRoot.querySelector<HTMLElement>('podlab-code-editor')?.focus();
+  }
+}
+
+customElements.define('podlab-exercise-cell', PodlabExerciseCell);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'podlab-exercise-cell': PodlabExerciseCell;
+  }
+}
