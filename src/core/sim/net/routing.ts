@@ -10,20 +10,27 @@ export function routeDst(route: Route): Cidr | undefined {
 
 /** Sort as the kernel's FIB lists them: by destination address, longer prefixes first for the same address. */
 export function sortRoutes(routes: Route[]): Route[] {
-  const key = (r: Route) => routeDst(r) ?? { network: 0, prefix: 0 };
-  return [...routes].sort((a, b) => key(a).network - key(b).network || key(b).prefix - key(a).prefix);
+  // Parse each destination once, not at every comparison (a node of a large Calico cluster has hundreds of routes).
+  const keyed = routes.map((r) => ({ r, k: routeDst(r) ?? { network: 0, prefix: 0 } }));
+  keyed.sort((a, b) => a.k.network - b.k.network || b.k.prefix - a.k.prefix);
+  return keyed.map((x) => x.r);
 }
+
+/** Parsed destinations of a table, kept per table: tables are built once and looked up by every packet. */
+const parsedTables = new WeakMap<Route[], (Cidr | undefined)[]>();
 
 /** Longest-prefix match; among equal prefixes the first route wins. */
 export function lookupRoute(routes: Route[], ip: string): Route | undefined {
   const a = parseIp(ip);
   if (a === undefined) return undefined;
+  let dsts = parsedTables.get(routes);
+  if (!dsts || dsts.length !== routes.length) parsedTables.set(routes, (dsts = routes.map(routeDst)));
   let best: Route | undefined;
   let bestPrefix = -1;
-  for (const r of routes) {
-    const dst = routeDst(r);
+  for (let i = 0; i < routes.length; i++) {
+    const dst = dsts[i];
     if (dst && dst.prefix > bestPrefix && containsIp(dst, a)) {
-      best = r;
+      best = routes[i];
       bestPrefix = dst.prefix;
     }
   }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   cidrHas,
   containsCidr,
@@ -30,6 +31,22 @@ test('parseIp accepts dotted quads and rejects everything else', () => {
     ['', undefined],
   ];
   for (const [text, want] of cases) assert.equal(parseIp(text), want, text);
+});
+
+test('parseIp accepts exactly four dot-separated parts of 0 or 1-3 digits without a leading zero, each at most 255', () => {
+  const bySpec = (text: string): number | undefined => {
+    const parts = text.split('.');
+    if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
+    return parts.reduce((n, p) => n * 256 + Number(p), 0);
+  };
+  const part = fc.oneof(fc.stringMatching(/^[0-9]{0,4}$/), fc.constantFrom('', ' 1', '1 ', '+1', '-1', '\u0663', 'a', '00', '255', '256', '999'));
+  fc.assert(
+    fc.property(fc.array(part, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '.', '/24', '\n'), (parts, tail) => {
+      const text = parts.join('.') + tail;
+      assert.equal(parseIp(text), bySpec(text), JSON.stringify(text));
+    }),
+    { numRuns: 3000 },
+  );
 });
 
 test('formatIp is the inverse of parseIp', () => {
