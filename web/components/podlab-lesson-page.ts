@@ -138,7 +138,7 @@ function statusLine(lang: string, s: LessonSession, busy: boolean): string {
     return t(lang, 'reconnecting', { seconds: Math.max(1, Math.ceil(s.link.retryInMs / 1000)), attempt: s.link.attempt });
   }
   if (s.status === 'connecting') return t(lang, 'connecting');
-  if (s.reconnected && !busy) return t(lang, 'reconnected');
+  if (s.reconnected) return busy ? `${t(lang, 'reconnected')} · ${t(lang, 'busy')}` : t(lang, 'reconnected');
   return t(lang, busy ? 'busy' : 'ready');
 }
 
