@@ -61,14 +61,38 @@ export interface PodRt {
   token: number;
 }
 
-/** All pods the kubelets run, by uid, and each node's image cache. */
+/** All pods the kubelets run, by uid (indexed by name and, for hostNetwork pods, by node), and each node's image cache. */
 export class KubeletState {
-  readonly pods = new Map<string, PodRt>();
+  private readonly byUid = new Map<string, PodRt>();
+  /** Per `namespace/name`, in the order they were added (normally one). */
+  private readonly byName = new Map<string, PodRt[]>();
+  /** hostNetwork pods per node, in the order they were added: they listen in the node's namespace. */
+  private readonly hostNetwork = new Map<string, PodRt[]>();
   /** Set when a timer moved some container along; the kubelet reconciler then runs even if the store did not change. */
   dirty = true;
   /** The store version after the kubelet's last run. */
   seenVersion = -1;
   private readonly images = new Map<string, Set<string>>();
+
+  /** Every pod, by uid, in the order they were added. */
+  get pods(): ReadonlyMap<string, PodRt> {
+    return this.byUid;
+  }
+
+  /** Start tracking a pod (under its current uid). */
+  add(rt: PodRt): void {
+    this.byUid.set(rt.uid, rt);
+    push(this.byName, `${rt.namespace}/${rt.name}`, rt);
+    if (rt.hostNetwork) push(this.hostNetwork, rt.node, rt);
+  }
+
+  /** Stop tracking a pod. */
+  remove(rt: PodRt): void {
+    if (this.byUid.get(rt.uid) !== rt) return;
+    this.byUid.delete(rt.uid);
+    pull(this.byName, `${rt.namespace}/${rt.name}`, rt);
+    if (rt.hostNetwork) pull(this.hostNetwork, rt.node, rt);
+  }
 
   hasImage(node: string, image: string): boolean {
     return this.images.get(node)?.has(image) ?? false;
@@ -82,7 +106,23 @@ export class KubeletState {
 
   /** The pod (by namespace/name) if a kubelet runs it. */
   find(namespace: string, name: string): PodRt | undefined {
-    for (const p of this.pods.values()) if (p.namespace === namespace && p.name === name) return p;
-    return undefined;
+    return this.byName.get(`${namespace}/${name}`)?.[0];
   }
+
+  /** The hostNetwork pods on a node, in the order they were added. */
+  hostNetworkOn(node: string): readonly PodRt[] {
+    return this.hostNetwork.get(node) ?? [];
+  }
+}
+
+function push(m: Map<string, PodRt[]>, key: string, rt: PodRt): void {
+  const list = m.get(key);
+  if (list) list.push(rt);
+  else m.set(key, [rt]);
+}
+
+function pull(m: Map<string, PodRt[]>, key: string, rt: PodRt): void {
+  const rest = (m.get(key) ?? []).filter((x) => x !== rt);
+  if (rest.length) m.set(key, rest);
+  else m.delete(key);
 }

@@ -62,7 +62,7 @@ function admit(ctx: ControlContext, pod: Pod): void {
     transitions: transitionsOf(pod),
     token: 0,
   };
-  ctx.kubelet.pods.set(rt.uid, rt);
+  ctx.kubelet.add(rt);
   later(ctx, rt, undefined, jitter(ctx, SANDBOX_MS), () => createSandbox(ctx, rt));
 }
 
@@ -94,7 +94,7 @@ function adopt(ctx: ControlContext, pod: Pod): void {
     ctx.kubelet.addImage(rt.node, parseImageRef(spec.image).full);
     rt.containers.push(c);
   }
-  ctx.kubelet.pods.set(rt.uid, rt);
+  ctx.kubelet.add(rt);
 }
 
 /** Remove the pod object once every container has stopped (the kubelet's final, grace-0 delete). */
@@ -131,7 +131,7 @@ function release(ctx: ControlContext, rt: PodRt): void {
       // The dataplane may already have forgotten the pod.
     }
   }
-  ctx.kubelet.pods.delete(rt.uid);
+  ctx.kubelet.remove(rt);
 }
 
 /** A changed image restarts the container with the new one (kubectl set image, apply). */
@@ -169,10 +169,10 @@ function remirror(ctx: ControlContext, rt: PodRt, pod: Pod): void {
     release(ctx, rt);
     return;
   }
-  ctx.kubelet.pods.delete(rt.uid);
+  ctx.kubelet.remove(rt);
   rt.uid = r.object.metadata.uid as string;
   rt.transitions = {};
-  ctx.kubelet.pods.set(rt.uid, rt);
+  ctx.kubelet.add(rt);
 }
 
 function isRunningAlready(pod: Pod): boolean {

@@ -35,6 +35,6 @@ export function netnsListeners(ctx: ControlContext, ns: NetnsRef, options: { exc
   }
   const down = nodeIsDown(ctx.world, ns.node);
   const out: Listener[] = HOST_DAEMONS.filter((d) => !(d.whenKubeletUp && down)).map((d) => ({ port: d.port, protocol: d.protocol, process: d.process }));
-  for (const rt of ctx.kubelet.pods.values()) if (rt.hostNetwork && rt.node === ns.node) out.push(...podListeners(rt, options.exclude));
+  for (const rt of ctx.kubelet.hostNetworkOn(ns.node)) out.push(...podListeners(rt, options.exclude));
   return out;
 }

@@ -42,7 +42,7 @@ export class Attacher {
     if (!host) return { ok: false, message: `node ${node} is not part of the cluster` };
     const base = { namespace, pod: name, uid, node, seq: this.state.nextSeq() };
     if (pod.spec.hostNetwork) {
-      this.state.attachments.set(podKey(namespace, name), { ...base, ip: host.ip, hostNetwork: true, hostIfName: '', hostIfIndex: 0, linkNetnsId: 0 });
+      this.state.add({ ...base, ip: host.ip, hostNetwork: true, hostIfName: '', hostIfIndex: 0, linkNetnsId: 0 });
       return { ok: true, ip: host.ip };
     }
     const pin = this.cluster.pins.find((p) => p.pod === name && (p.namespace ?? 'default') === namespace && (p.node === undefined || p.node === node));
@@ -50,7 +50,7 @@ export class Attacher {
     if (calico.error) return { ok: false, message: calico.error };
     const got = this.ipam.allocate(node, { preferred: pin?.ip, required: calico.ip });
     if (!got.ok) return got;
-    this.state.attachments.set(podKey(namespace, name), {
+    this.state.add({
       ...base,
       ip: got.ip,
       hostNetwork: false,
@@ -58,15 +58,13 @@ export class Attacher {
       hostIfIndex: this.state.allocIfIndex(node, this.driver.firstHostVethIndex),
       linkNetnsId: this.state.allocNetnsId(node),
     });
-    if (this.driver.bridge) this.state.bridges.add(node);
+    if (this.driver.bridge) this.state.addBridge(node);
     return got;
   }
 
   detach(namespace: string, name: string): void {
-    const key = podKey(namespace, name);
-    const a = this.state.attachments.get(key);
+    const a = this.state.remove(podKey(namespace, name));
     if (!a) return;
-    this.state.attachments.delete(key);
     if (!a.hostNetwork) this.ipam.release(a.ip);
   }
 }

@@ -33,7 +33,7 @@ class SimNet implements SimDataplane {
     this.kubeProxyRng = world.rng.fork('kube-proxy');
     this.rttRng = world.rng.fork('net-rtt');
     // CNI DEL happens when the sandbox goes; if a pod object disappears first, its address must not leak.
-    world.store.watch((e) => {
+    world.store.observe((e) => {
       if (e.type === 'DELETED' && e.object.kind === 'Pod') this.detachPod(e.object.metadata.namespace ?? 'default', e.object.metadata.name);
     });
   }
@@ -41,12 +41,16 @@ class SimNet implements SimDataplane {
   /** A hostNetwork pod lives in its node's namespace, whether or not the control plane did a CNI ADD for it. */
   private netnsOf(ref: NetnsRef): NetnsRef {
     if (ref.kind !== 'pod' || this.state.attachments.has(podKey(ref.namespace, ref.pod))) return ref;
-    const pod = this.world.store.get<Pod>('Pod', ref.namespace, ref.pod);
+    const pod = this.world.store.peek<Pod>('Pod', ref.namespace, ref.pod);
     return pod?.spec.hostNetwork && pod.spec.nodeName ? { kind: 'node', node: pod.spec.nodeName } : ref;
   }
 
+  private built?: { fabric: Fabric; version: number };
+
+  /** The network as it is now: built lazily, kept until a pod is attached or detached (probes reuse it). */
   private fabric(): Fabric {
-    return new Fabric(this.world.cluster, this.state, this.driver);
+    if (this.built?.version !== this.state.version) this.built = { fabric: new Fabric(this.world.cluster, this.state, this.driver), version: this.state.version };
+    return this.built.fabric;
   }
 
   private env(): ResolveEnv {
@@ -86,14 +90,14 @@ class SimNet implements SimDataplane {
   resolvConf(ns: NetnsRef): ResolvConf {
     const gw = this.fabric().gateway;
     if (ns.kind === 'node') return nodeResolvConf(gw);
-    const pod = this.world.store.get<Pod>('Pod', ns.namespace, ns.pod);
+    const pod = this.world.store.peek<Pod>('Pod', ns.namespace, ns.pod);
     const fallback: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: ns.pod, namespace: ns.namespace }, spec: { containers: [] } };
     return podResolvConf(this.world.cluster, pod ?? fallback, gw);
   }
 
   hosts(ns: NetnsRef): HostsEntry[] {
     if (ns.kind === 'pod') {
-      const pod = this.world.store.get<Pod>('Pod', ns.namespace, ns.pod);
+      const pod = this.world.store.peek<Pod>('Pod', ns.namespace, ns.pod);
       const ip = this.addressOf(ns);
       if (pod && !pod.spec.hostNetwork && ip) return podHosts(this.world.cluster, pod, ip);
       // A hostNetwork pod gets a copy of its node's file, plus its aliases.

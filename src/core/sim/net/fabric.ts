@@ -33,7 +33,13 @@ const EMPTY: Cidr = { network: 0, prefix: 32 };
 export class Fabric {
   readonly nodeNet: Cidr;
   readonly gateway: string;
+  /** The cluster's pod CIDR (Calico IP pool), parsed once: the walk asks whether addresses are in it. */
+  readonly podNet: Cidr | undefined;
   private readonly cache = new Map<string, Netns>();
+  /** Every node with its block and attached pods; each node's peers are all the others. */
+  private everyNode?: NodeContext['peers'];
+  /** Which node owns each address on its devices (the first in cluster order), built on first use. */
+  private addressOwners?: Map<string, string>;
 
   constructor(
     readonly cluster: ResolvedCluster,
@@ -42,15 +48,15 @@ export class Fabric {
   ) {
     this.nodeNet = parseCidr(cluster.nodeCIDR) ?? EMPTY;
     this.gateway = formatIp(gatewayOf(this.nodeNet));
+    this.podNet = parseCidr(cluster.podCIDR);
   }
 
   /** What a driver needs to build a node; undefined for an unknown node. */
   nodeContext(name: string): NodeContext | undefined {
     const node = this.cluster.nodes.find((n) => n.name === name);
     if (!node) return undefined;
-    const peers = this.cluster.nodes
-      .filter((n) => n.name !== name)
-      .map((n) => ({ node: n, block: parseCidr(n.podCIDR) ?? EMPTY, pods: this.state.podsOn(n.name) }));
+    this.everyNode ??= this.cluster.nodes.map((n) => ({ node: n, block: parseCidr(n.podCIDR) ?? EMPTY, pods: this.state.podsOn(n.name) }));
+    const peers = this.everyNode.filter((p) => p.node.name !== name);
     return {
       cluster: this.cluster,
       node,
@@ -130,11 +136,16 @@ export class Fabric {
 
   /** The node that has this address on one of its devices (eth0, tunl0, flannel.1, cni0 ...). */
   nodeWithAddress(ip: string): Netns | undefined {
-    for (const n of this.cluster.nodes) {
-      const ns = this.node(n.name);
-      if (ns && hasAddress(ns, ip)) return ns;
+    if (!this.addressOwners) {
+      this.addressOwners = new Map();
+      for (const n of this.cluster.nodes) {
+        for (const i of this.node(n.name)?.interfaces ?? []) {
+          for (const a of i.addresses) if (!this.addressOwners.has(addressPart(a))) this.addressOwners.set(addressPart(a), n.name);
+        }
+      }
     }
-    return undefined;
+    const owner = this.addressOwners.get(ip);
+    return owner === undefined ? undefined : this.node(owner);
   }
 
   /** The attached pod on `node` that has this IP. */

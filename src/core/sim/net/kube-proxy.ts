@@ -12,6 +12,7 @@ import type { Service, ServicePort } from '../api/types.ts';
 import type { Store } from '../api/store.ts';
 import type { Rng } from '../rng.ts';
 import { readyBackends, type ServiceBackend } from './service-endpoints.ts';
+import { serviceTable } from './service-table.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'ICMP';
 
@@ -70,16 +71,13 @@ function decide(store: Store, rng: Rng, svc: Service, p: ServicePort, q: NatQuer
  */
 export function kubeProxy(store: Store, rng: Rng, q: NatQuery): NatDecision {
   if (q.proto === 'ICMP') return { kind: 'none' };
-  const services = store.list<Service>('Service');
-  for (const svc of services) {
-    const ip = svc.spec.clusterIP;
-    if (!ip || ip === 'None' || (ip !== q.dst && !(svc.spec.clusterIPs ?? []).includes(q.dst))) continue;
+  const table = serviceTable(store);
+  for (const svc of table.byIp.get(q.dst) ?? []) {
     const p = (svc.spec.ports ?? []).find((x) => portMatches(x, q.proto, q.dport, 'port'));
     if (p) return decide(store, rng, svc, p, q, false);
   }
   if (!q.dstIsLocal) return { kind: 'none' };
-  for (const svc of services) {
-    if (svc.spec.type !== 'NodePort' && svc.spec.type !== 'LoadBalancer') continue;
+  for (const svc of table.nodePorts) {
     const p = (svc.spec.ports ?? []).find((x) => portMatches(x, q.proto, q.dport, 'nodePort'));
     if (p) return decide(store, rng, svc, p, q, true);
   }

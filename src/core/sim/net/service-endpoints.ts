@@ -1,6 +1,7 @@
 // Where a Service port sends traffic: its ready endpoints, read as kube-proxy reads them (EndpointSlices, else Endpoints).
 import type { Endpoints, Service, ServicePort } from '../api/types.ts';
 import type { Store } from '../api/store.ts';
+import { serviceTable } from './service-table.ts';
 
 /** One ready backend of a Service port. */
 export interface ServiceBackend {
@@ -39,7 +40,7 @@ function matchPort(ports: SlicePort[], port: ServicePort | undefined): { port: n
 
 function fromSlices(store: Store, svc: Service, port: ServicePort | undefined): ServiceBackend[] | undefined {
   const ns = svc.metadata.namespace ?? 'default';
-  const slices = store.list('EndpointSlice', ns).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
+  const slices = serviceTable(store).slices.get(`${ns}/${svc.metadata.name}`) ?? [];
   if (slices.length === 0) return undefined;
   const out: ServiceBackend[] = [];
   for (const s of slices) {
@@ -57,7 +58,7 @@ function fromSlices(store: Store, svc: Service, port: ServicePort | undefined): 
 }
 
 function fromEndpoints(store: Store, svc: Service, port: ServicePort | undefined): ServiceBackend[] {
-  const ep = store.get<Endpoints>('Endpoints', svc.metadata.namespace ?? 'default', svc.metadata.name);
+  const ep = store.peek<Endpoints>('Endpoints', svc.metadata.namespace ?? 'default', svc.metadata.name);
   const out: ServiceBackend[] = [];
   for (const subset of ep?.subsets ?? []) {
     const p = matchPort(subset.ports ?? [], port);

@@ -11,7 +11,7 @@ import type { Rng } from '../rng.ts';
 import { isLocal, primaryAddress, type Fabric, type Netns } from './fabric.ts';
 import { kubeProxy, type NatDecision, type Protocol } from './kube-proxy.ts';
 import { resolveNextHop } from './neighbours.ts';
-import { cidrHas } from './cidr.ts';
+import { containsIp, parseIp } from './cidr.ts';
 import { formatRoute, lookupRoute, sourceFor } from './routing.ts';
 
 export interface Packet {
@@ -82,7 +82,11 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
   let ttl = INITIAL_TTL;
   let masqueradeAt: string | undefined;
   const unSnat = [...(options.unSnat ?? [])];
-  const inPool = (ip: string | undefined) => ip !== undefined && cidrHas(env.fabric.cluster.podCIDR, ip);
+  const pool = env.fabric.podNet;
+  const inPool = (ip: string | undefined): boolean => {
+    const a = ip === undefined ? undefined : parseIp(ip);
+    return pool !== undefined && a !== undefined && containsIp(pool, a);
+  };
   const acts: string[] = [];
   const stop = (end: WalkEnd, action: string): WalkResult => {
     acts.push(action);

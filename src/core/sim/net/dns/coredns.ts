@@ -18,7 +18,7 @@ function namespaceExists(store: Store, ns: string): boolean {
 }
 
 function service(store: Store, name: string, ns: string, host?: string): DnsRecord {
-  const svc = store.get<Service>('Service', ns, name);
+  const svc = store.peek<Service>('Service', ns, name);
   if (!svc) return { rcode: 'NXDOMAIN', why: namespaceExists(store, ns) ? `there is no Service ${name} in namespace ${ns}` : `there is no namespace ${ns}` };
   if (svc.spec.type === 'ExternalName') {
     return { rcode: 'NXDOMAIN', why: `Service ${ns}/${name} is an ExternalName for ${svc.spec.externalName ?? '?'}, which no resolver in the simulated cluster knows` };
@@ -29,7 +29,7 @@ function service(store: Store, name: string, ns: string, host?: string): DnsReco
   const matches = host === undefined ? backends : backends.filter((b) => {
     if (b.ip.replace(/\./g, '-') === host || b.hostname === host) return true;
     const [pns, pname] = (b.pod ?? '/').split('/');
-    const pod = pname ? store.get<Pod>('Pod', pns, pname) : undefined;
+    const pod = pname ? store.peek<Pod>('Pod', pns, pname) : undefined;
     return pod?.spec.hostname === host && pod.spec.subdomain === name;
   });
   if (matches.length === 0) {

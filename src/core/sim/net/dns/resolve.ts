@@ -32,7 +32,7 @@ function query(env: ResolveEnv, source: Netns, server: string, fqdn: string): Qu
 /** "web" exists as a Service in other namespaces: a hint for a short-name miss. */
 function otherNamespaces(env: ResolveEnv, name: string): string[] {
   if (name.includes('.')) return [];
-  return env.store.list<Service>('Service').filter((s) => s.metadata.name === name).map((s) => s.metadata.namespace ?? 'default');
+  return env.store.scan<Service>('Service').filter((s) => s.metadata.name === name).map((s) => s.metadata.namespace ?? 'default');
 }
 
 /**
