@@ -49,6 +49,8 @@ export function serveWatch(
   onClose: (close: () => void) => () => void,
 ): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  // Send the headers now: a watch with nothing to report yet must still answer (client-go waits for them).
+  res.flushHeaders();
   let headersSent = false;
   const write = (e: Emit) => {
     let object: unknown = e.object;

@@ -45,3 +45,11 @@ test('kubectl wait --for=condition=Ready returns once the pod is ready', async (
   assert.equal(r.stdout, 'pod/waiter condition met\n');
   assert.equal(r.code, 0);
 });
+
+test('kubectl wait on a pod that is already ready returns at once (the watch answers before any event)', async (t) => {
+  if (skipWithoutKubectl(t) || !h) return;
+  const started = Date.now();
+  const r = await h.real(['wait', '--for=condition=Ready', 'pod/toolbox', '--timeout=10s']);
+  assert.equal(r.stdout, 'pod/toolbox condition met\n');
+  assert.ok(Date.now() - started < 5000, 'no waiting for a timeout');
+});
