@@ -36,11 +36,9 @@ export async function evaluateReach(
   const target: Target = { host: exp.to, port: exp.port, protocol: exp.protocol };
   const probe = await backend.probe(from, target);
   const passed = verdictAccepts(exp.expect, probe.outcome);
-  const where = exp.protocol === 'icmp' ? `${exp.to} (icmp)` : `${exp.to}:${exp.port ?? ''}`;
-  const reason = passed
-    ? probe.reason
-    : `expected ${exp.expect} but ${exp.from} -> ${where} was ${probe.outcome}: ${probe.reason}`;
-  return { ...base(exp, cell, index), expected: exp.expect, observed: probe.outcome, passed, reason, hops: probe.hops };
+  // The reason is the backend's own sentence; `expected` and `observed` carry the verdicts, so renderers
+  // (CLI, page, feedback) can put them in their own words and language without repeating them.
+  return { ...base(exp, cell, index), expected: exp.expect, observed: probe.outcome, passed, reason: probe.reason, hops: probe.hops };
 }
 
 function excerpt(text: string, max = 120): string {

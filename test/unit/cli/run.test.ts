@@ -43,7 +43,7 @@ test('a failing check exits 1 and explains itself; a lesson error exits 2 with f
   writeFileSync(broken, src.replace('busybox -> nginx-pod:81 refused', 'busybox -> nginx-pod:81 ok'));
   const r = await runCli(['run', broken]);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /✗ busybox -> nginx-pod:81 ok\n\s+expected ok but busybox -> nginx-pod:81 was refused: nothing listens on 192\.168\.217\.16:81/);
+  assert.match(r.stdout, /✗ busybox -> nginx-pod:81 ok\n\s+expected ok, observed refused: nothing listens on 192\.168\.217\.16:81/);
   assert.match(r.stdout, /\n\d+ passed, 1 failed\n$/);
 
   const bad = join(dir, 'bad.md');

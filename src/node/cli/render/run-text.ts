@@ -20,7 +20,8 @@ export function renderCheck(io: CliIO, c: CheckResult): string {
   const mark = c.passed ? paint(io, 'green', '✓') : paint(io, 'red', '✗');
   let s = `  ${mark} ${c.text}${c.hidden ? ' [hidden]' : ''}\n`;
   if (!c.passed) {
-    s += `      ${paint(io, 'red', c.reason)}\n`;
+    const why = c.kind === 'reach' ? `expected ${c.expected}, observed ${c.observed}: ${c.reason}` : c.reason;
+    s += `      ${paint(io, 'red', why)}\n`;
     for (const h of c.hops) s += paint(io, 'dim', `      · ${h.at}: ${h.action}`) + '\n';
     s += paint(io, 'dim', `      at ${c.pos.file}:${c.pos.line}`) + '\n';
   }
