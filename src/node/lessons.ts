@@ -47,6 +47,9 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
+/** The path lessons carry (in reports, errors, built sites): relative to the working directory when inside it. */
 function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  const rel = path.relative(process.cwd(), p);
+  const shown = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+  return shown.split(path.sep).join('/');
 }
