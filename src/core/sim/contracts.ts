@@ -272,6 +272,12 @@ export interface ControlPlane {
    * Tools that make a process log (nginx access lines) push onto `running(...).logs`, which this returns.
    */
   logs?(namespace: string, pod: string, container: string, previous: boolean): string[] | undefined;
+  /**
+   * Run every controller once over every object, as a restarted controller manager would, and return how many
+   * changes that made (store writes, pods the kubelets took up or let go): 0 when the controllers' work queues,
+   * which normally limit each run to what changed, missed nothing. For tests.
+   */
+  resync?(): number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { KObject, NodeObj } from '../api/types.ts';
 import type { World } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
 import { EventRecorder } from './events.ts';
+import { createInformers, type Informers } from './informers.ts';
 import { KubeletState } from './kubelet-state.ts';
 
 export interface ControlContext {
@@ -20,18 +21,22 @@ export interface ControlContext {
   readonly uids: Rng;
   /** Per controller: the store version and time when it last ran (settle skips it while neither changed). */
   readonly lastRun: Map<string, { version: number; time: number }>;
+  /** Indexes and work queues fed by store changes. */
+  readonly informers: Informers;
 }
 
 export function createContext(world: World): ControlContext {
+  const informers = createInformers(world.store);
   return {
     world,
-    events: new EventRecorder(world, world.rng.fork('event-uids')),
+    events: new EventRecorder(world, world.rng.fork('event-uids'), informers.events),
     kubelet: new KubeletState(),
     schedRng: world.rng.fork('scheduler'),
     kubeletRng: world.rng.fork('kubelet'),
     lastFailure: new Map(),
     lastRun: new Map(),
     uids: world.rng.fork('control-uids'),
+    informers,
   };
 }
 

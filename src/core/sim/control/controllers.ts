@@ -22,22 +22,27 @@ export interface Reconciler {
    * and the clock (deadlines, expiry), or anything (the kubelet, whose timers change its memory).
    */
   inputs?: 'store' | 'store-and-time' | 'always';
+  /**
+   * It looks only at what its work queue or the informers' indexes say changed (the others pass over every
+   * object each run): resync() checks these.
+   */
+  queued?: true;
 }
 
 /** In kube-controller-manager order, roughly: owners before the things they own, pods before endpoints. */
 export const CONTROLLERS: Reconciler[] = [
   { name: 'namespace', run: runNamespaces },
   { name: 'root-ca-cert-publisher', run: runRootCa },
-  { name: 'node-lifecycle', run: runNodeLifecycle },
-  { name: 'garbage-collector', run: runGarbageCollector },
-  { name: 'deployment', run: runDeployments, inputs: 'store-and-time' },
-  { name: 'replicaset', run: runReplicaSets },
-  { name: 'daemonset', run: runDaemonSets },
-  { name: 'scheduler', run: runScheduler },
-  { name: 'kubelet', run: runKubelets, inputs: 'always' },
-  { name: 'endpoints', run: runEndpoints },
-  { name: 'endpointslice', run: runEndpointSlices },
-  { name: 'event-ttl', run: runEventExpiry, inputs: 'store-and-time' },
+  { name: 'node-lifecycle', run: runNodeLifecycle, queued: true },
+  { name: 'garbage-collector', run: runGarbageCollector, queued: true },
+  { name: 'deployment', run: runDeployments, inputs: 'store-and-time', queued: true },
+  { name: 'replicaset', run: runReplicaSets, queued: true },
+  { name: 'daemonset', run: runDaemonSets, queued: true },
+  { name: 'scheduler', run: runScheduler, queued: true },
+  { name: 'kubelet', run: runKubelets, inputs: 'always', queued: true },
+  { name: 'endpoints', run: runEndpoints, queued: true },
+  { name: 'endpointslice', run: runEndpointSlices, queued: true },
+  { name: 'event-ttl', run: runEventExpiry, inputs: 'store-and-time', queued: true },
 ];
 
 /** More passes than any chain of reactions needs (deployment → rs → pod → kubelet → endpoints ...). */
@@ -63,4 +68,23 @@ export function settle(ctx: ControlContext, controllers: readonly Reconciler[] =
     if (store.version === start) return;
   }
   throw new PodlabError('internal', `the simulated controllers did not settle after ${MAX_PASSES} passes (still changing: ${busy.join(', ')})`);
+}
+
+/**
+ * Mark every work queue for a full pass and run each queued controller once, as a restarted controller manager
+ * would. Returns the changes that made (store writes plus pods the kubelets took up or let go). The namespace and
+ * root CA controllers pass over everything on every run anyway; the namespace controller also needs a second run
+ * to remove a namespace it has just emptied, which is how the simulator has always behaved, so they are left out.
+ */
+export function resync(ctx: ControlContext, controllers: readonly Reconciler[] = CONTROLLERS): number {
+  const q = ctx.informers.queues;
+  for (const queue of [q.endpoints, q.endpointSlices, q.replicaSets, q.deployments, q.daemonSets, q.kubelet, ...q.garbage.values()]) queue.resync();
+  ctx.kubelet.dirty = true;
+  ctx.events.resync();
+  const version = ctx.world.store.version;
+  const pods = new Set(ctx.kubelet.pods.values());
+  for (const c of controllers) if (c.queued) c.run(ctx);
+  const after = new Set(ctx.kubelet.pods.values());
+  const moved = [...after].filter((rt) => !pods.has(rt)).length + [...pods].filter((rt) => !after.has(rt)).length;
+  return ctx.world.store.version - version + moved;
 }

@@ -4,7 +4,9 @@ import type { KObject, NodeObj, Pod } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
 import { podTemplateHash } from './pod-template-hash.ts';
-import { controllerOf, isPodActive, isPodReady, podFromTemplate } from './pods.ts';
+import { compareObjects } from '../api/kind-table.ts';
+import { isPodActive, isPodReady, podFromTemplate } from './pods.ts';
+import { keyOf } from './work-queue.ts';
 import { tolerates } from './scheduler-filters.ts';
 
 const SOURCE = { component: 'daemonset-controller' };
@@ -38,16 +40,23 @@ function eligible(ds: KObject, node: NodeObj): boolean {
   return (node.spec?.taints ?? []).every((t) => !(t.effect === 'NoSchedule' || t.effect === 'NoExecute') || tolerates(tol, t));
 }
 
+/** The pods a DaemonSet controls, in list order. */
+function ownedPods(ctx: ControlContext, ds: KObject): Pod[] {
+  return ctx.informers.podsByOwner.get(`${ds.metadata.namespace ?? ''}/${ds.metadata.uid}`).sort(compareObjects);
+}
+
 function syncDaemonSet(ctx: ControlContext, ds: KObject): void {
   const w = ctx.world;
   const hash = podTemplateHash(ds.spec?.template).slice(0, 10);
-  const pods = w.store.scan<Pod>('Pod', ds.metadata.namespace).filter((p) => controllerOf(p)?.uid === ds.metadata.uid && isPodActive(p));
+  const pods = ownedPods(ctx, ds).filter(isPodActive);
   const nodes = w.store.scan<NodeObj>('Node').filter((n) => eligible(ds, n));
   const nodeOf = (p: Pod): string | undefined => p.spec.nodeName ?? (p.spec as { affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchFields?: { values?: string[] }[] }[] } } } }).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
   for (const n of nodes) {
     if (pods.some((p) => nodeOf(p) === n.metadata.name)) continue;
     const r = w.api.create(daemonPod(ds, n.metadata.name, hash), { fieldManager: 'kube-controller-manager' });
     if (r.ok) ctx.events.record(ds, SOURCE, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata.name}` });
+    // A refused create (it draws a generated name first) is tried again on every run, as a full pass would.
+    else ctx.informers.queues.daemonSets.add(ds.metadata.namespace, ds.metadata.name);
   }
   const wanted = new Set(nodes.map((n) => n.metadata.name));
   const stale = pods.filter((p) => !wanted.has(nodeOf(p) ?? ''));
@@ -58,7 +67,7 @@ function syncDaemonSet(ctx: ControlContext, ds: KObject): void {
     const r = w.api.delete({ kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name });
     if (r.ok) ctx.events.record(ds, SOURCE, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}` });
   }
-  const now = w.store.scan<Pod>('Pod', ds.metadata.namespace).filter((p) => controllerOf(p)?.uid === ds.metadata.uid && isPodActive(p));
+  const now = ownedPods(ctx, ds).filter(isPodActive);
   const scheduled = now.filter((p) => p.spec.nodeName && wanted.has(p.spec.nodeName));
   const ready = scheduled.filter(isPodReady).length;
   const status: Record<string, unknown> = {
@@ -75,6 +84,14 @@ function syncDaemonSet(ctx: ControlContext, ds: KObject): void {
   if (fresh) writeIfChanged(w, { ...fresh, status });
 }
 
+/** The DaemonSets whose pods, nodes or own object changed, in list order. */
 export function runDaemonSets(ctx: ControlContext): void {
-  for (const ds of ctx.world.store.scan('DaemonSet')) if (!ds.metadata.deletionTimestamp) syncDaemonSet(ctx, ds);
+  const w = ctx.world;
+  ctx.informers.queues.daemonSets.drain(
+    () => w.store.scan('DaemonSet').map(keyOf),
+    (k) => {
+      const ds = w.store.peek('DaemonSet', k.namespace, k.name);
+      if (ds && !ds.metadata.deletionTimestamp) syncDaemonSet(ctx, ds);
+    },
+  );
 }

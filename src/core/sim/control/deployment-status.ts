@@ -29,6 +29,8 @@ function condition(prev: Condition | undefined, now: string, status: 'True' | 'F
 /** Make sure the controllers run again when a Progressing condition's deadline passes. */
 function wakeAtDeadline(ctx: ControlContext, d: KObject, lastUpdate: string): void {
   const deadline = Date.parse(lastUpdate) + num(d.spec?.progressDeadlineSeconds ?? 600) * 1000;
+  const ns = d.metadata.namespace ?? '';
+  ctx.informers.deadlines.set(`${ns}/${d.metadata.name}`, { namespace: ns, name: d.metadata.name, at: deadline });
   const key = `deadline/${d.metadata.uid}`;
   if (ctx.lastFailure.get(key) === String(deadline)) return;
   ctx.lastFailure.set(key, String(deadline));

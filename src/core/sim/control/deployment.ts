@@ -1,12 +1,14 @@
 // The Deployment controller: one ReplicaSet per pod template (`<deploy>-<pod-template-hash>`), scaled by the
 // strategy (RollingUpdate or Recreate), old ones kept up to revisionHistoryLimit; status from the ReplicaSets.
-import type { KObject, Pod } from '../api/types.ts';
+import { compareObjects } from '../api/kind-table.ts';
+import type { KObject } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
 import { newRsTarget, oldRsTargets, surgeAndUnavailable, type RsView } from './deployment-rollout.ts';
 import { deploymentStatus } from './deployment-status.ts';
-import { controllerOf, ownerRefTo } from './pods.ts';
+import { ownerRefTo } from './pods.ts';
 import { podTemplateHash } from './pod-template-hash.ts';
+import { keyOf } from './work-queue.ts';
 
 const SOURCE = { component: 'deployment-controller' };
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -52,11 +54,16 @@ function newReplicaSet(ctx: ControlContext, d: KObject, hash: string, revision: 
   return r.object;
 }
 
+/** The ReplicaSets a Deployment controls, in list order. */
+function ownedReplicaSets(ctx: ControlContext, d: KObject): KObject[] {
+  return ctx.informers.replicaSetsByOwner.get(`${d.metadata.namespace ?? ''}/${d.metadata.uid}`).sort(compareObjects);
+}
+
 function syncDeployment(ctx: ControlContext, d: KObject): void {
   const w = ctx.world;
   const desired = Number(d.spec?.replicas ?? 1);
   const { surge, unavailable } = surgeAndUnavailable(d.spec?.strategy, desired);
-  const owned = w.store.scan('ReplicaSet', d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+  const owned = ownedReplicaSets(ctx, d);
   const hash = podTemplateHash(d.spec?.template, d.status?.collisionCount);
   let newRs = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
   const olds = owned.filter((rs) => rs !== newRs);
@@ -65,7 +72,7 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
   const oldActive = olds.some((rs) => Number(rs.spec?.replicas ?? 0) > 0 || Number(rs.status?.replicas ?? 0) > 0);
   // Recreate waits until no pod of an old ReplicaSet is left, terminating ones included.
   const oldUids = new Set(olds.map((rs) => rs.metadata.uid));
-  const oldPodsRunning = recreate && w.store.scan<Pod>('Pod', d.metadata.namespace).some((p) => oldUids.has(controllerOf(p)?.uid) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const oldPodsRunning = recreate && [...oldUids].some((uid) => ctx.informers.podsByOwner.get(`${d.metadata.namespace ?? ''}/${uid}`).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'));
   const annotations = (n: number): Record<string, string> => ({ 'deployment.kubernetes.io/desired-replicas': String(desired), 'deployment.kubernetes.io/max-replicas': String(desired + surge), [REVISION]: String(n) });
   if (!newRs) {
     const start = recreate ? (oldPodsRunning ? 0 : desired) : oldActive ? newRsTarget(desired, surge, { name: '', replicas: 0, available: 0, created: '' }, olds.map(view)) : desired;
@@ -86,7 +93,7 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
     for (const rs of olds) scale(ctx, d, rs, sizes.get(rs.metadata.name) ?? 0, {});
   }
   cleanupHistory(ctx, d, olds);
-  const fresh = w.store.scan('ReplicaSet', d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+  const fresh = ownedReplicaSets(ctx, d);
   const freshNew = fresh.find((rs) => rs.metadata.name === newRs?.metadata.name) as KObject;
   const meta = { ...d.metadata, annotations: { ...(d.metadata.annotations ?? {}), [REVISION]: String(revision) } };
   writeIfChanged(w, { ...d, metadata: meta, status: deploymentStatus(ctx, d, freshNew, fresh, unavailable) });
@@ -101,6 +108,21 @@ function cleanupHistory(ctx: ControlContext, d: KObject, olds: KObject[]): void 
   for (const rs of empty.slice(0, Math.max(0, empty.length - limit))) ctx.world.api.delete({ kind: 'ReplicaSet', namespace: rs.metadata.namespace, name: rs.metadata.name });
 }
 
+/**
+ * The Deployments whose object or ReplicaSets changed, and those whose progress deadline has come (the only way
+ * time alone changes a Deployment's status), in list order.
+ */
 export function runDeployments(ctx: ControlContext): void {
-  for (const d of ctx.world.store.scan('Deployment')) if (!d.metadata.deletionTimestamp && !d.spec?.paused) syncDeployment(ctx, d);
+  const w = ctx.world;
+  const queue = ctx.informers.queues.deployments;
+  const now = w.clock.now();
+  for (const due of ctx.informers.deadlines.values()) if (due.at <= now) queue.add(due.namespace, due.name);
+  queue.drain(
+    () => w.store.scan('Deployment').map(keyOf),
+    (k) => {
+      ctx.informers.deadlines.delete(`${k.namespace}/${k.name}`);
+      const d = w.store.peek('Deployment', k.namespace, k.name);
+      if (d && !d.metadata.deletionTimestamp && !d.spec?.paused) syncDeployment(ctx, d);
+    },
+  );
 }

@@ -4,6 +4,7 @@ import { newUid } from '../api/context.ts';
 import type { EndpointAddress, Endpoints, Service } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
+import { keyOf, type ItemKey } from './work-queue.ts';
 import { portsKey, serviceBackends, targetRef, type Backend } from './service-backends.ts';
 
 const TRIGGER = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -37,36 +38,48 @@ export function subsetsFor(svc: Service, backends: Backend[]): NonNullable<Endpo
   });
 }
 
+/** Bring one Service's Endpoints up to date (a Service without a selector keeps hand-made ones). */
+function syncEndpoints(ctx: ControlContext, svc: Service): void {
+  const w = ctx.world;
+  if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') return;
+  const subsets = subsetsFor(svc, serviceBackends(ctx, svc));
+  const ns = svc.metadata.namespace;
+  const cur = w.store.peek<Endpoints>('Endpoints', ns, svc.metadata.name);
+  const labels = svc.metadata.labels ? { ...svc.metadata.labels } : undefined;
+  const next: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns }, subsets: subsets.length ? subsets : undefined };
+  if (labels) next.metadata.labels = labels;
+  if (!subsets.length) delete next.subsets;
+  if (!cur) {
+    next.metadata.annotations = { [TRIGGER]: w.clock.iso() };
+    next.metadata.creationTimestamp = w.clock.iso();
+    next.metadata.uid = newUid(ctx.uids);
+    w.store.create(next);
+    return;
+  }
+  const same = JSON.stringify(cur.subsets ?? null) === JSON.stringify(next.subsets ?? null) && JSON.stringify(cur.metadata.labels ?? null) === JSON.stringify(labels ?? null);
+  if (same) return;
+  const updated: Endpoints = { ...cur, metadata: { ...cur.metadata, labels, annotations: { ...(cur.metadata.annotations ?? {}), [TRIGGER]: w.clock.iso() } } };
+  if (!labels) delete updated.metadata.labels;
+  if (next.subsets) updated.subsets = next.subsets;
+  else delete updated.subsets;
+  writeIfChanged(w, updated);
+}
+
+/**
+ * The Services whose pods, Service or Endpoints changed, in list order; then, as a second pass, the Endpoints this
+ * controller made whose Service is gone (they go with it).
+ */
 export function runEndpoints(ctx: ControlContext): void {
   const w = ctx.world;
-  const services = w.store.scan<Service>('Service');
-  for (const svc of services) {
-    if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') continue;
-    const subsets = subsetsFor(svc, serviceBackends(w, svc));
-    const ns = svc.metadata.namespace;
-    const cur = w.store.peek<Endpoints>('Endpoints', ns, svc.metadata.name);
-    const labels = svc.metadata.labels ? { ...svc.metadata.labels } : undefined;
-    const next: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns }, subsets: subsets.length ? subsets : undefined };
-    if (labels) next.metadata.labels = labels;
-    if (!subsets.length) delete next.subsets;
-    if (!cur) {
-      next.metadata.annotations = { [TRIGGER]: w.clock.iso() };
-      next.metadata.creationTimestamp = w.clock.iso();
-      next.metadata.uid = newUid(ctx.uids);
-      w.store.create(next);
-      continue;
-    }
-    const same = JSON.stringify(cur.subsets ?? null) === JSON.stringify(next.subsets ?? null) && JSON.stringify(cur.metadata.labels ?? null) === JSON.stringify(labels ?? null);
-    if (same) continue;
-    const updated: Endpoints = { ...cur, metadata: { ...cur.metadata, labels, annotations: { ...(cur.metadata.annotations ?? {}), [TRIGGER]: w.clock.iso() } } };
-    if (!labels) delete updated.metadata.labels;
-    if (next.subsets) updated.subsets = next.subsets;
-    else delete updated.subsets;
-    writeIfChanged(w, updated);
-  }
-  // Endpoints this controller made go with their Service.
-  for (const ep of w.store.scan('Endpoints')) {
-    if (!ep.metadata.annotations?.[TRIGGER]) continue;
-    if (!services.some((s) => s.metadata.namespace === ep.metadata.namespace && s.metadata.name === ep.metadata.name)) w.store.delete('Endpoints', ep.metadata.namespace, ep.metadata.name);
+  const seen: ItemKey[] = [];
+  const everything = (): ItemKey[] => [...w.store.scan('Service'), ...w.store.scan('Endpoints')].map(keyOf);
+  ctx.informers.queues.endpoints.drain(everything, (k) => {
+    seen.push(k);
+    const svc = w.store.peek<Service>('Service', k.namespace, k.name);
+    if (svc) syncEndpoints(ctx, svc);
+  });
+  for (const k of seen) {
+    const ep = w.store.peek('Endpoints', k.namespace, k.name);
+    if (ep?.metadata.annotations?.[TRIGGER] && !w.store.has('Service', k.namespace, k.name)) w.store.delete('Endpoints', k.namespace, k.name);
   }
 }

@@ -3,12 +3,11 @@
 import type { KObject, Service } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
+import { MANAGED_BY, SERVICE_NAME_LABEL, SLICE_CONTROLLER } from './informers.ts';
 import { ownerRefTo } from './pods.ts';
+import { keyOf } from './work-queue.ts';
 import { portsKey, serviceBackends, targetRef, type Backend } from './service-backends.ts';
 
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
-const CONTROLLER = 'endpointslice-controller.k8s.io';
 
 function endpointOf(b: Backend): Record<string, unknown> {
   const e: Record<string, unknown> = {
@@ -33,32 +32,40 @@ function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | n
   return out.length ? out : [{ key: '', ports: null, endpoints: [] }];
 }
 
+/** Bring one Service's slices up to date: one per port set (a placeholder when empty), extras deleted. */
+function syncSlices(ctx: ControlContext, svc: Service): void {
+  const w = ctx.world;
+  if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') return;
+  const mine = ctx.informers.managedSlices.get(`${svc.metadata.namespace ?? ''}/${svc.metadata.name}`).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const want = desiredSlices(serviceBackends(ctx, svc));
+  const labels = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: SLICE_CONTROLLER, [SERVICE_NAME_LABEL]: svc.metadata.name };
+  want.forEach((d, i) => {
+    const body = { addressType: 'IPv4', endpoints: d.endpoints, ports: d.ports };
+    const existing = mine[i];
+    if (existing) {
+      writeIfChanged(w, { ...existing, metadata: { ...existing.metadata, labels }, ...body });
+      return;
+    }
+    const slice: KObject = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: '', generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels, ownerReferences: [ownerRefTo(svc)] },
+      ...body,
+    };
+    // A refused create (it draws a generated name first) is tried again on every run, as a full pass would.
+    if (!w.api.create(slice, { fieldManager: 'endpointslice-controller' }).ok) ctx.informers.queues.endpointSlices.add(svc.metadata.namespace, svc.metadata.name);
+  });
+  for (const extra of mine.slice(want.length)) w.store.delete('EndpointSlice', extra.metadata.namespace, extra.metadata.name);
+}
+
+/** The Services whose pods, Service or slices changed, in list order. */
 export function runEndpointSlices(ctx: ControlContext): void {
   const w = ctx.world;
-  const services = w.store.scan<Service>('Service');
-  const slices = w.store.scan('EndpointSlice').filter((s) => s.metadata.labels?.[MANAGED_BY] === CONTROLLER);
-  for (const svc of services) {
-    if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') continue;
-    const mine = slices
-      .filter((s) => s.metadata.namespace === svc.metadata.namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name)
-      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-    const want = desiredSlices(serviceBackends(w, svc));
-    const labels = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: CONTROLLER, [SERVICE_NAME_LABEL]: svc.metadata.name };
-    want.forEach((d, i) => {
-      const body = { addressType: 'IPv4', endpoints: d.endpoints, ports: d.ports };
-      const existing = mine[i];
-      if (existing) {
-        writeIfChanged(w, { ...existing, metadata: { ...existing.metadata, labels }, ...body });
-        return;
-      }
-      const slice: KObject = {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: { name: '', generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels, ownerReferences: [ownerRefTo(svc)] },
-        ...body,
-      };
-      w.api.create(slice, { fieldManager: 'endpointslice-controller' });
-    });
-    for (const extra of mine.slice(want.length)) w.store.delete('EndpointSlice', extra.metadata.namespace, extra.metadata.name);
-  }
+  ctx.informers.queues.endpointSlices.drain(
+    () => w.store.scan('Service').map(keyOf),
+    (k) => {
+      const svc = w.store.peek<Service>('Service', k.namespace, k.name);
+      if (svc) syncSlices(ctx, svc);
+    },
+  );
 }

@@ -4,6 +4,9 @@ import { newUid } from '../api/context.ts';
 import type { World } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
 import type { KObject } from '../api/types.ts';
+import { compareObjects } from '../api/kind-table.ts';
+import { eventKey } from './informers.ts';
+import type { ObjectIndex } from './object-index.ts';
 
 /** Events older than this are dropped (the apiserver's default --event-ttl). */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
@@ -26,18 +29,31 @@ export interface EventInput {
 export class EventRecorder {
   private seq = 0;
 
+  /** No event's lastTimestamp is older than this (ms): expiry has nothing to do until now - TTL passes it. */
+  private oldest = -Infinity;
+
   constructor(
     private readonly world: World,
     private readonly uids: Rng,
-  ) {}
+    private readonly index: ObjectIndex,
+  ) {
+    world.store.observe((c) => {
+      if (c.object.kind !== 'Event' || c.type === 'DELETED') return;
+      const t = Date.parse(String(c.object.lastTimestamp));
+      if (t < this.oldest) this.oldest = t;
+    });
+  }
 
   /** Record an event about `obj`; a repeat of the same reason and message bumps count and lastTimestamp instead. */
   record(obj: KObject, source: EventSource, e: EventInput): void {
     const store = this.world.store;
     const ns = obj.metadata.namespace ?? 'default';
     const now = this.world.clock.iso();
-    const same = store
-      .scan('Event', ns)
+    // The index narrows the search to events with the same key; the test below is still the definition.
+    const same = this.index
+      .get(eventKey(ns, obj.metadata.uid, e.reason, e.message, e.fieldPath ?? '', source.component))
+      .filter((x) => x.metadata.namespace === ns)
+      .sort(compareObjects)
       .find(
         (x) =>
           x.involvedObject &&
@@ -81,11 +97,21 @@ export class EventRecorder {
     });
   }
 
+  /** Forget what expiry knows about the oldest event: its next run looks at every event. */
+  resync(): void {
+    this.oldest = -Infinity;
+  }
+
   /** Drop events whose last occurrence is older than the TTL. */
   expire(): void {
     const cutoff = this.world.clock.now() - EVENT_TTL_MS;
+    if (this.oldest >= cutoff) return;
+    let oldest = Infinity;
     for (const ev of this.world.store.scan('Event')) {
-      if (Date.parse(String(ev.lastTimestamp)) < cutoff) this.world.store.delete('Event', ev.metadata.namespace, ev.metadata.name);
+      const t = Date.parse(String(ev.lastTimestamp));
+      if (t < cutoff) this.world.store.delete('Event', ev.metadata.namespace, ev.metadata.name);
+      else if (t < oldest) oldest = t;
     }
+    this.oldest = oldest;
   }
 }

@@ -1,24 +1,35 @@
 // Clean-up controllers: the garbage collector (dependents whose owner is gone, background cascade), the namespace
 // controller (a terminating namespace empties, then goes) and event expiry.
 import { RESOURCES } from '../api/resources.ts';
+import type { KObject } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
+import { DEPENDENT_KINDS } from './informers.ts';
+import { keyOf } from './work-queue.ts';
 
-/** Kinds that carry ownerReferences in podlab. */
-const DEPENDENT_KINDS = ['ReplicaSet', 'Pod', 'EndpointSlice', 'DaemonSet', 'Deployment'];
+/** Delete a dependent none of whose owners is alive (background cascade: its own dependents follow later). */
+function collect(ctx: ControlContext, kind: string, o: KObject): void {
+  const w = ctx.world;
+  const refs = o.metadata.ownerReferences ?? [];
+  if (!refs.length || o.metadata.deletionTimestamp) return;
+  const ownerAlive = refs.some((r) => {
+    const t = RESOURCES.find((x) => x.kind === r.kind);
+    const owner = w.store.peek(r.kind, t?.namespaced ? o.metadata.namespace : undefined, r.name);
+    return owner !== undefined && owner.metadata.uid === r.uid;
+  });
+  if (!ownerAlive) w.api.delete({ kind, namespace: o.metadata.namespace, name: o.metadata.name }, { propagationPolicy: 'Background' });
+}
 
+/** Per dependent kind in turn, the objects whose ownerReferences or owners changed, in list order. */
 export function runGarbageCollector(ctx: ControlContext): void {
   const w = ctx.world;
   for (const kind of DEPENDENT_KINDS) {
-    for (const o of w.store.scan(kind)) {
-      const refs = o.metadata.ownerReferences ?? [];
-      if (!refs.length || o.metadata.deletionTimestamp) continue;
-      const ownerAlive = refs.some((r) => {
-        const t = RESOURCES.find((x) => x.kind === r.kind);
-        const owner = w.store.peek(r.kind, t?.namespaced ? o.metadata.namespace : undefined, r.name);
-        return owner !== undefined && owner.metadata.uid === r.uid;
-      });
-      if (!ownerAlive) w.api.delete({ kind, namespace: o.metadata.namespace, name: o.metadata.name }, { propagationPolicy: 'Background' });
-    }
+    ctx.informers.queues.garbage.get(kind)?.drain(
+      () => w.store.scan(kind).map(keyOf),
+      (k) => {
+        const o = w.store.peek(kind, k.namespace || undefined, k.name);
+        if (o) collect(ctx, kind, o);
+      },
+    );
   }
 }
 

@@ -2,7 +2,7 @@
 import type { ControlPlane, ContainerRun, World } from '../contracts.ts';
 import { bootstrap } from './bootstrap.ts';
 import { createContext } from './context.ts';
-import { settle } from './controllers.ts';
+import { resync, settle } from './controllers.ts';
 import { netnsListeners } from './listeners.ts';
 
 /**
@@ -25,6 +25,7 @@ export function createControlPlane(world: World): ControlPlane {
       return c?.state === 'running' ? c.run : undefined;
     },
     listeners: (ns) => netnsListeners(ctx, ns),
+    resync: () => resync(ctx),
     logs: (ns, pod, name, previous) => {
       const c = container(ns, pod, name);
       if (!c) return undefined;

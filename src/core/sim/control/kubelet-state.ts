@@ -70,6 +70,11 @@ export class KubeletState {
   private readonly hostNetwork = new Map<string, PodRt[]>();
   /** Set when a timer moved some container along; the kubelet reconciler then runs even if the store did not change. */
   dirty = true;
+  /** The pods whose containers timers moved along since the reconciler's last run (their status may have changed). */
+  readonly touched = new Set<PodRt>();
+  /** When each pod was added, for iterating a subset in the table's order. */
+  private readonly addedAt = new Map<PodRt, number>();
+  private additions = 0;
   /** The store version after the kubelet's last run. */
   seenVersion = -1;
   private readonly images = new Map<string, Set<string>>();
@@ -82,6 +87,7 @@ export class KubeletState {
   /** Start tracking a pod (under its current uid). */
   add(rt: PodRt): void {
     this.byUid.set(rt.uid, rt);
+    this.addedAt.set(rt, this.additions++);
     push(this.byName, `${rt.namespace}/${rt.name}`, rt);
     if (rt.hostNetwork) push(this.hostNetwork, rt.node, rt);
   }
@@ -90,6 +96,7 @@ export class KubeletState {
   remove(rt: PodRt): void {
     if (this.byUid.get(rt.uid) !== rt) return;
     this.byUid.delete(rt.uid);
+    this.addedAt.delete(rt);
     pull(this.byName, `${rt.namespace}/${rt.name}`, rt);
     if (rt.hostNetwork) pull(this.hostNetwork, rt.node, rt);
   }
@@ -107,6 +114,17 @@ export class KubeletState {
   /** The pod (by namespace/name) if a kubelet runs it. */
   find(namespace: string, name: string): PodRt | undefined {
     return this.byName.get(`${namespace}/${name}`)?.[0];
+  }
+
+  /** Every pod of that namespace/name (normally one), in the order they were added. */
+  named(namespace: string, name: string): readonly PodRt[] {
+    return this.byName.get(`${namespace}/${name}`) ?? [];
+  }
+
+  /** The tracked ones among `rts`, each once, in the order of `pods` (the order they were added). */
+  inOrder(rts: Iterable<PodRt>): PodRt[] {
+    const unique = new Set([...rts].filter((rt) => this.addedAt.has(rt)));
+    return [...unique].sort((a, b) => (this.addedAt.get(a) as number) - (this.addedAt.get(b) as number));
   }
 
   /** The hostNetwork pods on a node, in the order they were added. */

@@ -27,6 +27,7 @@ export function later(ctx: ControlContext, rt: PodRt, c: ContainerRt | undefined
     if (c && c.token !== cToken) return;
     if (nodeIsDown(ctx.world, rt.node)) return;
     ctx.kubelet.dirty = true;
+    ctx.kubelet.touched.add(rt);
     fn();
   });
 }

@@ -6,6 +6,7 @@ import type { ControlContext } from './context.ts';
 import { nodeIp, nodeIsDown } from './context.ts';
 import { beginAttempt, startNextContainer, stopContainer } from './kubelet-containers.ts';
 import type { ContainerRt, PodRt } from './kubelet-state.ts';
+import { keyOf } from './work-queue.ts';
 import { podStatus } from './kubelet-status.ts';
 import { containerEvent, containerSpec, hexId, jitter, later, podObject } from './kubelet-util.ts';
 import { startProcess } from './system-images.ts';
@@ -180,31 +181,46 @@ function isRunningAlready(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && cs.length === pod.spec.containers.length && cs.every((s) => s.state.running);
 }
 
-/** The kubelet reconciler: forget deleted pods, admit new ones, act on changes, write status. */
+/** What the kubelets do about one pod object that changed: admit, adopt, terminate, follow image changes, remirror. */
+function syncPod(ctx: ControlContext, pod: Pod): void {
+  const w = ctx.world;
+  const node = pod.spec.nodeName;
+  // No kubelet runs on a node that does not exist or is down: such pods stay as they are.
+  if (!node || nodeIsDown(w, node) || !w.cluster.nodes.some((n) => n.name === node)) return;
+  const rt = ctx.kubelet.pods.get(pod.metadata.uid as string);
+  if (rt && pod.metadata.deletionTimestamp && pod.metadata.annotations?.[MIRROR] !== undefined) {
+    remirror(ctx, rt, pod);
+    return;
+  }
+  if (!rt) {
+    if (pod.metadata.deletionTimestamp) w.store.delete('Pod', pod.metadata.namespace, pod.metadata.name);
+    else if (isRunningAlready(pod)) adopt(ctx, pod);
+    else admit(ctx, pod);
+    return;
+  }
+  if (pod.metadata.deletionTimestamp && !rt.terminating) terminate(ctx, rt, pod);
+  else if (!rt.terminating) followImageChanges(ctx, rt);
+}
+
+/**
+ * The kubelet reconciler: forget deleted pods, admit new ones, act on changes, write status. It looks at the pods
+ * whose object changed since its last run and those its timers moved along: for any other pod it would do nothing.
+ */
 export function runKubelets(ctx: ControlContext): void {
   const w = ctx.world;
-  if (!ctx.kubelet.dirty && ctx.kubelet.seenVersion === w.store.version) return;
-  ctx.kubelet.dirty = false;
-  for (const rt of [...ctx.kubelet.pods.values()]) if (!podObject(ctx, rt)) release(ctx, rt);
-  for (const pod of w.store.scan<Pod>('Pod')) {
-    const node = pod.spec.nodeName;
-    // No kubelet runs on a node that does not exist or is down: such pods stay as they are.
-    if (!node || nodeIsDown(w, node) || !w.cluster.nodes.some((n) => n.name === node)) continue;
-    const rt = ctx.kubelet.pods.get(pod.metadata.uid as string);
-    if (rt && pod.metadata.deletionTimestamp && pod.metadata.annotations?.[MIRROR] !== undefined) {
-      remirror(ctx, rt, pod);
-      continue;
-    }
-    if (!rt) {
-      if (pod.metadata.deletionTimestamp) w.store.delete('Pod', pod.metadata.namespace, pod.metadata.name);
-      else if (isRunningAlready(pod)) adopt(ctx, pod);
-      else admit(ctx, pod);
-      continue;
-    }
-    if (pod.metadata.deletionTimestamp && !rt.terminating) terminate(ctx, rt, pod);
-    else if (!rt.terminating) followImageChanges(ctx, rt);
+  const k = ctx.kubelet;
+  if (!k.dirty && k.seenVersion === w.store.version) return;
+  k.dirty = false;
+  const changed = ctx.informers.queues.kubelet.take(() => [...w.store.scan('Pod').map(keyOf), ...[...k.pods.values()].map((rt) => ({ namespace: rt.namespace, name: rt.name }))]);
+  const named = (): PodRt[] => changed.flatMap((key) => k.named(key.namespace, key.name));
+  for (const rt of k.inOrder(named())) if (!podObject(ctx, rt)) release(ctx, rt);
+  for (const key of changed) {
+    const pod = w.store.peek<Pod>('Pod', key.namespace, key.name);
+    if (pod) syncPod(ctx, pod);
   }
-  for (const rt of ctx.kubelet.pods.values()) {
+  const due = k.inOrder([...k.touched, ...named()]);
+  k.touched.clear();
+  for (const rt of due) {
     if (nodeIsDown(w, rt.node)) continue;
     const pod = podObject(ctx, rt);
     if (!pod) continue;
@@ -212,5 +228,5 @@ export function runKubelets(ctx: ControlContext): void {
     if (jsonEqual(pod.status, status)) continue;
     w.store.update({ ...pod, status });
   }
-  ctx.kubelet.seenVersion = w.store.version;
+  k.seenVersion = w.store.version;
 }

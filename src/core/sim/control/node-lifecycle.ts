@@ -1,6 +1,7 @@
 // The node lifecycle controller: a node whose kubelet is down (fault `node-down`) turns NotReady (conditions
 // Unknown), gets the unreachable taints, and its pods are marked not ready (they keep their phase).
-import type { NodeObj, Pod } from '../api/types.ts';
+import { compareObjects } from '../api/kind-table.ts';
+import type { NodeObj } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { nodeIsDown, writeIfChanged } from './context.ts';
 
@@ -22,8 +23,7 @@ function markDown(ctx: ControlContext, node: NodeObj): void {
 
 function markPodsNotReady(ctx: ControlContext, node: string): void {
   const now = ctx.world.clock.iso();
-  for (const pod of ctx.world.store.scan<Pod>('Pod')) {
-    if (pod.spec.nodeName !== node) continue;
+  for (const pod of ctx.informers.podsByNode.get(node).sort(compareObjects)) {
     const conditions = pod.status?.conditions ?? [];
     const ready = conditions.find((c) => c.type === 'Ready');
     if (!ready || ready.status === 'False') continue;

@@ -40,8 +40,8 @@ function markUnschedulable(ctx: ControlContext, pod: Pod, message: string): void
 /** Schedule every pending pod, oldest first. */
 export function runScheduler(ctx: ControlContext): void {
   const w = ctx.world;
-  const pending = w.store
-    .scan<Pod>('Pod')
+  const pending = ctx.informers.unscheduled
+    .get('')
     .filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec as { schedulerName?: string }).schedulerName !== 'none')
     .filter((p) => ((p.spec as { schedulerName?: string }).schedulerName ?? 'default-scheduler') === 'default-scheduler')
     .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
@@ -53,11 +53,11 @@ export function runScheduler(ctx: ControlContext): void {
       bind(ctx, pod, pinned);
       continue;
     }
-    const all = w.store.scan<Pod>('Pod').filter((p) => !p.metadata.deletionTimestamp);
     const reasons: string[] = [];
     const feasible: { node: string; load: number }[] = [];
     for (const node of nodes) {
-      const podsOnNode = all.filter((p) => p.spec.nodeName === node.metadata.name);
+      // The filters and the load count do not depend on the pods' order.
+      const podsOnNode = ctx.informers.podsByNode.get(node.metadata.name).filter((p) => !p.metadata.deletionTimestamp);
       const why = FILTERS.map((f) => f.check({ pod, node, podsOnNode })).find((r) => r !== undefined);
       if (why) reasons.push(why);
       else feasible.push({ node: node.metadata.name, load: podsOnNode.filter((p) => !SYSTEM_NAMESPACES.has(p.metadata.namespace ?? '')).length });

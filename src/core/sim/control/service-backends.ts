@@ -1,7 +1,8 @@
 // Which pods back a Service and on which ports: the selection both endpoint controllers share.
 import { matchesSelector, selectorFromMap } from '../api/selector.ts';
 import type { Container, Pod, Service } from '../api/types.ts';
-import type { World } from '../contracts.ts';
+import type { ControlContext } from './context.ts';
+import { labelKey } from './informers.ts';
 import { isPodReady } from './pods.ts';
 
 export interface ResolvedPort {
@@ -31,12 +32,22 @@ export function resolveTargetPort(pod: Pod, target: number | string | undefined,
   return undefined;
 }
 
+/** Pods that may match a Service-style selector: those carrying its rarest `key=value` (the label index's smallest bucket). */
+function candidates(ctx: ControlContext, namespace: string | undefined, selector: Record<string, string>): Pod[] {
+  let best: Pod[] | undefined;
+  for (const [k, v] of Object.entries(selector)) {
+    const pods = ctx.informers.podsByLabel.get(labelKey(namespace, k, v));
+    if (!best || pods.length < best.length) best = pods;
+  }
+  return best ?? [];
+}
+
 /** Pods in the Service's namespace matching its selector, with an IP, not finished; terminating ones flagged. */
-export function serviceBackends(world: World, svc: Service): Backend[] {
+export function serviceBackends(ctx: ControlContext, svc: Service): Backend[] {
   const sel = selectorFromMap(svc.spec?.selector);
   if (!sel) return [];
   const out: Backend[] = [];
-  for (const pod of world.store.scan<Pod>('Pod', svc.metadata.namespace)) {
+  for (const pod of candidates(ctx, svc.metadata.namespace, svc.spec.selector ?? {})) {
     if (!matchesSelector(sel, pod.metadata.labels)) continue;
     const phase = pod.status?.phase;
     const ip = pod.status?.podIP;
