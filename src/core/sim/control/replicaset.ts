@@ -15,8 +15,9 @@ export function claimPods(ctx: ControlContext, owner: KObject, selector: LabelSe
   const w = ctx.world;
   const out: Pod[] = [];
   const ns = owner.metadata.namespace ?? '';
-  // Its own pods and the namespace's orphans, in list order (adoptions are writes, so their order shows).
-  const pods = [...ctx.informers.podsByOwner.get(`${ns}/${owner.metadata.uid}`), ...ctx.informers.orphanPods.get(ns)].sort(compareObjects);
+  // Its own pods and the namespace's orphans it may adopt, in list order (adoptions are writes, so their order shows).
+  const orphans = ctx.informers.orphanPods.get(ns).filter((p) => !p.metadata.deletionTimestamp && matchesSelector(selector, p.metadata.labels));
+  const pods = [...ctx.informers.podsByOwner.get(`${ns}/${owner.metadata.uid}`), ...orphans].sort(compareObjects);
   for (const p of pods) {
     const ctl = controllerOf(p);
     if (ctl) {

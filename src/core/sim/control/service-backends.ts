@@ -5,6 +5,9 @@ import type { ControlContext } from './context.ts';
 import { labelKey } from './informers.ts';
 import { isPodReady } from './pods.ts';
 
+/** Addresses in numeric order ("10.0.0.9" before "10.0.0.10"); one collator, as `localeCompare(b, 'en', opts)` made one per call. */
+const BY_NUMBERS = new Intl.Collator('en', { numeric: true });
+
 export interface ResolvedPort {
   name?: string;
   port: number;
@@ -61,7 +64,7 @@ export function serviceBackends(ctx: ControlContext, svc: Service): Backend[] {
     }
     out.push({ pod, ip, ready: isPodReady(pod), terminating: !!pod.metadata.deletionTimestamp, ports });
   }
-  return out.sort((a, b) => a.ip.localeCompare(b.ip, 'en', { numeric: true }) || (a.pod.metadata.uid ?? '').localeCompare(b.pod.metadata.uid ?? ''));
+  return out.sort((a, b) => BY_NUMBERS.compare(a.ip, b.ip) || (a.pod.metadata.uid ?? '').localeCompare(b.pod.metadata.uid ?? ''));
 }
 
 /** A stable key for a port set (backends with the same key share a subset / slice). */
