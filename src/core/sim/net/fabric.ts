@@ -163,9 +163,14 @@ export class Fabric {
   }
 }
 
+/** Each device list's addresses, collected once: a namespace's devices do not change once built, and every hop asks. */
+const addressSets = new WeakMap<NetIf[], Set<string>>();
+
 /** True if one of the namespace's devices has this address. */
 export function hasAddress(ns: Netns, ip: string): boolean {
-  return ns.interfaces.some((i) => i.addresses.some((a) => addressPart(a) === ip));
+  let set = addressSets.get(ns.interfaces);
+  if (!set) addressSets.set(ns.interfaces, (set = new Set(ns.interfaces.flatMap((i) => i.addresses.map(addressPart)))));
+  return set.has(ip);
 }
 
 /** True if a packet to `ip` is for this namespace: one of its addresses, or loopback for its own processes. */

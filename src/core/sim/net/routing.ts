@@ -54,6 +54,16 @@ export function sourceFor(interfaces: NetIf[], route: Route): string | undefined
   return undefined;
 }
 
+/** Texts of routes in built namespaces, which never change: the packet walk names the route at every hop. */
+const formatted = new WeakMap<Route, string>();
+
+/** formatRoute for a route of a built namespace (a Fabric's), remembered per route object. */
+export function routeText(r: Route): string {
+  let text = formatted.get(r);
+  if (text === undefined) formatted.set(r, (text = formatRoute(r)));
+  return text;
+}
+
 /** A route as one line of `ip route` ("192.168.217.0/26 via 10.0.0.12 dev tunl0 proto bird onlink"). */
 export function formatRoute(r: Route): string {
   const parts = r.blackhole ? ['blackhole', r.dst] : [r.dst];

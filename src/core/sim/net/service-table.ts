@@ -12,8 +12,7 @@ export interface ServiceTable {
   slices: Map<string, KObject[]>;
 }
 
-const KINDS = ['Service', 'EndpointSlice', 'Endpoints'];
-const tables = new WeakMap<Store, { versions: string; table: ServiceTable }>();
+const tables = new WeakMap<Store, { versions: [number, number, number]; table: ServiceTable }>();
 
 function build(store: Store): ServiceTable {
   const table: ServiceTable = { byIp: new Map(), nodePorts: [], slices: new Map() };
@@ -41,9 +40,9 @@ function build(store: Store): ServiceTable {
 
 /** The current table for this store (rebuilt when one of its kinds changed since the last call). */
 export function serviceTable(store: Store): ServiceTable {
-  const versions = KINDS.map((k) => store.kindVersion(k)).join('/');
+  const versions: [number, number, number] = [store.kindVersion('Service'), store.kindVersion('EndpointSlice'), store.kindVersion('Endpoints')];
   const hit = tables.get(store);
-  if (hit && hit.versions === versions) return hit.table;
+  if (hit && hit.versions.every((v, i) => v === versions[i])) return hit.table;
   const table = build(store);
   tables.set(store, { versions, table });
   return table;

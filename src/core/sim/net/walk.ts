@@ -11,8 +11,8 @@ import type { Rng } from '../rng.ts';
 import { isLocal, primaryAddress, type Fabric, type Netns } from './fabric.ts';
 import { kubeProxy, type NatDecision, type Protocol } from './kube-proxy.ts';
 import { resolveNextHop } from './neighbours.ts';
-import { containsIp, parseIp } from './cidr.ts';
-import { formatRoute, lookupRoute, sourceFor } from './routing.ts';
+import { containsIp, parseIp, type Cidr } from './cidr.ts';
+import { lookupRoute, routeText, sourceFor } from './routing.ts';
 
 export interface Packet {
   proto: Protocol;
@@ -74,6 +74,19 @@ function chooseSource(ns: Netns, dst: string): string | undefined {
   return route && !route.blackhole ? sourceFor(ns.interfaces, route) : undefined;
 }
 
+/** Is the address in the cluster's pod network? (Module-level, not a closure per walk: walks are the hot path.) */
+function inPool(pool: Cidr | undefined, ip: string | undefined): boolean {
+  const a = ip === undefined ? undefined : parseIp(ip);
+  return pool !== undefined && a !== undefined && containsIp(pool, a);
+}
+
+/** End the walk in `ns`: the last hop gets the actions taken there, then `action`. */
+function stop(r: Omit<WalkResult, 'end' | 'at'>, ns: Netns, acts: string[], end: WalkEnd, action: string): WalkResult {
+  acts.push(action);
+  r.hops.push({ at: ns.id, action: acts.join('; ') });
+  return { ...r, end, at: ns };
+}
+
 export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOptions): WalkResult {
   const pkt: Packet = { ...packet };
   const r: Omit<WalkResult, 'end' | 'at'> = { hops: [], path: [], pkt, forwards: 0, visits: 0, wires: 0, snats: [] };
@@ -83,22 +96,13 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
   let masqueradeAt: string | undefined;
   const unSnat = [...(options.unSnat ?? [])];
   const pool = env.fabric.podNet;
-  const inPool = (ip: string | undefined): boolean => {
-    const a = ip === undefined ? undefined : parseIp(ip);
-    return pool !== undefined && a !== undefined && containsIp(pool, a);
-  };
   const acts: string[] = [];
-  const stop = (end: WalkEnd, action: string): WalkResult => {
-    acts.push(action);
-    r.hops.push({ at: ns.id, action: acts.join('; ') });
-    return { ...r, end, at: ns };
-  };
 
   for (;;) {
     r.visits++;
     acts.length = 0;
-    if (ns.down) return stop({ kind: 'dropped', why: 'node-down' }, `node ${ns.node} is down: dropped`);
-    const back = unSnat.findIndex((u) => u.at === ns.id && u.ip === pkt.dst);
+    if (ns.down) return stop(r, ns, acts, { kind: 'dropped', why: 'node-down' }, `node ${ns.node} is down: dropped`);
+    const back = unSnat.length ? unSnat.findIndex((u) => u.at === ns.id && u.ip === pkt.dst) : -1;
     if (back >= 0) {
       const [u] = unSnat.splice(back, 1);
       acts.push(`conntrack: reply to ${u.ip} is for ${u.to}`);
@@ -110,7 +114,7 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
       const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating) });
       if (d.kind === 'reject') {
         const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
-        return stop({ kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`);
+        return stop(r, ns, acts, { kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`);
       }
       if (d.kind === 'dnat') {
         acts.push(`kube-proxy DNAT ${pkt.dst}:${pkt.dport} → ${d.backend.ip}:${d.backend.port} (service ${d.service}${d.backend.pod ? `, pod ${d.backend.pod}` : ''})`);
@@ -122,33 +126,33 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     }
     if (isLocal(ns, pkt.dst, originating)) {
       if (originating && !pkt.src) pkt.src = pkt.dst.startsWith('127.') ? '127.0.0.1' : pkt.dst;
-      return stop({ kind: 'delivered' }, `delivered to ${pkt.dst}`);
+      return stop(r, ns, acts, { kind: 'delivered' }, `delivered to ${pkt.dst}`);
     }
     if (!originating && !ns.forwards) {
-      return stop({ kind: 'dropped', why: 'not-for-me' }, `${pkt.dst} is not this pod's address and pods do not forward: dropped`);
+      return stop(r, ns, acts, { kind: 'dropped', why: 'not-for-me' }, `${pkt.dst} is not this pod's address and pods do not forward: dropped`);
     }
     const route = lookupRoute(ns.routes, pkt.dst);
     if (!route) {
       return originating
-        ? stop({ kind: 'unreachable', errno: 'ENETUNREACH' }, `no route to ${pkt.dst}: Network is unreachable`)
-        : stop({ kind: 'unreachable', icmp: 'Destination Net Unreachable', from: primaryAddress(ns) }, `no route to ${pkt.dst}: ICMP net unreachable sent back`);
+        ? stop(r, ns, acts, { kind: 'unreachable', errno: 'ENETUNREACH' }, `no route to ${pkt.dst}: Network is unreachable`)
+        : stop(r, ns, acts, { kind: 'unreachable', icmp: 'Destination Net Unreachable', from: primaryAddress(ns) }, `no route to ${pkt.dst}: ICMP net unreachable sent back`);
     }
     if (route.blackhole) {
       r.path.push({ ns, route });
       return originating
-        ? stop({ kind: 'unreachable', errno: 'EINVAL' }, `route ${formatRoute(route)}: the kernel refuses to send (Invalid argument)`)
-        : stop({ kind: 'dropped', why: 'blackhole' }, `route ${formatRoute(route)}: dropped`);
+        ? stop(r, ns, acts, { kind: 'unreachable', errno: 'EINVAL' }, `route ${routeText(route)}: the kernel refuses to send (Invalid argument)`)
+        : stop(r, ns, acts, { kind: 'dropped', why: 'blackhole' }, `route ${routeText(route)}: dropped`);
     }
     if (!originating) {
       r.forwards++;
       if (--ttl <= 0) {
-        return stop({ kind: 'unreachable', icmp: 'Time to live exceeded', from: primaryAddress(ns) }, 'TTL reached 0 (a routing loop): dropped, ICMP time exceeded sent back');
+        return stop(r, ns, acts, { kind: 'unreachable', icmp: 'Time to live exceeded', from: primaryAddress(ns) }, 'TTL reached 0 (a routing loop): dropped, ICMP time exceeded sent back');
       }
     }
     if (originating && !pkt.src) pkt.src = sourceFor(ns.interfaces, route);
     // kube-proxy's KUBE-MARK-MASQ, and the CNI's outgoing NAT for pod traffic leaving the pod network by the node's
     // own link (Calico natOutgoing, flannel --ip-masq, kindnet's masquerade): both rewrite the source on the way out.
-    const outgoing = ns.kind === 'node' && !originating && inPool(pkt.src) && !inPool(pkt.dst) && linkKind(ns, route.dev) === 'lan';
+    const outgoing = ns.kind === 'node' && !originating && inPool(pool, pkt.src) && !inPool(pool, pkt.dst) && linkKind(ns, route.dev) === 'lan';
     if (masqueradeAt === ns.id || (options.nat && outgoing)) {
       const ip = sourceFor(ns.interfaces, route) ?? pkt.src ?? '';
       if (ip !== pkt.src) {
@@ -160,14 +164,14 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     }
     r.path.push({ ns, route });
     const next = resolveNextHop(ns, route.dev, route.via ?? pkt.dst, env.fabric);
-    acts.push(`route ${formatRoute(route)}`);
-    if (next.kind === 'down') return stop({ kind: 'dropped', why: 'device-down' }, `${route.dev} is down: dropped`);
-    if (next.kind === 'off-cluster') return stop({ kind: 'dropped', why: 'off-cluster' }, 'sent out of the simulated network, where nothing answers');
+    acts.push(`route ${routeText(route)}`);
+    if (next.kind === 'down') return stop(r, ns, acts, { kind: 'dropped', why: 'device-down' }, `${route.dev} is down: dropped`);
+    if (next.kind === 'off-cluster') return stop(r, ns, acts, { kind: 'dropped', why: 'off-cluster' }, 'sent out of the simulated network, where nothing answers');
     if (next.kind === 'no-neighbour') {
       const hop = route.via ?? pkt.dst;
       return originating
-        ? stop({ kind: 'unreachable', errno: 'EHOSTUNREACH', icmp: 'Destination Host Unreachable', from: pkt.src }, `no ARP reply from ${hop}: No route to host`)
-        : stop({ kind: 'unreachable', icmp: 'Destination Host Unreachable', from: sourceFor(ns.interfaces, route) }, `no ARP reply from ${hop}: ICMP host unreachable sent back`);
+        ? stop(r, ns, acts, { kind: 'unreachable', errno: 'EHOSTUNREACH', icmp: 'Destination Host Unreachable', from: pkt.src }, `no ARP reply from ${hop}: No route to host`)
+        : stop(r, ns, acts, { kind: 'unreachable', icmp: 'Destination Host Unreachable', from: sourceFor(ns.interfaces, route) }, `no ARP reply from ${hop}: ICMP host unreachable sent back`);
     }
     r.hops.push({ at: ns.id, action: [...acts, `→ ${next.to.label}`].join('; ') });
     if (next.bridge) {
