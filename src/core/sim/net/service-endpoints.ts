@@ -71,8 +71,19 @@ function fromEndpoints(store: Store, svc: Service, port: ServicePort | undefined
   return out;
 }
 
-/** The ready backends of one port of a Service (every address when `port` is undefined), de-duplicated, in a stable order. */
-export function readyBackends(store: Store, svc: Service, port: ServicePort | undefined): ServiceBackend[] {
+/**
+ * The ready backends of one port of a Service (every address when `port` is undefined), de-duplicated, in a stable
+ * order. Remembered until a Service, EndpointSlice or Endpoints changes: kube-proxy asks for every packet.
+ */
+export function readyBackends(store: Store, svc: Service, port: ServicePort | undefined): readonly ServiceBackend[] {
+  const memo = serviceTable(store).memo;
+  const key = JSON.stringify([svc.metadata.namespace ?? 'default', svc.metadata.name, port === undefined, port?.name ?? '', port?.protocol ?? 'TCP']);
+  let hit = memo.get(key) as readonly ServiceBackend[] | undefined;
+  if (!hit) memo.set(key, (hit = computeReadyBackends(store, svc, port)));
+  return hit;
+}
+
+function computeReadyBackends(store: Store, svc: Service, port: ServicePort | undefined): ServiceBackend[] {
   const all = fromSlices(store, svc, port) ?? fromEndpoints(store, svc, port);
   const seen = new Set<string>();
   return all.filter((b) => {

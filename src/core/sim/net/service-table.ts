@@ -10,12 +10,14 @@ export interface ServiceTable {
   nodePorts: Service[];
   /** EndpointSlices per `namespace/service-name` label, in store order. */
   slices: Map<string, KObject[]>;
+  /** Memo of derived answers (a Service port's ready backends), valid as long as the table. */
+  memo: Map<string, unknown>;
 }
 
 const tables = new WeakMap<Store, { versions: [number, number, number]; table: ServiceTable }>();
 
 function build(store: Store): ServiceTable {
-  const table: ServiceTable = { byIp: new Map(), nodePorts: [], slices: new Map() };
+  const table: ServiceTable = { byIp: new Map(), nodePorts: [], slices: new Map(), memo: new Map() };
   for (const svc of store.scan<Service>('Service')) {
     const ip = svc.spec.clusterIP;
     if (ip && ip !== 'None') {
