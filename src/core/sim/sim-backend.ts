@@ -69,7 +69,7 @@ export class SimBackend implements Backend {
       terminal = createTerminal(world, { kind: 'node', node: where.node }, {});
     } else {
       const namespace = where.namespace ?? 'default';
-      const pod = world.store.get<Pod>('Pod', namespace, where.pod);
+      const pod = world.store.peek<Pod>('Pod', namespace, where.pod);
       if (!pod) throw new PodlabError('backend-error', `pods "${where.pod}" not found`);
       const container = where.container ?? pod.spec.containers[0].name;
       const image = pod.spec.containers.find((c) => c.name === container)?.image ?? '';
@@ -118,7 +118,7 @@ export class SimBackend implements Backend {
       return { netns: { kind: 'node', node: from.name } };
     }
     const namespace = from.namespace ?? 'default';
-    const pod = world.store.get<Pod>('Pod', namespace, from.name);
+    const pod = world.store.peek<Pod>('Pod', namespace, from.name);
     if (!pod) return { outcome: 'no-source', reason: `there is no pod ${namespace}/${from.name}` };
     if (pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp) {
       const why = pod.metadata.deletionTimestamp ? 'Terminating' : (pod.status?.phase ?? 'Pending');
@@ -140,7 +140,7 @@ export class SimBackend implements Backend {
     const podWord = explicitPod ?? (host.startsWith('svc/') ? undefined : host);
     if (podWord !== undefined) {
       const [ns, name] = podWord.includes('/') ? podWord.split('/', 2) : [fromNs, podWord];
-      const pod = world.store.get<Pod>('Pod', ns, name);
+      const pod = world.store.peek<Pod>('Pod', ns, name);
       if (pod) {
         const ip = pod.status?.podIP;
         if (!ip) return { outcome: 'timeout', reason: `pod ${ns}/${name} has no IP yet (${pod.status?.phase ?? 'Pending'})` };
@@ -161,14 +161,15 @@ export class SimBackend implements Backend {
 
   async view(): Promise<ClusterView> {
     const world = this.world;
-    const nodes = world.store.list<NodeObj>('Node').map((n) => ({
+    // Read the stored objects in place (no copies); what the view keeps of them is copied.
+    const nodes = world.store.scan<NodeObj>('Node').map((n) => ({
       name: n.metadata.name,
       role: n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined ? 'control-plane' : 'worker',
       ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
       podCIDR: n.spec.podCIDR,
       ready: n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
     }));
-    const pods = world.store.list<Pod>('Pod').map((p) => {
+    const pods = world.store.scan<Pod>('Pod').map((p) => {
       const statuses = p.status?.containerStatuses ?? [];
       return {
         namespace: p.metadata.namespace ?? 'default',
@@ -177,14 +178,14 @@ export class SimBackend implements Backend {
         ip: p.status?.podIP,
         phase: p.metadata.deletionTimestamp ? 'Terminating' : (p.status?.phase ?? 'Pending'),
         ready: `${statuses.filter((s) => s.ready).length}/${p.spec.containers.length}`,
-        labels: p.metadata.labels ?? {},
+        labels: { ...(p.metadata.labels ?? {}) },
         containers: p.spec.containers.map((c) => ({ name: c.name, image: c.image, ports: (c.ports ?? []).map((x) => x.containerPort) })),
         hostNetwork: p.spec.hostNetwork ?? false,
       };
     });
-    const services = world.store.list<Service>('Service').map((s) => {
+    const services = world.store.scan<Service>('Service').map((s) => {
       const ns = s.metadata.namespace ?? 'default';
-      const ep = world.store.get<Endpoints>('Endpoints', ns, s.metadata.name);
+      const ep = world.store.peek<Endpoints>('Endpoints', ns, s.metadata.name);
       const endpoints = (ep?.subsets ?? []).flatMap((sub) =>
         (sub.addresses ?? []).map((a) => (a.targetRef ? `${a.targetRef.namespace}/${a.targetRef.name}` : a.ip)),
       );
@@ -199,7 +200,7 @@ export class SimBackend implements Backend {
           nodePort: p.nodePort,
           protocol: p.protocol ?? 'TCP',
         })),
-        selector: s.spec.selector ?? {},
+        selector: { ...(s.spec.selector ?? {}) },
         endpoints: [...new Set(endpoints)],
       };
     });

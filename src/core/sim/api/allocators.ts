@@ -32,7 +32,7 @@ function pickFree(lo: number, hi: number, taken: (v: number) => boolean, rng: Rn
 
 function allocatedIps(store: Store, except?: { namespace?: string; name: string }): Set<string> {
   const used = new Set<string>();
-  for (const s of store.list<Service>('Service')) {
+  for (const s of store.scan<Service>('Service')) {
     if (except && s.metadata.namespace === except.namespace && s.metadata.name === except.name) continue;
     for (const ip of s.spec?.clusterIPs ?? [s.spec?.clusterIP]) if (ip && ip !== 'None') used.add(ip);
   }
@@ -61,7 +61,7 @@ export function allocateClusterIp(store: Store, serviceCidr: string, requested: 
 
 function allocatedNodePorts(store: Store, except?: { namespace?: string; name: string }): Set<number> {
   const used = new Set<number>();
-  for (const s of store.list<Service>('Service')) {
+  for (const s of store.scan<Service>('Service')) {
     if (except && s.metadata.namespace === except.namespace && s.metadata.name === except.name) continue;
     for (const p of s.spec?.ports ?? []) if (p.nodePort) used.add(p.nodePort);
   }

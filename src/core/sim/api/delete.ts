@@ -10,12 +10,12 @@ function orphanDependents(ctx: ApiContext, uid: string | undefined): void {
   if (!uid) return;
   const store = ctx.world.store;
   for (const kind of ['ReplicaSet', 'Pod', 'EndpointSlice', 'Deployment', 'DaemonSet']) {
-    for (const o of store.list(kind)) {
+    for (const o of store.scan(kind)) {
       const refs = o.metadata.ownerReferences ?? [];
       if (!refs.some((r) => r.uid === uid)) continue;
-      o.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
-      if (!o.metadata.ownerReferences.length) delete o.metadata.ownerReferences;
-      store.update(o);
+      const metadata = { ...o.metadata, ownerReferences: refs.filter((r) => r.uid !== uid) };
+      if (!metadata.ownerReferences.length) delete (metadata as Partial<typeof metadata>).ownerReferences;
+      store.update({ ...o, metadata });
     }
   }
 }

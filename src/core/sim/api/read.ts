@@ -3,6 +3,7 @@ import type { ApiResult, ListOptions, ObjectRef } from './api.ts';
 import { namespaceOf, resolveKind, unknownResource, type ApiContext } from './context.ts';
 import { matchesSelector } from './selector.ts';
 import { fail, notFound } from './status.ts';
+import { clone } from './store.ts';
 import type { KObject } from './types.ts';
 
 /** Field paths `--field-selector` accepts, and how to read them. */
@@ -33,7 +34,8 @@ export function getObject(ctx: ApiContext, ref: ObjectRef): ApiResult {
 export function listObjects(ctx: ApiContext, kind: string, options: ListOptions = {}): KObject[] {
   const t = resolveKind(kind);
   if (!t) return [];
-  const items = ctx.world.store.list(t.kind, t.namespaced ? options.namespace : undefined);
+  // Select on the stored objects, then copy only what is returned (a large cluster lists thousands of pods).
+  const items = ctx.world.store.scan(t.kind, t.namespaced ? options.namespace : undefined);
   return items.filter((o) => {
     if (options.selector && !matchesSelector(options.selector, o.metadata.labels)) return false;
     for (const [path, want] of Object.entries(options.fieldSelector ?? {})) {
@@ -41,5 +43,5 @@ export function listObjects(ctx: ApiContext, kind: string, options: ListOptions 
       if (!get || get(o) !== want) return false;
     }
     return true;
-  });
+  }).map((o) => clone(o));
 }

@@ -36,9 +36,9 @@ function serviceEnv(world: World, info: HostInfo): [string, string][] {
   if (!pod) return [];
   const ns = pod.metadata.namespace ?? 'default';
   const started = pod.status?.startTime ?? pod.metadata.creationTimestamp ?? '';
-  const services = world.store.list<Service>('Service', ns);
+  const services = world.store.scan<Service>('Service', ns);
   if (ns !== 'default') {
-    const master = world.store.get<Service>('Service', 'default', 'kubernetes');
+    const master = world.store.peek<Service>('Service', 'default', 'kubernetes');
     if (master) services.push(master);
   }
   const out: [string, string][] = [];
