@@ -14,7 +14,8 @@ const SHELLS = new Set(['sh', 'ash', 'bash', 'dash', 'zsh']);
 /** The argv the runtime executes: `command` replaces ENTRYPOINT (and drops CMD), `args` replaces CMD. */
 export function containerArgv(container: Container, facts: ImageFacts): string[] {
   if (container.command && container.command.length > 0) return [...container.command, ...(container.args ?? [])];
-  return [...facts.entrypoint, ...(container.args ?? facts.cmd)];
+  // An empty `args: []` counts as unset, as the CRI runtimes treat it (they test the length, not presence).
+  return [...facts.entrypoint, ...(container.args && container.args.length > 0 ? container.args : facts.cmd)];
 }
 
 /** Which shell a name means in this image: `sh` is dash on Debian images, BusyBox ash elsewhere. */

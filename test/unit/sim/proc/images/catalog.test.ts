@@ -148,3 +148,14 @@ test('two containers binding one port: each exposes its listener (the control pl
   assert.deepEqual([a.listeners[0].port, b.listeners[0].port], [80, 80]);
   assert.match(a.bindError?.(a.listeners[0]).logs[0] ?? '', /\[emerg\] 1#1: bind\(\) to 0\.0\.0\.0:80 failed \(98: Address already in use\)/);
 });
+
+test('argv: command replaces ENTRYPOINT and CMD; args replaces CMD; empty lists count as unset (CRI)', async () => {
+  const { containerArgv } = await import('../../../../../src/core/sim/proc/images/programs.ts');
+  const facts = { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'] } as unknown as Parameters<typeof containerArgv>[1];
+  const c = (extra: object) => ({ name: 'c', image: 'nginx', ...extra });
+  assert.deepEqual(containerArgv(c({}), facts), ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']);
+  assert.deepEqual(containerArgv(c({ args: [] }), facts), ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']);
+  assert.deepEqual(containerArgv(c({ command: [], args: [] }), facts), ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']);
+  assert.deepEqual(containerArgv(c({ args: ['nginx-debug'] }), facts), ['/docker-entrypoint.sh', 'nginx-debug']);
+  assert.deepEqual(containerArgv(c({ command: ['sleep'], args: ['5'] }), facts), ['sleep', '5']);
+});
