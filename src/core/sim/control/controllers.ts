@@ -73,8 +73,7 @@ export function settle(ctx: ControlContext, controllers: readonly Reconciler[] =
 /**
  * Mark every work queue for a full pass and run each queued controller once, as a restarted controller manager
  * would. Returns the changes that made (store writes plus pods the kubelets took up or let go). The namespace and
- * root CA controllers pass over everything on every run anyway; the namespace controller also needs a second run
- * to remove a namespace it has just emptied, which is how the simulator has always behaved, so they are left out.
+ * root CA controllers pass over everything on every run anyway, so they are left out.
  */
 export function resync(ctx: ControlContext, controllers: readonly Reconciler[] = CONTROLLERS): number {
   const q = ctx.informers.queues;

@@ -40,9 +40,10 @@ export function runNamespaces(ctx: ControlContext): void {
     let left = 0;
     for (const t of RESOURCES) {
       if (!t.namespaced) continue;
-      for (const o of w.store.scan(t.kind, ns.metadata.name)) {
-        left++;
+      for (const o of [...w.store.scan(t.kind, ns.metadata.name)]) {
         if (t.kind === 'Pod') {
+          // Pods go gracefully: the namespace waits until the kubelets have removed them.
+          left++;
           if (!o.metadata.deletionTimestamp) w.api.delete({ kind: 'Pod', namespace: ns.metadata.name, name: o.metadata.name });
         } else w.store.delete(t.kind, ns.metadata.name, o.metadata.name);
       }
