@@ -70,9 +70,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'kubectl-apply-configured.txt': {
-    // The API layer currently refuses every pod image update (pod-update.ts sets activeDeadlineSeconds to an
-    // undefined key, so the spec never compares equal); kubectl's patch is right (see apply.test.ts).
-    todo: 'sim/api validatePodSpecUpdate rejects image-only changes',
     stream: 'stdout',
     run: (_h, c) => {
       const h = withPodYaml(emptyCluster());

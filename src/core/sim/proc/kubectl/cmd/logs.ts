@@ -11,7 +11,11 @@ function run(k: Kube, f: Flags): number {
   if (args.length === 0) return k.usageError('expected POD or TYPE/NAME is a required argument for the logs command');
   if (args.length > 2) return k.usageError('expected at most 2 arguments: a pod and a container');
   const found = findPod(k, args[0]);
-  if (!found.ok) return found.status ? k.failStatus(found.status) : k.fail(found.error ?? 'pod not found');
+  if (!found.ok) {
+    // kubectl logs reports a missing pod through its own error path, lower-case and with the namespace.
+    if (found.status?.reason === 'NotFound') return k.fail(`error from server (NotFound): ${found.status.message} in namespace "${k.namespace}"`);
+    return found.status ? k.failStatus(found.status) : k.fail(found.error ?? 'pod not found');
+  }
   const pod = found.pod;
   let container = f.str('container') || args[1] || '';
   if (!container && !f.bool('all-containers')) container = defaultContainer(k, pod) ?? '';
