@@ -5,6 +5,7 @@ import { plainText } from './ansi.ts';
 
 /** The part of node-pty's IPty used here. */
 export interface Pty {
+  readonly pid: number;
   onData(listener: (data: string) => void): { dispose(): void };
   onExit(listener: (e: { exitCode: number }) => void): { dispose(): void };
   write(data: string): void;
@@ -61,7 +62,7 @@ export class PtyTerminal implements Terminal {
     t0.pty.write(`export PS1='__PODLAB_${t0.token}_$?__ ' PS2='> '; bind 'set enable-bracketed-paste off' 2>/dev/null; unset PROMPT_COMMAND\r`);
     const ok = await t0.waitFor(() => t0.marker.test(t0.buffer), 15_000);
     if (!ok) {
-      t0.pty.kill();
+      t0.pty.kill('SIGKILL');
       throw new Error(`the shell did not start: ${plainText(t0.buffer).slice(-200)}`);
     }
     t0.buffer = '';
@@ -150,8 +151,18 @@ export class PtyTerminal implements Terminal {
     return { output, exitCode: finished ? exitCode : 130, durationMs: Date.now() - start, timedOut: !finished, truncated };
   }
 
+  /** Hang up the shell; one that lingers (a foreground job ignoring SIGHUP) is killed, so no process outlives us. */
   async dispose(): Promise<void> {
-    if (!this.exited) this.pty.kill();
+    if (!this.exited) {
+      this.pty.kill('SIGHUP');
+      await this.waitFor(() => this.exited, 1000);
+    }
     this.exited = true;
+    try {
+      process.kill(this.pty.pid, 0);
+      process.kill(this.pty.pid, 'SIGKILL');
+    } catch {
+      // gone, as it should be
+    }
   }
 }
