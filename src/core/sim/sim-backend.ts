@@ -25,6 +25,12 @@ export class SimBackend implements Backend {
   private worldRef?: World;
   private readonly terminals = new Set<Terminal>();
 
+  /**
+   * `startMs`: where the simulated clock starts (ms since the epoch); default the world's fixed instant. The API
+   * facade (`podlab apiserver`) starts it so that the setup ends at wall time, for clients that read the real clock.
+   */
+  constructor(private readonly options: { startMs?: number } = {}) {}
+
   /** The simulated world (for tests, the picture, the API facade). Throws before start(). */
   get world(): World {
     if (!this.worldRef) throw new PodlabError('backend-unavailable', 'the simulator has not been started');
@@ -32,7 +38,7 @@ export class SimBackend implements Backend {
   }
 
   async start(cluster: ClusterSpec, options: StartOptions): Promise<void> {
-    const world = createWorld(cluster, { seed: options.seed });
+    const world = createWorld(cluster, { seed: options.seed, startMs: this.options.startMs });
     for (const step of cluster.setup) {
       const { objects, diagnostics } = parseManifests(step.manifests, step.pos.file);
       const error = diagnostics.find((d) => d.severity === 'error');
