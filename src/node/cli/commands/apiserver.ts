@@ -39,7 +39,8 @@ async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promis
   }
   const port = parsePort(flags.port);
   const speed = parseSpeed(flags.speed);
-  const started = await startLessonWorld(lesson, { seed: parseSeed(flags.seed), after: flags.after });
+  // the clock ends the preparation at wall time: kubectl computes some ages (describe's events) from its own clock
+  const started = await startLessonWorld(lesson, { seed: parseSeed(flags.seed), after: flags.after, endAt: Date.now() });
   const failed = started.ran.filter((c) => c.error !== undefined || c.timedOut);
   if (flags.after !== undefined) io.err(`podlab: ran ${started.ran.length} cells up to section ${flags.after}${failed.length ? ` (${failed.length} failed: ${failed.map((c) => c.cellId).join(', ')})` : ''}\n`);
   const server = await startApiServer({
