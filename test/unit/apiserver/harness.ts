@@ -1,6 +1,6 @@
 // Test harness for the API facade: a fixture world served on a random loopback port, the REAL kubectl against it
 // (fresh cache dir per harness), and the simulator's own kubectl on the same world.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,13 +13,31 @@ import { startApiServer, type ApiServer } from '../../../src/node/apiserver/serv
 import { runCommand } from '../../../src/node/apiserver/exec/run-command.ts';
 import { FIXTURE_LESSON } from './fixture-lesson.ts';
 
-/** The real kubectl, if this machine has one (CI installs it; the tests skip loudly without it). */
-export const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
+/** The oldest kubectl the tests trust: exec over WebSocket (v5.channel.k8s.io) is the default from 1.30. */
+const MIN_MINOR = 30;
+
+function findKubectl(): { path?: string; why: string } {
+  const path = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
+  if (!path) return { why: 'no real kubectl at /usr/bin/kubectl or /usr/local/bin/kubectl' };
+  try {
+    const v = JSON.parse(execFileSync(path, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 20_000 })) as { clientVersion?: { minor?: string } };
+    const minor = Number.parseInt(v.clientVersion?.minor ?? '0', 10);
+    if (minor < MIN_MINOR) return { why: `${path} is kubectl 1.${minor}, older than 1.${MIN_MINOR} (no exec over WebSocket)` };
+    return { path, why: '' };
+  } catch (e: unknown) {
+    return { why: `${path} did not run: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+const found = findKubectl();
+
+/** The real kubectl, if this machine has a recent one (CI installs it; the tests skip loudly without it). */
+export const KUBECTL = found.path;
 
 /** Skip with a message people notice, never silently. */
 export function skipWithoutKubectl(t: { skip(message: string): void }): boolean {
   if (KUBECTL) return false;
-  const msg = 'SKIPPED: no real kubectl at /usr/bin/kubectl or /usr/local/bin/kubectl; the differential tests against the API facade did not run';
+  const msg = `SKIPPED: ${found.why}; the tests against the API facade with the real kubectl did not run`;
   console.warn(`\n!!! ${msg} !!!\n`);
   t.skip(msg);
   return true;
