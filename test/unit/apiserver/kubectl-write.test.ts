@@ -39,7 +39,16 @@ async function same(args: string[], options: { pump?: boolean } = {}): Promise<s
   assert.equal(r.stdout, s.stdout, `stdout of kubectl ${args.join(' ')}`);
   assert.equal(r.stderr, s.stderr, `stderr of kubectl ${args.join(' ')}`);
   assert.equal(r.code, s.code, `exit code of kubectl ${args.join(' ')}`);
+  if (options.pump) syncClocks();
   return r.stdout;
+}
+
+/** After a pumped command the worlds' clocks differ by how long each side waited: bring the one behind forward. */
+function syncClocks(): void {
+  assert.ok(real && sim);
+  const d = real.world.clock.now() - sim.world.clock.now();
+  if (d > 0) sim.world.control.advance(d);
+  else if (d < 0) real.world.control.advance(-d);
 }
 
 test('apply: created, unchanged, configured — as the simulator prints them', async (t) => {
@@ -102,4 +111,16 @@ test('kubectl create (protobuf bodies from the typed clients): deployment, servi
   await same(['get', 'svc', 'api-svc', '-o', 'wide']);
   const yaml = await same(['get', 'deploy', 'api', '-o', 'jsonpath={.spec.template.spec.containers[0].ports[0].containerPort} {.spec.replicas} {.spec.selector.matchLabels.app}']);
   assert.equal(yaml, '80 2 api');
+});
+
+test('apply a Service, then delete the Service and the Deployment', async (t) => {
+  if (skipWithoutKubectl(t) || !real || !sim) return;
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: web-np }\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports: [ { port: 8080, targetPort: 80 } ]\n';
+  for (const h of [real, sim]) await h.writeBoth('svc.yaml', svc);
+  assert.equal(await same(['apply', '-f', 'svc.yaml']), 'service/web-np created\n');
+  await same(['get', 'svc', 'web-np']);
+  assert.equal(await same(['delete', 'svc', 'web-np']), 'service "web-np" deleted\n');
+  assert.equal(await same(['delete', 'deployment', 'web'], { pump: true }), 'deployment.apps "web" deleted\n');
+  for (const h of [real, sim]) h.world.control.advance(60_000);
+  await same(['get', 'deploy,rs,svc']);
 });
