@@ -32,6 +32,8 @@ export interface KubeBackendOptions {
   pty?: boolean;
   /** Runs last in stop() (the kind backend deletes its cluster here). */
   afterStop?: () => Promise<void>;
+  /** Remove what the session created at stop (default true; a kept kind cluster keeps the lesson's state). */
+  cleanup?: boolean;
 }
 
 interface Session {
@@ -187,7 +189,7 @@ export class KubeBackend implements Backend {
     for (const t of [...this.terminals]) await t.dispose().catch(() => undefined);
     const s = this.session;
     if (s) {
-      const problems = await s.objects.cleanup().catch((e: unknown) => [e instanceof Error ? e.message : String(e)]);
+      const problems = this.options.cleanup === false ? [] : await s.objects.cleanup().catch((e: unknown) => [e instanceof Error ? e.message : String(e)]);
       for (const p of problems) this.log(`clean-up: ${p}`);
       await rm(s.dir, { recursive: true, force: true });
     }

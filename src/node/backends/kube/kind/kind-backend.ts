@@ -67,6 +67,7 @@ export class KindBackend implements Backend {
       nodeAccess: DOCKER_NODE_ACCESS,
       log: this.log,
       afterStop: () => this.deleteCluster(),
+      cleanup: !this.options.keep,
     });
     await this.inner.start(cluster, options);
   }
