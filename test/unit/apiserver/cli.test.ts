@@ -11,6 +11,7 @@ import { KUBECTL, skipWithoutKubectl } from './harness.ts';
 
 test('podlab apiserver serves the lesson; kubectl reads it with the written kubeconfig; SIGINT stops it', async (t) => {
   if (skipWithoutKubectl(t) || !KUBECTL) return;
+  const kubectl: string = KUBECTL;
   const dir = await mkdtemp(path.join(tmpdir(), 'podlab-apiserver-cli-'));
   try {
     const lesson = path.join(dir, 'fixture.md');
@@ -26,7 +27,7 @@ test('podlab apiserver serves the lesson; kubectl reads it with the written kube
     assert.match(out, /^podlab: serving the Kubernetes API of facade-fixture at http:\/\/127\.0\.0\.1:\d+ \(simulated time ×0\)$/m, err);
     assert.ok(existsSync(kubeconfig));
     const nodes = await new Promise<string>((resolve) =>
-      execFile(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), 'get', 'nodes', '-o', 'name'], (_e, stdout) => resolve(stdout)),
+      execFile(kubectl, ['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), 'get', 'nodes', '-o', 'name'], (_e: unknown, stdout: string) => resolve(stdout)),
     );
     assert.equal(nodes, 'node/ctl\nnode/wrk-a\nnode/wrk-b\n');
     child.kill('SIGINT');
