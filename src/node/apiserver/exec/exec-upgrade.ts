@@ -24,11 +24,15 @@ function interactiveShell(argv: string[]): string | undefined {
   return SHELLS.has(prog) && argv.slice(1).every((a) => /^-[il]+$/.test(a)) ? prog : undefined;
 }
 
-/** Answer an upgrade request with an HTTP error carrying a Status, and drop the socket. */
-export function refuseUpgrade(socket: Duplex, status: ApiStatus): void {
-  const body = JSON.stringify({ ...status, metadata: {} });
+/**
+ * Answer an upgrade request with an HTTP error carrying a Status, and drop the socket. `plain` sends the message as
+ * text instead, as the kubelet's refusals reach clients (kubectl then prints `unable to upgrade connection: …`).
+ */
+export function refuseUpgrade(socket: Duplex, status: ApiStatus, plain = false): void {
+  const body = plain ? status.message : JSON.stringify({ ...status, metadata: {} });
   const reason = { 400: 'Bad Request', 404: 'Not Found', 403: 'Forbidden', 500: 'Internal Server Error' }[status.code] ?? 'Error';
-  socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const type = plain ? 'text/plain; charset=utf-8' : 'application/json';
+  socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** The container to exec in, or the Status the kubelet/apiserver would refuse with. */
@@ -43,7 +47,7 @@ function target(facade: Facade, path: ResourcePath, container: string | null): {
   if (!containers.some((c) => c.name === chosen)) return badRequest(`container ${chosen} is not valid for pod ${name}`);
   if (!pod.spec.nodeName) return badRequest(`pod ${name} does not have a host assigned`);
   const st = (pod.status?.containerStatuses ?? []).find((s) => s.name === chosen);
-  if (!st?.state.running) return badRequest(`unable to upgrade connection: container not found ("${chosen}")`);
+  if (!st?.state.running) return { ...badRequest(`container not found ("${chosen}")`), code: 500, reason: 'InternalError' };
   return { host: { kind: 'pod', namespace: pod.metadata.namespace ?? 'default', pod: name, container: chosen }, pod };
 }
 
@@ -65,7 +69,7 @@ export function handleExecUpgrade(facade: Facade, wss: WebSocketServer, req: Inc
   const argv = query.getAll('command');
   if (argv.length === 0) return refuseUpgrade(socket, badRequest('you must specify at least 1 command'));
   const t = target(facade, path, query.get('container'));
-  if ('code' in t) return refuseUpgrade(socket, t);
+  if ('code' in t) return refuseUpgrade(socket, t, t.code === 500);
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (!offered.some((p) => EXEC_PROTOCOLS.includes(p))) {
     return refuseUpgrade(socket, statusOf(400, 'BadRequest', `exec is served over WebSocket (${EXEC_PROTOCOLS.join(', ')}); SPDY is not supported`));
