@@ -76,12 +76,14 @@ test("the simulator's kubectl reads the facade's last-applied annotation: a re-a
   assert.equal(r.stdout, 'deployment.apps/web unchanged\n');
 });
 
-test('apply of a pod, then delete (waiting for the pod to go), and NotFound after', async (t) => {
+test('apply of a pod (created, configured with a new image), then delete (waiting for the pod to go), and NotFound after', async (t) => {
   if (skipWithoutKubectl(t) || !real || !sim) return;
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata: { name: probe }\nspec:\n  containers: [ { name: c, image: busybox, command: [sleep, "3600"] } ]\n';
   for (const h of [real, sim]) await h.writeBoth('probe.yaml', pod);
   assert.equal(await same(['apply', '-f', 'probe.yaml']), 'pod/probe created\n');
   for (const h of [real, sim]) h.world.control.advance(30_000);
+  for (const h of [real, sim]) await h.writeBoth('probe.yaml', pod.replace('image: busybox', 'image: busybox:1.36'));
+  assert.equal(await same(['apply', '-f', 'probe.yaml']), 'pod/probe configured\n');
   assert.equal(await same(['delete', 'pod', 'probe'], { pump: true }), 'pod "probe" deleted\n');
   await same(['get', 'pod', 'probe']);
   await same(['delete', 'pod', 'probe']);
