@@ -77,7 +77,11 @@ export class PtyTerminal implements Terminal {
     return this.exited ? 0 : this.stack.length + 1;
   }
 
-  private waitFor(done: () => boolean, timeoutMs: number, idleMs = 0): Promise<boolean> {
+  /**
+   * Resolve true once `done()` holds (with `idleMs`, only after that much silence), or at once when `now()` holds;
+   * false after `timeoutMs`.
+   */
+  private waitFor(done: () => boolean, timeoutMs: number, idleMs = 0, now?: () => boolean): Promise<boolean> {
     return new Promise((resolve) => {
       let idle: NodeJS.Timeout | undefined;
       const finish = (v: boolean) => {
@@ -87,7 +91,7 @@ export class PtyTerminal implements Terminal {
         resolve(v);
       };
       const check = () => {
-        if (this.exited) return finish(true);
+        if (this.exited || now?.()) return finish(true);
         if (idleMs === 0) {
           if (done()) finish(true);
           return;
@@ -115,8 +119,8 @@ export class PtyTerminal implements Terminal {
       if (nestedBefore > 0 || mayOpen) return PROMPT_END.test(plainText(this.buffer).split('\n').pop() ?? '') && this.buffer.length > line.length + 2;
       return false;
     };
-    let finished = await this.waitFor(settled, options.timeoutMs, nestedBefore > 0 || mayOpen ? IDLE_MS : 0);
-    // the outer marker may arrive during the idle wait; prefer it
+    // the first shell's marker ends a line at once; a nested shell's prompt only after a moment of silence
+    let finished = await this.waitFor(settled, options.timeoutMs, nestedBefore > 0 || mayOpen ? IDLE_MS : 0, () => this.marker.test(this.buffer));
     if (!finished) {
       this.pty.write('\x03');
       await this.waitFor(() => this.marker.test(this.buffer), 3000);
