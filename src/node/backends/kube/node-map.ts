@@ -26,9 +26,12 @@ export function mapNodes(lessonNodes: NodeSpec[], real: k8s.V1Node[]): Map<strin
     if (labelled) map.set(n.name, labelled);
     else if (names.includes(n.name)) map.set(n.name, n.name);
   }
+  const taken = new Set(map.values());
   for (const n of lessonNodes) {
     if (map.has(n.name)) continue;
-    const pool = pools[n.role].length > 0 ? pools[n.role] : names;
+    // prefer real nodes no lesson node has by name or label; share them only when there are too few
+    const free = pools[n.role].filter((r) => !taken.has(r));
+    const pool = free.length > 0 ? free : pools[n.role].length > 0 ? pools[n.role] : names;
     if (pool.length === 0) continue;
     map.set(n.name, pool[used[n.role]++ % pool.length]);
   }
