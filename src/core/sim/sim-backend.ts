@@ -8,6 +8,7 @@ import { parseDuration } from './clock.ts';
 import type { ConnectResult, NetnsRef, World } from './contracts.ts';
 import { createTerminal } from './proc/shell/index.ts';
 import { createWorld } from './world.ts';
+import { TerminalSet } from '../terminal-set.ts';
 
 /** Simulated time that passes after each setup step unless the step says `after:`. */
 export const DEFAULT_SETUP_AFTER = '1m';
@@ -23,7 +24,7 @@ const CONNECT_OUTCOME: Record<ConnectResult['outcome'], ProbeOutcome> = {
 export class SimBackend implements Backend {
   readonly name = 'simulator';
   private worldRef?: World;
-  private readonly terminals = new Set<Terminal>();
+  private readonly terminals = new TerminalSet();
 
   /**
    * `startMs`: where the simulated clock starts (ms since the epoch); default the world's fixed instant. The API
@@ -84,13 +85,7 @@ export class SimBackend implements Backend {
       const program = shells.includes('bash') ? 'bash' : shells.includes('sh') ? 'sh' : undefined;
       terminal = createTerminal(world, { kind: 'pod', namespace, pod: where.pod, container }, { program });
     }
-    this.terminals.add(terminal);
-    const dispose = terminal.dispose.bind(terminal);
-    terminal.dispose = async () => {
-      this.terminals.delete(terminal);
-      await dispose();
-    };
-    return terminal;
+    return this.terminals.track(terminal);
   }
 
   async probe(from: Endpoint, target: Target): Promise<Probe> {
@@ -214,7 +209,7 @@ export class SimBackend implements Backend {
   }
 
   async stop(): Promise<void> {
-    for (const t of [...this.terminals]) await t.dispose();
+    await this.terminals.disposeAll();
     this.worldRef = undefined;
   }
 }

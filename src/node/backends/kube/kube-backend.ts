@@ -17,6 +17,7 @@ import { probeReal, type ProbeContext } from './probe.ts';
 import { LESSON_LABEL, SESSION_LABEL, SessionObjects } from './session-objects.ts';
 import { openTerminal } from './terminals.ts';
 import { readView } from './view.ts';
+import { TerminalSet } from '../../../core/terminal-set.ts';
 
 export interface KubeBackendOptions {
   /** Default: $KUBECONFIG, else ~/.kube/config. */
@@ -53,7 +54,7 @@ function dnsLabel(text: string): string {
 export class KubeBackend implements Backend {
   readonly name: string;
   private session?: Session;
-  private readonly terminals = new Set<Terminal>();
+  private readonly terminals = new TerminalSet();
   private stopped = false;
   private viewVersion = 0;
   private lastView = '';
@@ -157,13 +158,7 @@ export class KubeBackend implements Backend {
         usePty,
       );
     }
-    this.terminals.add(terminal);
-    const dispose = terminal.dispose.bind(terminal);
-    terminal.dispose = async () => {
-      this.terminals.delete(terminal);
-      await dispose();
-    };
-    return terminal;
+    return this.terminals.track(terminal);
   }
 
   async probe(from: Endpoint, to: Target): Promise<Probe> {
@@ -186,7 +181,7 @@ export class KubeBackend implements Backend {
     this.stopped = true;
     process.off('SIGINT', this.onSignal);
     process.off('SIGTERM', this.onSignal);
-    for (const t of [...this.terminals]) await t.dispose().catch(() => undefined);
+    await this.terminals.disposeAll();
     const s = this.session;
     if (s) {
       const problems = this.options.cleanup === false ? [] : await s.objects.cleanup().catch((e: unknown) => [e instanceof Error ? e.message : String(e)]);

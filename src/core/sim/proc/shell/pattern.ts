@@ -1,5 +1,6 @@
 // Shell patterns (`*`, `?`, `[...]`) as used by case, ${x#pat} and pathname expansion, compiled to RegExp.
 // A pattern string marks quoted characters with a backslash before them (expandPattern does that).
+import { POSIX_CLASSES } from '../tools/core/regex.ts';
 
 /** True if the pattern has an unescaped `*`, `?` or a bracket expression (`[` with its `]`; a lone `[` is text). */
 export function hasGlob(pattern: string): boolean {
@@ -32,7 +33,7 @@ export function patternSource(pattern: string, options: { pathname?: boolean; la
           body = body.slice(1);
         }
         body = body
-          .replace(/\[:(alpha|digit|alnum|upper|lower|space|xdigit|punct):\]/g, (_m, cls: string) => CLASSES[cls])
+          .replace(/\[:([a-z]+):\]/g, (m, cls: string) => POSIX_CLASSES[cls] ?? m)
           .replace(/\\(.)/g, (_m, ch: string) => escapeRegex(ch))
           .replace(/^\]/, '\\]');
         out += `[${negate ? '^' : ''}${body}]`;
@@ -67,17 +68,6 @@ export function replacePattern(value: string, pattern: string, replacement: stri
   const re = new RegExp(patternSource(pattern), all ? 'g' : '');
   return value.replace(re, () => replacement);
 }
-
-const CLASSES: Record<string, string> = {
-  alpha: 'A-Za-z',
-  digit: '0-9',
-  alnum: 'A-Za-z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: ' \\t\\n\\r\\f\\v',
-  xdigit: '0-9A-Fa-f',
-  punct: '!-\\/:-@\\[-`{-~',
-};
 
 function classEnd(pattern: string, start: number): number {
   let i = start + 1;

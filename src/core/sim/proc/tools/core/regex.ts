@@ -1,7 +1,8 @@
 // POSIX regular expressions (basic, as grep; extended, as grep -E) translated to JavaScript RegExp source,
 // with the GNU extensions people use: \| \+ \? in BREs, \< \> \b \w \s, [[:classes:]].
 
-const CLASSES: Record<string, string> = {
+/** POSIX bracket classes ([:alpha:] ...) as JavaScript character-class ranges; shell globs use them too. */
+export const POSIX_CLASSES: Record<string, string> = {
   alpha: 'A-Za-z',
   digit: '0-9',
   alnum: 'A-Za-z0-9',
@@ -70,8 +71,8 @@ function bracket(p: string, start: number): { source: string; end: number } {
     if (c === '[' && p[i + 1] === ':') {
       const close = p.indexOf(':]', i + 2);
       const name = close > 0 ? p.slice(i + 2, close) : '';
-      if (name in CLASSES) {
-        body += CLASSES[name];
+      if (name in POSIX_CLASSES) {
+        body += POSIX_CLASSES[name];
         i = close + 1;
         continue;
       }
