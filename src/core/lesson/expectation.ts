@@ -13,6 +13,7 @@ interface Common {
   hidden: boolean;
   points?: number;
   id?: string;
+  simulatorOnly?: boolean;
 }
 
 class LineError {
@@ -80,9 +81,10 @@ function readModifiers(t: ExpectToken, common: Common): void {
     if (part.trim() === '') continue;
     const [name, value] = part.split('=', 2) as [string, string | undefined];
     if (name === 'hidden' && value === undefined) common.hidden = true;
+    else if (name === 'simulator' && value === undefined) common.simulatorOnly = true;
     else if (name === 'points' && value !== undefined && /^[1-9]\d{0,5}$/.test(value)) common.points = Number(value);
     else if (name === 'id' && value !== undefined && ID.test(value)) common.id = value;
-    else throw new LineError(`unknown or malformed modifier '${part}' (known: hidden, points=N, id=NAME)`, here);
+    else throw new LineError(`unknown or malformed modifier '${part}' (known: hidden, simulator, points=N, id=NAME)`, here);
   }
 }
 

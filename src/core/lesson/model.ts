@@ -87,6 +87,8 @@ export interface ReachExpectation {
   hidden: boolean;
   points?: number;
   id?: string;
+  /** `[simulator]`: holds only on the simulator (pinned IPs, TTLs, injected faults); skipped on real clusters. */
+  simulatorOnly?: boolean;
 }
 
 /** An output matcher on the cell's transcript or exit code. */
@@ -101,6 +103,8 @@ export interface OutputExpectation {
   hidden: boolean;
   points?: number;
   id?: string;
+  /** `[simulator]`: holds only on the simulator (pinned IPs, TTLs, injected faults); skipped on real clusters. */
+  simulatorOnly?: boolean;
 }
 
 export type Expectation = ReachExpectation | OutputExpectation;

@@ -236,8 +236,9 @@ function lastIndexOfSection(cells: Cell[], section: string): number {
 export function summarize(cells: CellOutcome[]): RunSummary {
   const checks = cells.flatMap((c) => c.checks);
   return {
-    passed: checks.filter((c) => c.passed).length,
+    passed: checks.filter((c) => c.passed && !c.skipped).length,
     failed: checks.filter((c) => !c.passed).length,
+    skipped: checks.filter((c) => c.skipped).length,
     cellErrors: cells.filter((c) => c.timedOut || c.error !== undefined).length,
   };
 }

@@ -23,6 +23,11 @@ export interface CheckResult {
   pos: SourcePos;
   hidden: boolean;
   points: number;
+  /**
+   * A `[simulator]` check on another backend: not evaluated. It counts neither as passed nor as failed
+   * (`passed` is true so that nothing treats it as a failure).
+   */
+  skipped?: boolean;
 }
 
 /** The outcome of one cell. */
@@ -67,6 +72,8 @@ export interface ReachMatrix {
 export interface RunSummary {
   passed: number;
   failed: number;
+  /** `[simulator]` checks not evaluated on a real cluster. */
+  skipped: number;
   /** Cells that timed out or errored. */
   cellErrors: number;
 }

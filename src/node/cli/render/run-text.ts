@@ -17,6 +17,7 @@ const OUTCOME_WORD: Record<string, string> = {
 };
 
 export function renderCheck(io: CliIO, c: CheckResult): string {
+  if (c.skipped) return paint(io, 'dim', `  ○ ${c.text} (${c.reason})`) + '\n';
   const mark = c.passed ? paint(io, 'green', '✓') : paint(io, 'red', '✗');
   let s = `  ${mark} ${c.text}${c.hidden ? ' [hidden]' : ''}\n`;
   if (!c.passed) {
@@ -79,7 +80,7 @@ export function renderMatrix(io: CliIO, m: ReachMatrix): string {
   return s + '\n';
 }
 
-/** The whole human-readable report. The last line is exactly `N passed, N failed`. */
+/** The whole human-readable report. The last line is exactly `N passed, N failed` (`, N skipped` when some were). */
 export function renderRunText(io: CliIO, lesson: Lesson, report: RunReport): string {
   let s = paint(io, 'dim', `podlab run ${lesson.file} · ${report.backend} · seed ${report.seed}`) + '\n\n';
   if (!lesson.sections.some((sec) => sec.level === 1)) s += paint(io, 'bold', `# ${lesson.title}`) + '\n\n';
@@ -94,7 +95,7 @@ export function renderRunText(io: CliIO, lesson: Lesson, report: RunReport): str
     bySection.delete(sec.number);
   }
   s += renderMatrix(io, report.matrix);
-  const { passed, failed } = report.summary;
-  s += `${passed} passed, ${failed} failed\n`;
+  const { passed, failed, skipped } = report.summary;
+  s += skipped > 0 ? `${passed} passed, ${failed} failed, ${skipped} skipped\n` : `${passed} passed, ${failed} failed\n`;
   return s;
 }
