@@ -1,20 +1,13 @@
 // Expectation lines: `busybox -> nginx-pod:80 ok`, `output contains "..."`, `exit 0`, with [modifiers].
 import type { Diagnostic, SourcePos } from '../errors.ts';
-import type { Expectation, ReachVerdict } from './model.ts';
+import type { Expectation, ExpectationCommon, ReachVerdict } from './model.ts';
 import { scanExpectation, type ExpectToken } from './expectation-tokens.ts';
 
 /** A parsed expectation, or the diagnostic for a bad line. */
 export type ExpectationResult = { ok: true; expectation: Expectation } | { ok: false; diagnostic: Diagnostic };
 
 /** What every expectation form shares, filled in from the line and its modifiers. */
-interface Common {
-  text: string;
-  pos: SourcePos;
-  hidden: boolean;
-  points?: number;
-  id?: string;
-  simulatorOnly?: boolean;
-}
+type Common = ExpectationCommon;
 
 class LineError {
   constructor(readonly message: string, readonly offset: number) {}

@@ -72,8 +72,23 @@ export interface ClusterSpec {
 /** What the reachability of an expectation should be. */
 export type ReachVerdict = 'ok' | 'blocked' | 'refused' | 'timeout' | 'nxdomain' | 'no-route';
 
+/** What every expectation carries: the line as written, where it is, and its [modifiers]. */
+export interface ExpectationCommon {
+  /** The line as written, trimmed. */
+  text: string;
+  pos: SourcePos;
+  /** `[hidden]`: kept out of the page and the student copy; evaluated when grading. */
+  hidden: boolean;
+  /** `[points=N]`; 1 when absent. */
+  points?: number;
+  /** `[id=NAME]`, unique in the lesson. */
+  id?: string;
+  /** `[simulator]`: holds only on the simulator (pinned IPs, TTLs, injected faults); skipped on real clusters. */
+  simulatorOnly?: boolean;
+}
+
 /** A reachability expectation: `busybox -> nginx-pod:80 ok`, `henry003 -> nginx-pod icmp ok`. */
-export interface ReachExpectation {
+export interface ReachExpectation extends ExpectationCommon {
   kind: 'reach';
   /** A pod name (optionally ns/name) or a node name. */
   from: string;
@@ -82,29 +97,15 @@ export interface ReachExpectation {
   port?: number;
   protocol: 'tcp' | 'udp' | 'icmp';
   expect: ReachVerdict;
-  text: string;
-  pos: SourcePos;
-  hidden: boolean;
-  points?: number;
-  id?: string;
-  /** `[simulator]`: holds only on the simulator (pinned IPs, TTLs, injected faults); skipped on real clusters. */
-  simulatorOnly?: boolean;
 }
 
 /** An output matcher on the cell's transcript or exit code. */
-export interface OutputExpectation {
+export interface OutputExpectation extends ExpectationCommon {
   kind: 'output';
   matcher: 'contains' | 'not-contains' | 'regex' | 'exit-code';
   value: string;
   /** RegExp flags for `regex` (`output matches /ttl=6[34]/i` gives "i"). */
   flags?: string;
-  text: string;
-  pos: SourcePos;
-  hidden: boolean;
-  points?: number;
-  id?: string;
-  /** `[simulator]`: holds only on the simulator (pinned IPs, TTLs, injected faults); skipped on real clusters. */
-  simulatorOnly?: boolean;
 }
 
 export type Expectation = ReachExpectation | OutputExpectation;
