@@ -124,6 +124,25 @@ export interface ClusterView {
     /** "namespace/pod" of each ready endpoint. */
     endpoints: string[];
   }[];
+  /**
+   * Deployments and ReplicaSets, for selector targets (`deploy/api`) and object checks (`object deploy/web ready 3`);
+   * absent on a backend that does not list them. `selector` is the workload's `spec.selector.matchLabels`.
+   */
+  workloads?: {
+    kind: 'deployment' | 'replicaset';
+    namespace: string;
+    name: string;
+    selector: Record<string, string>;
+    /** spec.replicas. */
+    replicas: number;
+    /** status.readyReplicas (0 when absent). */
+    readyReplicas: number;
+  }[];
+  /**
+   * The namespace the lesson calls `default`, where it differs (a real cluster's session namespace);
+   * checks map the lesson's `default` to it. Absent: `default`.
+   */
+  defaultNamespace?: string;
   /** A monotonically increasing version; the view changed when it changes. */
   version: number;
 }

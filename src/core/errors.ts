@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   'lint-unused-file': 'A file cell whose path no run cell mentions.',
   'lint-missing-expect': 'A run cell probes the network (curl, ping, wget, nc, nslookup) but has no expect block.',
   'lint-pin-unknown-pod': 'A pin names a pod that nothing in the lesson creates.',
+  'lint-rerun-unsafe': 'An output check for `… created` after `kubectl apply`: it fails when the cell is run again; use `applied KIND/NAME`.',
+  'lint-value-order': 'A run cell uses `$NAME` before the cell that captures NAME has run.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

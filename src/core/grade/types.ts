@@ -7,7 +7,7 @@ export interface CheckColumn {
   id: string;
   cellId: string;
   section: string;
-  kind: 'reach' | 'output';
+  kind: 'reach' | 'output' | 'object';
   /** The expectation as written, e.g. "busybox -> web:80 ok". */
   text: string;
   /** Points it is worth (default 1). */
@@ -18,7 +18,7 @@ export interface CheckColumn {
 /** How one check went for one student. */
 export interface CheckGrade {
   id: string;
-  kind: 'reach' | 'output';
+  kind: 'reach' | 'output' | 'object';
   passed: boolean;
   /** Points earned: the column's points when passed, else 0. */
   points: number;

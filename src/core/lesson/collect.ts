@@ -1,7 +1,7 @@
 // The core rule that reads a lesson's structure from markdown-it tokens: front matter, sections, cells, expectations.
 import type { StateCore, Token } from 'markdown-it';
 import type { Diagnostic } from '../errors.ts';
-import type { Cell, Section } from './model.ts';
+import type { Capture, Cell, Expectation, Section } from './model.ts';
 import { readFence } from './fence-blocks.ts';
 import { FRONT_MATTER_TOKEN } from './front-matter-rule.ts';
 import { LESSON_LIMITS } from './limits.ts';
@@ -87,7 +87,11 @@ export function collectLesson(state: StateCore): void {
       } else if (block.kind === 'expect' && !limitHit) {
         if (!lastCell) out.diagnostics.push(src.error('lesson-invalid', 'expect block has no cell before it in this section', line0));
         else if (lastCell.kind !== 'run') out.diagnostics.push(src.error('lesson-invalid', `expect block follows file cell '${lastCell.id}'; put it after a run cell`, line0));
-        else lastCell.expectations.push(...block.expectations.map((e) => (lastCell?.hidden ? { ...e, hidden: true } : e)));
+        else {
+          lastCell.expectations.push(...block.expectations.map((e) => (lastCell?.hidden ? { ...e, hidden: true } : e)));
+          if (block.captures.length > 0) lastCell.captures = [...(lastCell.captures ?? []), ...block.captures];
+          out.diagnostics.push(...boundsOfBindings(lastCell, block.expectations, block.captures, src));
+        }
         // the expect block of a hidden cell is hidden with it
         const hidden = block.hidden || lastCell?.hidden === true;
         const meta: FenceMeta = { kind: 'expect', for: lastCell?.id, hidden, visibleContent: block.visibleContent };
@@ -97,6 +101,19 @@ export function collectLesson(state: StateCore): void {
   });
   out.diagnostics.push(...duplicateIds(out.cells, src));
   state.env[ENV_KEY] = out;
+}
+
+/** `output of N` / `exit of N` / `capture … output of N` must name one of the cell's commands. */
+function boundsOfBindings(cell: Cell, expectations: Expectation[], captures: Capture[], src: SourceText): Diagnostic[] {
+  if (cell.kind !== 'run') return [];
+  const count = cell.lines.length;
+  const lines = [
+    ...expectations.map((e) => ({ n: e.kind === 'output' ? e.line : undefined, pos: e.pos })),
+    ...captures.map((c) => ({ n: c.from.kind === 'output' ? c.from.line : undefined, pos: c.pos })),
+  ];
+  return lines
+    .filter((l) => l.n !== undefined && l.n > count)
+    .map((l) => src.error('expectation-parse', `'of ${l.n}': cell '${cell.id}' has ${count} command${count === 1 ? '' : 's'}`, l.pos.line - 1, (l.pos.column ?? 1) - 1));
 }
 
 /** Cell ids and expectation ids must each be unique in the lesson. */

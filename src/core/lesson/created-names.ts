@@ -10,12 +10,14 @@ export interface CreatedNames {
   workloads: Set<string>;
   services: Set<string>;
   nodes: Set<string>;
+  /** Labels of the pods the lesson creates, each with its namespace (for label selectors). */
+  podLabels: { namespace: string; labels: Record<string, string> }[];
   /** YAML problems in file cells, found on the way (lint reports them as warnings). */
   fileDiagnostics: Diagnostic[];
 }
 
 /** What every cluster has before a lesson starts. */
-const BUILT_IN = { services: ['default/kubernetes', 'kube-system/kube-dns'], workloads: ['kube-system/coredns'] };
+const BUILT_IN = { services: ['default/kubernetes', 'kube-system/kube-dns'], workloads: ['kube-system/coredns'], podLabels: [{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }] };
 
 /** Kinds whose pods are named after them plus a suffix. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
@@ -53,9 +55,10 @@ export function kubectlCreates(line: string): ManifestObject[] {
     if (words[0] !== 'kubectl') continue;
     const namespace = flagValue(words, '-n', '--namespace');
     const [verb, a, b, c] = positional(words.slice(1));
-    const add = (kind: string, name: string | undefined) => name && out.push({ kind, name, namespace });
-    if (verb === 'run') add('Pod', a);
-    else if (verb === 'create' && ['deployment', 'deploy', 'job'].includes(a)) add(a === 'job' ? 'Job' : 'Deployment', b);
+    const add = (kind: string, name: string | undefined, podLabels?: Record<string, string>) => name && out.push({ kind, name, namespace, ...(podLabels ? { podLabels } : {}) });
+    // the labels kubectl gives the pods it makes: `run=NAME` (kubectl run), `app=NAME` (create deployment)
+    if (verb === 'run') add('Pod', a, a ? { run: a } : undefined);
+    else if (verb === 'create' && ['deployment', 'deploy', 'job'].includes(a)) add(a === 'job' ? 'Job' : 'Deployment', b, a === 'job' || !b ? undefined : { app: b });
     else if (verb === 'create' && ['service', 'svc'].includes(a)) add('Service', c);
     else if (verb === 'expose') add('Service', flagValue(words, '--name') ?? (a?.includes('/') ? a.split('/')[1] : b));
   }
@@ -64,9 +67,17 @@ export function kubectlCreates(line: string): ManifestObject[] {
 
 /** Every name the lesson creates: setup manifests, manifest file cells, kubectl commands in run cells, nodes. */
 export function createdNames(lesson: Lesson): CreatedNames {
-  const names: CreatedNames = { pods: new Set(), workloads: new Set(BUILT_IN.workloads), services: new Set(BUILT_IN.services), nodes: new Set(lesson.cluster.nodes.map((n) => n.name)), fileDiagnostics: [] };
+  const names: CreatedNames = {
+    pods: new Set(),
+    workloads: new Set(BUILT_IN.workloads),
+    services: new Set(BUILT_IN.services),
+    nodes: new Set(lesson.cluster.nodes.map((n) => n.name)),
+    podLabels: [...BUILT_IN.podLabels],
+    fileDiagnostics: [],
+  };
   const add = (o: ManifestObject) => {
     const key = `${o.namespace ?? 'default'}/${o.name}`;
+    if (o.podLabels) names.podLabels.push({ namespace: o.namespace ?? 'default', labels: o.podLabels });
     if (o.kind === 'Pod') names.pods.add(key);
     else if (o.kind === 'Service') names.services.add(key);
     else if (WORKLOAD_KINDS.has(o.kind)) names.workloads.add(key);

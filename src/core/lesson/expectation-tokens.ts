@@ -20,7 +20,18 @@ const SPACE = /\s/;
 
 const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t' };
 
-/** Split an expectation line into tokens; a `/` starts a regex only right after the word `matches`. */
+/**
+ * Does a `/` here start a regex? Right after the word `matches`, and in a capture line
+ * (`capture NAME = output [of N] /REGEX/`) right after `output` or its `of N`.
+ */
+function startsRegex(tokens: ExpectToken[]): boolean {
+  const last = tokens[tokens.length - 1].text;
+  if (last === 'matches') return true;
+  if (tokens[0]?.text !== 'capture' || tokens[3]?.text !== 'output') return false;
+  return tokens.length === 4 || (tokens.length === 6 && tokens[4].text === 'of');
+}
+
+/** Split an expectation line into tokens; a `/` starts a regex only where `startsRegex` says so. */
 export function scanExpectation(line: string): ScanResult {
   const tokens: ExpectToken[] = [];
   let i = 0;
@@ -46,7 +57,7 @@ export function scanExpectation(line: string): ScanResult {
       if (i >= line.length) return { error: 'unterminated "quoted string"', offset: start };
       i++;
       tokens.push({ kind: 'string', text, offset: start });
-    } else if (c === '/' && prev?.kind === 'word' && prev.text === 'matches') {
+    } else if (c === '/' && prev?.kind === 'word' && startsRegex(tokens)) {
       let inClass = false;
       for (i++; i < line.length && (inClass || line[i] !== '/'); i++) {
         if (line[i] === '\\') i++;

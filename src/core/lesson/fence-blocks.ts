@@ -1,11 +1,11 @@
 // Fence blocks: a fenced code block classified as a run cell, a file cell, an expect block, or prose.
 import type { Diagnostic } from '../errors.ts';
 import type { Token } from 'markdown-it';
-import type { CellTarget, Expectation, FileCell, RunCell } from './model.ts';
+import type { Capture, CellTarget, Expectation, FileCell, RunCell } from './model.ts';
 import { durationMs } from './cell-attributes.ts';
 import { checkAttributes, type InfoAt } from './fence-attributes.ts';
 import { parseInfoString } from './info-string.ts';
-import { parseExpectation } from './expectation.ts';
+import { isCaptureLine, parseCapture, parseExpectation } from './expectation.ts';
 import { splitRunLines } from './run-lines.ts';
 import type { SourceText } from './source-text.ts';
 
@@ -16,7 +16,7 @@ export type DraftCell = Omit<RunCell, 'id' | 'section'> | Omit<FileCell, 'id' | 
 export type FenceBlock =
   | { kind: 'prose'; diagnostics: Diagnostic[] }
   | { kind: 'cell'; cell: DraftCell; diagnostics: Diagnostic[] }
-  | { kind: 'expect'; hidden: boolean; expectations: Expectation[]; visibleContent: string; diagnostics: Diagnostic[] };
+  | { kind: 'expect'; hidden: boolean; expectations: Expectation[]; captures: Capture[]; visibleContent: string; diagnostics: Diagnostic[] };
 
 /** Languages a run cell may have. */
 export const RUN_LANGS = ['sh', 'bash', 'shell', 'console'];
@@ -84,6 +84,7 @@ function readExpectBlock(token: Token, src: SourceText, checked: { attrs: Record
   const hidden = 'hidden' in checked.attrs;
   const diagnostics = checked.diagnostics;
   const expectations: Expectation[] = [];
+  const captures: Capture[] = [];
   const visible: string[] = [];
   const first = (token.map ? token.map[0] : 0) + 1;
   const raw = token.content.split('\n');
@@ -95,6 +96,14 @@ function readExpectBlock(token: Token, src: SourceText, checked: { attrs: Record
       return;
     }
     const line0 = first + j;
+    if (isCaptureLine(text)) {
+      const c = parseCapture(text, src.pos(line0, src.columnOf(line0, text)));
+      if (c.ok) captures.push(c.capture);
+      else diagnostics.push(c.diagnostic);
+      // a capture is shown with the block unless the whole block is hidden: it tells the reader where $NAME comes from
+      visible.push(text);
+      return;
+    }
     const result = parseExpectation(text, src.pos(line0, src.columnOf(line0, text)), hidden);
     if (!result.ok) {
       diagnostics.push(result.diagnostic);
@@ -105,5 +114,5 @@ function readExpectBlock(token: Token, src: SourceText, checked: { attrs: Record
     }
   });
   const visibleContent = visible.length > 0 ? visible.join('\n') + '\n' : '';
-  return { kind: 'expect', hidden, expectations, visibleContent, diagnostics };
+  return { kind: 'expect', hidden, expectations, captures, visibleContent, diagnostics };
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../errors.ts';
 import type { Lesson } from './model.ts';
 import { createdNames, type CreatedNames } from './created-names.ts';
 import { missingExpect, unusedFiles } from './lint-cells.ts';
+import { rerunUnsafe, valueBeforeCapture } from './lint-checks.ts';
 import { unknownNodes, workstationNode } from './lint-cluster.ts';
 import { pinUnknownPod, unknownNames } from './lint-names.ts';
 
@@ -17,7 +18,9 @@ export interface LintRule {
 export const LINT_RULES: readonly LintRule[] = [
   { name: 'parse', doc: 'Everything parseLesson found: front matter, attributes, expectation lines, duplicate ids, limits.', check: (l) => l.diagnostics },
   { name: 'file-manifest', doc: 'A YAML/JSON file cell that is not valid manifests (warning: a lesson may show a broken file on purpose).', check: (_l, n) => n.fileDiagnostics },
-  { name: 'unknown-name', doc: 'An expectation or `in=` names a pod, node or Service nothing creates.', check: unknownNames },
+  { name: 'unknown-name', doc: 'An expectation or `in=` names a pod, node, Service, workload or label selector nothing creates, or a `$VALUE` no earlier cell captures.', check: unknownNames },
+  { name: 'rerun-unsafe', doc: 'An `output contains \"… created\"` check after `kubectl apply`: it fails on a re-run; use `applied KIND/NAME`.', check: rerunUnsafe },
+  { name: 'value-order', doc: 'A run cell uses `$NAME` that only this or a later cell captures.', check: valueBeforeCapture },
   { name: 'unused-file', doc: 'A file cell whose path no run cell line mentions.', check: unusedFiles },
   { name: 'missing-expect', doc: 'A run cell runs curl, ping, wget, nc or nslookup but has no expect block.', check: missingExpect },
   { name: 'pin-unknown-pod', doc: 'A pin names a pod nothing creates.', check: pinUnknownPod },

@@ -8,6 +8,8 @@ export interface ManifestObject {
   kind: string;
   name: string;
   namespace?: string;
+  /** The labels its pods carry: a Pod's own, a workload's pod template's (for selector checks' lint). */
+  podLabels?: Record<string, string>;
 }
 
 /** The objects manifests name and the problems found in them. */
@@ -23,7 +25,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function identity(v: unknown): ManifestObject | undefined {
   if (!isRecord(v) || typeof v.kind !== 'string' || !isRecord(v.metadata) || typeof v.metadata.name !== 'string') return undefined;
   const namespace = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : undefined;
-  return { kind: v.kind, name: v.metadata.name, namespace };
+  const template = isRecord(v.spec) && isRecord(v.spec.template) && isRecord(v.spec.template.metadata) ? v.spec.template.metadata : undefined;
+  const labels = v.kind === 'Pod' ? v.metadata.labels : template?.labels;
+  const podLabels = isRecord(labels) ? Object.fromEntries(Object.entries(labels).map(([k, x]) => [k, String(x)])) : undefined;
+  return { kind: v.kind, name: v.metadata.name, namespace, ...(podLabels ? { podLabels } : {}) };
 }
 
 /**

@@ -87,28 +87,67 @@ export interface ExpectationCommon {
   simulatorOnly?: boolean;
 }
 
-/** A reachability expectation: `busybox -> nginx-pod:80 ok`, `henry003 -> nginx-pod icmp ok`. */
+/** Which pods of a selector a reach check speaks about: at least one (`any`, the default) or every one (`all`). */
+export type Quantifier = 'any' | 'all';
+
+/**
+ * A reachability expectation: `busybox -> nginx-pod:80 ok`, `henry003 -> nginx-pod icmp ok`,
+ * `all app=api -> deploy/db:5432 ok`. A side may be a selector (`deploy/api`, `rs/x`, `app=api`, `ns/app=api`)
+ * that the check resolves to pods on the cluster when it runs.
+ */
 export interface ReachExpectation extends ExpectationCommon {
   kind: 'reach';
-  /** A pod name (optionally ns/name) or a node name. */
+  /** A pod name (optionally ns/name), a node name, or a selector. */
   from: string;
-  /** A pod, node, Service name, DNS name or IP. */
+  /** A pod, node, Service name, DNS name, IP or selector. */
   to: string;
   port?: number;
   protocol: 'tcp' | 'udp' | 'icmp';
   expect: ReachVerdict;
+  /** For selector sides: `any` (default) or `all`, as written before the source. */
+  quantifier?: Quantifier;
 }
 
 /** An output matcher on the cell's transcript or exit code. */
 export interface OutputExpectation extends ExpectationCommon {
   kind: 'output';
-  matcher: 'contains' | 'not-contains' | 'regex' | 'exit-code';
+  /** `applied`: one of kubectl apply's lines `KIND[.GROUP]/NAME created|configured|unchanged` for `value` (KIND/NAME). */
+  matcher: 'contains' | 'not-contains' | 'regex' | 'exit-code' | 'applied';
   value: string;
   /** RegExp flags for `regex` (`output matches /ttl=6[34]/i` gives "i"). */
   flags?: string;
+  /** `output of N …`, `exit of N …`: the check sees only the N-th line of the cell (1-based) and its output. */
+  line?: number;
 }
 
-export type Expectation = ReachExpectation | OutputExpectation;
+/** The object kinds object checks and selectors know, by the canonical name; `OBJECT_KINDS` lists aliases. */
+export type ObjectKind = 'pod' | 'service' | 'deployment' | 'replicaset' | 'node';
+
+/** An object-state expectation, asked of the cluster: `object svc/web exists`, `object deploy/web ready 3`. */
+export interface ObjectExpectation extends ExpectationCommon {
+  kind: 'object';
+  resource: ObjectKind;
+  name: string;
+  namespace?: string;
+  state: 'exists' | 'absent' | 'ready';
+  /** For `ready N`: the ready replicas (workloads), ready endpoints (Services); a pod or node is ready or not. */
+  count?: number;
+}
+
+export type Expectation = ReachExpectation | OutputExpectation | ObjectExpectation;
+
+/**
+ * A named value, captured after its cell ran and usable as `$NAME` in later cells' lines and in checks:
+ * `capture IP = pod/busybox .status.podIP` (from the cluster) or `capture TTL = output /ttl=(\d+)/` (from the output).
+ */
+export interface Capture {
+  name: string;
+  text: string;
+  pos: SourcePos;
+  from:
+    | { kind: 'object'; ref: string; field: string }
+    | { kind: 'output'; regex: string; flags?: string; line?: number };
+}
 
 /** Where a run cell executes. */
 export type CellTarget =
@@ -130,6 +169,8 @@ interface CellBase {
   exercise: boolean;
   /** Expectations attached to this cell (from the `expect` block that follows it). */
   expectations: Expectation[];
+  /** Named values captured after the cell ran (`capture` lines of its expect block); absent when none. */
+  captures?: Capture[];
   /** Free attributes the schema accepted (e.g. `timeout=10s`). */
   attrs: Record<string, string>;
 }

@@ -1,6 +1,8 @@
 // Kernel: runs a lesson's cells in order against one Backend and evaluates their checks.
 import type { Backend, ShellTarget, Terminal } from '../backend.ts';
-import { evaluateCell } from '../check/evaluate.ts';
+import { evaluateCaptures } from '../check/capture.ts';
+import { evaluateCell, type CellTranscript } from '../check/evaluate.ts';
+import { substituteValues } from '../check/values.ts';
 import { computeMatrix } from '../check/matrix.ts';
 import { errorMessage, PodlabError } from '../errors.ts';
 import type { Cell, FileCell, Lesson, RunCell } from '../lesson/model.ts';
@@ -36,6 +38,8 @@ export class Kernel {
   private started = false;
   /** Outcomes so far, by cell id (a re-run replaces). */
   readonly outcomes = new Map<string, CellOutcome>();
+  /** Values captured so far (`capture NAME = …`), by name; a later capture of the same name replaces it. */
+  readonly values = new Map<string, string>();
 
   constructor(lesson: Lesson, backend: Backend, options: KernelOptions = {}) {
     this.lesson = lesson;
@@ -120,7 +124,7 @@ export class Kernel {
 
   private async runFile(cell: FileCell): Promise<CellOutcome> {
     await this.backend.writeFile(cell.path, cell.content);
-    const checks = await evaluateCell(cell, { output: '', exitCode: 0 }, this.backend, this.lesson, this.options.includeHidden);
+    const checks = await evaluateCell(cell, { output: '', exitCode: 0 }, this.backend, this.lesson, this.options.includeHidden, this.values);
     return { ...emptyOutcome(cell), checks };
   }
 
@@ -133,8 +137,11 @@ export class Kernel {
     let exitCode = 0;
     let timedOut = false;
     let truncated = false;
+    const commands: CellTranscript['commands'] = [];
+    // captured values are typed as the learner would type what they read off the screen
+    const lines = cell.lines.map((l) => substituteValues(l, this.values));
     try {
-      for (const line of cell.lines) {
+      for (const line of lines) {
         const echo = `${terminal.prompt()}${line}\n`;
         output += echo;
         this.emit({ type: 'cell-output', cellId: cell.id, chunk: echo });
@@ -144,6 +151,7 @@ export class Kernel {
           onOutput: (chunk) => this.emit({ type: 'cell-output', cellId: cell.id, chunk }),
         });
         output += r.output;
+        commands.push({ output: r.output, exitCode: r.exitCode });
         bytes += r.output.length;
         spent += r.durationMs;
         exitCode = r.exitCode;
@@ -159,18 +167,24 @@ export class Kernel {
     } finally {
       await terminal.dispose();
     }
-    const checks = await evaluateCell(cell, { output, exitCode }, this.backend, this.lesson, this.options.includeHidden);
+    const transcript = { output, exitCode, commands };
+    // captures first, so the cell's own checks may use them
+    const captured = await evaluateCaptures(cell.captures ?? [], transcript, this.backend, this.values);
+    for (const c of captured) if ('value' in c) this.values.set(c.name, c.value);
+    const errors = captured.flatMap((c) => ('error' in c ? [c.error] : []));
+    const checks = await evaluateCell(cell, transcript, this.backend, this.lesson, this.options.includeHidden, this.values);
     return {
       cellId: cell.id,
       section: cell.section,
       kind: 'run',
-      input: cell.lines.join('\n'),
+      input: lines.join('\n'),
       output,
       exitCode,
       durationMs: spent,
       timedOut,
       truncated,
       checks,
+      ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
     };
   }
 

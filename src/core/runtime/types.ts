@@ -8,7 +8,7 @@ export interface CheckResult {
   id: string;
   cellId: string;
   section: string;
-  kind: 'reach' | 'output';
+  kind: 'reach' | 'output' | 'object';
   /** The expectation as written, e.g. "busybox -> nginx-pod:80 ok". */
   text: string;
   /** What was expected, in words: "ok", "refused", "output contains \"Welcome\"". */

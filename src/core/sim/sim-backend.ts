@@ -3,7 +3,7 @@ import type { Backend, ClusterView, Endpoint, Probe, ProbeOutcome, ShellTarget, 
 import { PodlabError } from '../errors.ts';
 import type { ClusterSpec } from '../lesson/model.ts';
 import { parseManifests } from './api/manifest.ts';
-import type { Endpoints, NodeObj, Pod, Service } from './api/types.ts';
+import type { Endpoints, KObject, LabelSelector, NodeObj, Pod, Service } from './api/types.ts';
 import { parseDuration } from './clock.ts';
 import type { ConnectResult, NetnsRef, World } from './contracts.ts';
 import { createTerminal } from './proc/shell/index.ts';
@@ -12,6 +12,9 @@ import { TerminalSet } from '../terminal-set.ts';
 
 /** Simulated time that passes after each setup step unless the step says `after:`. */
 export const DEFAULT_SETUP_AFTER = '1m';
+
+/** What the view reads of a Deployment or ReplicaSet. */
+type Workload = KObject & { spec?: { replicas?: number; selector?: LabelSelector }; status?: { readyReplicas?: number } };
 
 const CONNECT_OUTCOME: Record<ConnectResult['outcome'], ProbeOutcome> = {
   connected: 'ok',
@@ -205,7 +208,17 @@ export class SimBackend implements Backend {
         endpoints: [...new Set(endpoints)],
       };
     });
-    return { nodes, pods, services, version: world.store.version };
+    const workloads = (['Deployment', 'ReplicaSet'] as const).flatMap((kind) =>
+      world.store.scan<Workload>(kind).map((w) => ({
+        kind: kind === 'Deployment' ? ('deployment' as const) : ('replicaset' as const),
+        namespace: w.metadata.namespace ?? 'default',
+        name: w.metadata.name,
+        selector: { ...(w.spec?.selector?.matchLabels ?? {}) },
+        replicas: w.spec?.replicas ?? 1,
+        readyReplicas: w.status?.readyReplicas ?? 0,
+      })),
+    );
+    return { nodes, pods, services, workloads, version: world.store.version };
   }
 
   async stop(): Promise<void> {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatDiagnostic } from '../../../src/core/errors.ts';
 import { parseExpectation, type Expectation } from '../../../src/core/lesson/index.ts';
+import { parseCapture } from '../../../src/core/lesson/expectation.ts';
 
 const AT = { file: 'l.md', line: 12, column: 1 };
 
@@ -27,6 +28,28 @@ const GOOD: [string, Partial<Expectation>][] = [
   ['a -> b:80 ok [points=2]', { points: 2, hidden: false }],
   ['a -> b:80 ok [hidden] [id=svc-by-name]', { hidden: true, id: 'svc-by-name' }],
   ['exit 0 [hidden points=3 id=x.1]', { hidden: true, points: 3, id: 'x.1' }],
+  // re-run-safe checks
+  ['applied service/web', { kind: 'output', matcher: 'applied', value: 'service/web', line: undefined }],
+  ['applied deployment.apps/web', { kind: 'output', matcher: 'applied', value: 'deployment.apps/web' }],
+  ['applied of 2 deploy/web', { kind: 'output', matcher: 'applied', value: 'deploy/web', line: 2 }],
+  ['object svc/web exists', { kind: 'object', resource: 'service', name: 'web', namespace: undefined, state: 'exists', count: undefined }],
+  ['object kube-system/deploy/coredns ready 2', { kind: 'object', resource: 'deployment', name: 'coredns', namespace: 'kube-system', state: 'ready', count: 2 }],
+  ['object pod/busybox ready', { kind: 'object', resource: 'pod', name: 'busybox', state: 'ready', count: undefined }],
+  ['object rs/web-6db5674f8c absent', { kind: 'object', resource: 'replicaset', state: 'absent' }],
+  ['object node/henry002 ready [simulator]', { kind: 'object', resource: 'node', state: 'ready', simulatorOnly: true }],
+  // checks bound to one command
+  ['output of 2 contains "ttl=63"', { kind: 'output', matcher: 'contains', value: 'ttl=63', line: 2 }],
+  ['output of 1 matches /ttl=6[23]/', { kind: 'output', matcher: 'regex', value: 'ttl=6[23]', line: 1 }],
+  ['exit of 3 1', { kind: 'output', matcher: 'exit-code', value: '1', line: 3 }],
+  // selector targets
+  ['deploy/api -> web:80 ok', { kind: 'reach', from: 'deploy/api', to: 'web', quantifier: undefined }],
+  ['all app=api -> svc/web:80 ok', { kind: 'reach', from: 'app=api', to: 'svc/web', quantifier: 'all' }],
+  ['any shop/app=api,tier=web -> rs/db-1:5432 blocked', { kind: 'reach', from: 'shop/app=api,tier=web', to: 'rs/db-1', quantifier: 'any', expect: 'blocked' }],
+  ['busybox -> app=api icmp ok', { kind: 'reach', to: 'app=api', protocol: 'icmp' }],
+  ['busybox -> example.com/tier=web:80 ok', { kind: 'reach', to: 'example.com/tier=web', port: 80 }],
+  // named values
+  ['busybox -> $IP:80 ok', { kind: 'reach', to: '$IP', port: 80 }],
+  ['output contains "from ${POD}"', { kind: 'output', value: 'from ${POD}' }],
 ];
 
 for (const [line, fields] of GOOD) {
@@ -58,8 +81,21 @@ const BAD: [string, string][] = [
   ['a -> b:80 ok now', "l.md:12:18: error: unexpected 'now' [expectation-parse]"],
   ['a->b:80 ok', "l.md:12:5: error: put spaces around '->' [expectation-parse]"],
   ['a -> ', "l.md:12:9: error: expected a target after '->' [expectation-parse]"],
-  ['A_B -> b:80 ok', "l.md:12:5: error: 'A_B' is not a pod, namespace/pod or node name [expectation-parse]"],
-  ['a -> b_c:80 ok', "l.md:12:10: error: 'b_c' is not a pod, Service, node, DNS name or IP [expectation-parse]"],
+  ['A_B -> b:80 ok', "l.md:12:5: error: 'A_B' is not a pod, namespace/pod, node name or selector [expectation-parse]"],
+  ['a -> b_c:80 ok', "l.md:12:10: error: 'b_c' is not a pod, Service, node, DNS name, IP or selector [expectation-parse]"],
+  ['all a=b=c -> b:80 ok', "l.md:12:9: error: 'a=b=c' is not a label term key=value in the selector 'a=b=c' [expectation-parse]"],
+  ['$IP -> b:80 ok', "l.md:12:5: error: '$IP' is not a pod, namespace/pod, node name or selector [expectation-parse]"],
+  ['output of 0 contains "x"', "l.md:12:15: error: '0' is not a command number (1, 2, …) [expectation-parse]"],
+  ['output of contains "x"', "l.md:12:15: error: 'contains' is not a command number (1, 2, …) [expectation-parse]"],
+  ['exit of 2', "l.md:12:14: error: expected an exit code after '2' [expectation-parse]"],
+  ['applied web', "l.md:12:13: error: 'web' is not KIND/NAME (e.g. service/web, deploy/web) [expectation-parse]"],
+  ['applied', "l.md:12:12: error: expected KIND/NAME (e.g. service/web, deploy/web) after 'applied' [expectation-parse]"],
+  ['object web exists', "l.md:12:12: error: 'web' is not [NAMESPACE/]KIND/NAME with KIND pod, svc, deploy, rs or node [expectation-parse]"],
+  ['object cm/x exists', "l.md:12:12: error: 'cm/x' is not [NAMESPACE/]KIND/NAME with KIND pod, svc, deploy, rs or node [expectation-parse]"],
+  ['object svc/web up', "l.md:12:20: error: unknown object state 'up' (expected exists, absent or ready) [expectation-parse]"],
+  ['object pod/x ready 1', "l.md:12:24: error: a pod is ready or not: write 'ready' without a count [expectation-parse]"],
+  ['object deploy/x ready many', "l.md:12:27: error: 'many' is not a count [expectation-parse]"],
+  ['object svc/x exists now', "l.md:12:25: error: unexpected 'now' [expectation-parse]"],
   ['output has "x"', "l.md:12:12: error: unknown output matcher 'has' (expected contains, not-contains or matches) [expectation-parse]"],
   ['output contains x', 'l.md:12:21: error: expected a "quoted string" after \'contains\' [expectation-parse]'],
   ['output contains', 'l.md:12:20: error: expected a "quoted string" after \'contains\' [expectation-parse]'],
@@ -77,12 +113,39 @@ const BAD: [string, string][] = [
   ['exit 0 [points=0]', "l.md:12:13: error: unknown or malformed modifier 'points=0' (known: hidden, simulator, points=N, id=NAME) [expectation-parse]"],
   ['exit 0 [hidden] 1', "l.md:12:21: error: only [modifiers] may follow a modifier [expectation-parse]"],
   ['exit 0 [hidden', "l.md:12:12: error: unterminated '[' modifier [expectation-parse]"],
-  ['curl works', "l.md:12:5: error: expected 'SOURCE -> TARGET[:PORT] [udp|icmp] VERDICT', 'output contains|not-contains \"TEXT\"', 'output matches /REGEX/' or 'exit CODE' [expectation-parse]"],
+  ['curl works', "l.md:12:5: error: expected '[any|all] SOURCE -> TARGET[:PORT] [udp|icmp] VERDICT', 'output [of N] contains|not-contains \"TEXT\"', 'output [of N] matches /REGEX/', 'exit [of N] CODE', 'applied KIND/NAME' or 'object KIND/NAME exists|absent|ready [N]' [expectation-parse]"],
 ];
 
 for (const [line, expected] of BAD) {
   test(`bad expectation ${JSON.stringify(line)}`, () => {
     const r = parseExpectation(`    ${line}`, AT);
     assert.equal(r.ok ? 'parsed' : formatDiagnostic(r.diagnostic), expected);
+  });
+}
+
+/** Capture lines: what each good one yields, each bad one's exact error. */
+const CAPTURES: [string, Record<string, unknown> | string][] = [
+  ['capture IP = pod/busybox .status.podIP', { name: 'IP', from: { kind: 'object', ref: 'pod/busybox', field: '.status.podIP' } }],
+  ['capture API = deploy/api .metadata.name', { name: 'API', from: { kind: 'object', ref: 'deploy/api', field: '.metadata.name' } }],
+  ['capture P = app=api .metadata.name', { name: 'P', from: { kind: 'object', ref: 'app=api', field: '.metadata.name' } }],
+  ['capture TTL = output /ttl=(\\d+)/', { name: 'TTL', from: { kind: 'output', regex: 'ttl=(\\d+)' } }],
+  ['capture TTL = output of 2 /TTL=(\\d+)/i', { name: 'TTL', from: { kind: 'output', regex: 'TTL=(\\d+)', flags: 'i', line: 2 } }],
+  ['capture 1X = pod/a .status.podIP', "l.md:12:13: error: '1X' is not a value name (letters, digits, _) [expectation-parse]"],
+  ['capture IP pod/a .status.podIP', "l.md:12:16: error: expected 'capture NAME = KIND/NAME .FIELD' or 'capture NAME = output [of N] /REGEX/' [expectation-parse]"],
+  ['capture IP = busybox .status.podIP', "l.md:12:18: error: 'busybox' is not KIND/NAME, a label selector or output [expectation-parse]"],
+  ['capture IP = pod/a status.podIP', "l.md:12:24: error: 'status.podIP' is not a .field (e.g. .status.podIP) [expectation-parse]"],
+  ['capture IP = output "x"', "l.md:12:25: error: expected a /regex/ after 'output' [expectation-parse]"],
+];
+
+for (const [line, want] of CAPTURES) {
+  test(`capture ${JSON.stringify(line)}`, () => {
+    const r = parseCapture(`    ${line}`, AT);
+    if (typeof want === 'string') {
+      assert.equal(r.ok ? 'parsed' : formatDiagnostic(r.diagnostic), want);
+      return;
+    }
+    assert.ok(r.ok, r.ok ? '' : formatDiagnostic(r.diagnostic));
+    assert.deepEqual({ name: r.capture.name, from: r.capture.from }, want);
+    assert.equal(r.capture.text, line);
   });
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createMarkdown, lintLesson, parseLesson } from '../../../src/core/lesson/index.ts';
 import { assertGolden } from '../../helpers/golden.ts';
 
-const FIXTURES = ['zh-pod-networking', 'en-services', 'flannel-other-names'];
+const FIXTURES = ['zh-pod-networking', 'en-services', 'flannel-other-names', 'authoring-forms'];
 
 function load(name: string): { file: string; source: string } {
   const file = `test/fixtures/lessons/${name}.md`;

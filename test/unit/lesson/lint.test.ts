@@ -97,6 +97,30 @@ const CASES: Case[] = [
     expected: ['9:cell-attribute'],
     passing: ['```sh run timeout=1s\nls\n```\n'],
   },
+  {
+    rule: 'unknown-name: a selector or workload that matches nothing the lesson creates',
+    failing: ['```sh run\nkubectl create deployment api --image=nginx\n```\n\n```expect\nall app=web -> deploy/api:80 ok\nn1 -> deploy/web:80 ok\nn1 -> shop/app=api:80 ok\n```\n'],
+    expected: ['14:lint-unknown-name', '15:lint-unknown-name', '16:lint-unknown-name'],
+    passing: ['```sh run\nkubectl create deployment api --image=nginx\nkubectl run box --image=busybox\n```\n\n```expect\nall app=api -> deploy/api:80 ok\nrun=box -> rs/api-5d8f7c:80 ok\nn1 -> kube-system/k8s-app=kube-dns:53 udp ok\nobject deploy/api ready 1\nobject svc/ghost absent\n```\n'],
+  },
+  {
+    rule: 'unknown-name: object checks and $VALUES name what the lesson creates or captures',
+    failing: ['```sh run\nkubectl run box --image=busybox\n```\n\n```expect\nobject svc/ghost exists\nbox -> $IP icmp ok\n```\n'],
+    expected: ['14:lint-unknown-name', '15:lint-unknown-name'],
+    passing: ['```sh run\nkubectl run box --image=busybox\n```\n\n```expect\nobject pod/box exists\ncapture IP = pod/box .status.podIP\nbox -> $IP icmp ok\n```\n'],
+  },
+  {
+    rule: 'rerun-unsafe: output contains "… created" after kubectl apply',
+    failing: [POD + '```sh run\nkubectl apply -f pod.yaml\n```\n\n```expect\noutput contains "pod/web created"\n```\n'],
+    expected: ['20:lint-rerun-unsafe'],
+    passing: [POD + '```sh run\nkubectl apply -f pod.yaml\n```\n\n```expect\napplied pod/web\n```\n\n```sh run\nkubectl create -f pod.yaml\n```\n\n```expect\noutput contains "pod/web created"\n```\n'],
+  },
+  {
+    rule: 'value-order: a cell uses $NAME before the cell that captures it',
+    failing: ['```sh run\nkubectl run box --image=busybox\necho $IP\n```\n\n```expect\ncapture IP = pod/box .status.podIP\n```\n'],
+    expected: ['9:lint-value-order'],
+    passing: ['```sh run\nkubectl run box --image=busybox\necho $HOME\n```\n\n```expect\ncapture IP = pod/box .status.podIP\n```\n\n```sh run\nping -c1 $IP\n```\n\n```expect\nexit 0\n```\n'],
+  },
 ];
 
 for (const c of CASES) {

@@ -1,5 +1,6 @@
 // The cluster as the picture shows it, read from a real cluster: nodes (named as the lesson names them where
-// mapped), the session namespace's pods and Services with their ready endpoints.
+// mapped), the session namespace's pods, Services with their ready endpoints, Deployments and ReplicaSets.
+import * as k8s from '@kubernetes/client-node';
 import type { ClusterView } from '../../../core/backend.ts';
 import { nodeAddress, type ClusterClient } from './cluster-client.ts';
 
@@ -8,13 +9,27 @@ export async function readView(client: ClusterClient, namespace: string, nodes: 
   const lessonName = new Map<string, string>();
   for (const [lesson, real] of nodes) if (!lessonName.has(real)) lessonName.set(real, lesson);
   const name = (real: string | undefined) => (real ? (lessonName.get(real) ?? real) : undefined);
-  const [realNodes, pods, services, endpoints] = await Promise.all([
+  const apps = client.kc.makeApiClient(k8s.AppsV1Api);
+  const [realNodes, pods, services, endpoints, deployments, replicaSets] = await Promise.all([
     client.nodes(),
     client.pods(namespace),
     client.core.listNamespacedService({ namespace }).then((l) => l.items),
     client.core.listNamespacedEndpoints({ namespace }).then((l) => l.items),
+    apps.listNamespacedDeployment({ namespace }).then((l) => l.items),
+    apps.listNamespacedReplicaSet({ namespace }).then((l) => l.items),
   ]);
+  const workload = (kind: 'deployment' | 'replicaset') => (w: k8s.V1Deployment | k8s.V1ReplicaSet) => ({
+    kind,
+    namespace: w.metadata?.namespace ?? namespace,
+    name: w.metadata?.name ?? '',
+    selector: { ...(w.spec?.selector?.matchLabels ?? {}) },
+    replicas: w.spec?.replicas ?? 1,
+    readyReplicas: w.status?.readyReplicas ?? 0,
+  });
   return {
+    // the lesson's `default` namespace is the session's namespace here
+    defaultNamespace: namespace,
+    workloads: [...deployments.map(workload('deployment')), ...replicaSets.map(workload('replicaset'))],
     nodes: realNodes.map((n) => ({
       name: name(n.metadata?.name) ?? '',
       role: 'node-role.kubernetes.io/control-plane' in (n.metadata?.labels ?? {}) ? 'control-plane' : 'worker',
