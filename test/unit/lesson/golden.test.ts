@@ -36,3 +36,11 @@ test('zh-pod-networking: rendered HTML matches test/golden/lesson/zh-pod-network
   const { file, source } = load('zh-pod-networking');
   assertGolden(createMarkdown().render(source, { file }), 'test/golden/lesson/zh-pod-networking.html');
 });
+
+test('authoring-forms: bound checks, selectors and capture lines render as written (test/golden/lesson/authoring-forms.html)', () => {
+  const { file, source } = load('authoring-forms');
+  const html = createMarkdown().render(source, { file });
+  assert.ok(html.includes('output of 2 contains &quot;$WEB&quot;'));
+  assert.ok(html.includes('capture IP = pod/busybox .status.podIP'));
+  assertGolden(html, 'test/golden/lesson/authoring-forms.html');
+});
