@@ -94,8 +94,9 @@ async function evaluateSelectorReach(
   const passed = quantifier === 'any' ? agreeing > 0 : agreeing === pairs.length;
   const shown = first!;
   const pairText = `${shown.pair[0]} -> ${shown.pair[1].replace(/^pod\/default\//, '')}`;
-  const tally = quantifier === 'all' ? `${agreeing} of ${pairs.length} pairs ${exp.expect}` : passed ? `${pairText} ${exp.expect}` : `none of ${pairs.length} pairs ${exp.expect}`;
-  return { ...head, observed: shown.probe.outcome, passed, reason: `${quantifier} ${exp.from} -> ${exp.to}${exp.port === undefined ? '' : `:${exp.port}`}: ${tally}; ${pairText}: ${shown.probe.reason}`, hops: shown.probe.hops };
+  const tally = quantifier === 'all' ? `${agreeing} of ${pairs.length} pairs ${exp.expect}; ${pairText}` : passed ? pairText : `none of ${pairs.length} pairs ${exp.expect}; ${pairText}`;
+  const head2 = `${quantifier} ${exp.from} -> ${exp.to}${exp.port === undefined ? '' : `:${exp.port}`}`;
+  return { ...head, observed: shown.probe.outcome, passed, reason: `${head2}: ${tally}: ${shown.probe.reason}`, hops: shown.probe.hops };
 }
 
 /** Ask the cluster's view whether the object is there / ready; never the transcript. */

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintLesson, parseExpectation, parseInfoString, parseLesson } from '../../../src/core/lesson/index.ts';
+import { isCaptureLine, parseCapture } from '../../../src/core/lesson/expectation.ts';
 
 const FRAGMENTS = [
   '---\n', 'id: t\n', 'title: T\n', 'lang: en\n', 'cluster:\n', '  nodes: [ { name: n1, role: control-plane } ]\n',
@@ -48,5 +49,17 @@ test('parseExpectation never throws and error columns stay within the line', () 
       if (!r.ok) assert.ok((r.diagnostic.pos.column ?? 0) >= 1 && (r.diagnostic.pos.column ?? 0) <= line.length + 1, `${line}: ${r.diagnostic.message}`);
     }),
     { numRuns: 1000, seed: 11 },
+  );
+});
+
+test('the new forms (applied, object, of N, selectors, capture) never throw; error columns stay within the line', () => {
+  const words = fc.constantFrom('applied', 'object', 'capture', 'X', '=', 'of', '2', 'svc/web', 'deploy/a', 'app=a', 'ns/app=a', 'all', 'any', '->', 'b:80', 'ready', 'exists', 'output', '/t=(\\d+)/', '.status.podIP', '$IP', ' ');
+  fc.assert(
+    fc.property(fc.array(fc.oneof(words, fc.string({ maxLength: 5 })), { maxLength: 8 }).map((w) => w.join(' ')), (line) => {
+      const at = { file: 'f.md', line: 3, column: 1 };
+      const r = isCaptureLine(line) ? parseCapture(line, at) : parseExpectation(line, at);
+      if (!r.ok) assert.ok((r.diagnostic.pos.column ?? 0) >= 1 && (r.diagnostic.pos.column ?? 0) <= line.length + 1, `${line}: ${r.diagnostic.message}`);
+    }),
+    { numRuns: 1000, seed: 13 },
   );
 });
