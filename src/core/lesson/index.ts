@@ -5,8 +5,10 @@ export type { LintRule } from './lint.ts';
 export { createMarkdown, podlabPlugin } from './markdown.ts';
 export { parseInfoString } from './info-string.ts';
 export type { InfoAttr, InfoString } from './info-string.ts';
-export { parseExpectation, REACH_VERDICTS, EXPECTATION_FORMS } from './expectation.ts';
-export type { ExpectationResult } from './expectation.ts';
+export { parseExpectation, parseCapture, isCaptureLine, REACH_VERDICTS, EXPECTATION_FORMS } from './expectation.ts';
+export type { CaptureResult, ExpectationResult } from './expectation.ts';
+export { OBJECT_KINDS, parseLabelRef, parseObjectRef } from './object-refs.ts';
+export type { LabelRef, ObjectRef } from './object-refs.ts';
 export { CELL_ATTRIBUTES, durationMs } from './cell-attributes.ts';
 export type { AttributeRule, BlockKind } from './cell-attributes.ts';
 export { splitRunLines } from './run-lines.ts';
@@ -14,6 +16,7 @@ export { LESSON_LIMITS } from './limits.ts';
 export { FRONT_MATTER_DEFAULTS } from './cluster.ts';
 export type { FenceMeta } from './collect.ts';
 export type {
+  Capture,
   Cell,
   CellTarget,
   ClusterSpec,
@@ -23,7 +26,10 @@ export type {
   FileCell,
   Lesson,
   NodeSpec,
+  ObjectExpectation,
+  ObjectKind,
   OutputExpectation,
+  Quantifier,
   PinSpec,
   ReachExpectation,
   ReachVerdict,
