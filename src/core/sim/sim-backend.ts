@@ -98,7 +98,7 @@ export class SimBackend implements Backend {
     if (target.protocol === 'icmp') {
       const r = world.net.ping(src.netns, dst.ip);
       const outcome: ProbeOutcome = r.outcome === 'reply' ? 'ok' : r.outcome === 'unreachable' ? 'no-route' : 'timeout';
-      return { ...base, outcome, reason: r.reason, hops: r.hops, resolvedIp: dst.ip, ttl: r.ttl };
+      return { ...base, outcome, reason: r.reason, hops: r.hops, resolvedIp: dst.ip, ttl: r.ttl, ...(r.policy ? { reasonCodes: r.policy } : {}) };
     }
     const r = world.net.connect(src.netns, dst.ip, target.port ?? 80, target.protocol === 'udp' ? 'UDP' : 'TCP');
     return {
@@ -108,6 +108,7 @@ export class SimBackend implements Backend {
       hops: r.hops,
       resolvedIp: dst.ip,
       servedBy: r.peer ? `${netnsLabel(r.peer.netns)}:${r.peer.port}` : undefined,
+      ...(r.policy ? { reasonCodes: r.policy } : {}),
     };
   }
 
