@@ -1,0 +1,33 @@
+// The NetworkPolicy lesson in both languages: every check passes on the simulator, the two versions run the same
+// cells and checks, and the reasons name the policies, rules and interfaces the prose quotes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { lessonFrom, runLesson } from '../../helpers/lessons.ts';
+
+const EN = 'lessons/network-policy/lesson.en.md';
+const ZH = 'lessons/network-policy/lesson.zh-CN.md';
+
+for (const file of [EN, ZH]) {
+  test(`${file}: every check passes`, async () => {
+    const lesson = lessonFrom(file);
+    assert.deepEqual(lesson.diagnostics.filter((d) => d.severity === 'error'), []);
+    const report = await runLesson(lesson);
+    const checks = report.cells.flatMap((c) => c.checks);
+    assert.deepEqual(checks.filter((c) => !c.passed).map((c) => `${c.text}: ${c.reason}`), []);
+    assert.equal(report.summary.cellErrors, 0);
+    // The sentences the prose quotes are the probes' own.
+    const reasons = checks.map((c) => c.reason).join('\n');
+    const quotes = [...readFileSync(file, 'utf8').matchAll(/\*((?:ingress|egress) (?:to|from|of) pod [^*]+)\*/g)];
+    assert.ok(quotes.length >= 3, 'the prose quotes the reasons');
+    for (const quoted of quotes) {
+      const sentence = quoted[1].replace(/\s+/g, ' ');
+      assert.ok(reasons.includes(sentence), `quoted reason not observed: ${sentence}`);
+    }
+  });
+}
+
+test('the Chinese lesson has the same cells and checks as the English one', () => {
+  const shape = (f: string) => lessonFrom(f).cells.map((c) => ({ info: c.info, body: c.kind === 'file' ? c.content : c.lines, checks: c.expectations.map((e) => e.text) }));
+  assert.deepEqual(shape(ZH), shape(EN));
+});
