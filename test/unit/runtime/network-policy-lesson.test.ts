@@ -18,7 +18,7 @@ for (const file of [EN, ZH]) {
     assert.equal(report.summary.cellErrors, 0);
     // The sentences the prose quotes are the probes' own.
     const reasons = checks.map((c) => c.reason).join('\n');
-    const quotes = [...readFileSync(file, 'utf8').matchAll(/\*((?:ingress|egress) (?:to|from|of) pod [^*]+)\*/g)];
+    const quotes = [...readFileSync(file, 'utf8').matchAll(/\*((?:ingress|egress)\s+(?:to|from|of)\s+pod\s[^*]+)\*/g)];
     assert.ok(quotes.length >= 3, 'the prose quotes the reasons');
     for (const quoted of quotes) {
       const sentence = quoted[1].replace(/\s+/g, ' ');
