@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   'lint-unused-file': 'A file cell whose path no run cell mentions.',
   'lint-missing-expect': 'A run cell probes the network (curl, ping, wget, nc, nslookup) but has no expect block.',
   'lint-pin-unknown-pod': 'A pin names a pod that nothing in the lesson creates.',
+  'lint-policy-selects-nothing': 'A NetworkPolicy selects no pod the lesson creates in its namespace.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
