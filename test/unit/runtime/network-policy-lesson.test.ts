@@ -31,3 +31,19 @@ test('the Chinese lesson has the same cells and checks as the English one', () =
   const shape = (f: string) => lessonFrom(f).cells.map((c) => ({ info: c.info, body: c.kind === 'file' ? c.content : c.lines, checks: c.expectations.map((e) => e.text) }));
   assert.deepEqual(shape(ZH), shape(EN));
 });
+
+test('reach checks carry the policy reason codes, and each has a Chinese sentence', async () => {
+  const { reasonText } = await import('../../../src/core/sim/net/policy/explain.ts');
+  const report = await runLesson(lessonFrom(ZH));
+  const coded = report.cells.flatMap((c) => c.checks).filter((c) => c.reasonCodes?.length);
+  assert.ok(coded.length >= 10);
+  const kinds = new Set(coded.flatMap((c) => (c.reasonCodes ?? []).map((r) => r.code)));
+  assert.deepEqual([...kinds].sort(), ['policy-allowed', 'policy-denied-egress', 'policy-denied-ingress']);
+  for (const c of coded) {
+    for (const r of c.reasonCodes ?? []) {
+      const code = r as Parameters<typeof reasonText>[0];
+      assert.ok(c.reason.includes(reasonText(code, 'en')), `${c.text}: the English sentence is the reason's`);
+      assert.match(reasonText(code, 'zh-CN'), /[\u4e00-\u9fff]/);
+    }
+  }
+});
