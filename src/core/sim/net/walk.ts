@@ -137,6 +137,17 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
       const chain = originating ? 'OUTPUT' : 'PREROUTING';
       const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating) });
       if (d.kind === 'reject') {
+        // Calico's chains sit above kube-proxy's REJECT in filter FORWARD: an egress-isolated pod's packet to a Service
+        // without endpoints is judged (on the ClusterIP, not translated) and dropped before it can be rejected.
+        if (gate && from.kind === 'pod' && r.path.length === 1) {
+          const t = trafficOf(pkt);
+          const v = gate.egress(from, t);
+          const dev = from.attachment?.hostIfName ?? '';
+          if (v?.kind === 'denied') {
+            r.policy.push({ verdict: v, traffic: t });
+            return stop(r, ns, acts, { kind: 'dropped', why: 'policy', verdict: v, traffic: t, dev }, policyAction(gate, v, t, dev) ?? '');
+          }
+        }
         const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
         return stop(r, ns, acts, { kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`);
       }

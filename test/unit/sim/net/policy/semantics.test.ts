@@ -147,3 +147,13 @@ test('reason codes have a Chinese sentence too', () => {
   const text = reasonText({ code: 'policy-not-enforced', params: { engine: 'flannel', pod: 'x/b', direction: 'ingress', policies: 'x/deny-all' } }, 'zh-CN');
   assert.match(text, /flannel 不执行 NetworkPolicy；策略 x\/deny-all 选中了此 Pod/);
 });
+
+test('an egress-isolated pod to a Service without endpoints: Calico drops before kube-proxy can reject', () => {
+  const w = netpolWorld('calico');
+  w.service('empty', { clusterIP: '10.96.0.60', selector: { pod: 'nobody' }, ports: [{ port: 80, protocol: 'TCP' }] }, 'x');
+  assert.equal(w.net.connect(pod('y', 'a'), '10.96.0.60', 80, 'TCP').outcome, 'no-endpoints');
+  policy(w, 'y', 'no-egress', { podSelector: {}, policyTypes: ['Egress'] });
+  const r = w.net.connect(pod('y', 'a'), '10.96.0.60', 80, 'TCP');
+  assert.equal(r.outcome, 'timeout');
+  assert.equal(r.policy?.[0].code, 'policy-denied-egress');
+});
