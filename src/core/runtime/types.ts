@@ -61,6 +61,10 @@ export interface MatrixCell {
   expected?: string;
   /** Observed agrees with expected (undefined when nothing was expected). */
   agrees?: boolean;
+  /** The probe was dropped by NetworkPolicy (a `timeout` a renderer may show apart); absent otherwise. */
+  policyDrop?: true;
+  /** The probe's policy reason codes, when NetworkPolicy had a say. */
+  reasonCodes?: ReasonCode[];
 }
 
 export interface ReachMatrix {

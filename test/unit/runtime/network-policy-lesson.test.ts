@@ -47,3 +47,12 @@ test('reach checks carry the policy reason codes, and each has a Chinese sentenc
     }
   }
 });
+
+test('the reachability matrix marks policy drops apart from other timeouts', async () => {
+  const report = await runLesson(lessonFrom(EN));
+  const cells = report.matrix?.cells ?? [];
+  const dropped = cells.filter((c) => c.policyDrop);
+  assert.ok(dropped.length > 0);
+  for (const c of dropped) assert.equal(c.observed, 'timeout');
+  assert.ok(cells.some((c) => c.observed === 'ok' && !c.policyDrop));
+});
