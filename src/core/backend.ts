@@ -121,6 +121,8 @@ export interface ClusterView {
     labels: Record<string, string>;
     containers: { name: string; image: string; ports: number[] }[];
     hostNetwork: boolean;
+    /** NetworkPolicies ("ns/name") that select the pod, per direction they isolate; absent when none does. */
+    isolation?: { ingress: string[]; egress: string[] };
   }[];
   services: {
     namespace: string;

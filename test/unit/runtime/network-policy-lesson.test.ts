@@ -56,3 +56,18 @@ test('the reachability matrix marks policy drops apart from other timeouts', asy
   for (const c of dropped) assert.equal(c.observed, 'timeout');
   assert.ok(cells.some((c) => c.observed === 'ok' && !c.policyDrop));
 });
+
+test('the cluster view marks the pods policies isolate, per direction', async () => {
+  const { SimBackend } = await import('../../../src/core/sim/sim-backend.ts');
+  const { Kernel } = await import('../../../src/core/runtime/kernel.ts');
+  const kernel = new Kernel(lessonFrom(EN), new SimBackend());
+  try {
+    await kernel.runAll();
+    const view = await kernel.backend.view();
+    const busybox = view.pods.find((p) => p.namespace === 'default' && p.name === 'busybox');
+    assert.deepEqual(busybox?.isolation, { ingress: ['default/default-deny-ingress'], egress: ['default/busybox-egress'] });
+    assert.equal(view.pods.find((p) => p.namespace === 'tools' && p.name === 'client')?.isolation, undefined);
+  } finally {
+    await kernel.stop();
+  }
+});
