@@ -29,6 +29,12 @@ export interface Hop {
   action: string;
 }
 
+/** A reason as data, for pages that translate it: a stable code ("policy-denied-ingress") and its parameters. */
+export interface ReasonCode {
+  code: string;
+  params: Record<string, string>;
+}
+
 /**
  * How a probe ended. `ok` for TCP means connected; for ICMP an echo reply came back.
  * The rest name why not, most specific first.
@@ -58,6 +64,8 @@ export interface Probe {
   servedBy?: string;
   /** TTL of the ICMP reply, for icmp probes that succeeded. */
   ttl?: number;
+  /** Parts of `reason` as codes with parameters (NetworkPolicy verdicts today), so a page can translate them. */
+  reasonCodes?: ReasonCode[];
 }
 
 /** The result of one line typed into a terminal. */
@@ -113,6 +121,8 @@ export interface ClusterView {
     labels: Record<string, string>;
     containers: { name: string; image: string; ports: number[] }[];
     hostNetwork: boolean;
+    /** NetworkPolicies ("ns/name") that select the pod, per direction they isolate; absent when none does. */
+    isolation?: { ingress: string[]; egress: string[] };
   }[];
   services: {
     namespace: string;

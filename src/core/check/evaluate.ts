@@ -51,7 +51,8 @@ export async function evaluateReach(
   const passed = verdictAccepts(exp.expect, probe.outcome);
   // The reason is the backend's own sentence; `expected` and `observed` carry the verdicts, so renderers
   // (CLI, page, feedback) can put them in their own words and language without repeating them.
-  return { ...base(exp, cell, index), expected: exp.expect, observed: probe.outcome, passed, reason: probe.reason, hops: probe.hops };
+  const codes = probe.reasonCodes?.length ? { reasonCodes: probe.reasonCodes } : {};
+  return { ...base(exp, cell, index), expected: exp.expect, observed: probe.outcome, passed, reason: probe.reason, hops: probe.hops, ...codes };
 }
 
 /**

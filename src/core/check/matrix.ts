@@ -45,6 +45,8 @@ export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'clus
         observed: probe.outcome,
         expected: exp?.expect,
         agrees: exp ? verdictAccepts(exp.expect, probe.outcome) : undefined,
+        ...(probe.reasonCodes?.some((c) => c.code === 'policy-denied-ingress' || c.code === 'policy-denied-egress') ? { policyDrop: true as const } : {}),
+        ...(probe.reasonCodes?.length ? { reasonCodes: probe.reasonCodes } : {}),
       });
     }
   }

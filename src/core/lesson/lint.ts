@@ -6,6 +6,7 @@ import { missingExpect, unusedFiles } from './lint-cells.ts';
 import { rerunUnsafe, valueBeforeCapture } from './lint-checks.ts';
 import { unknownNodes, workstationNode } from './lint-cluster.ts';
 import { pinUnknownPod, unknownNames } from './lint-names.ts';
+import { policySelectsNothing } from './lint-netpol.ts';
 
 /** One lint rule: a name, a line for the docs, and a check over the lesson (and the names it creates). */
 export interface LintRule {
@@ -26,6 +27,7 @@ export const LINT_RULES: readonly LintRule[] = [
   { name: 'pin-unknown-pod', doc: 'A pin names a pod nothing creates.', check: pinUnknownPod },
   { name: 'workstation-node', doc: 'cluster.workstation.node is not one of cluster.nodes.', check: workstationNode },
   { name: 'unknown-node', doc: 'A pin, fault or `on=` cell names a node not in cluster.nodes.', check: unknownNodes },
+  { name: 'policy-selects-nothing', doc: 'A NetworkPolicy whose podSelector matches no pod the lesson creates in its namespace.', check: policySelectsNothing },
 ];
 
 /**

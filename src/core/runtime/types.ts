@@ -1,5 +1,5 @@
 // Results of running a lesson: plain objects that the CLI, the page, the grader and the lab server each render.
-import type { Hop, ProbeOutcome } from '../backend.ts';
+import type { Hop, ProbeOutcome, ReasonCode } from '../backend.ts';
 import type { SourcePos } from '../errors.ts';
 
 /** The verdict of one expectation. */
@@ -20,6 +20,8 @@ export interface CheckResult {
   reason: string;
   /** The packet's path as far as it got (reach checks). */
   hops: Hop[];
+  /** Parts of `reason` as codes with parameters (NetworkPolicy verdicts), for renderers that translate; absent if none. */
+  reasonCodes?: ReasonCode[];
   pos: SourcePos;
   hidden: boolean;
   points: number;
@@ -59,6 +61,10 @@ export interface MatrixCell {
   expected?: string;
   /** Observed agrees with expected (undefined when nothing was expected). */
   agrees?: boolean;
+  /** The probe was dropped by NetworkPolicy (a `timeout` a renderer may show apart); absent otherwise. */
+  policyDrop?: true;
+  /** The probe's policy reason codes, when NetworkPolicy had a say. */
+  reasonCodes?: ReasonCode[];
 }
 
 export interface ReachMatrix {

@@ -1,6 +1,6 @@
 // The seams inside the simulator: what the control plane, the network, and the processes offer each other.
 // Each area implements its interface in its own folder; World (world.ts) wires them together.
-import type { Hop } from '../backend.ts';
+import type { Hop, ReasonCode } from '../backend.ts';
 import type { ClusterSpec, CniModel, FaultSpec, NodeOs, PinSpec } from '../lesson/model.ts';
 import type { Api } from './api/api.ts';
 import type { Pod } from './api/types.ts';
@@ -206,6 +206,8 @@ export interface ConnectResult {
   rttMs: number;
   /** For `unreachable`: the errno connect() returned (ENETUNREACH no route, EHOSTUNREACH neighbour did not answer ARP, EINVAL blackhole route). */
   errno?: NetErrno;
+  /** What NetworkPolicy said (a drop, the rule that allowed it, a policy the CNI ignores), as codes for translation. */
+  policy?: ReasonCode[];
 }
 
 export interface PingResult {
@@ -221,6 +223,8 @@ export interface PingResult {
   icmp?: 'Destination Host Unreachable' | 'Destination Net Unreachable' | 'Time to live exceeded';
   /** For `unreachable` without `from`: the local send error (ping: connect: Network is unreachable; sendmsg: Invalid argument). */
   errno?: NetErrno;
+  /** What NetworkPolicy said, as for ConnectResult. */
+  policy?: ReasonCode[];
 }
 
 export interface Dataplane {

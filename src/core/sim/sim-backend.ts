@@ -8,6 +8,7 @@ import { parseDuration } from './clock.ts';
 import type { ConnectResult, NetnsRef, World } from './contracts.ts';
 import { createTerminal } from './proc/shell/index.ts';
 import { createWorld } from './world.ts';
+import { PolicyIndex } from './net/policy/evaluate.ts';
 import { TerminalSet } from '../terminal-set.ts';
 
 /** Simulated time that passes after each setup step unless the step says `after:`. */
@@ -101,7 +102,7 @@ export class SimBackend implements Backend {
     if (target.protocol === 'icmp') {
       const r = world.net.ping(src.netns, dst.ip);
       const outcome: ProbeOutcome = r.outcome === 'reply' ? 'ok' : r.outcome === 'unreachable' ? 'no-route' : 'timeout';
-      return { ...base, outcome, reason: r.reason, hops: r.hops, resolvedIp: dst.ip, ttl: r.ttl };
+      return { ...base, outcome, reason: r.reason, hops: r.hops, resolvedIp: dst.ip, ttl: r.ttl, ...(r.policy ? { reasonCodes: r.policy } : {}) };
     }
     const r = world.net.connect(src.netns, dst.ip, target.port ?? 80, target.protocol === 'udp' ? 'UDP' : 'TCP');
     return {
@@ -111,6 +112,7 @@ export class SimBackend implements Backend {
       hops: r.hops,
       resolvedIp: dst.ip,
       servedBy: r.peer ? `${netnsLabel(r.peer.netns)}:${r.peer.port}` : undefined,
+      ...(r.policy ? { reasonCodes: r.policy } : {}),
     };
   }
 
@@ -173,8 +175,12 @@ export class SimBackend implements Backend {
       podCIDR: n.spec.podCIDR,
       ready: n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
     }));
+    const policies = world.store.count('NetworkPolicy') ? new PolicyIndex(world.store) : undefined;
     const pods = world.store.scan<Pod>('Pod').map((p) => {
       const statuses = p.status?.containerStatuses ?? [];
+      const sel = policies?.selectingPod(p);
+      const name = (o: { metadata: { namespace?: string; name: string } }) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`;
+      const isolation = sel && (sel.ingress.length || sel.egress.length) ? { isolation: { ingress: sel.ingress.map(name), egress: sel.egress.map(name) } } : {};
       return {
         namespace: p.metadata.namespace ?? 'default',
         name: p.metadata.name,
@@ -185,6 +191,7 @@ export class SimBackend implements Backend {
         labels: { ...(p.metadata.labels ?? {}) },
         containers: p.spec.containers.map((c) => ({ name: c.name, image: c.image, ports: (c.ports ?? []).map((x) => x.containerPort) })),
         hostNetwork: p.spec.hostNetwork ?? false,
+        ...isolation,
       };
     });
     const services = world.store.scan<Service>('Service').map((s) => {

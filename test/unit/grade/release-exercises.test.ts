@@ -6,7 +6,7 @@ import { releaseExercise } from '../../../src/core/grade/release.ts';
 import { parseLesson } from '../../../src/core/lesson/index.ts';
 import { assertGolden } from '../../helpers/golden.ts';
 
-const EXERCISES = ['sidecar-localhost', 'cross-node', 'service-basics'];
+const EXERCISES = ['sidecar-localhost', 'cross-node', 'service-basics', 'lock-down-nginx'];
 
 for (const name of EXERCISES) {
   test(`release ${name}: golden student copy without solutions or hidden checks`, () => {

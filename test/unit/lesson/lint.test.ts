@@ -92,6 +92,12 @@ const CASES: Case[] = [
     passing: ['```text file=notes.txt\nkind: [Pod\n```\n\n```sh run\ncat notes.txt\n```\n'],
   },
   {
+    rule: 'policy-selects-nothing: a NetworkPolicy whose podSelector matches no pod of its namespace',
+    failing: ['```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\n```\n\n' + '```yaml file=np.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec:\n  podSelector: { matchLabels: { app: wbe } }\n```\n\n' + '```sh run\nkubectl apply -f pod.yaml -f np.yaml\n```\n'],
+    expected: ['15:lint-policy-selects-nothing'],
+    passing: ['```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\n```\n\n' + '```yaml file=np.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec:\n  podSelector: { matchLabels: { app: web } }\n```\n\n' + '```sh run\nkubectl apply -f pod.yaml -f np.yaml\n```\n'],
+  },
+  {
     rule: 'parse: parse diagnostics come first in the lint report',
     failing: ['```sh run tmeout=1s\nls\n```\n'],
     expected: ['9:cell-attribute'],

@@ -2,6 +2,7 @@
 import type { Rng } from '../rng.ts';
 import { defaultPodOnCreate, defaultPodOnUpdate, defaultPodSpec } from './defaults-pod.ts';
 import type { KObject } from './types.ts';
+import { defaultNetworkPolicy } from './validate-networking.ts';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,6 +87,7 @@ export const DEFAULTERS: Record<string, Defaulter> = {
   DaemonSet: daemonSet,
   Service: service,
   Namespace: namespace,
+  NetworkPolicy: (o) => defaultNetworkPolicy(o),
 };
 
 /** Apply the kind's defaults in place. */

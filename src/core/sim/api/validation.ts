@@ -6,6 +6,7 @@ import { goLabelSelector, validateDaemonSet, validateDeployment, validateReplica
 import { validateObjectMeta } from './validate-meta.ts';
 import { POD_RULES, validatePodSpec } from './validate-pod.ts';
 import { validateService } from './validate-service.ts';
+import { validateNetworkPolicy } from './validate-networking.ts';
 import { jsonEqual } from './pod-update.ts';
 
 export interface KindRules {
@@ -39,6 +40,7 @@ export const KIND_RULES: Record<string, KindRules> = {
   Deployment: { validate: validateDeployment, validateUpdate: selectorImmutable },
   ReplicaSet: { validate: validateReplicaSet, validateUpdate: selectorImmutable },
   DaemonSet: { validate: validateDaemonSet, validateUpdate: selectorImmutable },
+  NetworkPolicy: { validate: validateNetworkPolicy },
 };
 
 /** All create-time errors of an object (metadata, then the kind's rules). */

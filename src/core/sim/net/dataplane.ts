@@ -11,6 +11,7 @@ import { nodeResolvConf, podResolvConf, type ResolvConf } from './dns/resolv-con
 import { Fabric, primaryAddress } from './fabric.ts';
 import { PodIpam } from './ipam/pod-ipam.ts';
 import { connect, ping } from './probe.ts';
+import { POLICY_ENGINES, PolicyGate } from './policy/enforcement.ts';
 import { NetState, podKey } from './state.ts';
 
 /** The Dataplane plus what the simulator's own parts may also use (hosts files for /etc/hosts). */
@@ -26,12 +27,16 @@ class SimNet implements SimDataplane {
   private readonly attacher: Attacher;
   private readonly kubeProxyRng: Rng;
   private readonly rttRng: Rng;
+  private readonly policy: PolicyGate;
 
   constructor(private readonly world: World) {
     this.driver = CNI_DRIVERS[world.cluster.cni];
     this.attacher = new Attacher(world.cluster, this.state, new PodIpam(world.cluster), this.driver);
     this.kubeProxyRng = world.rng.fork('kube-proxy');
     this.rttRng = world.rng.fork('net-rtt');
+    // A node's source address may be its tunnel's (Calico IPIP: tunl0), not its InternalIP.
+    const nodeByIp = (ip: string): string | undefined => this.fabric().nodeWithAddress(ip)?.node;
+    this.policy = new PolicyGate(POLICY_ENGINES[world.cluster.cni], world.store, this.state, nodeByIp);
     // CNI DEL happens when the sandbox goes; if a pod object disappears first, its address must not leak.
     world.store.observe((e) => {
       if (e.type === 'DELETED' && e.object.kind === 'Pod') this.detachPod(e.object.metadata.namespace ?? 'default', e.object.metadata.name);
@@ -62,6 +67,7 @@ class SimNet implements SimDataplane {
       serviceCIDR: this.world.cluster.serviceCIDR,
       rttRng: this.rttRng,
       domain: this.world.cluster.domain,
+      policy: this.policy,
     };
   }
 

@@ -5,6 +5,8 @@ import type { Netns } from './fabric.ts';
 import { findListener, listenersOf } from './listeners.ts';
 import { deliveredReason, failureReason, lostReplyReason, type ReasonContext } from './reasons.ts';
 import { walk, type Packet, type WalkEnv, type WalkResult } from './walk.ts';
+import { reasonText, type ReasonCode } from './policy/explain.ts';
+import { deliveredCodes, dropCode } from './policy/notes.ts';
 
 export interface ProbeEnv extends WalkEnv {
   control: ControlPlane;
@@ -33,6 +35,20 @@ function replyWalk(env: ProbeEnv, req: WalkResult): WalkResult {
   return walk(env, req.at, pkt, { nat: false, unSnat });
 }
 
+/** The reason codes of a request (a policy drop, or what policy said about a delivered one). */
+function policyCodes(env: ProbeEnv, source: Netns, req: WalkResult): ReasonCode[] {
+  if (!env.policy) return [];
+  const drop = dropCode(env.policy, req);
+  if (drop) return [drop];
+  return req.end.kind === 'delivered' ? deliveredCodes(env.policy, source, req) : [];
+}
+
+/** The delivered sentence plus what policy said, and the codes as data when there are any. */
+function withPolicy(reason: string, codes: ReasonCode[]): { reason: string; policy?: ReasonCode[] } {
+  if (codes.length === 0) return { reason };
+  return { reason: [reason, ...codes.map((c) => reasonText(c))].join('; '), policy: codes };
+}
+
 function backHome(reply: WalkResult, source: Netns): boolean {
   return reply.end.kind === 'delivered' && reply.at.id === source.id;
 }
@@ -50,11 +66,14 @@ export function connect(env: ProbeEnv, from: NetnsRef, ip: string, port: number,
 
 /** A connection attempt from a namespace; `server` is where it landed when the server's answer came back. */
 export function exchange(env: ProbeEnv, source: Netns, ip: string, port: number, protocol: 'TCP' | 'UDP'): { result: ConnectResult; server?: Netns } {
-  const c: ReasonContext = { source, target: { ip, port, proto: protocol }, serviceCIDR: env.serviceCIDR };
+  const c: ReasonContext = { source, target: { ip, port, proto: protocol }, serviceCIDR: env.serviceCIDR, policy: env.policy };
   const req = walk(env, source, { proto: protocol, dst: ip, dport: port }, { nat: true });
   const hops = [...req.hops];
   if (req.end.kind === 'rejected') return { result: { outcome: 'no-endpoints', hops, reason: failureReason(req, c), rttMs: rtt(env, [req, req]) } };
-  if (req.end.kind === 'dropped') return { result: { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]) } };
+  if (req.end.kind === 'dropped') {
+    const codes = policyCodes(env, source, req);
+    return { result: { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...(codes.length ? { policy: codes } : {}) } };
+  }
   if (req.end.kind === 'unreachable') {
     const e = req.end;
     const timeout = e.icmp === 'Time to live exceeded';
@@ -73,7 +92,7 @@ export function exchange(env: ProbeEnv, source: Netns, ip: string, port: number,
   const result: ConnectResult = {
     outcome: listener ? 'connected' : 'refused',
     hops,
-    reason: deliveredReason(req, c, listener),
+    ...withPolicy(deliveredReason(req, c, listener), policyCodes(env, source, req)),
     clientIp: req.pkt.src,
     rttMs: rtt(env, [req, reply]),
   };
@@ -85,7 +104,7 @@ export function exchange(env: ProbeEnv, source: Netns, ip: string, port: number,
 export function ping(env: ProbeEnv, from: NetnsRef, ip: string): PingResult {
   const source = env.fabric.resolve(from);
   if (!source) return { outcome: 'unreachable', errno: 'ENETUNREACH', hops: [], rttMs: 0, ...noSource(from) };
-  const c: ReasonContext = { source, target: { ip, port: 0, proto: 'ICMP' }, serviceCIDR: env.serviceCIDR };
+  const c: ReasonContext = { source, target: { ip, port: 0, proto: 'ICMP' }, serviceCIDR: env.serviceCIDR, policy: env.policy };
   const req = walk(env, source, { proto: 'ICMP', dst: ip, dport: 0 }, { nat: true });
   const hops = [...req.hops];
   const e = req.end;
@@ -94,7 +113,10 @@ export function ping(env: ProbeEnv, from: NetnsRef, ip: string): PingResult {
     const icmp = e.icmp ? { from: e.from, icmp: e.icmp } : { errno: e.errno };
     return { outcome: 'unreachable', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...icmp };
   }
-  if (e.kind !== 'delivered') return { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]) };
+  if (e.kind !== 'delivered') {
+    const codes = policyCodes(env, source, req);
+    return { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...(codes.length ? { policy: codes } : {}) };
+  }
   hops[hops.length - 1].action += ': echo reply sent';
   const reply = replyWalk(env, req);
   if (!backHome(reply, source)) {
@@ -103,5 +125,5 @@ export function ping(env: ProbeEnv, from: NetnsRef, ip: string): PingResult {
   }
   const ttl = 64 - reply.forwards;
   const reason = `${source.label} got an echo reply from ${req.pkt.dst} (${req.at.label}) with ttl=${ttl}: ${reply.forwards} router${reply.forwards === 1 ? '' : 's'} on the way back`;
-  return { outcome: 'reply', ttl, hops, reason, rttMs: rtt(env, [req, reply]) };
+  return { outcome: 'reply', ttl, hops, ...withPolicy(reason, policyCodes(env, source, req)), rttMs: rtt(env, [req, reply]) };
 }

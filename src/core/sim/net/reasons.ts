@@ -4,12 +4,17 @@ import { cidrHas } from './cidr.ts';
 import type { Netns } from './fabric.ts';
 import { formatRoute } from './routing.ts';
 import type { WalkResult } from './walk.ts';
+import type { PolicyGate } from './policy/enforcement.ts';
+import { reasonText } from './policy/explain.ts';
+import { dropCode } from './policy/notes.ts';
 
 export interface ReasonContext {
   source: Netns;
   /** What the caller asked for, before any NAT. */
   target: { ip: string; port: number; proto: 'TCP' | 'UDP' | 'ICMP' };
   serviceCIDR: string;
+  /** NetworkPolicy, to explain a policy drop. */
+  policy?: PolicyGate;
 }
 
 function dest(w: WalkResult): string {
@@ -49,6 +54,10 @@ export function failureReason(w: WalkResult, c: ReasonContext): string {
       if (end.why === 'off-cluster') return offCluster(w, c);
       if (end.why === 'blackhole') {
         return `${w.at.label} has only the blackhole route ${last ? formatRoute(last.route) : ''} for ${w.pkt.dst}: no pod there has that address, so the packet was dropped`;
+      }
+      if (end.why === 'policy') {
+        const code = c.policy ? dropCode(c.policy, w) : undefined;
+        return code ? reasonText(code) : `NetworkPolicy dropped the packet to ${dest(w)} at ${w.at.label}`;
       }
       if (end.why === 'device-down') return `${w.at.label} would send it through a device that is down, so it was dropped`;
       return `${w.pkt.dst} reached ${w.at.label}, which does not own that address and does not forward, so it was dropped`;

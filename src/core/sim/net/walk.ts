@@ -13,6 +13,8 @@ import { kubeProxy, type NatDecision, type Protocol } from './kube-proxy.ts';
 import { resolveNextHop } from './neighbours.ts';
 import { containsIp, parseIp, type Cidr } from './cidr.ts';
 import { lookupRoute, routeText, sourceFor } from './routing.ts';
+import type { PolicyGate } from './policy/enforcement.ts';
+import type { DirectionVerdict, PolicyTraffic } from './policy/types.ts';
 
 export interface Packet {
   proto: Protocol;
@@ -27,6 +29,7 @@ export type WalkEnd =
   | { kind: 'delivered' }
   | { kind: 'rejected'; service: string; port: number; protocol: Protocol }
   | { kind: 'dropped'; why: 'node-down' | 'not-for-me' | 'blackhole' | 'off-cluster' | 'device-down' }
+  | { kind: 'dropped'; why: 'policy'; verdict: Extract<DirectionVerdict, { kind: 'denied' }>; traffic: PolicyTraffic; dev: string }
   | { kind: 'unreachable'; errno?: NetErrno; icmp?: PingResult['icmp']; from?: string };
 
 export interface WalkResult {
@@ -46,12 +49,16 @@ export interface WalkResult {
   dnat?: Extract<NatDecision, { kind: 'dnat' }> & { at: string };
   /** Source NATs in the order they happened (kube-proxy masquerade, the CNI's outgoing NAT). */
   snats: { at: string; ip: string; original: string }[];
+  /** NetworkPolicy verdicts met on the way (requests on an enforcing CNI only), with the traffic each judged. */
+  policy: { verdict: DirectionVerdict; traffic: PolicyTraffic }[];
 }
 
 export interface WalkEnv {
   fabric: Fabric;
   store: Store;
   rng: Rng;
+  /** NetworkPolicy checks; absent in tests of the bare network. */
+  policy?: PolicyGate;
 }
 
 export interface WalkOptions {
@@ -87,9 +94,26 @@ function stop(r: Omit<WalkResult, 'end' | 'at'>, ns: Netns, acts: string[], end:
   return { ...r, end, at: ns };
 }
 
+function trafficOf(pkt: Packet): PolicyTraffic {
+  return { src: pkt.src ?? '', dst: pkt.dst, port: pkt.dport, proto: pkt.proto };
+}
+
+/** The hop text of a policy verdict that matters (allowed by a rule, or denied); undefined otherwise. */
+function policyAction(gate: PolicyGate, v: DirectionVerdict, t: PolicyTraffic, dev: string): string | undefined {
+  if (v.kind === 'allowed') return `${gate.engine.name}: ${v.direction} of pod ${v.pod} allowed by NetworkPolicy ${v.by.policy} (${v.direction} rule #${v.by.rule}${v.by.peer === undefined ? '' : `, peer #${v.by.peer}`})`;
+  if (v.kind === 'denied') {
+    const far = gate.peerLabel(v.direction === 'ingress' ? t.src : t.dst);
+    return `${gate.engine.name}: ${v.direction} of pod ${v.pod} is isolated by ${v.isolatedBy.join(', ')} and no rule allows ${far} on ${t.proto === 'ICMP' ? 'ICMP' : `${t.port}/${t.proto}`}: dropped at ${dev}`;
+  }
+  return undefined;
+}
+
 export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOptions): WalkResult {
   const pkt: Packet = { ...packet };
-  const r: Omit<WalkResult, 'end' | 'at'> = { hops: [], path: [], pkt, forwards: 0, visits: 0, wires: 0, snats: [] };
+  const r: Omit<WalkResult, 'end' | 'at'> = { hops: [], path: [], pkt, forwards: 0, visits: 0, wires: 0, snats: [], policy: [] };
+  // Requests only: replies of an allowed connection are conntrack state. Non-enforcing CNIs are judged by the caller.
+  const gate = options.nat && env.policy?.engine.enforces && env.policy.active() ? env.policy : undefined;
+  let egressChecked = false;
   let ns = from;
   let originating = true;
   let ttl = INITIAL_TTL;
@@ -113,6 +137,17 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
       const chain = originating ? 'OUTPUT' : 'PREROUTING';
       const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating) });
       if (d.kind === 'reject') {
+        // Calico's chains sit above kube-proxy's REJECT in filter FORWARD: an egress-isolated pod's packet to a Service
+        // without endpoints is judged (on the ClusterIP, not translated) and dropped before it can be rejected.
+        if (gate && from.kind === 'pod' && r.path.length === 1) {
+          const t = trafficOf(pkt);
+          const v = gate.egress(from, t);
+          const dev = from.attachment?.hostIfName ?? '';
+          if (v?.kind === 'denied') {
+            r.policy.push({ verdict: v, traffic: t });
+            return stop(r, ns, acts, { kind: 'dropped', why: 'policy', verdict: v, traffic: t, dev }, policyAction(gate, v, t, dev) ?? '');
+          }
+        }
         const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
         return stop(r, ns, acts, { kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`);
       }
@@ -122,6 +157,19 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
         pkt.dport = d.backend.port;
         r.dnat = { ...d, at: ns.id };
         if (d.masquerade) masqueradeAt = ns.id;
+      }
+    }
+    // Egress: where the source pod's packet enters its node (Calico: the pod's cali… veth), after DNAT.
+    if (gate && !egressChecked && ns.kind === 'node' && from.kind === 'pod' && r.path.length === 1) {
+      egressChecked = true;
+      const t = trafficOf(pkt);
+      const v = gate.egress(from, t);
+      const dev = from.attachment?.hostIfName ?? '';
+      if (v) {
+        r.policy.push({ verdict: v, traffic: t });
+        const text = policyAction(gate, v, t, dev);
+        if (v.kind === 'denied') return stop(r, ns, acts, { kind: 'dropped', why: 'policy', verdict: v, traffic: t, dev }, text ?? '');
+        if (text) acts.push(text);
       }
     }
     if (isLocal(ns, pkt.dst, originating)) {
@@ -150,6 +198,18 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
       }
     }
     if (originating && !pkt.src) pkt.src = sourceFor(ns.interfaces, route);
+    // Ingress: before the node hands the packet to a local pod (the pod's cali… veth), before MASQUERADE.
+    const local = gate && ns.kind === 'node' ? gate.localPod(pkt.dst, ns.node) : undefined;
+    if (gate && local) {
+      const t = trafficOf(pkt);
+      const v = gate.ingress(local, t, from);
+      if (v) {
+        r.policy.push({ verdict: v, traffic: t });
+        const text = policyAction(gate, v, t, local.hostIfName);
+        if (v.kind === 'denied') return stop(r, ns, acts, { kind: 'dropped', why: 'policy', verdict: v, traffic: t, dev: local.hostIfName }, text ?? '');
+        if (text) acts.push(text);
+      }
+    }
     // kube-proxy's KUBE-MARK-MASQ, and the CNI's outgoing NAT for pod traffic leaving the pod network by the node's
     // own link (Calico natOutgoing, flannel --ip-masq, kindnet's masquerade): both rewrite the source on the way out.
     const outgoing = ns.kind === 'node' && !originating && inPool(pool, pkt.src) && !inPool(pool, pkt.dst) && linkKind(ns, route.dev) === 'lan';

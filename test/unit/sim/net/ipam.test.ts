@@ -56,11 +56,27 @@ test('attachPod: calico pods get their node block in order, pins are honoured, h
   assert.equal(w.podIp('agent'), w.nodeIp('h2'));
 });
 
-test('attachPod: a pin whose address is taken, or on another node, falls back to the usual choice', () => {
+test('attachPod: pinned addresses are reserved before any pod gets one; a pin on another node falls back', () => {
   const w = new TestWorld({ cni: 'flannel', nodes: 2, pins: [{ pod: 'late', ip: '10.244.1.2' }, { pod: 'moved', node: 'w2', ip: '10.244.2.9' }] });
-  assert.equal(w.pod('early', { node: 'w1' }), '10.244.1.2');
-  assert.equal(w.pod('late', { node: 'w1' }), '10.244.1.3');
+  // An earlier pod (a system pod, say) skips the pinned address; the pinned pod gets it whenever it comes.
+  assert.equal(w.pod('early', { node: 'w1' }), '10.244.1.3');
+  assert.equal(w.pod('late', { node: 'w1' }), '10.244.1.2');
   assert.equal(w.pod('moved', { node: 'w1' }), '10.244.1.4');
+  // The pin stays reserved while its pod is gone, and comes back to it.
+  w.deletePod('late');
+  assert.equal(w.pod('other', { node: 'w1' }), '10.244.1.5');
+  assert.equal(w.pod('late', { node: 'w1' }), '10.244.1.2');
+});
+
+test('attachPod: a pin on the control-plane node is honoured although system pods start there first', () => {
+  const nodes = [{ name: 'cp', role: 'control-plane' as const, podCIDR: '192.168.10.0/26' }];
+  const system = (w: TestWorld) => ['coredns-1', 'coredns-2', 'metrics'].map((n) => w.pod(n, { node: 'cp', namespace: 'kube-system' }));
+  // Without a pin, the system pods take the block's first addresses ...
+  const free = system(new TestWorld({ cni: 'calico', nodes }));
+  // ... with a pin on one of them, they skip it, and the pinned pod gets it later.
+  const w = new TestWorld({ cni: 'calico', nodes, pins: [{ pod: 'a', namespace: 'x', ip: free[1] }] });
+  assert.ok(!system(w).includes(free[1]));
+  assert.equal(w.pod('a', { node: 'cp', namespace: 'x' }), free[1]);
 });
 
 test('attachPod: Calico honours cni.projectcalico.org/ipAddrs, and fails the sandbox when it cannot', () => {

@@ -19,6 +19,11 @@ export class PodIpam {
   /** Calico: required addresses inside the pool but in no node's block. */
   private readonly loose = new Set<number>();
   private readonly pool: Cidr | undefined;
+  /**
+   * Pinned addresses, claimed before any pod (system pods included) gets one, and kept claimed across the pinned
+   * pod's restarts: only the pinned pod's request (its pin as `preferred`) hands one out.
+   */
+  private readonly pinned = new Set<number>();
 
   constructor(cluster: ResolvedCluster) {
     const model = IPAM_BY_CNI[cluster.cni];
@@ -27,6 +32,13 @@ export class PodIpam {
       if (block) this.blocks.set(n.name, model.create(block));
     }
     this.pool = parseCidr(cluster.podCIDR);
+    for (const pin of cluster.pins) {
+      const ip = pin.ip === undefined ? undefined : parseIp(pin.ip);
+      if (ip === undefined) continue;
+      const home = pin.node !== undefined ? this.blocks.get(pin.node) : [...this.blocks.values()].find((b) => containsIp(b.block, ip));
+      // checkPins has made sure the address is in the block and not reserved, so this claim succeeds.
+      if (home?.take(ip)) this.pinned.add(ip);
+    }
   }
 
   /** Hand out an address on `node`. */
@@ -35,6 +47,7 @@ export class PodIpam {
     if (!own) return { ok: false, message: `node ${node} has no pod block` };
     if (request.required !== undefined) return this.allocateRequired(request.required);
     const preferred = request.preferred === undefined ? undefined : parseIp(request.preferred);
+    if (preferred !== undefined && this.pinned.has(preferred) && containsIp(own.block, preferred)) return { ok: true, ip: formatIp(preferred) };
     if (preferred !== undefined && own.take(preferred)) return { ok: true, ip: formatIp(preferred) };
     const ip = own.next();
     return ip === undefined ? { ok: false, message: own.exhaustedMessage() } : { ok: true, ip: formatIp(ip) };
@@ -43,7 +56,7 @@ export class PodIpam {
   /** Give an address back to whichever block holds it. */
   release(ip: string): void {
     const a = parseIp(ip);
-    if (a === undefined) return;
+    if (a === undefined || this.pinned.has(a)) return;
     if (this.loose.delete(a)) return;
     for (const b of this.blocks.values()) {
       if (containsIp(b.block, a)) {

@@ -26,6 +26,13 @@ function klog(ms: number, file: string): string {
   return `I${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, '0')}       1 ${file}] `;
 }
 
+/** Go's log.LstdFlags header: "2006/01/02 15:04:05 ". */
+function goLog(ms: number): string {
+  const d = new Date(ms);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} `;
+}
+
 /** Go's time.Time.String() of a simulated instant (no monotonic part). */
 function goTime(ms: number): string {
   const d = new Date(ms);
@@ -73,12 +80,39 @@ function netexec(env: ProcessEnv, args: string[]): ReturnType<Program> {
   return tl.toRun(env.world, env.startMs);
 }
 
+/** A Go bool flag: --name, --name=true|false (a bool flag never takes the next argument). */
+function boolFlag(args: string[], name: string, dflt: boolean): boolean {
+  let v = dflt;
+  for (const arg of args) {
+    const a = arg.replace(/^--?/, '');
+    if (a === name) v = true;
+    else if (a.startsWith(`${name}=`)) v = ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(a.slice(name.length + 1));
+  }
+  return v;
+}
+
+/**
+ * serve-hostname (kubernetes test/images/agnhost/serve-hostname/serve_hostname.go): --http (default true) serves HTTP on --port; --tcp and --udp
+ * (default false) serve the hostname raw over TCP / UDP. The e2e netpol model runs one container per port and protocol
+ * (`--tcp --http=false --port 80`, `--udp --http=false --port 80`): a TCP and a UDP socket on one port coexist.
+ */
 function serveHostname(env: ProcessEnv, args: string[]): ReturnType<Program> {
   const tl = new Timeline();
   const port = Number(flag(args, 'port', '9376'));
-  const http = (): HttpResponse => goText(env.hostname, env.world.clock.now());
-  tl.log(`${klog(env.world.clock.now(), 'servehostname.go:64')}Serving on port ${port}.`);
-  tl.listeners.push({ port, protocol: 'TCP', process: 'agnhost serve-hostname', http });
+  const http = boolFlag(args, 'http', true);
+  const tcp = boolFlag(args, 'tcp', false);
+  const udp = boolFlag(args, 'udp', false);
+  const now = () => env.world.clock.now();
+  // Go's log package (not klog) here: "2006/01/02 15:04:05 msg"; log.Fatalf exits 1.
+  if (http && (tcp || udp)) {
+    tl.log(`${goLog(now())}Can't server TCP/UDP mode and HTTP mode at the same time`);
+    tl.exit(1);
+    return tl.toRun(env.world, env.startMs);
+  }
+  tl.log(`${goLog(now())}Serving on port ${port}.`);
+  if (http) tl.listeners.push({ port, protocol: 'TCP', process: 'agnhost serve-hostname', http: () => goText(env.hostname, now()) });
+  if (tcp) tl.listeners.push({ port, protocol: 'TCP', process: 'agnhost serve-hostname' });
+  if (udp) tl.listeners.push({ port, protocol: 'UDP', process: 'agnhost serve-hostname' });
   return tl.toRun(env.world, env.startMs);
 }
 

@@ -3,6 +3,7 @@ import type { KObject } from '../../../api/types.ts';
 import type { KubectlCommand } from '../command.ts';
 import { describeDeployment } from '../describe/deployment.ts';
 import { describeEvents, eventsFor } from '../describe/events.ts';
+import { DESCRIBE_WITHOUT_EVENTS, describeNetworkPolicy } from '../describe/network-policy.ts';
 import { describeNode } from '../describe/node.ts';
 import { describePod } from '../describe/pod.ts';
 import { describeService } from '../describe/service.ts';
@@ -20,6 +21,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Service: describeService,
   Deployment: describeDeployment,
   Node: describeNode,
+  NetworkPolicy: describeNetworkPolicy,
 };
 
 function generic(_k: Kube, w: DescribeWriter, o: KObject): void {
@@ -33,7 +35,7 @@ function generic(_k: Kube, w: DescribeWriter, o: KObject): void {
 export function describeObject(k: Kube, obj: KObject, showEvents: boolean): string {
   const w = new DescribeWriter();
   (DESCRIBERS[obj.kind] ?? generic)(k, w, obj);
-  if (showEvents) describeEvents(w, eventsFor(k, obj), k.now());
+  if (showEvents && !DESCRIBE_WITHOUT_EVENTS.has(obj.kind)) describeEvents(w, eventsFor(k, obj), k.now());
   return w.toString();
 }
 

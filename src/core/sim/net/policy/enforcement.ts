@@ -1,0 +1,106 @@
+// Who enforces NetworkPolicy, per CNI model, and the two checks the packet walk makes (egress where a pod's packet
+// enters its node, ingress before the node hands a packet to a local pod).
+//
+// - Calico: Felix programs per-workload chains on the host side of each pod's veth (`cali…`): packets from the pod
+//   run the pod's egress policy (cali-fw-…), packets to it its ingress policy (cali-tw-…); both in the filter table,
+//   after kube-proxy's DNAT (PREROUTING) and before its MASQUERADE (POSTROUTING). A denied packet is dropped silently.
+// - kindnet: the modelled kindnetd (v20241108-5c6d2daf, kind v0.25) embeds sigs.k8s.io/kube-network-policies:
+//   network policy support arrived in kind v0.24.0 (kubernetes-sigs/kind#3612, "Kindnet network policies";
+//   kubernetes-sigs/kind#842 "This is available now, in v0.24.0"). It queues new connections to userspace from the
+//   forward hook and drops the denied ones, so a denied connection times out as with Calico.
+// - flannel: no policy engine at all (flannel-io/flannel: "Flannel is focused on networking. For network policy,
+//   other projects such as Calico can be used"). The objects are accepted and do nothing.
+//
+// Never subject to policy: a pod talking to itself, and its own node talking to it (kubernetes.io NetworkPolicy docs,
+// "What you can't do": pods cannot block localhost access, nor access from their resident node). Replies of an
+// allowed connection are conntrack state and pass (the walk checks requests only).
+import type { CniModel } from '../../../lesson/model.ts';
+import type { Pod } from '../../api/types.ts';
+import type { Netns } from '../fabric.ts';
+import type { Attachment, NetState } from '../state.ts';
+import { PolicyIndex } from './evaluate.ts';
+import type { ExplainContext } from './explain.ts';
+import type { DirectionVerdict, PolicyPeer, PolicyTraffic } from './types.ts';
+
+export interface PolicyEngine {
+  /** Drops what policy denies. */
+  enforces: boolean;
+  /** For sentences: "Calico", "kindnet (kube-network-policies)", "flannel". */
+  name: string;
+}
+
+export const POLICY_ENGINES: Record<CniModel, PolicyEngine> = {
+  calico: { enforces: true, name: 'Calico' },
+  kindnet: { enforces: true, name: 'kindnet (kube-network-policies)' },
+  flannel: { enforces: false, name: 'flannel' },
+};
+
+/** The policy checks of one dataplane: the engine, the index of policies, and the attachments (pod by IP). */
+export class PolicyGate implements ExplainContext {
+  readonly index: PolicyIndex;
+
+  constructor(
+    readonly engine: PolicyEngine,
+    store: ConstructorParameters<typeof PolicyIndex>[0],
+    private readonly state: NetState,
+    /** The node that has this address, for host sources ("10.0.0.11 (node henry001)"). */
+    private readonly nodeByIp: (ip: string) => string | undefined,
+  ) {
+    this.index = new PolicyIndex(store);
+  }
+
+  get engineName(): string {
+    return this.engine.name;
+  }
+
+  /** "10.0.1.1 (pod x/a)", "10.0.0.11 (node henry001)", or the bare address. */
+  peerLabel(ip: string): string {
+    const a = this.state.podByIp(ip);
+    if (a) return `${ip} (pod ${a.namespace}/${a.pod})`;
+    const node = this.nodeByIp(ip);
+    return node ? `${ip} (node ${node})` : ip;
+  }
+
+  /** False when there is no NetworkPolicy at all: the walk then skips the checks. */
+  active(): boolean {
+    return this.index.any();
+  }
+
+  private podOf(a: Attachment | undefined): Pod | undefined {
+    return a ? this.index.pod(a.namespace, a.pod) : undefined;
+  }
+
+  /** The far end as a policy sees it: an address, and its pod when it is a (non-hostNetwork) pod's address. */
+  peerAt(ip: string): { peer: PolicyPeer; pod?: Pod } {
+    const pod = this.podOf(this.state.podByIp(ip));
+    if (!pod) return { peer: { ip } };
+    return { peer: { ip, pod: { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, labels: pod.metadata.labels ?? {} } }, pod };
+  }
+
+  /** The egress verdict for a packet leaving `source` (a pod namespace) for t.dst:t.port, after DNAT. */
+  egress(source: Netns, t: PolicyTraffic): DirectionVerdict | undefined {
+    const pod = this.podOf(source.attachment);
+    if (!pod) return undefined;
+    const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    if (t.dst === source.attachment?.ip) return { direction: 'egress', pod: name, kind: 'exempt', why: 'self' };
+    const far = this.peerAt(t.dst);
+    return this.index.verdict('egress', pod, far.peer, t, far.pod);
+  }
+
+  /** The ingress verdict for a packet from t.src (as the destination's node sees it) to the local pod `dst`. */
+  ingress(dst: Attachment, t: PolicyTraffic, from: Netns): DirectionVerdict | undefined {
+    const pod = this.podOf(dst);
+    if (!pod) return undefined;
+    const name = `${dst.namespace}/${dst.pod}`;
+    if (t.src === dst.ip) return { direction: 'ingress', pod: name, kind: 'exempt', why: 'self' };
+    if (from.kind === 'node' && from.node === dst.node) return { direction: 'ingress', pod: name, kind: 'exempt', why: 'own-node' };
+    const far = this.peerAt(t.src);
+    return this.index.verdict('ingress', pod, far.peer, t, pod);
+  }
+
+  /** The attachment of the pod that owns `ip` if it lives on `node` (where its ingress is checked). */
+  localPod(ip: string, node: string | undefined): Attachment | undefined {
+    const a = this.state.podByIp(ip);
+    return a && a.node === node ? a : undefined;
+  }
+}
