@@ -5,7 +5,7 @@ import type { CellRun } from '../state/cell-run.ts';
 
 export const cellStyles = css`
   :host { display: block; margin: 14px 0; border-radius: 8px; outline: none; }
-  :host(:focus-visible) { box-shadow: 0 0 0 3px #0969da66; }
+  :host(:focus-visible) { box-shadow: 0 0 0 3px #0969da; }
   .cell { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 8px; overflow: hidden; background: #fff; }
   :host([data-status='complete']) .cell { border-color: #2da44e99; }
   :host([data-status='error']) .cell, :host([data-verdict='fail']) .cell { border-color: #cf222e99; }

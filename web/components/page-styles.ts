@@ -12,8 +12,8 @@ export const pageStyles = css`
   button { font: inherit; font-size: 14px; border: 1px solid #d0d7de; background: #fff; border-radius: 6px; padding: 4px 12px; cursor: pointer; }
   button.primary { background: #1f883d; border-color: #1f883d; color: #fff; font-weight: 600; }
   button:disabled { opacity: 0.55; cursor: default; }
-  button:focus-visible, a:focus-visible { outline: 3px solid #0969da66; outline-offset: 1px; }
-  main { display: grid; grid-template-columns: minmax(0, 1fr) 500px; gap: 24px; padding: 0 16px; max-width: 1600px; margin: 0 auto; }
+  button:focus-visible, a:focus-visible, summary:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
+  .layout { display: grid; grid-template-columns: minmax(0, 1fr) 500px; gap: 24px; padding: 0 16px; max-width: 1600px; margin: 0 auto; }
   .article { padding: 16px 0 64px; min-width: 0; }
   aside { position: sticky; top: 49px; height: calc(100vh - 49px); display: flex; flex-direction: column; gap: 10px; padding: 12px 0; min-width: 0; }
   aside h2 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.04em; color: #57606a; margin: 0 0 6px; }
@@ -24,14 +24,14 @@ export const pageStyles = css`
   .terminal podlab-free-terminal { flex: 1; }
   .diagnostics { border: 1px solid #cf222e; background: #ffebe9; border-radius: 6px; padding: 8px 12px; font-family: var(--podlab-mono); font-size: 12px; }
   @media (max-width: 1100px) {
-    main { grid-template-columns: minmax(0, 1fr); }
+    .layout { grid-template-columns: minmax(0, 1fr); }
     aside { position: static; height: auto; }
     .picture { max-height: none; }
     .terminal { height: 340px; flex: none; }
   }
   @media (max-width: 600px) {
     header { padding: 6px 10px; }
-    main { padding: 0 10px; }
+    .layout { padding: 0 10px; }
     .title { flex-basis: 100%; order: 3; }
   }
 `;

@@ -46,9 +46,9 @@ export class PodlabCheckList extends LitElement {
 
   private renderCheck(c: CheckResult) {
     const state = c.passed ? 'passed' : 'failed';
-    const label = `${c.text}: ${t(this.lang, c.passed ? 'checkPassed' : 'checkFailed')}. ${c.passed ? '' : c.reason}`;
-    return html`<li class=${state} data-check=${c.id} data-passed=${String(c.passed)} role="status" aria-label=${label}>
+    return html`<li class=${state} data-check=${c.id} data-passed=${String(c.passed)}>
       <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span><code>${c.text}</code>
+      <span class="state">${t(this.lang, c.passed ? 'checkPassed' : 'checkFailed')}</span>
       ${c.passed
         ? nothing
         : html`<div class="why">${whyText(this.lang, c)}</div>`}

@@ -8,7 +8,7 @@ import { CellRunController } from '../state/cell-run-controller.ts';
 import type { LessonAnswers } from '../state/lesson-answers.ts';
 import { requestRun } from './cell-events.ts';
 import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
-import { runButtonStyles, whereText } from './run-button.ts';
+import { runButtonContent, runButtonStyles, whereText } from './run-button.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 import './podlab-code-editor.ts';
@@ -87,9 +87,9 @@ export class PodlabExerciseCell extends LitElement {
         <span class="tag">${t(this.lang, 'exercise')}</span>
         <span class="status" role="status" aria-live="polite">${statusText(this.lang, run)}</span>
         <button class="restart" ?disabled=${this.answers?.untouched(cell.id) ?? true} title=${t(this.lang, 'startOverHint')}
-          @click=${() => this.dispatchEvent(new CustomEvent('podlab-start-over', { detail: { cellId: cell.id }, bubbles: true, composed: true }))}>↺ ${t(this.lang, 'startOver')}</button>
-        <button class="run" aria-busy=${String(pending)} aria-label=${t(this.lang, 'runCellLabel', { id: cell.id })}
-          title="Ctrl+Enter" @click=${() => requestRun(this, cell.id)}>▶ ${t(this.lang, outcome ? 'rerun' : 'run')}</button>
+          @click=${() => this.dispatchEvent(new CustomEvent('podlab-start-over', { detail: { cellId: cell.id }, bubbles: true, composed: true }))}><span aria-hidden="true">↺ </span>${t(this.lang, 'startOver')}</button>
+        <button class="run" aria-busy=${String(pending)}
+          title="Ctrl+Enter" @click=${() => requestRun(this, cell.id)}>${runButtonContent(this.lang, outcome !== undefined, cell.id)}</button>
       </div>
       <podlab-code-editor .value=${text} label=${label} lang=${this.lang}></podlab-code-editor>
       ${cell.kind === 'run' && (run?.output ?? '') !== ''

@@ -13,6 +13,7 @@ export class PodlabLessonList extends LitElement {
     li { border: 1px solid #d0d7de; border-radius: 10px; padding: 14px 16px; background: #fff; }
     a.title { font-size: 1.2em; font-weight: 650; color: #0969da; text-decoration: none; }
     a.title:hover { text-decoration: underline; }
+    a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; border-radius: 3px; }
     .meta { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin-top: 6px; font-size: 13px; color: #57606a; }
     .langs a { margin-right: 6px; color: #57606a; }
     progress { appearance: none; width: 160px; height: 8px; border: 0; border-radius: 4px; background: #eaeef2; }
@@ -35,9 +36,9 @@ export class PodlabLessonList extends LitElement {
 
   override render() {
     const uiLang = this.langs[0] ?? 'en';
-    if (this.entries.length === 0) return html`<h1>${t(uiLang, 'lessonList')}</h1><p>${t(uiLang, 'noLessons')}</p>`;
-    return html`<h1>${t(uiLang, 'lessonList')}</h1>
-      <ul>${this.entries.map((e) => this.item(e))}</ul>`;
+    if (this.entries.length === 0) return html`<main><h1>${t(uiLang, 'lessonList')}</h1><p>${t(uiLang, 'noLessons')}</p></main>`;
+    return html`<main><h1>${t(uiLang, 'lessonList')}</h1>
+      <ul>${this.entries.map((e) => this.item(e))}</ul></main>`;
   }
 
   private item(entry: CatalogEntry) {

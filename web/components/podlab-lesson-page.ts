@@ -84,21 +84,21 @@ export class PodlabLessonPage extends LitElement {
     const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
     const busy = s.busy > 0 || s.status === 'connecting';
     return html`<header>
-        <a class="back" href=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}>← ${t(lang, 'back')}</a>
+        <a class="back" href=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}><span aria-hidden="true">← </span>${t(lang, 'back')}</a>
         <span class="title">${lesson.title}</span>
         <podlab-lang-switch .langs=${this.langs} current=${lang}></podlab-lang-switch>
         <span class="spacer"></span>
         <span class="status" role="status" aria-live="polite" data-status=${s.status} ?data-reconnected=${s.reconnected}
           title=${s.link?.reason ?? nothing}>${statusLine(lang, s, busy)}
           · ${this.config.backend === 'simulator' ? t(lang, 'simulator') : this.config.backend}</span>
-        <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}>▶▶ ${t(lang, 'runAll')}</button>
-        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}>↺ ${t(lang, 'reset')}</button>
+        <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}><span aria-hidden="true">▶▶ </span>${t(lang, 'runAll')}</button>
+        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}><span aria-hidden="true">↺ </span>${t(lang, 'reset')}</button>
       </header>
-      <main>
-        <div class="article">
+      <div class="layout">
+        <main class="article">
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
           <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} .answers=${s.answers} lang=${lang}></podlab-lesson-article>
-        </div>
+        </main>
         <aside aria-label=${t(lang, 'cluster')}>
           <section class="picture">
             <h2>${t(lang, 'cluster')}</h2>
@@ -114,7 +114,7 @@ export class PodlabLessonPage extends LitElement {
               pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
           </section>
         </aside>
-      </main>`;
+      </div>`;
   }
 
   private async runAll(): Promise<void> {

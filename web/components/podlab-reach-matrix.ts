@@ -59,7 +59,7 @@ export class PodlabReachMatrix extends LitElement {
             ${m.targets.map((tg) => {
               const cell = index.get(`${from}\u0000${tg.name}`);
               if (!cell) return html`<td class="self" aria-label=${`${from} → ${tg.name}`}></td>`;
-              return html`<td class=${classes(cell)} data-from=${from} data-to=${tg.name} role="img"
+              return html`<td class=${classes(cell)} data-from=${from} data-to=${tg.name}
                 aria-label=${this.label(cell)} title=${this.label(cell)}>${MARKS[cell.observed] ?? '?'}</td>`;
             })}</tr>`)}
         </tbody>

@@ -6,7 +6,7 @@ import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';
 import { onCellKey, requestRun } from './cell-events.ts';
 import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
-import { runButtonStyles, whereText } from './run-button.ts';
+import { runButtonContent, runButtonStyles, whereText } from './run-button.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 
@@ -56,8 +56,8 @@ export class PodlabRunCell extends LitElement {
       <div class="bar">
         <span class="where">${whereText(this.cell)}</span>
         <span class="status" role="status" aria-live="polite">${statusText(this.lang, run)}</span>
-        <button class="run" aria-busy=${String(pending)} aria-label=${t(this.lang, 'runCellLabel', { id: this.cell.id })}
-          title="Shift+Enter" @click=${() => requestRun(this, this.cell.id)}>▶ ${t(this.lang, outcome ? 'rerun' : 'run')}</button>
+        <button class="run" aria-busy=${String(pending)}
+          title="Shift+Enter" @click=${() => requestRun(this, this.cell.id)}>${runButtonContent(this.lang, outcome !== undefined, this.cell.id)}</button>
       </div>
       <slot></slot>
       ${showOutput
