@@ -5,13 +5,15 @@ import type { CheckResult } from '../../src/core/runtime/types.ts';
 import { t } from '../i18n/strings.ts';
 
 export class PodlabCheckList extends LitElement {
-  static override properties = { expectations: { attribute: false }, checks: { attribute: false }, lang: { type: String } };
+  static override properties = { expectations: { attribute: false }, checks: { attribute: false }, doubt: { type: Boolean }, lang: { type: String } };
   static override styles = css`
     :host { display: block; }
     ul.checks { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
     ul.checks > li { border-radius: 6px; padding: 6px 10px; border: 1px solid var(--podlab-border, #d0d7de); background: #f6f8fa; }
     ul.checks > li.passed { border-color: #2da44e; background: #dafbe1; }
     ul.checks > li.failed { border-color: #cf222e; background: #ffebe9; }
+    ul.checks > li.doubt { border-color: #d4a72c; background: #fff8c5; }
+    li.doubt .mark { color: #7d4e00; }
     .mark { display: inline-block; width: 1.4em; font-weight: 700; }
     .passed .mark { color: #1a7f37; }
     .failed .mark { color: #cf222e; }
@@ -26,12 +28,15 @@ export class PodlabCheckList extends LitElement {
   declare expectations: readonly Expectation[];
   declare checks: readonly CheckResult[] | undefined;
   declare lang: string;
+  /** The run started on a cluster earlier runs changed: failed checks are shown as doubtful, not red. */
+  declare doubt: boolean;
 
   constructor() {
     super();
     this.expectations = [];
     this.checks = undefined;
     this.lang = 'en';
+    this.doubt = false;
   }
 
   override render() {
@@ -45,10 +50,11 @@ export class PodlabCheckList extends LitElement {
   }
 
   private renderCheck(c: CheckResult) {
-    const state = c.passed ? 'passed' : 'failed';
-    return html`<li class=${state} data-check=${c.id} data-passed=${String(c.passed)}>
-      <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span><code>${c.text}</code>
-      <span class="state">${t(this.lang, c.passed ? 'checkPassed' : 'checkFailed')}</span>
+    const doubt = !c.passed && this.doubt;
+    const state = c.passed ? 'passed' : doubt ? 'failed doubt' : 'failed';
+    return html`<li class=${state} data-check=${c.id} data-passed=${String(c.passed)} ?data-doubt=${doubt}>
+      <span class="mark" aria-hidden="true">${c.passed ? '✓' : doubt ? '?' : '✗'}</span><code>${c.text}</code>
+      <span class="state">${t(this.lang, c.passed ? 'checkPassed' : doubt ? 'checkDoubt' : 'checkFailed')}</span>
       ${c.passed
         ? nothing
         : html`<div class="why">${whyText(this.lang, c)}</div>`}

@@ -9,6 +9,7 @@ import type { LessonAnswers } from '../state/lesson-answers.ts';
 import { requestRun } from './cell-events.ts';
 import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
 import { runButtonContent, runButtonStyles, whereText } from './run-button.ts';
+import { inDoubt, runContextNote, runContextStyles } from './run-context.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 import './podlab-code-editor.ts';
@@ -18,6 +19,7 @@ export class PodlabExerciseCell extends LitElement {
   static override styles = [
     cellStyles,
     runButtonStyles,
+    runContextStyles,
     css`
       .tag { font-size: 12px; font-weight: 600; color: #9a6700; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; }
       .name { font-family: var(--podlab-mono); font-weight: 600; color: #24292f; }
@@ -96,7 +98,8 @@ export class PodlabExerciseCell extends LitElement {
         ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${commands} label=${`${cell.id} output`}></podlab-cell-terminal>`
         : nothing}
       ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
-      <podlab-check-list .expectations=${cell.expectations} .checks=${outcome?.checks} lang=${this.lang}></podlab-check-list>
+      ${runContextNote(this, this.lang, run, cell.id)}
+      <podlab-check-list .expectations=${cell.expectations} .checks=${outcome?.checks} ?doubt=${inDoubt(run)} lang=${this.lang}></podlab-check-list>
     </div>`;
   }
 

@@ -44,6 +44,10 @@ export class PodlabLessonPage extends LitElement {
       const d = (e as CustomEvent<{ cellId?: unknown; text?: unknown }>).detail;
       if (typeof d?.cellId === 'string' && typeof d.text === 'string') this.session?.setAnswer(d.cellId, d.text);
     });
+    this.addEventListener('podlab-reset-to', (e) => {
+      const id = runRequestOf(e);
+      if (id) void this.session?.resetAndRunTo(id);
+    });
     this.addEventListener('podlab-start-over', (e) => {
       const id = runRequestOf(e);
       if (id) this.session?.startOver(id);

@@ -7,6 +7,7 @@ import { CellRunController } from '../state/cell-run-controller.ts';
 import { onCellKey, requestRun } from './cell-events.ts';
 import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
 import { runButtonContent, runButtonStyles, whereText } from './run-button.ts';
+import { inDoubt, runContextNote, runContextStyles } from './run-context.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 
@@ -15,6 +16,7 @@ export class PodlabRunCell extends LitElement {
   static override styles = [
     cellStyles,
     runButtonStyles,
+    runContextStyles,
     css`
       podlab-check-list { margin-top: 8px; }
       .error { margin-top: 6px; color: #cf222e; }
@@ -64,7 +66,8 @@ export class PodlabRunCell extends LitElement {
         ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${this.cell.lines} label=${`${this.cell.id} output`}></podlab-cell-terminal>`
         : nothing}
       ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
-      <podlab-check-list .expectations=${this.cell.expectations} .checks=${outcome?.checks} lang=${this.lang}></podlab-check-list>
+      ${runContextNote(this, this.lang, run, this.cell.id)}
+      <podlab-check-list .expectations=${this.cell.expectations} .checks=${outcome?.checks} ?doubt=${inDoubt(run)} lang=${this.lang}></podlab-check-list>
     </div>`;
   }
 }
