@@ -18,7 +18,8 @@ export class PodlabCheckList extends LitElement {
     .passed .mark { color: #1a7f37; }
     .failed .mark { color: #cf222e; }
     .pending .mark { color: #6e7781; }
-    code { font-family: var(--podlab-mono); font-size: 0.92em; }
+    code { font-family: var(--podlab-mono); font-size: 0.92em; overflow-wrap: anywhere; }
+    .why, ol.hops { overflow-wrap: anywhere; }
     .why { margin: 4px 0 0 1.4em; color: #3d1d1f; font-size: 14px; line-height: 1.5; }
     .passed .why { color: #1f3d26; }
     ol.hops { margin: 4px 0 0 1.4em; padding-left: 1.2em; font-family: var(--podlab-mono); font-size: 12px; color: #57606a; }

@@ -16,6 +16,7 @@ import './podlab-free-terminal.ts';
 import { rememberLang } from './podlab-lang-switch.ts';
 import './podlab-lesson-article.ts';
 import './podlab-reach-matrix.ts';
+import './podlab-side-panel.ts';
 import './podlab-topology.ts';
 
 export class PodlabLessonPage extends LitElement {
@@ -31,6 +32,8 @@ export class PodlabLessonPage extends LitElement {
   private lesson?: Lesson;
   private html = '';
   private session?: LessonSession;
+  /** The side panel's width on wide screens (the splitter moves it; kept in localStorage). */
+  private sideWidth = storedSideWidth();
 
   constructor() {
     super();
@@ -98,27 +101,65 @@ export class PodlabLessonPage extends LitElement {
         <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}><span aria-hidden="true">▶▶ </span>${t(lang, 'runAll')}</button>
         <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}><span aria-hidden="true">↺ </span>${t(lang, 'reset')}</button>
       </header>
-      <div class="layout">
+      <div class="layout" style=${`--side: ${this.sideWidth}px`}>
         <main class="article">
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
           <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} .answers=${s.answers} lang=${lang}></podlab-lesson-article>
         </main>
-        <aside aria-label=${t(lang, 'cluster')}>
-          <section class="picture">
-            <h2>${t(lang, 'cluster')}</h2>
-            <podlab-topology .view=${s.view} .probe=${s.lastProbe} lang=${lang}></podlab-topology>
-            <details open>
-              <summary>${t(lang, 'matrix')}</summary>
+        <div class="splitter" role="separator" tabindex="0" aria-orientation="vertical" aria-label=${t(lang, 'resizePanel')}
+          aria-valuenow=${this.sideWidth} aria-valuemin=${SIDE_MIN} aria-valuemax=${SIDE_MAX}
+          @pointerdown=${(e: PointerEvent) => this.startDrag(e)} @keydown=${(e: KeyboardEvent) => this.splitterKey(e)}></div>
+        <aside aria-label=${t(lang, 'panel')}>
+          <podlab-side-panel lang=${lang}>
+            <div slot="picture" class="picture">
+              <podlab-topology .view=${s.view} .probe=${s.lastProbe} lang=${lang}></podlab-topology>
+            </div>
+            <div slot="matrix" class="matrix">
               <podlab-reach-matrix .matrix=${s.matrix} lang=${lang}></podlab-reach-matrix>
-            </details>
-          </section>
-          <section class="terminal">
-            <h2>${t(lang, 'terminal')}</h2>
-            <podlab-free-terminal .session=${s} generation=${s.epoch} lang=${lang}
-              pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
-          </section>
+            </div>
+            <div slot="terminal" class="terminal">
+              <podlab-free-terminal .session=${s} generation=${s.epoch} lang=${lang}
+                pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
+            </div>
+          </podlab-side-panel>
         </aside>
       </div>`;
+  }
+
+  /** Drag the splitter: the side panel's width follows the pointer. */
+  private startDrag(e: PointerEvent): void {
+    const bar = e.currentTarget as HTMLElement;
+    bar.setPointerCapture(e.pointerId);
+    const move = (m: PointerEvent) => this.setSide(window.innerWidth - m.clientX - 16);
+    const up = () => {
+      bar.removeEventListener('pointermove', move);
+      bar.removeEventListener('pointerup', up);
+    };
+    bar.addEventListener('pointermove', move);
+    bar.addEventListener('pointerup', up);
+    e.preventDefault();
+  }
+
+  /** Arrow keys on the focused splitter move it by 32 px (Home/End: narrowest, widest). */
+  private splitterKey(e: KeyboardEvent): void {
+    const step = { ArrowLeft: 32, ArrowRight: -32 }[e.key];
+    if (step !== undefined) this.setSide(this.sideWidth + step);
+    else if (e.key === 'Home') this.setSide(SIDE_MAX);
+    else if (e.key === 'End') this.setSide(SIDE_MIN);
+    else return;
+    e.preventDefault();
+  }
+
+  private setSide(px: number): void {
+    const width = Math.round(Math.min(SIDE_MAX, Math.max(SIDE_MIN, px, 0)));
+    if (width === this.sideWidth) return;
+    this.sideWidth = width;
+    try {
+      localStorage.setItem(SIDE_KEY, String(width));
+    } catch {
+      // not kept
+    }
+    this.requestUpdate();
   }
 
   private async runAll(): Promise<void> {
@@ -132,6 +173,21 @@ export class PodlabLessonPage extends LitElement {
   /** Stored for tests and benchmarks: the session id the served page resumes. */
   get sessionId(): string | undefined {
     return storedSessionId();
+  }
+}
+
+const SIDE_KEY = 'podlab:side-width';
+const SIDE_MIN = 360;
+const SIDE_MAX = 1000;
+/** Wide enough for an 80-column terminal at 13 px (about 7.8 px a column, plus padding and scrollbar). */
+const SIDE_DEFAULT = 680;
+
+function storedSideWidth(): number {
+  try {
+    const n = Number(localStorage.getItem(SIDE_KEY));
+    return Number.isFinite(n) && n >= SIDE_MIN && n <= SIDE_MAX ? n : SIDE_DEFAULT;
+  } catch {
+    return SIDE_DEFAULT;
   }
 }
 

@@ -14,4 +14,8 @@ export const proseStyles = css`
   pre { font-family: var(--podlab-mono); font-size: 13px; line-height: 1.5; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 14px; overflow-x: auto; margin: 0.8em 0; }
   pre code { background: none; padding: 0; font-size: inherit; }
   strong { font-weight: 650; }
+  @media (max-width: 600px) {
+    article { font-size: 15px; }
+    pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: 8px 10px; }
+  }
 `;
