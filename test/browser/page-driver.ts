@@ -42,7 +42,7 @@ export async function terminalTexts(page: Page): Promise<string[]> {
 /** Verdicts shown: passed and failed checks with their text. */
 export async function verdicts(page: Page): Promise<{ passed: string[]; failed: { text: string; why: string }[] }> {
   const items = await page.locator('podlab-check-list li[data-passed]').evaluateAll((els) =>
-    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('details.rule code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
   );
   return { passed: items.filter((i) => i.passed).map((i) => i.text), failed: items.filter((i) => !i.passed).map((i) => ({ text: i.text, why: i.why })) };
 }
@@ -132,7 +132,7 @@ export async function deepPageText(page: Page): Promise<string> {
 /** The verdicts shown under one cell (by its id). */
 export async function cellVerdicts(page: Page, cellId: string): Promise<{ passed: boolean; text: string; why: string }[]> {
   return page.locator(`[data-cell-id="${cellId}"] podlab-check-list li[data-passed]`).evaluateAll((els) =>
-    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('details.rule code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
   );
 }
 

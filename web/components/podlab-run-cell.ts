@@ -44,7 +44,7 @@ export class PodlabRunCell extends LitElement {
   override willUpdate(): void {
     this.state.follow(this.run);
     this.setAttribute('role', 'group');
-    this.setAttribute('aria-label', `${t(this.lang, 'run')}: ${this.cell.lines.join('; ')}`);
+    this.setAttribute('aria-label', t(this.lang, 'cellRef', { id: this.cell.id }));
     this.dataset.status = this.run?.status ?? 'initial';
     setVerdict(this, this.run);
   }

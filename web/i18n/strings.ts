@@ -22,6 +22,21 @@ const en = {
   resetRunTo: 'Reset and run to here',
   resetRunToHint: 'Start a fresh cluster and run every cell up to this one, in order',
   checkDoubt: 'failed on a changed cluster',
+  rule: 'rule',
+  nodeWord: 'node',
+  podWord: 'pod',
+  serviceWord: 'service',
+  endpointsWord: 'endpoints',
+  noIp: 'no IP',
+  roleControlPlane: 'control-plane',
+  roleWorker: 'worker',
+  legend: 'Legend',
+  matrixChanged: 'changed since the last refresh',
+  matrixSelf: 'itself',
+  matrixExpected: 'the lesson expects',
+  matrixOpenHint: 'Open a square (click, or arrow keys then Enter) to see why and the path.',
+  podBlock: 'pods {cidr}',
+  endpointsShort: '{n} ep',
   queued: 'Queued',
   running: 'Running…',
   notRun: 'Not run yet',
@@ -104,6 +119,21 @@ const zh: Record<StringKey, string> = {
   resetRunTo: '重置并运行到此处',
   resetRunToHint: '启动全新的集群，并按顺序运行到本单元为止的所有单元',
   checkDoubt: '在已被改变的集群上未通过',
+  rule: '规则',
+  nodeWord: '节点',
+  podWord: 'Pod',
+  serviceWord: 'Service',
+  endpointsWord: '端点',
+  noIp: '无 IP',
+  roleControlPlane: '控制平面',
+  roleWorker: '工作节点',
+  legend: '图例',
+  matrixChanged: '与上次刷新相比有变化',
+  matrixSelf: '自身',
+  matrixExpected: '课程期望',
+  matrixOpenHint: '打开一个方格（点击，或用方向键再按 Enter）可查看原因和路径。',
+  podBlock: 'Pod 网段 {cidr}',
+  endpointsShort: '{n} 个端点',
   queued: '排队中',
   running: '运行中…',
   notRun: '尚未运行',
@@ -168,6 +198,23 @@ const TABLES: Record<string, Record<StringKey, string>> = { en, zh };
 export function t(lang: string, key: StringKey, values: Record<string, string | number> = {}): string {
   const table = TABLES[lang.split('-')[0].toLowerCase()] ?? en;
   return table[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+}
+
+/** Probe outcomes and reach verdicts as words (the matrix, its legend, expected/observed under a check). */
+const OUTCOMES: Record<string, Record<string, string>> = {
+  en: {
+    ok: 'ok', reply: 'reply', connected: 'connected', blocked: 'blocked', refused: 'refused', timeout: 'timed out', 'no-route': 'no route', unreachable: 'unreachable',
+    nxdomain: 'no such name', 'no-endpoints': 'no endpoints', 'no-source': 'no such source', 'source-not-running': 'source not running', error: 'error', skipped: 'skipped',
+  },
+  zh: {
+    ok: '通', reply: '有应答', connected: '已连接', blocked: '不通', refused: '被拒绝', timeout: '超时', 'no-route': '无路由', unreachable: '不可达',
+    nxdomain: '名称不存在', 'no-endpoints': '没有端点', 'no-source': '源不存在', 'source-not-running': '源未运行', error: '出错', skipped: '已跳过',
+  },
+};
+
+/** An outcome word in `lang`; unknown outcomes (e.g. an output excerpt) as they are. */
+export function outcomeWord(lang: string, outcome: string): string {
+  return (OUTCOMES[lang.split('-')[0].toLowerCase()] ?? OUTCOMES.en)[outcome] ?? outcome;
 }
 
 /** Names of languages for the switch, in their own language. */
