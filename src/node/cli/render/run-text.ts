@@ -63,7 +63,7 @@ export function renderMatrix(io: CliIO, m: ReachMatrix): string {
   const heads = m.targets.map((t) => (t.protocol === 'icmp' ? `${t.name} icmp` : `${t.name}:${t.port}`));
   const rows = m.sources.map((src) =>
     m.targets.map((t) => {
-      const c = m.cells.find((x) => x.from === src && x.to === t.name);
+      const c = m.cells.find((x) => x.from === src && x.to === t.name && x.protocol === t.protocol && x.port === t.port);
       if (!c) return { text: '-', style: 'dim' as const };
       const word = (OUTCOME_WORD[c.observed] ?? c.observed) + (c.agrees === false ? '*' : '');
       return { text: word, style: c.agrees === false ? ('red' as const) : c.observed === 'ok' ? ('green' as const) : ('yellow' as const) };
