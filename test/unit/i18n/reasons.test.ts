@@ -52,3 +52,14 @@ test('checks as sentences; rules without their modifiers', () => {
   assert.equal(ruleText('output contains "a [b]" [points=1 id=created] [simulator]'), 'output contains "a [b]"');
   assert.equal(ruleText('busybox -> web:80 ok'), 'busybox -> web:80 ok');
 });
+
+test('podlab run says a failed check\'s reason in the lesson\'s language', async () => {
+  const { renderCheck } = await import('../../../src/node/cli/render/run-text.ts');
+  const io = { out: () => undefined, err: () => undefined, tty: false, color: false };
+  const check = {
+    id: 'c#1', cellId: 'c', section: '', kind: 'reach' as const, text: 'busybox -> nginx-pod:81 ok', expected: 'ok', observed: 'refused', passed: false,
+    reason: 'nothing listens on 192.168.217.16:81 (pod default/nginx-pod); the pod answered with a TCP reset', hops: [], pos: at, hidden: false, points: 1,
+  };
+  assert.match(renderCheck(io, check, 'zh-CN'), /上没有进程在监听；该 Pod 回复了 TCP 重置/);
+  assert.match(renderCheck(io, check), /nothing listens on/);
+});
