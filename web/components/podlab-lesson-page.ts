@@ -75,11 +75,41 @@ export class PodlabLessonPage extends LitElement {
     document.title = `${lesson.title} · podlab`;
     document.documentElement.lang = lesson.lang;
     rememberLang(lesson.lang); // the lesson list follows the language the learner reads in
-    void this.session.open();
+    // Back where the learner was: after the cells that ran are shown again (the page is its full height then).
+    void this.session.open().then(() => this.updateComplete).then(() => this.restoreScroll());
+    window.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  private scrollKey(): string {
+    return `podlab:scroll:${this.source.id}:${this.source.lang}`;
+  }
+
+  private scrollTimer?: ReturnType<typeof setTimeout>;
+  /** Remember the scroll position (this tab only: sessionStorage), a moment after scrolling stops. */
+  private readonly onScroll = () => {
+    clearTimeout(this.scrollTimer);
+    this.scrollTimer = setTimeout(() => {
+      try {
+        sessionStorage.setItem(this.scrollKey(), String(Math.round(window.scrollY)));
+      } catch {
+        // not kept
+      }
+    }, 200);
+  };
+
+  private restoreScroll(): void {
+    let y = 0;
+    try {
+      y = Number(sessionStorage.getItem(this.scrollKey()) ?? 0);
+    } catch {
+      return;
+    }
+    if (y > 0 && Number.isFinite(y) && window.scrollY === 0) window.scrollTo(0, y);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('scroll', this.onScroll);
     this.session?.dispose();
   }
 
