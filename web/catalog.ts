@@ -42,6 +42,17 @@ export function groupCatalog(sources: LessonSource[]): CatalogEntry[] {
   return [...byId.values()];
 }
 
+/** True when a lesson has exercise cells (a fence whose info string says `exercise`). */
+export function isExercise(source: LessonSource): boolean {
+  return /^\s*(`{3,}|~{3,})[^\n`]*\bexercise\b/m.test(source.source);
+}
+
+/** Lessons before exercises (the main lesson first), each group in catalog order. */
+export function lessonsFirst(entries: readonly CatalogEntry[]): CatalogEntry[] {
+  const exercise = (e: CatalogEntry) => (e.translations.some(isExercise) ? 1 : 0);
+  return entries.map((e, i) => ({ e, i })).sort((a, b) => exercise(a.e) - exercise(b.e) || a.i - b.i).map((x) => x.e);
+}
+
 /**
  * The translation to show: the wanted language, else one whose base language matches
  * ("zh" for "zh-CN"), else the first.

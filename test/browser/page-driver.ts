@@ -42,13 +42,14 @@ export async function terminalTexts(page: Page): Promise<string[]> {
 /** Verdicts shown: passed and failed checks with their text. */
 export async function verdicts(page: Page): Promise<{ passed: string[]; failed: { text: string; why: string }[] }> {
   const items = await page.locator('podlab-check-list li[data-passed]').evaluateAll((els) =>
-    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('details.rule code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
   );
   return { passed: items.filter((i) => i.passed).map((i) => i.text), failed: items.filter((i) => !i.passed).map((i) => ({ text: i.text, why: i.why })) };
 }
 
 /** Type a line into the free terminal and wait for the next prompt after it; returns the terminal's text. */
 export async function typeInFreeTerminal(page: Page, line: string, waitFor: RegExp): Promise<string> {
+  await showPanelTab(page, 'terminal');
   const term = page.locator('podlab-free-terminal');
   await term.locator('.xterm').click();
   await page.keyboard.type(line);
@@ -57,6 +58,52 @@ export async function typeInFreeTerminal(page: Page, line: string, waitFor: RegE
     const text = await term.evaluate((e) => (e as HTMLElement & { text(): string }).text());
     return waitFor.test(text) ? text : undefined;
   });
+}
+
+/** Bring a tab of the side panel forward (and open the drawer on narrow screens). */
+export async function showPanelTab(page: Page, tab: 'picture' | 'matrix' | 'terminal'): Promise<void> {
+  const panel = page.locator('podlab-side-panel');
+  if ((await panel.getAttribute('tab')) === tab && (await panel.getAttribute('open')) !== null) return;
+  await panel.locator(`[role="tab"][data-tab="${tab}"]`).click();
+  await page.locator(`podlab-side-panel[tab="${tab}"]`).waitFor();
+}
+
+/**
+ * Elements that stick out of the viewport on the right (or left) and are not inside a box that scrolls or
+ * clips them — what would make the page itself scroll sideways. Looks through shadow roots.
+ */
+export async function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const vw = document.documentElement.clientWidth;
+    const out = [];
+    // The flat tree: a slotted element's parent is its slot.
+    const parentOf = (el) => el.assignedSlot || el.parentElement || (el.getRootNode() instanceof ShadowRoot ? el.getRootNode().host : null);
+    const clipped = (el) => {
+      for (let p = parentOf(el); p; p = parentOf(p)) {
+        const s = getComputedStyle(p);
+        if (s.overflowX !== 'visible' && p !== document.documentElement && p !== document.body) {
+          const r = p.getBoundingClientRect();
+          return r.right <= vw + 1 && r.left >= -1;
+        }
+      }
+      return false;
+    };
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        // Entirely off to the left is the visually-hidden idiom: it does not make the page scroll.
+        if (r.right <= 0) continue;
+        if ((r.right > vw + 1 || r.left < -1) && !clipped(el) && getComputedStyle(el).position !== 'fixed') {
+          out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+        }
+      }
+    };
+    walk(document);
+    if (document.documentElement.scrollWidth > vw + 1) out.push('document scrollWidth ' + document.documentElement.scrollWidth + ' > ' + vw);
+    return out;
+  })()`);
 }
 
 /** The pods the topology picture draws, from their labels ("pod NAME IP PHASE"). */
@@ -85,7 +132,7 @@ export async function deepPageText(page: Page): Promise<string> {
 /** The verdicts shown under one cell (by its id). */
 export async function cellVerdicts(page: Page, cellId: string): Promise<{ passed: boolean; text: string; why: string }[]> {
   return page.locator(`[data-cell-id="${cellId}"] podlab-check-list li[data-passed]`).evaluateAll((els) =>
-    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('details.rule code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
   );
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
-import { focused, tabUntil, until, waitCellDone, waitReady } from './page-driver.ts';
+import { focused, showPanelTab, tabUntil, until, waitCellDone, waitReady } from './page-driver.ts';
 import { startServedSite, TEST_LESSON_PATHS, type Site } from './sites.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-output/browser');
@@ -47,6 +47,7 @@ describe('the served page', { skip: missing }, () => {
     assert.equal(await waitCellDone(page, cellId), 'complete');
 
     // The free terminal: Tab completes there; Escape then Tab moves on; its screen-reader tree holds the prompt.
+    await showPanelTab(page, 'terminal');
     await page.locator('podlab-free-terminal .xterm').click();
     await page.keyboard.press('Tab');
     assert.match((await focused(page)).cls, /xterm-helper-textarea/, 'Tab alone stays in the terminal (completion)');

@@ -1,33 +1,28 @@
-// <podlab-cell-terminal>: a read-only xterm showing one run cell's transcript, as wide as its widest line.
-import { FitAddon } from '@xterm/addon-fit';
-import type { Terminal } from '@xterm/xterm';
+// <podlab-cell-terminal>: one run cell's transcript as plain, selectable text in terminal colours (no xterm: nothing
+// in it takes keyboard input, so Tab passes through; screen readers read it like any other text).
 import { LitElement, css, html } from 'lit';
-import { colorTranscript, displayWidth, toTerminal } from '../terminal/terminal-text.ts';
-import { bufferText, createXterm, xtermStyles } from '../terminal/xterm-setup.ts';
-
-/** Rows shown before the terminal scrolls. */
-const MAX_ROWS = 30;
+import { transcriptLines } from '../terminal/terminal-text.ts';
 
 export class PodlabCellTerminal extends LitElement {
   static override properties = { output: { type: String }, commands: { attribute: false }, label: { type: String } };
-  static override styles = [
-    xtermStyles,
-    css`
-      :host { display: block; }
-      .scroll { overflow-x: auto; background: #161b22; border-radius: 0 0 6px 6px; padding: 6px 8px; }
-      .term { min-width: 100%; }
-      .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: pre; }
-    `,
-  ];
+  static override styles = css`
+    :host { display: block; }
+    pre {
+      margin: 0; overflow-x: auto; max-height: 34em; overflow-y: auto; background: #161b22; color: #e6edf3;
+      padding: 6px 10px; font-family: var(--podlab-mono, ui-monospace, monospace); font-size: 13px; line-height: 1.3;
+      white-space: pre; tab-size: 8;
+    }
+    pre:focus-visible { outline: 3px solid #58a6ff; outline-offset: -3px; }
+    .prompt { color: #56d364; font-weight: 700; }
+    .command { font-weight: 700; color: #ffffff; }
+    @media (max-width: 600px) { pre { font-size: 12px; } }
+  `;
 
   /** The transcript so far (\n line ends). */
   declare output: string;
   /** The cell's command lines, so echo lines can be colored. */
   declare commands: readonly string[];
   declare label: string;
-  private term?: Terminal;
-  private fit?: FitAddon;
-  private written = '';
 
   constructor() {
     super();
@@ -37,68 +32,18 @@ export class PodlabCellTerminal extends LitElement {
   }
 
   override render() {
-    return html`<div class="scroll" role="region" aria-label=${this.label}>
-        <div class="term" aria-hidden="true"></div>
-      </div>
-      <pre class="sr-only">${this.output}</pre>`;
+    const lines = transcriptLines(this.output.replace(/\n$/, ''), this.commands);
+    // tabindex 0: a region that scrolls sideways must be reachable by keyboard (arrow keys scroll it); Tab moves on.
+    return html`<pre tabindex="0" role="region" aria-label=${this.label}>${lines.map((l, i) => html`${i > 0 ? '\n' : ''}${
+      l.prompt === undefined ? l.text : html`<span class="prompt">${l.prompt}</span><span class="command">${l.text}</span>`}`)}</pre>`;
   }
 
-  override firstUpdated(): void {
-    const el = this.renderRoot.querySelector<HTMLElement>('.term');
-    if (!el) return;
-    this.term = createXterm({ disableStdin: true, cursorInactiveStyle: 'none', cursorStyle: 'bar', rows: 1, cols: 80 });
-    this.fit = new FitAddon();
-    this.term.loadAddon(this.fit);
-    this.term.open(el);
-    this.sync();
-  }
-
-  override updated(changed: Map<string, unknown>): void {
-    if (changed.has('output')) this.sync();
-  }
-
-  /** Write what is new; a transcript that was replaced (a re-run) is written afresh. */
-  private sync(): void {
-    const term = this.term;
-    if (!term) return;
-    const text = this.output;
-    this.resizeFor(text);
-    if (text.startsWith(this.written) && this.written !== '') {
-      term.write(toTerminal(colorTranscript(text.slice(this.written.length), this.commands)));
-    } else {
-      term.reset();
-      term.write(toTerminal(colorTranscript(text, this.commands)));
-    }
-    this.written = text;
-  }
-
-  private resizeFor(text: string): void {
-    const term = this.term;
-    if (!term) return;
-    const lines = text.replace(/\n$/, '').split('\n');
-    const widest = Math.max(0, ...lines.map(displayWidth));
-    const fitCols = this.fit?.proposeDimensions()?.cols ?? 80;
-    const cols = Math.max(20, fitCols, widest + 1);
-    const rows = Math.max(1, Math.min(MAX_ROWS, lines.length + 1));
-    if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
-  }
-
-  /** The transcript as the terminal shows it (tests read this). */
+  /** The transcript as shown, right-trimmed lines without trailing empty ones (tests read this). */
   text(): string {
-    return this.term ? bufferText(this.term) : '';
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.term?.dispose();
-    this.term = undefined;
-    this.written = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Re-attached after a move: open a new terminal on the next update.
-    if (this.hasUpdated && !this.term) void this.updateComplete.then(() => this.firstUpdated());
+    const shown = this.renderRoot.querySelector('pre')?.textContent ?? '';
+    const lines = shown.split('\n').map((l) => l.replace(/\s+$/, ''));
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    return lines.join('\n');
   }
 }
 

@@ -8,7 +8,8 @@ import { CellRunController } from '../state/cell-run-controller.ts';
 import type { LessonAnswers } from '../state/lesson-answers.ts';
 import { requestRun } from './cell-events.ts';
 import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
-import { runButtonStyles, whereText } from './run-button.ts';
+import { runButtonContent, runButtonStyles, whereText } from './run-button.ts';
+import { inDoubt, runContextNote, runContextStyles } from './run-context.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 import './podlab-code-editor.ts';
@@ -18,6 +19,7 @@ export class PodlabExerciseCell extends LitElement {
   static override styles = [
     cellStyles,
     runButtonStyles,
+    runContextStyles,
     css`
       .tag { font-size: 12px; font-weight: 600; color: #9a6700; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; }
       .name { font-family: var(--podlab-mono); font-weight: 600; color: #24292f; }
@@ -87,16 +89,17 @@ export class PodlabExerciseCell extends LitElement {
         <span class="tag">${t(this.lang, 'exercise')}</span>
         <span class="status" role="status" aria-live="polite">${statusText(this.lang, run)}</span>
         <button class="restart" ?disabled=${this.answers?.untouched(cell.id) ?? true} title=${t(this.lang, 'startOverHint')}
-          @click=${() => this.dispatchEvent(new CustomEvent('podlab-start-over', { detail: { cellId: cell.id }, bubbles: true, composed: true }))}>↺ ${t(this.lang, 'startOver')}</button>
-        <button class="run" aria-busy=${String(pending)} aria-label=${t(this.lang, 'runCellLabel', { id: cell.id })}
-          title="Ctrl+Enter" @click=${() => requestRun(this, cell.id)}>▶ ${t(this.lang, outcome ? 'rerun' : 'run')}</button>
+          @click=${() => this.dispatchEvent(new CustomEvent('podlab-start-over', { detail: { cellId: cell.id }, bubbles: true, composed: true }))}><span aria-hidden="true">↺ </span>${t(this.lang, 'startOver')}</button>
+        <button class="run" aria-busy=${String(pending)}
+          title="Ctrl+Enter" @click=${() => requestRun(this, cell.id)}>${runButtonContent(this.lang, outcome !== undefined, cell.id)}</button>
       </div>
       <podlab-code-editor .value=${text} label=${label} lang=${this.lang}></podlab-code-editor>
       ${cell.kind === 'run' && (run?.output ?? '') !== ''
         ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${commands} label=${`${cell.id} output`}></podlab-cell-terminal>`
         : nothing}
       ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
-      <podlab-check-list .expectations=${cell.expectations} .checks=${outcome?.checks} lang=${this.lang}></podlab-check-list>
+      ${runContextNote(this, this.lang, run, cell.id)}
+      <podlab-check-list .expectations=${cell.expectations} .checks=${outcome?.checks} ?doubt=${inDoubt(run)} lang=${this.lang}></podlab-check-list>
     </div>`;
   }
 

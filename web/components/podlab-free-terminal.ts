@@ -135,6 +135,11 @@ export class PodlabFreeTerminal extends LitElement {
     return this.term ? bufferText(this.term) : '';
   }
 
+  /** The terminal's size in columns and rows (tests read this). */
+  get size(): { cols: number; rows: number } {
+    return { cols: this.term?.cols ?? 0, rows: this.term?.rows ?? 0 };
+  }
+
   /** True while a typed line is being run. */
   get busy(): boolean {
     return this.shell?.busy ?? false;

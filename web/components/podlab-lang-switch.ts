@@ -9,7 +9,7 @@ export class PodlabLangSwitch extends LitElement {
     a { padding: 3px 10px; font-size: 13px; color: #24292f; text-decoration: none; background: #fff; }
     a + a { border-left: 1px solid #d0d7de; }
     a[aria-current='true'] { background: #0969da; color: #fff; }
-    a:focus-visible { outline: 3px solid #0969da66; }
+    a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
   `;
 
   declare langs: readonly string[];

@@ -1,6 +1,6 @@
 // <podlab-lesson-list>: every lesson, in the learner's language, with how far they got.
 import { LitElement, css, html } from 'lit';
-import { pickTranslation, type CatalogEntry } from '../catalog.ts';
+import { isExercise, lessonsFirst, pickTranslation, type CatalogEntry } from '../catalog.ts';
 import { LANGUAGE_NAMES, t } from '../i18n/strings.ts';
 import type { ProgressStore } from '../state/progress-store.ts';
 
@@ -13,6 +13,8 @@ export class PodlabLessonList extends LitElement {
     li { border: 1px solid #d0d7de; border-radius: 10px; padding: 14px 16px; background: #fff; }
     a.title { font-size: 1.2em; font-weight: 650; color: #0969da; text-decoration: none; }
     a.title:hover { text-decoration: underline; }
+    .tag { font-size: 12px; font-weight: 600; color: #7d4e00; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; margin-left: 6px; white-space: nowrap; }
+    a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; border-radius: 3px; }
     .meta { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin-top: 6px; font-size: 13px; color: #57606a; }
     .langs a { margin-right: 6px; color: #57606a; }
     progress { appearance: none; width: 160px; height: 8px; border: 0; border-radius: 4px; background: #eaeef2; }
@@ -35,9 +37,9 @@ export class PodlabLessonList extends LitElement {
 
   override render() {
     const uiLang = this.langs[0] ?? 'en';
-    if (this.entries.length === 0) return html`<h1>${t(uiLang, 'lessonList')}</h1><p>${t(uiLang, 'noLessons')}</p>`;
-    return html`<h1>${t(uiLang, 'lessonList')}</h1>
-      <ul>${this.entries.map((e) => this.item(e))}</ul>`;
+    if (this.entries.length === 0) return html`<main><h1>${t(uiLang, 'lessonList')}</h1><p>${t(uiLang, 'noLessons')}</p></main>`;
+    return html`<main><h1>${t(uiLang, 'lessonList')}</h1>
+      <ul>${lessonsFirst(this.entries).map((e) => this.item(e))}</ul></main>`;
   }
 
   private item(entry: CatalogEntry) {
@@ -48,7 +50,7 @@ export class PodlabLessonList extends LitElement {
       ? t(tr.lang, 'progress', { ran: p.ran.length, total: p.total, passed: p.passed }) + (p.failed ? t(tr.lang, 'progressFailed', { failed: p.failed }) : '')
       : t(tr.lang, 'notStarted');
     return html`<li lang=${tr.lang} data-lesson=${entry.id}>
-      <a class="title" href=${href(tr.lang)}>${tr.title}</a>
+      <a class="title" href=${href(tr.lang)}>${tr.title}</a>${isExercise(tr) ? html` <span class="tag">${t(tr.lang, 'exercise')}</span>` : ''}
       <div class="meta">
         <progress max=${Math.max(1, p?.total ?? 1)} value=${p?.ran.length ?? 0} aria-label=${status}></progress>
         <span class="status">${status}</span>

@@ -16,6 +16,7 @@ import './podlab-free-terminal.ts';
 import { rememberLang } from './podlab-lang-switch.ts';
 import './podlab-lesson-article.ts';
 import './podlab-reach-matrix.ts';
+import './podlab-side-panel.ts';
 import './podlab-topology.ts';
 
 export class PodlabLessonPage extends LitElement {
@@ -31,6 +32,8 @@ export class PodlabLessonPage extends LitElement {
   private lesson?: Lesson;
   private html = '';
   private session?: LessonSession;
+  /** The side panel's width on wide screens (the splitter moves it; kept in localStorage). */
+  private sideWidth = storedSideWidth();
 
   constructor() {
     super();
@@ -43,6 +46,10 @@ export class PodlabLessonPage extends LitElement {
     this.addEventListener('podlab-answer', (e) => {
       const d = (e as CustomEvent<{ cellId?: unknown; text?: unknown }>).detail;
       if (typeof d?.cellId === 'string' && typeof d.text === 'string') this.session?.setAnswer(d.cellId, d.text);
+    });
+    this.addEventListener('podlab-reset-to', (e) => {
+      const id = runRequestOf(e);
+      if (id) void this.session?.resetAndRunTo(id);
     });
     this.addEventListener('podlab-start-over', (e) => {
       const id = runRequestOf(e);
@@ -68,11 +75,41 @@ export class PodlabLessonPage extends LitElement {
     document.title = `${lesson.title} · podlab`;
     document.documentElement.lang = lesson.lang;
     rememberLang(lesson.lang); // the lesson list follows the language the learner reads in
-    void this.session.open();
+    // Back where the learner was: after the cells that ran are shown again (the page is its full height then).
+    void this.session.open().then(() => this.updateComplete).then(() => this.restoreScroll());
+    window.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  private scrollKey(): string {
+    return `podlab:scroll:${this.source.id}:${this.source.lang}`;
+  }
+
+  private scrollTimer?: ReturnType<typeof setTimeout>;
+  /** Remember the scroll position (this tab only: sessionStorage), a moment after scrolling stops. */
+  private readonly onScroll = () => {
+    clearTimeout(this.scrollTimer);
+    this.scrollTimer = setTimeout(() => {
+      try {
+        sessionStorage.setItem(this.scrollKey(), String(Math.round(window.scrollY)));
+      } catch {
+        // not kept
+      }
+    }, 200);
+  };
+
+  private restoreScroll(): void {
+    let y = 0;
+    try {
+      y = Number(sessionStorage.getItem(this.scrollKey()) ?? 0);
+    } catch {
+      return;
+    }
+    if (y > 0 && Number.isFinite(y) && window.scrollY === 0) window.scrollTo(0, y);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('scroll', this.onScroll);
     this.session?.dispose();
   }
 
@@ -84,37 +121,75 @@ export class PodlabLessonPage extends LitElement {
     const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
     const busy = s.busy > 0 || s.status === 'connecting';
     return html`<header>
-        <a class="back" href=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}>← ${t(lang, 'back')}</a>
+        <a class="back" href=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}><span aria-hidden="true">← </span>${t(lang, 'back')}</a>
         <span class="title">${lesson.title}</span>
         <podlab-lang-switch .langs=${this.langs} current=${lang}></podlab-lang-switch>
         <span class="spacer"></span>
         <span class="status" role="status" aria-live="polite" data-status=${s.status} ?data-reconnected=${s.reconnected}
           title=${s.link?.reason ?? nothing}>${statusLine(lang, s, busy)}
           · ${this.config.backend === 'simulator' ? t(lang, 'simulator') : this.config.backend}</span>
-        <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}>▶▶ ${t(lang, 'runAll')}</button>
-        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}>↺ ${t(lang, 'reset')}</button>
+        <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}><span aria-hidden="true">▶▶ </span>${t(lang, 'runAll')}</button>
+        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}><span aria-hidden="true">↺ </span>${t(lang, 'reset')}</button>
       </header>
-      <main>
-        <div class="article">
+      <div class="layout" style=${`--side: ${this.sideWidth}px`}>
+        <main class="article">
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
           <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} .answers=${s.answers} lang=${lang}></podlab-lesson-article>
-        </div>
-        <aside aria-label=${t(lang, 'cluster')}>
-          <section class="picture">
-            <h2>${t(lang, 'cluster')}</h2>
-            <podlab-topology .view=${s.view} .probe=${s.lastProbe} lang=${lang}></podlab-topology>
-            <details open>
-              <summary>${t(lang, 'matrix')}</summary>
+        </main>
+        <div class="splitter" role="separator" tabindex="0" aria-orientation="vertical" aria-label=${t(lang, 'resizePanel')}
+          aria-valuenow=${this.sideWidth} aria-valuemin=${SIDE_MIN} aria-valuemax=${SIDE_MAX}
+          @pointerdown=${(e: PointerEvent) => this.startDrag(e)} @keydown=${(e: KeyboardEvent) => this.splitterKey(e)}></div>
+        <aside aria-label=${t(lang, 'panel')}>
+          <podlab-side-panel lang=${lang}>
+            <div slot="picture" class="picture">
+              <podlab-topology .view=${s.view} .probe=${s.lastProbe} lang=${lang}></podlab-topology>
+            </div>
+            <div slot="matrix" class="matrix">
               <podlab-reach-matrix .matrix=${s.matrix} lang=${lang}></podlab-reach-matrix>
-            </details>
-          </section>
-          <section class="terminal">
-            <h2>${t(lang, 'terminal')}</h2>
-            <podlab-free-terminal .session=${s} generation=${s.epoch} lang=${lang}
-              pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
-          </section>
+            </div>
+            <div slot="terminal" class="terminal">
+              <podlab-free-terminal .session=${s} generation=${s.epoch} lang=${lang}
+                pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
+            </div>
+          </podlab-side-panel>
         </aside>
-      </main>`;
+      </div>`;
+  }
+
+  /** Drag the splitter: the side panel's width follows the pointer. */
+  private startDrag(e: PointerEvent): void {
+    const bar = e.currentTarget as HTMLElement;
+    bar.setPointerCapture(e.pointerId);
+    const move = (m: PointerEvent) => this.setSide(window.innerWidth - m.clientX - 16);
+    const up = () => {
+      bar.removeEventListener('pointermove', move);
+      bar.removeEventListener('pointerup', up);
+    };
+    bar.addEventListener('pointermove', move);
+    bar.addEventListener('pointerup', up);
+    e.preventDefault();
+  }
+
+  /** Arrow keys on the focused splitter move it by 32 px (Home/End: narrowest, widest). */
+  private splitterKey(e: KeyboardEvent): void {
+    const step = { ArrowLeft: 32, ArrowRight: -32 }[e.key];
+    if (step !== undefined) this.setSide(this.sideWidth + step);
+    else if (e.key === 'Home') this.setSide(SIDE_MAX);
+    else if (e.key === 'End') this.setSide(SIDE_MIN);
+    else return;
+    e.preventDefault();
+  }
+
+  private setSide(px: number): void {
+    const width = Math.round(Math.min(SIDE_MAX, Math.max(SIDE_MIN, px, 0)));
+    if (width === this.sideWidth) return;
+    this.sideWidth = width;
+    try {
+      localStorage.setItem(SIDE_KEY, String(width));
+    } catch {
+      // not kept
+    }
+    this.requestUpdate();
   }
 
   private async runAll(): Promise<void> {
@@ -128,6 +203,21 @@ export class PodlabLessonPage extends LitElement {
   /** Stored for tests and benchmarks: the session id the served page resumes. */
   get sessionId(): string | undefined {
     return storedSessionId();
+  }
+}
+
+const SIDE_KEY = 'podlab:side-width';
+const SIDE_MIN = 360;
+const SIDE_MAX = 1000;
+/** Wide enough for an 80-column terminal at 13 px (about 7.8 px a column, plus padding and scrollbar). */
+const SIDE_DEFAULT = 680;
+
+function storedSideWidth(): number {
+  try {
+    const n = Number(localStorage.getItem(SIDE_KEY));
+    return Number.isFinite(n) && n >= SIDE_MIN && n <= SIDE_MAX ? n : SIDE_DEFAULT;
+  } catch {
+    return SIDE_DEFAULT;
   }
 }
 

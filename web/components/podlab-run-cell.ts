@@ -6,7 +6,8 @@ import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';
 import { onCellKey, requestRun } from './cell-events.ts';
 import { cellStyles, setVerdict, statusText } from './cell-styles.ts';
-import { runButtonStyles, whereText } from './run-button.ts';
+import { runButtonContent, runButtonStyles, whereText } from './run-button.ts';
+import { inDoubt, runContextNote, runContextStyles } from './run-context.ts';
 import './podlab-cell-terminal.ts';
 import './podlab-check-list.ts';
 
@@ -15,6 +16,7 @@ export class PodlabRunCell extends LitElement {
   static override styles = [
     cellStyles,
     runButtonStyles,
+    runContextStyles,
     css`
       podlab-check-list { margin-top: 8px; }
       .error { margin-top: 6px; color: #cf222e; }
@@ -42,7 +44,7 @@ export class PodlabRunCell extends LitElement {
   override willUpdate(): void {
     this.state.follow(this.run);
     this.setAttribute('role', 'group');
-    this.setAttribute('aria-label', `${t(this.lang, 'run')}: ${this.cell.lines.join('; ')}`);
+    this.setAttribute('aria-label', t(this.lang, 'cellRef', { id: this.cell.id }));
     this.dataset.status = this.run?.status ?? 'initial';
     setVerdict(this, this.run);
   }
@@ -56,15 +58,16 @@ export class PodlabRunCell extends LitElement {
       <div class="bar">
         <span class="where">${whereText(this.cell)}</span>
         <span class="status" role="status" aria-live="polite">${statusText(this.lang, run)}</span>
-        <button class="run" aria-busy=${String(pending)} aria-label=${t(this.lang, 'runCellLabel', { id: this.cell.id })}
-          title="Shift+Enter" @click=${() => requestRun(this, this.cell.id)}>▶ ${t(this.lang, outcome ? 'rerun' : 'run')}</button>
+        <button class="run" aria-busy=${String(pending)}
+          title="Shift+Enter" @click=${() => requestRun(this, this.cell.id)}>${runButtonContent(this.lang, outcome !== undefined, this.cell.id)}</button>
       </div>
       <slot></slot>
       ${showOutput
         ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${this.cell.lines} label=${`${this.cell.id} output`}></podlab-cell-terminal>`
         : nothing}
       ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
-      <podlab-check-list .expectations=${this.cell.expectations} .checks=${outcome?.checks} lang=${this.lang}></podlab-check-list>
+      ${runContextNote(this, this.lang, run, this.cell.id)}
+      <podlab-check-list .expectations=${this.cell.expectations} .checks=${outcome?.checks} ?doubt=${inDoubt(run)} lang=${this.lang}></podlab-check-list>
     </div>`;
   }
 }

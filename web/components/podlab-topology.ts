@@ -2,7 +2,8 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import type { ClusterView } from '../../src/core/backend.ts';
 import type { CheckResult } from '../../src/core/runtime/types.ts';
-import { t } from '../i18n/strings.ts';
+import { ruleText, translateReason } from '../../src/core/i18n/index.ts';
+import { outcomeWord, t } from '../i18n/strings.ts';
 import { hopPoints, layoutTopology, METRICS, type PodBox, type ServiceBox, type TopologyLayout } from '../topology/layout.ts';
 
 export class PodlabTopology extends LitElement {
@@ -77,11 +78,11 @@ export class PodlabTopology extends LitElement {
             <marker id="arrow-bad" viewBox="0 0 8 8" refX="6" refY="4" markerWidth="5" markerHeight="5" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#cf222e" /></marker>
           </defs>
           ${layout.nodes.map((n) => svg`<g class="node ${n.node.ready ? '' : 'down'}" data-node=${n.node.name}
-              aria-label=${`node ${n.node.name} ${n.node.role} ${n.node.ip} ${n.node.podCIDR ?? ''}`}>
+              aria-label=${`${t(this.lang, 'nodeWord')} ${n.node.name} ${t(this.lang, n.node.role === 'control-plane' ? 'roleControlPlane' : 'roleWorker')} ${n.node.ip} ${n.node.podCIDR ?? ''}`}>
             <rect class="frame" x=${n.x} y=${n.y} width=${n.w} height=${n.h} rx="8" />
             <text class="name" x=${n.x + 8} y=${n.y + 16}>${n.node.name}${n.node.role === 'control-plane' ? ' ★' : ''}</text>
             <text class="sub" x=${n.x + 8} y=${n.y + 31}>${n.node.ip}</text>
-            <text class="sub" x=${n.x + 8} y=${n.y + 45}>${n.node.podCIDR ? `pods ${n.node.podCIDR}` : ''}</text>
+            <text class="sub" x=${n.x + 8} y=${n.y + 45}>${n.node.podCIDR ? t(this.lang, 'podBlock', { cidr: n.node.podCIDR }) : ''}</text>
             ${n.pods.map((p) => this.pod(p))}
           </g>`)}
           ${layout.unscheduled.map((p) => this.pod(p))}
@@ -90,14 +91,14 @@ export class PodlabTopology extends LitElement {
         </svg>
       </div>
       ${probe
-        ? html`<div class="probe ${probe.passed ? 'ok' : 'bad'}" role="status">${t(this.lang, 'lastProbe')}: <code>${probe.text}</code> — ${probe.observed}${probe.passed ? ' ✓' : ` ✗ ${probe.reason}`}</div>`
+        ? html`<div class="probe ${probe.passed ? 'ok' : 'bad'}" role="status">${t(this.lang, 'lastProbe')}: <code>${ruleText(probe.text)}</code> — ${outcomeWord(this.lang, probe.observed)}${probe.passed ? ' ✓' : ` ✗ ${translateReason(this.lang, probe.reason)}`}</div>`
         : nothing}`;
   }
 
   private pod(p: PodBox) {
     const ready = p.pod.phase === 'Running' && !p.pod.ready.startsWith('0/');
     return svg`<g class="pod ${ready ? '' : 'notready'}" data-pod=${`${p.pod.namespace}/${p.pod.name}`}
-        aria-label=${`pod ${p.pod.name} ${p.pod.ip ?? 'no IP'} ${p.pod.phase}`}>
+        aria-label=${`${t(this.lang, 'podWord')} ${p.pod.name} ${p.pod.ip ?? t(this.lang, 'noIp')} ${p.pod.phase}`}>
       <title>${p.pod.name} (${p.pod.namespace}) ${p.pod.phase} ${p.pod.ready}</title>
       <rect x=${p.x} y=${p.y} width=${p.w} height=${p.h} rx="6" />
       <text class="name" x=${p.x + 6} y=${p.y + 14}>${clip(p.pod.name, 19)}</text>
@@ -110,11 +111,11 @@ export class PodlabTopology extends LitElement {
     const from = { x: s.x + s.w / 2, y: s.y + s.h };
     const port = s.service.ports[0];
     return svg`<g class="svc" data-service=${`${s.service.namespace}/${s.service.name}`}
-        aria-label=${`service ${s.service.name} ${s.service.clusterIP ?? ''} endpoints ${s.service.endpoints.join(' ')}`}>
+        aria-label=${`${t(this.lang, 'serviceWord')} ${s.service.name} ${s.service.clusterIP ?? ''} ${t(this.lang, 'endpointsWord')} ${s.service.endpoints.join(' ')}`}>
       <rect x=${s.x} y=${s.y} width=${s.w} height=${s.h} rx="10" />
       <text class="name" x=${s.x + 8} y=${s.y + 16}>svc/${clip(s.service.name, 18)}</text>
       <text class="sub" x=${s.x + 8} y=${s.y + 31}>${s.service.clusterIP ?? 'None'}${port ? `:${port.port}` : ''}</text>
-      <text class="sub" x=${s.x + 8} y=${s.y + 44}>${s.service.type} · ${s.service.endpoints.length} ep</text>
+      <text class="sub" x=${s.x + 8} y=${s.y + 44}>${s.service.type} · ${t(this.lang, 'endpointsShort', { n: s.service.endpoints.length })}</text>
       ${s.service.endpoints.map((ep) => {
         const box = layout.anchors.get(`pod/${ep}`);
         if (!box) return nothing;

@@ -9,8 +9,13 @@ export const proseStyles = css`
   p, ul, ol { margin: 0.6em 0; }
   blockquote { margin: 0.8em 0; padding: 0.2em 1em; color: #57606a; border-left: 4px solid #d0d7de; }
   a { color: #0969da; }
+  a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; border-radius: 3px; }
   code { font-family: var(--podlab-mono); font-size: 0.88em; background: #eff2f5; padding: 0.15em 0.35em; border-radius: 4px; }
   pre { font-family: var(--podlab-mono); font-size: 13px; line-height: 1.5; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 14px; overflow-x: auto; margin: 0.8em 0; }
   pre code { background: none; padding: 0; font-size: inherit; }
   strong { font-weight: 650; }
+  @media (max-width: 600px) {
+    article { font-size: 15px; }
+    pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: 8px 10px; }
+  }
 `;

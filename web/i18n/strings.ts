@@ -11,6 +11,32 @@ const en = {
   run: 'Run',
   rerun: 'Run again',
   runCellLabel: 'Run cell {id}',
+  cellRef: 'cell {id}',
+  panel: 'Cluster picture, reachability and terminal',
+  picture: 'Picture',
+  resizePanel: 'Resize the side panel',
+  closePanel: 'Fold the panel away',
+  contextRerun: 'This cell ran again on the same cluster, which its first run had already changed: output and checks can differ from a first run.',
+  contextEarlier: 'Earlier cells ran again or out of order before this one, so the cluster is not the one the lesson expects here.',
+  contextDoubt: 'The failed checks may fail only because of that: reset and run to here to check on a fresh cluster.',
+  resetRunTo: 'Reset and run to here',
+  resetRunToHint: 'Start a fresh cluster and run every cell up to this one, in order',
+  checkDoubt: 'failed on a changed cluster',
+  rule: 'rule',
+  nodeWord: 'node',
+  podWord: 'pod',
+  serviceWord: 'service',
+  endpointsWord: 'endpoints',
+  noIp: 'no IP',
+  roleControlPlane: 'control-plane',
+  roleWorker: 'worker',
+  legend: 'Legend',
+  matrixChanged: 'changed since the last refresh',
+  matrixSelf: 'itself',
+  matrixExpected: 'the lesson expects',
+  matrixOpenHint: 'Open a square (click, or arrow keys then Enter) to see why and the path.',
+  podBlock: 'pods {cidr}',
+  endpointsShort: '{n} ep',
   queued: 'Queued',
   running: 'Running…',
   notRun: 'Not run yet',
@@ -82,6 +108,32 @@ const zh: Record<StringKey, string> = {
   run: '运行',
   rerun: '再次运行',
   runCellLabel: '运行单元 {id}',
+  cellRef: '单元 {id}',
+  panel: '集群拓扑图、连通性和终端',
+  picture: '拓扑图',
+  resizePanel: '调整侧栏宽度',
+  closePanel: '收起面板',
+  contextRerun: '本单元在同一个集群上再次运行，而它第一次运行时已经改变了集群：输出和检查结果可能与第一次不同。',
+  contextEarlier: '在本单元之前，前面的单元被再次运行或没有按顺序运行，所以集群已不是课程在这里期望的状态。',
+  contextDoubt: '未通过的检查可能只是因为这一点：请重置并运行到此处，在全新的集群上重新检查。',
+  resetRunTo: '重置并运行到此处',
+  resetRunToHint: '启动全新的集群，并按顺序运行到本单元为止的所有单元',
+  checkDoubt: '在已被改变的集群上未通过',
+  rule: '规则',
+  nodeWord: '节点',
+  podWord: 'Pod',
+  serviceWord: 'Service',
+  endpointsWord: '端点',
+  noIp: '无 IP',
+  roleControlPlane: '控制平面',
+  roleWorker: '工作节点',
+  legend: '图例',
+  matrixChanged: '与上次刷新相比有变化',
+  matrixSelf: '自身',
+  matrixExpected: '课程期望',
+  matrixOpenHint: '打开一个方格（点击，或用方向键再按 Enter）可查看原因和路径。',
+  podBlock: 'Pod 网段 {cidr}',
+  endpointsShort: '{n} 个端点',
   queued: '排队中',
   running: '运行中…',
   notRun: '尚未运行',
@@ -146,6 +198,23 @@ const TABLES: Record<string, Record<StringKey, string>> = { en, zh };
 export function t(lang: string, key: StringKey, values: Record<string, string | number> = {}): string {
   const table = TABLES[lang.split('-')[0].toLowerCase()] ?? en;
   return table[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+}
+
+/** Probe outcomes and reach verdicts as words (the matrix, its legend, expected/observed under a check). */
+const OUTCOMES: Record<string, Record<string, string>> = {
+  en: {
+    ok: 'ok', reply: 'reply', connected: 'connected', blocked: 'blocked', refused: 'refused', timeout: 'timed out', 'no-route': 'no route', unreachable: 'unreachable',
+    nxdomain: 'no such name', 'no-endpoints': 'no endpoints', 'no-source': 'no such source', 'source-not-running': 'source not running', error: 'error', skipped: 'skipped',
+  },
+  zh: {
+    ok: '通', reply: '有应答', connected: '已连接', blocked: '不通', refused: '被拒绝', timeout: '超时', 'no-route': '无路由', unreachable: '不可达',
+    nxdomain: '名称不存在', 'no-endpoints': '没有端点', 'no-source': '源不存在', 'source-not-running': '源未运行', error: '出错', skipped: '已跳过',
+  },
+};
+
+/** An outcome word in `lang`; unknown outcomes (e.g. an output excerpt) as they are. */
+export function outcomeWord(lang: string, outcome: string): string {
+  return (OUTCOMES[lang.split('-')[0].toLowerCase()] ?? OUTCOMES.en)[outcome] ?? outcome;
 }
 
 /** Names of languages for the switch, in their own language. */

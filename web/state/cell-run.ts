@@ -4,6 +4,13 @@ import type { CellOutcome } from '../../src/core/runtime/types.ts';
 export type CellRunStatus = 'initial' | 'pending' | 'complete' | 'error';
 
 /**
+ * Why a run did not start from the cluster the lesson expects at this cell: `rerun` — this cell already ran
+ * on this cluster (a second `kubectl apply` says "configured", a second `create` fails); `earlier` — cells
+ * before it ran again or out of order (an earlier wrong attempt, an edited exercise) so the cluster differs.
+ */
+export type RunContext = 'rerun' | 'earlier';
+
+/**
  * The page's state of one cell. A run is requested (`begin`), starts in the runner (`started`),
  * streams output (`append`) and ends (`finish` or `fail`). Runs queue in the runner, so a cell may
  * be requested again while pending: the older request's signal is aborted and only the newest
@@ -17,6 +24,8 @@ export class CellRun {
   output = '';
   outcome?: CellOutcome;
   error?: string;
+  /** Set when the latest run started on a cluster that earlier runs changed (see RunContext). */
+  context?: RunContext;
   private controller?: AbortController;
   private queued = 0;
   private readonly listeners = new Set<() => void>();
@@ -26,7 +35,8 @@ export class CellRun {
   }
 
   /** A run was requested: abort the previous request's signal; returns the new one. */
-  begin(): AbortSignal {
+  begin(context?: RunContext): AbortSignal {
+    this.context = context;
     this.controller?.abort();
     this.controller = new AbortController();
     this.queued++;
@@ -74,7 +84,7 @@ export class CellRun {
   clear(): void {
     this.controller?.abort();
     this.controller = undefined;
-    Object.assign(this, { status: 'initial', running: false, output: '', outcome: undefined, error: undefined, queued: 0 });
+    Object.assign(this, { status: 'initial', running: false, output: '', outcome: undefined, error: undefined, queued: 0, context: undefined });
     this.notify();
   }
 

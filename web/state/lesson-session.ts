@@ -5,7 +5,7 @@ import type { Lesson } from '../../src/core/lesson/model.ts';
 import type { CellOutcome, CheckResult, KernelEvent, ReachMatrix } from '../../src/core/runtime/types.ts';
 import { SessionClient, type ClientLink } from '../session/session-client.ts';
 import { AnswerSync } from './answer-sync.ts';
-import { CellRun } from './cell-run.ts';
+import { CellRun, type RunContext } from './cell-run.ts';
 import { coalesced } from './coalesce.ts';
 import type { DraftStore } from './draft-store.ts';
 import { LessonAnswers } from './lesson-answers.ts';
@@ -52,6 +52,8 @@ export class LessonSession implements ReactiveController {
   private unsubscribe?: () => void;
   private unlink?: () => void;
   private readonly sync: AnswerSync;
+  /** The cells run on the current cluster, in the order they ran (emptied by a fresh cluster). */
+  private history: string[] = [];
 
   constructor(host: ReactiveControllerHost, options: LessonSessionOptions) {
     this.host = host;
@@ -95,12 +97,14 @@ export class LessonSession implements ReactiveController {
       this.changed();
       if (reply.outcomes && reply.outcomes.length > 0) {
         for (const o of reply.outcomes) this.runs.get(o.cellId)?.finish(o);
+        this.history = reply.outcomes.map((o) => o.cellId);
         for (const o of reply.outcomes) this.answers.ran(o.cellId, reply.answers?.[o.cellId]);
         this.record();
       } else {
         // A fresh cluster (first open, or a runner that forgot this page): replay what ran, with today's drafts.
         for (const r of this.runs.values()) r.clear();
         this.answers.forgetRuns();
+        this.history = [];
         const stored = this.options.progress.load(lesson.id, lesson.lang)?.ran ?? [];
         for (const id of stored.filter((x) => this.runs.has(x))) await this.runOne(id);
       }
@@ -132,6 +136,7 @@ export class LessonSession implements ReactiveController {
     if ([...this.runs.values()].some((r) => r.status !== 'initial')) await this.reset();
     const runs = this.cells().map((c) => this.runs.get(c.id)).filter((r): r is CellRun => r !== undefined);
     const signals = runs.map((r) => r.begin());
+    this.history = runs.map((r) => r.cellId);
     const answers = this.answers.all();
     await this.track(async () => {
       try {
@@ -147,6 +152,7 @@ export class LessonSession implements ReactiveController {
   /** A fresh cluster: every cell back to INITIAL, stored progress forgotten. */
   async reset(): Promise<void> {
     for (const r of this.runs.values()) r.clear();
+    this.history = [];
     this.lastProbe = undefined;
     this.answers.forgetRuns();
     this.options.progress.clear(this.lesson.id, this.lesson.lang);
@@ -157,10 +163,33 @@ export class LessonSession implements ReactiveController {
     await this.refresh();
   }
 
+  /** Reset and run to here: a fresh cluster, then every cell up to this one, in order (with today's drafts). */
+  async resetAndRunTo(cellId: string): Promise<void> {
+    const cells = this.cells();
+    const index = cells.findIndex((c) => c.id === cellId);
+    if (index < 0) return;
+    await this.reset();
+    for (const c of cells.slice(0, index + 1)) await this.runOne(c.id);
+    await this.refresh();
+  }
+
+  /**
+   * Whether a cell about to run starts from the cluster the lesson means: every earlier cell ran exactly
+   * once, in lesson order, and this one not yet. Otherwise why not.
+   */
+  contextFor(cellId: string): RunContext | undefined {
+    if (this.history.includes(cellId)) return 'rerun';
+    const ids = this.cells().map((c) => c.id);
+    const expected = ids.slice(0, ids.indexOf(cellId));
+    const same = this.history.length === expected.length && this.history.every((id, i) => id === expected[i]);
+    return same ? undefined : 'earlier';
+  }
+
   private async runOne(cellId: string): Promise<void> {
     const run = this.runs.get(cellId);
     if (!run) return;
-    const signal = run.begin();
+    const signal = run.begin(this.contextFor(cellId));
+    this.history.push(cellId);
     const content = this.answers.text(cellId);
     await this.track(async () => {
       try {

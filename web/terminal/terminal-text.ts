@@ -24,17 +24,27 @@ export function promptLine(prompt: string, line: string): string {
  * whose rest ends like a prompt ("# " or "$ ") is shown as prompt + command. Other lines are untouched.
  */
 export function colorTranscript(output: string, commands: readonly string[]): string {
-  const lines = output.split('\n');
-  return lines
-    .map((text) => {
-      for (const cmd of commands) {
-        if (cmd === '' || !text.endsWith(cmd)) continue;
-        const prompt = text.slice(0, text.length - cmd.length);
-        if (/[#$>] $/.test(prompt) && prompt.length <= 120) return promptLine(prompt, cmd);
-      }
-      return text;
-    })
+  return transcriptLines(output, commands)
+    .map((l) => (l.prompt === undefined ? l.text : promptLine(l.prompt, l.text)))
     .join('\n');
+}
+
+/** A transcript line for plain-text display: an echo line split into prompt and command, or just text. */
+export interface TranscriptLine {
+  prompt?: string;
+  text: string;
+}
+
+/** The same echo-line rule as colorTranscript, as data (for <pre> output instead of a terminal). */
+export function transcriptLines(output: string, commands: readonly string[]): TranscriptLine[] {
+  return output.split('\n').map((text) => {
+    for (const cmd of commands) {
+      if (cmd === '' || !text.endsWith(cmd)) continue;
+      const prompt = text.slice(0, text.length - cmd.length);
+      if (/[#$>] $/.test(prompt) && prompt.length <= 120) return { prompt, text: cmd };
+    }
+    return { text };
+  });
 }
 
 /** Columns a string takes in a terminal: East Asian wide characters take two. */

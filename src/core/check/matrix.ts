@@ -15,20 +15,58 @@ function podLabel(p: ClusterView['pods'][number]): string {
   return p.namespace === 'default' ? p.name : `${p.namespace}/${p.name}`;
 }
 
-/** Probe the matrix over the cluster as it is now. Pods' first declared TCP port is probed, else ICMP. */
+type Target = ReachMatrix['targets'][number];
+
+/** At most this many columns: pods by port, then Services by name and ClusterIP, then other names the checks use. */
+export const MATRIX_MAX_TARGETS = 40;
+
+/**
+ * The columns: each lesson pod on the ports the lesson's checks probe it on, else its first declared port, else
+ * ICMP; each Service port by name and by ClusterIP; other names and addresses the lesson's reach checks use.
+ */
+function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: ReachExpectation[]): Target[] {
+  const out: Target[] = [];
+  const seen = new Set<string>();
+  const add = (t: Target) => {
+    const key = `${t.name}|${t.protocol}|${t.port ?? ''}`;
+    if (seen.has(key) || out.length >= MATRIX_MAX_TARGETS) return;
+    seen.add(key);
+    out.push(t);
+  };
+  const checked = (name: string) => expectations.filter((e) => e.to === name && e.protocol !== 'icmp' && e.port !== undefined);
+  for (const p of pods) {
+    const name = podLabel(p);
+    const fromChecks = checked(name);
+    const declared = p.containers.flatMap((c) => c.ports)[0];
+    if (fromChecks.length > 0) for (const e of fromChecks) add({ name, protocol: e.protocol, port: e.port, kind: 'pod' });
+    if (declared !== undefined) add({ name, protocol: 'tcp', port: declared, kind: 'pod' });
+    if (fromChecks.length === 0 && declared === undefined) add({ name, protocol: 'icmp', kind: 'pod' });
+  }
+  // The API server's own Service (default/kubernetes) is the cluster's, not the lesson's.
+  for (const s of view.services.filter((x) => !SYSTEM_NAMESPACES.has(x.namespace) && !(x.namespace === 'default' && x.name === 'kubernetes'))) {
+    const name = s.namespace === 'default' ? s.name : `${s.name}.${s.namespace}`;
+    for (const port of s.ports) {
+      const protocol = port.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+      add({ name, protocol, port: port.port, kind: 'service' });
+      if (s.clusterIP && s.clusterIP !== 'None') add({ name: s.clusterIP, protocol, port: port.port, kind: 'cluster-ip' });
+    }
+  }
+  for (const e of expectations) {
+    if (out.some((t) => t.name === e.to)) continue;
+    add(e.protocol === 'icmp' || e.port === undefined ? { name: e.to, protocol: 'icmp', kind: 'name' } : { name: e.to, protocol: e.protocol, port: e.port, kind: 'name' });
+  }
+  return out;
+}
+
+/** Probe the matrix over the cluster as it is now (columns: see targetsOf). */
 export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'cluster' | 'cells'>): Promise<ReachMatrix> {
   const view = await backend.view();
   const pods = view.pods
     .filter((p) => !SYSTEM_NAMESPACES.has(p.namespace))
     .slice(0, MATRIX_MAX_PODS);
-  const targets = pods.map((p) => {
-    const port = p.containers.flatMap((c) => c.ports)[0];
-    return port === undefined
-      ? { name: podLabel(p), protocol: 'icmp' as const }
-      : { name: podLabel(p), protocol: 'tcp' as const, port };
-  });
-  const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
   const expectations = lesson.cells.flatMap((c) => c.expectations).filter((e): e is ReachExpectation => e.kind === 'reach');
+  const targets = targetsOf(view, pods, expectations);
+  const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
   const cells: MatrixCell[] = [];
   for (const from of sources) {
     for (const t of targets) {
@@ -47,6 +85,8 @@ export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'clus
         agrees: exp ? verdictAccepts(exp.expect, probe.outcome) : undefined,
         ...(probe.reasonCodes?.some((c) => c.code === 'policy-denied-ingress' || c.code === 'policy-denied-egress') ? { policyDrop: true as const } : {}),
         ...(probe.reasonCodes?.length ? { reasonCodes: probe.reasonCodes } : {}),
+        reason: probe.reason,
+        hops: probe.hops,
       });
     }
   }

@@ -65,13 +65,16 @@ export interface MatrixCell {
   policyDrop?: true;
   /** The probe's policy reason codes, when NetworkPolicy had a say. */
   reasonCodes?: ReasonCode[];
+  /** The probe's sentence and path, for a learner who opens the square. */
+  reason?: string;
+  hops?: Hop[];
 }
 
 export interface ReachMatrix {
   /** Row labels: the lesson's pods and nodes. */
   sources: string[];
   /** Column labels: the lesson's pods (and what was probed for each: "nginx-pod:80", "busybox icmp"). */
-  targets: { name: string; protocol: 'tcp' | 'udp' | 'icmp'; port?: number }[];
+  targets: { name: string; protocol: 'tcp' | 'udp' | 'icmp'; port?: number; kind?: 'pod' | 'service' | 'cluster-ip' | 'name' }[];
   cells: MatrixCell[];
 }
 

@@ -1,6 +1,7 @@
 // Renders a RunReport for people: headings, cells with their transcripts, verdicts, the matrix, a closing line.
 import type { Lesson } from '../../../core/lesson/model.ts';
 import type { CellOutcome, CheckResult, ReachMatrix, RunReport } from '../../../core/runtime/types.ts';
+import { translateReason } from '../../../core/i18n/index.ts';
 import { paint, type CliIO } from '../context.ts';
 
 /** Matrix cell texts: short words that fit a grid. */
@@ -16,12 +17,14 @@ const OUTCOME_WORD: Record<string, string> = {
   error: 'error',
 };
 
-export function renderCheck(io: CliIO, c: CheckResult): string {
+/** One check; a failed one's reason in the lesson's language `lang` (see src/core/i18n; English when unknown). */
+export function renderCheck(io: CliIO, c: CheckResult, lang = 'en'): string {
   if (c.skipped) return paint(io, 'dim', `  ○ ${c.text} (${c.reason})`) + '\n';
   const mark = c.passed ? paint(io, 'green', '✓') : paint(io, 'red', '✗');
   let s = `  ${mark} ${c.text}${c.hidden ? ' [hidden]' : ''}\n`;
   if (!c.passed) {
-    const why = c.kind === 'reach' ? `expected ${c.expected}, observed ${c.observed}: ${c.reason}` : c.reason;
+    const reason = translateReason(lang, c.reason);
+    const why = c.kind === 'reach' ? `expected ${c.expected}, observed ${c.observed}: ${reason}` : reason;
     s += `      ${paint(io, 'red', why)}\n`;
     for (const h of c.hops) s += paint(io, 'dim', `      · ${h.at}: ${h.action}`) + '\n';
     s += paint(io, 'dim', `      at ${c.pos.file}:${c.pos.line}`) + '\n';
@@ -53,7 +56,7 @@ function renderCell(io: CliIO, lesson: Lesson, o: CellOutcome): string {
   if (o.timedOut) s += paint(io, 'yellow', `  ⏱ stopped: the cell ran past its time budget (${Math.round(o.durationMs / 1000)}s)`) + '\n';
   if (o.truncated) s += paint(io, 'yellow', '  ✂ output cut: the cell printed more than its output limit') + '\n';
   if (o.error) s += paint(io, 'red', `  ! ${o.error}`) + '\n';
-  for (const c of o.checks) s += renderCheck(io, c);
+  for (const c of o.checks) s += renderCheck(io, c, lesson.lang);
   return s + '\n';
 }
 
@@ -63,7 +66,7 @@ export function renderMatrix(io: CliIO, m: ReachMatrix): string {
   const heads = m.targets.map((t) => (t.protocol === 'icmp' ? `${t.name} icmp` : `${t.name}:${t.port}`));
   const rows = m.sources.map((src) =>
     m.targets.map((t) => {
-      const c = m.cells.find((x) => x.from === src && x.to === t.name);
+      const c = m.cells.find((x) => x.from === src && x.to === t.name && x.protocol === t.protocol && x.port === t.port);
       if (!c) return { text: '-', style: 'dim' as const };
       const word = (OUTCOME_WORD[c.observed] ?? c.observed) + (c.agrees === false ? '*' : '');
       return { text: word, style: c.agrees === false ? ('red' as const) : c.observed === 'ok' ? ('green' as const) : ('yellow' as const) };
