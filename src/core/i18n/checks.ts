@@ -27,9 +27,26 @@ const REACH: Record<'en' | 'zh', Record<ReachVerdict, { port: string; icmp: stri
   },
 };
 
-const OUTPUT: Record<'en' | 'zh', Record<Exclude<Expectation, Reach>['matcher'], string>> = {
-  en: { contains: 'the output contains {v}', 'not-contains': 'the output does not contain {v}', regex: 'the output matches the pattern {v}', 'exit-code': 'the commands exit with code {v}' },
-  zh: { contains: '输出包含 {v}', 'not-contains': '输出不包含 {v}', regex: '输出匹配正则表达式 {v}', 'exit-code': '命令的退出码为 {v}' },
+type Output = Extract<Expectation, { kind: 'output' }>;
+type ObjectCheck = Extract<Expectation, { kind: 'object' }>;
+
+const OUTPUT: Record<'en' | 'zh', Record<Output['matcher'], string>> = {
+  en: {
+    contains: 'the output contains {v}',
+    'not-contains': 'the output does not contain {v}',
+    regex: 'the output matches the pattern {v}',
+    'exit-code': 'the commands exit with code {v}',
+    applied: 'kubectl applied {v}',
+  },
+  zh: { contains: '输出包含 {v}', 'not-contains': '输出不包含 {v}', regex: '输出匹配正则表达式 {v}', 'exit-code': '命令的退出码为 {v}', applied: 'kubectl 已应用 {v}' },
+};
+
+/** `output of N …`: the sentence names the command it is bound to. */
+const OF_LINE: Record<'en' | 'zh', string> = { en: 'command {n}: ', zh: '第 {n} 条命令：' };
+
+const OBJECT: Record<'en' | 'zh', Record<ObjectCheck['state'] | 'ready-n', string>> = {
+  en: { exists: '{v} exists', absent: '{v} does not exist', ready: '{v} is ready', 'ready-n': '{v} has {n} ready' },
+  zh: { exists: '{v} 存在', absent: '{v} 不存在', ready: '{v} 已就绪', 'ready-n': '{v} 有 {n} 个就绪' },
 };
 
 function fill(template: string, values: Record<string, string>): SentencePart[] {
@@ -48,8 +65,15 @@ export function checkSentenceParts(lang: string, exp: Expectation): SentencePart
     const port = exp.protocol === 'udp' ? `${exp.port ?? ''}/UDP` : String(exp.port ?? '');
     return fill(icmp ? forms.icmp : forms.port, { from: exp.from, to: exp.to, port });
   }
-  const v = exp.matcher === 'regex' ? `/${exp.value}/${exp.flags ?? ''}` : exp.matcher === 'exit-code' ? exp.value : JSON.stringify(exp.value);
-  return fill(OUTPUT[l][exp.matcher], { v });
+  if (exp.kind === 'object') {
+    const ref = `${exp.namespace ? `${exp.namespace}/` : ''}${exp.resource}/${exp.name}`;
+    const form = exp.state === 'ready' && exp.count !== undefined ? 'ready-n' : exp.state;
+    return fill(OBJECT[l][form], { v: ref, n: String(exp.count ?? '') });
+  }
+  const v =
+    exp.matcher === 'regex' ? `/${exp.value}/${exp.flags ?? ''}` : exp.matcher === 'exit-code' || exp.matcher === 'applied' ? exp.value : JSON.stringify(exp.value);
+  const parts = fill(OUTPUT[l][exp.matcher], { v });
+  return exp.line === undefined ? parts : [...fill(OF_LINE[l], { n: String(exp.line) }), ...parts];
 }
 
 /** The sentence as plain text (CLI, feedback files). */
