@@ -90,6 +90,7 @@ export async function differential(sim: SimNetwork, lab: Lab, options: { concurr
     let reals = await lab.probeMany(ns, group.map((c) => spec(c, 1)));
     // A loaded machine can be slow to start a process: retry what disagrees once, with more time.
     const retry = group.map((_, i) => i).filter((i) => !agree(sims[i], reals[i]));
+    if (process.env.PODLAB_NETNS_TRACE) process.stderr.write(`netns: ${group[0].from.id}: ${group.length} probes, ${retry.length} retried: ${retry.map((i) => `${caseText(group[i])} sim=${sims[i].outcome} real=${reals[i].outcome}`).join(', ')}\n`);
     const again = await lab.probeMany(ns, retry.map((i) => spec(group[i], group[i].proto === 'icmp' ? 3 : 4)));
     reals = reals.map((r, i) => (retry.includes(i) ? again[retry.indexOf(i)] : r));
     for (let i = 0; i < group.length; i++) {

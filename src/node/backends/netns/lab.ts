@@ -301,7 +301,7 @@ export class Lab {
     if (probes.length === 0) return [];
     // TCP connects run in forked subshells (no exec); a watchdog kills those still connecting after their time,
     // and a probe without a result line timed out.
-    const lines = ['pids=""'];
+    const lines = ['set -m', 'pids=""'];
     probes.forEach((p, i) => {
       if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(p.ip)) throw new Error(`bad address ${p.ip}`);
       const s = Math.max(1, Math.round(p.seconds));
@@ -309,7 +309,13 @@ export class Lab {
       lines.push(`{ out=$(${cmd} 2>&1); echo "@@ ${i} $? \${out//$'\\n'/|}"; } & pids="$pids $!"`);
     });
     const longest = Math.max(...probes.map((p) => Math.max(1, Math.round(p.seconds))));
-    lines.push(`( sleep ${longest}; kill -9 $pids ) >/dev/null 2>&1 & dog=$!`, 'wait $pids 2>/dev/null', 'kill $dog 2>/dev/null', 'exit 0');
+    // `set -m`: each job is its own process group, so killing the group also ends its connect() subshell.
+    lines.push(
+      `( sleep ${longest}; for p in $pids; do kill -9 -- -$p; done ) >/dev/null 2>&1 & dog=$!`,
+      'wait $pids 2>/dev/null',
+      'kill -9 -- -$dog 2>/dev/null',
+      'exit 0',
+    );
     const r = await run(['nsenter', `--net=/run/netns/${this.own(ns)}`, 'bash', '-s'], `${lines.join('\n')}\n`, (longest + 20) * 1000);
     const got = new Map<number, { code: number; text: string }>();
     for (const line of r.stdout.split('\n')) {
@@ -323,9 +329,9 @@ export class Lab {
     });
   }
 
-  /** A real traceroute (ICMP, numeric, one query per hop, 8 hops at most), for reports. */
+  /** A real traceroute (ICMP, numeric, one query per hop, 5 hops at most), for reports. */
   async traceroute(ns: string, ip: string): Promise<string[]> {
-    const r = await this.exec(ns, ['traceroute', '-n', '-I', '-q1', '-w1', '-m8', ip], undefined, 20_000);
+    const r = await this.exec(ns, ['traceroute', '-n', '-I', '-q1', '-w1', '-m5', ip], undefined, 20_000);
     return `${r.stdout}${r.stderr}`.split('\n').map((l) => l.trimEnd()).filter(Boolean);
   }
 

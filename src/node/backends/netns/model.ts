@@ -37,6 +37,8 @@ export interface NsModel {
 
 export interface NetModel {
   cni: 'calico' | 'flannel' | 'kindnet';
+  /** The cluster's pod network (Calico's IP pool): pod traffic leaving it by a node's eth0 is masqueraded. */
+  podCIDR: string;
   /** The node subnet ("10.0.0.0/24") and its router, every node's default gateway. */
   nodeCIDR: string;
   gateway: string;
@@ -118,7 +120,7 @@ export function readModel(world: World): NetModel {
     });
   }
   const gateway = nodes[0]?.routes.find((r) => r.dst === 'default')?.via ?? '';
-  return { cni: world.cluster.cni, nodeCIDR: world.cluster.nodeCIDR, gateway, nodes, pods: podModels };
+  return { cni: world.cluster.cni, podCIDR: world.cluster.podCIDR, nodeCIDR: world.cluster.nodeCIDR, gateway, nodes, pods: podModels };
 }
 
 /** The simulator's side of a world: its model and its probes. */

@@ -63,7 +63,7 @@ export interface Plan {
   /** Per namespace, after the batches: FDB entries (flannel). */
   fdb: Batch[];
   sysctls: { ns: string; settings: string[] }[];
-  /** iptables-restore input per namespace (a node-down fault drops everything). */
+  /** iptables-restore input per namespace: the CNI's outgoing masquerade; a node-down fault drops everything. */
   iptables: { ns: string; rules: string }[];
   servers: ServerSpec[];
   /** Each route as installed, per namespace (the model's text, after substitutions), for checking. */
@@ -212,7 +212,12 @@ export function renderPlan(model: NetModel, runId: string): Plan {
       if (ns.kind === 'node' && i.type === 'veth' && model.cni === 'calico') settings.push(`net.ipv4.conf.${i.name}.proxy_arp=1`, `net.ipv4.neigh.${i.name}.proxy_delay=0`);
     }
     if (settings.length) plan.sysctls.push({ ns: name, settings });
-    if (ns.down) plan.iptables.push({ ns: name, rules: '*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT DROP [0:0]\nCOMMIT\n' });
+    const rules: string[] = [];
+    // The CNI's outgoing NAT, as the packet walk applies it (walk.ts): pod traffic forwarded out of the pod network
+    // by the node's own link is masqueraded to the node's address (Calico natOutgoing, flannel --ip-masq, kindnet).
+    if (ns.kind === 'node' && model.podCIDR) rules.push('*nat', `-A POSTROUTING -s ${model.podCIDR} ! -d ${model.podCIDR} -o eth0 -j MASQUERADE`, 'COMMIT');
+    if (ns.down) rules.push('*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT DROP [0:0]', 'COMMIT');
+    if (rules.length) plan.iptables.push({ ns: name, rules: `${rules.join('\n')}\n` });
     for (const l of ns.listeners) plan.servers.push(serverFor(name, ns.id, l));
   }
   if (model.cni === 'flannel') plan.notes.push('flannel.1 is a real VXLAN device (VNI 1, UDP 8472) with the neighbour and FDB entries flanneld writes.');
