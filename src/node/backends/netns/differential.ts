@@ -1,6 +1,6 @@
 // The differential: the simulator's probes against real packets in a Lab built from the same model.
 //
-// Cases: from every node and pod namespace to every node and pod address, one ICMP echo (outcome and TTL) and TCP
+// Cases: from every node and pod namespace to every node and pod address (or pod addresses only), one ICMP echo (outcome and TTL) and TCP
 // connects to up to two ports the target listens on plus one port nobody listens on (connected / refused / timeout /
 // unreachable). Service ClusterIPs are left out (no kube-proxy rules in the model yet). A real probe that disagrees is
 // retried once with longer timeouts (a loaded machine can be slow to start a process), and a disagreement that stays
@@ -26,15 +26,25 @@ export interface DiffResult {
   disagreements: Disagreement[];
 }
 
+export interface DiffOptions {
+  /** Real probes at a time (sources probed in parallel; each source runs its probes at once). Default 3. */
+  concurrency?: number;
+  /** TCP ports probed per target besides the closed one (its lowest listening ports). Default 2. */
+  maxPorts?: number;
+  /** 'all': every node and pod address; 'pods': pod addresses only (pod-to-pod and node-to-pod). Default 'all'. */
+  targets?: 'all' | 'pods';
+}
+
 /** A port no model process listens on (the discard port): the probe that must be refused. */
 export const CLOSED_PORT = 9;
 
 /** The probe cases of a model. */
-export function probeCases(sim: SimNetwork, options: { maxPorts?: number } = {}): ProbeCase[] {
+export function probeCases(sim: SimNetwork, options: DiffOptions = {}): ProbeCase[] {
   const all = [...sim.model.nodes, ...sim.model.pods];
+  const targets = options.targets === 'pods' ? sim.model.pods : all;
   const cases: ProbeCase[] = [];
   for (const from of all) {
-    for (const to of all) {
+    for (const to of targets) {
       cases.push({ from, to, proto: 'icmp' });
       const ports = to.listeners
         .filter((l) => l.protocol === 'TCP')
@@ -66,7 +76,7 @@ function side(outcome: string, ttl: number | undefined): string {
 }
 
 /** Compare every case; `concurrency` real probes at a time. */
-export async function differential(sim: SimNetwork, lab: Lab, options: { concurrency?: number; maxPorts?: number } = {}): Promise<DiffResult> {
+export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptions = {}): Promise<DiffResult> {
   const disagreements: Disagreement[] = [];
   // The routes as installed must be the model's, byte for byte as `ip route` prints them.
   for (const [ns, want] of lab.plan.expectedRoutes) {
