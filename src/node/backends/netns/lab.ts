@@ -311,7 +311,7 @@ export class Lab {
     const longest = Math.max(...probes.map((p) => Math.max(1, Math.round(p.seconds))));
     // `set -m`: each job is its own process group, so killing the group also ends its connect() subshell.
     lines.push(
-      `( sleep ${longest}; for p in $pids; do kill -9 -- -$p; done ) >/dev/null 2>&1 & dog=$!`,
+      `( sleep ${longest + 1}; for p in $pids; do kill -9 -- -$p; done ) >/dev/null 2>&1 & dog=$!`,
       'wait $pids 2>/dev/null',
       'kill -9 -- -$dog 2>/dev/null',
       'exit 0',
@@ -324,7 +324,8 @@ export class Lab {
     }
     return probes.map((p, i) => {
       const g = got.get(i);
-      if (!g) return p.proto === 'tcp' ? classifyTcp(124, '', p.seconds) : { outcome: 'error', detail: `no result (${r.stderr.trim() || `exit ${r.code}`})` };
+      // No result line: the watchdog ended the probe after its time (a firewall's EPERM makes ping wait, too).
+      if (!g) return p.proto === 'tcp' ? classifyTcp(124, '', p.seconds) : { outcome: 'timeout', detail: `no reply within ${p.seconds} s` };
       return p.proto === 'icmp' ? classifyPing(g.code, g.text) : classifyTcp(g.code, g.text, p.seconds);
     });
   }

@@ -100,7 +100,9 @@ export function readModel(world: World): NetModel {
     };
   });
   const podModels: NsModel[] = [];
-  for (const p of running) {
+  // Every pod with a network namespace, whatever its phase: a Terminating or Failed pod keeps its veth until CNI DEL.
+  for (const p of pods) {
+    if (!p.spec.nodeName) continue;
     if (p.spec.hostNetwork) continue;
     const ref: NetnsRef = { kind: 'pod', namespace: p.metadata.namespace ?? 'default', pod: p.metadata.name };
     const interfaces = world.net.interfaces(ref);
