@@ -14,6 +14,7 @@ import { formatRoute } from '../../../core/sim/net/index.ts';
 import { SimBackend } from '../../../core/sim/sim-backend.ts';
 
 export type { Interface, Listener, NetnsRef, Route };
+export { SimBackend };
 export { formatRoute };
 
 /** One namespace of the model: a node's host namespace or a pod's. */
@@ -168,4 +169,12 @@ export async function simulateCluster(cluster: ClusterSpec, seed = 1): Promise<S
   const backend = new SimBackend();
   await backend.start(cluster, { seed, lessonId: 'netns' });
   return simNetwork(backend.world);
+}
+
+/** The model id of the namespace a probe from this pod or node starts in (a hostNetwork pod's is its node's). */
+export function sourceId(world: World, from: { kind: 'pod' | 'node'; name: string; namespace?: string }): string {
+  if (from.kind === 'node') return `node/${from.name}`;
+  const namespace = from.namespace ?? 'default';
+  const pod = world.store.peek<Pod>('Pod', namespace, from.name);
+  return pod?.spec.hostNetwork && pod.spec.nodeName ? `node/${pod.spec.nodeName}` : `pod/${namespace}/${from.name}`;
 }
