@@ -199,3 +199,26 @@ test('the host\'s addresses, routes, rules and iptables are unchanged by every b
   if (skipped(t)) return;
   assert.equal(hostState(), HOST_BEFORE);
 });
+
+test('--backend netns: a lesson\'s reachability checks are answered by real packets and pass', async (t) => {
+  if (skipped(t)) return;
+  const { createBackend } = await import('../../../src/node/backends/index.ts');
+  const { Kernel } = await import('../../../src/core/runtime/kernel.ts');
+  const kernel = new Kernel(loadLesson('lessons/exercises/cross-node.md'), createBackend('netns'));
+  try {
+    await kernel.runAll();
+    const report = await kernel.report();
+    const checks = report.cells.flatMap((c) => c.checks);
+    assert.deepEqual(checks.filter((c) => !c.passed).map((c) => `${c.text}: ${c.reason}`), []);
+    assert.ok(checks.length > 0);
+    const probe = await kernel.backend.probe({ kind: 'pod', name: 'client' }, { host: 'server', port: 80, protocol: 'tcp' });
+    assert.equal(probe.outcome, 'ok');
+    assert.match(probe.reason, /^real packets in network namespaces/);
+    const ping = await kernel.backend.probe({ kind: 'node', name: 'cp' }, { host: 'server', protocol: 'icmp' });
+    assert.equal(ping.outcome, 'ok');
+    assert.equal(ping.ttl, 63, 'a node to a pod on another node: one routed hop back');
+  } finally {
+    await kernel.stop();
+  }
+  assert.deepEqual(listNamespaces().filter((n) => ownedBy(n)), [], 'stop() removed the namespaces');
+});
