@@ -61,7 +61,7 @@ export function prerequisiteProblem(): string | undefined {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'network namespaces need root (run as root, or skip the netns backend)';
   const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0);
   if (missing.length) return `missing tools: ${missing.join(', ')} (Debian packages iproute2, procps, iptables, iputils-ping, socat, busybox; .ci/run installs them)`;
-  const probe = `${PREFIX}-${process.pid.toString(36)}probe-check`;
+  const probe = `${PREFIX}-${process.pid}xprobe-check`;
   const add = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
   if (add.status !== 0) return `cannot create a network namespace: ${(add.stderr || '').trim()}`;
   spawnSync('ip', ['netns', 'del', probe], { stdio: 'ignore' });
@@ -116,8 +116,8 @@ export function destroyNamespaces(names: string[]): void {
 }
 
 function pidOfRun(runId: string): number | undefined {
-  const m = /^([0-9a-z]+?)x[0-9a-z]+$/.exec(runId);
-  return m ? parseInt(m[1], 36) : undefined;
+  const m = /^(\d+)x[0-9a-z]+$/.exec(runId);
+  return m ? Number(m[1]) : undefined;
 }
 
 function alive(pid: number): boolean {
@@ -166,9 +166,9 @@ function installExitHandlers(): void {
   }
 }
 
-/** A fresh run id: the owner's pid and a counter, base 36 ("1k3x0"). */
+/** A fresh run id: the owner's pid (decimal) and a counter (base 36): "4211x0". */
 export function newRunId(): string {
-  return `${process.pid.toString(36)}x${(runCounter++).toString(36)}`;
+  return `${process.pid}x${(runCounter++).toString(36)}`;
 }
 
 /** A real probe's outcome, in the simulator's words (ping: reply/timeout/unreachable; TCP: connected/refused/...). */
