@@ -1,16 +1,35 @@
 // The article's 3-node cluster built in real network namespaces (issue 17): build time, the lesson's checks' worth of
 // probes (the full differential: every node and pod to every node and pod address), and tear-down.
-// Run: node --import tsx bench/netns.ts [LESSON]   (root; prints why and exits 0 where namespaces are unavailable)
+// Run: node --import tsx bench/netns.ts [--all | LESSON ...]   (root; says why and exits 0 where it cannot run)
+// --all: every lesson in lessons/ and the fixtures with clusters (the full differential, node targets included).
+import { readdirSync } from 'node:fs';
 import { differential } from '../src/node/backends/netns/differential.ts';
 import { Lab, newRunId, prerequisiteProblem } from '../src/node/backends/netns/lab.ts';
 import { loadLesson, simulateLesson } from '../src/node/backends/netns/model.ts';
 import { renderPlan } from '../src/node/backends/netns/render.ts';
 
+const ALL = [
+  ...['lessons/pod-networking', 'lessons/exercises'].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.en.md') || (f.endsWith('.md') && !f.includes('.zh-CN'))).map((f) => `${d}/${f}`)),
+  'test/fixtures/scenarios/nodeport.md',
+  'test/fixtures/scenarios/deployment-scale.md',
+  'test/fixtures/runtime/flannel-four-nodes.md',
+  'test/fixtures/runtime/kindnet-broken-route.md',
+  'test/fixtures/lessons/en-services.md',
+  'test/fixtures/lessons/flannel-other-names.md',
+];
+
 const problem = prerequisiteProblem();
 if (problem) {
   console.log(`netns bench skipped: ${problem}`);
 } else {
-  const file = process.argv[2] ?? 'lessons/pod-networking/lesson.en.md';
+  const args = process.argv.slice(2);
+  const files = args[0] === '--all' ? ALL : args.length ? args : ['lessons/pod-networking/lesson.en.md'];
+  const t0 = performance.now();
+  for (const file of files) await bench(file);
+  if (files.length > 1) console.log(`all ${files.length}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function bench(file: string): Promise<void> {
   let t = performance.now();
   const sim = await simulateLesson(loadLesson(file));
   const simMs = performance.now() - t;
