@@ -1,5 +1,6 @@
 // The limits of one typed line: simulated time (the cell's timeout), a step count, and the caller's abort signal.
 import type { World } from '../../contracts.ts';
+import { nestingTooDeep, USERLAND_LIMITS } from '../limits.ts';
 
 /** Thrown to unwind the interpreter when the line must stop; caught where the line (or an exec) started. */
 export class StopLine extends Error {
@@ -17,6 +18,7 @@ export class Budget {
   /** Simulated ms when the line must end. */
   readonly deadline: number;
   private steps = 0;
+  private depth = 0;
   stopped?: 'timeout' | 'aborted';
 
   constructor(
@@ -34,6 +36,17 @@ export class Budget {
     if (++this.steps > this.maxSteps) {
       this.expire();
       throw new StopLine();
+    }
+  }
+
+  /** Run `fn` one shell level deeper (eval, sh -c, $( ), a subshell); past maxCallDepth a LimitError. */
+  nested<T>(fn: () => T): T {
+    if (this.depth >= USERLAND_LIMITS.maxCallDepth) throw nestingTooDeep(USERLAND_LIMITS.maxCallDepth);
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
     }
   }
 
