@@ -4,6 +4,7 @@ import type { Cell, Expectation, Lesson, OutputExpectation, ReachExpectation } f
 import type { CheckResult } from '../runtime/types.ts';
 import { endpointFor } from './endpoints.ts';
 import { verdictAccepts } from './verdicts.ts';
+import { compileExpectRegex } from '../regex/expect.ts';
 
 /** What a run cell produced, as far as output matchers care. */
 export interface CellTranscript {
@@ -54,7 +55,7 @@ const OUTPUT_MATCHERS: Record<
 > = {
   contains: { test: (t, v) => t.output.includes(v), describe: (v) => `output contains ${JSON.stringify(v)}` },
   'not-contains': { test: (t, v) => !t.output.includes(v), describe: (v) => `output does not contain ${JSON.stringify(v)}` },
-  regex: { test: (t, v, f) => new RegExp(v, f).test(t.output), describe: (v, f) => `output matches /${v}/${f ?? ''}` },
+  regex: { test: (t, v, f) => compileExpectRegex(v, f).test(t.output), describe: (v, f) => `output matches /${v}/${f ?? ''}` },
   'exit-code': { test: (t, v) => t.exitCode === Number(v), describe: (v) => `exit code ${v}` },
 };
 

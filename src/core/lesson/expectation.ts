@@ -2,6 +2,7 @@
 import type { Diagnostic, SourcePos } from '../errors.ts';
 import type { Expectation, ExpectationCommon, ReachVerdict } from './model.ts';
 import { scanExpectation, type ExpectToken } from './expectation-tokens.ts';
+import { compileExpectRegex } from '../regex/expect.ts';
 
 /** A parsed expectation, or the diagnostic for a bad line. */
 export type ExpectationResult = { ok: true; expectation: Expectation } | { ok: false; diagnostic: Diagnostic };
@@ -138,7 +139,8 @@ function readOutput(tokens: ExpectToken[], common: Common): Expectation {
   if (tokens[3]) throw new LineError(`unexpected '${tokens[3].text}'`, tokens[3].offset);
   if (row.takes === 'regex') {
     try {
-      new RegExp(arg.text, arg.flags);
+      new RegExp(arg.text, arg.flags); // JavaScript syntax and flags (compiled, never run)
+      compileExpectRegex(arg.text, arg.flags); // and runnable in linear time (RE2: no lookaround, no backreferences)
     } catch (e: unknown) {
       throw new LineError(`invalid regex: ${e instanceof Error ? e.message : String(e)}`, arg.offset);
     }
