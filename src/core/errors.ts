@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   'lint-unused-file': 'A file cell whose path no run cell mentions.',
   'lint-missing-expect': 'A run cell probes the network (curl, ping, wget, nc, nslookup) but has no expect block.',
   'lint-pin-unknown-pod': 'A pin names a pod that nothing in the lesson creates.',
+  'lint-unterminated-fence': 'A code fence is never closed, so it swallows the rest of the file.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

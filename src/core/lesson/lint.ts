@@ -4,6 +4,7 @@ import type { Lesson } from './model.ts';
 import { createdNames, type CreatedNames } from './created-names.ts';
 import { missingExpect, unusedFiles } from './lint-cells.ts';
 import { unknownNodes, workstationNode } from './lint-cluster.ts';
+import { unterminatedFences } from './lint-fences.ts';
 import { pinUnknownPod, unknownNames } from './lint-names.ts';
 
 /** One lint rule: a name, a line for the docs, and a check over the lesson (and the names it creates). */
@@ -23,6 +24,7 @@ export const LINT_RULES: readonly LintRule[] = [
   { name: 'pin-unknown-pod', doc: 'A pin names a pod nothing creates.', check: pinUnknownPod },
   { name: 'workstation-node', doc: 'cluster.workstation.node is not one of cluster.nodes.', check: workstationNode },
   { name: 'unknown-node', doc: 'A pin, fault or `on=` cell names a node not in cluster.nodes.', check: unknownNodes },
+  { name: 'unterminated-fence', doc: 'A code fence that is never closed (it swallows the rest of the file; warning).', check: unterminatedFences },
 ];
 
 /**

@@ -92,6 +92,12 @@ const CASES: Case[] = [
     passing: ['```text file=notes.txt\nkind: [Pod\n```\n\n```sh run\ncat notes.txt\n```\n'],
   },
   {
+    rule: 'unterminated-fence: a fence never closed swallows the rest of the file (issue 9)',
+    failing: ['```sh run\nls\n```\n\n```sh run\necho one\n\n## Next\n\n~~~\n'],
+    expected: ['13:lint-unterminated-fence'],
+    passing: ['```sh run\nls\n```\n\n````sh run\necho one\n```\n````\n\n~~~\nx\n~~~~\n'],
+  },
+  {
     rule: 'parse: parse diagnostics come first in the lint report',
     failing: ['```sh run tmeout=1s\nls\n```\n'],
     expected: ['9:cell-attribute'],
