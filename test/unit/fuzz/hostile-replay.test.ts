@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { runCli } from '../../helpers/cli.ts';
 
 const FIXTURES = 'test/fixtures/hostile';
-const LIMIT = /value too large|nesting too deep|too many lines|expression recursion level exceeded|pattern too complex/;
+const LIMIT = /value too large|variables too large|nesting too deep|too many lines|expression recursion level exceeded|pattern too complex/;
 const STACK = /\n\s+at [^\n]*:\d+:\d+|RangeError|TypeError|Maximum call stack/;
 
 interface Row {

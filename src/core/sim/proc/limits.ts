@@ -9,6 +9,8 @@ export const USERLAND_LIMITS = {
    * V8's string limit (2^29 characters), whose overflow aborts the whole process.
    */
   maxValueChars: 16 * 1024 * 1024,
+  /** All variables of one shell together, in characters (64 Mi): four values at the limit. */
+  maxShellVarsChars: 64 * 1024 * 1024,
   /** Bytes a pipe or a command substitution keeps of what its writer wrote (the rest is dropped, as a reader that gave up). */
   maxCaptureBytes: 16 * 1024 * 1024,
   /** Deepest nesting of the shell grammar: `{`, `(`, `$(`, `((`, `${`, if/while/case bodies, arithmetic parentheses. */
@@ -26,6 +28,9 @@ export function mib(chars: number): string {
 
 /** The message for a value over the size limit: `value too large (limit 16 MiB)`. */
 export const VALUE_TOO_LARGE = `value too large (limit ${mib(USERLAND_LIMITS.maxValueChars)})`;
+
+/** The message when a shell's variables together pass their limit. */
+export const VARIABLES_TOO_LARGE = `variables too large in total (limit ${mib(USERLAND_LIMITS.maxShellVarsChars)})`;
 
 /** The message of a looping tool stopped at its line limit: `too many lines (limit 1000000)`. */
 export const TOO_MANY_LINES = `too many lines (limit ${USERLAND_LIMITS.maxToolLines})`;

@@ -26,6 +26,7 @@ const nest = (open: string, inner: string, close: string, n: number): string => 
 const ROWS: [string, string, string | RegExp, number][] = [
   ['doubling to 2^26 characters (finding 1)', 's=a; for i in $(seq 1 26); do s=$s$s; done; v=${s//a/b}', 'bash: value too large (limit 16 MiB)\n', 1],
   ['a replacement that would grow past the limit', 's=a; for i in $(seq 1 22); do s=$s$s; done; v=${s//a/aaaaaaaa}', 'bash: value too large (limit 16 MiB)\n', 1],
+  ['many large variables add up (each under the limit)', 's=a; for i in $(seq 1 23); do s=$s$s; done; for i in $(seq 1 20); do eval "v$i=\\$s\\$i"; done', 'bash: variables too large in total (limit 64 MiB)\n', 1],
   ['a printf width of a billion (finding 1, 6)', 'printf "%0999999999d" 0 | wc -c', 'bash: value too large (limit 16 MiB)\n', 1],
   ['a printf precision past what JavaScript formats (100 digits, documented)', 'printf "%.500f\\n" 1 | wc -c', '103\n', 0],
   ['seq to a million (finding 6: a stack overflow before)', 'seq 1 1000000 | tail -n 1', '1000000\n', 0],
