@@ -19,6 +19,7 @@ export class Budget {
   readonly deadline: number;
   private steps = 0;
   private depth = 0;
+  private work = 0;
   stopped?: 'timeout' | 'aborted';
 
   constructor(
@@ -33,7 +34,20 @@ export class Budget {
   /** Count one command or loop turn; throws StopLine once the budget is gone. */
   step(): void {
     this.check();
-    if (++this.steps > this.maxSteps) {
+    if (++this.steps + this.work / 1_000 > this.maxSteps) {
+      this.expire();
+      throw new StopLine();
+    }
+  }
+
+  /**
+   * Pay for work that is not a command: `units` matcher transitions cost units / 1,000 steps, so a pattern
+   * loop spends the same budget as a command loop (20 million transitions at the default 20,000 steps).
+   */
+  spend(units: number): void {
+    this.check();
+    this.work += units;
+    if (this.steps + this.work / 1_000 > this.maxSteps) {
       this.expire();
       throw new StopLine();
     }

@@ -92,15 +92,39 @@ function consumes(t: Token, c: string, pathname: boolean): boolean {
   }
 }
 
+/** Transitions charged to the running line at a time. */
+const CHARGE_EVERY = 10_000;
+
+/** Where matching work is charged while a line runs (set by chargeMatching); matching is synchronous. */
+let lineCharge: ((units: number) => void) | undefined;
+
+/** Run `fn` with matching work charged to `charge` (the line's budget); restores the previous charge after. */
+export function chargeMatching<T>(charge: (units: number) => void, fn: () => T): T {
+  const saved = lineCharge;
+  lineCharge = charge;
+  try {
+    return fn();
+  } finally {
+    lineCharge = saved;
+  }
+}
+
 /** Counts NFA transitions of one call (throws LimitError past MAX_WORK) and holds the state sets it reuses. */
 class Work {
   private n = 0;
+  private pending = 0;
   cur = new Uint8Array(0);
   next = new Uint8Array(0);
 
   add(k: number): void {
     this.n += k;
     if (this.n > MAX_WORK) throw new LimitError(PATTERN_TOO_COMPLEX);
+    this.pending += k;
+    if (this.pending >= CHARGE_EVERY) {
+      // The line pays for matching from its step budget, so many cheap calls in a loop end like any long loop.
+      lineCharge?.(this.pending);
+      this.pending = 0;
+    }
   }
 
   sets(size: number): void {

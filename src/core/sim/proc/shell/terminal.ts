@@ -8,6 +8,7 @@ import type { ShellRequest, ToolInfo } from '../tool.ts';
 import { asLimitError, LimitError } from '../limits.ts';
 import { Budget, StopLine } from './budget.ts';
 import { completeLine } from './complete.ts';
+import { chargeMatching } from './glob-match.ts';
 import { hostInfo } from './host-info.ts';
 import { jobNotices, startInteractive } from './interactive.ts';
 import { Interpreter } from './interpreter.ts';
@@ -137,7 +138,8 @@ class SimTerminal implements Terminal {
       sh.status = 2;
     } else {
       try {
-        new Interpreter(rt).run(sh, parsed.script, { stdin: new Input(''), stdout: out, stderr: out, tty: true });
+        const script = parsed.script;
+        chargeMatching((units) => budget.spend(units), () => new Interpreter(rt).run(sh, script, { stdin: new Input(''), stdout: out, stderr: out, tty: true }));
       } catch (e: unknown) {
         if (e instanceof ExitSignal) exited = e.status;
         else if (e instanceof StopLine) sh.status = INTERRUPTED;

@@ -92,3 +92,12 @@ test('matching is linear: a million characters against a backtracking shape', { 
 test('a pattern that needs more than the work limit ends with a message, not a hang', () => {
   assert.throws(() => replacePattern('a'.repeat(1_000_000), '?*'.repeat(60) + 'b', 'x', true), /pattern too complex/);
 });
+
+test('pattern matching is paid from the line\'s step budget: a loop of matches ends like any long loop', async () => {
+  const line = 's=a; for i in $(seq 1 12); do s=$s$s; done; for i in $(seq 1 100); do v=${s//*a*b/x}; done; echo done';
+  const t = createTerminal(new FakeWorld(), NODE, { tools: CORE, maxSteps: 1_000 });
+  const r = await t.type(line, { timeoutMs: 60_000, maxOutputBytes: 1_000 });
+  assert.deepEqual([r.output, r.timedOut, r.exitCode], ['', true, 130]);
+  const small = await t.type('s=ab; for i in $(seq 1 100); do v=${s//*a*b/x}; done; echo done', { timeoutMs: 60_000, maxOutputBytes: 1_000 });
+  assert.equal(small.output, 'done\n');
+});
