@@ -23,6 +23,9 @@ export interface RegexOptions {
   longest?: boolean;
 }
 
+/** Longest pattern source compiled, in characters. */
+export const MAX_PATTERN_CHARS = 64 * 1024;
+
 /** One match: where it starts, the whole text matched, and each group (undefined when it took no part). */
 export interface RegexMatch {
   index: number;
@@ -39,6 +42,8 @@ export class LinearRegex {
    * (backreferences, lookaround), with a message saying which.
    */
   static compile(source: string, dialect: Dialect, options: RegexOptions = {}): LinearRegex {
+    // A compiled program grows with the pattern: a 16 MiB pattern from a variable would take gigabytes.
+    if (source.length > MAX_PATTERN_CHARS) throw new RegexSyntaxError(`regular expression too large (limit ${MAX_PATTERN_CHARS / 1024} KiB)`);
     const re2 = dialect === 'bre' ? posixToRe2(source, false) : dialect === 'ere' ? posixToRe2(source, true) : dialect === 'fixed' ? literalToRe2(source) : source;
     let flags = 0;
     if (options.ignoreCase) flags |= RE2JS.CASE_INSENSITIVE;

@@ -14,7 +14,7 @@ const LIMIT = /value too large|variables too large|nesting too deep|too many lin
 const STACK = /\n\s+at [^\n]*:\d+:\d+|RangeError|TypeError|Maximum call stack/;
 
 interface Row {
-  cls: 'limit' | 'ok' | 'error';
+  cls: 'limit' | 'ok' | 'error' | 'stopped';
   line: string;
 }
 
@@ -23,7 +23,7 @@ const ROWS: Row[] = readFileSync(join(FIXTURES, 'lines.txt'), 'utf8')
   .filter((l) => l.trim() !== '')
   .map((l) => {
     const [cls, line] = [l.slice(0, l.indexOf('\t')), l.slice(l.indexOf('\t') + 1)];
-    assert.ok(cls === 'limit' || cls === 'ok' || cls === 'error', `bad class ${cls}`);
+    assert.ok(cls === 'limit' || cls === 'ok' || cls === 'error' || cls === 'stopped', `bad class ${cls}`);
     return { cls, line: line.replace(/\\n/g, '\n') };
   });
 
@@ -46,10 +46,12 @@ function assertClass(row: Row, out: string, where: string): void {
   if (row.cls === 'limit') assert.match(out, LIMIT, `${where}: no limit message for ${short}`);
   else assert.doesNotMatch(out, LIMIT, `${where}: unexpected limit for ${short}`);
   if (row.cls === 'error') assert.match(out, /grep:|sed:|awk:|bash:|sh:/, `${where}: no error for ${short}`);
+  if (row.cls === 'stopped') assert.match(out, /status=130|stopped: the cell ran past its time budget/, `${where}: not stopped: ${short}`);
+  if (row.cls !== 'stopped') assert.doesNotMatch(out, /status=130|stopped: the cell ran past/, `${where}: stopped: ${short}`);
 }
 
 test('hostile lines typed into podlab shell: each ends with its class, the shell survives them all', { timeout: 300_000 }, () => {
-  const input = ROWS.flatMap((r, i) => [`echo ${marker(i)}`, r.line]).join('\n') + '\necho survived\nexit\n';
+  const input = ROWS.flatMap((r, i) => [`echo ${marker(i)}`, r.line, 'echo status=$?']).join('\n') + '\necho survived\nexit\n';
   const r = spawnSync(process.execPath, ['bin/podlab.js', 'shell', join(FIXTURES, 'lesson.md')], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 280_000 });
   assert.equal(r.status, 0, r.stderr.slice(0, 2000));
   assert.doesNotMatch(r.stderr, STACK);
