@@ -70,3 +70,29 @@ export function asLimitError(e: unknown): unknown {
   }
   return e;
 }
+
+/** Where work that is not a command is charged while a line runs (set by chargingLine); the shell is synchronous. */
+let lineCharge: ((units: number) => void) | undefined;
+
+/**
+ * Run `fn` (one typed line) with work charged to `charge` (its budget): matcher transitions and characters of
+ * large values cost steps like commands do, so a loop that builds 16 MiB strings ends like any long loop
+ * instead of running for minutes. Restores the previous charge after.
+ */
+export function chargingLine<T>(charge: (units: number) => void, fn: () => T): T {
+  const saved = lineCharge;
+  lineCharge = charge;
+  try {
+    return fn();
+  } finally {
+    lineCharge = saved;
+  }
+}
+
+/** Charge `units` of work (1,000 units = one step) to the running line, if any. */
+export function chargeWork(units: number): void {
+  lineCharge?.(units);
+}
+
+/** Characters of a built value that cost one unit of work (a 16 Mi-character value costs 256 steps). */
+export const CHARS_PER_UNIT = 64;

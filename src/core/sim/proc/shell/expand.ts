@@ -1,7 +1,7 @@
 // Word expansion: tilde, parameters, command substitution, arithmetic; then field splitting, pathname
 // expansion (globbing) and quote removal, in POSIX order.
 import type { FileSystem } from '../../contracts.ts';
-import { checkValueSize } from '../limits.ts';
+import { CHARS_PER_UNIT, chargeWork, checkValueSize } from '../limits.ts';
 import { ArithError, evalArith } from './arith.ts';
 import type { ParamOp, Script, Word, WordPart } from './ast.ts';
 import { expandGlob } from './glob.ts';
@@ -83,6 +83,7 @@ function segments(word: Word, ex: Expander): Seg[] {
       segs.push(s);
     }
   }
+  if (length >= CHARS_PER_UNIT) chargeWork(length / CHARS_PER_UNIT);
   return segs;
 }
 

@@ -2,7 +2,7 @@
 // pattern, never exponential. A backtracking RegExp took seconds on `${s//*a*a*a*b/x}` over 256 characters and
 // could not be interrupted; here each call also has a work limit, past which it is a LimitError.
 // A pattern string marks quoted characters with a backslash before them (expandPattern does that).
-import { LimitError } from '../limits.ts';
+import { chargeWork, LimitError } from '../limits.ts';
 import { POSIX_CLASSES } from '../tools/core/regex.ts';
 
 type Token = { k: 'lit'; c: string } | { k: 'any' } | { k: 'star' } | { k: 'class'; test: (c: string) => boolean };
@@ -95,20 +95,6 @@ function consumes(t: Token, c: string, pathname: boolean): boolean {
 /** Transitions charged to the running line at a time. */
 const CHARGE_EVERY = 10_000;
 
-/** Where matching work is charged while a line runs (set by chargeMatching); matching is synchronous. */
-let lineCharge: ((units: number) => void) | undefined;
-
-/** Run `fn` with matching work charged to `charge` (the line's budget); restores the previous charge after. */
-export function chargeMatching<T>(charge: (units: number) => void, fn: () => T): T {
-  const saved = lineCharge;
-  lineCharge = charge;
-  try {
-    return fn();
-  } finally {
-    lineCharge = saved;
-  }
-}
-
 /** Counts NFA transitions of one call (throws LimitError past MAX_WORK) and holds the state sets it reuses. */
 class Work {
   private n = 0;
@@ -122,7 +108,7 @@ class Work {
     this.pending += k;
     if (this.pending >= CHARGE_EVERY) {
       // The line pays for matching from its step budget, so many cheap calls in a loop end like any long loop.
-      lineCharge?.(this.pending);
+      chargeWork(this.pending);
       this.pending = 0;
     }
   }

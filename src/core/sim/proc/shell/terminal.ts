@@ -5,10 +5,9 @@ import { PodlabError } from '../../../errors.ts';
 import type { HostRef, World } from '../../contracts.ts';
 import { toolTable } from '../tools/index.ts';
 import type { ShellRequest, ToolInfo } from '../tool.ts';
-import { asLimitError, LimitError } from '../limits.ts';
+import { asLimitError, chargingLine, LimitError } from '../limits.ts';
 import { Budget, StopLine } from './budget.ts';
 import { completeLine } from './complete.ts';
-import { chargeMatching } from './glob-match.ts';
 import { hostInfo } from './host-info.ts';
 import { jobNotices, startInteractive } from './interactive.ts';
 import { Interpreter } from './interpreter.ts';
@@ -139,7 +138,7 @@ class SimTerminal implements Terminal {
     } else {
       try {
         const script = parsed.script;
-        chargeMatching((units) => budget.spend(units), () => new Interpreter(rt).run(sh, script, { stdin: new Input(''), stdout: out, stderr: out, tty: true }));
+        chargingLine((units) => budget.spend(units), () => new Interpreter(rt).run(sh, script, { stdin: new Input(''), stdout: out, stderr: out, tty: true }));
       } catch (e: unknown) {
         if (e instanceof ExitSignal) exited = e.status;
         else if (e instanceof StopLine) sh.status = INTERRUPTED;

@@ -101,3 +101,12 @@ test('pattern matching is paid from the line\'s step budget: a loop of matches e
   const small = await t.type('s=ab; for i in $(seq 1 100); do v=${s//*a*b/x}; done; echo done', { timeoutMs: 60_000, maxOutputBytes: 1_000 });
   assert.equal(small.output, 'done\n');
 });
+
+test('building large values is paid from the step budget: copying a 1 Mi-character value costs 16 steps', async () => {
+  const t = createTerminal(new FakeWorld(), NODE, { tools: CORE, maxSteps: 1_000 });
+  const opts = { timeoutMs: 60_000, maxOutputBytes: 1_000 };
+  const big = await t.type('s=a; for i in $(seq 1 20); do s=$s$s; done; for i in $(seq 1 100); do v=$s; done; echo done', opts);
+  assert.deepEqual([big.output, big.timedOut], ['', true]);
+  const small = await t.type('s=abc; for i in $(seq 1 100); do v=$s; done; echo done', opts);
+  assert.equal(small.output, 'done\n');
+});

@@ -1,7 +1,6 @@
 // Small programs: true, false, clear, pwd, basename, dirname, tee, seq, chmod.
 import { basename as base, dirname as dir } from '../../fs/paths.ts';
-import { checkValueSize, TOO_MANY_LINES, USERLAND_LIMITS } from '../../limits.ts';
-import { runOf } from '../../shell/tool-context.ts';
+import { chargeWork, checkValueSize, TOO_MANY_LINES, USERLAND_LIMITS } from '../../limits.ts';
 import type { ToolInfo } from '../../tool.ts';
 import { abs, fsOf, strerror, usageError, userland } from './kit.ts';
 
@@ -94,7 +93,7 @@ export const seq: ToolInfo = {
     const out: string[] = [];
     let v = first;
     for (; (inc > 0 ? v <= last : v >= last) && out.length < USERLAND_LIMITS.maxToolLines; v += inc) out.push(String(v));
-    runOf(ctx)?.rt.budget.spend(out.length); // a long seq costs the line steps, as a loop printing them would
+    chargeWork(out.length); // a long seq costs the line steps (1 per 1,000 numbers), as a loop printing them would
     let w = 0;
     for (const s of out) w = Math.max(w, s.length);
     checkValueSize(out.length * (w + sep.length));
