@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   'lint-rerun-unsafe': 'An output check for `… created` after `kubectl apply`: it fails when the cell is run again; use `applied KIND/NAME`.',
   'lint-value-order': 'A run cell uses `$NAME` before the cell that captures NAME has run.',
   'lint-policy-selects-nothing': 'A NetworkPolicy selects no pod the lesson creates in its namespace.',
+  'lint-unterminated-fence': 'A code fence is never closed, so it swallows the rest of the file.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,6 +8,7 @@ import { judgeObject } from './objects.ts';
 import { isSelectorSide, resolveSide } from './selectors.ts';
 import { withValues, type Values } from './values.ts';
 import { verdictAccepts } from './verdicts.ts';
+import { compileExpectRegex } from '../regex/expect.ts';
 
 /** What a run cell produced, as far as output matchers care. */
 export interface CellTranscript {
@@ -143,7 +144,7 @@ const OUTPUT_MATCHERS: Record<
 > = {
   contains: { test: (t, v) => t.output.includes(v), describe: (v) => `output contains ${JSON.stringify(v)}` },
   'not-contains': { test: (t, v) => !t.output.includes(v), describe: (v) => `output does not contain ${JSON.stringify(v)}` },
-  regex: { test: (t, v, f) => new RegExp(v, f).test(t.output), describe: (v, f) => `output matches /${v}/${f ?? ''}` },
+  regex: { test: (t, v, f) => compileExpectRegex(v, f).test(t.output), describe: (v, f) => `output matches /${v}/${f ?? ''}` },
   'exit-code': { test: (t, v) => t.exitCode === Number(v), describe: (v) => `exit code ${v}` },
   applied: { test: (t, v) => appliedLine(v).test(t.output), describe: (v) => `${v} created, configured or unchanged` },
 };

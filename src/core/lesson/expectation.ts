@@ -2,6 +2,7 @@
 import type { Diagnostic, SourcePos } from '../errors.ts';
 import type { Capture, Expectation, ExpectationCommon, Quantifier, ReachVerdict } from './model.ts';
 import { scanExpectation, type ExpectToken } from './expectation-tokens.ts';
+import { compileExpectRegex } from '../regex/expect.ts';
 import { parseLabelRef, parseObjectRef } from './object-refs.ts';
 
 /** A parsed expectation, or the diagnostic for a bad line. */
@@ -179,7 +180,8 @@ function readOutput(all: ExpectToken[], common: Common): Expectation {
 
 function checkRegex(arg: ExpectToken): void {
   try {
-    new RegExp(arg.text, arg.flags);
+    new RegExp(arg.text, arg.flags); // JavaScript syntax and flags (compiled, never run)
+    compileExpectRegex(arg.text, arg.flags); // and runnable in linear time (RE2: no lookaround, no backreferences)
   } catch (e: unknown) {
     throw new LineError(`invalid regex: ${e instanceof Error ? e.message : String(e)}`, arg.offset);
   }

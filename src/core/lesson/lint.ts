@@ -5,6 +5,7 @@ import { createdNames, type CreatedNames } from './created-names.ts';
 import { missingExpect, unusedFiles } from './lint-cells.ts';
 import { rerunUnsafe, valueBeforeCapture } from './lint-checks.ts';
 import { unknownNodes, workstationNode } from './lint-cluster.ts';
+import { unterminatedFences } from './lint-fences.ts';
 import { pinUnknownPod, unknownNames } from './lint-names.ts';
 import { policySelectsNothing } from './lint-netpol.ts';
 
@@ -28,6 +29,7 @@ export const LINT_RULES: readonly LintRule[] = [
   { name: 'workstation-node', doc: 'cluster.workstation.node is not one of cluster.nodes.', check: workstationNode },
   { name: 'unknown-node', doc: 'A pin, fault or `on=` cell names a node not in cluster.nodes.', check: unknownNodes },
   { name: 'policy-selects-nothing', doc: 'A NetworkPolicy whose podSelector matches no pod the lesson creates in its namespace.', check: policySelectsNothing },
+  { name: 'unterminated-fence', doc: 'A code fence that is never closed (it swallows the rest of the file; warning).', check: unterminatedFences },
 ];
 
 /**

@@ -98,6 +98,12 @@ const CASES: Case[] = [
     passing: ['```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\n```\n\n' + '```yaml file=np.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec:\n  podSelector: { matchLabels: { app: web } }\n```\n\n' + '```sh run\nkubectl apply -f pod.yaml -f np.yaml\n```\n'],
   },
   {
+    rule: 'unterminated-fence: a fence never closed swallows the rest of the file (issue 9)',
+    failing: ['```sh run\nls\n```\n\n```sh run\necho one\n\n## Next\n\n~~~\n'],
+    expected: ['13:lint-unterminated-fence'],
+    passing: ['```sh run\nls\n```\n\n````sh run\necho one\n```\n````\n\n~~~\nx\n~~~~\n'],
+  },
+  {
     rule: 'parse: parse diagnostics come first in the lint report',
     failing: ['```sh run tmeout=1s\nls\n```\n'],
     expected: ['9:cell-attribute'],

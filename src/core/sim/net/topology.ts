@@ -63,10 +63,14 @@ function inferNodeCIDR(spec: ClusterSpec): string | undefined {
   return undefined;
 }
 
+/** Most nodes a simulated cluster may have: far more than a lesson shows, few enough for a browser tab. */
+export const MAX_NODES = 256;
+
 export function resolveCluster(spec: ClusterSpec, rng: Rng): ResolvedCluster {
   const defaults = CNI_DEFAULTS[spec.cni];
   if (!defaults) throw invalid(`cluster.cni "${String(spec.cni)}" is not one of ${Object.keys(CNI_DEFAULTS).join(', ')}`);
   if (spec.nodes.length === 0) throw invalid('cluster.nodes is empty: a cluster needs at least one node');
+  if (spec.nodes.length > MAX_NODES) throw invalid(`cluster.nodes has ${spec.nodes.length} nodes; the simulator builds at most ${MAX_NODES}`);
   const names = new Set<string>();
   for (const n of spec.nodes) {
     if (names.has(n.name)) throw invalid(`node name "${n.name}" appears twice in cluster.nodes`);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, type Diagnostic } from '../../../core/errors.ts';
 import { lintLesson } from '../../../core/lesson/index.ts';
+import { ALL_LINT_RULES } from '../../../core/sim/lint-cluster-model.ts';
 import { findLessonFiles, loadLesson } from '../../lessons.ts';
 import { paint, type CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
@@ -11,7 +12,7 @@ async function lint(paths: string[], flags: { json?: boolean }, io: CliIO): Prom
   const all: { file: string; diagnostics: Diagnostic[] }[] = [];
   for (const f of files) {
     const lesson = await loadLesson(f);
-    all.push({ file: lesson.file, diagnostics: lintLesson(lesson) });
+    all.push({ file: lesson.file, diagnostics: lintLesson(lesson, ALL_LINT_RULES) });
   }
   const errors = all.flatMap((x) => x.diagnostics).filter((d) => d.severity === 'error').length;
   const warnings = all.flatMap((x) => x.diagnostics).length - errors;

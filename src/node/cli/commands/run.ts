@@ -1,7 +1,9 @@
 // `podlab run LESSON`: run every cell against a backend, print the transcript, verdicts and matrix (or --json).
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../../core/errors.ts';
+import { lintLesson } from '../../../core/lesson/index.ts';
 import { Kernel } from '../../../core/runtime/kernel.ts';
+import { ALL_LINT_RULES } from '../../../core/sim/lint-cluster-model.ts';
 import { parseDuration } from '../../../core/sim/clock.ts';
 import { BACKENDS, createBackend } from '../../backends/index.ts';
 import { loadLesson } from '../../lessons.ts';
@@ -30,7 +32,8 @@ export function parseSeed(text: string | undefined): number | undefined {
 
 async function run(file: string, flags: RunFlags, io: CliIO): Promise<number> {
   const lesson = await loadLesson(file);
-  const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+  // Lint = run: every error `podlab lint` reports stops the run before anything starts (exit 2).
+  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
     throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing was run`, 2);

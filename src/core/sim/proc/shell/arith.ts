@@ -1,4 +1,5 @@
 // $(( ... )) arithmetic: integers, variables, the C operators (with assignment and ++/--), by precedence climbing.
+import { USERLAND_LIMITS } from '../limits.ts';
 
 export interface ArithVars {
   get(name: string): string | undefined;
@@ -58,6 +59,9 @@ function tokenize(text: string): Tok[] {
   return out;
 }
 
+/** How deep the expression being evaluated now nests (bash stops at its own limit with the same words). */
+let arithDepth = 0;
+
 class ArithParser {
   pos = 0;
 
@@ -116,7 +120,18 @@ class ArithParser {
     }
   }
 
+  /** Every nesting (parentheses, prefix operators, `**` chains, variables naming expressions) passes here. */
   private unary(): number {
+    if (arithDepth >= USERLAND_LIMITS.maxNesting) throw new ArithError('expression recursion level exceeded');
+    arithDepth++;
+    try {
+      return this.unaryAt();
+    } finally {
+      arithDepth--;
+    }
+  }
+
+  private unaryAt(): number {
     const op = this.peekOp();
     if (op === '-' || op === '+' || op === '!' || op === '~') {
       this.pos++;

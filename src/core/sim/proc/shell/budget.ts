@@ -1,5 +1,6 @@
 // The limits of one typed line: simulated time (the cell's timeout), a step count, and the caller's abort signal.
 import type { World } from '../../contracts.ts';
+import { nestingTooDeep, USERLAND_LIMITS } from '../limits.ts';
 
 /** Thrown to unwind the interpreter when the line must stop; caught where the line (or an exec) started. */
 export class StopLine extends Error {
@@ -17,6 +18,8 @@ export class Budget {
   /** Simulated ms when the line must end. */
   readonly deadline: number;
   private steps = 0;
+  private depth = 0;
+  private work = 0;
   stopped?: 'timeout' | 'aborted';
 
   constructor(
@@ -31,9 +34,33 @@ export class Budget {
   /** Count one command or loop turn; throws StopLine once the budget is gone. */
   step(): void {
     this.check();
-    if (++this.steps > this.maxSteps) {
+    if (++this.steps + this.work / 1_000 > this.maxSteps) {
       this.expire();
       throw new StopLine();
+    }
+  }
+
+  /**
+   * Pay for work that is not a command: `units` matcher transitions cost units / 1,000 steps, so a pattern
+   * loop spends the same budget as a command loop (20 million transitions at the default 20,000 steps).
+   */
+  spend(units: number): void {
+    this.check();
+    this.work += units;
+    if (this.steps + this.work / 1_000 > this.maxSteps) {
+      this.expire();
+      throw new StopLine();
+    }
+  }
+
+  /** Run `fn` one shell level deeper (eval, sh -c, $( ), a subshell); past maxCallDepth a LimitError. */
+  nested<T>(fn: () => T): T {
+    if (this.depth >= USERLAND_LIMITS.maxCallDepth) throw nestingTooDeep(USERLAND_LIMITS.maxCallDepth);
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
     }
   }
 

@@ -1,6 +1,7 @@
 // A container runtime's exec: start argv[0] on a host directly (no shell), as `kubectl exec POD -- CMD` does.
 import type { HostRef } from '../../contracts.ts';
 import type { ExecOptions } from '../tool.ts';
+import { asLimitError, LimitError } from '../limits.ts';
 import { StopLine } from './budget.ts';
 import { findCommand } from './commands.ts';
 import { homeOf, hostCwd, hostEnv } from './host-env.ts';
@@ -45,7 +46,10 @@ export function execIn(rt: Runtime, host: HostRef, argv: string[], io: Io, stdin
     }
   } catch (e: unknown) {
     if (e instanceof StopLine) return 137;
-    throw e;
+    const limit = asLimitError(e);
+    if (!(limit instanceof LimitError)) throw e;
+    io.stderr.write(`${program}: ${limit.message}\n`);
+    return 1;
   }
   if (found.kind === 'unsimulated') {
     io.stderr.write(`podlab: ${program}: this program is in the image but not simulated\n`);

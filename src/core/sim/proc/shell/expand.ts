@@ -1,6 +1,7 @@
 // Word expansion: tilde, parameters, command substitution, arithmetic; then field splitting, pathname
 // expansion (globbing) and quote removal, in POSIX order.
 import type { FileSystem } from '../../contracts.ts';
+import { CHARS_PER_UNIT, chargeWork, checkValueSize } from '../limits.ts';
 import { ArithError, evalArith } from './arith.ts';
 import type { ParamOp, Script, Word, WordPart } from './ast.ts';
 import { expandGlob } from './glob.ts';
@@ -71,9 +72,18 @@ export function expandPattern(word: Word, ex: Expander): string {
     .join('');
 }
 
+/** The expanded parts of a word; a word longer than the value limit is a LimitError (`value too large`). */
 function segments(word: Word, ex: Expander): Seg[] {
   const segs: Seg[] = [];
-  for (const p of word.parts) segs.push(...partSegments(p, ex));
+  let length = 0;
+  for (const p of word.parts) {
+    for (const s of partSegments(p, ex)) {
+      length += s.text.length;
+      checkValueSize(length);
+      segs.push(s);
+    }
+  }
+  if (length >= CHARS_PER_UNIT) chargeWork(length / CHARS_PER_UNIT);
   return segs;
 }
 

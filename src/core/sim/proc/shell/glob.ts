@@ -1,7 +1,8 @@
 // Pathname expansion: `*.yaml`, `/etc/*.conf`, `dir/?`; matches sorted, dotfiles only for patterns starting with `.`.
 import type { FileSystem } from '../../contracts.ts';
 import { resolvePath } from '../fs/paths.ts';
-import { hasGlob, patternSource } from './pattern.ts';
+import { compileGlob, globMatches } from './glob-match.ts';
+import { hasGlob } from './pattern.ts';
 
 /** The paths a pattern matches, sorted; [] when nothing matches (the shell then keeps the word as it is). */
 export function expandGlob(fs: FileSystem, cwd: string, pattern: string): string[] {
@@ -19,10 +20,10 @@ export function expandGlob(fs: FileSystem, cwd: string, pattern: string): string
         if (exists(fs, resolvePath(dir, name))) next.push(join(name));
         continue;
       }
-      const re = new RegExp(`^${patternSource(seg, { pathname: true })}$`);
+      const g = compileGlob(seg, { pathname: true });
       for (const name of fs.list(dir) ?? []) {
         if (name.startsWith('.') && !seg.startsWith('.')) continue;
-        if (re.test(name)) next.push(join(name));
+        if (globMatches(g, name)) next.push(join(name));
       }
     }
     paths = next;

@@ -57,7 +57,7 @@ export class Interpreter implements ShellOps {
   /** Run `fn` as a subshell: its `exit` ends only it; stray break/continue end it quietly. */
   subshell(sub: ShellState, fn: () => number): number {
     try {
-      return fn();
+      return this.rt.budget.nested(fn);
     } catch (e: unknown) {
       if (e instanceof ExitSignal) return e.status;
       if (e instanceof LoopSignal) return 0;
@@ -143,7 +143,7 @@ export class Interpreter implements ShellOps {
       io.stderr.write(sh.flavour.syntax(sh.speaker(), parsed.failure, text.split('\n')[parsed.failure.line - 1] ?? text));
       return (sh.status = 2);
     }
-    return this.list(sh, parsed.script, io);
+    return this.rt.budget.nested(() => this.list(sh, parsed.script, io));
   }
 
   find(sh: ShellState, name: string): Found {

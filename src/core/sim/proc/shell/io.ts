@@ -1,5 +1,6 @@
 // Where a command's bytes go and come from: sinks (terminal, capture, file) and a readable stdin.
 import { utf8Length, utf8Prefix } from '../fs/utf8.ts';
+import { USERLAND_LIMITS } from '../limits.ts';
 
 /** Something a command writes to. */
 export interface Sink {
@@ -11,7 +12,7 @@ export class CaptureSink implements Sink {
   private parts: string[] = [];
   private bytes = 0;
 
-  constructor(private readonly cap = 16 * 1024 * 1024) {}
+  constructor(private readonly cap: number = USERLAND_LIMITS.maxCaptureBytes) {}
 
   write(text: string): void {
     if (this.bytes >= this.cap) return;

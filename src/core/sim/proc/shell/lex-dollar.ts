@@ -1,12 +1,17 @@
 // Lexing what follows `$`: $NAME, $1, $?, ${NAME...}, $(cmd), $((expr)), $'ansi-c'.
 import type { ParamOp, Word, WordPart } from './ast.ts';
 import { Lexer, pushLit } from './lexer.ts';
+import { nested } from './nesting.ts';
 import { ShellSyntaxError } from './syntax.ts';
 
 const SPECIAL_PARAMS = '?$#!@*-0123456789';
 
 /** Read an expansion at `lx.pos` (which is at `$`). A `$` that starts nothing is a literal dollar. */
 export function readDollar(lx: Lexer, quoted: boolean): WordPart {
+  return nested(() => readDollarAt(lx, quoted));
+}
+
+function readDollarAt(lx: Lexer, quoted: boolean): WordPart {
   const src = lx.src;
   const n = src[lx.pos + 1];
   if (n === '(' && src[lx.pos + 2] === '(') return readArith(lx, quoted);

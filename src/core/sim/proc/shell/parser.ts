@@ -2,6 +2,7 @@
 // Pure and synchronous; failures come back as SyntaxFailure values (syntax.ts), worded per shell in syntax-messages.ts.
 import type { AndOr, Assignment, CaseCommand, Command, ForCommand, GroupCommand, IfCommand, List, LoopCommand, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
 import { Lexer, type SubParser, type Token } from './lexer.ts';
+import { nested } from './nesting.ts';
 import { ShellSyntaxError, type SyntaxFailure } from './syntax.ts';
 
 export type ParseResult = { ok: true; script: Script } | { ok: false; failure: SyntaxFailure };
@@ -13,7 +14,7 @@ export interface ParseOptions {
 
 const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '{', '}', '!']);
 
-/** Parse shell source. Never throws for bad syntax. */
+/** Parse shell source. Never throws for bad syntax; nesting past USERLAND_LIMITS.maxNesting throws LimitError. */
 export function parseShell(src: string, options: ParseOptions = {}): ParseResult {
   try {
     const p = new Parser(src, 0, 1, options);
@@ -104,6 +105,10 @@ class Parser {
 
   /** A sequence of and-or lists separated by `;`, `&` or newlines, up to a stop word/operator or the end. */
   list(stopWords: Set<string>, stopOps: Set<string>): List {
+    return nested(() => this.listAt(stopWords, stopOps));
+  }
+
+  private listAt(stopWords: Set<string>, stopOps: Set<string>): List {
     const items: List['items'] = [];
     this.skipNewlines();
     for (;;) {

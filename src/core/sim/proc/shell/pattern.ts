@@ -1,6 +1,8 @@
-// Shell patterns (`*`, `?`, `[...]`) as used by case, ${x#pat} and pathname expansion, compiled to RegExp.
+// Shell patterns (`*`, `?`, `[...]`) as used by case, [[ == ]], ${x#pat}, ${x/pat/rep} and pathname expansion;
+// matched by glob-match.ts in linear time, never by a backtracking RegExp.
 // A pattern string marks quoted characters with a backslash before them (expandPattern does that).
-import { POSIX_CLASSES } from '../tools/core/regex.ts';
+import { checkValueSize } from '../limits.ts';
+import { classEnd, compileGlob, findLongest, globMatches, MatchWork, prefixMatches, reverseGlob } from './glob-match.ts';
 
 /** True if the pattern has an unescaped `*`, `?` or a bracket expression (`[` with its `]`; a lone `[` is text). */
 export function hasGlob(pattern: string): boolean {
@@ -12,83 +14,59 @@ export function hasGlob(pattern: string): boolean {
   return false;
 }
 
-/** The regex source for a pattern; `pathname` keeps `*` and `?` from matching `/`. */
-export function patternSource(pattern: string, options: { pathname?: boolean; lazy?: boolean } = {}): string {
-  const any = options.pathname ? '[^/]' : '[\\s\\S]';
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length) {
-      out += escapeRegex(pattern[++i]);
-    } else if (c === '*') out += `${any}*${options.lazy ? '?' : ''}`;
-    else if (c === '?') out += any;
-    else if (c === '[') {
-      const end = classEnd(pattern, i);
-      if (end < 0) out += '\\[';
-      else {
-        let body = pattern.slice(i + 1, end);
-        let negate = false;
-        if (body.startsWith('!') || body.startsWith('^')) {
-          negate = true;
-          body = body.slice(1);
-        }
-        body = body
-          .replace(/\[:([a-z]+):\]/g, (m, cls: string) => POSIX_CLASSES[cls] ?? m)
-          .replace(/\\(.)/g, (_m, ch: string) => escapeRegex(ch))
-          .replace(/^\]/, '\\]');
-        out += `[${negate ? '^' : ''}${body}]`;
-        i = end;
-      }
-    } else out += escapeRegex(c);
-  }
-  return out;
-}
-
-/** Whole-string match of a shell pattern. */
+/** Whole-string match of a shell pattern (linear in the text; see glob-match.ts). */
 export function matchPattern(pattern: string, text: string): boolean {
-  return new RegExp(`^${patternSource(pattern)}$`).test(text);
+  return globMatches(compileGlob(pattern), text);
 }
 
 /** Remove the shortest/longest prefix (`#`/`##`) or suffix (`%`/`%%`) matching the pattern. */
 export function stripPattern(value: string, pattern: string, op: '#' | '##' | '%' | '%%'): string {
-  const src = patternSource(pattern);
+  const g = compileGlob(pattern);
   if (op === '#' || op === '##') {
-    const lengths = op === '#' ? range(0, value.length) : range(0, value.length).reverse();
-    for (const n of lengths) if (new RegExp(`^${src}$`).test(value.slice(0, n))) return value.slice(n);
-    return value;
+    const lengths = prefixMatches(g, value);
+    if (lengths.length === 0) return value;
+    return value.slice(op === '#' ? lengths[0] : lengths[lengths.length - 1]);
   }
-  const starts = op === '%' ? range(0, value.length).reverse() : range(0, value.length);
-  for (const s of starts) if (new RegExp(`^${src}$`).test(value.slice(s))) return value.slice(0, s);
-  return value;
+  // Suffixes of value are prefixes of the reversed value matched by the reversed pattern.
+  const lengths = prefixMatches(reverseGlob(g), value.split('').reverse().join(''));
+  if (lengths.length === 0) return value;
+  const n = op === '%' ? lengths[0] : lengths[lengths.length - 1];
+  return value.slice(0, value.length - n);
 }
 
-/** Replace the first (or every) longest match of a pattern. */
+/**
+ * Replace the first (or every) leftmost-longest match, as bash's pat_subst does: an empty value can match
+ * (a star pattern on '' gives the replacement), but after the last character nothing more is tried (a star
+ * pattern replaced everywhere in `abc` gives one replacement, not two as String.replace would).
+ * The result is built in pieces and refused past the value limit.
+ */
 export function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
   if (pattern === '') return value;
-  const re = new RegExp(patternSource(pattern), all ? 'g' : '');
-  return value.replace(re, () => replacement);
-}
-
-function classEnd(pattern: string, start: number): number {
-  let i = start + 1;
-  if (pattern[i] === '!' || pattern[i] === '^') i++;
-  if (pattern[i] === ']') i++;
-  for (; i < pattern.length; i++) {
-    if (pattern[i] === '\\') i++;
-    else if (pattern[i] === '[' && pattern[i + 1] === ':') {
-      const close = pattern.indexOf(':]', i + 2);
-      if (close > 0) i = close + 1;
-    } else if (pattern[i] === ']') return i;
+  const g = compileGlob(pattern);
+  if (g.literal !== undefined && all && g.literal !== '') {
+    // Plain text everywhere: count first, so an oversized result is refused before it is built.
+    let count = 0;
+    for (let at = value.indexOf(g.literal); at >= 0; at = value.indexOf(g.literal, at + g.literal.length)) count++;
+    checkValueSize(value.length + count * (replacement.length - g.literal.length));
+    return value.split(g.literal).join(replacement);
   }
-  return -1;
-}
-
-function escapeRegex(c: string): string {
-  return c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
-
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i <= to; i++) out.push(i);
-  return out;
+  const work = new MatchWork();
+  const parts: string[] = [];
+  let length = 0;
+  const put = (text: string): void => {
+    length += text.length;
+    checkValueSize(length);
+    parts.push(text);
+  };
+  let i = 0;
+  do {
+    const m = findLongest(g, value, i, work);
+    if (!m) break;
+    put(value.slice(i, m[0]));
+    put(replacement);
+    i = m[1];
+    if (m[0] === m[1] && i < value.length) put(value[i++]);
+  } while (all && i < value.length);
+  put(value.slice(i));
+  return parts.join('');
 }

@@ -1,5 +1,7 @@
 // printf(1)'s format language, shared by the shell builtin and /usr/bin/printf: %s %d %i %u %x %X %o %c %b %f %e %g %%,
 // flags, width, precision, and backslash escapes; the format is reused while arguments remain.
+import { checkValueSize } from '../limits.ts';
+
 
 /** Backslash escapes as echo -e and printf %b understand them; `stop` is set by \c. */
 export function unescape(text: string, octalNeedsZero: boolean): { text: string; stop: boolean } {
@@ -57,7 +59,9 @@ export function formatPrintf(format: string, args: string[]): PrintfResult {
         continue;
       }
       const width = w === '*' ? Number(args[ai++] ?? 0) : w ? Number(w) : 0;
+      // A precision or width past the value limit is refused before anything is built (LimitError).
       const prec = p === '*' ? Number(args[ai++] ?? 0) : p !== undefined ? Number(p) : undefined;
+      checkValueSize(Math.max(width, prec ?? 0, 0));
       const arg = args[ai++];
       consumed = true;
       let s: string;
@@ -72,16 +76,20 @@ export function formatPrintf(format: string, args: string[]): PrintfResult {
         }
       } else if (conv === 'c') s = (arg ?? '').slice(0, 1);
       else s = formatNumber(conv, flags, prec, arg, errors);
+      checkValueSize(out.length + Math.max(width, s.length));
       out += pad(s, width, flags.includes('0') && !flags.includes('-') && conv !== 's' && conv !== 'c' ? flags : flags.replace('0', ''));
     }
     if (stopped) break;
     out += unescape(format.slice(last), false).text;
+    checkValueSize(out.length);
     if (!consumed) break;
   } while (ai < args.length);
   return { out, errors };
 }
 
-function formatNumber(conv: string, flags: string, prec: number | undefined, arg: string | undefined, errors: string[]): string {
+function formatNumber(conv: string, flags: string, precision: number | undefined, arg: string | undefined, errors: string[]): string {
+  // JavaScript formats at most 100 digits (toFixed/toExponential/toPrecision throw past it).
+  const prec = precision === undefined ? undefined : Math.min(Math.max(0, precision), 100);
   const raw = (arg ?? '').trim();
   let n: number;
   if (raw === '') n = 0;

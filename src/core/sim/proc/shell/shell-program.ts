@@ -7,6 +7,7 @@ import { FLAVOURS } from './flavours.ts';
 import type { HostInfo } from './host-info.ts';
 import { Interpreter } from './interpreter.ts';
 import type { Io } from './io.ts';
+import { asLimitError, LimitError } from '../limits.ts';
 import { parseShell } from './parser.ts';
 import { nextPid, type Runtime } from './runtime.ts';
 import { ShellState } from './shell-state.ts';
@@ -59,17 +60,31 @@ export function runShellSource(p: ShellProgram): number {
     home: p.home,
   });
   const text = p.dashC && p.flavour.name === 'bash' ? `${p.source}\n` : p.source;
-  const parsed = parseShell(text, { heredocEndsAtEof: true });
+  let parsed: ReturnType<typeof parseShell>;
+  try {
+    parsed = parseShell(text, { heredocEndsAtEof: true });
+  } catch (e: unknown) {
+    const limit = asLimitError(e);
+    if (!(limit instanceof LimitError)) throw e;
+    p.io.stderr.write(p.flavour.error(sh.speaker(), limit.message));
+    return 2;
+  }
   if (!parsed.ok) {
     const line = text.split('\n')[parsed.failure.line - 1] ?? '';
     p.io.stderr.write(p.flavour.syntax({ ...sh.speaker(), line: parsed.failure.line }, parsed.failure, line));
     return 2;
   }
   try {
-    return new Interpreter(p.rt).run(sh, parsed.script, p.io);
+    return p.rt.budget.nested(() => new Interpreter(p.rt).run(sh, parsed.script, p.io));
   } catch (e: unknown) {
     if (e instanceof ExitSignal) return e.status;
     if (e instanceof LoopSignal) return sh.status;
+    const limit = asLimitError(e);
+    // The shell process dies of the limit: its message, status 1; the shell that started it goes on.
+    if (limit instanceof LimitError) {
+      p.io.stderr.write(p.flavour.error(sh.speaker(), limit.message));
+      return 1;
+    }
     throw e;
   }
 }

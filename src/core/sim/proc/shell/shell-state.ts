@@ -1,6 +1,7 @@
 // One shell process's state: variables (and which are exported), cwd, $?, positional parameters, jobs, aliases.
 import type { HostRef } from '../../contracts.ts';
 import type { Flavour, Speaker } from './flavours.ts';
+import { LimitError, USERLAND_LIMITS, VARIABLES_TOO_LARGE } from '../limits.ts';
 
 /** A background job (`cmd &`): when it will be done, in simulated ms, and what to print then. */
 export interface Job {
@@ -40,6 +41,8 @@ export class ShellState {
   subshell = false;
   cwd: string;
   vars = new Map<string, string>();
+  /** The characters of all variables' values (setVar keeps it). */
+  private varChars = 0;
   exported = new Set<string>();
   status = 0;
   positional: string[];
@@ -77,11 +80,17 @@ export class ShellState {
   }
 
   setVar(name: string, value: string, exported = false): void {
+    // Each value is bounded where it is built (expansion); the sum of all of them is bounded here, so that
+    // many large variables cannot add up to the process's memory.
+    const total = this.varChars - (this.vars.get(name)?.length ?? 0) + value.length;
+    if (total > USERLAND_LIMITS.maxShellVarsChars) throw new LimitError(VARIABLES_TOO_LARGE);
+    this.varChars = total;
     this.vars.set(name, value);
     if (exported) this.exported.add(name);
   }
 
   unset(name: string): void {
+    this.varChars -= this.vars.get(name)?.length ?? 0;
     this.vars.delete(name);
     this.exported.delete(name);
   }

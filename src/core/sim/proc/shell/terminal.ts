@@ -5,6 +5,7 @@ import { PodlabError } from '../../../errors.ts';
 import type { HostRef, World } from '../../contracts.ts';
 import { toolTable } from '../tools/index.ts';
 import type { ShellRequest, ToolInfo } from '../tool.ts';
+import { asLimitError, chargingLine, LimitError } from '../limits.ts';
 import { Budget, StopLine } from './budget.ts';
 import { completeLine } from './complete.ts';
 import { hostInfo } from './host-info.ts';
@@ -103,7 +104,17 @@ class SimTerminal implements Terminal {
     const frame = this.top();
     const sh = frame.sh;
     const text = frame.pending !== undefined ? `${frame.pending}\n${line}` : line;
-    const parsed = parseShell(`${text}\n`);
+    let parsed: ReturnType<typeof parseShell>;
+    try {
+      parsed = parseShell(`${text}\n`);
+    } catch (e: unknown) {
+      const limit = asLimitError(e);
+      if (!(limit instanceof LimitError)) throw e;
+      frame.pending = undefined;
+      out.write(sh.flavour.error(sh.speaker(), limit.message));
+      sh.status = 2;
+      return { output: out.text, exitCode: 2, durationMs: world.clock.now() - start, timedOut: false, truncated: out.truncated };
+    }
     const result = (exitCode: number): LineResult => ({
       output: out.text,
       exitCode,
@@ -126,11 +137,18 @@ class SimTerminal implements Terminal {
       sh.status = 2;
     } else {
       try {
-        new Interpreter(rt).run(sh, parsed.script, { stdin: new Input(''), stdout: out, stderr: out, tty: true });
+        const script = parsed.script;
+        chargingLine((units) => budget.spend(units), () => new Interpreter(rt).run(sh, script, { stdin: new Input(''), stdout: out, stderr: out, tty: true }));
       } catch (e: unknown) {
         if (e instanceof ExitSignal) exited = e.status;
         else if (e instanceof StopLine) sh.status = INTERRUPTED;
-        else if (!(e instanceof LoopSignal)) throw e;
+        else if (!(e instanceof LoopSignal)) {
+          // A limit of the simulated userland (a value too large, nesting too deep) ends the line with a message.
+          const limit = asLimitError(e);
+          if (!(limit instanceof LimitError)) throw e;
+          out.write(sh.flavour.error(sh.speaker(), limit.message));
+          sh.status = 1;
+        }
       }
       if (sh.flavour.name === 'dash') sh.lineNo += lines;
     }

@@ -2,7 +2,7 @@
 import type { ToolInfo } from '../../tool.ts';
 import { readOperand, strerror, usageError, userland } from './kit.ts';
 import { parseOptions } from './options.ts';
-import { literalToJs, posixToJs } from './regex.ts';
+import { LinearRegex, literalToRe2, posixToRe2, RegexSyntaxError } from '../../../../regex/index.ts';
 
 const USAGE = '[-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...';
 
@@ -24,17 +24,18 @@ export const grep: ToolInfo = {
       if (userland(ctx) === 'gnu') ctx.stderr('Usage: grep [OPTION]... PATTERNS [FILE]...\n');
       return usageError(ctx, undefined, USAGE, 2);
     }
-    let source = patterns
-      .flatMap((p) => p.split('\n'))
-      .map((p) => (f.has('F') ? literalToJs(p) : posixToJs(p, f.has('E'))))
-      .join('|');
-    if (f.has('x')) source = `^(?:${source})$`;
-    else if (f.has('w')) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
-    let re: RegExp;
+    let re: LinearRegex;
     try {
-      re = new RegExp(source, f.has('i') ? 'gi' : 'g');
-    } catch {
-      ctx.stderr(`grep: Invalid regular expression\n`);
+      let source = patterns
+        .flatMap((p) => p.split('\n'))
+        .map((p) => `(?:${f.has('F') ? literalToRe2(p) : posixToRe2(p, f.has('E'))})`)
+        .join('|');
+      // -w: the match must stand between non-word characters (GNU grep); the word itself is group 1 for -o.
+      if (f.has('x')) source = `^(?:${source})$`;
+      else if (f.has('w')) source = `(?:^|[^A-Za-z0-9_])(${source})(?:[^A-Za-z0-9_]|$)`;
+      re = LinearRegex.compile(source, 're2', { ignoreCase: f.has('i'), longest: true });
+    } catch (e: unknown) {
+      ctx.stderr(`grep: ${e instanceof RegexSyntaxError ? e.message : 'Invalid regular expression'}\n`);
       return 2;
     }
     const files = args.length > 0 ? args : ['-'];
@@ -54,7 +55,6 @@ export const grep: ToolInfo = {
       if (lines[lines.length - 1] === '') lines.pop();
       let count = 0;
       for (let i = 0; i < lines.length && count < max; i++) {
-        re.lastIndex = 0;
         const hit = re.test(lines[i]);
         if (hit === f.has('v')) continue;
         count++;
@@ -63,8 +63,10 @@ export const grep: ToolInfo = {
         if (f.has('c') || f.has('l') || f.has('L')) continue;
         const prefix = `${prefixName ? `${name}:` : ''}${f.has('n') ? `${i + 1}:` : ''}`;
         if (f.has('o') && !f.has('v')) {
-          re.lastIndex = 0;
-          for (const m of lines[i].matchAll(re)) if (m[0] !== '') ctx.stdout(`${prefix}${m[0]}\n`);
+          for (const m of re.matchAll(lines[i])) {
+            const word = f.has('w') ? (m.groups[1] ?? '') : m.text;
+            if (word !== '') ctx.stdout(`${prefix}${word}\n`);
+          }
         } else ctx.stdout(`${prefix}${lines[i]}\n`);
       }
       if (f.has('c')) ctx.stdout(`${prefixName ? `${name}:` : ''}${count}\n`);

@@ -1,5 +1,6 @@
 // Small programs: true, false, clear, pwd, basename, dirname, tee, seq, chmod.
 import { basename as base, dirname as dir } from '../../fs/paths.ts';
+import { chargeWork, checkValueSize, TOO_MANY_LINES, USERLAND_LIMITS } from '../../limits.ts';
 import type { ToolInfo } from '../../tool.ts';
 import { abs, fsOf, strerror, usageError, userland } from './kit.ts';
 
@@ -90,12 +91,18 @@ export const seq: ToolInfo = {
     const [first, inc, last] = nums.length === 1 ? [1, 1, Number(nums[0])] : nums.length === 2 ? [Number(nums[0]), 1, Number(nums[1])] : nums.map(Number);
     if (inc === 0) return usageError(ctx, `invalid Zero increment value: '${nums[1]}'`, usage);
     const out: string[] = [];
-    for (let v = first; inc > 0 ? v <= last : v >= last; v += inc) {
-      out.push(String(v));
-      if (out.length > 1_000_000) break;
-    }
-    const w = Math.max(...out.map((s) => s.length));
+    let v = first;
+    for (; (inc > 0 ? v <= last : v >= last) && out.length < USERLAND_LIMITS.maxToolLines; v += inc) out.push(String(v));
+    chargeWork(out.length); // a long seq costs the line steps (1 per 1,000 numbers), as a loop printing them would
+    let w = 0;
+    for (const s of out) w = Math.max(w, s.length);
+    checkValueSize(out.length * (w + sep.length));
     ctx.stdout(out.length > 0 ? out.map((s) => (width ? s.padStart(w, '0') : s)).join(sep) + '\n' : '');
+    if (inc > 0 ? v <= last : v >= last) {
+      // A real seq would go on for as long as asked; the simulator stops at its line limit and says so.
+      ctx.stderr(`seq: ${TOO_MANY_LINES}\n`);
+      return 1;
+    }
     return 0;
   },
 };

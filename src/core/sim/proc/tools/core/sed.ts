@@ -1,9 +1,9 @@
 // sed, the common subset: s/RE/REPL/[gpiN], p, d, q, =, addresses (N, $, /RE/, ranges, !), -n -e -E -i.
 import type { ToolContext, ToolInfo } from '../../tool.ts';
 import { abs, fsOf, readOperand, strerror, userland } from './kit.ts';
-import { posixToJs } from './regex.ts';
+import { LinearRegex, RegexSyntaxError } from '../../../../regex/index.ts';
 
-type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: RegExp };
+type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: LinearRegex };
 
 interface SedCmd {
   from?: Addr;
@@ -11,7 +11,7 @@ interface SedCmd {
   negate: boolean;
   name: string;
   /** For s: the pattern, replacement and flags. */
-  re?: RegExp;
+  re?: LinearRegex;
   repl?: string;
   global?: boolean;
   print?: boolean;
@@ -41,7 +41,8 @@ function parseScript(script: string, ere: boolean): SedCmd[] {
     i++;
     return out;
   };
-  const compile = (src: string, flags = ''): RegExp => new RegExp(posixToJs(src, ere), flags);
+  // POSIX leftmost-longest, in linear time (src/core/regex).
+  const compile = (src: string, flags = ''): LinearRegex => LinearRegex.compile(src, ere ? 'ere' : 'bre', { ignoreCase: flags.includes('i'), longest: true });
   const addr = (): Addr | undefined => {
     const m = /^\d+/.exec(script.slice(i));
     if (m) {
@@ -99,7 +100,6 @@ function parseScript(script: string, ere: boolean): SedCmd[] {
 function matches(a: Addr, line: string, n: number, last: boolean): boolean {
   if (a.kind === 'line') return n === a.n;
   if (a.kind === 'last') return last;
-  a.re.lastIndex = 0;
   return a.re.test(line);
 }
 
@@ -119,22 +119,22 @@ function selected(c: SedCmd, line: string, n: number, last: boolean): boolean {
 
 /** s///: replace the nth (or every) match; & and \1..\9 in the replacement. */
 function substitute(c: SedCmd, line: string): { text: string; changed: boolean } {
-  let count = 0;
   let changed = false;
-  const re = c.re as RegExp;
-  re.lastIndex = 0;
-  const text = line.replace(re, (...m: unknown[]) => {
-    count++;
-    if (!(c.global ? count >= (c.nth ?? 1) : count === c.nth)) return m[0] as string;
-    changed = true;
-    return (c.repl as string).replace(/\\(\d)|\\n|\\&|&|\\(.)/g, (t, d?: string, other?: string) => {
-      if (t === '&') return m[0] as string;
-      if (t === '\\&') return '&';
-      if (t === '\\n') return '\n';
-      if (d !== undefined) return (m[Number(d)] as string | undefined) ?? '';
-      return other ?? '';
-    });
-  });
+  const re = c.re as LinearRegex;
+  const text = re.replace(
+    line,
+    (count) => (c.global ? count >= (c.nth ?? 1) : count === c.nth),
+    (m) => {
+      changed = true;
+      return (c.repl as string).replace(/\\(\d)|\\n|\\&|&|\\(.)/g, (t, d?: string, other?: string) => {
+        if (t === '&') return m.text;
+        if (t === '\\&') return '&';
+        if (t === '\\n') return '\n';
+        if (d !== undefined) return m.groups[Number(d)] ?? '';
+        return other ?? '';
+      });
+    },
+  );
   return { text, changed };
 }
 
@@ -193,9 +193,10 @@ export const sed: ToolInfo = {
     try {
       cmds = parseScript(scripts.join('\n'), ere);
     } catch (e: unknown) {
-      if (!(e instanceof SedError) && !(e instanceof SyntaxError)) throw e;
-      const msg = e.message;
-      ctx.stderr(gnu ? `sed: -e expression #1, ${msg}\n` : /unknown command: `(.)'/.test(msg) ? `sed: unsupported command ${/`(.)'/.exec(msg)?.[1]}\n` : "sed: unmatched '/'\n");
+      if (!(e instanceof SedError) && !(e instanceof RegexSyntaxError)) throw e;
+      const msg = e instanceof RegexSyntaxError ? `char ${scripts.join('\n').length}: ${e.message}` : e.message;
+      if (!gnu && e instanceof RegexSyntaxError) ctx.stderr(`sed: bad regex: ${e.message}\n`);
+      else ctx.stderr(gnu ? `sed: -e expression #1, ${msg}\n` : /unknown command: `(.)'/.test(msg) ? `sed: unsupported command ${/`(.)'/.exec(msg)?.[1]}\n` : "sed: unmatched '/'\n");
       return 1;
     }
     let status = 0;

@@ -2,6 +2,7 @@
 // arrays, if/while/for, the common builtins). Messages as mawk (Debian's awk) or BusyBox awk word them.
 import type { ToolInfo } from '../../../tool.ts';
 import { abs, fsOf, readOperand, strerror, userland } from '../kit.ts';
+import { RegexSyntaxError } from '../../../../../regex/index.ts';
 import { AwkSyntaxError } from './lex.ts';
 import { parseAwk, type Item } from './parse.ts';
 import { AwkRun } from './run.ts';
@@ -34,7 +35,7 @@ export const awk: ToolInfo = {
     try {
       items = parseAwk(program);
     } catch (e: unknown) {
-      if (!(e instanceof AwkSyntaxError) && !(e instanceof SyntaxError)) throw e;
+      if (!(e instanceof AwkSyntaxError) && !(e instanceof RegexSyntaxError)) throw e;
       ctx.stderr(gnu ? `awk: line 1: ${e.message}\n` : 'awk: cmd. line:1: Unexpected token\n');
       return gnu ? 2 : 1;
     }
@@ -59,6 +60,13 @@ export const awk: ToolInfo = {
         fs.write(path, (append ? (fs.read(path) ?? '') : '') + text);
       },
     }, assigns);
-    return runner.run(inputs);
+    try {
+      return runner.run(inputs);
+    } catch (e: unknown) {
+      // A regular expression built at run time (`$0 ~ var`, split, sub) that cannot be compiled.
+      if (!(e instanceof RegexSyntaxError)) throw e;
+      ctx.stderr(gnu ? `awk: run time error: regular expression: ${e.message}\n` : `awk: bad regex: ${e.message}\n`);
+      return gnu ? 2 : 1;
+    }
   },
 };

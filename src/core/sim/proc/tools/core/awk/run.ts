@@ -1,6 +1,6 @@
 // Running an awk program over input: records and fields, variables and arrays, print/printf, builtin functions.
 import { formatPrintf } from '../../../shell/printf-format.ts';
-import { posixToJs } from '../regex.ts';
+import { LinearRegex } from '../../../../../regex/index.ts';
 import type { Expr, Item, Stmt } from './parse.ts';
 
 type Value = string | number;
@@ -38,7 +38,7 @@ export class AwkRun {
   private fields: string[] = [''];
   private ranges = new Map<Item, boolean>();
   private written = new Set<string>();
-  private regexCache = new Map<string, RegExp>();
+  private regexCache = new Map<string, LinearRegex>();
 
   constructor(
     private readonly items: Item[],
@@ -106,7 +106,7 @@ export class AwkRun {
     if (fs === ' ') return text.split(/[ \t\n]+/).filter((f) => f !== '');
     if (text === '') return [];
     if (fs.length === 1 && fs !== '\\') return text.split(fs);
-    return text.split(new RegExp(posixToJs(fs, true)));
+    return this.regex(fs).split(text);
   }
 
   private rebuild(): void {
@@ -196,10 +196,11 @@ export class AwkRun {
     return parts.map((p) => toStr(this.eval(p))).join(toStr(this.vars.get('SUBSEP') ?? '\x1c'));
   }
 
-  private regex(source: string): RegExp {
+  /** An ERE, compiled once, matched in linear time with POSIX leftmost-longest (src/core/regex). */
+  private regex(source: string): LinearRegex {
     let re = this.regexCache.get(source);
     if (!re) {
-      re = new RegExp(posixToJs(source, true));
+      re = LinearRegex.compile(source, 'ere', { longest: true });
       this.regexCache.set(source, re);
     }
     return re;
@@ -344,13 +345,16 @@ export class AwkRun {
       case 'gsub': {
         const src = args[0]?.k === 're' ? args[0].v : s(0);
         const target = args[2] ?? ({ k: 'field', e: { k: 'num', v: 0 } } as Expr);
-        const re = new RegExp(posixToJs(src, true), name === 'gsub' ? 'g' : '');
         const repl = s(1);
         let count = 0;
-        const out = toStr(this.eval(target)).replace(re, (m) => {
-          count++;
-          return repl.replace(/\\&|&/g, (t) => (t === '&' ? m : '&'));
-        });
+        const out = this.regex(src).replace(
+          toStr(this.eval(target)),
+          (n) => name === 'gsub' || n === 1,
+          (m) => {
+            count++;
+            return repl.replace(/\\&|&/g, (t) => (t === '&' ? m.text : '&'));
+          },
+        );
         if (count > 0) this.set(target, out);
         return count;
       }
