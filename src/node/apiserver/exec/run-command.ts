@@ -1,10 +1,10 @@
 // Running one exec'd command in a simulated container, non-interactively, as a container runtime's exec does.
 import type { HostRef, World } from '../../../core/sim/contracts.ts';
-import { Budget } from '../../../core/sim/proc/shell/budget.ts';
-import { execIn } from '../../../core/sim/proc/shell/exec-in.ts';
-import { CaptureSink, Input } from '../../../core/sim/proc/shell/io.ts';
-import { foregroundRuntime } from '../../../core/sim/proc/shell/runtime.ts';
-import { toolTable } from '../../../core/sim/proc/tools/index.ts';
+import { Budget } from '../../../core/sim/proc/os/budget.ts';
+import { execIn } from '../../../core/sim/proc/os/exec-in.ts';
+import { CaptureSink, Input } from '../../../core/sim/proc/os/io.ts';
+import { foregroundRuntime } from '../../../core/sim/proc/os/runtime.ts';
+import { toolTable } from '../../../core/sim/proc/bin/index.ts';
 
 /** Simulated time one exec'd command may take before it is killed (exit 137), like a hung `ping` without -c. */
 export const EXEC_BUDGET_MS = 5 * 60_000;

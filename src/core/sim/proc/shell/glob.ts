@@ -1,6 +1,6 @@
 // Pathname expansion: `*.yaml`, `/etc/*.conf`, `dir/?`; matches sorted, dotfiles only for patterns starting with `.`.
 import type { FileSystem } from '../../contracts.ts';
-import { resolvePath } from '../fs/paths.ts';
+import { resolvePath } from '../os/fs/paths.ts';
 import { hasGlob, patternSource } from './pattern.ts';
 
 /** The paths a pattern matches, sorted; [] when nothing matches (the shell then keeps the word as it is). */

@@ -1,6 +1,6 @@
 // Shell patterns (`*`, `?`, `[...]`) as used by case, ${x#pat} and pathname expansion, compiled to RegExp.
 // A pattern string marks quoted characters with a backslash before them (expandPattern does that).
-import { POSIX_CLASSES } from '../tools/core/regex.ts';
+import { POSIX_CLASSES } from '../bin/coreutils/regex.ts';
 
 /** True if the pattern has an unescaped `*`, `?` or a bracket expression (`[` with its `]`; a lone `[` is text). */
 export function hasGlob(pattern: string): boolean {

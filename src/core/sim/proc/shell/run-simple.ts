@@ -1,16 +1,16 @@
 // Running one simple command: expand, assign, redirect, then a builtin, a program of the host, or "not found".
 import type { SimpleCommand, Word } from './ast.ts';
 import { BUILTINS } from './builtins/index.ts';
-import { findCommand } from './commands.ts';
-import { execIn } from './exec-in.ts';
+import { findCommand } from '../os/commands.ts';
+import { execIn } from '../os/exec-in.ts';
 import { expandString, expandWords, ExpansionError } from './expand.ts';
-import { hostInfo } from './host-info.ts';
+import { hostInfo } from '../os/host-info.ts';
 import type { Interpreter } from './interpreter.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../os/io.ts';
 import { applyRedirects, flushFiles } from './redirects.ts';
 import { runScriptFile } from './shell-program.ts';
 import type { ShellState } from './shell-state.ts';
-import { makeToolContext } from './tool-context.ts';
+import { makeToolContext } from '../os/tool-context.ts';
 
 export function runSimple(it: Interpreter, sh: ShellState, cmd: SimpleCommand, io: Io): number {
   it.rt.budget.step();

@@ -1,14 +1,14 @@
 // Non-interactive shells: `sh -c STRING`, `bash script.sh`, `./script.sh`, `echo cmds | sh`; and which shell
 // (bash, dash, ash) a program name means on a host.
 import type { HostRef } from '../../contracts.ts';
-import { basename, resolvePath } from '../fs/paths.ts';
+import { basename, resolvePath } from '../os/fs/paths.ts';
 import type { Flavour } from './flavours.ts';
 import { FLAVOURS } from './flavours.ts';
-import type { HostInfo } from './host-info.ts';
+import type { HostInfo } from '../os/host-info.ts';
 import { Interpreter } from './interpreter.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../os/io.ts';
 import { parseShell } from './parser.ts';
-import { nextPid, type Runtime } from './runtime.ts';
+import { nextPid, type Runtime } from '../os/runtime.ts';
 import { ShellState } from './shell-state.ts';
 import { ExitSignal, LoopSignal } from './signals.ts';
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { assertGolden } from '../../../../helpers/golden.ts';
 import { FakeWorld, NODE, podHost } from '../shell/fake-world.ts';
 

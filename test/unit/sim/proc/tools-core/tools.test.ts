@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
 import type { HostRef } from '../../../../../src/core/sim/contracts.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE, podHost } from '../shell/fake-world.ts';
 
 const TOOLS = new Map(coreTools.map((t) => [t.name, t]));

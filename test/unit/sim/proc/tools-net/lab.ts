@@ -21,7 +21,7 @@ import type {
   World,
 } from '../../../../../src/core/sim/contracts.ts';
 import { createImageCatalog } from '../../../../../src/core/sim/proc/images/index.ts';
-import type { Tool, ToolContext } from '../../../../../src/core/sim/proc/tool.ts';
+import type { Tool, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 
 /** The transcripts' Debian nginx 1.22.1: its headers as captured, a 615-byte page starting like Debian's. */
