@@ -1,5 +1,7 @@
-// ESLint flat config: typescript-eslint's recommended rules, plus the core layering rule.
+// ESLint flat config: typescript-eslint's recommended rules, plus the layering rules (see ARCHITECTURE.md):
+// no import cycles in src/ and web/, src/core free of Node, and src/node and web/ reaching core only through its facades.
 import tseslint from 'typescript-eslint';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'test-output/', '**/*.changed'] },
@@ -8,6 +10,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import cycles (type-only imports are erased at run time and do not count).
+    files: ['src/**/*.ts', 'web/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver()],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['src/core/**/*.ts'],

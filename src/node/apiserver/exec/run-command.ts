@@ -5,6 +5,7 @@ import { execIn } from '../../../core/sim/proc/os/exec-in.ts';
 import { CaptureSink, Input } from '../../../core/sim/proc/os/io.ts';
 import { foregroundRuntime } from '../../../core/sim/proc/os/runtime.ts';
 import { toolTable } from '../../../core/sim/proc/bin/index.ts';
+import { launchShell } from '../../../core/sim/proc/shell/shell-program.ts';
 
 /** Simulated time one exec'd command may take before it is killed (exit 137), like a hung `ping` without -c. */
 export const EXEC_BUDGET_MS = 5 * 60_000;
@@ -21,7 +22,7 @@ export interface CommandRun {
  */
 export function runCommand(world: World, host: HostRef, argv: string[], stdin: string, tty: boolean, cwd?: string): CommandRun {
   const budget = new Budget(world, EXEC_BUDGET_MS);
-  const rt = foregroundRuntime(world, toolTable(), budget);
+  const rt = foregroundRuntime(world, toolTable(), budget, launchShell);
   const out = new CaptureSink();
   const err = tty ? out : new CaptureSink();
   const status = execIn(rt, host, argv, { stdin: new Input(stdin), stdout: out, stderr: err, tty }, stdin, { tty, cwd });

@@ -7,7 +7,6 @@ import { homeOf, hostCwd, hostEnv } from './host-env.ts';
 import { hostInfo } from './host-info.ts';
 import { Input, type Io } from './io.ts';
 import type { Runtime } from './runtime.ts';
-import { flavourFor, runShellSource } from '../shell/shell-program.ts';
 import { makeToolContext } from './tool-context.ts';
 
 /** The message runc gives when exec cannot start the program (docker/dockershim print it as is; status 126). */
@@ -38,10 +37,9 @@ export function execIn(rt: Runtime, host: HostRef, argv: string[], io: Io, stdin
       return status;
     }
     if (found.kind === 'script') {
-      const flavour = flavourFor(info, 'sh');
-      if (!flavour) return 126;
       const source = rt.world.fs(host).read(found.path) ?? '';
-      return runShellSource({ rt, host, flavour, argv0: program, source, dashC: false, positional: argv.slice(1), env, cwd, io: cio, user: 'root', home: homeOf('root') });
+      const status = rt.launchShell(rt, { host, info, program: 'sh', argv0: program, source, positional: argv.slice(1), env, cwd, io: cio, user: 'root', home: homeOf('root') });
+      return status ?? 126;
     }
   } catch (e: unknown) {
     if (e instanceof StopLine) return 137;

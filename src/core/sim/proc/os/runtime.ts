@@ -2,6 +2,31 @@
 import type { HostRef, World } from '../../contracts.ts';
 import type { ShellRequest, ToolInfo } from '../bin/tool.ts';
 import type { Budget } from './budget.ts';
+import type { HostInfo } from './host-info.ts';
+import type { Io } from './io.ts';
+
+/** A new non-interactive shell process, as the OS starts one (exec of a script file, `./script.sh`). */
+export interface ShellStart {
+  host: HostRef;
+  info: HostInfo;
+  /** Which shell, by program name: `sh` is the host's (dash, ash or bash), `bash`/`dash`/`ash` themselves. */
+  program: string;
+  /** $0. */
+  argv0: string;
+  source: string;
+  positional: string[];
+  env: Record<string, string>;
+  cwd: string;
+  io: Io;
+  user: string;
+  home: string;
+}
+
+/**
+ * Starts a shell for the OS and returns its exit status, or undefined when `program` is no shell podlab knows.
+ * The shell layer provides it (shell/shell-program.ts launchShell), so os/ never imports shell/.
+ */
+export type ShellLauncher = (rt: Runtime, start: ShellStart) => number | undefined;
 
 export interface Runtime {
   readonly world: World;
@@ -10,6 +35,8 @@ export interface Runtime {
   readonly budget: Budget;
   /** Interactive shells programs asked for (`kubectl exec -it`), opened by the terminal after the line. */
   readonly shellRequests: ShellRequest[];
+  /** How exec starts a shell on a script. */
+  readonly launchShell: ShellLauncher;
   /**
    * Let simulated time pass for a program. In the foreground this is the budget's sleep; a background job
    * (`cmd &`) only adds to its own elapsed time, so the line does not wait for it.
@@ -20,8 +47,8 @@ export interface Runtime {
 }
 
 /** The runtime of a line's foreground. */
-export function foregroundRuntime(world: World, tools: Map<string, ToolInfo>, budget: Budget): Runtime {
-  return { world, tools, budget, shellRequests: [], sleep: (ms) => budget.sleep(ms) };
+export function foregroundRuntime(world: World, tools: Map<string, ToolInfo>, budget: Budget, launchShell: ShellLauncher): Runtime {
+  return { world, tools, budget, shellRequests: [], launchShell, sleep: (ms) => budget.sleep(ms) };
 }
 
 /** A runtime for a background job: same budget for steps, its own clock for sleeps. */

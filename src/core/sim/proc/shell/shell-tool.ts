@@ -7,7 +7,7 @@ import { homeOf } from '../os/host-env.ts';
 import { hostInfo } from '../os/host-info.ts';
 import { Input, type Io } from '../os/io.ts';
 import { foregroundRuntime, type Runtime } from '../os/runtime.ts';
-import { flavourFor, runShellSource } from './shell-program.ts';
+import { flavourFor, launchShell, runShellSource } from './shell-program.ts';
 import { runOf } from '../os/tool-context.ts';
 
 /** The Tool behind `sh` and its siblings. */
@@ -20,7 +20,7 @@ export function runShellTool(ctx: ToolContext): number {
     return 127;
   }
   const run = runOf(ctx);
-  const rt: Runtime = run?.rt ?? foregroundRuntime(ctx.world, new Map(), new Budget(ctx.world, 60_000));
+  const rt: Runtime = run?.rt ?? foregroundRuntime(ctx.world, new Map(), new Budget(ctx.world, 60_000), launchShell);
   const io: Io = run?.io ?? { stdin: new Input(ctx.stdin), stdout: { write: (t) => ctx.stdout(t) }, stderr: { write: (t) => ctx.stderr(t) }, tty: ctx.tty };
   const args = ctx.argv.slice(1);
   let command: string | undefined;

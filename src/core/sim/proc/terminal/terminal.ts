@@ -14,6 +14,7 @@ import { Input, TerminalSink } from '../os/io.ts';
 import { parseShell } from '../shell/parser.ts';
 import { renderPrompt } from './prompt.ts';
 import { foregroundRuntime } from '../os/runtime.ts';
+import { launchShell } from '../shell/shell-program.ts';
 import type { ShellState } from '../shell/shell-state.ts';
 import { ExitSignal, LoopSignal } from '../shell/signals.ts';
 import { isIncomplete } from '../shell/syntax.ts';
@@ -99,7 +100,7 @@ class SimTerminal implements Terminal {
     this.reapGoneHosts(out);
     if (this.ended) return { output: `${out.text}podlab: this terminal has exited; open a new one\n`, exitCode: 1, durationMs: 0, timedOut: false, truncated: out.truncated };
     const budget = new Budget(world, options.timeoutMs, this.options.maxSteps ?? 20_000, options.signal);
-    const rt = foregroundRuntime(world, this.tools, budget);
+    const rt = foregroundRuntime(world, this.tools, budget, launchShell);
     const frame = this.top();
     const sh = frame.sh;
     const text = frame.pending !== undefined ? `${frame.pending}\n${line}` : line;

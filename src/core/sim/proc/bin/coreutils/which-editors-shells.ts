@@ -4,7 +4,6 @@ import { findInstalled } from '../../os/commands.ts';
 import { hostInfo } from '../../os/host-info.ts';
 import { runShellTool } from '../../shell/shell-tool.ts';
 import { runOf } from '../../os/tool-context.ts';
-import { toolTable } from '../index.ts';
 import type { ToolInfo } from '../tool.ts';
 import { progName } from './kit.ts';
 
@@ -16,7 +15,9 @@ export const which: ToolInfo = {
     const info = hostInfo(ctx.world, ctx.host);
     const names = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
     if (!info) return 1;
-    const tools = runOf(ctx)?.rt.tools ?? toolTable();
+    // Every context the shell makes has a runtime with the line's tool table; a hand-made one (no runtime) has no
+    // programs to find. Reading the registry here instead would make a cycle (bin/index.ts lists this tool).
+    const tools = runOf(ctx)?.rt.tools ?? new Map<string, ToolInfo>();
     let status = 0;
     for (const n of names) {
       const found = findInstalled(info, tools, n);
