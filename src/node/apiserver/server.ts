@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import { RESOURCES } from '../../core/sim/api/resources.ts';
 import { internalError } from '../../core/sim/api/status.ts';
 import type { World } from '../../core/sim/contracts.ts';
-import { serverVersion } from '../../core/sim/proc/bin/kubectl/cluster.ts';
+import { serverVersion } from '../../core/sim/api/version.ts';
 import { PodlabError } from '../../core/errors.ts';
 import { startClockDriver } from './clock-driver.ts';
 import type { Facade } from './context.ts';

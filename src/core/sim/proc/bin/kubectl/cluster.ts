@@ -1,4 +1,4 @@
-// Facts about the simulated cluster that kubectl reports: API server URL, versions, kubeconfig names.
+// Facts about the simulated cluster that kubectl reports: API server URL, client versions, kubeconfig names.
 import type { World } from '../../../contracts.ts';
 
 /** The client version the simulated kubectl reports (kubectl v1.32, as in the reference transcripts). */
@@ -9,10 +9,4 @@ export const KUSTOMIZE_VERSION = 'v5.5.0';
 export function serverUrl(world: World): string {
   const cp = world.cluster.nodes.find((n) => n.role === 'control-plane') ?? world.cluster.nodes[0];
   return `https://${cp?.ip ?? '127.0.0.1'}:6443`;
-}
-
-/** The server's gitVersion, `v1.32.0` style. */
-export function serverVersion(world: World): string {
-  const v = world.cluster.kubernetesVersion || 'v1.32.0';
-  return v.startsWith('v') ? v : `v${v}`;
 }

@@ -3,7 +3,7 @@ import { matchesSelector, parseSelector } from '../../../../api/selector.ts';
 import type { WatchEvent } from '../../../../api/store.ts';
 import type { Info } from '../fetch.ts';
 import type { Kube } from '../kube.ts';
-import { humanRows, type HumanOptions } from '../printers/index.ts';
+import { humanRows, type HumanOptions } from '../../../../api/printers/index.ts';
 import type { TabWriter } from '../tabwriter.ts';
 
 /** How long one wait between checks may last when nothing is scheduled (simulated ms). */

@@ -7,7 +7,7 @@ import type { Flags } from '../flags.ts';
 import type { Kube } from '../kube.ts';
 import { parseOutput, printGeneric } from '../output/index.ts';
 import { relaxedPath, evalSteps } from '../output/jsonpath.ts';
-import { humanRows, type HumanOptions } from '../printers/index.ts';
+import { humanRows, type HumanOptions } from '../../../../api/printers/index.ts';
 import { resolveArgs } from '../resolve.ts';
 import { TabWriter } from '../tabwriter.ts';
 import { watchRows } from './get-watch.ts';

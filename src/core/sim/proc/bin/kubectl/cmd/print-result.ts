@@ -3,7 +3,7 @@ import type { KObject } from '../../../../api/types.ts';
 import type { Kube } from '../kube.ts';
 import { printJson } from '../output/go-json.ts';
 import { printYaml } from '../output/go-yaml.ts';
-import { kindPrefix } from '../printers/index.ts';
+import { kindPrefix } from '../../../../api/printers/index.ts';
 
 export type DryRun = 'none' | 'client' | 'server';
 

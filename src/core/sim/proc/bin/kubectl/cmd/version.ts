@@ -1,6 +1,7 @@
 // `kubectl version`: client, Kustomize and server versions, with kubectl's version-skew warning.
 import type { KubectlCommand } from '../command.ts';
-import { CLIENT_VERSION, KUSTOMIZE_VERSION, serverVersion } from '../cluster.ts';
+import { serverVersion } from '../../../../api/version.ts';
+import { CLIENT_VERSION, KUSTOMIZE_VERSION } from '../cluster.ts';
 import { goJson } from '../output/go-json.ts';
 import { printYaml } from '../output/go-yaml.ts';
 

@@ -5,7 +5,7 @@ import { fetchInfos } from '../fetch.ts';
 import type { Flags } from '../flags.ts';
 import type { Kube } from '../kube.ts';
 import { evalSteps, relaxedPath, resultText } from '../output/jsonpath.ts';
-import { kindPrefix } from '../printers/index.ts';
+import { kindPrefix } from '../../../../api/printers/index.ts';
 import { refFor, resolveArgs } from '../resolve.ts';
 import { waitUntil } from '../wait-util.ts';
 

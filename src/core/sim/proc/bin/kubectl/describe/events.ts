@@ -1,6 +1,6 @@
 // The Events section of describe: events about an object, oldest first, with "(x3 over 5m)" intervals.
 import type { KObject } from '../../../../api/types.ts';
-import { age } from '../duration.ts';
+import { age } from '../../../../api/duration.ts';
 import type { Kube } from '../kube.ts';
 import type { DescribeWriter } from './writer.ts';
 

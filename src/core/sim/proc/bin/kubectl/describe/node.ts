@@ -1,8 +1,8 @@
 // `kubectl describe node` (reduced): identity, taints, conditions, addresses, system info, pod CIDRs, pods.
 import type { KObject } from '../../../../api/types.ts';
-import { age } from '../duration.ts';
+import { age } from '../../../../api/duration.ts';
 import type { Kube } from '../kube.ts';
-import { nodeRoles } from '../printers/node.ts';
+import { nodeRoles } from '../../../../api/printers/node.ts';
 import type { DescribeWriter } from './writer.ts';
 import { printAnnotations, printLabels, rfc1123z } from './writer.ts';
 

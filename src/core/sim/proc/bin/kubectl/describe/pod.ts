@@ -1,6 +1,6 @@
 // `kubectl describe pod`: describePod's layout (describe.go), field by field.
 import type { KObject } from '../../../../api/types.ts';
-import { age } from '../duration.ts';
+import { age } from '../../../../api/duration.ts';
 import type { DescribeWriter } from './writer.ts';
 import { printAnnotations, printLabels, printTolerations, rfc1123z } from './writer.ts';
 

@@ -1,7 +1,7 @@
 // `kubectl describe service`: describeService's layout, endpoints per port from the Endpoints object.
 import type { KObject } from '../../../../api/types.ts';
 import type { Kube } from '../kube.ts';
-import { formatLabels } from '../printers/table-def.ts';
+import { formatLabels } from '../../../../api/printers/table-def.ts';
 import type { DescribeWriter } from './writer.ts';
 import { printAnnotations, printLabels } from './writer.ts';
 

@@ -1,6 +1,6 @@
 // The -o formats: which printer a value selects, and the generic printers (json, yaml, name, jsonpath, custom-columns).
 import type { KObject } from '../../../../api/types.ts';
-import { kindPrefix } from '../printers/index.ts';
+import { kindPrefix } from '../../../../api/printers/index.ts';
 import { TabWriter } from '../tabwriter.ts';
 import { printJson } from './go-json.ts';
 import { printYaml } from './go-yaml.ts';

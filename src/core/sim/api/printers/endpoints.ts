@@ -1,5 +1,5 @@
 // `kubectl get endpoints` (ip:port, at most 3, then " + N more...") and `kubectl get endpointslices`.
-import type { KObject } from '../../../../api/types.ts';
+import type { KObject } from '../types.ts';
 import { age } from '../duration.ts';
 import type { TableDef } from './table-def.ts';
 

@@ -1,6 +1,6 @@
 // The table of server-side table printers by kind, and the human-readable printer kubectl builds on them.
-import type { KObject } from '../../../../api/types.ts';
-import { resourceForKind } from '../../../../api/resources.ts';
+import type { KObject } from '../types.ts';
+import { resourceForKind } from '../resources.ts';
 import { endpointSliceTable, endpointsTable } from './endpoints.ts';
 import { configMapTable, defaultTable, eventTable, namespaceTable, networkPolicyTable } from './misc.ts';
 import { nodeTable } from './node.ts';

@@ -1,5 +1,5 @@
 // `kubectl get nodes` rows: STATUS from the Ready condition, ROLES from node-role labels, wide addresses and versions.
-import type { KObject } from '../../../../api/types.ts';
+import type { KObject } from '../types.ts';
 import { age } from '../duration.ts';
 import type { TableDef } from './table-def.ts';
 

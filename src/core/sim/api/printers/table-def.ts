@@ -1,6 +1,6 @@
 // The shape of a server-side table printer: column definitions (with wide-only priority) and a row function.
-import { formatLabels, formatSelector } from '../../../../api/selector.ts';
-import type { KObject, LabelSelector } from '../../../../api/types.ts';
+import { formatLabels, formatSelector } from '../selector.ts';
+import type { KObject, LabelSelector } from '../types.ts';
 
 export interface ColumnDef {
   /** As printers.go names it ("Nominated Node"); kubectl prints it upper-cased. */

@@ -1,5 +1,5 @@
 // `kubectl get pods` rows: READY, STATUS as printers.go computes it, RESTARTS with "(5m ago)", wide IP/NODE.
-import type { KObject } from '../../../../api/types.ts';
+import type { KObject } from '../types.ts';
 import { age, humanDuration } from '../duration.ts';
 import type { TableDef } from './table-def.ts';
 
