@@ -6,7 +6,7 @@ import { parseManifests } from './api/manifest.ts';
 import type { Endpoints, NodeObj, Pod, Service } from './api/types.ts';
 import { parseDuration } from './clock.ts';
 import type { ConnectResult, NetnsRef, World } from './contracts.ts';
-import { createTerminal } from './proc/shell/index.ts';
+import { createTerminal } from './proc/index.ts';
 import { createWorld } from './world.ts';
 import { TerminalSet } from '../terminal-set.ts';
 

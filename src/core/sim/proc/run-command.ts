@@ -1,11 +1,11 @@
 // Running one exec'd command in a simulated container, non-interactively, as a container runtime's exec does.
-import type { HostRef, World } from '../../../core/sim/contracts.ts';
-import { Budget } from '../../../core/sim/proc/os/budget.ts';
-import { execIn } from '../../../core/sim/proc/os/exec-in.ts';
-import { CaptureSink, Input } from '../../../core/sim/proc/os/io.ts';
-import { foregroundRuntime } from '../../../core/sim/proc/os/runtime.ts';
-import { toolTable } from '../../../core/sim/proc/bin/index.ts';
-import { launchShell } from '../../../core/sim/proc/shell/shell-program.ts';
+import type { HostRef, World } from '../contracts.ts';
+import { Budget } from './os/budget.ts';
+import { execIn } from './os/exec-in.ts';
+import { CaptureSink, Input } from './os/io.ts';
+import { foregroundRuntime } from './os/runtime.ts';
+import { toolTable } from './bin/index.ts';
+import { launchShell } from './shell/shell-program.ts';
 
 /** Simulated time one exec'd command may take before it is killed (exit 137), like a hung `ping` without -c. */
 export const EXEC_BUDGET_MS = 5 * 60_000;
