@@ -1,7 +1,7 @@
 // Evaluate a cell's expectations: reachability through Backend.probe, output matchers on the transcript.
 import type { Backend, Target } from '../backend.ts';
 import type { Cell, Expectation, Lesson, OutputExpectation, ReachExpectation } from '../lesson/model.ts';
-import type { CheckResult } from '../runtime/types.ts';
+import type { CheckResult } from './types.ts';
 import { endpointFor } from './endpoints.ts';
 import { verdictAccepts } from './verdicts.ts';
 
