@@ -37,4 +37,39 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The seams: src/node and web/ reach core through its facades only.
+    files: ['src/node/**/*.ts', 'web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**/*.ts', '!**/core/index.ts', '!**/core/sim/index.ts', '!**/core/page.ts'],
+              message: 'src/node and web/ import core through its facades only: src/core/index.ts, src/core/sim/index.ts, src/core/page.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The page's main thread loads no simulator: web/ (but the worker) imports core through src/core/page.ts.
+    files: ['web/**/*.ts'],
+    ignores: ['web/worker.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**/*.ts', '!**/core/page.ts'],
+              message: 'web/ (but web/worker.ts) imports core through src/core/page.ts only: the simulator stays in worker.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

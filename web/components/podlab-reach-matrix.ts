@@ -1,6 +1,6 @@
 // <podlab-reach-matrix>: who reaches whom, as a colored grid — observed outcome per pair, a mismatch with the lesson marked.
 import { LitElement, css, html, nothing } from 'lit';
-import type { MatrixCell, ReachMatrix } from '../../src/core/runtime/types.ts';
+import type { MatrixCell, ReachMatrix } from '../../src/core/page.ts';
 import { t } from '../i18n/strings.ts';
 
 /** Short marks for outcomes; colors come from the class. */
