@@ -1,5 +1,5 @@
 // curl's command line: the options podlab models, parsed with curl's own rules and error texts.
-import { getopt, type OptionSpec } from '../getopt.ts';
+import { getopt, type OptionSpec } from '../../getopt.ts';
 
 export interface CurlOptions {
   urls: string[];

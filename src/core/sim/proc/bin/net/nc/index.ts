@@ -4,7 +4,7 @@ import type { ConnectResult } from '../../../../contracts.ts';
 import type { Tool, ToolContext } from '../../tool.ts';
 import { busyboxUsage } from '../busybox-usage.ts';
 import { connectErrno, failureDelayMs, KERNEL_CONNECT_TIMEOUT_MS, strerror, type Errno } from '../errno.ts';
-import { getopt } from '../getopt.ts';
+import { getopt } from '../../getopt.ts';
 import { exchange, responseHead } from '../http.ts';
 import { isIpv4 } from '../url.ts';
 import { toolEnv, type ToolEnv } from '../where.ts';

@@ -2,7 +2,7 @@
 import type { Tool, ToolContext } from '../../tool.ts';
 import { busyboxUsage } from '../busybox-usage.ts';
 import { strerror } from '../errno.ts';
-import { getopt } from '../getopt.ts';
+import { getopt } from '../../getopt.ts';
 import { isIpv4 } from '../url.ts';
 import { toolEnv, type ToolEnv } from '../where.ts';
 import { busyboxSummary, iputilsSummary, iputilsTime } from './format.ts';

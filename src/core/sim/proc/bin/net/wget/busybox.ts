@@ -2,7 +2,7 @@
 import type { Tool, ToolContext } from '../../tool.ts';
 import { busyboxUsage } from '../busybox-usage.ts';
 import { strerror } from '../errno.ts';
-import { getopt } from '../getopt.ts';
+import { getopt } from '../../getopt.ts';
 import { bodyBytes, header } from '../http.ts';
 import { parseUrl, type ParsedUrl } from '../url.ts';
 import { resolvePath, toolEnv, type ToolEnv } from '../where.ts';

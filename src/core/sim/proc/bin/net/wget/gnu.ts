@@ -2,7 +2,7 @@
 // 4 (network) and 8 (server error). Checked against GNU Wget 1.21.3 in the reference lab.
 import type { Tool, ToolContext } from '../../tool.ts';
 import { strerror } from '../errno.ts';
-import { getopt } from '../getopt.ts';
+import { getopt } from '../../getopt.ts';
 import { bodyBytes, header } from '../http.ts';
 import { formatUrl, isIpv4, parseUrl, type ParsedUrl } from '../url.ts';
 import { resolvePath, toolEnv, type ToolEnv } from '../where.ts';
