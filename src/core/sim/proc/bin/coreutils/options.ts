@@ -1,5 +1,6 @@
-// A small getopt for the core tools: combined short flags (-la), values (-n 5, -n5, -d:), long options
+// The core tools' option spec, read by the one getopt (../getopt.ts): combined short flags (-la), values (-n 5, -n5, -d:), long options
 // (--lines=5), `--`, and `-5` number shorthands (head, tail).
+import { getopt } from '../getopt.ts';
 
 export interface OptionSpec {
   /** Short flags without a value, e.g. "lav". */
@@ -22,50 +23,25 @@ export interface Options {
 
 export type OptionError = { error: string };
 
-/** Parse argv[1..]; options stop at `--` or (GNU-style) may appear after operands. */
+/**
+ * Parse argv[1..] with getopt (../getopt.ts): options may appear after operands (GNU), and stop at `--`.
+ * Errors are worded as GNU getopt prints them after "PROG: ".
+ */
 export function parseOptions(argv: string[], spec: OptionSpec): Options | OptionError {
+  const valued = spec.values ?? '';
+  const long: Record<string, { key: string; value: boolean }> = {};
+  for (const [name, key] of Object.entries(spec.long ?? {})) long[name] = { key, value: (spec.longValues ?? []).includes(name) || valued.includes(key) };
+  const r = getopt(argv.slice(1), { flags: spec.flags ?? '', withValue: valued, long, numberAs: spec.numberAs });
+  if (!r.ok) {
+    if (r.option.startsWith('--')) return { error: r.kind === 'unknown' ? `unrecognized option '${r.arg}'` : `option '${r.option}' requires an argument` };
+    const c = r.option.slice(1);
+    return { error: r.kind === 'unknown' ? `invalid option -- '${c}'` : `option requires an argument -- '${c}'` };
+  }
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const args: string[] = [];
-  const short = spec.flags ?? '';
-  const valued = spec.values ?? '';
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      args.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq < 0 ? undefined : eq);
-      const key = spec.long?.[name];
-      if (key === undefined) return { error: `unrecognized option '${a}'` };
-      if ((spec.longValues ?? []).includes(name) || valued.includes(key)) {
-        const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-        if (v === undefined) return { error: `option '--${name}' requires an argument` };
-        values.set(key, v);
-      } else flags.add(key);
-      continue;
-    }
-    if (a === '-' || !a.startsWith('-')) {
-      args.push(a);
-      continue;
-    }
-    if (spec.numberAs && /^-\d+$/.test(a)) {
-      values.set(spec.numberAs, a.slice(1));
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j];
-      if (valued.includes(c)) {
-        const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
-        if (v === undefined) return { error: `option requires an argument -- '${c}'` };
-        values.set(c, v);
-        break;
-      }
-      if (!short.includes(c)) return { error: `invalid option -- '${c}'` };
-      flags.add(c);
-    }
+  for (const o of r.opts) {
+    if (o.value === undefined) flags.add(o.key);
+    else values.set(o.key, o.value);
   }
-  return { flags, values, args };
+  return { flags, values, args: r.args };
 }
