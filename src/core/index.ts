@@ -48,7 +48,7 @@ export type { GradeReport, StudentGrade } from './grade/types.ts';
 
 export { TerminalSet } from './terminal-set.ts';
 export { SimBackend } from './sim/sim-backend.ts';
-export { parseDuration } from './sim/clock.ts';
+export { parseDuration } from './duration.ts';
 export { parseManifests } from './sim/api/manifest.ts';
 export { MANIFEST_MAX_BYTES } from './sim/api/manifest-limits.ts';
 export { apiVersionOf, RESOURCES, resourceForKind, type ResourceType } from './sim/api/resources.ts';

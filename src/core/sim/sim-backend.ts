@@ -4,7 +4,7 @@ import { PodlabError } from '../errors.ts';
 import type { ClusterSpec } from '../lesson/model.ts';
 import { parseManifests } from './api/manifest.ts';
 import type { Endpoints, NodeObj, Pod, Service } from './api/types.ts';
-import { parseDuration } from './clock.ts';
+import { parseDuration } from '../duration.ts';
 import type { ConnectResult, NetnsRef, World } from './contracts.ts';
 import { createTerminal } from './proc/index.ts';
 import { createWorld } from './world.ts';

@@ -1,8 +1,7 @@
 // sleep: let simulated time pass (NUMBER[smhd]..., summed; "infinity"). Stops when the line's time budget ends.
 import type { ToolInfo } from '../tool.ts';
+import { sleepOperandMs } from '../../../../duration.ts';
 import { usageError, userland } from './kit.ts';
-
-const UNIT: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export const sleep: ToolInfo = {
   name: 'sleep',
@@ -15,13 +14,13 @@ export const sleep: ToolInfo = {
     let ms = 0;
     for (const a of args) {
       if (gnu && /^-[^\d.]/.test(a)) return usageError(ctx, `invalid option -- '${a[1]}'`, '[N]...');
-      const m = /^(\d+(?:\.\d*)?|\.\d+|inf(?:inity)?)([smhd]?)$/.exec(a);
-      if (!m) {
+      const one = sleepOperandMs(a);
+      if (one === undefined) {
         if (gnu) return usageError(ctx, `invalid time interval '${a}'`, '[N]...');
         ctx.stderr(`sleep: invalid number '${a}'\n`);
         return 1;
       }
-      ms += m[1].startsWith('inf') ? Infinity : Number(m[1]) * UNIT[m[2]];
+      ms += one;
     }
     // A budget that ends mid-sleep stops the program; the terminal reports the line as timed out.
     return ctx.sleep(ms) ? 0 : 130;

@@ -1,4 +1,5 @@
 // A small flag parser with cobra/pflag's rules and error texts: -n ns, -nns, -n=ns, --namespace=ns, bools, `--`.
+import { parseGoDuration } from '../../../../duration.ts';
 
 export type FlagType = 'bool' | 'string' | 'int' | 'duration' | 'stringArray' | 'stringSlice';
 
@@ -38,28 +39,6 @@ function parseBool(v: string): boolean | undefined {
   return undefined;
 }
 
-/** Go's time.ParseDuration for the units kubectl users type (ns..h). Returns ms. */
-export function parseGoDuration(v: string): number | undefined {
-  if (v === '0') return 0;
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
-  let total = 0;
-  let pos = 0;
-  let sign = 1;
-  if (v.startsWith('-') || v.startsWith('+')) {
-    sign = v[0] === '-' ? -1 : 1;
-    pos = 1;
-  }
-  if (pos >= v.length) return undefined;
-  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  while (pos < v.length) {
-    re.lastIndex = pos;
-    const m = re.exec(v);
-    if (!m) return undefined;
-    total += Number(m[1]) * unit[m[2]];
-    pos = re.lastIndex;
-  }
-  return sign * total;
-}
 
 function flagDisplay(spec: FlagSpec): string {
   return spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
