@@ -292,7 +292,7 @@ export interface FileSystem {
   isDir(path: string): boolean;
   /** Remove a file or a directory (with its contents); false if nothing was there. */
   remove(path: string): boolean;
-  // The optional members below are what the shell and its tools use when present (sim/proc/fs.ts has them all);
+  // The optional members below are what the shell and its tools use when present (sim/proc/os/fs.ts has them all);
   // minimal fakes may omit them and the tools fall back to the members above.
   /** Metadata of a path (symlinks are not modelled), or undefined if nothing is there. */
   stat?(path: string): FileStat | undefined;

@@ -1,5 +1,5 @@
 // The tool contract: every command a simulated shell can run (`kubectl`, `curl`, `ping`, `grep` ...) is a Tool,
-// registered by name in a table (tools/index.ts), never a branch of a switch.
+// registered by name in a table (bin/index.ts), never a branch of a switch.
 import type { HostRef, World } from '../../contracts.ts';
 
 /** A nested interactive shell a tool asks the terminal to open (`kubectl exec -it POD -- sh`). */
@@ -53,7 +53,7 @@ export interface ToolContext {
    * Run a command in another host non-interactively (kubectl exec POD -- CMD); output goes to this ctx.
    * `stdin` (optional) is what the command reads (`echo ls | kubectl exec -i POD -- sh`); '' when absent.
    * argv[0] is looked up on that host as a container runtime's exec does (no shell unless argv is `sh -c ...`);
-   * when it cannot start, an OCI-style message goes to stderr and the status is 126 (see shell/exec-in.ts).
+   * when it cannot start, an OCI-style message goes to stderr and the status is 126 (see os/exec-in.ts).
    */
   execIn(host: HostRef, argv: string[], stdin?: string, options?: ExecOptions): number;
   /** Ask the terminal to open a nested interactive shell after this tool returns (kubectl exec -it). */
