@@ -135,6 +135,20 @@ class MemFs implements FileSystem {
   remove(p: string) {
     return this.files.delete(p);
   }
+  // No metadata, directories or modes in this fake: these do what the tools did when a fake left them out.
+  stat() {
+    return undefined;
+  }
+  mkdir() {
+    return undefined;
+  }
+  writeFile(p: string, c: string, options?: { append?: boolean }) {
+    this.files.set(p, (options?.append ? (this.files.get(p) ?? '') : '') + c);
+    return undefined;
+  }
+  chmod() {
+    return undefined;
+  }
 }
 
 export interface Lab {
