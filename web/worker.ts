@@ -1,9 +1,5 @@
 // The static build's runner: a Web Worker holding one Session (Kernel + simulator) that the page drives over postMessage.
-import { parseLesson } from '../src/core/lesson/parse.ts';
-import type { Lesson } from '../src/core/lesson/model.ts';
-import { isClientMessage, type ServerMessage } from '../src/core/runtime/protocol.ts';
-import { Session } from '../src/core/runtime/session.ts';
-import { SimBackend } from '../src/core/sim/sim-backend.ts';
+import { isClientMessage, type Lesson, parseLesson, type ServerMessage, Session, SimBackend } from '../src/core/index.ts';
 import type { WorkerInit } from './session/worker-transport.ts';
 
 interface WorkerScope {

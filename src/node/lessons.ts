@@ -1,9 +1,7 @@
 // Reading lessons from disk: one file, or every lesson under a folder. The only place lesson files are read.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PodlabError } from '../core/errors.ts';
-import { parseLesson } from '../core/lesson/index.ts';
-import type { Lesson } from '../core/lesson/model.ts';
+import { type Lesson, parseLesson, PodlabError } from '../core/index.ts';
 
 /** Lessons larger than this are refused before parsing. */
 export const MAX_LESSON_BYTES = 2 * 1024 * 1024;

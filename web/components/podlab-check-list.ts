@@ -1,8 +1,6 @@
 // <podlab-check-list>: a cell's checks — pending before it runs, then green or red with the reason and the hops.
 import { LitElement, css, html, nothing } from 'lit';
-import type { Expectation } from '../../src/core/lesson/model.ts';
-import type { CheckResult } from '../../src/core/runtime/types.ts';
-import { checkSentenceParts, ruleText, translateReason } from '../../src/core/i18n/index.ts';
+import { checkSentenceParts, ruleText, translateReason, type CheckResult, type Expectation } from '../../src/core/page.ts';
 import { outcomeWord, t } from '../i18n/strings.ts';
 
 export class PodlabCheckList extends LitElement {

@@ -1,7 +1,6 @@
 // <podlab-exercise-cell>: a cell the learner writes — an editor starting from the student copy's text, Run, the output and the visible checks.
 import { LitElement, css, html, nothing } from 'lit';
-import type { Cell } from '../../src/core/lesson/model.ts';
-import { cellWithAnswer } from '../../src/core/runtime/answers.ts';
+import { type Cell, cellWithAnswer } from '../../src/core/page.ts';
 import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';

@@ -1,6 +1,6 @@
 // <podlab-file-cell>: a file cell shown as a file — its name, its content (slotted from the lesson), whether it was written.
 import { LitElement, css, html } from 'lit';
-import type { FileCell } from '../../src/core/lesson/model.ts';
+import type { FileCell } from '../../src/core/page.ts';
 import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';

@@ -1,7 +1,7 @@
 // <podlab-lesson-article>: the lesson's Markdown as HTML, with each cell's fence upgraded to a run or file cell element.
 import { LitElement, css, html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { Cell } from '../../src/core/lesson/model.ts';
+import type { Cell } from '../../src/core/page.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import type { LessonAnswers } from '../state/lesson-answers.ts';
 import { CELL_SELECTOR } from './cell-events.ts';

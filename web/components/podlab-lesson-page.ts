@@ -1,8 +1,6 @@
 // <podlab-lesson-page>: one lesson — the article with its cells, and beside it the cluster picture, the matrix and a terminal.
 import { LitElement, html, nothing } from 'lit';
-import { createMarkdown } from '../../src/core/lesson/markdown.ts';
-import type { Lesson } from '../../src/core/lesson/model.ts';
-import { parseLesson } from '../../src/core/lesson/parse.ts';
+import { createMarkdown, type Lesson, parseLesson } from '../../src/core/page.ts';
 import type { LessonSource } from '../catalog.ts';
 import type { PageConfig } from '../config.ts';
 import { t } from '../i18n/strings.ts';

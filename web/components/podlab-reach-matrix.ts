@@ -2,8 +2,7 @@
 // ClusterIP, other names the checks use), a mismatch with the lesson and a change since the last refresh
 // marked; a square opened by click or keyboard shows its reason and hops.
 import { LitElement, css, html, nothing } from 'lit';
-import { translateReason } from '../../src/core/i18n/index.ts';
-import type { MatrixCell, ReachMatrix } from '../../src/core/runtime/types.ts';
+import { translateReason, type MatrixCell, type ReachMatrix } from '../../src/core/page.ts';
 import { outcomeWord, t } from '../i18n/strings.ts';
 
 /** Short marks for outcomes; colors come from the class. */

@@ -1,6 +1,6 @@
 // <podlab-run-cell>: a run cell — its commands (slotted from the lesson), a Run button, the output terminal and the checks.
 import { LitElement, css, html, nothing } from 'lit';
-import type { RunCell } from '../../src/core/lesson/model.ts';
+import type { RunCell } from '../../src/core/page.ts';
 import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';

@@ -1,8 +1,6 @@
 // <podlab-topology>: the cluster as an SVG — nodes with their pod blocks, pods with IPs and containers, Services, the last probe's path.
 import { LitElement, css, html, nothing, svg } from 'lit';
-import type { ClusterView } from '../../src/core/backend.ts';
-import type { CheckResult } from '../../src/core/runtime/types.ts';
-import { ruleText, translateReason } from '../../src/core/i18n/index.ts';
+import { ruleText, translateReason, type CheckResult, type ClusterView } from '../../src/core/page.ts';
 import { outcomeWord, t } from '../i18n/strings.ts';
 import { hopPoints, layoutTopology, METRICS, type PodBox, type ServiceBox, type TopologyLayout } from '../topology/layout.ts';
 

@@ -1,7 +1,7 @@
 // What run cells and exercise cells share: the Run button's look and the words saying where commands run.
 import { css, html, type TemplateResult } from 'lit';
 import { t } from '../i18n/strings.ts';
-import type { Cell } from '../../src/core/lesson/model.ts';
+import type { Cell } from '../../src/core/page.ts';
 
 export const runButtonStyles = css`
   button.run { font: inherit; font-weight: 600; border: 1px solid #1f883d; background: #1f883d; color: #fff; border-radius: 6px; padding: 3px 12px; cursor: pointer; white-space: nowrap; }

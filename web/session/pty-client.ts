@@ -1,5 +1,5 @@
 // PtyClient: the page's end of the host-shell channel (`podlab serve --shell`): raw terminal data over a WebSocket.
-import type { PtyClientMessage, PtyServerMessage } from '../../src/core/runtime/protocol.ts';
+import type { PtyClientMessage, PtyServerMessage } from '../../src/core/page.ts';
 
 export class PtyClient {
   private readonly socket: WebSocket;

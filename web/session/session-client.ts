@@ -1,6 +1,5 @@
 // SessionClient: request/reply over a Transport (ids matched), kernel events fanned out to listeners.
-import type { ClientMessage, ServerMessage } from '../../src/core/runtime/protocol.ts';
-import type { KernelEvent } from '../../src/core/runtime/types.ts';
+import type { ClientMessage, KernelEvent, ServerMessage } from '../../src/core/page.ts';
 import type { LinkState, Transport } from './transport.ts';
 
 /** A ClientMessage without its id (the client numbers requests). */

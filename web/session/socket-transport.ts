@@ -1,5 +1,5 @@
 // SocketTransport: the served page's runner, a Session on the podlab server behind a WebSocket that reconnects with backoff.
-import type { ClientMessage, ServerMessage } from '../../src/core/runtime/protocol.ts';
+import type { ClientMessage, ServerMessage } from '../../src/core/page.ts';
 import { backoffDelay } from './backoff.ts';
 import { isServerMessage, type LinkState, type Transport } from './transport.ts';
 

@@ -1,5 +1,5 @@
 // Transport: how protocol messages travel between the page and its runner (a Worker or a WebSocket).
-import type { ClientMessage, ServerMessage } from '../../src/core/runtime/protocol.ts';
+import type { ClientMessage, ServerMessage } from '../../src/core/page.ts';
 
 /**
  * A channel that can come back: `lost` each time it breaks and a retry is planned (what was in flight

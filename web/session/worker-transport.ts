@@ -1,5 +1,5 @@
 // WorkerTransport: the static build's runner, a Web Worker running the Kernel and the simulator in the page.
-import type { ClientMessage, ServerMessage } from '../../src/core/runtime/protocol.ts';
+import type { ClientMessage, ServerMessage } from '../../src/core/page.ts';
 import type { LessonSource } from '../catalog.ts';
 import { isServerMessage, type Transport } from './transport.ts';
 

@@ -1,5 +1,5 @@
 // CellRun: one cell's run state, INITIAL → PENDING → COMPLETE | ERROR, with an AbortSignal that a re-run aborts.
-import type { CellOutcome } from '../../src/core/runtime/types.ts';
+import type { CellOutcome } from '../../src/core/page.ts';
 
 export type CellRunStatus = 'initial' | 'pending' | 'complete' | 'error';
 

@@ -1,5 +1,5 @@
 // Which probe the topology picture draws after a cell: its first failed reach check, else its last reach check.
-import type { CellOutcome, CheckResult } from '../../src/core/runtime/types.ts';
+import type { CellOutcome, CheckResult } from '../../src/core/page.ts';
 
 /** The reach check of `outcome` worth drawing, or undefined when the cell probed nothing. */
 export function lastProbeOf(outcome: CellOutcome): CheckResult | undefined {

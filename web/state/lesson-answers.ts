@@ -1,6 +1,5 @@
 // LessonAnswers: the learner's text of each exercise cell — its starting text (the student copy's), drafts, what last ran.
-import { placeholderText } from '../../src/core/grade/release.ts';
-import type { Cell, Lesson } from '../../src/core/lesson/model.ts';
+import { type Cell, type Lesson, placeholderText } from '../../src/core/page.ts';
 import type { DraftStore } from './draft-store.ts';
 
 /** What an exercise cell's editor starts from: the text `podlab release` puts in the student copy. */

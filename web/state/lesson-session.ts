@@ -1,8 +1,6 @@
 // LessonSession: the page's controller of one open lesson — cell runs, the cluster picture's data, progress, terminals.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ClusterView, LineResult } from '../../src/core/backend.ts';
-import type { Lesson } from '../../src/core/lesson/model.ts';
-import type { CellOutcome, CheckResult, KernelEvent, ReachMatrix } from '../../src/core/runtime/types.ts';
+import type { CellOutcome, CheckResult, ClusterView, KernelEvent, Lesson, LineResult, ReachMatrix } from '../../src/core/page.ts';
 import { SessionClient, type ClientLink } from '../session/session-client.ts';
 import { AnswerSync } from './answer-sync.ts';
 import { CellRun, type RunContext } from './cell-run.ts';

@@ -1,5 +1,5 @@
 // Topology layout: where the picture puts Services, nodes and pods (pure geometry, so it is tested without a DOM).
-import type { ClusterView } from '../../src/core/backend.ts';
+import type { ClusterView } from '../../src/core/page.ts';
 
 type ViewPod = ClusterView['pods'][number];
 type ViewNode = ClusterView['nodes'][number];

@@ -2,7 +2,7 @@
 // object checks on the Backend's view.
 import type { Backend, ClusterView, Probe, Target } from '../backend.ts';
 import type { Cell, Expectation, Lesson, ObjectExpectation, OutputExpectation, ReachExpectation } from '../lesson/model.ts';
-import type { CheckResult } from '../runtime/types.ts';
+import type { CheckResult } from './types.ts';
 import { endpointFor } from './endpoints.ts';
 import { judgeObject } from './objects.ts';
 import { isSelectorSide, resolveSide } from './selectors.ts';

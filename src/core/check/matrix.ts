@@ -1,7 +1,7 @@
 // The reachability matrix: every lesson pod and node probing every lesson pod, next to what the lesson expects.
 import type { Backend, ClusterView } from '../backend.ts';
 import type { Lesson, ReachExpectation } from '../lesson/model.ts';
-import type { MatrixCell, ReachMatrix } from '../runtime/types.ts';
+import type { MatrixCell, ReachMatrix } from './types.ts';
 import { endpointFor } from './endpoints.ts';
 import { verdictAccepts } from './verdicts.ts';
 

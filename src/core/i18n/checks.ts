@@ -6,7 +6,6 @@ import { baseLang } from './reasons.ts';
 /** A piece of a sentence: words, or a name/value to show as code. */
 export type SentencePart = { text: string } | { code: string };
 
-type Reach = Extract<Expectation, { kind: 'reach' }>;
 
 const REACH: Record<'en' | 'zh', Record<ReachVerdict, { port: string; icmp: string }>> = {
   en: {

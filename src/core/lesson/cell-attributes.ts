@@ -1,4 +1,5 @@
 // The cell attribute table: which info-string attributes each kind of fenced block accepts, and their checks.
+import { durationMs } from '../duration.ts';
 
 /** The kinds of fenced blocks that take attributes. */
 export type BlockKind = 'run' | 'file' | 'expect';
@@ -16,15 +17,7 @@ export interface AttributeRule {
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const DURATION = /^(\d+)(ms|s|m)$/;
 
-/** Milliseconds of a duration like `500ms`, `10s`, `2m`; undefined when malformed. */
-export function durationMs(text: string): number | undefined {
-  const m = DURATION.exec(text);
-  if (!m) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'];
-  return Number(m[1]) * unit;
-}
 
 function nodeName(v: string): string | undefined {
   return NAME.test(v) ? undefined : `'${v}' is not a node name`;

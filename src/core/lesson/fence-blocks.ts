@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../errors.ts';
 import type { Token } from 'markdown-it';
 import type { Capture, CellTarget, Expectation, FileCell, RunCell } from './model.ts';
-import { durationMs } from './cell-attributes.ts';
+import { durationMs } from '../duration.ts';
 import { checkAttributes, type InfoAt } from './fence-attributes.ts';
 import { parseInfoString } from './info-string.ts';
 import { isCaptureLine, parseCapture, parseExpectation } from './expectation.ts';

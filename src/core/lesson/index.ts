@@ -9,7 +9,8 @@ export { parseExpectation, parseCapture, isCaptureLine, REACH_VERDICTS, EXPECTAT
 export type { CaptureResult, ExpectationResult } from './expectation.ts';
 export { OBJECT_KINDS, parseLabelRef, parseObjectRef } from './object-refs.ts';
 export type { LabelRef, ObjectRef } from './object-refs.ts';
-export { CELL_ATTRIBUTES, durationMs } from './cell-attributes.ts';
+export { CELL_ATTRIBUTES } from './cell-attributes.ts';
+export { durationMs } from '../duration.ts';
 export type { AttributeRule, BlockKind } from './cell-attributes.ts';
 export { splitRunLines } from './run-lines.ts';
 export { LESSON_LIMITS } from './limits.ts';

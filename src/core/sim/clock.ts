@@ -53,18 +53,3 @@ export class Clock {
   }
 }
 
-/** Parse "95m", "30s", "1h30m", "500ms", "2d" into milliseconds; undefined if malformed. */
-export function parseDuration(text: string): number | undefined {
-  const s = text.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) {
-    const n = Number(m[1]);
-    total += n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-    matched = re.lastIndex;
-  }
-  return matched === s.length && matched > 0 ? total : undefined;
-}

@@ -296,16 +296,15 @@ export interface FileSystem {
   isDir(path: string): boolean;
   /** Remove a file or a directory (with its contents); false if nothing was there. */
   remove(path: string): boolean;
-  // The optional members below are what the shell and its tools use when present (sim/proc/fs.ts has them all);
-  // minimal fakes may omit them and the tools fall back to the members above.
+  // What programs use (sim/proc/os/fs/mem-fs.ts implements them all).
   /** Metadata of a path (symlinks are not modelled), or undefined if nothing is there. */
-  stat?(path: string): FileStat | undefined;
+  stat(path: string): FileStat | undefined;
   /** Create a directory; with `parents`, create missing parents and accept an existing directory. */
-  mkdir?(path: string, options?: { parents?: boolean }): FsErrno | undefined;
+  mkdir(path: string, options?: { parents?: boolean }): FsErrno | undefined;
   /** Write (or append to) a file as a program would: parents are not created; failures are values. */
-  writeFile?(path: string, content: string, options?: { append?: boolean }): FsErrno | undefined;
+  writeFile(path: string, content: string, options?: { append?: boolean }): FsErrno | undefined;
   /** Set a path's permission bits (chmod). */
-  chmod?(path: string, mode: number): FsErrno | undefined;
+  chmod(path: string, mode: number): FsErrno | undefined;
 }
 
 /** Why a file operation failed, named like errno; programs print it in their own words. */

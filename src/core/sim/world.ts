@@ -6,8 +6,7 @@ import { Clock } from './clock.ts';
 import type { ControlPlane, Dataplane, FileSystem, HostRef, ImageCatalog, ResolvedCluster, World } from './contracts.ts';
 import { createControlPlane } from './control/index.ts';
 import { createDataplane, resolveCluster } from './net/index.ts';
-import { createFileSystems } from './proc/fs.ts';
-import { createImageCatalog } from './proc/images/index.ts';
+import { createFileSystems, createImageCatalog } from './proc/index.ts';
 import { Rng } from './rng.ts';
 import type { Api } from './api/api.ts';
 

@@ -1,6 +1,6 @@
 // What every handler of the API facade works with: the world, the watch cache, and one parsed request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { World } from '../../core/sim/contracts.ts';
+import type { World } from '../../core/sim/index.ts';
 import type { ResourcePath } from './request-path.ts';
 import type { WatchHub } from './watch-hub.ts';
 

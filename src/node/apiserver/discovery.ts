@@ -1,5 +1,5 @@
 // Discovery documents (legacy, non-aggregated): /version, /api, /apis and one APIResourceList per group/version.
-import { apiVersionOf, RESOURCES, type ResourceType } from '../../core/sim/api/resources.ts';
+import { apiVersionOf, RESOURCES, type ResourceType } from '../../core/index.ts';
 
 /** Verbs of a full resource; cluster-scoped Namespaces and Nodes lack deletecollection like the real ones. */
 const FULL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

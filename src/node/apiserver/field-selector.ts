@@ -1,5 +1,5 @@
 // Field selectors (`metadata.name=x,status.phase!=Failed,involvedObject.uid=U`) over any dotted field of an object.
-import type { KObject } from '../../core/sim/api/types.ts';
+import type { KObject } from '../../core/sim/index.ts';
 
 interface FieldRequirement {
   path: string[];

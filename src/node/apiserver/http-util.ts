@@ -1,7 +1,6 @@
 // HTTP plumbing of the API facade: JSON and Status responses, bounded body reading, content negotiation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiStatus } from '../../core/sim/api/api.ts';
-import { badRequest } from '../../core/sim/api/status.ts';
+import { type ApiStatus, badRequest } from '../../core/sim/index.ts';
 
 /** Request bodies larger than this are refused with 413 (the real apiserver's limit is 3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;

@@ -1,10 +1,7 @@
 // The world `podlab apiserver` serves: a lesson's cluster after its setup, optionally after running its cells
 // up to a section (the state a learner has reached), optionally with its clock ending at wall time.
-import type { CellOutcome } from '../../core/runtime/types.ts';
-import { Kernel } from '../../core/runtime/kernel.ts';
-import type { Lesson } from '../../core/lesson/model.ts';
-import type { World } from '../../core/sim/contracts.ts';
-import { SimBackend } from '../../core/sim/sim-backend.ts';
+import { type CellOutcome, Kernel, type Lesson, SimBackend } from '../../core/index.ts';
+import type { World } from '../../core/sim/index.ts';
 
 export interface LessonWorld {
   world: World;

@@ -1,6 +1,6 @@
 // Minimal OpenAPI v3 documents: what `kubectl apply` reads (PATCH operations that take fieldValidation, per GVK).
 import { createHash } from 'node:crypto';
-import { RESOURCES, type ResourceType } from '../../core/sim/api/resources.ts';
+import { RESOURCES, type ResourceType } from '../../core/index.ts';
 import { groupVersions } from './discovery.ts';
 
 /** The path prefix of a group/version without the leading slash: "api/v1", "apis/apps/v1". */

@@ -1,11 +1,9 @@
 // GET on resources: list (or watch) a collection, get one object; JSON objects or server-side Tables.
-import { parseSelector } from '../../core/sim/api/selector.ts';
-import { apiVersionOf } from '../../core/sim/api/resources.ts';
-import type { KObject, LabelSelector } from '../../core/sim/api/types.ts';
+import { badRequest, type KObject, type LabelSelector, parseSelector } from '../../core/sim/index.ts';
+import { apiVersionOf } from '../../core/index.ts';
 import type { ResourceCall } from './context.ts';
 import { matchesFields, parseFieldSelector, type FieldSelector } from './field-selector.ts';
 import { queryFlag, sendJson, sendStatus, wantsTable } from './http-util.ts';
-import { badRequest } from '../../core/sim/api/status.ts';
 import { buildTable, includeObjectOf } from './table.ts';
 import { serveWatch } from './watch-stream.ts';
 

@@ -1,5 +1,5 @@
 // Parsing an API path (/api/v1/namespaces/NS/pods/NAME/exec) into the resource, namespace, name and subresource.
-import { RESOURCES, type ResourceType } from '../../core/sim/api/resources.ts';
+import { RESOURCES, type ResourceType } from '../../core/index.ts';
 
 /** A request for a resource (collection or object), possibly a subresource of an object. */
 export interface ResourcePath {

@@ -1,6 +1,6 @@
 // The facade's routes: non-resource paths (discovery, OpenAPI, health) and the verb table for resources.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest } from '../../core/sim/api/status.ts';
+import { badRequest } from '../../core/sim/index.ts';
 import type { Facade, ResourceCall } from './context.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SUBRESOURCES, versionInfo } from './discovery.ts';
 import { sendJson, sendStatus, statusOf } from './http-util.ts';

@@ -3,11 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { RESOURCES } from '../../core/sim/api/resources.ts';
-import { internalError } from '../../core/sim/api/status.ts';
-import type { World } from '../../core/sim/contracts.ts';
-import { serverVersion } from '../../core/sim/proc/kubectl/cluster.ts';
-import { PodlabError } from '../../core/errors.ts';
+import { PodlabError, RESOURCES } from '../../core/index.ts';
+import { internalError, serverVersion, type World } from '../../core/sim/index.ts';
 import { startClockDriver } from './clock-driver.ts';
 import type { Facade } from './context.ts';
 import { EXEC_PROTOCOLS } from './exec/channels.ts';

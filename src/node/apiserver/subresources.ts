@@ -1,11 +1,8 @@
 // Subresources: pods/log (plain text, optionally followed) and the autoscaling/v1 Scale of Deployments and ReplicaSets.
-import { formatSelector } from '../../core/sim/api/selector.ts';
-import { badRequest } from '../../core/sim/api/status.ts';
-import type { KObject, LabelSelector } from '../../core/sim/api/types.ts';
+import { badRequest, formatSelector, type KObject, type LabelSelector, mergePatch } from '../../core/sim/index.ts';
 import type { ResourceCall } from './context.ts';
 import { parseJson, readBody, sendJson, sendStatus } from './http-util.ts';
 import { applyJsonPatch } from './json-patch.ts';
-import { mergePatch } from '../../core/sim/api/patch.ts';
 import { patchBody } from './write-handlers.ts';
 
 /** How often a followed log checks for new lines, in wall ms. */

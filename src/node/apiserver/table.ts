@@ -1,7 +1,6 @@
 // Server-side printing: a meta.k8s.io/v1 Table built from the simulator's kubectl printer columns,
 // so the real kubectl prints the same columns as the simulator's own kubectl.
-import type { KObject } from '../../core/sim/api/types.ts';
-import { tableFor } from '../../core/sim/proc/kubectl/printers/index.ts';
+import { type KObject, tableFor } from '../../core/sim/index.ts';
 
 /** `includeObject`: what each row carries (kubectl's default is Metadata; -A and --show-labels read it). */
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

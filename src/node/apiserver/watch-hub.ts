@@ -1,7 +1,6 @@
 // The watch cache: every store event since the server started, with the object's previous version,
 // so a watch can resume from a resourceVersion and selectors can turn MODIFIED into ADDED/DELETED.
-import type { WatchEvent, Store } from '../../core/sim/api/store.ts';
-import type { KObject } from '../../core/sim/api/types.ts';
+import type { KObject, Store, WatchEvent } from '../../core/sim/index.ts';
 
 /** One store event as the cache keeps it. */
 export interface CachedEvent {

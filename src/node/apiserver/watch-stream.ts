@@ -1,8 +1,7 @@
 // A watch request: a chunked stream of JSON events (ADDED/MODIFIED/DELETED/ERROR) filtered by kind, namespace
 // and selectors, from a resourceVersion; as Tables when kubectl asks (`kubectl get -w`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { matchesSelector } from '../../core/sim/api/selector.ts';
-import type { KObject, LabelSelector } from '../../core/sim/api/types.ts';
+import { type KObject, type LabelSelector, matchesSelector } from '../../core/sim/index.ts';
 import { matchesFields, type FieldSelector } from './field-selector.ts';
 import { statusOf } from './http-util.ts';
 import type { ResourcePath } from './request-path.ts';

@@ -1,8 +1,6 @@
 // Writes on resources: POST (create), PUT (update), PATCH (merge, strategic, JSON patch), DELETE (one or a collection).
-import type { ApiResult, DeleteOptions, WriteOptions } from '../../core/sim/api/api.ts';
-import { badRequest } from '../../core/sim/api/status.ts';
-import { apiVersionOf } from '../../core/sim/api/resources.ts';
-import type { KObject } from '../../core/sim/api/types.ts';
+import { type ApiResult, badRequest, type DeleteOptions, type KObject, type WriteOptions } from '../../core/sim/index.ts';
+import { apiVersionOf } from '../../core/index.ts';
 import type { ResourceCall } from './context.ts';
 import { contentType, parseJson, readBody, sendJson, sendStatus, statusOf } from './http-util.ts';
 import { applyJsonPatch } from './json-patch.ts';

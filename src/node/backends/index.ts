@@ -1,7 +1,5 @@
 // The table of backends the CLI and server can run lessons on.
-import type { Backend } from '../../core/backend.ts';
-import { PodlabError } from '../../core/errors.ts';
-import { SimBackend } from '../../core/sim/sim-backend.ts';
+import { type Backend, PodlabError, SimBackend } from '../../core/index.ts';
 import { LazyBackend } from './kube/lazy-backend.ts';
 
 export interface BackendOptions {

@@ -1,6 +1,6 @@
 // The `podlab` CLI entry: builds the commander program from the command table; the one place CliError is caught.
 import { Command, CommanderError } from 'commander';
-import { PodlabError } from '../../core/errors.ts';
+import { PodlabError } from '../../core/index.ts';
 import { CliError } from './cli-error.ts';
 import { COMMANDS } from './commands/index.ts';
 import { processIO, type CliIO } from './context.ts';

@@ -1,7 +1,6 @@
 // The manifest check grading runs on a student's YAML before anything starts: the simulator's own manifest
 // parser (kubectl's wording, its size/alias/object/depth limits), with positions moved to where the student wrote it.
-import type { ManifestChecker } from '../../core/grade/submission.ts';
-import { parseManifests } from '../../core/sim/api/manifest.ts';
+import { type ManifestChecker, parseManifests } from '../../core/index.ts';
 
 /** Diagnostics of parseManifests at the student's file:line:column; a limit comes back as `input-limit`. */
 export const checkSubmittedManifest: ManifestChecker = (text, at, name) =>

@@ -1,7 +1,6 @@
 // The grading pool: N worker threads, one submission each at a time, and a wall-clock watchdog per submission.
 import type { Worker } from 'node:worker_threads';
-import type { Submission } from '../../core/grade/submission.ts';
-import type { StudentGrade } from '../../core/grade/types.ts';
+import type { StudentGrade, Submission } from '../../core/index.ts';
 import { spawnTsWorker } from './spawn-ts-worker.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.ts';
 

@@ -1,12 +1,7 @@
 // Reading submissions from disk: one folder per student; files are size-checked before they are read, never followed out.
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { PodlabError } from '../../core/errors.ts';
-import { byCodePoint } from '../../core/grade/report.ts';
-import type { Submission, SubmittedFile } from '../../core/grade/submission.ts';
-import { LESSON_LIMITS } from '../../core/lesson/limits.ts';
-import type { Lesson } from '../../core/lesson/model.ts';
-import { MANIFEST_MAX_BYTES } from '../../core/sim/api/manifest-limits.ts';
+import { byCodePoint, type Lesson, LESSON_LIMITS, MANIFEST_MAX_BYTES, PodlabError, type Submission, type SubmittedFile } from '../../core/index.ts';
 
 /** Size limits of what is read from a submission. */
 export const SUBMISSION_LIMITS = {

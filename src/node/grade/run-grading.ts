@@ -1,12 +1,6 @@
 // A grading run: load the exercise, read every student's folder, grade them in the pool, assemble the report.
 import { availableParallelism } from 'node:os';
-import { errorMessage, formatDiagnostic, PodlabError } from '../../core/errors.ts';
-import { checkColumns, duplicateIds } from '../../core/grade/columns.ts';
-import { buildGradeReport } from '../../core/grade/report.ts';
-import { failedSubmission } from '../../core/grade/score.ts';
-import type { Submission } from '../../core/grade/submission.ts';
-import type { GradeReport, StudentGrade } from '../../core/grade/types.ts';
-import type { Lesson } from '../../core/lesson/model.ts';
+import { buildGradeReport, checkColumns, duplicateIds, errorMessage, failedSubmission, formatDiagnostic, type GradeReport, type Lesson, PodlabError, type StudentGrade, type Submission } from '../../core/index.ts';
 import { loadLesson } from '../lessons.ts';
 import { GradePool } from './pool.ts';
 import { listStudents, readSubmission } from './read-submissions.ts';

@@ -1,7 +1,5 @@
 // Messages between the grading pool (main thread) and its workers.
-import type { Submission } from '../../core/grade/submission.ts';
-import type { StudentGrade } from '../../core/grade/types.ts';
-import type { Lesson } from '../../core/lesson/model.ts';
+import type { Lesson, StudentGrade, Submission } from '../../core/index.ts';
 
 /** What every worker is started with (structured-cloned once per worker). */
 export interface WorkerInit {

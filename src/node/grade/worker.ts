@@ -1,8 +1,6 @@
 // The grading worker thread: grades each submission it is sent on a fresh backend, one at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Backend } from '../../core/backend.ts';
-import { gradeSubmission } from '../../core/grade/grade-submission.ts';
-import { parseLesson } from '../../core/lesson/index.ts';
+import { type Backend, gradeSubmission, parseLesson } from '../../core/index.ts';
 import { checkSubmittedManifest } from './manifest-check.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.ts';
 

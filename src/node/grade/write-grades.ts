@@ -1,10 +1,7 @@
 // Writing a grade report to disk: grades.csv, grades.json, junit.xml and one feedback file per student.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gradesCsv } from '../../core/grade/csv.ts';
-import { feedbackMarkdown } from '../../core/grade/feedback.ts';
-import { gradesJunit } from '../../core/grade/junit.ts';
-import type { GradeReport } from '../../core/grade/types.ts';
+import { feedbackMarkdown, type GradeReport, gradesCsv, gradesJunit } from '../../core/index.ts';
 
 /** The files `podlab grade` writes under --out, relative to it. */
 export const OUTPUT_FILES = { csv: 'grades.csv', json: 'grades.json', junit: 'junit.xml', feedback: 'feedback' } as const;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { PodlabError } from '../../core/errors.ts';
+import { PodlabError } from '../../core/index.ts';
 
 /** The repository root (web/ and src/ live there). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

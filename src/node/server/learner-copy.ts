@@ -1,7 +1,5 @@
 // The learner's copy of the lessons a page gets: exercise solutions, hidden cells and hidden checks stripped, as `podlab release` does.
-import { releaseExercise } from '../../core/grade/release.ts';
-import type { Lesson } from '../../core/lesson/model.ts';
-import { parseLesson } from '../../core/lesson/parse.ts';
+import { type Lesson, parseLesson, releaseExercise } from '../../core/index.ts';
 import { catalogOf, type LessonCatalog } from './lesson-catalog.ts';
 
 /**

@@ -1,6 +1,5 @@
 // The lessons a server or a static build offers: parsed once, listed as the page's catalog (lessons.json), found by id and language.
-import type { Diagnostic } from '../../core/errors.ts';
-import type { Lesson } from '../../core/lesson/model.ts';
+import type { Diagnostic, Lesson } from '../../core/index.ts';
 import { findLessonFiles, loadLesson } from '../lessons.ts';
 
 /** lessons.json: what the page reads (web/catalog.ts narrows it). */

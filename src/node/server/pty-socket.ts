@@ -1,7 +1,6 @@
 // The /pty endpoint of `podlab serve --shell`: a real shell on the server machine through node-pty, one per socket.
 import type { WebSocket } from 'ws';
-import { PodlabError } from '../../core/errors.ts';
-import type { PtyClientMessage, PtyServerMessage } from '../../core/runtime/protocol.ts';
+import { PodlabError, type PtyClientMessage, type PtyServerMessage } from '../../core/index.ts';
 
 /** The part of node-pty's IPty this endpoint uses. */
 interface Pty {

@@ -2,8 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { PodlabError } from '../../core/errors.ts';
-import type { Backend } from '../../core/backend.ts';
+import { type Backend, PodlabError } from '../../core/index.ts';
 import { bundleWeb, type WebBundle } from './bundle.ts';
 import { handleRequest } from './http-routes.ts';
 import { learnerCatalog } from './learner-copy.ts';

@@ -1,7 +1,6 @@
 // SessionHub: the server's live sessions — one per page, kept a while after its socket closes so a reload can resume it.
 import { randomUUID } from 'node:crypto';
-import type { ServerMessage } from '../../core/runtime/protocol.ts';
-import { Session, type SessionDeps } from '../../core/runtime/session.ts';
+import { type ServerMessage, Session, type SessionDeps } from '../../core/index.ts';
 
 export interface HubLimits {
   /** Sessions alive at once (attached or waiting to be resumed). */

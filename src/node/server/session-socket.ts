@@ -1,6 +1,6 @@
 // The /ws endpoint: one WebSocket ⇄ one Session, JSON protocol messages, with size and in-flight caps.
 import type { WebSocket } from 'ws';
-import { isClientMessage, type ServerMessage } from '../../core/runtime/protocol.ts';
+import { isClientMessage, type ServerMessage } from '../../core/index.ts';
 import type { SessionHub } from './session-hub.ts';
 
 /** Requests a page may have queued at once; more are refused (the Session handles them one by one). */

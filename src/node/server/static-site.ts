@@ -5,7 +5,7 @@ import { bundleWeb, type WebBundle } from './bundle.ts';
 import { learnerCatalog } from './learner-copy.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
 import { pageHtml } from './page-html.ts';
-import { PodlabError } from '../../core/errors.ts';
+import { PodlabError } from '../../core/index.ts';
 
 /** Lesson ids that are safe as one path segment. */
 const SAFE_ID = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PodlabError } from '../../core/errors.ts';
+import { PodlabError } from '../../core/index.ts';
 
 export interface TutorialDefaults {
   port: number;

@@ -10,7 +10,7 @@ import type { World } from '../../../src/core/sim/contracts.ts';
 import { kubeconfigText } from '../../../src/node/apiserver/kubeconfig.ts';
 import { startLessonWorld, type LessonWorld } from '../../../src/node/apiserver/lesson-world.ts';
 import { startApiServer, type ApiServer } from '../../../src/node/apiserver/server.ts';
-import { runCommand } from '../../../src/node/apiserver/exec/run-command.ts';
+import { runCommand } from '../../../src/core/sim/proc/run-command.ts';
 import { FIXTURE_LESSON } from './fixture-lesson.ts';
 
 /** The oldest kubectl the tests trust: exec over WebSocket (v5.channel.k8s.io) is the default from 1.30. */

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createTerminal } from '../../../src/core/sim/proc/shell/index.ts';
-import { coreTools } from '../../../src/core/sim/proc/tools/core/index.ts';
+import { createTerminal } from '../../../src/core/sim/proc/index.ts';
+import { coreTools } from '../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE } from '../sim/proc/shell/fake-world.ts';
 import { fuzzParams, STACK_TRACE } from './fuzz-runs.ts';
 import { program } from './shell-grammar.ts';

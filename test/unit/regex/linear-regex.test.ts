@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileExpectRegex, LinearRegex, posixToRe2 } from '../../../src/core/regex/index.ts';
 import { parseLesson } from '../../../src/core/lesson/parse.ts';
-import { createTerminal } from '../../../src/core/sim/proc/shell/index.ts';
-import { coreTools } from '../../../src/core/sim/proc/tools/core/index.ts';
+import { createTerminal } from '../../../src/core/sim/proc/index.ts';
+import { coreTools } from '../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE } from '../sim/proc/shell/fake-world.ts';
 
 const CORE = new Map(coreTools.map((t) => [t.name, t]));

@@ -1,6 +1,6 @@
 // ClusterIP and NodePort allocation, derived from the Services in the store (no hidden state, so it replays).
 import type { Rng } from '../rng.ts';
-import { contains, formatIp, nthIp, parseCidr, parseIp, type Cidr } from './cidr.ts';
+import { containsIp, formatIp, parseCidrSloppy, parseIpSloppy, sizeOf, type Cidr } from '../net/cidr.ts';
 import { invalid, goStringSlice, type FieldError } from './field-errors.ts';
 import type { Store } from './store.ts';
 import type { Service } from './types.ts';
@@ -41,22 +41,24 @@ function allocatedIps(store: Store, except?: { namespace?: string; name: string 
 
 /** Allocate or verify a ClusterIP. Returns the IP, or field errors in the apiserver's words. */
 export function allocateClusterIp(store: Store, serviceCidr: string, requested: string | undefined, rng: Rng): { ip: string } | { errors: FieldError[] } {
-  const cidr = parseCidr(serviceCidr) as Cidr;
+  const cidr = parseCidrSloppy(serviceCidr) as Cidr;
+  const size = sizeOf(cidr);
+  const nthIp = (off: number): string => formatIp((cidr.network + off) >>> 0);
   const used = allocatedIps(store);
   if (requested) {
-    const n = parseIp(requested);
+    const n = parseIpSloppy(requested);
     if (n === undefined) return { errors: [invalid('spec.clusterIPs[0]', requested, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')] };
-    const why = !contains(cidr, n) || n === cidr.base || n === cidr.base + cidr.size - 1
-      ? `the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${formatIp(cidr.base)}/${cidr.prefix}`
+    const why = !containsIp(cidr, n) || n === cidr.network || n === cidr.network + size - 1
+      ? `the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${formatIp(cidr.network)}/${cidr.prefix}`
       : used.has(requested) ? 'provided IP is already allocated' : undefined;
     if (why) return { errors: [invalid('spec.clusterIPs', goStringSlice([requested]), `failed to allocate IP ${requested}: ${why}`)] };
     return { ip: requested };
   }
-  const taken = (off: number): boolean => (RESERVED_SERVICE_OFFSETS as readonly number[]).includes(off) || used.has(nthIp(cidr, off));
-  const band = staticBand(cidr.size, 16, 256);
-  const off = pickFree(band, cidr.size - 2, taken, rng) ?? pickFree(1, Math.min(band - 1, cidr.size - 2), taken, rng);
+  const taken = (off: number): boolean => (RESERVED_SERVICE_OFFSETS as readonly number[]).includes(off) || used.has(nthIp(off));
+  const band = staticBand(size, 16, 256);
+  const off = pickFree(band, size - 2, taken, rng) ?? pickFree(1, Math.min(band - 1, size - 2), taken, rng);
   if (off === undefined) return { errors: [invalid('spec.clusterIPs', goStringSlice([]), 'failed to allocate IP: range is full')] };
-  return { ip: nthIp(cidr, off) };
+  return { ip: nthIp(off) };
 }
 
 function allocatedNodePorts(store: Store, except?: { namespace?: string; name: string }): Set<number> {

@@ -1,7 +1,7 @@
 // NetworkPolicy: the API server's defaults (SetDefaults_NetworkPolicy, SetDefaults_NetworkPolicyPort) and validation
 // (kubernetes v1.32 pkg/apis/networking/validation/validation.go ValidateNetworkPolicySpec, and apimachinery's
 // metav1 validation.ValidateLabelSelector for the selectors). A policy that fails validation is not stored.
-import { contains, parseCidr } from './cidr.ts';
+import { containsIp, parseCidrSloppy } from '../net/cidr.ts';
 import { forbidden, invalid, notSupported, required, type FieldError } from './field-errors.ts';
 import { isLabelKey, isLabelValue, isValidPortName, isValidPortNum } from './names.ts';
 import type { KObject } from './types.ts';
@@ -76,19 +76,19 @@ function validatePort(p: Json, path: string): FieldError[] {
 function validateIpBlock(b: Json, path: string): FieldError[] {
   const cidr = typeof b.cidr === 'string' ? b.cidr : '';
   if (cidr === '') return [required(`${path}.cidr`, '')];
-  const outer = parseCidr(cidr);
+  const outer = parseCidrSloppy(cidr);
   if (!outer) return [invalid(`${path}.cidr`, cidr, 'not a valid CIDR')];
   const errs: FieldError[] = [];
   const excepts = list(b.except).map(String);
   for (let i = 0; i < excepts.length; i++) {
     const at = `${path}.except[${i}]`;
-    const inner = parseCidr(excepts[i]);
+    const inner = parseCidrSloppy(excepts[i]);
     if (!inner) {
       errs.push(invalid(at, excepts[i], 'not a valid CIDR'));
       return errs;
     }
     // Go's net.IPNet.Contains(exceptCIDR.IP): the except's network address inside cidr, and a longer mask.
-    if (!contains(outer, inner.base) || outer.prefix >= inner.prefix) errs.push(invalid(at, excepts[i], 'must be a strict subset of `cidr`'));
+    if (!containsIp(outer, inner.network) || outer.prefix >= inner.prefix) errs.push(invalid(at, excepts[i], 'must be a strict subset of `cidr`'));
   }
   return errs;
 }

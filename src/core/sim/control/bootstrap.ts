@@ -1,6 +1,6 @@
 // Boot the cluster a lesson starts on: namespaces, nodes, the `kubernetes` and `kube-dns` Services, static
 // control-plane pods, kube-proxy and CNI DaemonSets, CoreDNS — all created days ago and running.
-import { nthIp, parseCidr, type Cidr } from '../api/cidr.ts';
+import { formatIp, parseCidrSloppy, type Cidr } from '../net/cidr.ts';
 import type { KObject } from '../api/types.ts';
 import { DEFAULT_KUBERNETES_VERSION, nodeObject } from './bootstrap-nodes.ts';
 import { backdate, createRunningPod } from './bootstrap-pods.ts';
@@ -27,7 +27,8 @@ function create(ctx: ControlContext, obj: KObject, at: number): KObject | undefi
 }
 
 function services(ctx: ControlContext, cpIp: string, at: number): void {
-  const cidr = parseCidr(ctx.world.cluster.serviceCIDR) as Cidr;
+  const cidr = parseCidrSloppy(ctx.world.cluster.serviceCIDR) as Cidr;
+  const nthIp = (c: Cidr, off: number): string => formatIp((c.network + off) >>> 0);
   const port = { name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 };
   create(ctx, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: nthIp(cidr, 1), ports: [port] } }, at);
   create(ctx, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }, subsets: [{ addresses: [{ ip: cpIp }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] }, at);

@@ -143,3 +143,24 @@ export function addressPart(cidrText: string): string {
 export function compareIps(a: string, b: string): number {
   return (parseIp(a) ?? 0) - (parseIp(b) ?? 0);
 }
+
+/**
+ * Parse dotted-quad IPv4 as the apiserver's legacy fields do (Go's netutils.ParseIPSloppy): leading zeros are
+ * accepted ("010.96.0.10" is 10.96.0.10). Undefined if malformed. parseIp is the strict form the tools use.
+ */
+export function parseIpSloppy(text: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return undefined;
+  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+}
+
+/** "10.96.0.0/12" as the apiserver's legacy fields parse it (parseIpSloppy, the prefix required); host bits cleared. */
+export function parseCidrSloppy(text: string): Cidr | undefined {
+  const [ip, len] = text.split('/');
+  const addr = parseIpSloppy(ip ?? '');
+  const prefix = Number(len);
+  if (addr === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return undefined;
+  return { network: (addr & maskOf(prefix)) >>> 0, prefix };
+}

@@ -4,16 +4,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { ApiStatus } from '../../../core/sim/api/api.ts';
-import { badRequest } from '../../../core/sim/api/status.ts';
-import type { Pod } from '../../../core/sim/api/types.ts';
-import type { HostRef } from '../../../core/sim/contracts.ts';
-import { createTerminal } from '../../../core/sim/proc/shell/index.ts';
+import { type ApiStatus, badRequest, createTerminal, type HostRef, type Pod, runCommand } from '../../../core/sim/index.ts';
 import type { Facade } from '../context.ts';
 import { statusOf } from '../http-util.ts';
 import type { ResourcePath } from '../request-path.ts';
 import { ChannelSocket, EXEC_PROTOCOLS, exitStatus, STDERR, STDOUT } from './channels.ts';
-import { runCommand } from './run-command.ts';
 import { crlf, TtySession } from './tty-session.ts';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash']);

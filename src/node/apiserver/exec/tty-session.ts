@@ -1,6 +1,6 @@
 // An interactive shell over a raw terminal stream (`kubectl exec -it POD -- bash`): a small line discipline
 // (echo, backspace, ^C, ^D, ^U) in front of the simulator's Terminal, which runs one line at a time.
-import type { Terminal } from '../../../core/backend.ts';
+import type { Terminal } from '../../../core/index.ts';
 
 /** Simulated time and output a single typed line may take. */
 const LINE_BUDGET = { timeoutMs: 5 * 60_000, maxOutputBytes: 1024 * 1024 };

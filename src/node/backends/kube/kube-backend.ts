@@ -6,9 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { Backend, ClusterView, Endpoint, Probe, ShellTarget, StartOptions, Target, Terminal } from '../../../core/backend.ts';
-import { PodlabError } from '../../../core/errors.ts';
-import type { ClusterSpec } from '../../../core/lesson/model.ts';
+import { type Backend, type ClusterSpec, type ClusterView, type Endpoint, PodlabError, type Probe, type ShellTarget, type StartOptions, type Target, type Terminal, TerminalSet } from '../../../core/index.ts';
 import { ClusterClient } from './cluster-client.ts';
 import { describeNodeMap, mapNodes } from './node-map.ts';
 import { NO_NODE_ACCESS, type NodeAccess } from './node-access.ts';
@@ -17,7 +15,6 @@ import { probeReal, type ProbeContext } from './probe.ts';
 import { LESSON_LABEL, SESSION_LABEL, SessionObjects } from './session-objects.ts';
 import { openTerminal } from './terminals.ts';
 import { readView } from './view.ts';
-import { TerminalSet } from '../../../core/terminal-set.ts';
 
 export interface KubeBackendOptions {
   /** Default: $KUBECONFIG, else ~/.kube/config. */

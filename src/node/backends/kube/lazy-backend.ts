@@ -1,8 +1,6 @@
 // A Backend whose implementation is imported on start(): the real-cluster backends pull in @kubernetes/client-node
 // (about 2 s to import), which commands that never use them should not pay for.
-import type { Backend, ClusterView, Endpoint, Probe, ShellTarget, StartOptions, Target, Terminal } from '../../../core/backend.ts';
-import type { ClusterSpec } from '../../../core/lesson/model.ts';
-import { PodlabError } from '../../../core/errors.ts';
+import { type Backend, type ClusterSpec, type ClusterView, type Endpoint, PodlabError, type Probe, type ShellTarget, type StartOptions, type Target, type Terminal } from '../../../core/index.ts';
 
 export class LazyBackend implements Backend {
   private inner?: Backend;

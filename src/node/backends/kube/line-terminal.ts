@@ -1,6 +1,6 @@
 // A Terminal without a pty (node-pty missing): each line runs in `bash -c` in the session directory; the working
 // directory carries over, and `kubectl exec -it POD -- sh` is followed by running lines through `kubectl exec`.
-import type { LineResult, Terminal, TypeOptions } from '../../../core/backend.ts';
+import type { LineResult, Terminal, TypeOptions } from '../../../core/index.ts';
 import { splitShellWords } from './shell-words.ts';
 import { runProcess } from './process.ts';
 

@@ -1,7 +1,7 @@
 // Lesson node names (henry002) to the real cluster's nodes (podlab-worker): by the podlab label kind sets, by
 // equal name, else by role in order. The mapping is shown at start, since real output names the real nodes.
 import type * as k8s from '@kubernetes/client-node';
-import type { NodeSpec } from '../../../core/lesson/model.ts';
+import type { NodeSpec } from '../../../core/index.ts';
 
 /** The node label a kind cluster made by podlab carries: the lesson's name for the node. */
 export const LESSON_NODE_LABEL = 'podlab.dev/lesson-node';

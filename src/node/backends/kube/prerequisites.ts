@@ -1,5 +1,5 @@
 // What a real-cluster backend needs on this machine, checked up front, with one message naming everything missing.
-import { PodlabError } from '../../../core/errors.ts';
+import { PodlabError } from '../../../core/index.ts';
 import { runProcess } from './process.ts';
 
 /** A tool the backend runs, and how to tell it is usable. */

@@ -1,6 +1,6 @@
 // The probe as run inside a real pod or node: a POSIX sh script that uses whichever client the image has, and the
 // table that reads its outcome from what that client printed.
-import type { ProbeOutcome } from '../../../core/backend.ts';
+import type { ProbeOutcome } from '../../../core/index.ts';
 
 /**
  * `sh -c SCRIPT probe HOST PORT PROTO TIMEOUT`: prints `PODLAB_PROBE <tool> <exit>` then the tool's output.

@@ -1,8 +1,6 @@
 // Probing on a real cluster: resolve the target as the lesson names it, run the probe script in the source pod
 // (kubectl exec) or node (docker exec), and retry only while the outcome differs from the expected verdict.
-import type { Endpoint, Probe, ProbeOutcome, Target } from '../../../core/backend.ts';
-import { VERDICT_ACCEPTS } from '../../../core/check/verdicts.ts';
-import type { ReachVerdict } from '../../../core/lesson/model.ts';
+import { type Endpoint, type Probe, type ProbeOutcome, type ReachVerdict, type Target, VERDICT_ACCEPTS } from '../../../core/index.ts';
 import { nodeAddress, type ClusterClient } from './cluster-client.ts';
 import type { NodeAccess } from './node-access.ts';
 import { runProcess } from './process.ts';

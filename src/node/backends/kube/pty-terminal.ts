@@ -1,6 +1,6 @@
 // A Terminal over a real interactive bash in a pty (node-pty): a prompt marker carries each line's exit status;
 // a nested interactive shell (`kubectl exec -it POD -- sh`, `docker exec -it`) is followed by its own prompt.
-import type { LineResult, Terminal, TypeOptions } from '../../../core/backend.ts';
+import type { LineResult, Terminal, TypeOptions } from '../../../core/index.ts';
 import { plainText } from './ansi.ts';
 
 /** The part of node-pty's IPty used here. */

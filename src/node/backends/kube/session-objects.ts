@@ -1,10 +1,7 @@
 // The objects of one kube session: the namespace (created and labelled, or an existing one lent by an instructor),
 // the lesson's setup objects, and the clean-up that removes what the session created — also after Ctrl-C.
 import type * as k8s from '@kubernetes/client-node';
-import { PodlabError } from '../../../core/errors.ts';
-import type { SetupStep } from '../../../core/lesson/model.ts';
-import { parseManifests } from '../../../core/sim/api/manifest.ts';
-import { resourceForKind } from '../../../core/sim/api/resources.ts';
+import { parseManifests, PodlabError, resourceForKind, type SetupStep } from '../../../core/index.ts';
 import { apiErrorText, podReady, statusCode, type ClusterClient } from './cluster-client.ts';
 
 /** Labels on everything podlab creates. */

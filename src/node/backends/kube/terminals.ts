@@ -1,5 +1,5 @@
 // Opening terminals for the kube backend: a pty bash (node-pty) where it loads, else one process per line.
-import type { Terminal } from '../../../core/backend.ts';
+import type { Terminal } from '../../../core/index.ts';
 import { LineTerminal } from './line-terminal.ts';
 import { PtyTerminal, type PtySpawn } from './pty-terminal.ts';
 

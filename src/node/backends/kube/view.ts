@@ -1,7 +1,7 @@
 // The cluster as the picture shows it, read from a real cluster: nodes (named as the lesson names them where
 // mapped), the session namespace's pods, Services with their ready endpoints, Deployments and ReplicaSets.
 import * as k8s from '@kubernetes/client-node';
-import type { ClusterView } from '../../../core/backend.ts';
+import type { ClusterView } from '../../../core/index.ts';
 import { nodeAddress, type ClusterClient } from './cluster-client.ts';
 
 /** The view without its version (the backend numbers the views it hands out). */

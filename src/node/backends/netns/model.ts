@@ -5,13 +5,8 @@
 // Dataplane.routes() (src/core/sim/proc/tools/net/ip reads the same two calls), plus who listens where
 // (ControlPlane.listeners, what the packet walk consults) and the lesson's faults.
 import { readFileSync } from 'node:fs';
-import { parseLesson } from '../../../core/lesson/index.ts';
-import type { ClusterSpec, Lesson } from '../../../core/lesson/model.ts';
-import { Kernel } from '../../../core/runtime/kernel.ts';
-import type { Pod } from '../../../core/sim/api/types.ts';
-import type { Interface, Listener, NetnsRef, Route, World } from '../../../core/sim/contracts.ts';
-import { formatRoute } from '../../../core/sim/net/index.ts';
-import { SimBackend } from '../../../core/sim/sim-backend.ts';
+import { Kernel, parseLesson, type ClusterSpec, type Lesson } from '../../../core/index.ts';
+import { formatRoute, SimBackend, type Interface, type Listener, type NetnsRef, type Pod, type Route, type World } from '../../../core/sim/index.ts';
 
 export type { Interface, Listener, NetnsRef, Route };
 export { SimBackend };

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatDiagnostic } from '../../../core/errors.ts';
+import { formatDiagnostic } from '../../../core/index.ts';
 import { kubeconfigText } from '../../apiserver/kubeconfig.ts';
 import { startLessonWorld } from '../../apiserver/lesson-world.ts';
 import { startApiServer } from '../../apiserver/server.ts';

@@ -1,7 +1,7 @@
 // `podlab build [LESSONS…] --out DIR`: a static site that runs the lessons in the browser with no podlab server.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../../core/errors.ts';
+import { formatDiagnostic } from '../../../core/index.ts';
 import { loadCatalog } from '../../server/lesson-catalog.ts';
 import { buildStaticSite } from '../../server/static-site.ts';
 import { loadTutorialConfig } from '../../server/tutorial-config.ts';

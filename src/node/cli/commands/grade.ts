@@ -1,8 +1,7 @@
 // `podlab grade EXERCISE.md SUBMISSIONS/ --out DIR`: grade every student folder, write the gradebook and feedback.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { summaryText } from '../../../core/grade/summary.ts';
-import { parseDuration } from '../../../core/sim/clock.ts';
+import { parseDuration, summaryText } from '../../../core/index.ts';
 import { createProgress, type Progress } from '../../grade/progress.ts';
 import { DEFAULT_WATCHDOG_MS, runGrading } from '../../grade/run-grading.ts';
 import { gradesJson, OUTPUT_FILES, writeGrades } from '../../grade/write-grades.ts';

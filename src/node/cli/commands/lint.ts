@@ -1,8 +1,6 @@
 // `podlab lint PATH...`: parse and lint lessons; prints file:line:col diagnostics; exit 1 on any error.
 import type { Command } from 'commander';
-import { formatDiagnostic, type Diagnostic } from '../../../core/errors.ts';
-import { lintLesson } from '../../../core/lesson/index.ts';
-import { ALL_LINT_RULES } from '../../../core/sim/lint-cluster-model.ts';
+import { ALL_LINT_RULES, type Diagnostic, formatDiagnostic, lintLesson } from '../../../core/index.ts';
 import { findLessonFiles, loadLesson } from '../../lessons.ts';
 import { paint, type CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';

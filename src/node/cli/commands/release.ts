@@ -2,9 +2,7 @@
 import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { PodlabError } from '../../../core/errors.ts';
-import { releaseExercise } from '../../../core/grade/release.ts';
-import { parseLesson } from '../../../core/lesson/index.ts';
+import { parseLesson, PodlabError, releaseExercise } from '../../../core/index.ts';
 import { loadExercise } from '../../grade/run-grading.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliIO } from '../context.ts';

@@ -1,10 +1,6 @@
 // `podlab run LESSON`: run every cell against a backend, print the transcript, verdicts and matrix (or --json).
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../../core/errors.ts';
-import { lintLesson } from '../../../core/lesson/index.ts';
-import { Kernel } from '../../../core/runtime/kernel.ts';
-import { ALL_LINT_RULES } from '../../../core/sim/lint-cluster-model.ts';
-import { parseDuration } from '../../../core/sim/clock.ts';
+import { ALL_LINT_RULES, formatDiagnostic, Kernel, lintLesson, parseDuration } from '../../../core/index.ts';
 import { BACKENDS, createBackend } from '../../backends/index.ts';
 import { loadLesson } from '../../lessons.ts';
 import { CliError } from '../cli-error.ts';

@@ -1,7 +1,7 @@
 // `podlab serve [LESSONS…]`: the lessons in the browser, sessions on this machine over WebSockets.
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import { formatDiagnostic } from '../../../core/errors.ts';
+import { formatDiagnostic } from '../../../core/index.ts';
 import { BACKENDS, createBackend } from '../../backends/index.ts';
 import { loadCatalog } from '../../server/lesson-catalog.ts';
 import { startServer } from '../../server/server.ts';

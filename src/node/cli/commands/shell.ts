@@ -1,9 +1,7 @@
 // `podlab shell LESSON [--after SECTION]`: an interactive simulated terminal at a point of the lesson.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import type { ShellTarget } from '../../../core/backend.ts';
-import { formatDiagnostic } from '../../../core/errors.ts';
-import { Kernel } from '../../../core/runtime/kernel.ts';
+import { formatDiagnostic, Kernel, type ShellTarget } from '../../../core/index.ts';
 import { createBackend } from '../../backends/index.ts';
 import { loadLesson } from '../../lessons.ts';
 import { CliError } from '../cli-error.ts';

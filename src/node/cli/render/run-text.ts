@@ -1,7 +1,5 @@
 // Renders a RunReport for people: headings, cells with their transcripts, verdicts, the matrix, a closing line.
-import type { Lesson } from '../../../core/lesson/model.ts';
-import type { CellOutcome, CheckResult, ReachMatrix, RunReport } from '../../../core/runtime/types.ts';
-import { translateReason } from '../../../core/i18n/index.ts';
+import { translateReason, type CellOutcome, type CheckResult, type Lesson, type ReachMatrix, type RunReport } from '../../../core/index.ts';
 import { paint, type CliIO } from '../context.ts';
 
 /** Matrix cell texts: short words that fit a grid. */

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ClusterSpec } from '../../../../src/core/lesson/model.ts';
-import { parseCidr, parseIp, contains } from '../../../../src/core/sim/api/cidr.ts';
+import { parseCidrSloppy as parseCidr, parseIpSloppy as parseIp, containsIp as contains } from '../../../../src/core/sim/net/cidr.ts';
 import { parseManifests } from '../../../../src/core/sim/api/manifest.ts';
 import type { ContainerStatus, Endpoints, KObject, Pod } from '../../../../src/core/sim/api/types.ts';
 import type { World } from '../../../../src/core/sim/contracts.ts';

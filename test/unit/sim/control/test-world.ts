@@ -3,7 +3,7 @@
 import { createApi } from '../../../../src/core/sim/api/index.ts';
 import { Store } from '../../../../src/core/sim/api/store.ts';
 import type { Pod } from '../../../../src/core/sim/api/types.ts';
-import { parseCidr, formatIp } from '../../../../src/core/sim/api/cidr.ts';
+import { parseCidrSloppy as parseCidr, formatIp, sizeOf } from '../../../../src/core/sim/net/cidr.ts';
 import { Clock } from '../../../../src/core/sim/clock.ts';
 import type { ContainerRun, Dataplane, ImageCatalog, ImageInfo, ResolvedCluster, ResolvedNode, World } from '../../../../src/core/sim/contracts.ts';
 import { createControlPlane } from '../../../../src/core/sim/control/index.ts';
@@ -48,9 +48,9 @@ export class FakeNet implements Dataplane {
     if (pin?.ip) ip = pin.ip;
     else {
       const n = (this.next.get(node) ?? 0) + 1;
-      if (n >= block.size - 1) throw new Error(`no addresses left in ${formatIp(block.base)}/${block.prefix}`);
+      if (n >= sizeOf(block) - 1) throw new Error(`no addresses left in ${formatIp(block.network)}/${block.prefix}`);
       this.next.set(node, n);
-      ip = formatIp(block.base + n);
+      ip = formatIp(block.network + n);
     }
     this.ips.set(key, ip);
     return ip;

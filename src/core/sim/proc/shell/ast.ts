@@ -1,4 +1,4 @@
-// The shell's syntax tree: what the parser produces and the interpreter walks. Plain data.
+// The shell's syntax tree: what the parser produces and the interpreter walks. Plain data (and pushLit, which builds it).
 
 /** A piece of a word. `quoted` parts are exempt from field splitting and globbing. */
 export type WordPart =
@@ -118,3 +118,10 @@ export interface List {
 
 /** A whole parsed input (one typed line, a `-c` string, a script file). */
 export type Script = List;
+
+/** Append literal text, merging with the previous literal of the same quoting. */
+export function pushLit(parts: WordPart[], text: string, quoted: boolean): void {
+  const last = parts[parts.length - 1];
+  if (last && last.kind === 'lit' && last.quoted === quoted) last.text += text;
+  else parts.push({ kind: 'lit', text, quoted });
+}

@@ -3,7 +3,7 @@
 // could not be interrupted; here each call also has a work limit, past which it is a LimitError.
 // A pattern string marks quoted characters with a backslash before them (expandPattern does that).
 import { chargeWork, LimitError } from '../limits.ts';
-import { POSIX_CLASSES } from '../tools/core/regex.ts';
+import { POSIX_CLASSES } from '../bin/coreutils/regex.ts';
 
 type Token = { k: 'lit'; c: string } | { k: 'any' } | { k: 'star' } | { k: 'class'; test: (c: string) => boolean };
 

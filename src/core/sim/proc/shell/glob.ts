@@ -1,6 +1,6 @@
 // Pathname expansion: `*.yaml`, `/etc/*.conf`, `dir/?`; matches sorted, dotfiles only for patterns starting with `.`.
 import type { FileSystem } from '../../contracts.ts';
-import { resolvePath } from '../fs/paths.ts';
+import { resolvePath } from '../os/fs/paths.ts';
 import { compileGlob, globMatches } from './glob-match.ts';
 import { hasGlob } from './pattern.ts';
 

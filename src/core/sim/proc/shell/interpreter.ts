@@ -2,15 +2,15 @@
 // Simple commands (expansion, redirection, lookup, running) are in run-simple.ts.
 import type { AndOr, CaseCommand, Command, ForCommand, GroupCommand, IfCommand, List, LoopCommand, Pipeline, Script } from './ast.ts';
 import type { ShellOps } from './builtins/index.ts';
-import { findCommand, type Found } from './commands.ts';
+import { findCommand, type Found } from '../os/commands.ts';
 import { expandPattern, expandString, expandWords, ExpansionError, type Expander } from './expand.ts';
-import { hostInfo } from './host-info.ts';
-import { CaptureSink, Input, type Io } from './io.ts';
+import { hostInfo } from '../os/host-info.ts';
+import { CaptureSink, Input, type Io } from '../os/io.ts';
 import { parseShell } from './parser.ts';
 import { matchPattern } from './pattern.ts';
 import { applyRedirects, flushFiles, type RedirError } from './redirects.ts';
 import { execArgv, runSimple } from './run-simple.ts';
-import { backgroundRuntime, nextPid, type Runtime } from './runtime.ts';
+import { backgroundRuntime, nextPid, type Runtime } from '../os/runtime.ts';
 import type { ShellState } from './shell-state.ts';
 import { ExitSignal, LoopSignal } from './signals.ts';
 

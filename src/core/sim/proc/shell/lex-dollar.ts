@@ -1,6 +1,7 @@
 // Lexing what follows `$`: $NAME, $1, $?, ${NAME...}, $(cmd), $((expr)), $'ansi-c'.
 import type { ParamOp, Word, WordPart } from './ast.ts';
-import { Lexer, pushLit } from './lexer.ts';
+import { pushLit } from './ast.ts';
+import type { Lexer } from './lexer.ts';
 import { nested } from './nesting.ts';
 import { ShellSyntaxError } from './syntax.ts';
 
@@ -110,7 +111,7 @@ function readArith(lx: Lexer, quoted: boolean): WordPart {
   const parts: WordPart[] = [];
   for (let j = 0; j < text.length; ) {
     if (text[j] === '$') {
-      const inner = new Lexer(src, lx.sub, lx.pos + 3 + j, line);
+      const inner = lx.at(lx.pos + 3 + j, line);
       parts.push(readDollar(inner, true));
       j = inner.pos - (lx.pos + 3);
     } else {

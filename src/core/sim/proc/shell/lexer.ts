@@ -1,6 +1,7 @@
 // The shell tokenizer: operators, redirections, and words with their quotes and expansions ($VAR, $(..), `..`).
 // Reserved words are ordinary words here; the parser decides by position. Expansion syntax lives in lex-dollar.ts.
 import type { RedirOp, Redirect, Script, Word, WordPart } from './ast.ts';
+import { pushLit } from './ast.ts';
 import { readDollar } from './lex-dollar.ts';
 import { ShellSyntaxError } from './syntax.ts';
 
@@ -45,6 +46,11 @@ export class Lexer {
   ) {
     this.pos = start;
     this.line = line;
+  }
+
+  /** A lexer over the same source from `start` (lex-dollar.ts reads `$x` inside `$(( ))` with one). */
+  at(start: number, line: number): Lexer {
+    return new Lexer(this.src, this.sub, start, line);
   }
 
   next(): Token {
@@ -251,13 +257,6 @@ function lexHeredocBody(body: string, sub: SubParser): Word {
     }
   }
   return { parts, text: body };
-}
-
-/** Append literal text, merging with the previous literal of the same quoting. */
-export function pushLit(parts: WordPart[], text: string, quoted: boolean): void {
-  const last = parts[parts.length - 1];
-  if (last && last.kind === 'lit' && last.quoted === quoted) last.text += text;
-  else parts.push({ kind: 'lit', text, quoted });
 }
 
 function countNewlines(s: string): number {

@@ -1,10 +1,10 @@
 // Redirections: `> file`, `>> file`, `2>&1`, `2>/dev/null`, `< file`, here-documents and here-strings.
 import type { FileSystem, FsErrno } from '../../contracts.ts';
-import { dirname, resolvePath } from '../fs/paths.ts';
+import { dirname, resolvePath } from '../os/fs/paths.ts';
 import type { Redirect } from './ast.ts';
 import { expandString, type Expander } from './expand.ts';
 import { STRERROR } from './flavours.ts';
-import { Input, NULL_SINK, type Io, type Sink } from './io.ts';
+import { Input, NULL_SINK, type Io, type Sink } from '../os/io.ts';
 
 /** Output to a file: collected while the command runs, appended to the file when it ends. */
 export class FileSink implements Sink {

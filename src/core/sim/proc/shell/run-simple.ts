@@ -1,16 +1,16 @@
 // Running one simple command: expand, assign, redirect, then a builtin, a program of the host, or "not found".
 import type { SimpleCommand, Word } from './ast.ts';
 import { BUILTINS } from './builtins/index.ts';
-import { findCommand } from './commands.ts';
-import { execIn } from './exec-in.ts';
+import { findCommand } from '../os/commands.ts';
+import { execIn } from '../os/exec-in.ts';
 import { expandString, expandWords, ExpansionError } from './expand.ts';
-import { hostInfo } from './host-info.ts';
+import { hostInfo, type HostInfo } from '../os/host-info.ts';
 import type { Interpreter } from './interpreter.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../os/io.ts';
+import { basename, resolvePath } from '../os/fs/paths.ts';
 import { applyRedirects, flushFiles } from './redirects.ts';
-import { runScriptFile } from './shell-program.ts';
 import type { ShellState } from './shell-state.ts';
-import { makeToolContext } from './tool-context.ts';
+import { makeToolContext } from '../os/tool-context.ts';
 
 export function runSimple(it: Interpreter, sh: ShellState, cmd: SimpleCommand, io: Io): number {
   it.rt.budget.step();
@@ -81,7 +81,7 @@ export function execArgv(it: Interpreter, sh: ShellState, argv: string[], io: Io
     it.rt.budget.check();
     return status;
   }
-  if (found.kind === 'script') return runScriptFile(it.rt, sh, found.path, argv, io, env);
+  if (found.kind === 'script') return info ? runScriptFile(it, sh, info, found.path, argv, io, env) : 126;
   if (found.kind === 'unsimulated') {
     io.stderr.write(`podlab: ${name}: this program is in the image but not simulated\n`);
     return 126;
@@ -94,4 +94,26 @@ export function execArgv(it: Interpreter, sh: ShellState, argv: string[], io: Io
 /** A command word that is plain unquoted text (only those are alias candidates). */
 function isPlain(w: Word): boolean {
   return w.parts.every((p) => p.kind === 'lit' && !p.quoted);
+}
+
+/**
+ * `./script.sh`: an executable text file, run by its `#!` interpreter if it names a shell, else by the caller's.
+ * The new shell is started through the runtime's launcher (shell-program.ts), which keeps this module out of a cycle.
+ */
+function runScriptFile(it: Interpreter, caller: ShellState, info: HostInfo, path: string, argv: string[], io: Io, env: Record<string, string>): number {
+  const fs = it.rt.world.fs(caller.host);
+  const source = fs.read(resolvePath(caller.cwd, path)) ?? '';
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(source);
+  let program: string = caller.flavour.name;
+  if (shebang) {
+    const interp = shebang[1].endsWith('/env') && shebang[2] ? shebang[2] : shebang[1];
+    const named = basename(interp);
+    if (named === 'bash' || named === 'dash' || named === 'ash') program = named;
+    else if (named !== 'sh') {
+      io.stderr.write(caller.flavour.error(caller.speaker(), `${argv[0]}: ${interp}: bad interpreter: No such file or directory`));
+      return 126;
+    }
+  }
+  const start = { host: caller.host, info, program, argv0: argv[0], source, positional: argv.slice(1), env, cwd: caller.cwd, io, user: caller.user, home: caller.home };
+  return it.rt.launchShell(it.rt, start) ?? 126;
 }

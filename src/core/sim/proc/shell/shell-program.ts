@@ -1,15 +1,15 @@
 // Non-interactive shells: `sh -c STRING`, `bash script.sh`, `./script.sh`, `echo cmds | sh`; and which shell
 // (bash, dash, ash) a program name means on a host.
 import type { HostRef } from '../../contracts.ts';
-import { basename, resolvePath } from '../fs/paths.ts';
+import { basename } from '../os/fs/paths.ts';
 import type { Flavour } from './flavours.ts';
 import { FLAVOURS } from './flavours.ts';
-import type { HostInfo } from './host-info.ts';
+import type { HostInfo } from '../os/host-info.ts';
 import { Interpreter } from './interpreter.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../os/io.ts';
 import { asLimitError, LimitError } from '../limits.ts';
 import { parseShell } from './parser.ts';
-import { nextPid, type Runtime } from './runtime.ts';
+import { nextPid, type Runtime, type ShellLauncher } from '../os/runtime.ts';
 import { ShellState } from './shell-state.ts';
 import { ExitSignal, LoopSignal } from './signals.ts';
 
@@ -89,22 +89,9 @@ export function runShellSource(p: ShellProgram): number {
   }
 }
 
-/** `./script.sh`: an executable text file, run by its `#!` interpreter if it names a shell, else by the caller's. */
-export function runScriptFile(rt: Runtime, caller: ShellState, path: string, argv: string[], io: Io, env: Record<string, string>): number {
-  const fs = rt.world.fs(caller.host);
-  const source = fs.read(resolvePath(caller.cwd, path)) ?? '';
-  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(source);
-  let flavour = caller.flavour;
-  if (shebang) {
-    const interp = shebang[1].endsWith('/env') && shebang[2] ? shebang[2] : shebang[1];
-    const named = basename(interp);
-    if (named === 'bash') flavour = FLAVOURS.bash;
-    else if (named === 'dash') flavour = FLAVOURS.dash;
-    else if (named === 'ash') flavour = FLAVOURS.ash;
-    else if (named !== 'sh') {
-      io.stderr.write(caller.flavour.error(caller.speaker(), `${argv[0]}: ${interp}: bad interpreter: No such file or directory`));
-      return 126;
-    }
-  }
-  return runShellSource({ rt, host: caller.host, flavour, argv0: argv[0], source, dashC: false, positional: argv.slice(1), env, cwd: caller.cwd, io, user: caller.user, home: caller.home });
-}
+/** The ShellLauncher the OS is given (os/runtime.ts): `program` names the shell as flavourFor reads it. */
+export const launchShell: ShellLauncher = (rt, s) => {
+  const flavour = flavourFor(s.info, s.program);
+  if (!flavour) return undefined;
+  return runShellSource({ rt, host: s.host, flavour, argv0: s.argv0, source: s.source, dashC: false, positional: s.positional, env: s.env, cwd: s.cwd, io: s.io, user: s.user, home: s.home });
+};

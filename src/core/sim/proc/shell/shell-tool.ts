@@ -1,14 +1,14 @@
 // sh, bash, ash, dash as programs: `sh -c STRING [NAME [ARGS]]`, `sh FILE [ARGS]`, `echo cmds | sh`, and a bare
 // `bash` on a terminal, which opens a nested interactive shell.
-import { resolvePath } from '../fs/paths.ts';
-import type { ToolContext } from '../tool.ts';
-import { Budget } from './budget.ts';
-import { homeOf } from './host-env.ts';
-import { hostInfo } from './host-info.ts';
-import { Input, type Io } from './io.ts';
-import { foregroundRuntime, type Runtime } from './runtime.ts';
-import { flavourFor, runShellSource } from './shell-program.ts';
-import { runOf } from './tool-context.ts';
+import { resolvePath } from '../os/fs/paths.ts';
+import type { ToolContext } from '../bin/tool.ts';
+import { Budget } from '../os/budget.ts';
+import { homeOf } from '../os/host-env.ts';
+import { hostInfo } from '../os/host-info.ts';
+import { Input, type Io } from '../os/io.ts';
+import { foregroundRuntime, type Runtime } from '../os/runtime.ts';
+import { flavourFor, launchShell, runShellSource } from './shell-program.ts';
+import { runOf } from '../os/tool-context.ts';
 
 /** The Tool behind `sh` and its siblings. */
 export function runShellTool(ctx: ToolContext): number {
@@ -20,7 +20,7 @@ export function runShellTool(ctx: ToolContext): number {
     return 127;
   }
   const run = runOf(ctx);
-  const rt: Runtime = run?.rt ?? foregroundRuntime(ctx.world, new Map(), new Budget(ctx.world, 60_000));
+  const rt: Runtime = run?.rt ?? foregroundRuntime(ctx.world, new Map(), new Budget(ctx.world, 60_000), launchShell);
   const io: Io = run?.io ?? { stdin: new Input(ctx.stdin), stdout: { write: (t) => ctx.stdout(t) }, stderr: { write: (t) => ctx.stderr(t) }, tty: ctx.tty };
   const args = ctx.argv.slice(1);
   let command: string | undefined;

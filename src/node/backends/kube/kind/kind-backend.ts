@@ -3,9 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Backend, ClusterView, Endpoint, Probe, ShellTarget, StartOptions, Target, Terminal } from '../../../../core/backend.ts';
-import { PodlabError } from '../../../../core/errors.ts';
-import type { ClusterSpec } from '../../../../core/lesson/model.ts';
+import { type Backend, type ClusterSpec, type ClusterView, type Endpoint, PodlabError, type Probe, type ShellTarget, type StartOptions, type Target, type Terminal } from '../../../../core/index.ts';
 import { KubeBackend } from '../kube-backend.ts';
 import { DOCKER_NODE_ACCESS } from '../node-access.ts';
 import { requireTools } from '../prerequisites.ts';

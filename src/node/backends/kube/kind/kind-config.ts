@@ -1,7 +1,7 @@
 // A kind cluster shaped like the lesson's front matter: one kind node per lesson node (roles kept, the lesson's
 // name as a node label), the lesson's pod and Service CIDRs, and the CNI the lesson names where kind can install it.
 import { stringify } from 'yaml';
-import type { ClusterSpec, CniModel } from '../../../../core/lesson/model.ts';
+import type { ClusterSpec, CniModel } from '../../../../core/index.ts';
 import { LESSON_NODE_LABEL } from '../node-map.ts';
 
 /** How each CNI model is had on kind: a manifest applied after the cluster starts, or kind's own kindnet. */

@@ -1,7 +1,7 @@
 // kubectl apply / create: created, unchanged, configured (three-way merge), dry runs, file and YAML errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { threeWayPatch } from '../../../../../src/core/sim/proc/kubectl/apply/three-way.ts';
+import { threeWayPatch } from '../../../../../src/core/sim/proc/bin/kubectl/apply/three-way.ts';
 import { emptyCluster } from './scenarios.ts';
 
 const DEPLOY = (replicas: number, extraLabel = '') => `apiVersion: apps/v1

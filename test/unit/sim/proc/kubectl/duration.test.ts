@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { age, humanDuration } from '../../../../../src/core/sim/proc/kubectl/duration.ts';
+import { age, humanDuration } from '../../../../../src/core/sim/api/duration.ts';
 
 /** Copied from shared/reference/kubectl-facts.json ageFormat.examples (printed AGE → seconds). */
 const EXAMPLES: Record<string, number> = {

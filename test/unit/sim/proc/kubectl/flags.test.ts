@@ -1,7 +1,7 @@
 // The flag parser: pflag's forms and error texts, and how kubectl prints them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFlags, type FlagSpec } from '../../../../../src/core/sim/proc/kubectl/flags.ts';
+import { parseFlags, type FlagSpec } from '../../../../../src/core/sim/proc/bin/kubectl/flags.ts';
 import { emptyCluster } from './scenarios.ts';
 
 const SPECS: FlagSpec[] = [

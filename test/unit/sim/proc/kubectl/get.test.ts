@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KObject } from '../../../../../src/core/sim/api/types.ts';
-import { formatEndpoints } from '../../../../../src/core/sim/proc/kubectl/printers/endpoints.ts';
-import { podSummary } from '../../../../../src/core/sim/proc/kubectl/printers/pod.ts';
-import { portString } from '../../../../../src/core/sim/proc/kubectl/printers/service.ts';
-import { printYaml } from '../../../../../src/core/sim/proc/kubectl/output/go-yaml.ts';
-import { printJson } from '../../../../../src/core/sim/proc/kubectl/output/go-json.ts';
+import { formatEndpoints } from '../../../../../src/core/sim/api/printers/endpoints.ts';
+import { podSummary } from '../../../../../src/core/sim/api/printers/pod.ts';
+import { portString } from '../../../../../src/core/sim/api/printers/service.ts';
+import { printYaml } from '../../../../../src/core/sim/proc/bin/kubectl/output/go-yaml.ts';
+import { printJson } from '../../../../../src/core/sim/proc/bin/kubectl/output/go-json.ts';
 import { emptyCluster, twoPods } from './scenarios.ts';
 
 const NOW = Date.UTC(2024, 0, 1, 1, 0, 0);

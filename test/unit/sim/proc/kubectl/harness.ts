@@ -5,9 +5,9 @@ import { Store } from '../../../../../src/core/sim/api/store.ts';
 import type { KObject } from '../../../../../src/core/sim/api/types.ts';
 import { Clock } from '../../../../../src/core/sim/clock.ts';
 import type { ContainerRun, ControlPlane, Dataplane, FileSystem, HostRef, ImageCatalog, ResolvedCluster, World } from '../../../../../src/core/sim/contracts.ts';
-import { MemFileSystem } from '../../../../../src/core/sim/proc/fs/mem-fs.ts';
-import { runKubectl } from '../../../../../src/core/sim/proc/kubectl/main.ts';
-import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/tool.ts';
+import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts';
+import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
+import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 
 export const START = Date.UTC(2024, 0, 1);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { alignTable, TabWriter } from '../../../../../src/core/sim/proc/kubectl/tabwriter.ts';
+import { alignTable, TabWriter } from '../../../../../src/core/sim/proc/bin/kubectl/tabwriter.ts';
 
 const GOLDEN = new URL('../../../../golden/kubectl/transcripts/', import.meta.url);
 const body = (f: string) => readFileSync(new URL(f, GOLDEN), 'utf8').split('\n').slice(1, -2).join('\n') + '\n';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { alignTable } from '../../../../../src/core/sim/proc/kubectl/tabwriter.ts';
+import { alignTable } from '../../../../../src/core/sim/proc/bin/kubectl/tabwriter.ts';
 import type { KubectlHarness, RunResult } from './harness.ts';
 import { DEPLOY_X, emptyCluster, onePod, POD_YAML, twoPods, WEB_POD_YAML, WEB_SVC_YAML } from './scenarios.ts';
 

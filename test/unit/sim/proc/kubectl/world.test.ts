@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
-import { runKubectl } from '../../../../../src/core/sim/proc/kubectl/main.ts';
-import type { ToolContext } from '../../../../../src/core/sim/proc/tool.ts';
+import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
+import type { ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { createWorld } from '../../../../../src/core/sim/world.ts';
 import { splitLine } from './harness.ts';
 

@@ -1,9 +1,9 @@
 // Budgets of a typed line: simulated time (timeoutMs), a step count, the output cap, the abort signal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
-import type { ToolInfo } from '../../../../../src/core/sim/proc/tool.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
+import type { ToolInfo } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE, podHost } from './fake-world.ts';
 
 const CORE = new Map(coreTools.map((t) => [t.name, t]));

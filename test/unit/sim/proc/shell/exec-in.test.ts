@@ -1,9 +1,9 @@
 // ToolContext.execIn: a container runtime's exec, no shell in between (unless argv is `sh -c ...`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
-import type { ToolInfo } from '../../../../../src/core/sim/proc/tool.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
+import type { ToolInfo } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE } from './fake-world.ts';
 import { type } from './helpers.ts';
 

@@ -5,7 +5,7 @@ import type { Container, Pod, Service } from '../../../../../src/core/sim/api/ty
 import { Clock } from '../../../../../src/core/sim/clock.ts';
 import type { Api } from '../../../../../src/core/sim/api/api.ts';
 import type { ControlPlane, Dataplane, FileSystem, HostRef, ImageCatalog, ImageInfo, NetnsRef, ResolvedCluster, World } from '../../../../../src/core/sim/contracts.ts';
-import { createFileSystems } from '../../../../../src/core/sim/proc/fs.ts';
+import { createFileSystems } from '../../../../../src/core/sim/proc/os/fs.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 
 const BUSYBOX_APPLETS = ['sh', 'ash', 'sed', 'awk', 'timeout', 'xargs', 'tac', 'egrep', 'fgrep', 'tty', 'nproc', 'pwd', 'basename', 'dirname', 'tee', 'chmod', 'rmdir', 'cat', 'echo', 'ls', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'env', 'printenv', 'hostname', 'sleep', 'date', 'whoami', 'id', 'uname', 'clear', 'true', 'false', 'which', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'vi', 'seq', 'printf', 'ping', 'wget', 'nslookup', 'nc', 'ip'];

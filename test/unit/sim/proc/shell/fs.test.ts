@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PodlabError } from '../../../../../src/core/errors.ts';
 import type { Pod } from '../../../../../src/core/sim/api/types.ts';
-import { MemFileSystem } from '../../../../../src/core/sim/proc/fs/mem-fs.ts';
+import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts';
 import { FakeWorld, NODE, podHost } from './fake-world.ts';
 
 test('files and directories: write, read, list, stat, mkdir, remove', () => {

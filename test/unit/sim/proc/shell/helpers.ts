@@ -1,7 +1,7 @@
 // Test helpers: open a terminal on the fake world and type lines; collect prompt + line + output like a transcript.
 import type { LineResult, Terminal } from '../../../../../src/core/backend.ts';
 import type { HostRef, World } from '../../../../../src/core/sim/contracts.ts';
-import { createTerminal, type TerminalOptions } from '../../../../../src/core/sim/proc/shell/index.ts';
+import { createTerminal, type TerminalOptions } from '../../../../../src/core/sim/proc/index.ts';
 
 export const TYPE_OPTS = { timeoutMs: 60_000, maxOutputBytes: 1_000_000 };
 

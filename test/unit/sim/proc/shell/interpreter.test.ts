@@ -1,9 +1,9 @@
 // The interpreter: pipes, && and ||, $?, variables, expansions, loops, case, redirections, here-documents, globs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
-import type { ToolInfo } from '../../../../../src/core/sim/proc/tool.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
+import type { ToolInfo } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { FakeWorld, NODE, podHost } from './fake-world.ts';
 import { type } from './helpers.ts';
 

@@ -3,8 +3,8 @@
 // regex that ran for minutes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { replacePattern, stripPattern, matchPattern } from '../../../../../src/core/sim/proc/shell/pattern.ts';
 import { FakeWorld, NODE } from './fake-world.ts';
 

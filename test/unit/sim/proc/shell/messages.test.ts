@@ -2,7 +2,7 @@
 // bash 5.2, dash 0.5.12 and BusyBox 1.35 ash, captured on Debian 12 (interactive through a pty, and with -c).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import { FakeWorld, NODE, podHost } from './fake-world.ts';
 import { type } from './helpers.ts';
 

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { utf8Length } from '../../../../../src/core/sim/proc/fs/utf8.ts';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
+import { utf8Length } from '../../../../../src/core/sim/proc/os/fs/utf8.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import { parseShell } from '../../../../../src/core/sim/proc/shell/parser.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE } from './fake-world.ts';
 
 const TOOLS = new Map(coreTools.map((t) => [t.name, t]));

@@ -2,10 +2,10 @@
 // time, the end of the terminal, completion.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import type { HostRef } from '../../../../../src/core/sim/contracts.ts';
-import type { ShellRequest, ToolInfo } from '../../../../../src/core/sim/proc/tool.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import type { ShellRequest, ToolInfo } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE, podHost } from './fake-world.ts';
 import { transcript, type } from './helpers.ts';
 

@@ -2,8 +2,8 @@
 // (test/golden/sim/ls/*.txt were captured from them, LC_ALL=C, 80 columns); -l lines; errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { assertGolden } from '../../../../helpers/golden.ts';
 import { FakeWorld, NODE, podHost } from '../shell/fake-world.ts';
 

@@ -2,9 +2,9 @@
 // 1.35 printed for the same input (captured with `script` for terminal output). G = node host (GNU), B = busybox.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import type { HostRef } from '../../../../../src/core/sim/contracts.ts';
-import { coreTools } from '../../../../../src/core/sim/proc/tools/core/index.ts';
+import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { FakeWorld, NODE, podHost } from '../shell/fake-world.ts';
 
 const TOOLS = new Map(coreTools.map((t) => [t.name, t]));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { curl } from '../../../../../src/core/sim/proc/tools/net/curl/index.ts';
+import { curl } from '../../../../../src/core/sim/proc/bin/net/curl/index.ts';
 import { addPod, head, lab, runTool, transcript } from './lab.ts';
 
 const golden = (name: string) => readFileSync(new URL(`../../../../golden/tools/transcripts/${name}`, import.meta.url), 'utf8');

@@ -21,7 +21,7 @@ import type {
   World,
 } from '../../../../../src/core/sim/contracts.ts';
 import { createImageCatalog } from '../../../../../src/core/sim/proc/images/index.ts';
-import type { Tool, ToolContext } from '../../../../../src/core/sim/proc/tool.ts';
+import type { Tool, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 
 /** The transcripts' Debian nginx 1.22.1: its headers as captured, a 615-byte page starting like Debian's. */
@@ -134,6 +134,20 @@ class MemFs implements FileSystem {
   }
   remove(p: string) {
     return this.files.delete(p);
+  }
+  // No metadata, directories or modes in this fake: these do what the tools did when a fake left them out.
+  stat() {
+    return undefined;
+  }
+  mkdir() {
+    return undefined;
+  }
+  writeFile(p: string, c: string, options?: { append?: boolean }) {
+    this.files.set(p, (options?.append ? (this.files.get(p) ?? '') : '') + c);
+    return undefined;
+  }
+  chmod() {
+    return undefined;
   }
 }
 

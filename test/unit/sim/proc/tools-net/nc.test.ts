@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { nc, ncWith } from '../../../../../src/core/sim/proc/tools/net/nc/index.ts';
-import type { Tool } from '../../../../../src/core/sim/proc/tool.ts';
-import { toolEnv } from '../../../../../src/core/sim/proc/tools/net/where.ts';
+import { nc, ncWith } from '../../../../../src/core/sim/proc/bin/net/nc/index.ts';
+import type { Tool } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { toolEnv } from '../../../../../src/core/sim/proc/bin/net/where.ts';
 import { addPod, lab, runTool, transcript } from './lab.ts';
 
 const file = (dir: string, name: string) => readFileSync(new URL(`../../../../golden/tools/${dir}/${name}`, import.meta.url), 'utf8');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { nslookup } from '../../../../../src/core/sim/proc/tools/net/nslookup/index.ts';
+import { nslookup } from '../../../../../src/core/sim/proc/bin/net/nslookup/index.ts';
 import { addPod, lab, runTool, transcript, type LabOptions } from './lab.ts';
 
 const file = (dir: string, name: string) => readFileSync(new URL(`../../../../golden/tools/${dir}/${name}`, import.meta.url), 'utf8');

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ping } from '../../../../../src/core/sim/proc/tools/net/ping/index.ts';
-import { iputilsTime } from '../../../../../src/core/sim/proc/tools/net/ping/format.ts';
+import { ping } from '../../../../../src/core/sim/proc/bin/net/ping/index.ts';
+import { iputilsTime } from '../../../../../src/core/sim/proc/bin/net/ping/format.ts';
 import { addPod, lab, runTool, transcript, type LabOptions } from './lab.ts';
 
 const golden = (name: string) => readFileSync(new URL(`../../../../golden/tools/transcripts/${name}`, import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { NGINX_WELCOME } from '../../../../../src/core/sim/proc/images/nginx-pages.ts';
-import { wget } from '../../../../../src/core/sim/proc/tools/net/wget/index.ts';
+import { wget } from '../../../../../src/core/sim/proc/bin/net/wget/index.ts';
 import { addPod, head, lab, runTool, transcript } from './lab.ts';
 
 const file = (dir: string, name: string) => readFileSync(new URL(`../../../../golden/tools/${dir}/${name}`, import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
 import type { Pod, Service } from '../../../../../src/core/sim/api/types.ts';
-import { createTerminal } from '../../../../../src/core/sim/proc/shell/index.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import { createWorld } from '../../../../../src/core/sim/world.ts';
 import { type } from '../shell/helpers.ts';
 

@@ -1,7 +1,7 @@
 // The commands a container script runs without the real shell: output goes to the log, time to the timeline.
 import { dateCommand } from '../http-date.ts';
 import type { CmdCtx, ScriptCommand } from './context.ts';
-import { sleepMs } from './duration.ts';
+import { sleepMs } from '../../../../duration.ts';
 import { busyboxHttpd, ncListen } from './servers.ts';
 import { testExpr } from './test-expr.ts';
 

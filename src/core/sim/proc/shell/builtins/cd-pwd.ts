@@ -1,5 +1,5 @@
 // cd and pwd: move the shell's working directory (PWD/OLDPWD follow), print it.
-import { resolvePath } from '../../fs/paths.ts';
+import { resolvePath } from '../../os/fs/paths.ts';
 import type { Builtin } from './types.ts';
 
 export const cd: Builtin = ({ sh, io, argv, rt, error }) => {

@@ -1,4 +1,4 @@
-// echo and printf as builtins (the same words as /bin/echo and /usr/bin/printf, see tools/core).
+// echo and printf as builtins (the same words as /bin/echo and /usr/bin/printf, see bin/coreutils).
 import { formatPrintf, unescape } from '../printf-format.ts';
 import type { Builtin } from './types.ts';
 

@@ -1,5 +1,5 @@
 // `.` and `source`: read a file and run it in the current shell (variables and cd stay).
-import { resolvePath } from '../../fs/paths.ts';
+import { resolvePath } from '../../os/fs/paths.ts';
 import type { Builtin } from './types.ts';
 
 export const source: Builtin = ({ sh, io, argv, rt, ops, error }) => {

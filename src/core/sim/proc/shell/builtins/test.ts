@@ -1,5 +1,5 @@
 // test and [ : file tests, string and integer comparisons, ! -a -o and parentheses; errors in each shell's words.
-import { resolvePath } from '../../fs/paths.ts';
+import { resolvePath } from '../../os/fs/paths.ts';
 import type { FlavourName } from '../flavours.ts';
 import type { Builtin, BuiltinCall } from './types.ts';
 

@@ -1,7 +1,7 @@
 // The contract of shell builtins: they run inside the shell process, with its state and streams.
-import type { Found } from '../commands.ts';
-import type { Io } from '../io.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Found } from '../../os/commands.ts';
+import type { Io } from '../../os/io.ts';
+import type { Runtime } from '../../os/runtime.ts';
 import type { ShellState } from '../shell-state.ts';
 
 /** What the interpreter offers builtins that need to run or look up commands (eval, type, command, wait). */

@@ -1,0 +1,20 @@
+// The simulator's facade for the Node side (the lab apiserver in src/node/apiserver): the API machinery, the
+// world's contracts and the process layer's entry points. src/node and web/ import core only through this file and
+// src/core/index.ts (lint: no-restricted-imports in eslint.config.js).
+export type { HostRef, Interface, Listener, NetnsRef, Route, World } from './contracts.ts';
+export { formatRoute } from './net/index.ts';
+export { SimBackend } from './sim-backend.ts';
+
+export type { ApiResult, ApiStatus, DeleteOptions, WriteOptions } from './api/api.ts';
+export type { KObject, LabelSelector, Pod } from './api/types.ts';
+export type { Store, WatchEvent } from './api/store.ts';
+export { parseManifests } from './api/manifest.ts';
+export { MANIFEST_MAX_BYTES } from './api/manifest-limits.ts';
+export { mergePatch } from './api/patch.ts';
+export { apiVersionOf, RESOURCES, resourceForKind, type ResourceType } from './api/resources.ts';
+export { formatSelector, matchesSelector, parseSelector } from './api/selector.ts';
+export { badRequest, internalError } from './api/status.ts';
+export { tableFor } from './api/printers/index.ts';
+export { serverVersion } from './api/version.ts';
+
+export { createTerminal, runCommand, EXEC_BUDGET_MS, type CommandRun } from './proc/index.ts';

@@ -1,0 +1,82 @@
+// Programs that run other programs: xargs (argv from stdin) and timeout (a time limit of its own).
+import { Budget, StopLine } from '../../os/budget.ts';
+import { execIn } from '../../os/exec-in.ts';
+import { Input } from '../../os/io.ts';
+import { runOf } from '../../os/tool-context.ts';
+import type { ToolInfo } from '../tool.ts';
+import { usageError, userland } from './kit.ts';
+
+export const xargs: ToolInfo = {
+  name: 'xargs',
+  on: 'everywhere',
+  summary: 'build command lines from standard input',
+  run: (ctx) => {
+    let i = 1;
+    let perRun = Infinity;
+    let replace: string | undefined;
+    for (; i < ctx.argv.length && ctx.argv[i].startsWith('-'); i++) {
+      const a = ctx.argv[i];
+      if (a === '-n') perRun = Number(ctx.argv[++i]);
+      else if (/^-n\d+$/.test(a)) perRun = Number(a.slice(2));
+      else if (a === '-I') replace = ctx.argv[++i];
+      else if (a === '-r' || a === '--no-run-if-empty' || a === '-t') continue;
+      else return usageError(ctx, `invalid option -- '${a[1]}'`, '[OPTIONS] [PROG ARGS]');
+    }
+    const command = ctx.argv.length > i ? ctx.argv.slice(i) : ['echo'];
+    const input = ctx.stdin;
+    const items = replace !== undefined ? input.split('\n').filter((l) => l !== '') : input.split(/\s+/).filter((w) => w !== '');
+    const runs: string[][] = [];
+    if (replace !== undefined) for (const item of items) runs.push(command.map((a) => a.split(replace as string).join(item)));
+    else if (items.length === 0) runs.push(command);
+    else for (let j = 0; j < items.length; j += Math.max(1, perRun)) runs.push([...command, ...items.slice(j, j + perRun)]);
+    let status = 0;
+    for (const argv of runs) {
+      const code = ctx.execIn(ctx.host, argv, '', { env: ctx.env, cwd: ctx.cwd, tty: ctx.tty });
+      if (code !== 0) status = 123;
+    }
+    return status;
+  },
+};
+
+const UNIT: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * `timeout DURATION PROG ARGS`: the program runs with a budget ending at DURATION (or the line's own end, if
+ * sooner). Past it: GNU exits 124, BusyBox's shell reports the TERM signal (143).
+ */
+export const timeout: ToolInfo = {
+  name: 'timeout',
+  on: 'everywhere',
+  summary: 'run a program with a time limit',
+  run: (ctx) => {
+    const gnu = userland(ctx) === 'gnu';
+    let i = 1;
+    // Signal and kill-after options change nothing here: the simulated program simply stops.
+    while (ctx.argv[i]?.startsWith('-') && ctx.argv[i] !== '-') i += ['-s', '-k', '--signal', '--kill-after'].includes(ctx.argv[i]) ? 2 : 1;
+    const [dur, ...command] = ctx.argv.slice(i);
+    const m = dur === undefined ? null : /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(dur);
+    if (!m || command.length === 0) {
+      if (m && gnu) return usageError(ctx, `missing operand`, '[-s SIG] SECS PROG ARGS', 125);
+      return usageError(ctx, dur === undefined ? 'missing operand' : `invalid time interval '${dur}'`, '[-s SIG] SECS PROG ARGS', 125);
+    }
+    const limit = Number(m[1]) * UNIT[m[2]];
+    const run = runOf(ctx);
+    if (!run) return ctx.execIn(ctx.host, command, ctx.stdin, { env: ctx.env, cwd: ctx.cwd });
+    const outer = run.rt.budget;
+    const own = limit < outer.remaining();
+    const budget = own ? new Budget(ctx.world, limit) : outer;
+    const rt = { ...run.rt, budget, sleep: (ms: number) => budget.sleep(ms) };
+    let status: number;
+    try {
+      status = execIn(rt, ctx.host, command, { stdin: new Input(''), stdout: run.io.stdout, stderr: run.io.stderr, tty: false }, ctx.stdin, { env: ctx.env, cwd: ctx.cwd });
+    } catch (e: unknown) {
+      if (!(e instanceof StopLine) || !own) throw e;
+      status = 137;
+    }
+    if (own && budget.stopped === 'timeout') {
+      if (!gnu) ctx.stderr('Terminated\n');
+      return gnu ? 124 : 143;
+    }
+    return status;
+  },
+};

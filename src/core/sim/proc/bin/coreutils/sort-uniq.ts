@@ -1,0 +1,83 @@
+// sort (-n -r -u -f -k N[,M] -t SEP) and uniq (-c -d -u -i): byte order, as in the C locale containers use.
+import type { ToolContext, ToolInfo } from '../tool.ts';
+import { readOperand, strerror, usageError, userland } from './kit.ts';
+import { parseOptions } from './options.ts';
+
+/** Read all file operands (or stdin) as lines; reports unreadable files in `sort`'s or `uniq`'s words. */
+function readLines(ctx: ToolContext, files: string[], prog: 'sort' | 'uniq'): { lines: string[]; status: number } {
+  const gnu = userland(ctx) === 'gnu';
+  const lines: string[] = [];
+  let status = 0;
+  for (const f of files.length > 0 ? files : ['-']) {
+    const r = readOperand(ctx, f);
+    if ('errno' in r) {
+      if (prog === 'sort') ctx.stderr(gnu ? `sort: cannot read: ${f}: ${strerror(r.errno)}\n` : `sort: ${f}: ${strerror(r.errno)}\n`);
+      else ctx.stderr(gnu ? `uniq: ${f}: ${strerror(r.errno)}\n` : `uniq: can't open '${f}': ${strerror(r.errno)}\n`);
+      status = prog === 'sort' ? 2 : 1;
+      continue;
+    }
+    const ls = r.text.split('\n');
+    if (ls[ls.length - 1] === '') ls.pop();
+    lines.push(...ls);
+  }
+  return { lines, status };
+}
+
+function byteCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const sort: ToolInfo = {
+  name: 'sort',
+  on: 'everywhere',
+  summary: 'sort lines',
+  run: (ctx) => {
+    const o = parseOptions(ctx.argv, { flags: 'nrufbs', values: 'kt', long: { 'numeric-sort': 'n', reverse: 'r', unique: 'u', 'ignore-case': 'f', key: 'k', 'field-separator': 't' } });
+    if ('error' in o) return usageError(ctx, o.error, '[-nrufbs] [-k KEY] [-t CHAR] [FILE]...', 2);
+    const { lines, status } = readLines(ctx, o.args, 'sort');
+    if (status !== 0) return status;
+    const sep = o.values.get('t');
+    const key = o.values.get('k');
+    const keyOf = (line: string): string => {
+      if (!key) return line;
+      const [from, to] = key.split(',').map((k) => Number.parseInt(k, 10));
+      const fields = sep !== undefined ? line.split(sep) : line.trim().split(/\s+/);
+      return fields.slice(from - 1, to === undefined || Number.isNaN(to) ? undefined : to).join(sep ?? ' ');
+    };
+    const fold = (s: string): string => (o.flags.has('f') ? s.toUpperCase() : s);
+    const cmp = (a: string, b: string): number => {
+      const ka = fold(keyOf(a));
+      const kb = fold(keyOf(b));
+      let c = o.flags.has('n') ? (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0) : byteCompare(ka, kb);
+      if (c === 0 && !o.flags.has('s') && !o.flags.has('u')) c = byteCompare(a, b);
+      return o.flags.has('r') ? -c : c;
+    };
+    let sorted = [...lines].sort(cmp);
+    if (o.flags.has('u')) sorted = sorted.filter((l, i) => i === 0 || cmp(sorted[i - 1], l) !== 0);
+    ctx.stdout(sorted.map((l) => `${l}\n`).join(''));
+    return 0;
+  },
+};
+
+export const uniq: ToolInfo = {
+  name: 'uniq',
+  on: 'everywhere',
+  summary: 'drop repeated adjacent lines',
+  run: (ctx) => {
+    const o = parseOptions(ctx.argv, { flags: 'cdui', long: { count: 'c', repeated: 'd', unique: 'u', 'ignore-case': 'i' } });
+    if ('error' in o) return usageError(ctx, o.error, '[-cduiz] [-f,s,w N] [FILE [OUTFILE]]');
+    const { lines, status } = readLines(ctx, o.args.slice(0, 1), 'uniq');
+    if (status !== 0) return status;
+    const same = (a: string, b: string): boolean => (o.flags.has('i') ? a.toLowerCase() === b.toLowerCase() : a === b);
+    let out = '';
+    for (let i = 0; i < lines.length; ) {
+      let j = i + 1;
+      while (j < lines.length && same(lines[i], lines[j])) j++;
+      const n = j - i;
+      if (!(o.flags.has('d') && n < 2) && !(o.flags.has('u') && n > 1)) out += `${o.flags.has('c') ? `${String(n).padStart(7)} ` : ''}${lines[i]}\n`;
+      i = j;
+    }
+    ctx.stdout(out);
+    return 0;
+  },
+};

@@ -1,0 +1,17 @@
+// Table of the network tools (curl, wget, ping, nslookup, nc, ip); each decides its flavour from where it runs.
+import type { ToolInfo } from '../tool.ts';
+import { curl } from './curl/index.ts';
+import { ip } from './ip/index.ts';
+import { nc } from './nc/index.ts';
+import { nslookup } from './nslookup/index.ts';
+import { ping } from './ping/index.ts';
+import { wget } from './wget/index.ts';
+
+export const netTools: ToolInfo[] = [
+  { name: 'curl', run: curl, on: 'everywhere', summary: 'transfer a URL (curl 7.88.1)' },
+  { name: 'ping', run: ping, on: 'everywhere', summary: 'send ICMP ECHO_REQUEST to network hosts' },
+  { name: 'nslookup', run: nslookup, on: 'everywhere', summary: 'query Internet name servers' },
+  { name: 'wget', run: wget, on: 'everywhere', summary: 'retrieve files via HTTP' },
+  { name: 'ip', run: ip, on: 'everywhere', summary: 'show routing, devices and addresses' },
+  { name: 'nc', run: nc, on: 'everywhere', summary: 'arbitrary TCP and UDP connections and listens' },
+];

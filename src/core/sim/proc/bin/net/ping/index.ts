@@ -1,0 +1,85 @@
+// ping over the simulated network: iputils (nodes, Debian-like images) or BusyBox (busybox, alpine), chosen by host.
+import type { Tool, ToolContext } from '../../tool.ts';
+import { busyboxUsage } from '../busybox-usage.ts';
+import { strerror } from '../errno.ts';
+import { getopt } from '../../getopt.ts';
+import { isIpv4 } from '../url.ts';
+import { toolEnv, type ToolEnv } from '../where.ts';
+import { busyboxSummary, iputilsSummary, iputilsTime } from './format.ts';
+import { runPing, type PingEvent } from './session.ts';
+
+interface PingArgs {
+  count?: number;
+  intervalMs: number;
+  lingerMs?: number;
+  deadlineMs?: number;
+  quiet: boolean;
+  size: number;
+  target: string;
+}
+
+function parse(ctx: ToolContext, busybox: boolean): PingArgs | { error: string; code: number } {
+  const p = getopt(ctx.argv.slice(1), { flags: 'qnv46AODR', withValue: 'ciWwstIp', long: {} });
+  const usage = (msg: string) => ({ error: busybox ? msg : `ping: ${msg}\n`, code: busybox ? 1 : 2 });
+  if (!p.ok) return busybox ? usage('') : usage(p.kind === 'unknown' ? `invalid option -- '${p.option.slice(1)}'` : `option requires an argument -- '${p.option.slice(1)}'`);
+  const a: PingArgs = { intervalMs: 1000, quiet: false, size: 56, target: p.args[0] ?? '' };
+  for (const { key, value = '' } of p.opts) {
+    const n = Number(value);
+    if ('ciWws'.includes(key) && (!Number.isFinite(n) || n < 0)) return usage(busybox ? '' : `invalid argument: '${value}'`);
+    if (key === 'c') a.count = Math.floor(n);
+    if (key === 'i') a.intervalMs = n * 1000;
+    if (key === 'W') a.lingerMs = n * 1000;
+    if (key === 'w') a.deadlineMs = n * 1000;
+    if (key === 's') a.size = Math.floor(n);
+    if (key === 'q') a.quiet = true;
+  }
+  if (!a.target) return busybox ? { error: '', code: 1 } : usage('usage error: Destination address required');
+  return a;
+}
+
+/** Resolve the target: IP literals as they are; names through the namespace's resolver. */
+function resolveTarget(ctx: ToolContext, env: ToolEnv, target: string): { ip: string; name: string } | { rcode: string } {
+  if (isIpv4(target)) return { ip: target, name: target };
+  const ans = ctx.world.net.resolve(env.netns, target, { libc: env.libc });
+  return ans.ok ? { ip: ans.addresses[0], name: ans.fqdn } : { rcode: ans.rcode };
+}
+
+export const ping: Tool = (ctx) => {
+  const env = toolEnv(ctx, 'ping');
+  const busybox = env.flavour === 'busybox';
+  const a = parse(ctx, busybox);
+  if ('error' in a) {
+    ctx.stderr(busybox ? busyboxUsage(env.busybox?.banner, 'ping') : a.error);
+    return a.code;
+  }
+  const t = resolveTarget(ctx, env, a.target);
+  if ('rcode' in t) {
+    if (busybox) ctx.stderr(`ping: bad address '${a.target}'\n`);
+    else ctx.stderr(`ping: ${a.target}: ${t.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+    return busybox ? 1 : 2;
+  }
+  // A local send error (no route, blackhole) fails before anything is printed.
+  const probe = ctx.world.net.ping(env.netns, t.ip);
+  if (probe.outcome === 'unreachable' && !probe.from && probe.errno) {
+    ctx.stderr(busybox ? `ping: sendto: ${strerror(probe.errno, env.libc)}\n` : `ping: connect: ${strerror(probe.errno)}\n`);
+    return busybox ? 1 : 2;
+  }
+  const named = t.name !== a.target || !isIpv4(a.target);
+  const from = named ? `${t.ip} (${t.ip})` : t.ip;
+  ctx.stdout(busybox ? `PING ${a.target} (${t.ip}): ${a.size} data bytes\n` : `PING ${t.name} (${t.ip}) ${a.size}(${a.size + 28}) bytes of data.\n`);
+  const onEvent = (e: PingEvent) => {
+    if (a.quiet) return;
+    if (e.kind === 'reply') {
+      const us = Math.round(e.rttMs * 1000);
+      if (busybox) ctx.stdout(`${a.size + 8} bytes from ${t.ip}: seq=${e.seq} ttl=${e.ttl} time=${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')} ms\n`);
+      else ctx.stdout(`${a.size + 8} bytes from ${from}: icmp_seq=${e.seq + 1} ttl=${e.ttl} time=${iputilsTime(us)} ms\n`);
+    } else if (!busybox) ctx.stdout(`From ${e.from} icmp_seq=${e.seq + 1} ${e.icmp}\n`);
+  };
+  const plan = { count: a.count, intervalMs: a.intervalMs, lingerMs: a.lingerMs, deadlineMs: a.deadlineMs };
+  const stats = runPing(ctx, env.netns, t.ip, plan, onEvent, probe);
+  if (stats.aborted) return 0;
+  const summary = { target: busybox ? a.target : t.name, transmitted: stats.transmitted, received: stats.received, errors: stats.errors, rttsUs: stats.rtts.map((r) => Math.round(r * 1000)), timeMs: stats.lastSendMs, pipe: stats.pipe };
+  ctx.stdout(busybox ? busyboxSummary(summary) : iputilsSummary(summary));
+  if (stats.received === 0) return 1;
+  return !busybox && a.deadlineMs !== undefined && a.count !== undefined && stats.received < a.count ? 1 : 0;
+};
