@@ -1,0 +1,32 @@
+// Messages between an isolated session (main thread) and its worker thread (session-worker.ts).
+import type { KernelOptions } from '../../core/runtime/kernel.ts';
+import type { ClientMessage, ServerMessage } from '../../core/runtime/protocol.ts';
+
+/** A lesson as the worker gets it: the learner's copy as text, parsed in the worker. */
+export interface LessonText {
+  id: string;
+  lang: string;
+  file: string;
+  source: string;
+}
+
+/** workerData of a session worker. */
+export interface SessionWorkerInit {
+  sessionId: string;
+  lessons: LessonText[];
+  /** A backend name from the backend table (src/node/backends). */
+  backend: string;
+  /** Instead of the table: a module URL exporting `createBackend(): Backend` (tests use their own). */
+  backendModule?: string;
+  kernelOptions?: KernelOptions;
+}
+
+/** `seq` numbers the main thread's messages (page ids may repeat; these do not). */
+export type ToSessionWorker = { type: 'message'; seq: number; message: ClientMessage } | { type: 'dispose' };
+
+export type FromSessionWorker =
+  | { type: 'ready' }
+  | { type: 'start'; seq: number }
+  | { type: 'end'; seq: number }
+  | { type: 'out'; message: ServerMessage }
+  | { type: 'disposed' };
