@@ -8,8 +8,8 @@ export const MAX_MESSAGE_ID = 2 ** 31 - 1;
 export const MAX_SEED = 4294967295;
 /** Longest typed line, in characters (the socket's 64 KiB frame cap holds it). */
 export const MAX_LINE_CHARS = 32 * 1024;
-/** Longest learner text of one exercise cell, in characters. */
-export const MAX_ANSWER_CHARS = 48 * 1024;
+/** Longest learner text of one exercise cell this check lets through, in characters (answers.ts then holds answers to 60,000 with `input-limit`). */
+export const MAX_ANSWER_CHARS = 64 * 1024;
 /** Most answers one run-all may carry. */
 export const MAX_ANSWERS = 200;
 /** Longest name (lesson, cell, terminal, section, pod …). */
