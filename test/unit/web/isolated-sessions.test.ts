@@ -65,3 +65,52 @@ describe('isolated sessions', { timeout: 120_000 }, () => {
     });
   }
 });
+
+// The hostile lines of issue 9 (findings 1, 2 and 6) typed into one real simulator session: each is either answered
+// (the simulated userland's own limits) or stopped (this server's); a second session answers meanwhile every time,
+// and the server is alive after.
+const HOSTILE = [
+  's=a; for i in $(seq 1 26); do s=$s$s; done; v=${s//a/b}',
+  's=a; for i in $(seq 1 10); do s=$s$s; done; v=${s//*a*a*a*a*b/x}',
+  'printf "%0500000000d" 0 | wc -c',
+  'seq 1 1000000 | tail -1',
+  'f() { f; }; f',
+  `echo ${'$('.repeat(3000)}${')'.repeat(3000)}`,
+  'while true; do :; done',
+];
+
+describe('hostile lines on the real simulator', { timeout: 300_000 }, () => {
+  let server: PodlabServer;
+  let ws: string;
+  before(async () => {
+    server = await startServer({
+      catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'simulator', createBackend: () => new FakeBackend(),
+      bundle: new Map([['app.js', '']]),
+      isolation: { backend: 'simulator', messageBudgetMs: 5_000, memoryMb: 256 },
+    });
+    ws = server.url.replace('http:', 'ws:') + 'ws';
+  });
+  after(async () => server.close());
+
+  test('each line ends as an answer or a stop; the other session answers meanwhile; the server lives', async () => {
+    const a = await learner(ws);
+    const b = await learner(ws);
+    for (const line of HOSTILE) {
+      const pending = a.request({ type: 'terminal-line', terminalId: 't', line });
+      const other = await b.request({ type: 'terminal-line', terminalId: 't', line: 'echo still-here' });
+      assert.ok(other.type === 'terminal-result' && other.result.output.includes('still-here'), `${line}: ${JSON.stringify(other).slice(0, 200)}`);
+      const m = await pending;
+      // An answer, an error reply (the simulated userland's messages are its own matter) or a stop: never silence.
+      assert.ok(m.type === 'terminal-result' || m.type === 'error', `${line.slice(0, 60)}: ${JSON.stringify(m).slice(0, 300)}`);
+      if (m.type === 'terminal-result') assert.doesNotMatch(m.result.output, /\n\s+at .*\.ts:\d+/, 'no stack trace reaches the learner');
+      if (m.type === 'error' && m.code === 'session-stopped') {
+        assert.equal((await a.request({ type: 'reset' })).type, 'reset-done');
+        assert.equal((await a.request({ type: 'terminal-open', terminalId: 't' })).type, 'terminal-opened');
+      }
+    }
+    assert.equal(await (await fetch(new URL('/healthz', server.url))).text(), 'ok\n');
+    a.ws.close();
+    b.ws.close();
+    await Promise.all([a.closed, b.closed]);
+  });
+});
