@@ -43,12 +43,12 @@ export class IsolatedSession {
   private worker?: ChildWorker;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
-  /** The lesson last opened (a reset after a stop opens it again in a fresh thread). */
+  /** The lesson last opened (a reset after a stop opens it again in a fresh process). */
   private lessonRef?: { lessonId: string; lang?: string; seed?: number };
   private cells = 1;
   /** A reset after a stop is sent as an `open`: its `opened` reply becomes `reset-done`. */
   private readonly resetIds = new Set<number>();
-  /** Why the last thread was stopped (undefined while one runs or none was ever stopped). */
+  /** Why the last process was stopped (undefined while one runs or none was ever started). */
   private stopped?: string;
   private disposing?: Promise<void>;
 
@@ -59,7 +59,7 @@ export class IsolatedSession {
     private readonly send: (m: ServerMessage) => void,
   ) {
     this.id = id;
-    this.worker = this.spawn();
+    // The process starts with the first message: a socket that never sends one costs nothing.
   }
 
   private get budgetMs(): number {
@@ -97,7 +97,7 @@ export class IsolatedSession {
     }
   }
 
-  /** Replies pass through, except the `opened` of a reset that had to start a fresh thread. */
+  /** Replies pass through, except the `opened` of a reset that had to start a fresh process. */
   private translate(m: ServerMessage): ServerMessage {
     if (m.type === 'opened') {
       this.cells = m.cells.length;
@@ -106,7 +106,7 @@ export class IsolatedSession {
     return m;
   }
 
-  /** Terminate the thread: every message it held gets the stop message; the next open or reset starts a new one. */
+  /** Kill the process: every message it held gets the stop message; the next open or reset starts a new one. */
   private stop(worker: ChildWorker, why: string): void {
     if (worker !== this.worker) return;
     this.worker = undefined;
@@ -122,17 +122,19 @@ export class IsolatedSession {
     this.resetIds.clear();
   }
 
-  /** Queue a message for the thread; resolves when it has been answered (or the thread was stopped). */
+  /** Queue a message for the process (started by the first message); resolves when it has been answered (or the process was stopped). */
   handle(message: ClientMessage): Promise<void> {
     if (this.disposing) return Promise.resolve();
     let forward = message;
-    if (!this.worker) {
+    if (!this.worker && this.stopped === undefined) {
+      this.worker = this.spawn();
+    } else if (!this.worker) {
       if (message.type === 'reset' && this.lessonRef) {
         this.resetIds.add(message.id);
         forward = { type: 'open', id: message.id, lessonId: this.lessonRef.lessonId, lang: this.lessonRef.lang, seed: message.seed ?? this.lessonRef.seed };
       } else if (message.type !== 'open') {
-        const why = this.stopped ?? 'this session has stopped';
-        this.send({ type: 'error', id: message.id, code: 'session-stopped', message: `${why.replace(/; reset the lesson to go on$/, '')}; reset the lesson to go on` });
+        // Until a reset or an open, every request is told why the session stopped (the message ends "reset the lesson to go on").
+        this.send({ type: 'error', id: message.id, code: 'session-stopped', message: this.stopped as string });
         return Promise.resolve();
       }
       this.stopped = undefined;
@@ -141,14 +143,14 @@ export class IsolatedSession {
     if (forward.type === 'open') this.lessonRef = { lessonId: forward.lessonId, lang: forward.lang, seed: forward.seed };
     else if (forward.type === 'reset' && this.lessonRef && forward.seed !== undefined) this.lessonRef.seed = forward.seed;
     const seq = ++this.seq;
-    const worker = this.worker;
+    const worker = this.worker as ChildWorker;
     return new Promise<void>((done) => {
       this.pending.set(seq, { seq, message, done });
       worker.postMessage({ type: 'message', seq, message: forward } satisfies ToSessionWorker);
     });
   }
 
-  /** Let the thread free its backend (namespaces, temp directories), then end it. */
+  /** Let the process free its backend (namespaces, temp directories), then end it. */
   dispose(): Promise<void> {
     this.disposing ??= (async () => {
       const worker = this.worker;

@@ -37,7 +37,7 @@ export interface ServeOptions {
   /** The URL users reach the server at through a proxy: its host is accepted as a Host, its origin as an Origin. */
   publicUrl?: string;
   /**
-   * Run each session in its own worker thread (a watchdog per message, a heap limit): one runaway line stops
+   * Run each session in its own worker process (a watchdog per message, a heap limit): one runaway line stops
    * that session only. Without it sessions run in this process on `createBackend` (real-cluster backends, whose
    * work happens in child processes and whose clean-up must run on this process's signals; tests).
    */

@@ -14,7 +14,7 @@ export interface HubLimits {
 
 export const DEFAULT_HUB_LIMITS: HubLimits = { maxSessions: 64, maxPerClient: 8, graceMs: 10 * 60_000 };
 
-/** What the hub keeps per learner: an in-process Session or an IsolatedSession (its own thread). */
+/** What the hub keeps per learner: an in-process Session or an IsolatedSession (its own process). */
 export interface HubSession {
   readonly id: string;
   handle(message: ClientMessage): Promise<void>;

@@ -1,4 +1,4 @@
-// Messages between an isolated session (main thread) and its worker thread (session-worker.ts).
+// Messages between an isolated session (the server) and its worker process (session-worker.ts).
 import type { KernelOptions } from '../../core/runtime/kernel.ts';
 import type { ClientMessage, ServerMessage } from '../../core/runtime/protocol.ts';
 
@@ -21,7 +21,7 @@ export interface SessionWorkerInit {
   kernelOptions?: KernelOptions;
 }
 
-/** `seq` numbers the main thread's messages (page ids may repeat; these do not). */
+/** `seq` numbers the server's messages (page ids may repeat; these do not). */
 export type ToSessionWorker = { type: 'message'; seq: number; message: ClientMessage } | { type: 'dispose' };
 
 export type FromSessionWorker =

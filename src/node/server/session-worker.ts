@@ -23,7 +23,7 @@ async function backendFactory(): Promise<() => Backend> {
 const newBackend = await backendFactory();
 const send = (m: FromSessionWorker) => port.send(m);
 
-// Lessons are parsed once, on first use (the main thread sends their learner's copy as text).
+// Lessons are parsed once, on first use (the server sends their learner's copy as text).
 const parsed = new Map<string, Lesson>();
 function lesson(id: string, lang?: string): Lesson | undefined {
   const src = init.lessons.find((l) => l.id === id && (lang === undefined || l.lang === lang));
@@ -36,7 +36,7 @@ function lesson(id: string, lang?: string): Lesson | undefined {
 
 const session = new Session(init.sessionId, { lesson, backend: newBackend, kernelOptions: init.kernelOptions }, (m) => send({ type: 'out', message: m }));
 
-// One message at a time, in order: `start` arms the main thread's watchdog for this message, `end` disarms it.
+// One message at a time, in order: `start` arms the server's watchdog for this message, `end` disarms it.
 let queue: Promise<void> = Promise.resolve();
 port.on((m) => {
   if (m.type === 'dispose') {

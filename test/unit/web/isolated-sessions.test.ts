@@ -25,14 +25,14 @@ describe('isolated sessions', { timeout: 120_000 }, () => {
     server = await startServer({
       catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'fake', createBackend: () => new FakeBackend(),
       bundle: new Map([['app.js', '']]),
-      isolation: { backend: 'fake', backendModule, messageBudgetMs: 3_000, memoryMb: 64 },
+      isolation: { backend: 'fake', backendModule, messageBudgetMs: 10_000, memoryMb: 64 },
     });
     ws = server.url.replace('http:', 'ws:') + 'ws';
   });
   after(async () => server.close());
 
   for (const { line, why } of [
-    { line: 'spin', why: /stopped: this line used too much time\/memory \(it ran longer than 3 s\)/ },
+    { line: 'spin', why: /stopped: this line used too much time\/memory \(it ran longer than 10 s\)/ },
     { line: 'hog', why: /stopped: this line used too much time\/memory \(it needed more than 64 MB of memory\)/ },
     { line: 'big', why: /stopped: this line used too much time\/memory \(it needed more than 64 MB of memory\)/ },
   ]) {
