@@ -57,7 +57,14 @@ export function originAllowed(req: IncomingMessage, policy: HostPolicy): boolean
   return policy.publicUrl !== undefined && url.origin === new URL(policy.publicUrl).origin;
 }
 
-/** The client a request counts against (per-client limits): its remote address. */
-export function clientOf(req: IncomingMessage): string {
+/**
+ * The client a request counts against (per-client limits): its remote address. Behind a proxy (`--public-url`)
+ * every request comes from the proxy, so the address the proxy appended last to X-Forwarded-For is taken
+ * instead (earlier entries come from the client and can be anything).
+ */
+export function clientOf(req: IncomingMessage, behindProxy = false): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
+  if (behindProxy && last) return last;
   return req.socket.remoteAddress ?? 'unknown';
 }

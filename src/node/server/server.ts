@@ -89,7 +89,7 @@ export async function startServer(options: ServeOptions): Promise<PodlabServer> 
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (url.pathname === '/pty' && spawn) servePtySocket(ws, spawn, process.cwd());
-      else serveSessionSocket(ws, hub, url.searchParams.get('resume') ?? undefined, clientOf(req));
+      else serveSessionSocket(ws, hub, url.searchParams.get('resume') ?? undefined, clientOf(req, options.publicUrl !== undefined));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { checkClientMessage } from '../../../src/core/runtime/protocol-check.ts';
 import { catalogOf } from '../../../src/node/server/lesson-catalog.ts';
-import { hostAllowed } from '../../../src/node/server/request-guard.ts';
+import { clientOf, hostAllowed } from '../../../src/node/server/request-guard.ts';
+import type { IncomingMessage } from 'node:http';
 import { startServer, type PodlabServer } from '../../../src/node/server/server.ts';
 import { SessionHub, type HubSession } from '../../../src/node/server/session-hub.ts';
 import { FakeBackend } from '../../browser/fake-backend.ts';
@@ -44,6 +45,13 @@ describe('Host names', () => {
     assert.ok(hostAllowed('lab.example.org', { bindHost: '0.0.0.0', publicUrl: 'https://lab.example.org/' }));
     assert.ok(!hostAllowed('other.example.org', { bindHost: '0.0.0.0', publicUrl: 'https://lab.example.org/' }));
   });
+});
+
+test('the client of a request: its address; behind a proxy, the address the proxy forwarded', () => {
+  const req = (xff?: string) => ({ headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress: '127.0.0.1' } }) as unknown as IncomingMessage;
+  assert.equal(clientOf(req('203.0.113.9')), '127.0.0.1', 'without --public-url the header is not trusted');
+  assert.equal(clientOf(req('6.6.6.6, 203.0.113.9'), true), '203.0.113.9', 'the entry the proxy appended, not the client-sent one');
+  assert.equal(clientOf(req(), true), '127.0.0.1');
 });
 
 describe('protocol messages are checked field by field', () => {
