@@ -15,6 +15,8 @@ export const AGGREGATE_INTERVAL_MS = 600_000;
 /** defaultSpamBurst, defaultSpamQPS (1/300). */
 export const SPAM_BURST = 25;
 export const SPAM_REFILL_MS = 300_000;
+/** How often prune() walks the records (simulated ms). */
+const PRUNE_EVERY_MS = 60_000;
 /** The prefix of EventAggregatorByReasonMessageFunc. */
 export const COMBINED_PREFIX = '(combined from similar events): ';
 
@@ -36,6 +38,7 @@ export type Correlation = { skip: true } | { skip: false; message: string; aggre
 export class EventCorrelator {
   private readonly buckets = new Map<string, Bucket>();
   private readonly aggregates = new Map<string, AggregateRecord>();
+  private prunedAt = -Infinity;
 
   /**
    * `spamKey`: source and involved object (getSpamKey); `aggregateKey`: that plus type and reason
@@ -64,8 +67,13 @@ export class EventCorrelator {
     return { skip: false, message: COMBINED_PREFIX + message, aggregate: record };
   }
 
-  /** Forget records that can no longer change a decision: aggregation windows past, buckets full again. */
+  /**
+   * Forget records that can no longer change a decision: aggregation windows past, buckets full again. Called on
+   * every controller pass; it walks the records at most once a simulated minute.
+   */
   prune(now: number): void {
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
     for (const [k, r] of this.aggregates) if (now - r.last > AGGREGATE_INTERVAL_MS) this.aggregates.delete(k);
     for (const [k, b] of this.buckets) if (b.tokens + (now - b.at) / SPAM_REFILL_MS >= SPAM_BURST) this.buckets.delete(k);
   }
