@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   'cell-timeout': 'A cell ran past its time budget and was stopped.',
   'output-limit': 'A cell printed more than its output limit.',
   'input-limit': 'An input (file, manifest, submission) is larger than allowed.',
+  'session-stopped': 'A session used too much time or memory on one request and was stopped; reset it to go on.',
   'backend-unavailable': 'The chosen backend cannot start on this machine.',
   'backend-error': 'The backend failed while running a command.',
   'usage': 'A command was called with wrong arguments or flags.',

@@ -29,6 +29,7 @@ export type { KernelOptions } from './runtime/kernel.ts';
 export { Session } from './runtime/session.ts';
 export type { SessionDeps } from './runtime/session.ts';
 export { PROTOCOL_VERSION, isClientMessage } from './runtime/protocol.ts';
+export { checkClientMessage, type CheckedMessage } from './runtime/protocol-check.ts';
 export type { ClientMessage, PtyClientMessage, PtyServerMessage, ServerMessage } from './runtime/protocol.ts';
 export { cellWithAnswer } from './runtime/answers.ts';
 export type { CellOutcome, CheckResult, KernelEvent, MatrixCell, ReachMatrix, RunReport, RunSummary } from './runtime/types.ts';

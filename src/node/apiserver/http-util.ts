@@ -42,9 +42,51 @@ export async function readBody(req: IncomingMessage): Promise<{ ok: true; text: 
   return { ok: true, text: bytes.toString('utf8'), bytes };
 }
 
-/** Parse a JSON body; an empty body is `undefined`. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; status: ApiStatus } {
+/** Go's encoding/json nesting limit (maxNestingDepth in encoding/json/scanner.go), which the apiserver's decoders inherit. */
+export const MAX_JSON_DEPTH = 10_000;
+
+/** The first bracket past MAX_JSON_DEPTH, found in one pass outside strings (before any recursive code sees the value). */
+function tooDeep(text: string): string | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (++depth > MAX_JSON_DEPTH) return c;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return undefined;
+}
+
+/**
+ * summarizeData of the apiserver's transformDecodeError (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go):
+ * a JSON object's first 30 bytes as text, anything else in hex, " ..." when cut.
+ */
+function summarizeData(bytes: Buffer, max = 30): string {
+  if (bytes.length === 0) return '<empty>';
+  const cut = bytes.subarray(0, max);
+  const text = bytes[0] === 0x7b ? cut.toString('utf8') : cut.toString('hex');
+  return bytes.length > max ? `${text} ...` : text;
+}
+
+/**
+ * Parse a JSON body; an empty body is `undefined`. A body nested deeper than Go's limit gets the real apiserver's 400:
+ * for an object body of `kind`, "the object provided is unrecognized (must be of type Pod): couldn't get version/kind;
+ * json parse error: invalid character '[' exceeded max depth ({"a":[[[[ ...)".
+ */
+export function parseJson(text: string, kind?: string): { ok: true; value: unknown } | { ok: false; status: ApiStatus } {
   if (text.trim() === '') return { ok: true, value: undefined };
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    const error = `invalid character '${deep}' exceeded max depth`;
+    if (kind === undefined) return { ok: false, status: badRequest(error) };
+    const summary = summarizeData(Buffer.from(text, 'utf8'));
+    return { ok: false, status: badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${error} (${summary})`) };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e: unknown) {
@@ -59,6 +101,21 @@ export function wantsTable(req: IncomingMessage): boolean {
     const params = part.split(';').map((p) => p.trim());
     return params.includes('as=Table') && params.includes('g=meta.k8s.io') && (params.includes('v=v1') || params.includes('v=v1beta1'));
   });
+}
+
+/** What POST and PUT bodies may be (the apiserver's serializers); anything else is 415. */
+export const WRITE_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+
+/**
+ * The 415 for a write whose Content-Type no serializer takes (a browser form's text/plain, multipart …); undefined when
+ * it is acceptable. No Content-Type means JSON, the first supported type, as NegotiateInputSerializerForMediaType does.
+ */
+export function unsupportedWrite(req: IncomingMessage): ApiStatus | undefined {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method !== 'POST' && method !== 'PUT' && method !== 'DELETE') return undefined;
+  const ct = contentType(req);
+  if (ct === '' || WRITE_MEDIA_TYPES.includes(ct)) return undefined;
+  return statusOf(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${WRITE_MEDIA_TYPES.join(', ')}`);
 }
 
 /** The media type's bare name of a request body ("application/strategic-merge-patch+json"). */

@@ -9,7 +9,10 @@ import { startClockDriver } from './clock-driver.ts';
 import type { Facade } from './context.ts';
 import { EXEC_PROTOCOLS } from './exec/channels.ts';
 import { handleExecUpgrade, refuseUpgrade } from './exec/exec-upgrade.ts';
-import { sendStatus, statusOf } from './http-util.ts';
+import { sendStatus, statusOf, unsupportedWrite } from './http-util.ts';
+import { hostAllowed, originAllowed, type HostPolicy } from '../server/request-guard.ts';
+import type { IncomingMessage } from 'node:http';
+import type { ApiStatus } from '../../core/sim/index.ts';
 import { parseResourcePath } from './request-path.ts';
 import { route } from './routes.ts';
 import { WatchHub } from './watch-hub.ts';
@@ -35,6 +38,21 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/**
+ * A loopback apiserver without authentication must not be usable from web pages: a page under a rebinding name
+ * (Host not ours) or of another origin (a cross-site form, fetch or WebSocket) is refused, as a real apiserver's
+ * authentication would refuse it. Clients that are not browsers send no Origin and pass.
+ */
+function browserGuard(req: IncomingMessage, policy: HostPolicy): ApiStatus | undefined {
+  if (!hostAllowed(req.headers.host, policy)) {
+    return statusOf(421, 'MisdirectedRequest', `this server answers only to loopback names, not "${String(req.headers.host).slice(0, 100)}"`);
+  }
+  if (!originAllowed(req, policy)) {
+    return statusOf(403, 'Forbidden', `forbidden: requests from pages of another origin (${String(req.headers.origin).slice(0, 100)}) are refused`);
+  }
+  return undefined;
+}
+
 /** Start the facade; resolves once it listens. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { world } = options;
@@ -57,8 +75,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     noServer: true,
     handleProtocols: (offered) => EXEC_PROTOCOLS.find((p) => offered.has(p)) ?? false,
   });
+  const policy: HostPolicy = { bindHost: host };
   const server: Server = createServer((req, res) => {
     options.log?.(`${req.method} ${req.url}`);
+    const refused = browserGuard(req, policy) ?? unsupportedWrite(req);
+    if (refused) return sendStatus(res, refused);
     route(facade, req, res).catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       options.log?.(`error: ${message}`);
@@ -68,6 +89,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   server.on('upgrade', (req, socket, head) => {
     options.log?.(`${req.method} ${req.url} (upgrade)`);
+    const refused = browserGuard(req, policy);
+    if (refused) return refuseUpgrade(socket, refused);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parsed = parseResourcePath(url.pathname);
     if (parsed.kind !== 'resource' || parsed.path.type.kind !== 'Pod' || parsed.path.subresource !== 'exec') {

@@ -1,5 +1,6 @@
 // Writes on resources: POST (create), PUT (update), PATCH (merge, strategic, JSON patch), DELETE (one or a collection).
-import { type ApiResult, badRequest, type DeleteOptions, type KObject, type WriteOptions } from '../../core/sim/index.ts';
+import { parse as parseYaml } from 'yaml';
+import { type ApiResult, type ApiStatus, badRequest, type DeleteOptions, type KObject, type WriteOptions } from '../../core/sim/index.ts';
 import { apiVersionOf } from '../../core/index.ts';
 import type { ResourceCall } from './context.ts';
 import { contentType, parseJson, readBody, sendJson, sendStatus, statusOf } from './http-util.ts';
@@ -20,8 +21,17 @@ export function writeOptions(query: URLSearchParams): WriteOptions {
   };
 }
 
+/** A YAML body (Content-Type application/yaml), one document, aliases bounded as in lesson manifests. */
+function parseYamlBody(text: string): { ok: true; value: unknown } | { ok: false; status: ApiStatus } {
+  try {
+    return { ok: true, value: parseYaml(text, { maxAliasCount: 100 }) as unknown };
+  } catch (e: unknown) {
+    return { ok: false, status: badRequest(`the request body is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`) };
+  }
+}
+
 /**
- * Read and decode an object body: JSON, or protobuf for the kinds kubectl's typed clients send that way
+ * Read and decode an object body: JSON, YAML, or protobuf for the kinds kubectl's typed clients send that way
  * (`kubectl create deployment`); undefined after answering with the error.
  */
 async function objectBody(call: ResourceCall): Promise<Record<string, unknown> | undefined> {
@@ -32,7 +42,7 @@ async function objectBody(call: ResourceCall): Promise<Record<string, unknown> |
     if (!decoded.ok) return void sendStatus(call.res, statusOf(415, 'UnsupportedMediaType', decoded.error));
     return decoded.object;
   }
-  const parsed = parseJson(body.text);
+  const parsed = contentType(call.req) === 'application/yaml' ? parseYamlBody(body.text) : parseJson(body.text, call.path.type.kind);
   if (!parsed.ok) return void sendStatus(call.res, parsed.status);
   if (!isObj(parsed.value)) return void sendStatus(call.res, badRequest('the request body must be a JSON object'));
   return parsed.value;

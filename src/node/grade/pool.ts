@@ -1,7 +1,8 @@
-// The grading pool: N worker threads, one submission each at a time, and a wall-clock watchdog per submission.
-import type { Worker } from 'node:worker_threads';
+// The grading pool: N worker processes, one submission each at a time, a wall-clock watchdog per submission and a
+// heap limit per worker. Processes, not threads: V8 ends a whole process on some failures inside a thread (one
+// allocation past the thread's heap limit), and one submission must never stop the batch (docs/grading.md).
+import { ChildWorker } from '../child-worker.ts';
 import type { StudentGrade, Submission } from '../../core/index.ts';
-import { spawnTsWorker } from './spawn-ts-worker.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.ts';
 
 /** How one job ended: a grade, or why the worker could not give one (watchdog, crash, out of memory). */
@@ -25,7 +26,7 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildWorker;
   ready: boolean;
   job?: Job;
   started?: number;
@@ -63,10 +64,7 @@ export class GradePool {
   }
 
   private spawn(): Slot {
-    const worker = spawnTsWorker(this.options.entry ?? DEFAULT_WORKER_ENTRY, {
-      workerData: this.options.init,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb ?? 1024 },
-    });
+    const worker = new ChildWorker(this.options.entry ?? DEFAULT_WORKER_ENTRY, { workerData: this.options.init, memoryMb: this.options.memoryMb ?? 1024 });
     const slot: Slot = { worker, ready: false };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'ready') {

@@ -1,12 +1,11 @@
-// The grading worker thread: grades each submission it is sent on a fresh backend, one at a time.
-import { parentPort, workerData } from 'node:worker_threads';
+// The grading worker process: grades each submission it is sent on a fresh backend, one at a time.
+import { childChannel } from '../child-worker.ts';
 import { type Backend, gradeSubmission, parseLesson } from '../../core/index.ts';
 import { checkSubmittedManifest } from './manifest-check.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.ts';
 
-const init = workerData as WorkerInit;
-const port = parentPort;
-if (!port) throw new Error('worker.ts runs only as a worker thread');
+const port = await childChannel<WorkerInit, ToWorker, FromWorker>();
+const init = port.init;
 
 /** Loaded on demand, so a test's fake backend does not load the simulator at all. */
 async function backendFactory(): Promise<() => Backend> {
@@ -19,9 +18,9 @@ async function backendFactory(): Promise<() => Backend> {
 }
 
 const newBackend = await backendFactory();
-const send = (m: FromWorker) => port.postMessage(m);
+const send = (m: FromWorker) => port.send(m);
 
-port.on('message', async (m: ToWorker) => {
+port.on(async (m) => {
   const t0 = performance.now();
   const grade = await gradeSubmission(init.lesson, m.submission, {
     backend: newBackend(),

@@ -2,17 +2,22 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { type Backend, PodlabError } from '../../core/index.ts';
+import { type Backend, PodlabError, Session } from '../../core/index.ts';
 import { bundleWeb, type WebBundle } from './bundle.ts';
 import { handleRequest } from './http-routes.ts';
 import { learnerCatalog } from './learner-copy.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
 import { loadPty, servePtySocket } from './pty-socket.ts';
-import { SessionHub, type HubLimits } from './session-hub.ts';
+import { IsolatedSession, type IsolationOptions } from './isolated-session.ts';
+import { clientOf, hostAllowed, originAllowed, type HostPolicy } from './request-guard.ts';
+import { SessionHub, type HubLimits, type SessionFactory } from './session-hub.ts';
 import { serveSessionSocket } from './session-socket.ts';
 
 /** Largest WebSocket message accepted from a page (a typed line, a request): 64 KiB. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/** The body of a 421: a request whose Host is not this server's (a DNS-rebinding page, a wrong proxy). */
+const MISDIRECTED = 'podlab: this server answers only to its own names (127.0.0.1, localhost, --host, --public-url)\n';
 
 export interface ServeOptions {
   catalog: LessonCatalog;
@@ -27,6 +32,14 @@ export interface ServeOptions {
   /** A bundle made earlier (tests share one); made now when absent. */
   bundle?: WebBundle;
   limits?: Partial<HubLimits>;
+  /** The URL users reach the server at through a proxy: its host is accepted as a Host, its origin as an Origin. */
+  publicUrl?: string;
+  /**
+   * Run each session in its own worker process (a watchdog per message, a heap limit): one runaway line stops
+   * that session only. Without it sessions run in this process on `createBackend` (real-cluster backends, whose
+   * work happens in child processes and whose clean-up must run on this process's signals; tests).
+   */
+  isolation?: IsolationOptions;
 }
 
 export interface PodlabServer {
@@ -37,44 +50,44 @@ export interface PodlabServer {
   close(): Promise<void>;
 }
 
-/** The origin a browser page of this server has; a WebSocket from any other origin is refused (no cross-site use of sessions or shells). */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true; // not a browser (tests, tools): nothing to protect against
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 export async function startServer(options: ServeOptions): Promise<PodlabServer> {
   // Served pages talk to the server's sessions: they need app.js only.
   const bundle = options.bundle ?? (await bundleWeb({ entries: ['app'] }));
   const spawn = options.shell ? await loadPty() : undefined;
   // Pages and their sessions only ever see the learner's copy: no reference solutions, no hidden checks.
   const catalog = learnerCatalog(options.catalog);
-  const hub = new SessionHub(
-    {
-      lesson: (id, lang) => catalog.find(id, lang),
-      backend: options.createBackend,
-      kernelOptions: options.cellTimeoutMs === undefined ? undefined : { cellTimeoutMs: options.cellTimeoutMs },
-    },
-    options.limits,
-  );
+  const kernelOptions = options.cellTimeoutMs === undefined ? undefined : { cellTimeoutMs: options.cellTimeoutMs };
+  const isolation = options.isolation;
+  const lessonTexts = catalog.lessons.map((l) => ({ id: l.id, lang: l.lang, file: l.file, source: l.source }));
+  const factory: SessionFactory = isolation
+    ? (id, send) => new IsolatedSession(id, lessonTexts, { ...isolation, kernelOptions }, send)
+    : (id, send) => new Session(id, { lesson: (lessonId, lang) => catalog.find(lessonId, lang), backend: options.createBackend, kernelOptions }, send);
+  const hub = new SessionHub(factory, options.limits);
+  const policy: HostPolicy = { bindHost: options.host, publicUrl: options.publicUrl };
   const ctx = { catalog, bundle, shell: Boolean(spawn), backend: options.backendName };
-  const server: Server = createServer((req, res) => handleRequest(ctx, req, res));
+  const server: Server = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, policy)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(MISDIRECTED);
+      return;
+    }
+    handleRequest(ctx, req, res);
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!hostAllowed(req.headers.host, policy)) {
+      socket.end(`HTTP/1.1 421 Misdirected Request\r\ncontent-type: text/plain; charset=utf-8\r\n\r\n${MISDIRECTED}`);
+      return;
+    }
     const known = url.pathname === '/ws' || (url.pathname === '/pty' && spawn !== undefined);
-    if (!known || !sameOrigin(req)) {
+    if (!known || !originAllowed(req, policy)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (url.pathname === '/pty' && spawn) servePtySocket(ws, spawn, process.cwd());
-      else serveSessionSocket(ws, hub, url.searchParams.get('resume') ?? undefined);
+      else serveSessionSocket(ws, hub, url.searchParams.get('resume') ?? undefined, clientOf(req, options.publicUrl !== undefined));
     });
   });
   await new Promise<void>((resolve, reject) => {

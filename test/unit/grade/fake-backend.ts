@@ -1,4 +1,5 @@
-// A fake Backend for grading tests: `kubectl apply -f` of Service YAML makes a name reachable; `sleep` spends time.
+// A fake Backend for grading tests: `kubectl apply -f` of Service YAML makes a name reachable; `sleep` spends time,
+// `spin` never ends, `big` needs far more memory than a grading worker has.
 import type { Backend, ClusterView, Endpoint, LineResult, Probe, Target, Terminal, TypeOptions } from '../../../src/core/backend.ts';
 
 /** Lines typed into any terminal of any FakeBackend, for tests that want to see what ran. */
@@ -36,6 +37,8 @@ export class FakeBackend implements Backend {
       return ms > options.timeoutMs ? { ...ok(''), durationMs: options.timeoutMs, timedOut: true } : ok('', 0, ms);
     }
     if (line === 'spin') for (;;); // a loop that never yields: only the watchdog stops it
+    // One allocation past any small heap limit: inside a worker THREAD, V8 would end the whole process.
+    if (line === 'big') return ok(String(new Array<number>(1e8).fill(1).length));
     const ep = /^kubectl get endpoints (\S+)$/.exec(line);
     if (ep) return this.services.has(ep[1]) ? ok(`NAME   ENDPOINTS\n${ep[1]}   10.0.0.1:80\n`) : ok(`Error from server (NotFound): endpoints "${ep[1]}" not found\n`, 1);
     return ok(`sh: ${line.split(' ')[0]}: not found\n`, 127);

@@ -42,3 +42,14 @@ test('binding beyond loopback warns loudly', { timeout: 60_000 }, async () => {
   const r = await serveOnce(['--host', '0.0.0.0']);
   assert.match(r.stderr, /podlab: WARNING: listening on 0\.0\.0\.0, not 127\.0\.0\.1/);
 });
+
+test('a real-cluster backend opens host shells only with --shell', { timeout: 60_000 }, async () => {
+  for (const backend of ['kube', 'kind']) {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/podlab.js'), 'serve', FAKE_LESSON_FILE, '--port', '0', '--backend', backend], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, new RegExp(`--backend ${backend} runs every learner's commands in a real shell on this machine as .*; pass --shell to allow it`));
+  }
+});

@@ -31,10 +31,15 @@ function createSandbox(ctx: ControlContext, rt: PodRt): void {
   const w = ctx.world;
   const pod = podObject(ctx, rt);
   if (!pod) return;
+  let why: string | undefined;
   try {
     rt.ip = rt.hostNetwork ? nodeIp(w, rt.node) : w.net.attachPod(pod, rt.node);
   } catch (e: unknown) {
-    const why = e instanceof Error ? e.message : String(e);
+    why = e instanceof Error ? e.message : String(e);
+  }
+  if (why !== undefined) {
+    // The retry closure is made outside the catch block on purpose: made inside, it kept the error alive (its
+    // context), whose stack kept the previous retry's closure, and so on: one error leaked per retry, forever.
     ctx.events.record(pod, { component: 'kubelet', host: rt.node }, { type: 'Warning', reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${hexId(ctx)}": ${why}` });
     later(ctx, rt, undefined, SANDBOX_RETRY_MS, () => createSandbox(ctx, rt));
     return;

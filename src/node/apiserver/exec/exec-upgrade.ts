@@ -25,7 +25,7 @@ function interactiveShell(argv: string[]): string | undefined {
  */
 export function refuseUpgrade(socket: Duplex, status: ApiStatus, plain = false): void {
   const body = plain ? status.message : JSON.stringify({ ...status, metadata: {} });
-  const reason = { 400: 'Bad Request', 404: 'Not Found', 403: 'Forbidden', 500: 'Internal Server Error' }[status.code] ?? 'Error';
+  const reason = { 400: 'Bad Request', 404: 'Not Found', 403: 'Forbidden', 421: 'Misdirected Request', 500: 'Internal Server Error' }[status.code] ?? 'Error';
   const type = plain ? 'text/plain; charset=utf-8' : 'application/json';
   socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -13,6 +13,7 @@ import { NO_NODE_ACCESS, type NodeAccess } from './node-access.ts';
 import { requireReachableCluster, requireTools } from './prerequisites.ts';
 import { probeReal, type ProbeContext } from './probe.ts';
 import { LESSON_LABEL, SESSION_LABEL, SessionObjects } from './session-objects.ts';
+import { signalCleanup } from './signal-cleanup.ts';
 import { openTerminal } from './terminals.ts';
 import { readView } from './view.ts';
 
@@ -52,14 +53,12 @@ export class KubeBackend implements Backend {
   readonly name: string;
   private session?: Session;
   private readonly terminals = new TerminalSet();
-  private stopped = false;
+  private stopping?: Promise<void>;
+  /** Unregisters this session's clean-up from the shared Ctrl-C/SIGTERM handler. */
+  private unregister?: () => void;
   private viewVersion = 0;
   private lastView = '';
   private readonly log: (line: string) => void;
-  private readonly onSignal = (signal: NodeJS.Signals) => {
-    this.log(`${signal}: cleaning up`);
-    void this.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
 
   constructor(private readonly options: KubeBackendOptions = {}) {
     this.name = options.name ?? 'kube';
@@ -94,8 +93,8 @@ export class KubeBackend implements Backend {
     const env = await this.shellEnv(dir, client, kubeconfig, namespace);
     const nodes = mapNodes(cluster.nodes, await client.nodes());
     this.session = { dir, client, objects, env, nodes, probe: { client, namespace, kubeconfigEnv: env, nodes, access: this.options.nodeAccess ?? NO_NODE_ACCESS } };
-    process.once('SIGINT', this.onSignal);
-    process.once('SIGTERM', this.onSignal);
+    // One shared handler waits for every session's clean-up before the process exits.
+    this.unregister = signalCleanup.add(() => this.stop());
     const how = await objects.prepare();
     this.log(`namespace ${namespace} (${how === 'created' ? 'created; deleted at the end' : 'existing; objects the lesson creates are removed at the end'})`);
     this.log(`nodes: ${describeNodeMap(nodes)}`);
@@ -173,11 +172,13 @@ export class KubeBackend implements Backend {
     return { ...view, version: this.viewVersion };
   }
 
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    process.off('SIGINT', this.onSignal);
-    process.off('SIGTERM', this.onSignal);
+  /** Safe to call twice and concurrently (a signal during a normal stop): every caller waits for the same clean-up. */
+  stop(): Promise<void> {
+    this.stopping ??= this.cleanUp();
+    return this.stopping;
+  }
+
+  private async cleanUp(): Promise<void> {
     await this.terminals.disposeAll();
     const s = this.session;
     if (s) {
@@ -186,5 +187,6 @@ export class KubeBackend implements Backend {
       await rm(s.dir, { recursive: true, force: true });
     }
     await this.options.afterStop?.();
+    this.unregister?.();
   }
 }

@@ -15,6 +15,7 @@ interface ServeFlags {
   host?: string;
   shell?: boolean;
   backend: string;
+  publicUrl?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -35,6 +36,20 @@ async function serve(paths: string[], flags: ServeFlags, io: CliIO): Promise<num
   const host = flags.host ?? defaults.host;
   const shell = Boolean(flags.shell);
   const warn = (text: string) => io.err(`${paint(io, ['bold', 'red'], 'podlab: WARNING:')} ${text}\n`);
+  // A real-cluster backend runs every learner's lines in a real shell on this machine: that is a host shell, so it
+  // needs the same explicit --shell as /pty, and gets the same warning.
+  const hostShells = flags.backend !== 'simulator';
+  if (hostShells && !shell) {
+    throw new CliError(`--backend ${flags.backend} runs every learner's commands in a real shell on this machine as ${userInfo().username}; pass --shell to allow it`, 2);
+  }
+  let publicUrl: string | undefined;
+  if (flags.publicUrl !== undefined) {
+    try {
+      publicUrl = new URL(flags.publicUrl).href;
+    } catch {
+      throw new CliError(`--public-url takes a URL such as https://lab.example.org/, not "${flags.publicUrl}"`, 2);
+    }
+  }
   if (!LOOPBACK.has(host)) {
     warn(`listening on ${host}, not 127.0.0.1: anyone who can reach this machine on that address can open sessions${shell ? ' AND A SHELL' : ''}.`);
   }
@@ -45,9 +60,17 @@ async function serve(paths: string[], flags: ServeFlags, io: CliIO): Promise<num
     backendName: flags.backend,
     createBackend: () => createBackend(flags.backend),
     cellTimeoutMs: defaults.cellTimeoutMs,
-    shell,
+    // /pty only for the simulator: with a real-cluster backend --shell is the consent to the lesson terminals' shells.
+    shell: shell && !hostShells,
+    publicUrl,
+    // Simulator sessions each run in a process of their own (a runaway line stops only its session); real-cluster
+    // sessions run here, where their clean-up answers Ctrl-C and SIGTERM.
+    isolation: flags.backend === 'simulator' ? { backend: 'simulator' } : undefined,
   });
-  if (shell) {
+  if (hostShells) {
+    warn(`--backend ${flags.backend} with --shell: every page's terminal runs a real shell on this machine as ${userInfo().username}.`);
+    warn('only pages from this server may open one, but anything that can load this server can. Turn it off when you are done.');
+  } else if (shell) {
     warn(`--shell is on: the page's terminal can open a real shell on this machine as ${userInfo().username}, in ${process.cwd()}.`);
     warn('only pages from this server may open it, but anything that can load this server can. Turn it off when you are done.');
   }
@@ -73,6 +96,7 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'port to listen on (default from tutorial.config.ts, 4173; 0 picks a free one)')
       .option('--host <address>', 'address to bind (default 127.0.0.1; anything else exposes the server)')
       .option('--shell', "let the page's terminal open a real shell on this machine (node-pty); off by default")
+      .option('--public-url <url>', 'the URL learners use when a proxy serves this server (its name is accepted besides loopback names and --host)')
       .option('--backend <name>', `where lessons run: ${BACKENDS.map((b) => b.name).join(', ')}`, 'simulator')
       .action(async (paths: string[], flags: ServeFlags) => setExit(await serve(paths, flags, io)));
   },
