@@ -2,6 +2,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Submission } from '../../core/grade/submission.ts';
 import type { StudentGrade } from '../../core/grade/types.ts';
+import { workerEntry } from '../bundle/worker-entry.ts';
 import { spawnTsWorker } from './spawn-ts-worker.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.ts';
 
@@ -36,7 +37,7 @@ interface Slot {
 /** After this many workers in a row die before they are ready, the pool gives up. */
 export const MAX_STARTUP_FAILURES = 3;
 
-export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url);
+export const DEFAULT_WORKER_ENTRY = workerEntry('src/node/grade/worker.ts');
 
 /** The watchdog's message: fixed text, so a stopped submission's feedback is the same on every run. */
 export function watchdogMessage(ms: number): string {

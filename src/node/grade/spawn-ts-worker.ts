@@ -8,6 +8,8 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * file, so it works whatever the current directory (under `node bin/podlab.js` and `node --import tsx --test`).
  */
 export function spawnTsWorker(entry: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
+  // A bundled entry (dist/node/...js, see bundle/worker-entry.ts) is plain JavaScript: no loader needed.
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { execArgv: [], ...options });
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(code, { execArgv: [], ...options, eval: true });
