@@ -30,9 +30,10 @@ export class ChildWorker extends EventEmitter {
 
   constructor(entry: URL, options: ChildWorkerOptions) {
     super();
-    const tsx = import.meta.resolve('tsx');
+    // A TypeScript entry loads through tsx; a bundled one (dist/node/…js, see bundle/worker-entry.ts) needs no loader.
+    const loader = entry.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
     this.child = fork(fileURLToPath(entry), [], {
-      execArgv: ['--import', tsx, `--max-old-space-size=${options.memoryMb}`],
+      execArgv: [...loader, `--max-old-space-size=${options.memoryMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -3,6 +3,7 @@
 // allocation past the thread's heap limit), and one submission must never stop the batch (docs/grading.md).
 import { ChildWorker } from '../child-worker.ts';
 import type { StudentGrade, Submission } from '../../core/index.ts';
+import { workerEntry } from '../bundle/worker-entry.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.ts';
 
 /** How one job ended: a grade, or why the worker could not give one (watchdog, crash, out of memory). */
@@ -36,7 +37,7 @@ interface Slot {
 /** After this many workers in a row die before they are ready, the pool gives up. */
 export const MAX_STARTUP_FAILURES = 3;
 
-export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url);
+export const DEFAULT_WORKER_ENTRY = workerEntry('src/node/grade/worker.ts');
 
 /** The watchdog's message: fixed text, so a stopped submission's feedback is the same on every run. */
 export function watchdogMessage(ms: number): string {

@@ -1,17 +1,18 @@
 // Bundling the page with esbuild: app.js (components, xterm, lesson renderer) and worker.js (Kernel + simulator).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { PodlabError } from '../../core/index.ts';
+import { WEB_ENTRIES, webBuildOptions } from '../bundle/configs.ts';
+import { REPO_ROOT } from '../bundle/repo-root.ts';
 
 /** The repository root (web/ and src/ live there). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export { REPO_ROOT };
 
 /** The bundled files by name. */
 export type WebBundle = Map<string, string>;
 
-/** The page's entry points: app.js for every page, worker.js only where the Kernel runs in the page (static build). */
-export const ENTRIES = { app: 'web/main.ts', worker: 'web/worker.ts' } as const;
+/** The page's entry points. */
+export const ENTRIES = WEB_ENTRIES;
 
 export interface BundleOptions {
   minify?: boolean;
@@ -22,26 +23,9 @@ export interface BundleOptions {
 /** Bundle web/main.ts and web/worker.ts for browsers; throws PodlabError('internal') with esbuild's messages on failure. */
 export async function bundleWeb(options: BundleOptions = {}): Promise<WebBundle> {
   try {
-    const result = await build({
-      absWorkingDir: REPO_ROOT,
-      entryPoints: Object.fromEntries((options.entries ?? ['app', 'worker']).map((k) => [k, ENTRIES[k]])),
-      bundle: true,
-      format: 'esm',
-      // app.js and worker.js share the lesson parser, markdown-it and yaml: one chunk, loaded once.
-      splitting: true,
-      chunkNames: 'chunk-[hash]',
-      platform: 'browser',
-      target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
-      minify: options.minify ?? true,
-      legalComments: 'none',
-      loader: { '.css': 'text' },
-      outdir: 'out-web',
-      write: false,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
+    const result = await build(webBuildOptions(options.entries ?? ['app', 'worker'], options.minify ?? true));
     const files: WebBundle = new Map();
-    for (const f of result.outputFiles) files.set(path.basename(f.path), f.text);
+    for (const f of result.outputFiles ?? []) files.set(path.basename(f.path), f.text);
     return files;
   } catch (e: unknown) {
     const errors = (e as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors ?? [];

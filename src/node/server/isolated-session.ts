@@ -3,6 +3,7 @@
 // the learner is told "stopped: this line used too much time/memory" and can reset (a fresh process).
 import type { ClientMessage, ServerMessage } from '../../core/index.ts';
 import { ChildWorker } from '../child-worker.ts';
+import { workerEntry } from '../bundle/worker-entry.ts';
 import type { FromSessionWorker, LessonText, SessionWorkerInit, ToSessionWorker } from './session-worker-protocol.ts';
 
 export interface IsolationOptions {
@@ -23,7 +24,7 @@ export const DEFAULT_SESSION_MEMORY_MB = 512;
 /** How long a disposing worker may take to free its backend before it is terminated. */
 const DISPOSE_GRACE_MS = 10_000;
 
-const DEFAULT_ENTRY = new URL('./session-worker.ts', import.meta.url);
+const DEFAULT_ENTRY = workerEntry('src/node/server/session-worker.ts');
 
 /** The text a learner sees when the watchdog or the heap limit stops their session (fixed: the same on every run). */
 export function stoppedMessage(why: 'time' | 'memory' | 'crash', detail: string): string {

@@ -1,0 +1,59 @@
+// The one place both bundles are configured: the browser page (app.js + worker.js) and the `podlab` CLI (dist/node).
+import type { BuildOptions } from 'esbuild';
+import { REPO_ROOT } from './repo-root.ts';
+
+/** The page's entry points: app.js for every page, worker.js only where the Kernel runs in the page (static build). */
+export const WEB_ENTRIES = { app: 'web/main.ts', worker: 'web/worker.ts' } as const;
+
+/** esbuild options for the page; `write: false`, the caller keeps the files in memory. */
+export function webBuildOptions(entries: (keyof typeof WEB_ENTRIES)[], minify: boolean): BuildOptions {
+  return {
+    absWorkingDir: REPO_ROOT,
+    entryPoints: Object.fromEntries(entries.map((k) => [k, WEB_ENTRIES[k]])),
+    bundle: true,
+    format: 'esm',
+    // app.js and worker.js share the lesson parser, markdown-it and yaml: one chunk, loaded once.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    platform: 'browser',
+    target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+    minify,
+    legalComments: 'none',
+    loader: { '.css': 'text' },
+    outdir: 'out-web',
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+}
+
+/** Where the CLI bundle is written, relative to the repository root. */
+export const CLI_OUT_DIR = 'dist/node';
+
+/**
+ * The CLI's entry points, keyed by their source path without `.ts`, so that a worker thread's source entry
+ * (`src/node/grade/worker.ts`) maps to `dist/node/src/node/grade/worker.js` (see worker-entry.ts).
+ */
+export const CLI_ENTRIES = ['src/node/cli/main.ts', 'src/node/grade/worker.ts', 'src/node/server/session-worker.ts'];
+
+/**
+ * esbuild options for the CLI: our code in a few chunks (commands and backends split at their dynamic imports, so
+ * `podlab run` never loads @kubernetes/client-node), packages left to Node's own loader.
+ */
+export function cliBuildOptions(): BuildOptions & { metafile: true } {
+  return {
+    absWorkingDir: REPO_ROOT,
+    entryPoints: Object.fromEntries(CLI_ENTRIES.map((e) => [e.replace(/\.ts$/, ''), e])),
+    bundle: true,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outdir: CLI_OUT_DIR,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  };
+}

@@ -1,0 +1,90 @@
+// The CLI bundle (issue 13): built by the same script as `npm run build`, it prints the same bytes as the sources,
+// `podlab run` loads no Kubernetes client, and bin/podlab.js falls back to the sources when the bundle is stale.
+import assert from 'node:assert/strict';
+import { rmSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
+// @ts-expect-error bin/ is plain JavaScript without types
+import { bundleIsFresh } from '../../../bin/bundle-fresh.js';
+import { buildCli, type CliBuild } from '../../../src/node/bundle/build-cli.ts';
+import { REPO_ROOT } from '../../../src/node/bundle/repo-root.ts';
+import type { CliIO } from '../../../src/node/cli/context.ts';
+import { main as sourceMain } from '../../../src/node/cli/main.ts';
+
+const OUT = 'test-output/cli-bundle';
+let built: CliBuild;
+
+before(async () => {
+  built = await buildCli(OUT);
+});
+after(() => rmSync(path.join(REPO_ROOT, OUT), { recursive: true, force: true }));
+
+function captureIO(): { io: CliIO; stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), tty: false, color: false };
+  return { io, stdout: () => out, stderr: () => err };
+}
+
+/** The packages an output file loads before its first line runs: its static imports, followed through our chunks. */
+function staticPackages(metafile: Metafile, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const walk = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of metafile.outputs[file]?.imports ?? []) {
+      if (i.kind !== 'import-statement') continue;
+      if (i.external) packages.add(i.path);
+      else walk(i.path);
+    }
+  };
+  walk(entry);
+  return packages;
+}
+
+test('the bundle lists every source module it holds, and no package', () => {
+  assert.ok(built.manifest.inputs.includes('src/node/cli/main.ts'));
+  assert.ok(built.manifest.inputs.includes('src/core/sim/world.ts'));
+  assert.ok(built.manifest.inputs.every((f) => !f.startsWith('node_modules/')));
+  assert.ok(built.manifest.builtAt <= Date.now());
+});
+
+test('the bundled main starts without @kubernetes/client-node or node-pty (they load only for real clusters)', () => {
+  const entry = `${OUT}/src/node/cli/main.js`;
+  assert.ok(built.metafile.outputs[entry], `${entry} is an output`);
+  const packages = staticPackages(built.metafile, entry);
+  assert.ok(packages.has('commander'), 'the walk sees static imports');
+  for (const heavy of ['@kubernetes/client-node', 'node-pty']) assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
+});
+
+test('the bundle prints the same bytes as the sources for `run --json` and for the transcript', async () => {
+  const bundled = (await import(pathToFileURL(path.join(REPO_ROOT, OUT, 'src/node/cli/main.js')).href)) as { main: typeof sourceMain };
+  for (const args of [['run', 'lessons/pod-networking/lesson.en.md'], ['run', 'lessons/pod-networking/lesson.zh-CN.md', '--json']]) {
+    const a = captureIO();
+    const b = captureIO();
+    const codeA = await sourceMain(args, a.io);
+    const codeB = await bundled.main(args, b.io);
+    assert.equal(codeB, codeA);
+    assert.equal(b.stdout(), a.stdout());
+    assert.equal(b.stderr(), a.stderr());
+  }
+});
+
+test('the bundle is fresh until a source file in it is newer than the build, or is gone', () => {
+  const root = pathToFileURL(`${REPO_ROOT}/`);
+  assert.equal(bundleIsFresh(root, OUT), true);
+  const source = path.join(REPO_ROOT, 'src/node/cli/context.ts');
+  const { atime, mtime } = statSync(source);
+  const future = new Date(built.manifest.builtAt + 60_000);
+  utimesSync(source, future, future);
+  try {
+    assert.equal(bundleIsFresh(root, OUT), false);
+  } finally {
+    utimesSync(source, atime, mtime);
+  }
+  assert.equal(bundleIsFresh(root, OUT), true);
+  assert.equal(bundleIsFresh(root, `${OUT}/missing`), false);
+});
