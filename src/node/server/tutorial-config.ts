@@ -19,7 +19,9 @@ export async function loadTutorialConfig(dir = process.cwd()): Promise<TutorialD
   if (!existsSync(file)) return BUILTIN_DEFAULTS;
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    // tsx's tsImport loads this one TypeScript file whether podlab runs from its sources or from the bundle.
+    const { tsImport } = await import('tsx/esm/api');
+    mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
   } catch (e: unknown) {
     throw new PodlabError('usage', `${file} could not be loaded: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }

@@ -49,6 +49,8 @@ export interface SimProbe {
   ttl?: number;
   reason: string;
   hops: { at: string; action: string }[];
+  /** NetworkPolicy dropped it: the namespaces carry no policy rules yet, so such a probe is not compared. */
+  policyDrop?: boolean;
 }
 
 /** The model plus the simulator's own probes on it: the two sides of the differential test. */
@@ -121,17 +123,21 @@ export function readModel(world: World): NetModel {
   return { cni: world.cluster.cni, podCIDR: world.cluster.podCIDR, nodeCIDR: world.cluster.nodeCIDR, gateway, nodes, pods: podModels };
 }
 
+function policyDropped(codes: { code: string }[] | undefined): boolean {
+  return codes?.some((c) => c.code.startsWith('policy-denied')) ?? false;
+}
+
 /** The simulator's side of a world: its model and its probes. */
 export function simNetwork(world: World): SimNetwork {
   return {
     model: readModel(world),
     ping(from, ip) {
       const r = world.net.ping(from, ip);
-      return { outcome: r.outcome, ttl: r.ttl, reason: r.reason, hops: r.hops };
+      return { outcome: r.outcome, ttl: r.ttl, reason: r.reason, hops: r.hops, policyDrop: policyDropped(r.policy) };
     },
     connect(from, ip, port, protocol) {
       const r = world.net.connect(from, ip, port, protocol);
-      return { outcome: r.outcome, reason: r.reason, hops: r.hops };
+      return { outcome: r.outcome, reason: r.reason, hops: r.hops, policyDrop: policyDropped(r.policy) };
     },
   };
 }
