@@ -1,0 +1,80 @@
+// TTL and path tools over the model: ping -t (time exceeded from the router where the TTL runs out), ping -M do
+// against the tunnel MTU, traceroute and tracepath hop by hop. Formats: iputils 20221126, traceroute 2.1.2 (Debian
+// 12), BusyBox 1.35, checked against the real programs in scratch network namespaces.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
+import type { Pod } from '../../../../../src/core/sim/api/types.ts';
+import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
+import { createWorld } from '../../../../../src/core/sim/world.ts';
+import { type } from '../shell/helpers.ts';
+
+const SPEC: ClusterSpec = {
+  cni: 'calico',
+  nodes: [{ name: 'm1', role: 'control-plane' }, { name: 'w1', role: 'worker' }, { name: 'w2', role: 'worker' }],
+  workstation: { node: 'm1', cwd: '/root', user: 'root' },
+  pins: [],
+  faults: [],
+  setup: [],
+};
+const pod = (name: string, node: string, image: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  nodeName: ${node}
+  containers:
+  - name: c
+    image: ${image}
+    command: ['sleep', '3600']
+`;
+
+async function cluster() {
+  const world = createWorld(SPEC, { seed: 5 });
+  const manifest = [pod('web', 'w2', 'nginx'), pod('bb', 'w1', 'busybox'), pod('ns', 'w1', 'nicolaka/netshoot')].join('---\n');
+  world.fs({ kind: 'node', node: 'm1' }).write('/root/p.yaml', manifest);
+  const t = createTerminal(world, { kind: 'node', node: 'm1' }, { cwd: '/root', user: 'root' });
+  assert.equal((await type(t, 'kubectl apply -f /root/p.yaml')).exitCode, 0);
+  await type(t, 'sleep 60');
+  const ipOf = (n: string) => world.store.get<Pod>('Pod', 'default', n)?.status?.podIP ?? '';
+  const nodeIp = (n: string) => world.net.addressOf({ kind: 'node', node: n }) ?? '';
+  return { world, t, ipOf, nodeIp };
+}
+
+const esc = (s: string) => s.replace(/[.()]/g, '\\$&');
+
+test('ping -t: the router where the TTL runs out answers time exceeded (iputils); BusyBox prints no error line', async () => {
+  const { t, ipOf, nodeIp } = await cluster();
+  const web = ipOf('web');
+  const one = await type(t, `kubectl exec ns -- ping -c 2 -t 1 ${web}`);
+  assert.match(one.output, new RegExp(`^PING ${esc(web)} \\(${esc(web)}\\) 56\\(84\\) bytes of data\\.\\nFrom ${esc(nodeIp('w1'))} icmp_seq=1 Time to live exceeded\\nFrom ${esc(nodeIp('w1'))} icmp_seq=2 Time to live exceeded\\n\\n--- ${esc(web)} ping statistics ---\\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss, time \\d+ms\\n\\n`));
+  // The second router is w2, answering over IPIP from its tunl0 address (its route back to the sender is via tunl0).
+  const two = await type(t, `kubectl exec ns -- ping -c 1 -t 2 ${web}`);
+  const tunl = /From (\S+) icmp_seq=1 Time to live exceeded/.exec(two.output)?.[1] ?? '';
+  assert.notEqual(tunl, nodeIp('w2'));
+  assert.match(tunl, /^192\.168\./);
+  const three = await type(t, `kubectl exec ns -- ping -c 1 -t 3 ${web}`);
+  assert.match(three.output, /icmp_seq=1 ttl=62 time=/);
+  const bb = await type(t, `kubectl exec bb -- ping -c 1 -t 1 ${web}`);
+  assert.doesNotMatch(bb.output, /From|exceeded/);
+  assert.match(bb.output, /1 packets transmitted, 0 packets received, 100% packet loss/);
+  const bad = await type(t, `kubectl exec ns -- ping -c 1 -t 0 ${web}`);
+  assert.match(bad.output, /^ping: cannot set unicast time-to-live: Invalid argument\n/);
+  const big = await type(t, `kubectl exec ns -- ping -c 1 -t 256 ${web}`);
+  assert.match(big.output, /^ping: invalid argument: '256': out of range: 0 <= value <= 255\n/);
+});
+
+test('ping -M do -s: the IPIP MTU (1480) refuses a 1500-byte packet locally; 1480 bytes pass', async () => {
+  const { t, ipOf } = await cluster();
+  const web = ipOf('web');
+  for (const where of ['kubectl exec ns -- ', '']) {
+    const r = await type(t, `${where}ping -c 2 -M do -s 1472 ${web}`);
+    assert.match(r.output, new RegExp(`^PING ${esc(web)} \\(${esc(web)}\\) 1472\\(1500\\) bytes of data\\.\\nping: local error: message too long, mtu=1480\\nping: local error: message too long, mtu=1480\\n\\n--- ${esc(web)} ping statistics ---\\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss`));
+  }
+  const ok = await type(t, `kubectl exec ns -- ping -c 1 -M do -s 1452 ${web}`);
+  assert.match(ok.output, /^PING \S+ \(\S+\) 1452\(1480\) bytes of data\.\n1460 bytes from \S+: icmp_seq=1 ttl=62 time=/);
+  const dont = await type(t, `kubectl exec ns -- ping -c 1 -s 1472 ${web}`);
+  assert.match(dont.output, /1480 bytes from \S+: icmp_seq=1 ttl=62/);
+  const bad = await type(t, `kubectl exec ns -- ping -c 1 -M foo ${web}`);
+  assert.match(bad.output, /^ping: invalid -M argument: foo\n/);
+});
