@@ -78,3 +78,22 @@ test('ping -M do -s: the IPIP MTU (1480) refuses a 1500-byte packet locally; 148
   const bad = await type(t, `kubectl exec ns -- ping -c 1 -M foo ${web}`);
   assert.match(bad.output, /^ping: invalid -M argument: foo\n/);
 });
+
+test('traceroute: each hop is the router where that TTL ran out; the destination ends it (Debian and BusyBox formats)', async () => {
+  const { t, ipOf, nodeIp } = await cluster();
+  const web = ipOf('web');
+  const n = await type(t, `kubectl exec ns -- traceroute -n ${web}`);
+  const lines = n.output.split('\n');
+  assert.equal(lines[0], `traceroute to ${web} (${web}), 30 hops max, 60 byte packets`);
+  assert.match(lines[1], new RegExp(`^ 1  ${esc(nodeIp('w1'))}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
+  assert.match(lines[2], /^ 2  192\.168\.\d+\.\d+  \d+\.\d{3} ms  \d+\.\d{3} ms  \d+\.\d{3} ms$/);
+  assert.match(lines[3], new RegExp(`^ 3  ${esc(web)}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
+  assert.equal(lines[4], '');
+  const named = await type(t, `kubectl exec ns -- traceroute -q 1 ${web}`);
+  assert.match(named.output.split('\n')[1], new RegExp(`^ 1  ${esc(nodeIp('w1'))} \\(${esc(nodeIp('w1'))}\\)  \\d+\\.\\d{3} ms$`));
+  const bb = await type(t, `kubectl exec bb -- traceroute -n -q 2 ${web}`);
+  const b = bb.output.split('\n');
+  assert.equal(b[0], `traceroute to ${web} (${web}), 30 hops max, 46 byte packets`);
+  assert.match(b[1], new RegExp(`^ 1  ${esc(nodeIp('w1'))}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
+  assert.match(b[3], new RegExp(`^ 3  ${esc(web)}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
+});
