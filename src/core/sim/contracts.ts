@@ -231,8 +231,8 @@ export interface TraceProbe {
  * packet refused for its size, or nothing.
  */
 export type TraceAnswer =
-  | { kind: 'exceeded'; from: string; rttMs: number; hops: Hop[] }
-  | { kind: 'reached'; from: string; rttMs: number; hops: Hop[] }
+  | { kind: 'exceeded'; from: string; rttMs: number; hops: Hop[]; replyTtl: number }
+  | { kind: 'reached'; from: string; rttMs: number; hops: Hop[]; replyTtl: number }
   | { kind: 'unreachable'; from: string; code: 'H' | 'N'; rttMs: number; hops: Hop[] }
   | { kind: 'too-big'; from?: string; mtu: number; rttMs: number; hops: Hop[] }
   | { kind: 'none'; rttMs: number; hops: Hop[] };

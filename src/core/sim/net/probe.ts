@@ -149,7 +149,7 @@ export function trace(env: ProbeEnv, from: NetnsRef, ip: string, probe: TracePro
     const reply = e.from === req.pkt.src ? undefined : back(e.from, req.at);
     if (reply && !backHome(reply, source)) return { kind: 'none', rttMs: rtt(env, [req]), hops };
     const ms = rtt(env, reply ? [req, reply] : [req]);
-    if (e.icmp === 'Time to live exceeded') return { kind: 'exceeded', from: e.from, rttMs: ms, hops };
+    if (e.icmp === 'Time to live exceeded') return { kind: 'exceeded', from: e.from, rttMs: ms, hops, replyTtl: 64 - (reply?.forwards ?? 0) };
     if (e.icmp === 'Frag needed and DF set') return { kind: 'too-big', from: e.from, mtu: e.mtu ?? 0, rttMs: ms, hops };
     return { kind: 'unreachable', from: e.from, code: e.icmp === 'Destination Net Unreachable' ? 'N' : 'H', rttMs: ms, hops };
   }
@@ -160,5 +160,5 @@ export function trace(env: ProbeEnv, from: NetnsRef, ip: string, probe: TracePro
   }
   const reply = back(req.pkt.dst, req.at);
   if (!backHome(reply, source)) return { kind: 'none', rttMs: rtt(env, [req]), hops };
-  return { kind: 'reached', from: req.pkt.dst, rttMs: rtt(env, [req, reply]), hops };
+  return { kind: 'reached', from: req.pkt.dst, rttMs: rtt(env, [req, reply]), hops, replyTtl: 64 - reply.forwards };
 }

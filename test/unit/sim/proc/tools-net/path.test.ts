@@ -97,3 +97,27 @@ test('traceroute: each hop is the router where that TTL ran out; the destination
   assert.match(b[1], new RegExp(`^ 1  ${esc(nodeIp('w1'))}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
   assert.match(b[3], new RegExp(`^ 3  ${esc(web)}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
 });
+
+test('tracepath on a node: the tunnel MTU at [LOCALHOST], hop lines in iputils columns, Resume with hops and back', async () => {
+  const { t, ipOf, nodeIp } = await cluster();
+  const web = ipOf('web');
+  const col = (host: string) => `${host.padEnd(52).replace(/[.()?]/g, '\\$&')}  +\\d+\\.\\d{3}ms `;
+  // m1 sends over tunl0 straight to w2 (no TTL spent on the sender); w2 answers TTL 1 from its tunl0 address.
+  const r = await type(t, `tracepath -n ${web}`);
+  const lines = r.output.split('\n');
+  assert.equal(lines[0], ' 1?: [LOCALHOST]                      pmtu 1480');
+  const tunl = /^ 1: {2}(\S+)/.exec(lines[1])?.[1] ?? '';
+  assert.match(tunl, /^192\.168\./);
+  assert.match(lines[1], new RegExp(`^ 1:  ${col(tunl)}$`));
+  assert.match(lines[2], new RegExp(`^ 1:  ${col(tunl)}$`));
+  assert.match(lines[3], new RegExp(`^ 2:  ${col(web)}reached$`));
+  assert.deepEqual(lines.slice(4), ['     Resume: pmtu 1480 hops 2 back 2 ', '']);
+  assert.equal(lines[1].length, 68);
+  const node = await type(t, `tracepath -n ${nodeIp('w1')}`);
+  assert.match(node.output, new RegExp(`^ 1\\?: \\[LOCALHOST\\] {21} pmtu 1500\\n 1:  ${col(nodeIp('w1'))}reached\\n     Resume: pmtu 1500 hops 1 back 1 \\n$`));
+  const named = await type(t, `tracepath -l 1400 ${web}`);
+  assert.match(named.output, new RegExp(`^ 1:  ${col('???')}\\n 2:  ${col('???')}reached\\n     Resume: pmtu 1400 hops 2 back 2 \\n$`));
+  const bad = await type(t, `tracepath -l 10 ${web}`);
+  assert.equal(bad.output, 'tracepath: pktlen must be within: 28 < value <= 2147483647\n');
+  assert.equal(bad.exitCode, 1);
+});
