@@ -96,6 +96,13 @@ test('traceroute: each hop is the router where that TTL ran out; the destination
   assert.equal(b[0], `traceroute to ${web} (${web}), 30 hops max, 46 byte packets`);
   assert.match(b[1], new RegExp(`^ 1  ${esc(nodeIp('w1'))}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
   assert.match(b[3], new RegExp(`^ 3  ${esc(web)}  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms$`));
+  const help = await type(t, 'traceroute');
+  assert.match(help.output, /^Usage:\n  traceroute \[ -46dFITnreAUDV \]/);
+  assert.equal(help.exitCode, 0);
+  assert.equal((await type(t, 'traceroute -Z 1.2.3.4')).output, "Bad option `-Z' (argc 1)\n");
+  const unknown = await type(t, 'traceroute -n nosuch.invalid');
+  assert.match(unknown.output, /^nosuch\.invalid: (Name or service not known|Temporary failure in name resolution)\nCannot handle "host" cmdline arg `nosuch\.invalid' on position 1 \(argc 2\)\n$/);
+  assert.equal(unknown.exitCode, 2);
 });
 
 test('tracepath on a node: the tunnel MTU at [LOCALHOST], hop lines in iputils columns, Resume with hops and back', async () => {

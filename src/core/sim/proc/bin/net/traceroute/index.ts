@@ -11,6 +11,7 @@ import { busyboxUsage } from '../busybox-usage.ts';
 import { getopt } from '../../getopt.ts';
 import { isIpv4 } from '../url.ts';
 import { toolEnv } from '../where.ts';
+import { DEBIAN_HELP } from './help.ts';
 
 const ms3 = (ms: number) => {
   const us = Math.max(1, Math.round(ms * 1000));
@@ -22,8 +23,17 @@ export const traceroute: Tool = (ctx: ToolContext) => {
   const busybox = env.flavour === 'busybox';
   const p = getopt(ctx.argv.slice(1), { flags: 'nIT46dFrv', withValue: 'fmqwpNzts', long: {} });
   if (!p.ok || p.args.length === 0) {
-    ctx.stderr(busybox ? busyboxUsage(env.busybox?.banner, 'traceroute') : 'Usage:\n  traceroute [ -46dFITnreAUDV ] [ -f first_ttl ] [ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] [ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] [ -q nqueries ] [ -s src_addr ] [ -z sendwait ] [ --fwmark=num ] host [ packetlen ]\n');
-    return busybox ? 1 : 2;
+    if (busybox) {
+      ctx.stderr(busyboxUsage(env.busybox?.banner, 'traceroute'));
+      return 1;
+    }
+    // Debian: an unknown option names itself and its argv position; no host at all prints the help, exit 0.
+    if (!p.ok) {
+      ctx.stderr(`Bad option \`${p.option}' (argc ${ctx.argv.indexOf(p.option) > 0 ? ctx.argv.indexOf(p.option) : 1})\n`);
+      return 2;
+    }
+    ctx.stderr(DEBIAN_HELP);
+    return 0;
   }
   let numeric = false;
   let proto: TraceProbe['proto'] = 'UDP';
@@ -46,7 +56,7 @@ export const traceroute: Tool = (ctx: ToolContext) => {
     const ans = ctx.world.net.resolve(env.netns, target, { libc: env.libc });
     if (!ans.ok) {
       if (busybox) ctx.stderr(`traceroute: bad address '${target}'\n`);
-      else ctx.stderr(`${target}: Name or service not known\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc ${p.args.length === 1 ? ctx.argv.length - 1 : ctx.argv.length - 2})\n`);
+      else ctx.stderr(`${target}: ${ans.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc ${ctx.argv.indexOf(target, 1)})\n`);
       return busybox ? 1 : 2;
     }
     ip = ans.addresses[0];
