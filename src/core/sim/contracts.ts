@@ -192,7 +192,7 @@ export interface ResolveOptions {
 }
 
 /** Why a connect/ping failed locally, as the kernel's errno: "Network is unreachable", "No route to host", "Invalid argument". */
-export type NetErrno = 'ENETUNREACH' | 'EHOSTUNREACH' | 'EINVAL';
+export type NetErrno = 'ENETUNREACH' | 'EHOSTUNREACH' | 'EINVAL' | 'EMSGSIZE';
 
 export interface ConnectResult {
   outcome: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'no-endpoints';
@@ -210,6 +210,33 @@ export interface ConnectResult {
   policy?: ReasonCode[];
 }
 
+export interface PingOptions {
+  ttl?: number;
+  /** IP packet size with DF set (ping -M do): larger than a device's MTU on the way, it is refused. */
+  dfSize?: number;
+}
+
+export interface TraceProbe {
+  proto: 'UDP' | 'ICMP' | 'TCP';
+  ttl: number;
+  /** Destination port (UDP, TCP). */
+  port: number;
+  /** IP packet size with DF set (tracepath), if any. */
+  dfSize?: number;
+}
+
+/**
+ * The answer to a probe: an ICMP time exceeded from a router, the destination answering (ICMP port unreachable for
+ * UDP, echo reply for ICMP, SYN-ACK or RST for TCP), an ICMP unreachable from a router (traceroute's !H, !N), a DF
+ * packet refused for its size, or nothing.
+ */
+export type TraceAnswer =
+  | { kind: 'exceeded'; from: string; rttMs: number; hops: Hop[]; replyTtl: number }
+  | { kind: 'reached'; from: string; rttMs: number; hops: Hop[]; replyTtl: number }
+  | { kind: 'unreachable'; from: string; code: 'H' | 'N'; rttMs: number; hops: Hop[] }
+  | { kind: 'too-big'; from?: string; mtu: number; rttMs: number; hops: Hop[] }
+  | { kind: 'none'; rttMs: number; hops: Hop[] };
+
 export interface PingResult {
   outcome: 'reply' | 'timeout' | 'unreachable';
   /** TTL of the reply as the sender sees it (64 minus routed hops of the reply's path). */
@@ -220,9 +247,11 @@ export interface PingResult {
   /** For `unreachable`: the router address that sent the ICMP error (iputils "From X icmp_seq=1 Destination Host Unreachable"). */
   from?: string;
   /** For `unreachable` with `from`: the ICMP error, in iputils' words. */
-  icmp?: 'Destination Host Unreachable' | 'Destination Net Unreachable' | 'Time to live exceeded';
+  icmp?: 'Destination Host Unreachable' | 'Destination Net Unreachable' | 'Time to live exceeded' | 'Frag needed and DF set';
   /** For `unreachable` without `from`: the local send error (ping: connect: Network is unreachable; sendmsg: Invalid argument). */
   errno?: NetErrno;
+  /** The path MTU that refused a DF packet: the local device's (EMSGSIZE) or the one a router reported. */
+  mtu?: number;
   /** What NetworkPolicy said, as for ConnectResult. */
   policy?: ReasonCode[];
 }
@@ -253,8 +282,10 @@ export interface Dataplane {
   resolve(from: NetnsRef, name: string, options?: ResolveOptions): DnsAnswer;
   /** Open a TCP (or send a UDP) connection from `from` to ip:port; kube-proxy rules apply. */
   connect(from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult;
-  /** One ICMP echo from `from` to ip. */
-  ping(from: NetnsRef, ip: string): PingResult;
+  /** One ICMP echo from `from` to ip (with the IP TTL and a DF size when given: ping -t, ping -M do -s). */
+  ping(from: NetnsRef, ip: string, options?: PingOptions): PingResult;
+  /** One traceroute probe with the given TTL: who answered it, and how. Optional so test doubles need not implement it. */
+  trace?(from: NetnsRef, ip: string, probe: TraceProbe): TraceAnswer;
   /** The primary address of a namespace (pod IP, node InternalIP). */
   addressOf(ns: NetnsRef): string | undefined;
 }

@@ -1,7 +1,7 @@
 // createDataplane: the network of one world, wiring IPAM, the CNI driver, kube-proxy, CoreDNS and the packet walk.
 import { PodlabError } from '../../errors.ts';
 import type { Pod } from '../api/types.ts';
-import type { ConnectResult, Dataplane, DnsAnswer, Interface, NetnsRef, PingResult, ResolveOptions, Route, World } from '../contracts.ts';
+import type { ConnectResult, Dataplane, DnsAnswer, Interface, NetnsRef, PingOptions, PingResult, ResolveOptions, Route, TraceAnswer, TraceProbe, World } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
 import { Attacher, type AttachResult } from './attach.ts';
 import { CNI_DRIVERS, type CniDriver } from './cni/index.ts';
@@ -10,7 +10,7 @@ import { resolveName, type ResolveEnv } from './dns/resolve.ts';
 import { nodeResolvConf, podResolvConf, type ResolvConf } from './dns/resolv-conf.ts';
 import { Fabric, primaryAddress } from './fabric.ts';
 import { PodIpam } from './ipam/pod-ipam.ts';
-import { connect, ping } from './probe.ts';
+import { connect, ping, trace } from './probe.ts';
 import { POLICY_ENGINES, PolicyGate } from './policy/enforcement.ts';
 import { NetState, podKey } from './state.ts';
 
@@ -127,8 +127,12 @@ class SimNet implements SimDataplane {
     return connect(this.env(), this.netnsOf(from), ip, port, protocol);
   }
 
-  ping(from: NetnsRef, ip: string): PingResult {
-    return ping(this.env(), this.netnsOf(from), ip);
+  ping(from: NetnsRef, ip: string, options?: PingOptions): PingResult {
+    return ping(this.env(), this.netnsOf(from), ip, options);
+  }
+
+  trace(from: NetnsRef, ip: string, probe: TraceProbe): TraceAnswer {
+    return trace(this.env(), this.netnsOf(from), ip, probe);
   }
 
   addressOf(ns: NetnsRef): string | undefined {

@@ -1,5 +1,5 @@
 // connect() and ping(): a request walk, then the reply's own walk back (TTL and loss come from the real return path).
-import type { ConnectResult, ControlPlane, Listener, NetnsRef, PingResult } from '../contracts.ts';
+import type { ConnectResult, ControlPlane, Listener, NetnsRef, PingOptions, PingResult, TraceAnswer, TraceProbe } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
 import type { Netns } from './fabric.ts';
 import { findListener, listenersOf } from './listeners.ts';
@@ -101,16 +101,17 @@ export function exchange(env: ProbeEnv, source: Netns, ip: string, port: number,
 }
 
 /** Send one ICMP echo request from `from` to ip and follow the reply back. */
-export function ping(env: ProbeEnv, from: NetnsRef, ip: string): PingResult {
+export function ping(env: ProbeEnv, from: NetnsRef, ip: string, options: PingOptions = {}): PingResult {
   const source = env.fabric.resolve(from);
   if (!source) return { outcome: 'unreachable', errno: 'ENETUNREACH', hops: [], rttMs: 0, ...noSource(from) };
   const c: ReasonContext = { source, target: { ip, port: 0, proto: 'ICMP' }, serviceCIDR: env.serviceCIDR, policy: env.policy };
-  const req = walk(env, source, { proto: 'ICMP', dst: ip, dport: 0 }, { nat: true });
+  const req = walk(env, source, { proto: 'ICMP', dst: ip, dport: 0 }, { nat: true, ttl: options.ttl, dfSize: options.dfSize });
   const hops = [...req.hops];
   const e = req.end;
   if (e.kind === 'unreachable') {
     // An ICMP error (also the one a sender gives itself when ARP fails) prints "From X ...", a local send error its errno.
     const icmp = e.icmp ? { from: e.from, icmp: e.icmp } : { errno: e.errno };
+    if (e.mtu !== undefined) return { outcome: 'unreachable', hops, reason: hops[hops.length - 1]?.action ?? '', rttMs: rtt(env, [req]), mtu: e.mtu, ...icmp };
     return { outcome: 'unreachable', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...icmp };
   }
   if (e.kind !== 'delivered') {
@@ -126,4 +127,38 @@ export function ping(env: ProbeEnv, from: NetnsRef, ip: string): PingResult {
   const ttl = 64 - reply.forwards;
   const reason = `${source.label} got an echo reply from ${req.pkt.dst} (${req.at.label}) with ttl=${ttl}: ${reply.forwards} router${reply.forwards === 1 ? '' : 's'} on the way back`;
   return { outcome: 'reply', ttl, hops, ...withPolicy(reason, policyCodes(env, source, req)), rttMs: rtt(env, [req, reply]) };
+}
+
+/**
+ * One traceroute/tracepath probe with a TTL: the request's walk, then who answers. A router where the TTL runs out
+ * answers time exceeded; the destination answers a UDP probe to a closed port with port unreachable (an open one
+ * says nothing), an ICMP probe with an echo reply, a TCP probe with SYN-ACK or RST. The answer must find its way
+ * back (its own walk), else the probe shows `*`.
+ */
+export function trace(env: ProbeEnv, from: NetnsRef, ip: string, probe: TraceProbe): TraceAnswer {
+  const source = env.fabric.resolve(from);
+  if (!source) return { kind: 'none', rttMs: 0, hops: [] };
+  const proto = probe.proto;
+  const req = walk(env, source, { proto, dst: ip, dport: proto === 'ICMP' ? 0 : probe.port }, { nat: true, ttl: probe.ttl, dfSize: probe.dfSize });
+  const hops = [...req.hops];
+  const e = req.end;
+  const back = (answerFrom: string, at: Netns): WalkResult => walk(env, at, { proto: 'ICMP', src: answerFrom, dst: req.pkt.src ?? '', dport: 0 }, { nat: false, unSnat: req.snats.map((x) => ({ at: x.at, ip: x.ip, to: x.original })) });
+  if (e.kind === 'unreachable') {
+    if (e.errno === 'EMSGSIZE' && e.mtu !== undefined) return { kind: 'too-big', mtu: e.mtu, rttMs: 0, hops };
+    if (!e.from) return { kind: 'none', rttMs: rtt(env, [req]), hops };
+    const reply = e.from === req.pkt.src ? undefined : back(e.from, req.at);
+    if (reply && !backHome(reply, source)) return { kind: 'none', rttMs: rtt(env, [req]), hops };
+    const ms = rtt(env, reply ? [req, reply] : [req]);
+    if (e.icmp === 'Time to live exceeded') return { kind: 'exceeded', from: e.from, rttMs: ms, hops, replyTtl: 64 - (reply?.forwards ?? 0) };
+    if (e.icmp === 'Frag needed and DF set') return { kind: 'too-big', from: e.from, mtu: e.mtu ?? 0, rttMs: ms, hops };
+    return { kind: 'unreachable', from: e.from, code: e.icmp === 'Destination Net Unreachable' ? 'N' : 'H', rttMs: ms, hops };
+  }
+  if (e.kind !== 'delivered') return { kind: 'none', rttMs: rtt(env, [req]), hops };
+  if (proto === 'UDP') {
+    const open = findListener(listenersOf(env.control, env.fabric, req.at), req.pkt.dport, 'UDP');
+    if (open) return { kind: 'none', rttMs: rtt(env, [req]), hops };
+  }
+  const reply = back(req.pkt.dst, req.at);
+  if (!backHome(reply, source)) return { kind: 'none', rttMs: rtt(env, [req]), hops };
+  return { kind: 'reached', from: req.pkt.dst, rttMs: rtt(env, [req, reply]), hops, replyTtl: 64 - reply.forwards };
 }

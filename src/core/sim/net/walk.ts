@@ -30,7 +30,7 @@ export type WalkEnd =
   | { kind: 'rejected'; service: string; port: number; protocol: Protocol }
   | { kind: 'dropped'; why: 'node-down' | 'not-for-me' | 'blackhole' | 'off-cluster' | 'device-down' }
   | { kind: 'dropped'; why: 'policy'; verdict: Extract<DirectionVerdict, { kind: 'denied' }>; traffic: PolicyTraffic; dev: string }
-  | { kind: 'unreachable'; errno?: NetErrno; icmp?: PingResult['icmp']; from?: string };
+  | { kind: 'unreachable'; errno?: NetErrno; icmp?: PingResult['icmp']; from?: string; mtu?: number };
 
 export interface WalkResult {
   end: WalkEnd;
@@ -66,6 +66,10 @@ export interface WalkOptions {
   nat: boolean;
   /** For a reply: where conntrack turns a masqueraded address `ip` back into the original client `to`. */
   unSnat?: { at: string; ip: string; to: string }[];
+  /** The IP TTL the sender sets (ping -t, traceroute's probes); 64 when unset. */
+  ttl?: number;
+  /** An IP packet of this many bytes with DF set (ping -M do -s): too big for a device's MTU, it is not sent on. */
+  dfSize?: number;
 }
 
 const INITIAL_TTL = 64;
@@ -79,6 +83,16 @@ function chooseSource(ns: Netns, dst: string): string | undefined {
   if (isLocal(ns, dst, true)) return dst.startsWith('127.') ? '127.0.0.1' : dst;
   const route = lookupRoute(ns.routes, dst);
   return route && !route.blackhole ? sourceFor(ns.interfaces, route) : undefined;
+}
+
+/**
+ * The source of an ICMP error a router sends: chosen by its route back to the packet's sender (Linux icmp_send with
+ * icmp_errors_use_inbound_ifaddr=0), so a Calico node answers from tunl0's address over IPIP and from its InternalIP
+ * to a local pod (the cali… veth has no address); the namespace's primary address when no route has a source.
+ */
+function icmpSource(ns: Netns, sender: string | undefined): string | undefined {
+  const back = sender === undefined ? undefined : lookupRoute(ns.routes, sender);
+  return (back && !back.blackhole ? sourceFor(ns.interfaces, back) : undefined) ?? primaryAddress(ns);
 }
 
 /** Is the address in the cluster's pod network? (Module-level, not a closure per walk: walks are the hot path.) */
@@ -116,7 +130,7 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
   let egressChecked = false;
   let ns = from;
   let originating = true;
-  let ttl = INITIAL_TTL;
+  let ttl = options.ttl ?? INITIAL_TTL;
   let masqueradeAt: string | undefined;
   const unSnat = [...(options.unSnat ?? [])];
   const pool = env.fabric.podNet;
@@ -194,7 +208,8 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     if (!originating) {
       r.forwards++;
       if (--ttl <= 0) {
-        return stop(r, ns, acts, { kind: 'unreachable', icmp: 'Time to live exceeded', from: primaryAddress(ns) }, 'TTL reached 0 (a routing loop): dropped, ICMP time exceeded sent back');
+        const why = options.ttl === undefined ? 'TTL reached 0 (a routing loop)' : `TTL reached 0 (the sender set ${options.ttl})`;
+        return stop(r, ns, acts, { kind: 'unreachable', icmp: 'Time to live exceeded', from: icmpSource(ns, pkt.src) }, `${why}: dropped, ICMP time exceeded sent back`);
       }
     }
     if (originating && !pkt.src) pkt.src = sourceFor(ns.interfaces, route);
@@ -221,6 +236,14 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
         pkt.src = ip;
       }
       masqueradeAt = undefined;
+    }
+    // DF set and the packet larger than the device's MTU: the sender's kernel refuses it (EMSGSIZE, with the MTU);
+    // a router drops it and answers ICMP fragmentation needed (RFC 1191), which iputils prints as "Frag needed".
+    const mtu = options.dfSize === undefined ? undefined : ns.interfaces.find((i) => i.name === route.dev)?.mtu;
+    if (mtu !== undefined && options.dfSize !== undefined && options.dfSize > mtu) {
+      return originating
+        ? stop(r, ns, acts, { kind: 'unreachable', errno: 'EMSGSIZE', mtu }, `route ${routeText(route)}: ${options.dfSize} bytes with DF set exceed mtu ${mtu} of ${route.dev}: Message too long`)
+        : stop(r, ns, acts, { kind: 'unreachable', icmp: 'Frag needed and DF set', mtu, from: icmpSource(ns, pkt.src) }, `${options.dfSize} bytes with DF set exceed mtu ${mtu} of ${route.dev}: dropped, ICMP fragmentation needed sent back`);
     }
     r.path.push({ ns, route });
     const next = resolveNextHop(ns, route.dev, route.via ?? pkt.dst, env.fabric);

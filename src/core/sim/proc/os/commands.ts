@@ -8,17 +8,27 @@ import type { HostInfo } from './host-info.ts';
 /** What a command name finds. */
 export type Found =
   | { kind: 'tool'; tool: ToolInfo; path: string }
-  /** The image ships it but podlab has no model of it (an image's own daemon, say). */
-  | { kind: 'unsimulated'; name: string; path: string }
+  /** The image (or the node) ships it but podlab has no model of it (an image's own daemon, say). */
+  | { kind: 'unsimulated'; name: string; path: string; on?: 'node' }
   /** An executable text file: run it with the host's sh. */
   | { kind: 'script'; path: string }
   | { kind: 'missing'; reason: 'missing' | 'is-dir' | 'no-exec' };
 
 const BIN_DIRS = new Set(['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
 
+/**
+ * Programs a kubeadm node (Debian 12 or Ubuntu server, with kubeadm's prerequisites: conntrack, socat, cri-tools,
+ * iptables for kube-proxy) has that podlab does not simulate: typing one says so in one line, never "command not
+ * found". A simulated tool of the same name takes precedence.
+ */
+export const NODE_UNSIMULATED: readonly string[] = [
+  'conntrack', 'containerd', 'crictl', 'ctr', 'ethtool', 'ip6tables', 'iptables', 'iptables-restore', 'iptables-save',
+  'journalctl', 'kubeadm', 'kubelet', 'mtr', 'nft', 'ps', 'socat', 'ss', 'sysctl', 'systemctl', 'tcpdump',
+];
+
 /** Names of the programs installed on a host, sorted (for completion and `which`). */
 export function installedPrograms(info: HostInfo, tools: Map<string, ToolInfo>): string[] {
-  if (info.host.kind === 'node') return [...tools.values()].filter((t) => t.on !== 'image').map((t) => t.name).sort();
+  if (info.host.kind === 'node') return [...new Set([...[...tools.values()].filter((t) => t.on !== 'image').map((t) => t.name), ...NODE_UNSIMULATED])].sort();
   return [...new Set(info.image?.commands ?? [])].sort();
 }
 
@@ -27,7 +37,8 @@ export function findInstalled(info: HostInfo, tools: Map<string, ToolInfo>, name
   const path = programPath(info, name);
   if (info.host.kind === 'node') {
     const tool = tools.get(name);
-    return tool && tool.on !== 'image' ? { kind: 'tool', tool, path } : undefined;
+    if (tool && tool.on !== 'image') return { kind: 'tool', tool, path };
+    return NODE_UNSIMULATED.includes(name) ? { kind: 'unsimulated', name, path, on: 'node' } : undefined;
   }
   if (!info.image?.commands.includes(name)) return undefined;
   const tool = tools.get(name);

@@ -83,7 +83,7 @@ export function execArgv(it: Interpreter, sh: ShellState, argv: string[], io: Io
   }
   if (found.kind === 'script') return info ? runScriptFile(it, sh, info, found.path, argv, io, env) : 126;
   if (found.kind === 'unsimulated') {
-    io.stderr.write(`podlab: ${name}: this program is in the image but not simulated\n`);
+    io.stderr.write(`podlab: ${name}: this program is ${found.on === 'node' ? 'on the node' : 'in the image'} but not simulated\n`);
     return 126;
   }
   const r = sh.flavour.notFound(name, found.reason, name.includes('/'));

@@ -9,6 +9,7 @@ const GLIBC: Record<Errno, string> = {
   EHOSTUNREACH: 'No route to host',
   ENETUNREACH: 'Network is unreachable',
   EINVAL: 'Invalid argument',
+  EMSGSIZE: 'Message too long',
   EINPROGRESS: 'Operation now in progress',
 };
 
@@ -18,6 +19,7 @@ const MUSL: Record<Errno, string> = {
   EHOSTUNREACH: 'Host is unreachable',
   ENETUNREACH: 'Network unreachable',
   EINVAL: 'Invalid argument',
+  EMSGSIZE: 'Message too large',
   EINPROGRESS: 'Operation in progress',
 };
 

@@ -5,6 +5,8 @@ import { ip } from './ip/index.ts';
 import { nc } from './nc/index.ts';
 import { nslookup } from './nslookup/index.ts';
 import { ping } from './ping/index.ts';
+import { tracepath } from './tracepath/index.ts';
+import { traceroute } from './traceroute/index.ts';
 import { wget } from './wget/index.ts';
 
 export const netTools: ToolInfo[] = [
@@ -13,5 +15,7 @@ export const netTools: ToolInfo[] = [
   { name: 'nslookup', run: nslookup, on: 'everywhere', summary: 'query Internet name servers' },
   { name: 'wget', run: wget, on: 'everywhere', summary: 'retrieve files via HTTP' },
   { name: 'ip', run: ip, on: 'everywhere', summary: 'show routing, devices and addresses' },
+  { name: 'traceroute', run: traceroute, on: 'everywhere', summary: 'print the route packets trace to network host' },
+  { name: 'tracepath', run: tracepath, on: 'node', summary: 'traces path to a network host discovering MTU along this path' },
   { name: 'nc', run: nc, on: 'everywhere', summary: 'arbitrary TCP and UDP connections and listens' },
 ];

@@ -16,13 +16,17 @@ interface PingArgs {
   quiet: boolean;
   size: number;
   target: string;
+  /** -t: the IP TTL of the requests. */
+  ttl?: number;
+  /** -M do: DF set, no local fragmentation. */
+  dontFragment: boolean;
 }
 
 function parse(ctx: ToolContext, busybox: boolean): PingArgs | { error: string; code: number } {
-  const p = getopt(ctx.argv.slice(1), { flags: 'qnv46AODR', withValue: 'ciWwstIp', long: {} });
+  const p = getopt(ctx.argv.slice(1), { flags: 'qnv46AODR', withValue: busybox ? 'ciWwstIp' : 'ciWwstIpM', long: {} });
   const usage = (msg: string) => ({ error: busybox ? msg : `ping: ${msg}\n`, code: busybox ? 1 : 2 });
   if (!p.ok) return busybox ? usage('') : usage(p.kind === 'unknown' ? `invalid option -- '${p.option.slice(1)}'` : `option requires an argument -- '${p.option.slice(1)}'`);
-  const a: PingArgs = { intervalMs: 1000, quiet: false, size: 56, target: p.args[0] ?? '' };
+  const a: PingArgs = { intervalMs: 1000, quiet: false, size: 56, target: p.args[0] ?? '', dontFragment: false };
   for (const { key, value = '' } of p.opts) {
     const n = Number(value);
     if ('ciWws'.includes(key) && (!Number.isFinite(n) || n < 0)) return usage(busybox ? '' : `invalid argument: '${value}'`);
@@ -32,6 +36,18 @@ function parse(ctx: ToolContext, busybox: boolean): PingArgs | { error: string; 
     if (key === 'w') a.deadlineMs = n * 1000;
     if (key === 's') a.size = Math.floor(n);
     if (key === 'q') a.quiet = true;
+    if (key === 't') {
+      // iputils: strtol_or_err(0..255), then setsockopt(IP_TTL) refuses 0; BusyBox sets a TTL only when non-zero.
+      const ttl = Number(value);
+      if (!busybox && (!/^\d+$/.test(value) || ttl > 255)) return { error: `ping: invalid argument: '${value}': out of range: 0 <= value <= 255\n`, code: 1 };
+      if (!busybox && ttl === 0) return { error: 'ping: cannot set unicast time-to-live: Invalid argument\n', code: 2 };
+      if (busybox && !/^\d+$/.test(value)) return usage('');
+      if (ttl > 0) a.ttl = ttl;
+    }
+    if (key === 'M') {
+      if (!['do', 'want', 'dont', 'probe'].includes(value)) return { error: `ping: invalid -M argument: ${value}\n`, code: 2 };
+      a.dontFragment = value === 'do' || value === 'probe';
+    }
   }
   if (!a.target) return busybox ? { error: '', code: 1 } : usage('usage error: Destination address required');
   return a;
@@ -59,8 +75,9 @@ export const ping: Tool = (ctx) => {
     return busybox ? 1 : 2;
   }
   // A local send error (no route, blackhole) fails before anything is printed.
-  const probe = ctx.world.net.ping(env.netns, t.ip);
-  if (probe.outcome === 'unreachable' && !probe.from && probe.errno) {
+  const options = { ttl: a.ttl, dfSize: a.dontFragment ? a.size + 28 : undefined };
+  const probe = ctx.world.net.ping(env.netns, t.ip, options);
+  if (probe.outcome === 'unreachable' && !probe.from && probe.errno && probe.errno !== 'EMSGSIZE') {
     ctx.stderr(busybox ? `ping: sendto: ${strerror(probe.errno, env.libc)}\n` : `ping: connect: ${strerror(probe.errno)}\n`);
     return busybox ? 1 : 2;
   }
@@ -73,10 +90,11 @@ export const ping: Tool = (ctx) => {
       const us = Math.round(e.rttMs * 1000);
       if (busybox) ctx.stdout(`${a.size + 8} bytes from ${t.ip}: seq=${e.seq} ttl=${e.ttl} time=${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')} ms\n`);
       else ctx.stdout(`${a.size + 8} bytes from ${from}: icmp_seq=${e.seq + 1} ttl=${e.ttl} time=${iputilsTime(us)} ms\n`);
-    } else if (!busybox) ctx.stdout(`From ${e.from} icmp_seq=${e.seq + 1} ${e.icmp}\n`);
+    } else if (e.kind === 'local') ctx.stderr(`ping: local error: message too long, mtu=${e.mtu}\n`);
+    else if (!busybox) ctx.stdout(`From ${e.from} icmp_seq=${e.seq + 1} ${e.icmp}${e.icmp === 'Frag needed and DF set' ? ` (mtu = ${e.mtu})` : ''}\n`);
   };
   const plan = { count: a.count, intervalMs: a.intervalMs, lingerMs: a.lingerMs, deadlineMs: a.deadlineMs };
-  const stats = runPing(ctx, env.netns, t.ip, plan, onEvent, probe);
+  const stats = runPing(ctx, env.netns, t.ip, plan, onEvent, probe, options);
   if (stats.aborted) return 0;
   const summary = { target: busybox ? a.target : t.name, transmitted: stats.transmitted, received: stats.received, errors: stats.errors, rttsUs: stats.rtts.map((r) => Math.round(r * 1000)), timeMs: stats.lastSendMs, pipe: stats.pipe };
   ctx.stdout(busybox ? busyboxSummary(summary) : iputilsSummary(summary));

@@ -1,6 +1,6 @@
 // A ping run as events on simulated time: echo requests every interval, replies or ICMP errors when they arrive,
 // stopping at the count, the deadline (-w), or the linger after the last request (-W, default 10 s).
-import type { NetnsRef, PingResult } from '../../../../contracts.ts';
+import type { NetnsRef, PingOptions, PingResult } from '../../../../contracts.ts';
 import { Rng } from '../../../../rng.ts';
 import type { ToolContext } from '../../tool.ts';
 
@@ -14,7 +14,9 @@ export interface PingPlan {
 
 export type PingEvent =
   | { kind: 'reply'; seq: number; at: number; ttl: number; rttMs: number }
-  | { kind: 'error'; seq: number; at: number; from: string; icmp: string };
+  | { kind: 'error'; seq: number; at: number; from: string; icmp: string; mtu?: number }
+  /** The kernel refused to send (DF and larger than the MTU): iputils reads it from the error queue at once. */
+  | { kind: 'local'; seq: number; at: number; mtu: number };
 
 export interface PingStats {
   transmitted: number;
@@ -34,7 +36,7 @@ export interface PingStats {
  * (scheduling drift, as real pings show), drawn from a generator seeded by time and target: no shared rng use.
  * `first` is the answer to request 0 when the caller already sent it (to catch local send errors first).
  */
-export function runPing(ctx: ToolContext, netns: NetnsRef, ip: string, plan: PingPlan, onEvent: (e: PingEvent) => void, first?: PingResult): PingStats {
+export function runPing(ctx: ToolContext, netns: NetnsRef, ip: string, plan: PingPlan, onEvent: (e: PingEvent) => void, first?: PingResult, options?: PingOptions): PingStats {
   const stats: PingStats = { transmitted: 0, received: 0, errors: 0, rtts: [], lastSendMs: 0, pipe: 1, aborted: false };
   const drift = new Rng((ctx.world.clock.now() ^ ip.split('.').reduce((h, o) => h * 31 + Number(o), 7)) >>> 0);
   const pending: PingEvent[] = [];
@@ -74,12 +76,13 @@ export function runPing(ctx: ToolContext, netns: NetnsRef, ip: string, plan: Pin
       onEvent(e);
     } else if (sending && nextSend <= now) {
       const seq = stats.transmitted;
-      const r: PingResult = seq === 0 && first ? first : ctx.world.net.ping(netns, ip);
+      const r: PingResult = seq === 0 && first ? first : ctx.world.net.ping(netns, ip, options);
       stats.transmitted++;
       stats.lastSendMs = now;
       outstanding++;
       if (r.outcome === 'reply') pending.push({ kind: 'reply', seq, at: now + r.rttMs, ttl: r.ttl ?? 64, rttMs: r.rttMs });
-      else if (r.outcome === 'unreachable' && r.from) pending.push({ kind: 'error', seq, at: now + r.rttMs, from: r.from, icmp: r.icmp ?? 'Destination Host Unreachable' });
+      else if (r.outcome === 'unreachable' && r.from) pending.push({ kind: 'error', seq, at: now + r.rttMs, from: r.from, icmp: r.icmp ?? 'Destination Host Unreachable', mtu: r.mtu });
+      else if (r.outcome === 'unreachable' && r.errno === 'EMSGSIZE') pending.push({ kind: 'local', seq, at: now, mtu: r.mtu ?? 0 });
       nextSend = now + plan.intervalMs + 1 + drift.int(25);
     } else if (now >= lingerEnd) break;
   }
