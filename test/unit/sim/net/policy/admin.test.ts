@@ -177,7 +177,7 @@ test('the why names the tier, policy, priority and rule that decided; in Chinese
   const code = r.policy?.[0];
   assert.equal(code?.code, 'admin-denied');
   assert.match(r.hops[r.hops.length - 1].action, /denied by AdminNetworkPolicy deny-y .*dropped at cali/);
-  assert.match(reasonText(code!, 'zh-CN'), /AdminNetworkPolicy deny-y（优先级 10）的第 0 条入站规则 "no-y"（Deny）拒绝/);
+  assert.match(reasonText(code as Parameters<typeof reasonText>[0], 'zh-CN'), /AdminNetworkPolicy deny-y（优先级 10）的第 0 条入站规则 "no-y"（Deny）拒绝/);
   anp(w, 'deny-y', { priority: 10, subject: nsSubject('x'), ingress: [{ name: 'pass-y', action: 'Pass', from: [fromNs('y')] }] });
   const p = w.net.connect(pod('y', 'a'), w.podIp('b', 'x'), 80, 'TCP');
   assert.equal(p.outcome, 'connected');
