@@ -133,6 +133,8 @@ export function validateAdminNetworkPolicy(o: KObject): FieldError[] {
 export function validateBaselineAdminNetworkPolicy(o: KObject): FieldError[] {
   const errs: FieldError[] = [];
   if (o.metadata.name !== 'default') {
+    // A CEL rule on the object itself: apiextensions reports it at the nil path with the value "object"
+    // (`The X "y" is invalid: <nil>: Invalid value: "object": ...`, as real CRD errors read).
     errs.push(invalid('<nil>', { go: '"object"' }, 'Only one baseline admin network policy with metadata.name="default" can be created in the cluster'));
   }
   return [...errs, ...validateCommon(o, ['Allow', 'Deny'])];
