@@ -21,7 +21,7 @@ spec:
     from:
     - namespaces:
         matchLabels:
-          ns: y
+          ns: "y"
     ports:
     - portNumber:
         port: 80
