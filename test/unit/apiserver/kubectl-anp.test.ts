@@ -75,6 +75,8 @@ test('admin network policies: apply, get, -o yaml, bad priority, delete — real
   assert.equal((await same(['apply', '-f', 'banp.yaml'])).stdout, 'baselineadminnetworkpolicy.policy.networking.k8s.io/default created\n');
   assert.match((await same(['get', 'anp'])).stdout, /^NAME +PRIORITY +AGE\ndeny-y +10 +/);
   assert.match((await same(['get', 'baselineadminnetworkpolicy'])).stdout, /^NAME +AGE\ndefault +/);
+  assert.match((await same(['describe', 'anp', 'deny-y'])).stdout, /^Spec:\n {2}Ingress:\n {4}Action: +Deny\n/m);
+  await same(['describe', 'banp']);
   await same(['get', 'adminnetworkpolicies', 'deny-y', '-o', 'jsonpath={.spec.ingress[0].ports[0].portNumber.protocol}']);
   const bad = await same(['apply', '-f', 'bad.yaml']);
   assert.equal(bad.code, 1);
