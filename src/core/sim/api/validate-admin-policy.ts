@@ -122,7 +122,11 @@ export function validateAdminNetworkPolicy(o: KObject): FieldError[] {
   const p = isObj(o.spec) ? o.spec.priority : undefined;
   if (isObj(o.spec)) {
     if (p === undefined || p === null) errs.push(required('spec.priority'));
-    else if (typeof p !== 'number' || !Number.isInteger(p)) errs.push(invalid('spec.priority', typeof p === 'string' ? p : String(p), 'spec.priority in body must be of type integer: "string"'));
+    else if (typeof p !== 'number' || !Number.isInteger(p)) {
+      // kube-openapi's type error: the value is the JSON type found (`Invalid value: "string": ... integer: "string"`).
+      const found = typeof p === 'number' ? 'number' : typeof p === 'boolean' ? 'boolean' : Array.isArray(p) ? 'array' : typeof p === 'object' ? 'object' : 'string';
+      errs.push(invalid('spec.priority', found, `spec.priority in body must be of type integer: "${found}"`));
+    }
     else if (p < 0) errs.push(invalid('spec.priority', p, 'spec.priority in body should be greater than or equal to 0'));
     else if (p > 1000) errs.push(invalid('spec.priority', p, 'spec.priority in body should be less than or equal to 1000'));
   }

@@ -269,3 +269,17 @@ test('property: an ANP Allow at the highest priority never removes a connection'
     { numRuns: 20, seed: 4 },
   );
 });
+
+test('validation never throws on malformed input, and always reports something', () => {
+  const junk: unknown[] = [
+    undefined,
+    'x',
+    { priority: '5', subject: 'all' },
+    { priority: 1, subject: { pods: 'x' }, ingress: 'deny' },
+    { priority: 1, subject: { namespaces: {} }, ingress: [null, { action: 'Deny', from: [null, 'x', {}] }], egress: [{ action: 'Allow', to: [{ networks: ['10.0.0.0/8'], namespaces: {} }], ports: [{}, null, { portNumber: { port: 'http' } }] }] },
+  ];
+  for (const spec of junk) {
+    assert.notDeepEqual(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', spec)), [], JSON.stringify(spec));
+    assert.notDeepEqual(validateBaselineAdminNetworkPolicy(obj('BaselineAdminNetworkPolicy', 'default', spec)), [], JSON.stringify(spec));
+  }
+});
