@@ -83,7 +83,7 @@ export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'clus
         observed: probe.outcome,
         expected: exp?.expect,
         agrees: exp ? verdictAccepts(exp.expect, probe.outcome) : undefined,
-        ...(probe.reasonCodes?.some((c) => c.code === 'policy-denied-ingress' || c.code === 'policy-denied-egress') ? { policyDrop: true as const } : {}),
+        ...(probe.reasonCodes?.some((c) => c.code === 'policy-denied-ingress' || c.code === 'policy-denied-egress' || c.code === 'admin-denied') ? { policyDrop: true as const } : {}),
         ...(probe.reasonCodes?.length ? { reasonCodes: probe.reasonCodes } : {}),
         reason: probe.reason,
         hops: probe.hops,

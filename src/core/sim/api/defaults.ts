@@ -3,6 +3,7 @@ import type { Rng } from '../rng.ts';
 import { defaultPodOnCreate, defaultPodOnUpdate, defaultPodSpec } from './defaults-pod.ts';
 import type { KObject } from './types.ts';
 import { defaultNetworkPolicy } from './validate-networking.ts';
+import { defaultAdminPolicy } from './validate-admin-policy.ts';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,6 +89,8 @@ export const DEFAULTERS: Record<string, Defaulter> = {
   Service: service,
   Namespace: namespace,
   NetworkPolicy: (o) => defaultNetworkPolicy(o),
+  AdminNetworkPolicy: (o) => defaultAdminPolicy(o),
+  BaselineAdminNetworkPolicy: (o) => defaultAdminPolicy(o),
 };
 
 /** Apply the kind's defaults in place. */

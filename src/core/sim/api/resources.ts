@@ -26,6 +26,9 @@ export const RESOURCES: readonly ResourceType[] = [
   { kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], group: 'apps', version: 'v1', namespaced: true },
   { kind: 'EndpointSlice', plural: 'endpointslices', singular: 'endpointslice', shortNames: [], group: 'discovery.k8s.io', version: 'v1', namespaced: true },
   { kind: 'NetworkPolicy', plural: 'networkpolicies', singular: 'networkpolicy', shortNames: ['netpol'], group: 'networking.k8s.io', version: 'v1', namespaced: true },
+  // CRDs of kubernetes-sigs/network-policy-api (apis/v1alpha1: "+kubebuilder:resource:shortName=anp,scope=Cluster").
+  { kind: 'AdminNetworkPolicy', plural: 'adminnetworkpolicies', singular: 'adminnetworkpolicy', shortNames: ['anp'], group: 'policy.networking.k8s.io', version: 'v1alpha1', namespaced: false },
+  { kind: 'BaselineAdminNetworkPolicy', plural: 'baselineadminnetworkpolicies', singular: 'baselineadminnetworkpolicy', shortNames: ['banp'], group: 'policy.networking.k8s.io', version: 'v1alpha1', namespaced: false },
 ];
 
 export function apiVersionOf(t: ResourceType): string {

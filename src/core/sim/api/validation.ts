@@ -7,6 +7,7 @@ import { validateObjectMeta } from './validate-meta.ts';
 import { POD_RULES, validatePodSpec } from './validate-pod.ts';
 import { validateService } from './validate-service.ts';
 import { validateNetworkPolicy } from './validate-networking.ts';
+import { validateAdminNetworkPolicy, validateBaselineAdminNetworkPolicy } from './validate-admin-policy.ts';
 import { jsonEqual } from './pod-update.ts';
 
 export interface KindRules {
@@ -41,6 +42,8 @@ export const KIND_RULES: Record<string, KindRules> = {
   ReplicaSet: { validate: validateReplicaSet, validateUpdate: selectorImmutable },
   DaemonSet: { validate: validateDaemonSet, validateUpdate: selectorImmutable },
   NetworkPolicy: { validate: validateNetworkPolicy },
+  AdminNetworkPolicy: { validate: validateAdminNetworkPolicy },
+  BaselineAdminNetworkPolicy: { validate: validateBaselineAdminNetworkPolicy },
 };
 
 /** All create-time errors of an object (metadata, then the kind's rules). */

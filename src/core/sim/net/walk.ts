@@ -14,6 +14,7 @@ import { resolveNextHop } from './neighbours.ts';
 import { containsIp, parseIp, type Cidr } from './cidr.ts';
 import { lookupRoute, routeText, sourceFor } from './routing.ts';
 import type { PolicyGate } from './policy/enforcement.ts';
+import { policyHop } from './policy/explain.ts';
 import type { DirectionVerdict, PolicyTraffic } from './policy/types.ts';
 
 export interface Packet {
@@ -114,12 +115,7 @@ function trafficOf(pkt: Packet): PolicyTraffic {
 
 /** The hop text of a policy verdict that matters (allowed by a rule, or denied); undefined otherwise. */
 function policyAction(gate: PolicyGate, v: DirectionVerdict, t: PolicyTraffic, dev: string): string | undefined {
-  if (v.kind === 'allowed') return `${gate.engine.name}: ${v.direction} of pod ${v.pod} allowed by NetworkPolicy ${v.by.policy} (${v.direction} rule #${v.by.rule}${v.by.peer === undefined ? '' : `, peer #${v.by.peer}`})`;
-  if (v.kind === 'denied') {
-    const far = gate.peerLabel(v.direction === 'ingress' ? t.src : t.dst);
-    return `${gate.engine.name}: ${v.direction} of pod ${v.pod} is isolated by ${v.isolatedBy.join(', ')} and no rule allows ${far} on ${t.proto === 'ICMP' ? 'ICMP' : `${t.port}/${t.proto}`}: dropped at ${dev}`;
-  }
-  return undefined;
+  return policyHop(gate, v, t, dev);
 }
 
 export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOptions): WalkResult {

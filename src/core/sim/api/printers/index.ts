@@ -2,7 +2,7 @@
 import type { KObject } from '../types.ts';
 import { resourceForKind } from '../resources.ts';
 import { endpointSliceTable, endpointsTable } from './endpoints.ts';
-import { configMapTable, defaultTable, eventTable, namespaceTable, networkPolicyTable } from './misc.ts';
+import { adminNetworkPolicyTable, configMapTable, defaultTable, eventTable, namespaceTable, networkPolicyTable } from './misc.ts';
 import { nodeTable } from './node.ts';
 import { podTable } from './pod.ts';
 import { serviceTable } from './service.ts';
@@ -23,6 +23,7 @@ export const TABLES: ReadonlyMap<string, TableDef> = new Map(
     eventTable,
     configMapTable,
     networkPolicyTable,
+    adminNetworkPolicyTable,
   ].map((t) => [t.kind, t]),
 );
 

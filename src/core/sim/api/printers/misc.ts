@@ -88,6 +88,13 @@ export const networkPolicyTable: TableDef = {
   },
 };
 
+/** The CRD's additionalPrinterColumns (network-policy-api apis/v1alpha1): Priority (.spec.priority), Age. */
+export const adminNetworkPolicyTable: TableDef = {
+  kind: 'AdminNetworkPolicy',
+  columns: [{ name: 'Name' }, { name: 'Priority' }, { name: 'Age' }],
+  row: (o, nowMs) => [o.metadata.name, o.spec?.priority === undefined ? '' : String(o.spec.priority as number), age(o.metadata.creationTimestamp, nowMs)],
+};
+
 /** The apiserver's default table for kinds without a printer: NAME and AGE. */
 export function defaultTable(kind: string): TableDef {
   return {

@@ -18,6 +18,7 @@ import type { CniModel } from '../../../lesson/model.ts';
 import type { Pod } from '../../api/types.ts';
 import type { Netns } from '../fabric.ts';
 import type { Attachment, NetState } from '../state.ts';
+import { AdminIndex, type AdminMatch } from './admin.ts';
 import { PolicyIndex } from './evaluate.ts';
 import type { ExplainContext } from './explain.ts';
 import type { DirectionVerdict, PolicyPeer, PolicyTraffic } from './types.ts';
@@ -25,19 +26,34 @@ import type { DirectionVerdict, PolicyPeer, PolicyTraffic } from './types.ts';
 export interface PolicyEngine {
   /** Drops what policy denies. */
   enforces: boolean;
+  /** Enforces AdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). */
+  anp: boolean;
+  /** Enforces the BaselineAdminNetworkPolicy `default`. */
+  banp: boolean;
   /** For sentences: "Calico", "kindnet (kube-network-policies)", "flannel". */
   name: string;
 }
 
+// Admin tiers (AdminNetworkPolicy, BaselineAdminNetworkPolicy):
+// - Calico, modelled at v3.29.1 (calico/node:v3.29.1 in sim/control/system-workloads.ts): v3.29.0 introduced tiers
+//   and "k8s AdminNetworkPolicy support" (release notes, projectcalico/calico#9404; implementation #9206: ANPs live in
+//   the `adminnetworkpolicy` tier, order 1000, whose default action is Pass, ahead of the default tier holding
+//   NetworkPolicy). BaselineAdminNetworkPolicy came later (projectcalico/calico#9464 "Add support for
+//   BaselineAdminNetworkPolicy", opened 2024-11-12 after v3.29.0, released with v3.30): v3.29.1 accepts the object
+//   and does not enforce it.
+// - kindnet: kindnetd wires kube-network-policies' ANP/BANP support behind --admin-network-policy and
+//   --baseline-admin-network-policy, both "default false" (kindnetd main.go), and kind does not pass them: not enforced.
+// - flannel: no policy engine at all.
 export const POLICY_ENGINES: Record<CniModel, PolicyEngine> = {
-  calico: { enforces: true, name: 'Calico' },
-  kindnet: { enforces: true, name: 'kindnet (kube-network-policies)' },
-  flannel: { enforces: false, name: 'flannel' },
+  calico: { enforces: true, anp: true, banp: false, name: 'Calico' },
+  kindnet: { enforces: true, anp: false, banp: false, name: 'kindnet (kube-network-policies)' },
+  flannel: { enforces: false, anp: false, banp: false, name: 'flannel' },
 };
 
 /** The policy checks of one dataplane: the engine, the index of policies, and the attachments (pod by IP). */
 export class PolicyGate implements ExplainContext {
   readonly index: PolicyIndex;
+  readonly admin: AdminIndex;
 
   constructor(
     readonly engine: PolicyEngine,
@@ -47,6 +63,7 @@ export class PolicyGate implements ExplainContext {
     private readonly nodeByIp: (ip: string) => string | undefined,
   ) {
     this.index = new PolicyIndex(store);
+    this.admin = new AdminIndex(store);
   }
 
   get engineName(): string {
@@ -61,9 +78,38 @@ export class PolicyGate implements ExplainContext {
     return node ? `${ip} (node ${node})` : ip;
   }
 
-  /** False when there is no NetworkPolicy at all: the walk then skips the checks. */
+  /** False when there is no NetworkPolicy nor admin policy at all: the walk then skips the checks. */
   active(): boolean {
-    return this.index.any();
+    return this.index.any() || this.admin.any();
+  }
+
+  /**
+   * The tiers in order (network-policy-api: ANP by priority → NetworkPolicy → BANP): an ANP Allow or Deny decides;
+   * Pass (or no ANP rule) defers to NetworkPolicy; the BANP decides only where no NetworkPolicy isolates the pod in
+   * this direction. A tier the engine does not enforce is skipped, and a Deny it would have given is kept as `ignored`.
+   */
+  private tiered(direction: 'ingress' | 'egress', pod: Pod, far: PolicyPeer, t: PolicyTraffic, dstPod: Pod | undefined): DirectionVerdict {
+    const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const e = this.engine;
+    let passed: AdminMatch | undefined;
+    let ignored: AdminMatch | undefined;
+    const a = this.admin.anpMatch(direction, pod, far, t, dstPod);
+    if (a && e.enforces && e.anp) {
+      if (a.action === 'Allow') return { direction, pod: name, kind: 'allowed', isolatedBy: [], by: { policy: a.policy, rule: a.rule }, admin: a };
+      if (a.action === 'Deny') return { direction, pod: name, kind: 'denied', isolatedBy: [], admin: a };
+      passed = a;
+    } else if (a?.action === 'Deny') ignored = a;
+    const np = this.index.verdict(direction, pod, far, t, dstPod);
+    if (np.kind === 'not-isolated') {
+      const b = this.admin.banpMatch(direction, pod, far, t, dstPod);
+      if (b && e.enforces && e.banp) {
+        if (b.action === 'Allow') return { direction, pod: name, kind: 'allowed', isolatedBy: [], by: { policy: b.policy, rule: b.rule }, admin: b, passed };
+        return { direction, pod: name, kind: 'denied', isolatedBy: [], admin: b, passed };
+      }
+      if (b?.action === 'Deny') ignored ??= b;
+    }
+    if (!passed && !ignored) return np;
+    return { ...np, ...(passed ? { passed } : {}), ...(ignored ? { ignored } : {}) };
   }
 
   private podOf(a: Attachment | undefined): Pod | undefined {
@@ -84,7 +130,7 @@ export class PolicyGate implements ExplainContext {
     const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
     if (t.dst === source.attachment?.ip) return { direction: 'egress', pod: name, kind: 'exempt', why: 'self' };
     const far = this.peerAt(t.dst);
-    return this.index.verdict('egress', pod, far.peer, t, far.pod);
+    return this.tiered('egress', pod, far.peer, t, far.pod);
   }
 
   /** The ingress verdict for a packet from t.src (as the destination's node sees it) to the local pod `dst`. */
@@ -95,7 +141,7 @@ export class PolicyGate implements ExplainContext {
     if (t.src === dst.ip) return { direction: 'ingress', pod: name, kind: 'exempt', why: 'self' };
     if (from.kind === 'node' && from.node === dst.node) return { direction: 'ingress', pod: name, kind: 'exempt', why: 'own-node' };
     const far = this.peerAt(t.src);
-    return this.index.verdict('ingress', pod, far.peer, t, pod);
+    return this.tiered('ingress', pod, far.peer, t, pod);
   }
 
   /** The attachment of the pod that owns `ip` if it lives on `node` (where its ingress is checked). */

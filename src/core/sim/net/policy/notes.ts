@@ -3,7 +3,7 @@
 import type { Netns } from '../fabric.ts';
 import type { WalkResult } from '../walk.ts';
 import type { PolicyGate } from './enforcement.ts';
-import { notEnforcedReason, policyReason, type ReasonCode } from './explain.ts';
+import { adminNotEnforcedReason, notEnforcedReason, policyReason, type ReasonCode } from './explain.ts';
 import type { DirectionVerdict, PolicyTraffic } from './types.ts';
 
 /** The reason code of a walk that policy dropped. */
@@ -32,9 +32,20 @@ function judged(gate: PolicyGate, source: Netns, req: WalkResult): { verdict: Di
 export function deliveredCodes(gate: PolicyGate | undefined, source: Netns, req: WalkResult): ReasonCode[] {
   if (!gate || !gate.active()) return [];
   if (gate.engine.enforces) {
-    return req.policy.map((p) => policyReason(p.verdict, p.traffic, gate)).filter((c): c is ReasonCode => c !== undefined);
+    const out: ReasonCode[] = [];
+    for (const p of req.policy) {
+      const r = policyReason(p.verdict, p.traffic, gate);
+      if (r) out.push(r);
+      const n = adminNotEnforcedReason(p.verdict, gate.engine.name);
+      if (n) out.push(n);
+    }
+    return out;
   }
   const out: ReasonCode[] = [];
-  for (const { verdict } of judged(gate, source, req)) if (verdict.kind === 'denied') out.push(notEnforcedReason(verdict, gate.engine.name));
+  for (const { verdict } of judged(gate, source, req)) {
+    if (verdict.kind === 'denied') out.push(notEnforcedReason(verdict, gate.engine.name));
+    const n = adminNotEnforcedReason(verdict, gate.engine.name);
+    if (n) out.push(n);
+  }
   return out;
 }

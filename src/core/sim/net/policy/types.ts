@@ -1,6 +1,7 @@
 // networking.k8s.io/v1 NetworkPolicy as stored (kubernetes/kubernetes pkg/apis/networking/types.go), and the
 // structured verdicts the dataplane gives for one direction of one connection.
 import type { KObject, LabelSelector } from '../../api/types.ts';
+import type { AdminMatch } from './admin.ts';
 
 export type PolicyProtocol = 'TCP' | 'UDP' | 'SCTP';
 export type PolicyDirection = 'ingress' | 'egress';
@@ -66,12 +67,16 @@ export interface PolicyAllow {
  * - not-isolated: no policy selects the pod for this direction (everything allowed);
  * - exempt: never subject to policy (a pod to itself; its own node to it);
  * - allowed: isolated, and `by` allowed it; denied: isolated by `isolatedBy`, and no rule of theirs matches.
+ * `admin`: an AdminNetworkPolicy or BaselineAdminNetworkPolicy rule decided (Allow or Deny; `by` then names the admin
+ * policy and `isolatedBy` is empty). `passed`: an ANP rule passed the connection on to NetworkPolicy/BANP.
+ * `ignored`: an admin rule the CNI does not enforce would have decided this connection (for the "not enforced" why).
  */
-export type DirectionVerdict =
+export type DirectionVerdict = (
   | { direction: PolicyDirection; pod: string; kind: 'not-isolated' }
   | { direction: PolicyDirection; pod: string; kind: 'exempt'; why: 'self' | 'own-node' }
-  | { direction: PolicyDirection; pod: string; kind: 'allowed'; isolatedBy: string[]; by: PolicyAllow }
-  | { direction: PolicyDirection; pod: string; kind: 'denied'; isolatedBy: string[] };
+  | { direction: PolicyDirection; pod: string; kind: 'allowed'; isolatedBy: string[]; by: PolicyAllow; admin?: AdminMatch }
+  | { direction: PolicyDirection; pod: string; kind: 'denied'; isolatedBy: string[]; admin?: AdminMatch }
+) & { passed?: AdminMatch; ignored?: AdminMatch };
 
 /** What a connection's policy check was about, for the sentences: peer address and port/protocol after DNAT. */
 export interface PolicyTraffic {

@@ -7,6 +7,7 @@ import { DESCRIBE_WITHOUT_EVENTS, describeNetworkPolicy } from '../describe/netw
 import { describeNode } from '../describe/node.ts';
 import { describePod } from '../describe/pod.ts';
 import { describeService } from '../describe/service.ts';
+import { describeUnstructured } from '../describe/unstructured.ts';
 import { DescribeWriter, printAnnotations, printLabels } from '../describe/writer.ts';
 import type { Flags } from '../flags.ts';
 import type { Kube } from '../kube.ts';
@@ -22,6 +23,9 @@ const DESCRIBERS: Record<string, Describer> = {
   Deployment: describeDeployment,
   Node: describeNode,
   NetworkPolicy: describeNetworkPolicy,
+  // CRDs: kubectl has no describer for them and uses its generic one.
+  AdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
+  BaselineAdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
 };
 
 function generic(_k: Kube, w: DescribeWriter, o: KObject): void {
