@@ -19,7 +19,10 @@ export type Match =
   | { kind: 'addrtype-local' }
   | { kind: 'statistic'; probability: string }
   | { kind: 'mark-not'; mark: string }
-  | { kind: 'ctstate'; state: string };
+  | { kind: 'ctstate'; state: string }
+  /** sessionAffinity: ClientIP (`-m recent --rcheck --seconds T --reap` in KUBE-SVC, `--set` in KUBE-SEP). */
+  | { kind: 'recent-check'; name: string; seconds: number }
+  | { kind: 'recent-set'; name: string };
 
 export type Target =
   | { kind: 'jump'; chain: string }

@@ -21,6 +21,10 @@ function matchSpec(m: Match): string {
       return `-m mark ! --mark ${m.mark}`;
     case 'ctstate':
       return `-m conntrack --ctstate ${m.state}`;
+    case 'recent-check':
+      return `-m recent --rcheck --seconds ${m.seconds} --reap --name ${m.name} --mask 255.255.255.255 --rsource`;
+    case 'recent-set':
+      return `-m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`;
   }
 }
 
@@ -91,6 +95,10 @@ function matchText(m: Match, numeric: boolean): string {
       return `mark match ! ${m.mark}`;
     case 'ctstate':
       return `ctstate ${m.state}`;
+    case 'recent-check':
+      return `recent: CHECK seconds: ${m.seconds} reap name: ${m.name} side: source mask: 255.255.255.255`;
+    case 'recent-set':
+      return `recent: SET name: ${m.name} side: source mask: 255.255.255.255`;
   }
 }
 
