@@ -9,6 +9,7 @@
 // (`-s -d -p` first, then the matches in the order given, then the target), checked against iptables v1.8.9.
 import type { Service, ServicePort } from '../api/types.ts';
 import type { Store } from '../api/store.ts';
+import { affinitySeconds } from './kube-proxy.ts';
 import { readyBackends } from './service-endpoints.ts';
 import { serviceTable } from './service-table.ts';
 import { base32, sha256 } from './sha256.ts';
@@ -142,6 +143,14 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined): 
         perService.push({ chain: ext, matches: [comment(`masquerade traffic for ${name} external destinations`)], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
         perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svcChain } });
       }
+      const seconds = affinitySeconds(svc);
+      if (seconds !== undefined) {
+        for (const b of backends) {
+          const ep = `${b.ip}:${b.port}`;
+          const sep = servicePortEndpointChainName(name, proto, ep);
+          perService.push({ chain: svcChain, matches: [comment(`${name} -> ${ep}`), { kind: 'recent-check', name: sep, seconds }], target: { kind: 'jump', chain: sep } });
+        }
+      }
       backends.forEach((b, i) => {
         const ep = `${b.ip}:${b.port}`;
         const sep = servicePortEndpointChainName(name, proto, ep);
@@ -153,7 +162,8 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined): 
           target: { kind: 'jump', chain: sep },
         });
         perService.push({ chain: sep, src: { cidr: `${b.ip}/32`, negated: false }, matches: [comment(name)], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
-        perService.push({ chain: sep, proto, matches: [comment(name), { kind: 'proto', proto }], target: { kind: 'DNAT', to: ep } });
+        const set: Match[] = seconds === undefined ? [] : [{ kind: 'recent-set', name: sep }];
+        perService.push({ chain: sep, proto, matches: [comment(name), ...set, { kind: 'proto', proto }], target: { kind: 'DNAT', to: ep } });
       });
     }
   }

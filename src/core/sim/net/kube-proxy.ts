@@ -40,6 +40,23 @@ export interface NatQuery {
   chain: 'OUTPUT' | 'PREROUTING';
   /** Whether dst is an address of this node (for NodePorts). */
   dstIsLocal: boolean;
+  /** The node whose rules apply (its `recent` table remembers ClientIP affinity) and the time now, in ms. */
+  at?: string;
+  now?: number;
+}
+
+/** sessionAffinityConfig.clientIP.timeoutSeconds when the API server left it unset (pkg/apis/core/v1 defaults). */
+export const DEFAULT_AFFINITY_SECONDS = 10800;
+
+/**
+ * The `recent` tables of sessionAffinity: ClientIP (xt_recent, one per KUBE-SEP chain on each node): the endpoint a
+ * client last went to through a Service port, and when. Kept per store, like the rest of the simulated kernel state.
+ */
+const affinity = new WeakMap<Store, Map<string, { ip: string; port: number; last: number }>>();
+
+export function affinitySeconds(svc: Service): number | undefined {
+  if (svc.spec.sessionAffinity !== 'ClientIP') return undefined;
+  return svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS;
 }
 
 function key(svc: Service): string {
@@ -53,7 +70,21 @@ function portMatches(p: ServicePort, proto: Protocol, port: number, field: 'port
 function decide(store: Store, rng: Rng, svc: Service, p: ServicePort, q: NatQuery, nodePort: boolean): NatDecision {
   const backends = readyBackends(store, svc, p);
   if (backends.length === 0) return { kind: 'reject', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
-  const backend = backends.length === 1 ? backends[0] : backends[rng.int(backends.length)];
+  const seconds = affinitySeconds(svc);
+  let backend: ServiceBackend | undefined;
+  const now = q.now ?? 0;
+  let table: Map<string, { ip: string; port: number; last: number }> | undefined;
+  const akey = `${q.at ?? ''}|${key(svc)}:${p.name ?? ''}/${p.protocol ?? 'TCP'}|${q.src ?? ''}`;
+  if (seconds !== undefined && q.src) {
+    table = affinity.get(store) ?? new Map();
+    affinity.set(store, table);
+    // KUBE-SVC's `-m recent --rcheck --seconds T --reap`: a client seen within T seconds goes to the same endpoint.
+    const seen = table.get(akey);
+    if (seen && now - seen.last <= seconds * 1000) backend = backends.find((b) => b.ip === seen.ip && b.port === seen.port);
+  }
+  backend ??= backends.length === 1 ? backends[0] : backends[rng.int(backends.length)];
+  // KUBE-SEP's `-m recent --set`: every new connection through the endpoint refreshes the client's entry.
+  table?.set(akey, { ip: backend.ip, port: backend.port, last: now });
   const hairpin = q.src === backend.ip;
   return {
     kind: 'dnat',

@@ -59,6 +59,8 @@ export interface WalkEnv {
   rng: Rng;
   /** NetworkPolicy checks; absent in tests of the bare network. */
   policy?: PolicyGate;
+  /** The simulated time in ms (session affinity ages by it); 0 when absent. */
+  now?: () => number;
 }
 
 export interface WalkOptions {
@@ -135,7 +137,7 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     if (originating && !pkt.src) pkt.src = chooseSource(ns, pkt.dst);
     if (options.nat && !r.dnat && ns.kind === 'node') {
       const chain = originating ? 'OUTPUT' : 'PREROUTING';
-      const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating) });
+      const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating), at: ns.id, now: env.now?.() });
       if (d.kind === 'reject') {
         // Calico's chains sit above kube-proxy's REJECT in filter FORWARD: an egress-isolated pod's packet to a Service
         // without endpoints is judged (on the ClusterIP, not translated) and dropped before it can be rejected.

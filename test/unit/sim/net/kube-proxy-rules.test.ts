@@ -72,7 +72,7 @@ function evaluate(nat: Table, filter: Table, p: Pkt): Verdict {
             out.masq.add(masq || s.src?.cidr === `${s.target.to.split(':')[0]}/32` && p.src === s.target.to.split(':')[0]);
           }
         }
-        if (!r.matches.some((m) => m.kind === 'statistic')) return;
+        if (!r.matches.some((m) => m.kind === 'statistic' || m.kind === 'recent-check')) return;
       }
     }
   };
@@ -91,7 +91,7 @@ function evaluate(nat: Table, filter: Table, p: Pkt): Verdict {
 }
 
 interface Scenario {
-  services: { ports: { proto: 'TCP' | 'UDP'; port: number; named: boolean }[]; nodePort: boolean; pods: number[] }[];
+  services: { ports: { proto: 'TCP' | 'UDP'; port: number; named: boolean }[]; nodePort: boolean; affinity: boolean; pods: number[] }[];
   probe: { svc: number; port: number; proto: 'tcp' | 'udp'; fromPod: boolean; viaNodePort: boolean; seed: number };
 }
 
@@ -100,6 +100,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
     fc.record({
       ports: fc.uniqueArray(fc.record({ proto: fc.constantFrom('TCP' as const, 'UDP' as const), port: fc.constantFrom(80, 443, 53, 8080), named: fc.boolean() }), { minLength: 1, maxLength: 3, selector: (p) => `${p.proto}/${p.port}` }),
       nodePort: fc.boolean(),
+      affinity: fc.boolean(),
       pods: fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 4 }),
     }),
     { minLength: 1, maxLength: 3 },
@@ -116,6 +117,7 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
         s.pods.forEach((n, k) => w.pod(`s${i}-p${k}`, { node: nodes[n], labels: { app: `s${i}` } }));
         w.service(`s${i}`, {
           type: s.nodePort ? 'NodePort' : 'ClusterIP',
+          sessionAffinity: s.affinity ? 'ClientIP' : undefined,
           clusterIP: `10.96.1.${10 + i}`,
           selector: { app: `s${i}` },
           ports: s.ports.map((p, k) => ({ name: p.named || s.ports.length > 1 ? `p${k}` : undefined, port: p.port, protocol: p.proto, targetPort: 9000 + k, nodePort: s.nodePort ? 30000 + i * 10 + k : undefined })),
@@ -142,4 +144,30 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
     }),
     { numRuns: 150 },
   );
+});
+
+test('sessionAffinity ClientIP: a client keeps its endpoint until the timeout; the rules say so with `recent`', () => {
+  const w = new TestWorld({ cni: 'calico', nodes: 2, seed: 3 });
+  for (let i = 0; i < 3; i++) w.pod(`web-${i}`, { node: i % 2 ? 'w1' : 'w2', labels: { app: 'web' } });
+  w.service('web', { clusterIP: '10.96.3.3', selector: { app: 'web' }, sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } }, ports: [{ port: 80, protocol: 'TCP' }] });
+  w.service('plain', { clusterIP: '10.96.3.4', selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP' }] });
+  const rng = new Rng(11);
+  const ask = (dst: string, src: string, now: number): string => {
+    const d = kubeProxy(w.store, rng, { proto: 'TCP', src, dst, dport: 80, chain: 'PREROUTING', dstIsLocal: false, at: 'node/w1', now });
+    assert.equal(d.kind, 'dnat');
+    return d.kind === 'dnat' ? d.backend.ip : '';
+  };
+  for (const client of ['192.168.9.1', '192.168.9.2', '192.168.9.3']) {
+    const first = ask('10.96.3.3', client, 0);
+    for (let t = 1; t <= 30; t++) assert.equal(ask('10.96.3.3', client, t * 1000), first, `${client} moved at ${t}s`);
+  }
+  // Without affinity the same client spreads over the endpoints.
+  assert.ok(new Set(Array.from({ length: 30 }, () => ask('10.96.3.4', '192.168.9.1', 0))).size > 1);
+  // After the timeout with no connection, the choice is random again: over many clients some move.
+  const moved = Array.from({ length: 20 }, (_, i) => `192.168.8.${i}`).filter((c) => ask('10.96.3.3', c, 0) !== ask('10.96.3.3', c, 200_000));
+  assert.ok(moved.length > 0);
+  const { nat } = kubeProxyTables(w.store, w.cluster.podCIDR);
+  const svc = nat.rules.filter((r) => r.chain === `KUBE-SVC-${portProtoHash('default/web', 'tcp')}`);
+  assert.equal(svc.filter((r) => r.matches.some((m) => m.kind === 'recent-check' && m.seconds === 60)).length, 3);
+  assert.equal(nat.rules.filter((r) => r.target.kind === 'DNAT' && r.matches.some((m) => m.kind === 'recent-set')).length, 3);
 });
