@@ -115,6 +115,8 @@ export interface Service extends KObject {
     externalName?: string;
     sessionAffinity?: string;
     sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+    externalTrafficPolicy?: string;
+    internalTrafficPolicy?: string;
   };
 }
 

@@ -9,7 +9,7 @@
 // (`-s -d -p` first, then the matches in the order given, then the target), checked against iptables v1.8.9.
 import type { Service, ServicePort } from '../api/types.ts';
 import type { Store } from '../api/store.ts';
-import { affinitySeconds } from './kube-proxy.ts';
+import { affinitySeconds, usesClusterChain } from './kube-proxy.ts';
 import { readyBackends } from './service-endpoints.ts';
 import { serviceTable } from './service-table.ts';
 import { base32, sha256 } from './sha256.ts';
@@ -18,6 +18,7 @@ export type Match =
   | { kind: 'comment'; text: string }
   | { kind: 'proto'; proto: 'tcp' | 'udp' | 'sctp'; dport?: number }
   | { kind: 'addrtype-local' }
+  | { kind: 'addrtype-src-local' }
   | { kind: 'statistic'; probability: string }
   | { kind: 'mark-not'; mark: string }
   | { kind: 'ctstate'; state: string }
@@ -29,6 +30,7 @@ export type Target =
   | { kind: 'jump'; chain: string }
   | { kind: 'DNAT'; to: string }
   | { kind: 'REJECT' }
+  | { kind: 'DROP' }
   | { kind: 'RETURN' }
   | { kind: 'MARK-or'; mark: string }
   | { kind: 'MARK-xor'; mark: string }
@@ -62,6 +64,10 @@ export function servicePortChainName(servicePortName: string, protocol: string):
   return `KUBE-SVC-${portProtoHash(servicePortName, protocol)}`;
 }
 
+export function serviceLocalChainName(servicePortName: string, protocol: string): string {
+  return `KUBE-SVL-${portProtoHash(servicePortName, protocol)}`;
+}
+
 export function serviceExternalChainName(servicePortName: string, protocol: string): string {
   return `KUBE-EXT-${portProtoHash(servicePortName, protocol)}`;
 }
@@ -89,8 +95,11 @@ function lower(p: ServicePort): 'tcp' | 'udp' | 'sctp' {
   return (p.protocol ?? 'TCP').toLowerCase() as 'tcp' | 'udp' | 'sctp';
 }
 
-/** The nat and filter tables kube-proxy keeps on a node; `clusterCidr` is kube-proxy's --cluster-cidr (pod network). */
-export function kubeProxyTables(store: Store, clusterCidr: string | undefined): { nat: Table; filter: Table } {
+/**
+ * The nat and filter tables kube-proxy keeps on `node`; `clusterCidr` is kube-proxy's --cluster-cidr (pod network).
+ * Traffic policies of Local make them differ from node to node (KUBE-SVL-… holds the node's own endpoints).
+ */
+export function kubeProxyTables(store: Store, clusterCidr: string | undefined, node: string): { nat: Table; filter: Table } {
   const nat: Rule[] = [];
   const filter: Rule[] = [];
   const natChains = new Set(['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']);
@@ -131,40 +140,78 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined): 
         if (nodePorts && p.nodePort) filterBody.push({ chain: 'KUBE-EXTERNAL-SERVICES', proto, matches: [comment(`${name} has no endpoints`), { kind: 'addrtype-local' }, { kind: 'proto', proto, dport: p.nodePort }], target: { kind: 'REJECT' } });
         continue;
       }
-      natChains.add(svcChain);
-      if (ip) {
-        svcRules.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'jump', chain: svcChain } });
-        if (clusterCidr) perService.push({ chain: svcChain, src: { cidr: clusterCidr, negated: true }, dst: `${ip}/32`, proto, matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
-      }
-      if (nodePorts && p.nodePort) {
-        const ext = serviceExternalChainName(name, proto);
-        natChains.add(ext);
-        nodePortRules.push({ chain: 'KUBE-NODEPORTS', proto, matches: [comment(name), { kind: 'proto', proto, dport: p.nodePort }], target: { kind: 'jump', chain: ext } });
-        perService.push({ chain: ext, matches: [comment(`masquerade traffic for ${name} external destinations`)], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
-        perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svcChain } });
-      }
+      const local = backends.filter((b) => b.nodeName === node);
+      const itpLocal = svc.spec.internalTrafficPolicy === 'Local';
+      const etpLocal = nodePorts && svc.spec.externalTrafficPolicy === 'Local';
+      const cluster = usesClusterChain(svc);
+      const svlChain = serviceLocalChainName(name, proto);
       const seconds = affinitySeconds(svc);
-      if (seconds !== undefined) {
-        for (const b of backends) {
+      const masq = (chain: string): void => {
+        if (ip && clusterCidr) perService.push({ chain, src: { cidr: clusterCidr, negated: true }, dst: `${ip}/32`, proto, matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
+      };
+      const endpointRules = (chain: string, list: typeof backends): void => {
+        natChains.add(chain);
+        if (seconds !== undefined) {
+          for (const b of list) {
+            const sep = servicePortEndpointChainName(name, proto, `${b.ip}:${b.port}`);
+            perService.push({ chain, matches: [comment(`${name} -> ${b.ip}:${b.port}`), { kind: 'recent-check', name: sep, seconds }], target: { kind: 'jump', chain: sep } });
+          }
+        }
+        list.forEach((b, i) => {
           const ep = `${b.ip}:${b.port}`;
           const sep = servicePortEndpointChainName(name, proto, ep);
-          perService.push({ chain: svcChain, matches: [comment(`${name} -> ${ep}`), { kind: 'recent-check', name: sep, seconds }], target: { kind: 'jump', chain: sep } });
+          const last = i === list.length - 1;
+          perService.push({
+            chain,
+            matches: last ? [comment(`${name} -> ${ep}`)] : [comment(`${name} -> ${ep}`), { kind: 'statistic', probability: probabilityText(list.length - i) }],
+            target: { kind: 'jump', chain: sep },
+          });
+        });
+      };
+      if (ip) {
+        if (itpLocal && local.length === 0) {
+          filterBody.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, matches: [comment(`${name} has no local endpoints`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'DROP' } });
+        } else {
+          svcRules.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'jump', chain: itpLocal ? svlChain : svcChain } });
         }
       }
-      backends.forEach((b, i) => {
+      if (cluster) {
+        masq(svcChain);
+        endpointRules(svcChain, backends);
+      }
+      if (itpLocal || etpLocal) {
+        if (itpLocal) masq(svlChain);
+        endpointRules(svlChain, local);
+      }
+      if (nodePorts && p.nodePort) {
+        if (etpLocal && local.length === 0) {
+          filterBody.push({ chain: 'KUBE-EXTERNAL-SERVICES', proto, matches: [comment(`${name} has no local endpoints`), { kind: 'addrtype-local' }, { kind: 'proto', proto, dport: p.nodePort }], target: { kind: 'DROP' } });
+        } else {
+          const ext = serviceExternalChainName(name, proto);
+          natChains.add(ext);
+          nodePortRules.push({ chain: 'KUBE-NODEPORTS', proto, matches: [comment(name), { kind: 'proto', proto, dport: p.nodePort }], target: { kind: 'jump', chain: ext } });
+          if (!etpLocal) {
+            perService.push({ chain: ext, matches: [comment(`masquerade traffic for ${name} external destinations`)], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
+            perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svcChain } });
+          } else {
+            if (cluster) {
+              if (clusterCidr) perService.push({ chain: ext, src: { cidr: clusterCidr, negated: false }, matches: [comment(`pod traffic for ${name} external destinations`)], target: { kind: 'jump', chain: svcChain } });
+              perService.push({ chain: ext, matches: [comment(`masquerade LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
+              perService.push({ chain: ext, matches: [comment(`route LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }], target: { kind: 'jump', chain: svcChain } });
+            }
+            perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svlChain } });
+          }
+        }
+      }
+      const used = cluster ? backends : local;
+      for (const b of used) {
         const ep = `${b.ip}:${b.port}`;
         const sep = servicePortEndpointChainName(name, proto, ep);
         natChains.add(sep);
-        const last = i === backends.length - 1;
-        perService.push({
-          chain: svcChain,
-          matches: last ? [comment(`${name} -> ${ep}`)] : [comment(`${name} -> ${ep}`), { kind: 'statistic', probability: probabilityText(backends.length - i) }],
-          target: { kind: 'jump', chain: sep },
-        });
         perService.push({ chain: sep, src: { cidr: `${b.ip}/32`, negated: false }, matches: [comment(name)], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
         const set: Match[] = seconds === undefined ? [] : [{ kind: 'recent-set', name: sep }];
         perService.push({ chain: sep, proto, matches: [comment(name), ...set, { kind: 'proto', proto }], target: { kind: 'DNAT', to: ep } });
-      });
+      }
     }
   }
   svcRules.push({ chain: 'KUBE-SERVICES', matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { kind: 'addrtype-local' }], target: { kind: 'jump', chain: 'KUBE-NODEPORTS' } });

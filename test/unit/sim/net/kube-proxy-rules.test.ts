@@ -36,62 +36,53 @@ interface Pkt {
   dst: string;
   dport: number;
   local: boolean;
-}
-
-function inCidr(cidr: string, ip: string): boolean {
-  return cidrHas(cidr, ip);
+  srcLocal: boolean;
 }
 
 function ruleMatches(r: Rule, p: Pkt): boolean {
-  if (r.src && inCidr(r.src.cidr, p.src) === r.src.negated) return false;
-  if (r.dst && !inCidr(r.dst, p.dst)) return false;
+  if (r.src && cidrHas(r.src.cidr, p.src) === r.src.negated) return false;
+  if (r.dst && !cidrHas(r.dst, p.dst)) return false;
   if (r.proto && r.proto !== p.proto) return false;
   for (const m of r.matches) {
     if (m.kind === 'proto' && (m.proto !== p.proto || (m.dport !== undefined && m.dport !== p.dport))) return false;
     if (m.kind === 'addrtype-local' && !p.local) return false;
+    if (m.kind === 'addrtype-src-local' && !p.srcLocal) return false;
   }
   return true;
 }
 
-type Verdict = { kind: 'none' } | { kind: 'reject' } | { kind: 'dnat'; to: Set<string>; masq: Set<boolean> };
+type Verdict = { kind: 'none' } | { kind: 'reject' } | { kind: 'drop' } | { kind: 'dnat'; to: Set<string>; masq: Set<boolean> };
 
-/** Evaluate the tables for a new connection, every `statistic` branch taken (the set of possible endpoints). */
+/** Evaluate the tables for a new connection, every `statistic`/`recent` branch taken (the set of possible endpoints). */
 function evaluate(nat: Table, filter: Table, p: Pkt): Verdict {
   const chain = (t: Table, c: string): Rule[] => t.rules.filter((r) => r.chain === c);
-  const reject = [...chain(filter, 'KUBE-SERVICES'), ...chain(filter, 'KUBE-EXTERNAL-SERVICES')].some((r) => ruleMatches(r, p));
-  if (reject) return { kind: 'reject' };
+  const f = [...chain(filter, 'KUBE-SERVICES'), ...chain(filter, 'KUBE-EXTERNAL-SERVICES')].find((r) => ruleMatches(r, p));
+  if (f?.target.kind === 'REJECT') return { kind: 'reject' };
+  if (f?.target.kind === 'DROP') return { kind: 'drop' };
   const out = { kind: 'dnat' as const, to: new Set<string>(), masq: new Set<boolean>() };
-  const svc = (name: string, masq: boolean): void => {
+  const run = (name: string, masq: boolean): void => {
     for (const r of chain(nat, name)) {
-      if (!ruleMatches(r, p) || r.target.kind !== 'jump') continue;
-      if (r.target.chain === 'KUBE-MARK-MASQ') masq = true;
-      else {
-        for (const s of chain(nat, r.target.chain)) {
-          if (s.target.kind === 'DNAT') {
-            out.to.add(s.target.to);
-            out.masq.add(masq || s.src?.cidr === `${s.target.to.split(':')[0]}/32` && p.src === s.target.to.split(':')[0]);
-          }
-        }
-        if (!r.matches.some((m) => m.kind === 'statistic' || m.kind === 'recent-check')) return;
+      if (!ruleMatches(r, p)) continue;
+      if (r.target.kind === 'DNAT') {
+        out.to.add(r.target.to);
+        out.masq.add(masq);
+        return;
       }
+      if (r.target.kind !== 'jump') continue;
+      if (r.target.chain === 'KUBE-MARK-MASQ') {
+        masq = true;
+        continue;
+      }
+      run(r.target.chain, masq);
+      if (!r.matches.some((m) => m.kind === 'statistic' || m.kind === 'recent-check')) return;
     }
   };
-  for (const r of chain(nat, 'KUBE-SERVICES')) {
-    if (!ruleMatches(r, p) || r.target.kind !== 'jump') continue;
-    if (r.target.chain === 'KUBE-NODEPORTS') {
-      const np = chain(nat, 'KUBE-NODEPORTS').find((x) => ruleMatches(x, p));
-      if (!np || np.target.kind !== 'jump') return { kind: 'none' };
-      const ext = chain(nat, np.target.chain);
-      const to = ext.find((x) => x.target.kind === 'jump' && x.target.chain.startsWith('KUBE-SVC-'));
-      if (to?.target.kind === 'jump') svc(to.target.chain, ext.some((x) => x.target.kind === 'jump' && x.target.chain === 'KUBE-MARK-MASQ'));
-    } else svc(r.target.chain, false);
-    return out.to.size ? out : { kind: 'none' };
-  }
-  return { kind: 'none' };
+  run('KUBE-SERVICES', false);
+  return out.to.size ? out : { kind: 'none' };
 }
 
 interface Scenario {
-  services: { ports: { proto: 'TCP' | 'UDP'; port: number; named: boolean }[]; nodePort: boolean; affinity: boolean; pods: number[] }[];
+  services: { ports: { proto: 'TCP' | 'UDP'; port: number; named: boolean }[]; nodePort: boolean; affinity: boolean; itp: boolean; etp: boolean; pods: number[] }[];
   probe: { svc: number; port: number; proto: 'tcp' | 'udp'; fromPod: boolean; viaNodePort: boolean; seed: number };
 }
 
@@ -101,6 +92,8 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
       ports: fc.uniqueArray(fc.record({ proto: fc.constantFrom('TCP' as const, 'UDP' as const), port: fc.constantFrom(80, 443, 53, 8080), named: fc.boolean() }), { minLength: 1, maxLength: 3, selector: (p) => `${p.proto}/${p.port}` }),
       nodePort: fc.boolean(),
       affinity: fc.boolean(),
+      itp: fc.boolean(),
+      etp: fc.boolean(),
       pods: fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 4 }),
     }),
     { minLength: 1, maxLength: 3 },
@@ -118,13 +111,15 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
         w.service(`s${i}`, {
           type: s.nodePort ? 'NodePort' : 'ClusterIP',
           sessionAffinity: s.affinity ? 'ClientIP' : undefined,
+          internalTrafficPolicy: s.itp ? 'Local' : undefined,
+          externalTrafficPolicy: s.etp && s.nodePort ? 'Local' : undefined,
           clusterIP: `10.96.1.${10 + i}`,
           selector: { app: `s${i}` },
           ports: s.ports.map((p, k) => ({ name: p.named || s.ports.length > 1 ? `p${k}` : undefined, port: p.port, protocol: p.proto, targetPort: 9000 + k, nodePort: s.nodePort ? 30000 + i * 10 + k : undefined })),
         });
       });
       const client = w.pod('client', { node: 'w1' });
-      const { nat, filter } = kubeProxyTables(w.store, w.cluster.podCIDR);
+      const { nat, filter } = kubeProxyTables(w.store, w.cluster.podCIDR, 'w1');
       const target = sc.services[sc.probe.svc % sc.services.length];
       const index = sc.probe.svc % sc.services.length;
       const viaNodePort = sc.probe.viaNodePort && target.nodePort;
@@ -132,13 +127,12 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
       const dport = viaNodePort ? 30000 + index * 10 + (sc.probe.port % target.ports.length) : sc.probe.port;
       const src = sc.probe.fromPod ? client : nodeIp;
       const dst = viaNodePort ? nodeIp : `10.96.1.${10 + index}`;
-      const q: NatQuery = { proto: sc.probe.proto === 'tcp' ? 'TCP' : 'UDP', src, dst, dport, chain: sc.probe.fromPod ? 'PREROUTING' : 'OUTPUT', dstIsLocal: viaNodePort };
+      const q: NatQuery = { proto: sc.probe.proto === 'tcp' ? 'TCP' : 'UDP', src, dst, dport, chain: sc.probe.fromPod ? 'PREROUTING' : 'OUTPUT', dstIsLocal: viaNodePort, node: 'w1', fromPodNetwork: sc.probe.fromPod };
       const model = kubeProxy(w.store, new Rng(sc.probe.seed), q);
-      const rules = evaluate(nat, filter, { proto: sc.probe.proto, src, dst, dport, local: viaNodePort });
+      const rules = evaluate(nat, filter, { proto: sc.probe.proto, src, dst, dport, local: viaNodePort, srcLocal: !sc.probe.fromPod });
       assert.equal(model.kind, rules.kind, JSON.stringify({ model, rules: rules.kind }));
       if (model.kind === 'dnat' && rules.kind === 'dnat') {
         assert.ok(rules.to.has(`${model.backend.ip}:${model.backend.port}`), `${model.backend.ip}:${model.backend.port} not in ${[...rules.to].join(',')}`);
-        assert.equal(rules.to.size, target.pods.length, 'one KUBE-SEP per ready endpoint');
         assert.deepEqual([...rules.masq], [model.masquerade]);
       }
     }),
@@ -166,7 +160,7 @@ test('sessionAffinity ClientIP: a client keeps its endpoint until the timeout; t
   // After the timeout with no connection, the choice is random again: over many clients some move.
   const moved = Array.from({ length: 20 }, (_, i) => `192.168.8.${i}`).filter((c) => ask('10.96.3.3', c, 0) !== ask('10.96.3.3', c, 200_000));
   assert.ok(moved.length > 0);
-  const { nat } = kubeProxyTables(w.store, w.cluster.podCIDR);
+  const { nat } = kubeProxyTables(w.store, w.cluster.podCIDR, 'w1');
   const svc = nat.rules.filter((r) => r.chain === `KUBE-SVC-${portProtoHash('default/web', 'tcp')}`);
   assert.equal(svc.filter((r) => r.matches.some((m) => m.kind === 'recent-check' && m.seconds === 60)).length, 3);
   assert.equal(nat.rules.filter((r) => r.target.kind === 'DNAT' && r.matches.some((m) => m.kind === 'recent-set')).length, 3);

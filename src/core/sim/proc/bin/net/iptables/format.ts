@@ -15,6 +15,8 @@ function matchSpec(m: Match): string {
       return `-m ${m.proto}${m.dport === undefined ? '' : ` --dport ${m.dport}`}`;
     case 'addrtype-local':
       return '-m addrtype --dst-type LOCAL';
+    case 'addrtype-src-local':
+      return '-m addrtype --src-type LOCAL';
     case 'statistic':
       return `-m statistic --mode random --probability ${m.probability}`;
     case 'mark-not':
@@ -38,6 +40,8 @@ function targetSpec(t: Target): string {
       return '-j REJECT --reject-with icmp-port-unreachable';
     case 'RETURN':
       return '-j RETURN';
+    case 'DROP':
+      return '-j DROP';
     case 'MARK-or':
       return `-j MARK --set-xmark ${t.mark}/${t.mark}`;
     case 'MARK-xor':
@@ -89,6 +93,8 @@ function matchText(m: Match, numeric: boolean): string {
       return m.dport === undefined ? m.proto : `${m.proto} dpt:${numeric ? m.dport : (SERVICES[m.dport] ?? m.dport)}`;
     case 'addrtype-local':
       return 'ADDRTYPE match dst-type LOCAL';
+    case 'addrtype-src-local':
+      return 'ADDRTYPE match src-type LOCAL';
     case 'statistic':
       return `statistic mode random probability ${m.probability}`;
     case 'mark-not':

@@ -7,7 +7,7 @@ import { listChains, saveTable, specLines } from './format.ts';
 const VERSION = 'iptables v1.8.9 (nf_tables)';
 
 function tables(ctx: ToolContext): { nat: Table; filter: Table } {
-  return kubeProxyTables(ctx.world.store, ctx.world.cluster.podCIDR);
+  return kubeProxyTables(ctx.world.store, ctx.world.cluster.podCIDR, ctx.host.kind === 'node' ? ctx.host.node : '');
 }
 
 function badArgument(ctx: ToolContext, arg: string): number {
