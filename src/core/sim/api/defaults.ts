@@ -60,6 +60,13 @@ const service: Defaulter = (o) => {
   spec.type ??= 'ClusterIP';
   if (spec.type === 'ExternalName') return;
   spec.sessionAffinity ??= 'None';
+  // The API default of sessionAffinityConfig for ClientIP affinity: three hours (pkg/apis/core/v1/defaults.go).
+  if (spec.sessionAffinity === 'ClientIP') {
+    if (!isObj(spec.sessionAffinityConfig)) spec.sessionAffinityConfig = {};
+    const cfg = spec.sessionAffinityConfig as Json;
+    if (!isObj(cfg.clientIP)) cfg.clientIP = {};
+    (cfg.clientIP as Json).timeoutSeconds ??= 10800;
+  }
   spec.internalTrafficPolicy ??= 'Cluster';
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
   spec.ipFamilies ??= ['IPv4'];

@@ -113,6 +113,10 @@ export interface Service extends KObject {
     clusterIPs?: string[];
     ports?: ServicePort[];
     externalName?: string;
+    sessionAffinity?: string;
+    sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+    externalTrafficPolicy?: string;
+    internalTrafficPolicy?: string;
   };
 }
 

@@ -68,6 +68,7 @@ class SimNet implements SimDataplane {
       rttRng: this.rttRng,
       domain: this.world.cluster.domain,
       policy: this.policy,
+      now: () => this.world.clock.now(),
     };
   }
 

@@ -29,7 +29,9 @@ export type NatDecision =
       /** KUBE-MARK-MASQ: source NAT to the node's address when the packet leaves the node. */
       masquerade: boolean;
     }
-  | { kind: 'reject'; service: string; port: number; protocol: Protocol; nodePort: boolean };
+  | { kind: 'reject'; service: string; port: number; protocol: Protocol; nodePort: boolean }
+  /** A traffic policy of Local on a node without a local endpoint: `-j DROP` ("has no local endpoints"). */
+  | { kind: 'drop'; service: string; port: number; protocol: Protocol; nodePort: boolean };
 
 export interface NatQuery {
   proto: Protocol;
@@ -40,6 +42,27 @@ export interface NatQuery {
   chain: 'OUTPUT' | 'PREROUTING';
   /** Whether dst is an address of this node (for NodePorts). */
   dstIsLocal: boolean;
+  /** The node whose rules apply (its `recent` table remembers ClientIP affinity) and the time now, in ms. */
+  at?: string;
+  now?: number;
+  /** The node whose rules apply, for traffic policies of Local (its endpoints are the local ones). */
+  node?: string;
+  /** The pod network (kube-proxy's --cluster-cidr): pod traffic to a NodePort uses every endpoint. */
+  fromPodNetwork?: boolean;
+}
+
+/** sessionAffinityConfig.clientIP.timeoutSeconds when the API server left it unset (pkg/apis/core/v1 defaults). */
+export const DEFAULT_AFFINITY_SECONDS = 10800;
+
+/**
+ * The `recent` tables of sessionAffinity: ClientIP (xt_recent, one per KUBE-SEP chain on each node): the endpoint a
+ * client last went to through a Service port, and when. Kept per store, like the rest of the simulated kernel state.
+ */
+const affinity = new WeakMap<Store, Map<string, { ip: string; port: number; last: number }>>();
+
+export function affinitySeconds(svc: Service): number | undefined {
+  if (svc.spec.sessionAffinity !== 'ClientIP') return undefined;
+  return svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS;
 }
 
 function key(svc: Service): string {
@@ -51,18 +74,58 @@ function portMatches(p: ServicePort, proto: Protocol, port: number, field: 'port
 }
 
 function decide(store: Store, rng: Rng, svc: Service, p: ServicePort, q: NatQuery, nodePort: boolean): NatDecision {
-  const backends = readyBackends(store, svc, p);
-  if (backends.length === 0) return { kind: 'reject', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
-  const backend = backends.length === 1 ? backends[0] : backends[rng.int(backends.length)];
+  const all = readyBackends(store, svc, p);
+  if (all.length === 0) return { kind: 'reject', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
+  const local = all.filter((b) => b.nodeName === q.node);
+  // No local endpoint under externalTrafficPolicy: Local: filter KUBE-EXTERNAL-SERVICES drops every new connection.
+  if (nodePort && svc.spec.externalTrafficPolicy === 'Local' && local.length === 0) return { kind: 'drop', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
+  const policy = localPolicy(svc, nodePort, q);
+  const backends = policy ? local : all;
+  if (backends.length === 0) return { kind: 'drop', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
+  const seconds = affinitySeconds(svc);
+  let backend: ServiceBackend | undefined;
+  const now = q.now ?? 0;
+  let table: Map<string, { ip: string; port: number; last: number }> | undefined;
+  const akey = `${q.at ?? ''}|${key(svc)}:${p.name ?? ''}/${p.protocol ?? 'TCP'}|${q.src ?? ''}`;
+  if (seconds !== undefined && q.src) {
+    table = affinity.get(store) ?? new Map();
+    affinity.set(store, table);
+    // KUBE-SVC's `-m recent --rcheck --seconds T --reap`: a client seen within T seconds goes to the same endpoint.
+    const seen = table.get(akey);
+    if (seen && now - seen.last <= seconds * 1000) backend = backends.find((b) => b.ip === seen.ip && b.port === seen.port);
+  }
+  backend ??= backends.length === 1 ? backends[0] : backends[rng.int(backends.length)];
+  // KUBE-SEP's `-m recent --set`: every new connection through the endpoint refreshes the client's entry.
+  table?.set(akey, { ip: backend.ip, port: backend.port, last: now });
   const hairpin = q.src === backend.ip;
+  // externalTrafficPolicy: Local keeps the client's address (no KUBE-MARK-MASQ on the KUBE-SVL path).
+  if (policy && nodePort) return { kind: 'dnat', service: key(svc), from: { ip: q.dst, port: q.dport }, backend, nodePort, masquerade: hairpin };
   return {
     kind: 'dnat',
     service: key(svc),
     from: { ip: q.dst, port: q.dport },
     backend,
     nodePort,
-    masquerade: nodePort || hairpin || q.chain === 'OUTPUT',
+    // KUBE-EXT of externalTrafficPolicy: Local sends pod traffic on to KUBE-SVC without KUBE-MARK-MASQ.
+    masquerade: (nodePort && !(svc.spec.externalTrafficPolicy === 'Local' && q.fromPodNetwork)) || hairpin || q.chain === 'OUTPUT',
   };
+}
+
+/** Whether the Service keeps a KUBE-SVC (cluster policy) chain: proxier.go's UsesClusterEndpoints. */
+export function usesClusterChain(svc: Service): boolean {
+  const external = svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer';
+  return svc.spec.internalTrafficPolicy !== 'Local' || (external && svc.spec.externalTrafficPolicy !== 'Local');
+}
+
+/**
+ * Whether only the node's own endpoints serve this packet: internalTrafficPolicy: Local for ClusterIP traffic;
+ * externalTrafficPolicy: Local for a NodePort, except (when a KUBE-SVC chain exists) pod traffic and the node's own
+ * ("pod traffic for … external destinations", "route LOCAL traffic …" in KUBE-EXT, as proxier.go writes them).
+ */
+function localPolicy(svc: Service, nodePort: boolean, q: NatQuery): boolean {
+  if (!nodePort) return svc.spec.internalTrafficPolicy === 'Local';
+  if (svc.spec.externalTrafficPolicy !== 'Local') return false;
+  return !(usesClusterChain(svc) && (q.fromPodNetwork || q.chain === 'OUTPUT'));
 }
 
 /**

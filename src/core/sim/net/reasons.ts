@@ -59,6 +59,9 @@ export function failureReason(w: WalkResult, c: ReasonContext): string {
         const code = c.policy ? dropCode(c.policy, w) : undefined;
         return code ? reasonText(code) : `NetworkPolicy dropped the packet to ${dest(w)} at ${w.at.label}`;
       }
+      if (end.why === 'no-local-endpoints') {
+        return `service ${end.service} sends traffic for port ${end.port}/${end.protocol} only to endpoints on the node it arrives at (traffic policy Local), and ${w.at.node} has none, so kube-proxy drops it`;
+      }
       if (end.why === 'device-down') return `${w.at.label} would send it through a device that is down, so it was dropped`;
       return `${w.pkt.dst} reached ${w.at.label}, which does not own that address and does not forward, so it was dropped`;
     case 'unreachable':

@@ -30,6 +30,7 @@ export type WalkEnd =
   | { kind: 'delivered' }
   | { kind: 'rejected'; service: string; port: number; protocol: Protocol }
   | { kind: 'dropped'; why: 'node-down' | 'not-for-me' | 'blackhole' | 'off-cluster' | 'device-down' }
+  | { kind: 'dropped'; why: 'no-local-endpoints'; service: string; port: number; protocol: Protocol }
   | { kind: 'dropped'; why: 'policy'; verdict: Extract<DirectionVerdict, { kind: 'denied' }>; traffic: PolicyTraffic; dev: string }
   | { kind: 'unreachable'; errno?: NetErrno; icmp?: PingResult['icmp']; from?: string; mtu?: number };
 
@@ -60,6 +61,8 @@ export interface WalkEnv {
   rng: Rng;
   /** NetworkPolicy checks; absent in tests of the bare network. */
   policy?: PolicyGate;
+  /** The simulated time in ms (session affinity ages by it); 0 when absent. */
+  now?: () => number;
 }
 
 export interface WalkOptions {
@@ -145,7 +148,7 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     if (originating && !pkt.src) pkt.src = chooseSource(ns, pkt.dst);
     if (options.nat && !r.dnat && ns.kind === 'node') {
       const chain = originating ? 'OUTPUT' : 'PREROUTING';
-      const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating) });
+      const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating), at: ns.id, now: env.now?.(), node: ns.node, fromPodNetwork: inPool(pool, pkt.src) });
       if (d.kind === 'reject') {
         // Calico's chains sit above kube-proxy's REJECT in filter FORWARD: an egress-isolated pod's packet to a Service
         // without endpoints is judged (on the ClusterIP, not translated) and dropped before it can be rejected.
@@ -160,6 +163,10 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
         }
         const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
         return stop(r, ns, acts, { kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`);
+      }
+      if (d.kind === 'drop') {
+        const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
+        return stop(r, ns, acts, { kind: 'dropped', why: 'no-local-endpoints', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no local endpoints on ${ns.node} for ${what}: DROP`);
       }
       if (d.kind === 'dnat') {
         acts.push(`kube-proxy DNAT ${pkt.dst}:${pkt.dport} → ${d.backend.ip}:${d.backend.port} (service ${d.service}${d.backend.pod ? `, pod ${d.backend.pod}` : ''})`);

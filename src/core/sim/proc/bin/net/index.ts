@@ -1,7 +1,8 @@
-// Table of the network tools (curl, wget, ping, nslookup, nc, ip); each decides its flavour from where it runs.
+// Table of the network tools (curl, wget, ping, nslookup, nc, ip, iptables); each decides its flavour from where it runs.
 import type { ToolInfo } from '../tool.ts';
 import { curl } from './curl/index.ts';
 import { ip } from './ip/index.ts';
+import { iptables, iptablesSave } from './iptables/index.ts';
 import { nc } from './nc/index.ts';
 import { nslookup } from './nslookup/index.ts';
 import { ping } from './ping/index.ts';
@@ -17,5 +18,7 @@ export const netTools: ToolInfo[] = [
   { name: 'ip', run: ip, on: 'everywhere', summary: 'show routing, devices and addresses' },
   { name: 'traceroute', run: traceroute, on: 'everywhere', summary: 'print the route packets trace to network host' },
   { name: 'tracepath', run: tracepath, on: 'node', summary: 'traces path to a network host discovering MTU along this path' },
+  { name: 'iptables', run: iptables, on: 'node', summary: "administration tool for IPv4 packet filtering and NAT (kube-proxy's rules, read-only)" },
+  { name: 'iptables-save', run: iptablesSave, on: 'node', summary: 'dump iptables rules' },
   { name: 'nc', run: nc, on: 'everywhere', summary: 'arbitrary TCP and UDP connections and listens' },
 ];
