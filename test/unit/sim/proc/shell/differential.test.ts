@@ -73,8 +73,7 @@ function runReal(shell: Shell, code: string, bbPath: string, bbBinary: string): 
   }
 }
 
-async function runSim(shell: Shell, code: string, n: number): Promise<{ out: string; code: number }> {
-  const w = new FakeWorld({ pods: [{ name: 'bb', node: 'wk1', ip: '172.16.1.3', image: 'busybox' }] });
+async function runSim(w: FakeWorld, shell: Shell, code: string, n: number): Promise<{ out: string; code: number }> {
   const cwd = `/tmp/w${n}`;
   const t = createTerminal(w, shell === 'bash' ? NODE : podHost('bb'), { cwd });
   const quoted = `'${code.replace(/'/g, `'"'"'`)}'`;
@@ -120,11 +119,13 @@ for (const shell of ['bash', 'ash'] as const) {
     const stale: string[] = [];
     try {
       let n = 0;
+      // One world per shell; every snippet gets a fresh terminal in its own empty directory.
+      const w = new FakeWorld({ pods: [{ name: 'bb', node: 'wk1', ip: '172.16.1.3', image: 'busybox' }] });
       for (const s of corpus) {
         if (!s.shells.includes(shell)) continue;
         n++;
         const real = runReal(shell, s.code, bbPath, which);
-        const sim = await runSim(shell, s.code, n);
+        const sim = await runSim(w, shell, s.code, n);
         const same = real.out === sim.out && real.code === sim.code;
         const key = `${s.name} ${shell}`;
         if (!same && !known.has(key)) {
