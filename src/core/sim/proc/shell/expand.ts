@@ -156,7 +156,9 @@ function special(name: string, sh: ShellState): string | undefined {
   if (name === '#') return String(sh.positional.length);
   if (name === '!') return sh.lastBackground === undefined ? '' : String(sh.lastBackground);
   if (name === '0') return sh.argv0;
-  if (name === '@' || name === '*') return sh.positional.join(' ');
+  if (name === '@') return sh.positional.join(' ');
+  // "$*" joins with the first character of IFS (a space when IFS is unset, nothing when it is empty).
+  if (name === '*') return sh.positional.join(sh.get('IFS')?.slice(0, 1) ?? ' ');
   if (name === '-') return sh.interactive ? 'himBH' : 'hB';
   if (/^\d+$/.test(name)) return sh.positional[Number(name) - 1];
   return sh.get(name);

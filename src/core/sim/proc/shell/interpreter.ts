@@ -28,10 +28,32 @@ export class Interpreter implements ShellOps {
     return status;
   }
 
+  /**
+   * `a && b || c`: with `set -e` the shell exits when the pipeline that decided the status is the chain's last,
+   * not negated, and not part of a condition (POSIX 2.8.1 / bash's errexit rules).
+   */
   private andOr(sh: ShellState, ao: AndOr, io: Io): number {
-    let status = this.pipeline(sh, ao.first, io);
-    for (const r of ao.rest) if ((r.op === '&&') === (status === 0)) status = this.pipeline(sh, r.pipeline, io);
+    const pipes = [ao.first, ...ao.rest.map((r) => r.pipeline)];
+    let last = 0;
+    let status = this.conditional(sh, pipes.length > 1, () => this.pipeline(sh, ao.first, io));
+    ao.rest.forEach((r, i) => {
+      if ((r.op === '&&') !== (status === 0)) return;
+      last = i + 1;
+      status = this.conditional(sh, i + 1 < ao.rest.length, () => this.pipeline(sh, r.pipeline, io));
+    });
+    if (status !== 0 && sh.options.has('errexit') && sh.noErrexit === 0 && last === pipes.length - 1 && !pipes[last].negated) throw new ExitSignal(status);
     return status;
+  }
+
+  /** Run `fn` with `set -e` suppressed when `cond` (a condition's commands do not stop the shell). */
+  conditional(sh: ShellState, cond: boolean, fn: () => number): number {
+    if (!cond) return fn();
+    sh.noErrexit++;
+    try {
+      return fn();
+    } finally {
+      sh.noErrexit--;
+    }
   }
 
   /** Members run one after another, each in a subshell, stdout of one as stdin of the next; none is on the tty. */
@@ -45,7 +67,9 @@ export class Interpreter implements ShellOps {
         const last = i === p.commands.length - 1;
         const out = last ? io.stdout : new CaptureSink();
         const sub = sh.clone();
-        status = this.subshell(sub, () => this.command(sub, cmd, { stdin, stdout: out, stderr: io.stderr, tty: false }));
+        const s = this.subshell(sub, () => this.command(sub, cmd, { stdin, stdout: out, stderr: io.stderr, tty: false }));
+        // pipefail: the last member that failed decides; otherwise the last member.
+        if (!sh.options.has('pipefail') || s !== 0) status = s;
         if (out instanceof CaptureSink) stdin = new Input(out.text);
       });
     }
@@ -160,7 +184,7 @@ export class Interpreter implements ShellOps {
 type Runner<C> = (it: Interpreter, sh: ShellState, cmd: C, io: Io) => number;
 
 const runIf: Runner<IfCommand> = (it, sh, cmd, io) => {
-  for (const c of cmd.clauses) if (it.list(sh, c.cond, io) === 0) return it.list(sh, c.body, io);
+  for (const c of cmd.clauses) if (it.conditional(sh, true, () => it.list(sh, c.cond, io)) === 0) return it.list(sh, c.body, io);
   return cmd.elseBody ? it.list(sh, cmd.elseBody, io) : 0;
 };
 
@@ -183,7 +207,7 @@ const runLoop: Runner<LoopCommand> = (it, sh, cmd, io) => {
   const status = { v: 0 };
   for (;;) {
     it.rt.budget.step();
-    const c = it.list(sh, cmd.cond, io);
+    const c = it.conditional(sh, true, () => it.list(sh, cmd.cond, io));
     if ((c === 0) === cmd.until) break;
     if (loopTurn(it, sh, cmd.body, io, status)) break;
   }

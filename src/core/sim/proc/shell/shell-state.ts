@@ -53,6 +53,10 @@ export class ShellState {
   /** The line number of the command running now, for messages (`bash: line 3: ...`, `sh: 2: ...`). */
   curLine = 1;
   jobs: Job[] = [];
+  /** `set -e` / `set -o pipefail` ... by long name (errexit, pipefail). */
+  options = new Set<string>();
+  /** Above 0 while running a condition (if/while/until, `&&`/`||` operands, `!`), where `set -e` does not act. */
+  noErrexit = 0;
   aliases = new Map<string, string>();
   readonly user: string;
   readonly home: string;
@@ -113,6 +117,7 @@ export class ShellState {
     Object.assign(c, this);
     c.vars = new Map(this.vars);
     c.exported = new Set(this.exported);
+    c.options = new Set(this.options);
     c.positional = [...this.positional];
     c.subshell = true;
     c.jobs = [];

@@ -31,7 +31,9 @@ function headTail(which: 'head' | 'tail'): ToolInfo['run'] {
       }
       if (headers) ctx.stdout(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
       first = false;
-      ctx.stdout(bytes ? cutBytes(r.text, which, n, fromStart) : cutLines(r.text, which, n, fromStart));
+      const allBut = which === 'head' && raw.startsWith('-');
+      if (allBut) ctx.stdout(bytes ? r.text.slice(0, Math.max(0, r.text.length - n)) : allButLastLines(r.text, n));
+      else ctx.stdout(bytes ? cutBytes(r.text, which, n, fromStart) : cutLines(r.text, which, n, fromStart));
     }
     if (which === 'tail' && (o.flags.has('f') || o.flags.has('F'))) while (ctx.sleep(1000));
     return status;
@@ -46,6 +48,16 @@ function cutLines(text: string, which: 'head' | 'tail', n: number, fromStart: bo
   if (picked.length === 0) return '';
   const lastIncluded = which === 'tail' || picked.length === lines.length;
   return picked.join('\n') + (lastIncluded && !trailing ? '' : '\n');
+}
+
+/** `head -n -N`: every line but the last N (GNU, and BusyBox with FEATURE_FANCY_HEAD). */
+function allButLastLines(text: string, n: number): string {
+  const lines = text.split('\n');
+  const trailing = lines[lines.length - 1] === '';
+  if (trailing) lines.pop();
+  const keep = lines.length - n;
+  if (keep <= 0) return '';
+  return `${lines.slice(0, keep).join('\n')}\n`;
 }
 
 function cutBytes(text: string, which: 'head' | 'tail', n: number, fromStart: boolean): string {

@@ -19,6 +19,7 @@ export const xargs: ToolInfo = {
       if (a === '-n') perRun = Number(ctx.argv[++i]);
       else if (/^-n\d+$/.test(a)) perRun = Number(a.slice(2));
       else if (a === '-I') replace = ctx.argv[++i];
+      else if (a.startsWith('-I')) replace = a.slice(2);
       else if (a === '-r' || a === '--no-run-if-empty' || a === '-t') continue;
       else return usageError(ctx, `invalid option -- '${a[1]}'`, '[OPTIONS] [PROG ARGS]');
     }

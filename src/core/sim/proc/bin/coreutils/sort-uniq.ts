@@ -27,6 +27,76 @@ function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+interface KeySpec {
+  from: number;
+  fromChar: number;
+  to?: number;
+  toChar: number;
+  flags: string;
+  fromB: boolean;
+  toB: boolean;
+}
+
+/** `-k N[.C][OPTS][,M[.C][OPTS]]` as POSIX sort defines it. */
+function parseKey(text: string): KeySpec {
+  const [a, b] = text.split(',');
+  const pa = /^(\d+)(?:\.(\d+))?([a-zA-Z]*)$/.exec(a ?? '');
+  const pb = b === undefined ? null : /^(\d+)(?:\.(\d+))?([a-zA-Z]*)$/.exec(b);
+  return {
+    from: Number(pa?.[1] ?? 1),
+    fromChar: Number(pa?.[2] ?? 1),
+    to: pb ? Number(pb[1]) : undefined,
+    toChar: Number(pb?.[2] ?? 0),
+    flags: `${pa?.[3] ?? ''}${pb?.[3] ?? ''}`,
+    fromB: (pa?.[3] ?? '').includes('b'),
+    toB: (pb?.[3] ?? '').includes('b'),
+  };
+}
+
+/** Field spans: without -t a field is its leading blanks and the non-blanks after them (GNU and BusyBox alike). */
+function fieldSpans(line: string, sep: string | undefined): [number, number][] {
+  const spans: [number, number][] = [];
+  if (sep !== undefined) {
+    let start = 0;
+    for (;;) {
+      const i = line.indexOf(sep, start);
+      spans.push([start, i < 0 ? line.length : i]);
+      if (i < 0) return spans;
+      start = i + sep.length;
+    }
+  }
+  let pos = 0;
+  while (pos < line.length) {
+    const start = pos;
+    while (pos < line.length && (line[pos] === ' ' || line[pos] === '\t')) pos++;
+    while (pos < line.length && line[pos] !== ' ' && line[pos] !== '\t') pos++;
+    spans.push([start, pos]);
+  }
+  return spans;
+}
+
+/** The text of a key: from field N (its leading blanks kept unless b) to the end of field M, or the line's end. */
+function keyText(line: string, k: KeySpec, sep: string | undefined, globalB: boolean): string {
+  const spans = fieldSpans(line, sep);
+  const skipBlanks = (i: number): number => {
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+    return i;
+  };
+  const fs = spans[k.from - 1];
+  if (fs === undefined) return '';
+  let start = k.fromB || globalB ? skipBlanks(fs[0]) : fs[0];
+  start = Math.min(start + k.fromChar - 1, line.length);
+  let end = line.length;
+  if (k.to !== undefined) {
+    const te = spans[k.to - 1];
+    if (te !== undefined) {
+      if (k.toChar === 0) end = te[1];
+      else end = Math.min((k.toB || globalB ? skipBlanks(te[0]) : te[0]) + k.toChar, line.length);
+    }
+  }
+  return end > start ? line.slice(start, end) : '';
+}
+
 export const sort: ToolInfo = {
   name: 'sort',
   on: 'everywhere',
@@ -38,17 +108,16 @@ export const sort: ToolInfo = {
     if (status !== 0) return status;
     const sep = o.values.get('t');
     const key = o.values.get('k');
-    const keyOf = (line: string): string => {
-      if (!key) return line;
-      const [from, to] = key.split(',').map((k) => Number.parseInt(k, 10));
-      const fields = sep !== undefined ? line.split(sep) : line.trim().split(/\s+/);
-      return fields.slice(from - 1, to === undefined || Number.isNaN(to) ? undefined : to).join(sep ?? ' ');
-    };
-    const fold = (s: string): string => (o.flags.has('f') ? s.toUpperCase() : s);
+    const spec = key === undefined ? undefined : parseKey(key);
+    const keyFlags = spec !== undefined && spec.flags !== '' ? spec.flags : [...o.flags].join('');
+    const has = (f: string): boolean => keyFlags.includes(f);
+    const keyOf = (line: string): string => (spec === undefined ? line : keyText(line, spec, sep, o.flags.has('b')));
+    const fold = (s: string): string => (has('f') ? s.toUpperCase() : s);
     const cmp = (a: string, b: string): number => {
       const ka = fold(keyOf(a));
       const kb = fold(keyOf(b));
-      let c = o.flags.has('n') ? (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0) : byteCompare(ka, kb);
+      let c = has('n') ? (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0) : byteCompare(ka, kb);
+      if (has('r') && !o.flags.has('r')) c = -c;
       if (c === 0 && !o.flags.has('s') && !o.flags.has('u')) c = byteCompare(a, b);
       return o.flags.has('r') ? -c : c;
     };

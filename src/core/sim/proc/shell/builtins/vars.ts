@@ -36,13 +36,29 @@ export const unset: Builtin = ({ sh, argv }) => {
   return 0;
 };
 
-/** `set -- ARGS` replaces the positional parameters; options (-e, -x, -o pipefail ...) are accepted and not modelled. */
+function setOption(options: Set<string>, name: string, on: boolean): void {
+  if (on) options.add(name);
+  else options.delete(name);
+}
+
+/** `set -- ARGS` replaces the positional parameters; options set `sh.options` (errexit and pipefail act; the others are accepted and not modelled). */
 export const set: Builtin = ({ sh, io, argv }) => {
   const args = argv.slice(1);
   if (args.length === 0) {
     const names = [...sh.vars.keys()].sort();
     for (const n of names) io.stdout.write(`${n}='${(sh.get(n) ?? '').replace(/'/g, `'\\''`)}'\n`);
     return 0;
+  }
+  const SHORT: Record<string, string> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob', C: 'noclobber' };
+  for (let i = 0; i < args.length && /^[-+]/.test(args[i]) && args[i] !== '--'; i++) {
+    const on = args[i][0] === '-';
+    const letters = args[i].slice(1);
+    for (const l of letters) {
+      if (l === 'o') {
+        const name = args[++i];
+        if (name !== undefined) setOption(sh.options, name, on);
+      } else if (SHORT[l]) setOption(sh.options, SHORT[l], on);
+    }
   }
   const dd = args.indexOf('--');
   if (dd >= 0) sh.positional = args.slice(dd + 1);
