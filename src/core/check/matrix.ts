@@ -24,12 +24,12 @@ export const MATRIX_MAX_TARGETS = 40;
  * The columns: each lesson pod on the ports the lesson's checks probe it on, else its first declared port, else
  * ICMP; each Service port by name and by ClusterIP; other names and addresses the lesson's reach checks use.
  */
-function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: ReachExpectation[]): Target[] {
+function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: ReachExpectation[], maxTargets: number): Target[] {
   const out: Target[] = [];
   const seen = new Set<string>();
   const add = (t: Target) => {
     const key = `${t.name}|${t.protocol}|${t.port ?? ''}`;
-    if (seen.has(key) || out.length >= MATRIX_MAX_TARGETS) return;
+    if (seen.has(key) || out.length >= maxTargets) return;
     seen.add(key);
     out.push(t);
   };
@@ -58,14 +58,22 @@ function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: R
   return out;
 }
 
+/** How much of the cluster a matrix covers; the defaults are `podlab run`'s excerpt. */
+export interface MatrixOptions {
+  /** At most this many lesson pods per axis (default MATRIX_MAX_PODS; Infinity: every one). */
+  maxPods?: number;
+  /** At most this many columns (default MATRIX_MAX_TARGETS; Infinity: every one). */
+  maxTargets?: number;
+}
+
 /** Probe the matrix over the cluster as it is now (columns: see targetsOf). */
-export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'cluster' | 'cells'>): Promise<ReachMatrix> {
+export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'cluster' | 'cells'>, options: MatrixOptions = {}): Promise<ReachMatrix> {
   const view = await backend.view();
   const pods = view.pods
     .filter((p) => !SYSTEM_NAMESPACES.has(p.namespace))
-    .slice(0, MATRIX_MAX_PODS);
+    .slice(0, options.maxPods ?? MATRIX_MAX_PODS);
   const expectations = lesson.cells.flatMap((c) => c.expectations).filter((e): e is ReachExpectation => e.kind === 'reach');
-  const targets = targetsOf(view, pods, expectations);
+  const targets = targetsOf(view, pods, expectations, options.maxTargets ?? MATRIX_MAX_TARGETS);
   const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
   const cells: MatrixCell[] = [];
   for (const from of sources) {
