@@ -29,7 +29,8 @@ async function matrix(file: string, flags: MatrixFlags, io: CliIO): Promise<numb
   const kernel = new Kernel(lesson, createBackend('simulator'), { seed: parseSeed(flags.seed) });
   try {
     await kernel.runAll({ untilSection: flags.after });
-    const m = await kernel.matrix({ maxPods: Infinity, maxTargets: Infinity });
+    // The grid shows outcomes only, so it is computed by classes; --json carries each pair's reason and hops.
+    const m = await kernel.matrix({ maxPods: Infinity, maxTargets: Infinity, classes: !flags.json });
     const disagreements = m.cells.filter((c) => c.agrees === false).length;
     if (flags.json) {
       io.out(`${JSON.stringify(m, null, 2)}\n`);
