@@ -122,7 +122,7 @@ export class SimBackend implements Backend {
    * Probe classes for the matrix: pod-to-pod probes (a target word naming a pod, resolved without DNS, as
    * resolveTarget does) are keyed by what the walk and NetworkPolicy read of both pods: their network class
    * (Dataplane.networkClass), node, namespace and its labels, labels, container ports, which ipBlocks hold their
-   * address, whether they are one pod; and the port. Node sources key by node. Everything else runs on its own.
+   * address (when any NetworkPolicy exists), whether they are one pod; and the port. Node sources key by node. Everything else runs on its own.
    * No class probe draws from kube-proxy's random stream (pod addresses are not Service addresses), so skipping
    * them leaves the probes that do run drawing exactly what they would pair by pair.
    */
@@ -136,6 +136,10 @@ export class SimBackend implements Backend {
       ),
     );
     const cidrs = [...new Set(blocks)].map((c) => parseCidr(c));
+    // Without any NetworkPolicy, labels, ports and ipBlocks decide nothing: the network class alone does.
+    const policies = world.store.count('NetworkPolicy') > 0;
+    // Class texts are long (a namespace's devices and routes): each gets a short number, and keys use those.
+    const classIds = new Map<string, string>();
     const podKeys = new Map<string, string | undefined>();
     const podKey = (ns: string, name: string): string | undefined => {
       const id = `${ns}/${name}`;
@@ -149,7 +153,11 @@ export class SimBackend implements Backend {
         const inBlocks = cidrs.map((c) => (c && a !== undefined && containsIp(c, a) ? '1' : '0')).join('');
         const nsLabels = world.store.peek('Namespace', undefined, ns)?.metadata.labels ?? { 'kubernetes.io/metadata.name': ns };
         const ports = pod.spec.containers.map((c) => c.ports ?? []);
-        if (net !== undefined) key = JSON.stringify([ns, nsLabels, pod.metadata.labels ?? {}, ports, inBlocks, net]);
+        if (net !== undefined) {
+          const text = JSON.stringify(policies ? [ns, nsLabels, pod.metadata.labels ?? {}, ports, inBlocks, net] : [ns, net]);
+          key = classIds.get(text);
+          if (key === undefined) classIds.set(text, (key = `c${classIds.size}`));
+        }
       }
       podKeys.set(id, key);
       return key;
