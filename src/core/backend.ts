@@ -178,6 +178,11 @@ export interface Backend {
   openTerminal(where: ShellTarget): Promise<Terminal>;
   /** The reachability primitive: try to reach `to` from `from` now; never throws for a failed connection. */
   probe(from: Endpoint, to: Target): Promise<Probe>;
+  /**
+   * Optional, for a matrix by classes: a function, valid until the cluster next changes, giving each probe a key
+   * such that probes with equal keys end with the same outcome; undefined where a probe must run on its own.
+   */
+  probeClasses?(): (from: Endpoint, to: Target) => string | undefined;
   view(): Promise<ClusterView>;
   /** Tear everything down; safe to call twice. */
   stop(): Promise<void>;

@@ -22,7 +22,7 @@ export type {
   TypeOptions,
 } from './backend.ts';
 
-export { computeMatrix, verdictAccepts, VERDICT_ACCEPTS } from './check/index.ts';
+export { computeMatrix, type MatrixOptions, verdictAccepts, VERDICT_ACCEPTS } from './check/index.ts';
 
 export { Kernel, summarize, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES } from './runtime/kernel.ts';
 export type { KernelOptions } from './runtime/kernel.ts';

@@ -24,12 +24,12 @@ export const MATRIX_MAX_TARGETS = 40;
  * The columns: each lesson pod on the ports the lesson's checks probe it on, else its first declared port, else
  * ICMP; each Service port by name and by ClusterIP; other names and addresses the lesson's reach checks use.
  */
-function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: ReachExpectation[]): Target[] {
+function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: ReachExpectation[], maxTargets: number): Target[] {
   const out: Target[] = [];
   const seen = new Set<string>();
   const add = (t: Target) => {
     const key = `${t.name}|${t.protocol}|${t.port ?? ''}`;
-    if (seen.has(key) || out.length >= MATRIX_MAX_TARGETS) return;
+    if (seen.has(key) || out.length >= maxTargets) return;
     seen.add(key);
     out.push(t);
   };
@@ -58,23 +58,51 @@ function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: R
   return out;
 }
 
+/** How much of the cluster a matrix covers; the defaults are `podlab run`'s excerpt. */
+export interface MatrixOptions {
+  /** At most this many lesson pods per axis (default MATRIX_MAX_PODS; Infinity: every one). */
+  maxPods?: number;
+  /** At most this many columns (default MATRIX_MAX_TARGETS; Infinity: every one). */
+  maxTargets?: number;
+  /**
+   * Outcomes only, by classes: probe once per class of (source, target) the backend cannot tell apart
+   * (Backend.probeClasses) and give the class's outcome to every member. Cells then carry no reason, hops or
+   * reason codes (those name the pair); the outcomes equal the pair-by-pair matrix's.
+   */
+  classes?: boolean;
+}
+
 /** Probe the matrix over the cluster as it is now (columns: see targetsOf). */
-export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'cluster' | 'cells'>): Promise<ReachMatrix> {
+export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'cluster' | 'cells'>, options: MatrixOptions = {}): Promise<ReachMatrix> {
   const view = await backend.view();
   const pods = view.pods
     .filter((p) => !SYSTEM_NAMESPACES.has(p.namespace))
-    .slice(0, MATRIX_MAX_PODS);
+    .slice(0, options.maxPods ?? MATRIX_MAX_PODS);
   const expectations = lesson.cells.flatMap((c) => c.expectations).filter((e): e is ReachExpectation => e.kind === 'reach');
-  const targets = targetsOf(view, pods, expectations);
+  const targets = targetsOf(view, pods, expectations, options.maxTargets ?? MATRIX_MAX_TARGETS);
   const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
   const cells: MatrixCell[] = [];
+  const classify = options.classes ? backend.probeClasses?.() : undefined;
+  const known = new Map<string, MatrixCell['observed']>();
   for (const from of sources) {
+    const source = endpointFor(from, lesson);
     for (const t of targets) {
       if (from === t.name) continue;
-      const probe = await backend.probe(endpointFor(from, lesson), { host: t.name, port: t.port, protocol: t.protocol });
       const exp = expectations.find(
         (e) => e.from === from && e.to === t.name && e.protocol === t.protocol && (t.protocol === 'icmp' || e.port === t.port),
       );
+      const target = { host: t.name, port: t.port, protocol: t.protocol };
+      if (options.classes) {
+        const key = classify?.(source, target);
+        let observed = key === undefined ? undefined : known.get(key);
+        if (observed === undefined) {
+          observed = (await backend.probe(source, target)).outcome;
+          if (key !== undefined) known.set(key, observed);
+        }
+        cells.push({ from, to: t.name, protocol: t.protocol, port: t.port, observed, expected: exp?.expect, agrees: exp ? verdictAccepts(exp.expect, observed) : undefined });
+        continue;
+      }
+      const probe = await backend.probe(source, target);
       cells.push({
         from,
         to: t.name,

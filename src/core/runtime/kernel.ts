@@ -3,7 +3,7 @@ import type { Backend, ShellTarget, Terminal } from '../backend.ts';
 import { evaluateCaptures } from '../check/capture.ts';
 import { evaluateCell, type CellTranscript } from '../check/evaluate.ts';
 import { substituteValues } from '../check/values.ts';
-import { computeMatrix } from '../check/matrix.ts';
+import { computeMatrix, type MatrixOptions } from '../check/matrix.ts';
 import { errorMessage, PodlabError } from '../errors.ts';
 import type { Cell, FileCell, Lesson, RunCell } from '../lesson/model.ts';
 import type { CellOutcome, KernelEvent, ReachMatrix, RunReport, RunSummary } from './types.ts';
@@ -194,9 +194,10 @@ export class Kernel {
     return this.backend.openTerminal(where);
   }
 
-  async matrix(): Promise<ReachMatrix> {
+  /** The reachability matrix as the cluster is now: `podlab run`'s excerpt unless options widen it. */
+  async matrix(options?: MatrixOptions): Promise<ReachMatrix> {
     await this.start();
-    return computeMatrix(this.backend, this.lesson);
+    return computeMatrix(this.backend, this.lesson, options);
   }
 
   /** The report of everything run so far, in lesson order, with the matrix as the cluster is now. */

@@ -288,6 +288,12 @@ export interface Dataplane {
   trace?(from: NetnsRef, ip: string, probe: TraceProbe): TraceAnswer;
   /** The primary address of a namespace (pod IP, node InternalIP). */
   addressOf(ns: NetnsRef): string | undefined;
+  /**
+   * For the matrix by classes: a text equal for two attached pods whose network the walk cannot tell apart (their
+   * own address, veth and names aside): devices, routes, every node's and the router's route to them, listeners.
+   * Undefined for a hostNetwork or unattached pod.
+   */
+  networkClass?(ns: NetnsRef): string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

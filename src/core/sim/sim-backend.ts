@@ -4,11 +4,13 @@ import { PodlabError } from '../errors.ts';
 import type { ClusterSpec } from '../lesson/model.ts';
 import { parseManifests } from './api/manifest.ts';
 import type { Endpoints, KObject, LabelSelector, NodeObj, Pod, Service } from './api/types.ts';
+import type { NetworkPolicy } from './net/policy/types.ts';
 import { parseDuration } from '../duration.ts';
 import type { ConnectResult, NetnsRef, World } from './contracts.ts';
 import { createTerminal } from './proc/index.ts';
 import { createWorld } from './world.ts';
 import { PolicyIndex } from './net/policy/evaluate.ts';
+import { containsIp, parseCidr, parseIp } from './net/cidr.ts';
 import { TerminalSet } from '../terminal-set.ts';
 
 /** Simulated time that passes after each setup step unless the step says `after:`. */
@@ -113,6 +115,66 @@ export class SimBackend implements Backend {
       resolvedIp: dst.ip,
       servedBy: r.peer ? `${netnsLabel(r.peer.netns)}:${r.peer.port}` : undefined,
       ...(r.policy ? { reasonCodes: r.policy } : {}),
+    };
+  }
+
+  /**
+   * Probe classes for the matrix: pod-to-pod probes (a target word naming a pod, resolved without DNS, as
+   * resolveTarget does) are keyed by what the walk and NetworkPolicy read of both pods: their network class
+   * (Dataplane.networkClass), node, namespace and its labels, labels, container ports, which ipBlocks hold their
+   * address (when any NetworkPolicy exists), whether they are one pod; and the port. Node sources key by node. Everything else runs on its own.
+   * No class probe draws from kube-proxy's random stream (pod addresses are not Service addresses), so skipping
+   * them leaves the probes that do run drawing exactly what they would pair by pair.
+   */
+  probeClasses(): (from: Endpoint, to: Target) => string | undefined {
+    const world = this.world;
+    const classOf = world.net.networkClass?.bind(world.net);
+    if (!classOf) return () => undefined;
+    const blocks = world.store.scan<NetworkPolicy>('NetworkPolicy').flatMap((np) =>
+      [...(np.spec.ingress ?? []).flatMap((r) => r.from ?? []), ...(np.spec.egress ?? []).flatMap((r) => r.to ?? [])].flatMap((peer) =>
+        peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : [],
+      ),
+    );
+    const cidrs = [...new Set(blocks)].map((c) => parseCidr(c));
+    // Without any NetworkPolicy, labels, ports and ipBlocks decide nothing: the network class alone does.
+    const policies = world.store.count('NetworkPolicy') > 0;
+    // Class texts are long (a namespace's devices and routes): each gets a short number, and keys use those.
+    const classIds = new Map<string, string>();
+    const podKeys = new Map<string, string | undefined>();
+    const podKey = (ns: string, name: string): string | undefined => {
+      const id = `${ns}/${name}`;
+      if (podKeys.has(id)) return podKeys.get(id);
+      const pod = world.store.peek<Pod>('Pod', ns, name);
+      let key: string | undefined;
+      const ip = pod?.status?.podIP;
+      if (pod && ip && !pod.spec.hostNetwork && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp) {
+        const net = classOf({ kind: 'pod', namespace: ns, pod: name });
+        const a = parseIp(ip);
+        const inBlocks = cidrs.map((c) => (c && a !== undefined && containsIp(c, a) ? '1' : '0')).join('');
+        const nsLabels = world.store.peek('Namespace', undefined, ns)?.metadata.labels ?? { 'kubernetes.io/metadata.name': ns };
+        const ports = pod.spec.containers.map((c) => c.ports ?? []);
+        if (net !== undefined) {
+          const text = JSON.stringify(policies ? [ns, nsLabels, pod.metadata.labels ?? {}, ports, inBlocks, net] : [ns, net]);
+          key = classIds.get(text);
+          if (key === undefined) classIds.set(text, (key = `c${classIds.size}`));
+        }
+      }
+      podKeys.set(id, key);
+      return key;
+    };
+    return (from, to) => {
+      if (/^\d{1,3}(\.\d{1,3}){3}$/.test(to.host) || to.host.startsWith('svc/')) return undefined;
+      const fromNs = from.kind === 'pod' ? (from.namespace ?? 'default') : 'default';
+      const word = to.host.startsWith('pod/') ? to.host.slice(4) : to.host;
+      const [ns, name] = word.includes('/') ? word.split('/', 2) : [fromNs, word];
+      const dst = podKey(ns, name);
+      if (dst === undefined) return undefined;
+      let src: string | undefined;
+      if (from.kind === 'node') src = world.cluster.nodes.some((n) => n.name === from.name) ? `node ${from.name}` : undefined;
+      else src = podKey(fromNs, from.name);
+      if (src === undefined) return undefined;
+      const self = from.kind === 'pod' && fromNs === ns && from.name === name;
+      return `${src}\n${dst}\n${self}\n${to.protocol}/${to.port ?? 80}`;
     };
   }
 

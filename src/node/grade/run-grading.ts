@@ -3,10 +3,10 @@ import { availableParallelism } from 'node:os';
 import { buildGradeReport, checkColumns, duplicateIds, errorMessage, failedSubmission, formatDiagnostic, type GradeReport, type Lesson, PodlabError, type StudentGrade, type Submission } from '../../core/index.ts';
 import { loadLesson } from '../lessons.ts';
 import { GradePool } from './pool.ts';
+import { DEFAULT_WATCHDOG_MS } from './defaults.ts';
 import { listStudents, readSubmission } from './read-submissions.ts';
 
-/** Default wall-clock limit per submission. */
-export const DEFAULT_WATCHDOG_MS = 20_000;
+export { DEFAULT_WATCHDOG_MS };
 
 export interface GradeRunOptions {
   exercise: string;

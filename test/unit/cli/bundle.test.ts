@@ -52,12 +52,12 @@ test('the bundle lists every source module it holds, and no package', () => {
   assert.ok(built.manifest.builtAt <= Date.now());
 });
 
-test('the bundled main starts without @kubernetes/client-node or node-pty (they load only for real clusters)', () => {
+test('the bundled main starts without @kubernetes/client-node, node-pty, ws or esbuild (they load only in the commands that use them)', () => {
   const entry = `${OUT}/src/node/cli/main.js`;
   assert.ok(built.metafile.outputs[entry], `${entry} is an output`);
   const packages = staticPackages(built.metafile, entry);
   assert.ok(packages.has('commander'), 'the walk sees static imports');
-  for (const heavy of ['@kubernetes/client-node', 'node-pty']) assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
+  for (const heavy of ['@kubernetes/client-node', 'node-pty', 'ws', 'esbuild']) assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
 });
 
 test('the bundle prints the same bytes as the sources for `run --json` and for the transcript', async () => {

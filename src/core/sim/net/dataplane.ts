@@ -11,6 +11,7 @@ import { nodeResolvConf, podResolvConf, type ResolvConf } from './dns/resolv-con
 import { Fabric, primaryAddress } from './fabric.ts';
 import { PodIpam } from './ipam/pod-ipam.ts';
 import { connect, ping, trace } from './probe.ts';
+import { networkClass } from './net-class.ts';
 import { POLICY_ENGINES, PolicyGate } from './policy/enforcement.ts';
 import { NetState, podKey } from './state.ts';
 
@@ -70,6 +71,11 @@ class SimNet implements SimDataplane {
       policy: this.policy,
       now: () => this.world.clock.now(),
     };
+  }
+
+  networkClass(ns: NetnsRef): string | undefined {
+    if (ns.kind !== 'pod' || !this.state.attachments.has(podKey(ns.namespace, ns.pod))) return undefined;
+    return networkClass(this.fabric(), this.world.control, ns);
   }
 
   tryAttachPod(pod: Pod, node: string): AttachResult {

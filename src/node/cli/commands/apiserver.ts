@@ -4,9 +4,6 @@ import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDiagnostic } from '../../../core/index.ts';
-import { kubeconfigText } from '../../apiserver/kubeconfig.ts';
-import { startLessonWorld } from '../../apiserver/lesson-world.ts';
-import { startApiServer } from '../../apiserver/server.ts';
 import { loadLesson } from '../../lessons.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliIO } from '../context.ts';
@@ -31,6 +28,12 @@ function parseSpeed(text: string): number {
 }
 
 async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promise<number> {
+  // Loaded here, not at start: the API server pulls in ws and HTTP serving code `podlab run` never needs.
+  const [{ kubeconfigText }, { startLessonWorld }, { startApiServer }] = await Promise.all([
+    import('../../apiserver/kubeconfig.ts'),
+    import('../../apiserver/lesson-world.ts'),
+    import('../../apiserver/server.ts'),
+  ]);
   const lesson = await loadLesson(file);
   const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {

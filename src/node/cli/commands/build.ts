@@ -2,9 +2,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../../core/index.ts';
-import { loadCatalog } from '../../server/lesson-catalog.ts';
-import { buildStaticSite } from '../../server/static-site.ts';
-import { loadTutorialConfig } from '../../server/tutorial-config.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
@@ -14,6 +11,12 @@ interface BuildFlags {
 }
 
 async function buildSite(paths: string[], flags: BuildFlags, io: CliIO): Promise<number> {
+  // Loaded here, not at start: the static site bundles the page with esbuild.
+  const [{ loadCatalog }, { buildStaticSite }, { loadTutorialConfig }] = await Promise.all([
+    import('../../server/lesson-catalog.ts'),
+    import('../../server/static-site.ts'),
+    import('../../server/tutorial-config.ts'),
+  ]);
   const defaults = await loadTutorialConfig();
   const catalog = await loadCatalog(paths.length > 0 ? paths : [defaults.lessons]);
   for (const r of catalog.rejected) {

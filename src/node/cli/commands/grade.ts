@@ -2,9 +2,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseDuration, summaryText } from '../../../core/index.ts';
-import { createProgress, type Progress } from '../../grade/progress.ts';
-import { DEFAULT_WATCHDOG_MS, runGrading } from '../../grade/run-grading.ts';
-import { gradesJson, OUTPUT_FILES, writeGrades } from '../../grade/write-grades.ts';
+import { DEFAULT_WATCHDOG_MS } from '../../grade/defaults.ts';
+import type { Progress } from '../../grade/progress.ts';
 import { CliError } from '../cli-error.ts';
 import { paint, type CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
@@ -33,6 +32,12 @@ async function grade(exercise: string, submissions: string, flags: GradeFlags, i
   const jobs = jobsOf(flags.jobs);
   const watchdogMs = duration('--timeout', flags.timeout);
   const cellTimeoutMs = flags.cellTimeout === undefined ? undefined : duration('--cell-timeout', flags.cellTimeout);
+  // Loaded here, not at start: grading starts worker threads and writes files `podlab run` never needs.
+  const [{ createProgress }, { runGrading }, { gradesJson, OUTPUT_FILES, writeGrades }] = await Promise.all([
+    import('../../grade/progress.ts'),
+    import('../../grade/run-grading.ts'),
+    import('../../grade/write-grades.ts'),
+  ]);
   let progress: Progress | undefined;
   const run = await runGrading({
     exercise,

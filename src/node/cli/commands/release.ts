@@ -3,7 +3,6 @@ import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseLesson, PodlabError, releaseExercise } from '../../../core/index.ts';
-import { loadExercise } from '../../grade/run-grading.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
@@ -25,6 +24,7 @@ function verify(text: string, file: string, exerciseIds: string[]): void {
 }
 
 async function release(files: string[], flags: ReleaseFlags, io: CliIO): Promise<number> {
+  const { loadExercise } = await import('../../grade/run-grading.ts');
   await mkdir(flags.out, { recursive: true });
   const outDir = await realpath(flags.out);
   for (const file of files) {

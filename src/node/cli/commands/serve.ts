@@ -3,9 +3,6 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { formatDiagnostic } from '../../../core/index.ts';
 import { BACKENDS, createBackend } from '../../backends/index.ts';
-import { loadCatalog } from '../../server/lesson-catalog.ts';
-import { startServer } from '../../server/server.ts';
-import { loadTutorialConfig } from '../../server/tutorial-config.ts';
 import { CliError } from '../cli-error.ts';
 import { paint, type CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
@@ -26,6 +23,12 @@ export function parsePort(text: string): number {
 }
 
 async function serve(paths: string[], flags: ServeFlags, io: CliIO): Promise<number> {
+  // Loaded here, not at start: the server pulls in ws, which `podlab run` and `lint` never need.
+  const [{ loadCatalog }, { startServer }, { loadTutorialConfig }] = await Promise.all([
+    import('../../server/lesson-catalog.ts'),
+    import('../../server/server.ts'),
+    import('../../server/tutorial-config.ts'),
+  ]);
   const defaults = await loadTutorialConfig();
   const catalog = await loadCatalog(paths.length > 0 ? paths : [defaults.lessons]);
   for (const r of catalog.rejected) {

@@ -62,9 +62,16 @@ function renderCell(io: CliIO, lesson: Lesson, o: CellOutcome): string {
 export function renderMatrix(io: CliIO, m: ReachMatrix): string {
   if (m.targets.length === 0) return '';
   const heads = m.targets.map((t) => (t.protocol === 'icmp' ? `${t.name} icmp` : `${t.name}:${t.port}`));
+  // One lookup per square (a full matrix has millions): the first cell of each (from, to, protocol, port) wins.
+  const key = (from: string, to: string, protocol: string, port: number | undefined) => `${from}\n${to}\n${protocol}\n${port ?? ''}`;
+  const byKey = new Map<string, ReachMatrix['cells'][number]>();
+  for (const x of m.cells) {
+    const k = key(x.from, x.to, x.protocol, x.port);
+    if (!byKey.has(k)) byKey.set(k, x);
+  }
   const rows = m.sources.map((src) =>
     m.targets.map((t) => {
-      const c = m.cells.find((x) => x.from === src && x.to === t.name && x.protocol === t.protocol && x.port === t.port);
+      const c = byKey.get(key(src, t.name, t.protocol, t.port));
       if (!c) return { text: '-', style: 'dim' as const };
       const word = (OUTCOME_WORD[c.observed] ?? c.observed) + (c.agrees === false ? '*' : '');
       return { text: word, style: c.agrees === false ? ('red' as const) : c.observed === 'ok' ? ('green' as const) : ('yellow' as const) };

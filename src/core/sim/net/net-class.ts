@@ -1,0 +1,54 @@
+// The network class of a pod: everything a packet walk to or from it reads about the network, with the pod's own
+// address, host-side veth and name written as placeholders, so two pods the walk cannot tell apart get equal texts.
+// It reads the namespaces as the walk finds them (fabric.ts) and routes as the walk looks them up (routing.ts);
+// it does not look inside walk.ts. The matrix by classes (check/matrix.ts) relies on it; a property test proves
+// the classes exact against the pair-by-pair matrix on random worlds (test/unit/check/matrix-classes.test.ts).
+import type { ControlPlane, NetnsRef } from '../contracts.ts';
+import type { Fabric, Netns } from './fabric.ts';
+import { primaryAddress } from './fabric.ts';
+import { lookupRoute, routeText } from './routing.ts';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Replace whole occurrences of `word` (not inside a longer address or name) by `to`. */
+function replaceWord(text: string, word: string, to: string): string {
+  if (word === '') return text;
+  return text.replace(new RegExp(`(?<![\\w.-])${escape(word)}(?![\\w-]|\\.\\d)`, 'g'), to);
+}
+
+function netnsText(ns: Netns): string {
+  const interfaces = ns.interfaces.map((i) => ({
+    name: i.name,
+    type: i.type,
+    state: i.state,
+    mtu: i.mtu,
+    addresses: i.addresses,
+    flags: i.flags,
+    peer: i.peer?.name,
+    link: i.link.kind === 'host-veth' ? 'host-veth' : i.link,
+  }));
+  return JSON.stringify({ kind: ns.kind, node: ns.node, forwards: ns.forwards, down: ns.down, interfaces, routes: ns.routes.map(routeText) });
+}
+
+/** The class text of an attached pod's namespace (see the top of this file); undefined when it has none. */
+export function networkClass(fabric: Fabric, control: ControlPlane, ref: Extract<NetnsRef, { kind: 'pod' }>): string | undefined {
+  const ns = fabric.resolve(ref);
+  const ip = ns && primaryAddress(ns);
+  if (!ns || ns.kind !== 'pod' || !ns.node || !ip) return undefined;
+  const veths = ns.interfaces.map((i) => i.peer?.name).filter((n): n is string => n !== undefined);
+  const parts: string[] = [netnsText(ns)];
+  // Every node and the router: the route each would use towards the pod, and the host side of its veth.
+  const others = [...fabric.cluster.nodes.map((n) => fabric.resolve({ kind: 'node', node: n.name })), fabric.router()];
+  for (const other of others) {
+    if (!other) continue;
+    const route = lookupRoute(other.routes, ip);
+    const hostSide = other.interfaces.filter((i) => i.link.kind === 'host-veth' && i.link.namespace === ref.namespace && i.link.pod === ref.pod);
+    const owns = other.interfaces.some((i) => i.addresses.some((a) => a.split('/')[0] === ip));
+    parts.push(`${other.id} ${other.down ? 'down' : 'up'} ${owns ? 'owns' : ''} ${route ? routeText(route) : '-'} ${JSON.stringify(hostSide.map((i) => [i.name, i.state, i.mtu, i.addresses, i.flags]))}`);
+  }
+  parts.push(JSON.stringify(control.listeners(ref).map((l) => [l.port, l.protocol, l.process])));
+  let text = parts.join('\n');
+  text = replaceWord(text, ip, '$ip');
+  for (const v of veths) text = replaceWord(text, v, '$veth');
+  return text;
+}
