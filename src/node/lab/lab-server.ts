@@ -294,7 +294,12 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       } catch {
         /* answered below */
       }
-      void instructorCommand(m).then((answer) => ws.send(JSON.stringify(answer)), (e: Error) => ws.send(JSON.stringify({ type: 'error', message: e.message })));
+      // Answers echo the request's id (when it has one), as the session protocol does.
+      const id = typeof (m as { id?: unknown }).id === 'number' ? { id: (m as { id: number }).id } : {};
+      void instructorCommand(m).then(
+        (answer) => ws.send(JSON.stringify({ ...(answer as object), ...id })),
+        (e: Error) => ws.send(JSON.stringify({ type: 'error', message: e.message, ...id })),
+      );
     });
   }
 

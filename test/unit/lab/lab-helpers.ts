@@ -16,6 +16,7 @@ export async function labClient(base: string, hello: object | undefined, headers
   const listeners = new Set<() => void>();
   ws.on('message', (d) => {
     messages.push(JSON.parse(d.toString()) as Record<string, unknown>);
+    if (process.env.LAB_TRACE) console.error('<<', d.toString().slice(0, 160));
     for (const l of listeners) l();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
