@@ -59,7 +59,7 @@ export async function openStore(where: { db?: string; dataDir: string }): Promis
     driver = where.db !== undefined ? await postgresDriver(where.db) : await pgliteDriver(where.dataDir);
     await migrate(driver);
   } catch (e) {
-    throw new PodlabError('usage', `podlab lab: cannot open ${what}: ${(e as Error).message}`, { cause: e });
+    throw new PodlabError('usage', `cannot open ${what}: ${(e as Error).message}`, { cause: e });
   }
   return new LabStore(driver);
 }

@@ -57,7 +57,7 @@ if (POSTGRES === undefined) console.log('# SKIPPED: lab store on PostgreSQL: set
 suite('PostgreSQL', () => openStore({ db: POSTGRES, dataDir }), POSTGRES === undefined ? 'no PostgreSQL server: set PODLAB_TEST_POSTGRES=postgres://…' : undefined);
 
 test('a database that cannot be reached is a clear error, not a stack trace', async () => {
-  await assert.rejects(openStore({ db: 'postgres://nobody@127.0.0.1:1/none', dataDir }), /podlab lab: cannot open the PostgreSQL database at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+  await assert.rejects(openStore({ db: 'postgres://nobody@127.0.0.1:1/none', dataDir }), /cannot open the PostgreSQL database at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
   await assert.rejects(openStore({ db: 'mysql://x', dataDir }), /--db takes a postgres:\/\//);
 });
 
