@@ -42,7 +42,7 @@ export { gradeSubmission } from './grade/grade-submission.ts';
 export { gradesJunit } from './grade/junit.ts';
 export { releaseExercise, placeholderText } from './grade/release.ts';
 export { buildGradeReport, byCodePoint } from './grade/report.ts';
-export { failedSubmission } from './grade/score.ts';
+export { failedSubmission, gradeStudent } from './grade/score.ts';
 export { summaryText } from './grade/summary.ts';
 export type { ManifestChecker, Submission, SubmittedFile } from './grade/submission.ts';
 export type { GradeReport, StudentGrade } from './grade/types.ts';

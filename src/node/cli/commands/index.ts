@@ -2,6 +2,7 @@
 import { apiserverCommand } from './apiserver.ts';
 import { buildCommand } from './build.ts';
 import { gradeCommand } from './grade.ts';
+import { labCommand } from './lab.ts';
 import { lintCommand } from './lint.ts';
 import { matrixCommand } from './matrix.ts';
 import { releaseCommand } from './release.ts';
@@ -10,4 +11,4 @@ import { serveCommand } from './serve.ts';
 import { shellCommand } from './shell.ts';
 import type { CliCommand } from './types.ts';
 
-export const COMMANDS: CliCommand[] = [runCommand, lintCommand, matrixCommand, shellCommand, serveCommand, buildCommand, releaseCommand, gradeCommand, apiserverCommand];
+export const COMMANDS: CliCommand[] = [runCommand, lintCommand, matrixCommand, shellCommand, serveCommand, buildCommand, releaseCommand, gradeCommand, apiserverCommand, labCommand];

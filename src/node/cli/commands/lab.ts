@@ -1,0 +1,82 @@
+// `podlab lab LESSON... [--db URL] [--data DIR] [--port N]`: serve a class — learners join with a code and a name,
+// each gets an isolated simulator session whose inputs are stored before they run; the instructor gets a dashboard.
+import type { Command } from 'commander';
+import path from 'node:path';
+import { formatDiagnostic } from '../../../core/index.ts';
+import { IsolatedSession } from '../../server/isolated-session.ts';
+import { loadCatalog } from '../../server/lesson-catalog.ts';
+import { learnerLesson } from '../../server/learner-copy.ts';
+import { startLabServer } from '../../lab/lab-server.ts';
+import { openStore, redactUrl } from '../../lab/store.ts';
+import { CliError } from '../cli-error.ts';
+import { paint, type CliIO } from '../context.ts';
+import { parsePort } from './serve.ts';
+import type { CliCommand } from './types.ts';
+
+interface LabFlags {
+  db?: string;
+  data: string;
+  port: string;
+  host: string;
+  shell?: boolean;
+  backend: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number> {
+  if (flags.shell) throw new CliError('podlab lab never offers a host shell: --shell is refused (learners get simulator terminals only)', 2);
+  if (flags.backend !== 'simulator') throw new CliError(`podlab lab runs on the simulator only for now, not --backend ${flags.backend}`, 2);
+  if (paths.length === 0) throw new CliError('podlab lab needs at least one lesson file', 2);
+  const catalog = await loadCatalog(paths);
+  for (const r of catalog.rejected) {
+    for (const d of r.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+    io.err(`podlab: ${r.file} has errors and is not in the lab\n`);
+  }
+  if (catalog.lessons.length === 0) throw new CliError('no lessons for the lab', 2);
+  // One language per lesson id (the first found): the lab's sessions run one copy, the learner's.
+  const lessons = catalog.ids.map((id) => learnerLesson(catalog.find(id)!));
+  const store = await openStore({ db: flags.db, dataDir: path.resolve(flags.data) });
+  const ids = lessons.map((l) => l.id);
+  const existing = await store.findLab(ids);
+  const { lab, instructorToken } = existing ? { lab: existing, instructorToken: await store.rotateInstructorToken(existing.id) } : await store.createLab(ids);
+  const texts = lessons.map((l) => ({ id: l.id, lang: l.lang, file: l.file, source: l.source }));
+  if (!LOOPBACK.has(flags.host)) io.err(`${paint(io, ['bold', 'red'], 'podlab: WARNING:')} listening on ${flags.host}, not 127.0.0.1: anyone who can reach this machine can join the lab with its code.\n`);
+  const server = await startLabServer({
+    store,
+    lab,
+    lessons,
+    host: flags.host,
+    port: parsePort(flags.port),
+    makeSession: (id, send) => new IsolatedSession(id, texts, { backend: 'simulator' }, send),
+  });
+  const where = flags.db !== undefined ? `PostgreSQL at ${redactUrl(flags.db)}` : `embedded database in ${path.resolve(flags.data)}`;
+  io.out(`podlab lab: ${existing ? 'reopened' : 'created'} lab ${lab.code} over ${ids.join(', ')} (${where})\n`);
+  io.out(`  learners join at: ${server.url}lab/join?code=${lab.code}  (code ${lab.code})\n`);
+  io.out(`  instructor (keep it private): ${server.url}lab/instructor#${instructorToken}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  io.err('podlab: stopping\n');
+  await server.close();
+  await store.close();
+  return 0;
+}
+
+export const labCommand: CliCommand = {
+  name: 'lab',
+  register(program: Command, io: CliIO, setExit: (code: number) => void): void {
+    program
+      .command('lab')
+      .description('serve a class: learners join with a code, sessions survive restarts, the instructor watches a dashboard')
+      .argument('<lessons...>', 'lesson files or folders')
+      .option('--db <url>', 'a PostgreSQL server (postgres://…) instead of the embedded database')
+      .option('--data <dir>', 'where the embedded database keeps its files', '.podlab-lab')
+      .option('--port <n>', 'port to listen on (0 picks a free one)', '4180')
+      .option('--host <address>', 'address to bind (default 127.0.0.1; anything else exposes the lab)', '127.0.0.1')
+      .option('--shell', 'refused: a lab never offers a host shell')
+      .option('--backend <name>', 'where sessions run (simulator only)', 'simulator')
+      .action(async (paths: string[], flags: LabFlags) => setExit(await lab(paths, flags, io)));
+  },
+};

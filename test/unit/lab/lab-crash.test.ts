@@ -1,0 +1,81 @@
+// Crash-proof by replay: a lab process is killed with SIGKILL after acknowledging a learner's inputs; a new process
+// on the same data directory rebuilds the learner's session from the stored inputs, and the learner's reconnecting
+// page finds its transcript and its cluster as they were. Nothing acknowledged is lost.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { joinLab, labClient } from './lab-helpers.ts';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const LESSON = path.join(ROOT, 'lessons/exercises/service-basics.md');
+const children: ChildProcess[] = [];
+let dir = '';
+after(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Start `podlab lab` on the data directory; resolves with the join URL's base, code and instructor token. */
+function startLab(data: string): Promise<{ child: ChildProcess; base: string; code: string; instructor: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/podlab.js'), 'lab', LESSON, '--port', '0', '--data', data], {
+    env: { ...process.env, PODLAB_FROM_SOURCE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const join = /learners join at: (http:\/\/[^ ]+\/)lab\/join\?code=(\w+)/.exec(out);
+      const inst = /instructor \(keep it private\): \S+#(\S+)/.exec(out);
+      if (join && inst) resolve({ child, base: join[1], code: join[2], instructor: inst[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`podlab lab exited ${code}: ${err}`)));
+  });
+}
+
+test('kill -9 and restart: the learner reconnects and finds transcript and cluster; zero lost inputs', { timeout: 600_000 }, async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-crash-'));
+  const first = await startLab(dir);
+  const j = await joinLab(first.base, first.code, 'Ada');
+  assert.equal(j.status, 200, j.text);
+  const c = await labClient(first.base, { type: 'learner', token: j.token });
+  await c.next((m) => m.type === 'lab-welcome');
+  assert.equal((await c.request({ type: 'open', lessonId: 'service-basics' })).type, 'opened');
+  assert.equal((await c.request({ type: 'terminal-open', terminalId: 't' })).type, 'terminal-opened');
+  const lines = ['kubectl run crash-probe --image=nginx', 'kubectl label pod crash-probe tier=front', 'echo acknowledged > /root/exercise/note.txt'];
+  for (const line of lines) assert.equal((await c.request({ type: 'terminal-line', terminalId: 't', line })).type, 'terminal-result', line);
+  first.child.kill('SIGKILL');
+  await c.closed;
+
+  const second = await startLab(dir);
+  assert.equal(second.code, first.code, 'the restarted lab is the same lab');
+  assert.notEqual(second.instructor, first.instructor, 'a restart prints a fresh instructor link');
+  const again = await labClient(second.base, { type: 'learner', token: j.token });
+  const welcome = await again.next((m) => m.type === 'lab-welcome');
+  assert.equal(welcome.lessonId, 'service-basics');
+  assert.deepEqual(welcome.terminals, ['t']);
+  const transcript = welcome.transcript as { input: string; output: string }[];
+  // Every acknowledged input is there, in order.
+  assert.deepEqual(transcript.filter((e) => e.input.startsWith('$ ')).map((e) => e.input.slice(2)), lines);
+  assert.match(transcript.find((e) => e.input.includes('kubectl run'))!.output, /pod\/crash-probe created/);
+  // The cluster is the one left behind: the Pod, its label, the file.
+  const pods = await again.request({ type: 'terminal-line', terminalId: 't', line: 'kubectl get pods -l tier=front -o name' });
+  assert.match(JSON.stringify(pods), /pod\/crash-probe/);
+  const note = await again.request({ type: 'terminal-line', terminalId: 't', line: 'cat /root/exercise/note.txt' });
+  assert.match(JSON.stringify(note), /acknowledged/);
+  // The instructor's old link died with the old process; the new one works.
+  const old = await labClient(second.base, { type: 'instructor', token: first.instructor });
+  assert.equal((await old.closed).code, 4401);
+  const dash = await labClient(second.base, { type: 'instructor', token: second.instructor });
+  const d = await dash.next((m) => m.type === 'dashboard');
+  assert.deepEqual((d.learners as { name: string }[]).map((l) => l.name), ['Ada']);
+  again.ws.close();
+  dash.ws.close();
+  second.child.kill('SIGTERM');
+});
