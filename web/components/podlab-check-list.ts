@@ -85,7 +85,7 @@ export class PodlabCheckList extends LitElement {
 
 /** The sentence under a red check: the backend's reason in the page's language; for reach checks also expected vs observed. */
 function whyText(lang: string, c: CheckResult): string {
-  const reason = translateReason(lang, c.reason.trim());
+  const reason = translateReason(lang, c.reason.trim(), c.reasonCodes);
   const sentence = reason === '' || /[.!?。]$/.test(reason) ? reason : `${reason}${/[\u4e00-\u9fff）]$/.test(reason) ? '。' : '.'}`;
   return c.kind === 'reach'
     ? `${sentence} ${t(lang, 'expected', { expected: outcomeWord(lang, c.expected), observed: outcomeWord(lang, c.observed) })}`.trim()
