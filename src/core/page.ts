@@ -5,6 +5,7 @@ export { parseLesson } from './lesson/parse.ts';
 export { createMarkdown } from './lesson/markdown.ts';
 export { cellWithAnswer } from './runtime/answers.ts';
 export { placeholderText } from './grade/release.ts';
+export { yamlSyntaxErrors } from './lesson/manifests.ts';
 
 export type { Cell, Expectation, FileCell, Lesson, RunCell } from './lesson/model.ts';
 export type { ClusterView, LineResult } from './backend.ts';

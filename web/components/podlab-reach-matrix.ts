@@ -126,12 +126,19 @@ export class PodlabReachMatrix extends LitElement {
       <p>${t(this.lang, 'observed')}: ${this.outcome(c)}${c.expected === undefined
         ? html` · ${t(this.lang, 'matrixNoExpectation')}`
         : html` · ${t(this.lang, 'matrixExpected')}: ${outcomeWord(this.lang, c.expected)} (${t(this.lang, c.agrees ? 'matrixAgrees' : 'matrixMismatch')})`}</p>
-      ${c.reason ? html`<p class="reason">${translateReason(this.lang, c.reason, c.reasonCodes)}</p>` : nothing}
+      ${this.reasonRest(c) ? html`<p class="reason">${this.reasonRest(c)}</p>` : nothing}
       ${c.reasonCodes && c.reasonCodes.length > 0
         ? html`<h4>${t(this.lang, 'policyWalkthrough')}</h4><ul class="walkthrough">${c.reasonCodes.map((r) => html`<li data-code=${r.code}>${reasonCodeText(this.lang, r)}</li>`)}</ul>`
         : nothing}
       ${c.hops && c.hops.length > 0 ? html`<ol class="hops" aria-label=${t(this.lang, 'path')} translate="no">${c.hops.map((h) => html`<li>${h.at}: ${h.action}</li>`)}</ol>` : nothing}
     </section>`;
+  }
+
+  /** The reason in the page's language, without the policy sentences the walkthrough lists below it. */
+  private reasonRest(c: MatrixCell): string {
+    let text = translateReason(this.lang, c.reason ?? '', c.reasonCodes);
+    for (const r of c.reasonCodes ?? []) text = text.replace(reasonCodeText(this.lang, r), '');
+    return text.replace(/^[；;\s]+|[；;\s]+$/g, '').replace(/(?:[；;]\s*){2,}/g, (m) => (m.includes('；') ? '；' : '; '));
   }
 
   private open(key: string): void {
