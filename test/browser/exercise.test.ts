@@ -64,7 +64,7 @@ describe('exercises in the page', { skip: missing }, () => {
       await page.locator('podlab-run-cell[data-cell-id="apply"] button.run').click();
       assert.equal(await waitCellDone(page, 'apply'), 'complete');
       const green = await cellVerdicts(page, 'apply');
-      assert.deepEqual(green.map((v) => [v.text.replace(/ \[.*\]$/, ''), v.passed]), [['output contains "service/web created"', true], ['busybox -> web:80 ok', true]]);
+      assert.deepEqual(green.map((v) => [v.text.replace(/ \[.*\]$/, ''), v.passed]), [['applied service/web', true], ['busybox -> web:80 ok', true]]);
       assert.equal(await page.locator('podlab-exercise-cell[data-cell-id="service"]').getAttribute('data-status'), 'complete', 'the exercise cell ran first');
       await page.locator('podlab-exercise-cell[data-cell-id="service"]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SHOTS, 'exercise-green.png') });

@@ -14,22 +14,22 @@ export class PodlabCodeEditor extends LitElement {
   static override properties = { value: { type: String }, label: { type: String }, lang: { type: String }, errors: { attribute: false } };
   static override styles = css`
     :host { display: block; }
-    .wrap { display: flex; border-top: 1px solid var(--podlab-border, #d0d7de); background: #fffdf5; }
+    .wrap { display: flex; border-top: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-editor-bg, #fffdf5); }
     .gutter {
       flex: none; overflow: hidden; margin: 0; padding: 10px 6px 10px 8px; min-width: 2ch; text-align: right; user-select: none;
-      font-family: var(--podlab-mono, monospace); font-size: 13px; line-height: 1.5; color: #6e7781; background: #f6f8fa;
+      font-family: var(--podlab-mono, monospace); font-size: 13px; line-height: 1.5; color: var(--podlab-muted, #6e7781); background: var(--podlab-bar, #f6f8fa);
       border-right: 1px solid var(--podlab-border, #d0d7de);
     }
     .gutter div.bad { color: #fff; background: #cf222e; border-radius: 3px; padding: 0 2px; }
-    .errors { margin: 0; padding: 4px 14px; list-style: none; font-size: 12.5px; color: #a40e26; background: #ffebe9; }
+    .errors { margin: 0; padding: 4px 14px; list-style: none; font-size: 12.5px; color: var(--podlab-danger-fg, #a40e26); background: var(--podlab-danger-bg, #ffebe9); }
     .errors li { overflow-wrap: anywhere; }
     textarea {
       display: block; box-sizing: border-box; width: 100%; min-width: 0; flex: 1; margin: 0; border: 0;
-      padding: 10px 14px; resize: vertical; background: #fffdf5; color: #1f2328; outline: none;
+      padding: 10px 14px; resize: vertical; background: var(--podlab-editor-bg, #fffdf5); color: var(--podlab-fg, #1f2328); outline: none;
       font-family: var(--podlab-mono, monospace); font-size: 13px; line-height: 1.5; tab-size: 2; white-space: pre; overflow-x: auto;
     }
     textarea:focus-visible { box-shadow: inset 0 0 0 2px #0969da; }
-    .hint { margin: 0; padding: 3px 14px 5px; font-size: 12px; color: #57606a; background: #fffdf5; }
+    .hint { margin: 0; padding: 3px 14px 5px; font-size: 12px; color: var(--podlab-muted, #57606a); background: var(--podlab-editor-bg, #fffdf5); }
   `;
 
   /** The text; set it to replace the editor's content (typing updates it and fires `podlab-edit`). */

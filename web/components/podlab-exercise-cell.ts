@@ -20,14 +20,14 @@ export class PodlabExerciseCell extends LitElement {
     runButtonStyles,
     runContextStyles,
     css`
-      .tag { font-size: 12px; font-weight: 600; color: #9a6700; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; }
-      .name { font-family: var(--podlab-mono); font-weight: 600; color: #24292f; }
-      button.restart { font: inherit; font-size: 12px; border: 1px solid #d0d7de; background: #fff; border-radius: 6px; padding: 2px 8px; cursor: pointer; white-space: nowrap; }
+      .tag { font-size: 12px; font-weight: 600; color: var(--podlab-attention, #9a6700); background: var(--podlab-attention-bg, #fff8c5); border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; }
+      .name { font-family: var(--podlab-mono); font-weight: 600; color: var(--podlab-fg, #24292f); }
+      button.restart { font: inherit; font-size: 12px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bg, #fff); border-radius: 6px; padding: 2px 8px; cursor: pointer; white-space: nowrap; }
       .tag { white-space: nowrap; }
       button.restart:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
       podlab-check-list { margin-top: 8px; }
-      .error { margin: 6px 8px; color: #cf222e; }
-      .status[data-blocked] { color: #cf222e; font-weight: 600; }
+      .error { margin: 6px 8px; color: var(--podlab-danger, #cf222e); }
+      .status[data-blocked] { color: var(--podlab-danger, #cf222e); font-weight: 600; }
     `,
   ];
 

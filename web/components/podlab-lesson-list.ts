@@ -10,15 +10,15 @@ export class PodlabLessonList extends LitElement {
     :host { display: block; max-width: 860px; margin: 0 auto; padding: 24px 20px; }
     h1 { font-size: 1.8em; margin: 0 0 16px; }
     ul { list-style: none; padding: 0; display: grid; gap: 12px; }
-    li { border: 1px solid #d0d7de; border-radius: 10px; padding: 14px 16px; background: #fff; }
-    a.title { font-size: 1.2em; font-weight: 650; color: #0969da; text-decoration: none; }
+    li { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 10px; padding: 14px 16px; background: var(--podlab-bg, #fff); }
+    a.title { font-size: 1.2em; font-weight: 650; color: var(--podlab-link, #0969da); text-decoration: none; }
     a.title:hover { text-decoration: underline; }
-    .tag { font-size: 12px; font-weight: 600; color: #7d4e00; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; margin-left: 6px; white-space: nowrap; }
+    .tag { font-size: 12px; font-weight: 600; color: var(--podlab-attention-fg, #7d4e00); background: var(--podlab-attention-bg, #fff8c5); border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; margin-left: 6px; white-space: nowrap; }
     a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; border-radius: 3px; }
-    .meta { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin-top: 6px; font-size: 13px; color: #57606a; }
-    .langs a { margin-right: 6px; color: #57606a; }
-    progress { appearance: none; width: 160px; height: 8px; border: 0; border-radius: 4px; background: #eaeef2; }
-    progress::-webkit-progress-bar { background: #eaeef2; border-radius: 4px; }
+    .meta { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin-top: 6px; font-size: 13px; color: var(--podlab-muted, #57606a); }
+    .langs a { margin-right: 6px; color: var(--podlab-muted, #57606a); }
+    progress { appearance: none; width: 160px; height: 8px; border: 0; border-radius: 4px; background: var(--podlab-subtle, #eaeef2); }
+    progress::-webkit-progress-bar { background: var(--podlab-subtle, #eaeef2); border-radius: 4px; }
     progress::-webkit-progress-value { background: #2da44e; border-radius: 4px; }
     progress::-moz-progress-bar { background: #2da44e; border-radius: 4px; }
   `;

@@ -34,7 +34,7 @@ export class PodlabReachMatrix extends LitElement {
     .caption { color: var(--podlab-muted, #57606a); margin: 4px 0; }
     th { font-weight: 600; color: var(--podlab-fg, #24292f); white-space: nowrap; font-family: var(--podlab-mono); font-size: 11px; }
     th[scope='col'] { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; padding: 2px 0; }
-    th.service, th.cluster-ip { color: #6639ba; }
+    th.service, th.cluster-ip { color: var(--podlab-svc-fg, #6639ba); }
     th[scope='row'] { text-align: right; padding-right: 4px; }
     td { padding: 0; position: relative; }
     td button { width: 26px; height: 26px; border: 0; border-radius: 4px; font: inherit; font-weight: 700; color: #fff; cursor: pointer; padding: 0; position: relative; }
@@ -45,10 +45,10 @@ export class PodlabReachMatrix extends LitElement {
     .timeout, .no-route, .error { background: #cf222e; }
     button.policy, b.policy { background: #8250df; }
     .nxdomain, .no-endpoints, .no-source, .source-not-running { background: #6e7781; }
-    td.self { background: #eaeef2; border-radius: 4px; width: 26px; height: 26px; }
+    td.self { background: var(--podlab-subtle, #eaeef2); border-radius: 4px; width: 26px; height: 26px; }
     .mismatch { outline: 3px solid #1f2328; outline-offset: -1px; }
     .mismatch::after { content: '!'; position: absolute; top: -6px; right: -4px; background: #1f2328; color: #fff; border-radius: 8px; font-size: 9px; line-height: 12px; width: 12px; }
-    .agrees::before { content: ''; position: absolute; bottom: 2px; right: 2px; width: 5px; height: 5px; border-radius: 3px; background: #fff; }
+    .agrees::before { content: ''; position: absolute; bottom: 2px; right: 2px; width: 5px; height: 5px; border-radius: 3px; background: var(--podlab-bg, #fff); }
     .changed { box-shadow: inset 0 0 0 3px #79c0ff; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .legend { display: flex; flex-wrap: wrap; gap: 6px 12px; margin-top: 8px; color: var(--podlab-muted, #57606a); list-style: none; padding: 0; }
@@ -115,7 +115,7 @@ export class PodlabReachMatrix extends LitElement {
         <li><b class="plain mismatch" aria-hidden="true"></b>${t(this.lang, 'matrixMismatch')}</li>
         <li><b class="plain agrees" aria-hidden="true"></b>${t(this.lang, 'matrixAgrees')}</li>
         <li><b class="plain changed" aria-hidden="true"></b>${t(this.lang, 'matrixChanged')}</li>
-        <li><b aria-hidden="true" style="background:#eaeef2"></b>${t(this.lang, 'matrixSelf')}</li>
+        <li><b aria-hidden="true" style="background:var(--podlab-subtle, #eaeef2)"></b>${t(this.lang, 'matrixSelf')}</li>
       </ul>
       <p class="caption">${t(this.lang, 'matrixOpenHint')}</p>`;
   }

@@ -8,33 +8,33 @@ export class PodlabTopology extends LitElement {
   static override properties = { view: { attribute: false }, probe: { attribute: false }, lang: { type: String }, showPause: { state: true }, width: { state: true } };
   static override styles = css`
     :host { display: block; }
-    .tools { display: flex; align-items: center; gap: 8px; font-size: 12px; color: #57606a; margin-bottom: 4px; }
+    .tools { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--podlab-muted, #57606a); margin-bottom: 4px; }
     .scroll { overflow: auto; }
     svg { display: block; font-family: var(--podlab-sans); }
-    .node rect.frame { fill: #f6f8fa; stroke: #8c959f; }
+    .node rect.frame { fill: var(--podlab-bar, #f6f8fa); stroke: #8c959f; }
     .node.down rect.frame { stroke: #cf222e; stroke-dasharray: 4 3; }
-    .node .name { font-weight: 700; font-size: 12px; fill: #1f2328; }
-    .node .sub, .pod .sub { font-size: 10.5px; fill: #57606a; font-family: var(--podlab-mono); }
-    .pod rect { fill: #ddf4ff; stroke: #54aeff; }
-    .pod.notready rect { fill: #fff8c5; stroke: #d4a72c; }
-    .pod .name { font-size: 11px; font-weight: 600; fill: #0a3069; }
-    .pod .ctr { font-size: 10px; fill: #24292f; font-family: var(--podlab-mono); }
+    .node .name { font-weight: 700; font-size: 12px; fill: var(--podlab-fg, #1f2328); }
+    .node .sub, .pod .sub { font-size: 10.5px; fill: var(--podlab-muted, #57606a); font-family: var(--podlab-mono); }
+    .pod rect { fill: var(--podlab-pod-bg, #ddf4ff); stroke: #54aeff; }
+    .pod.notready rect { fill: var(--podlab-attention-bg, #fff8c5); stroke: #d4a72c; }
+    .pod .name { font-size: 11px; font-weight: 600; fill: var(--podlab-pod-fg, #0a3069); }
+    .pod .ctr { font-size: 10px; fill: var(--podlab-fg, #24292f); font-family: var(--podlab-mono); }
     .pod .ctr.pause { fill: #8250df; }
     .pod.isolated rect.box { stroke: #8250df; stroke-width: 2; }
     .pod .iso { font-size: 9.5px; font-weight: 700; fill: #fff; }
     .pod rect.iso-tag { fill: #8250df; stroke: none; }
-    .iso-legend { font-size: 12px; color: #57606a; margin: 4px 0 0; }
-    .svc rect { fill: #fbefff; stroke: #a475f9; }
-    .svc .name { font-size: 11px; font-weight: 700; fill: #512a97; }
-    .svc .sub { font-size: 10.5px; fill: #6639ba; font-family: var(--podlab-mono); }
+    .iso-legend { font-size: 12px; color: var(--podlab-muted, #57606a); margin: 4px 0 0; }
+    .svc rect { fill: var(--podlab-svc-bg, #fbefff); stroke: #a475f9; }
+    .svc .name { font-size: 11px; font-weight: 700; fill: var(--podlab-svc-fg, #512a97); }
+    .svc .sub { font-size: 10.5px; fill: var(--podlab-svc-fg, #6639ba); font-family: var(--podlab-mono); }
     path.ep { fill: none; stroke: #a475f9; stroke-width: 1.2; opacity: 0.8; }
     path.hop { fill: none; stroke-width: 3; stroke-linecap: round; stroke-linejoin: round; }
     path.hop.ok { stroke: #1a7f37; }
     path.hop.bad { stroke: #cf222e; stroke-dasharray: 6 4; }
     .probe { font-size: 12px; margin-top: 4px; }
-    .probe.ok { color: #1a7f37; }
-    .probe.bad { color: #cf222e; }
-    .empty { color: #57606a; font-size: 13px; }
+    .probe.ok { color: var(--podlab-success, #1a7f37); }
+    .probe.bad { color: var(--podlab-danger, #cf222e); }
+    .empty { color: var(--podlab-muted, #57606a); font-size: 13px; }
   `;
 
   declare view: ClusterView | undefined;
