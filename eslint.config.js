@@ -19,8 +19,10 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [createNodeResolver()],
+      // Cycles are ours to forbid; packages are never parsed (PGlite's minified chunks overflow the parser's stack).
+      'import-x/ignore': ['node_modules'],
     },
-    rules: { 'import-x/no-cycle': 'error' },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/core/**/*.ts'],

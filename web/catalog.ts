@@ -8,6 +8,9 @@ export interface LessonSource {
   /** The path the lesson was read from (diagnostics name it). */
   file: string;
   source: string;
+  /** From the front matter: one line about the lesson, and the estimated time in minutes. */
+  description?: string;
+  minutes?: number;
 }
 
 /** A lesson in all its languages. */
@@ -28,7 +31,8 @@ export function readCatalog(json: unknown): LessonSource[] {
 function isLessonSource(v: unknown): v is LessonSource {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return ['id', 'lang', 'title', 'file', 'source'].every((k) => typeof o[k] === 'string');
+  return ['id', 'lang', 'title', 'file', 'source'].every((k) => typeof o[k] === 'string')
+    && (o.description === undefined || typeof o.description === 'string') && (o.minutes === undefined || typeof o.minutes === 'number');
 }
 
 /** Group sources by lesson id, keeping first-seen order. */

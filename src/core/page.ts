@@ -5,6 +5,7 @@ export { parseLesson } from './lesson/parse.ts';
 export { createMarkdown } from './lesson/markdown.ts';
 export { cellWithAnswer } from './runtime/answers.ts';
 export { placeholderText } from './grade/release.ts';
+export { yamlSyntaxErrors } from './lesson/manifests.ts';
 
 export type { Cell, Expectation, FileCell, Lesson, RunCell } from './lesson/model.ts';
 export type { ClusterView, LineResult } from './backend.ts';
@@ -12,4 +13,4 @@ export type { ClientMessage, PtyClientMessage, PtyServerMessage, ServerMessage }
 export type { CellOutcome, CheckResult, KernelEvent, MatrixCell, ReachMatrix } from './runtime/types.ts';
 
 // The page's own language: checks as sentences, the backend's reasons translated.
-export { checkSentence, checkSentenceParts, ruleText, translateReason, baseLang, type SentencePart } from './i18n/index.ts';
+export { checkSentence, checkSentenceParts, ruleText, translateReason, reasonCodeText, baseLang, type SentencePart } from './i18n/index.ts';

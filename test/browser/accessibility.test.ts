@@ -25,9 +25,9 @@ describe('accessibility of the page', { skip: missing }, () => {
     await site?.close();
   });
 
-  for (const lang of ['en', 'zh-CN']) {
-    test(`axe (${lang}): no serious or critical violation on the list, the lesson before and after Run all, an exercise`, { timeout: 120_000 }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (const [lang, colorScheme] of [['en', 'light'], ['zh-CN', 'light'], ['en', 'dark']] as const) {
+    test(`axe (${lang}, ${colorScheme}): no serious or critical violation on the list, the lesson before and after Run all, an exercise`, { timeout: 120_000 }, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
       const page = await context.newPage();
       try {
         await page.goto(`${site.url}?lang=${lang}`);
@@ -49,6 +49,12 @@ describe('accessibility of the page', { skip: missing }, () => {
         await page.goto(`${site.url}lesson/service-basics/?lang=${lang}`);
         await waitReady(page);
         assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'exercise');
+        if (colorScheme === 'dark') {
+          // The page follows prefers-color-scheme: a dark background, light text.
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          assert.equal(bg, 'rgb(13, 17, 23)', 'the dark background');
+          await page.screenshot({ path: 'test-output/lesson-dark.png' });
+        }
       } finally {
         await context.close();
       }

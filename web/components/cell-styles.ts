@@ -7,16 +7,16 @@ import { inDoubt } from './run-context.ts';
 export const cellStyles = css`
   :host { display: block; margin: 14px 0; border-radius: 8px; outline: none; }
   :host(:focus-visible) { box-shadow: 0 0 0 3px #0969da; }
-  .cell { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 8px; overflow: hidden; background: #fff; }
+  .cell { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 8px; overflow: hidden; background: var(--podlab-bg, #fff); }
   :host([data-status='complete']) .cell { border-color: #2da44e99; }
   :host([data-status='error']) .cell, :host([data-verdict='fail']) .cell { border-color: #cf222e99; }
-  .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 5px 8px 5px 12px; background: #f6f8fa; border-bottom: 1px solid var(--podlab-border, #d0d7de); font-size: 13px; }
-  .where { font-family: var(--podlab-mono); color: #57606a; }
-  .status { margin-left: auto; color: #57606a; }
-  :host([data-status='complete']) .status { color: #1a7f37; }
-  :host([data-status='error']) .status, :host([data-verdict='fail']) .status { color: #cf222e; font-weight: 600; }
+  .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 5px 8px 5px 12px; background: var(--podlab-bar, #f6f8fa); border-bottom: 1px solid var(--podlab-border, #d0d7de); font-size: 13px; }
+  .where { font-family: var(--podlab-mono); color: var(--podlab-muted, #57606a); }
+  .status { margin-left: auto; color: var(--podlab-muted, #57606a); }
+  :host([data-status='complete']) .status { color: var(--podlab-success, #1a7f37); }
+  :host([data-status='error']) .status, :host([data-verdict='fail']) .status { color: var(--podlab-danger, #cf222e); font-weight: 600; }
   :host([data-verdict='doubt']) .cell { border-color: #d4a72c; }
-  :host([data-verdict='doubt']) .status { color: #7d4e00; font-weight: 600; }
+  :host([data-verdict='doubt']) .status { color: var(--podlab-attention-fg, #7d4e00); font-weight: 600; }
   ::slotted(pre) { margin: 0 !important; border-radius: 0 !important; border: 0 !important; }
   podlab-check-list { padding: 0 8px 8px; }
 `;

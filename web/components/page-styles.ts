@@ -9,7 +9,7 @@ export const pageStyles = css`
   .title { font-weight: 650; font-size: 15px; min-width: 0; overflow-wrap: anywhere; }
   .spacer { flex: 1; }
   .status { font-size: 13px; color: var(--podlab-muted, #57606a); }
-  .status[data-status='failed'] { color: #cf222e; }
+  .status[data-status='failed'] { color: var(--podlab-danger, #cf222e); }
   button { font: inherit; font-size: 14px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bg, #fff); color: inherit; border-radius: 6px; padding: 4px 12px; cursor: pointer; white-space: nowrap; }
   button.primary { background: #1f883d; border-color: #1f883d; color: #fff; font-weight: 600; }
   button:disabled { opacity: 0.55; cursor: default; }
@@ -24,7 +24,7 @@ export const pageStyles = css`
   .picture, .matrix { min-width: 0; }
   .terminal { flex: 1; display: flex; flex-direction: column; min-height: 240px; }
   .terminal podlab-free-terminal { flex: 1; }
-  .diagnostics { border: 1px solid #cf222e; background: #ffebe9; border-radius: 6px; padding: 8px 12px; font-family: var(--podlab-mono); font-size: 12px; overflow-wrap: anywhere; }
+  .diagnostics { border: 1px solid #cf222e; background: var(--podlab-danger-bg, #ffebe9); border-radius: 6px; padding: 8px 12px; font-family: var(--podlab-mono); font-size: 12px; overflow-wrap: anywhere; }
   @media (max-width: 1100px) {
     .layout { grid-template-columns: minmax(0, 1fr); }
     .splitter { display: none; }

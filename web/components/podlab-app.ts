@@ -11,7 +11,7 @@ import './podlab-lesson-page.ts';
 
 export class PodlabApp extends LitElement {
   static override properties = { lessons: { state: true }, error: { state: true } };
-  static override styles = css`:host { display: block; } .error { color: #cf222e; padding: 24px; }`;
+  static override styles = css`:host { display: block; } .error { color: var(--podlab-danger, #cf222e); padding: 24px; }`;
 
   declare lessons: LessonSource[] | undefined;
   declare error: string | undefined;

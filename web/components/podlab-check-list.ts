@@ -8,21 +8,21 @@ export class PodlabCheckList extends LitElement {
   static override styles = css`
     :host { display: block; }
     ul.checks { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
-    ul.checks > li { border-radius: 6px; padding: 6px 10px; border: 1px solid var(--podlab-border, #d0d7de); background: #f6f8fa; }
-    ul.checks > li.passed { border-color: #2da44e; background: #dafbe1; }
-    ul.checks > li.failed { border-color: #cf222e; background: #ffebe9; }
-    ul.checks > li.doubt { border-color: #d4a72c; background: #fff8c5; }
-    li.doubt .mark { color: #7d4e00; }
+    ul.checks > li { border-radius: 6px; padding: 6px 10px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bar, #f6f8fa); }
+    ul.checks > li.passed { border-color: #2da44e; background: var(--podlab-success-bg, #dafbe1); }
+    ul.checks > li.failed { border-color: #cf222e; background: var(--podlab-danger-bg, #ffebe9); }
+    ul.checks > li.doubt { border-color: #d4a72c; background: var(--podlab-attention-bg, #fff8c5); }
+    li.doubt .mark { color: var(--podlab-attention-fg, #7d4e00); }
     .mark { display: inline-block; width: 1.4em; font-weight: 700; }
-    .passed .mark { color: #1a7f37; }
-    .failed .mark { color: #cf222e; }
-    .pending .mark { color: #6e7781; }
+    .passed .mark { color: var(--podlab-success, #1a7f37); }
+    .failed .mark { color: var(--podlab-danger, #cf222e); }
+    .pending .mark { color: var(--podlab-muted, #6e7781); }
     code { font-family: var(--podlab-mono); font-size: 0.92em; overflow-wrap: anywhere; }
     .why, ol.hops { overflow-wrap: anywhere; }
     .why { margin: 4px 0 0 1.4em; color: #3d1d1f; font-size: 14px; line-height: 1.5; }
     .passed .why { color: #1f3d26; }
-    ol.hops { margin: 4px 0 0 1.4em; padding-left: 1.2em; font-family: var(--podlab-mono); font-size: 12px; color: #57606a; }
-    details.rule { display: inline; margin-left: 8px; font-size: 12px; color: #57606a; }
+    ol.hops { margin: 4px 0 0 1.4em; padding-left: 1.2em; font-family: var(--podlab-mono); font-size: 12px; color: var(--podlab-muted, #57606a); }
+    details.rule { display: inline; margin-left: 8px; font-size: 12px; color: var(--podlab-muted, #57606a); }
     details.rule summary { display: inline; cursor: pointer; text-decoration: underline dotted; }
     details.rule summary:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
     details.rule[open] { display: block; margin: 4px 0 0 1.4em; }
@@ -85,7 +85,7 @@ export class PodlabCheckList extends LitElement {
 
 /** The sentence under a red check: the backend's reason in the page's language; for reach checks also expected vs observed. */
 function whyText(lang: string, c: CheckResult): string {
-  const reason = translateReason(lang, c.reason.trim());
+  const reason = translateReason(lang, c.reason.trim(), c.reasonCodes);
   const sentence = reason === '' || /[.!?。]$/.test(reason) ? reason : `${reason}${/[\u4e00-\u9fff）]$/.test(reason) ? '。' : '.'}`;
   return c.kind === 'reach'
     ? `${sentence} ${t(lang, 'expected', { expected: outcomeWord(lang, c.expected), observed: outcomeWord(lang, c.observed) })}`.trim()

@@ -1,5 +1,6 @@
-// <podlab-code-editor>: a plain-text editor for an exercise cell — a monospace textarea where Tab indents and Ctrl/Shift+Enter runs.
-import { LitElement, css, html } from 'lit';
+// <podlab-code-editor>: a plain-text editor for an exercise cell — a monospace textarea with line numbers where Tab
+// indents and Ctrl/Shift+Enter runs; YAML errors (given by the cell) are marked at their line and listed below.
+import { LitElement, css, html, nothing } from 'lit';
 import { t } from '../i18n/strings.ts';
 import { indentEdit, type TextEdit } from './editor-keys.ts';
 
@@ -10,22 +11,33 @@ const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta']);
 const MAX_ROWS = 28;
 
 export class PodlabCodeEditor extends LitElement {
-  static override properties = { value: { type: String }, label: { type: String }, lang: { type: String } };
+  static override properties = { value: { type: String }, label: { type: String }, lang: { type: String }, errors: { attribute: false } };
   static override styles = css`
     :host { display: block; }
+    .wrap { display: flex; border-top: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-editor-bg, #fffdf5); }
+    .gutter {
+      flex: none; overflow: hidden; margin: 0; padding: 10px 6px 10px 8px; min-width: 2ch; text-align: right; user-select: none;
+      font-family: var(--podlab-mono, monospace); font-size: 13px; line-height: 1.5; color: var(--podlab-muted, #6e7781); background: var(--podlab-bar, #f6f8fa);
+      border-right: 1px solid var(--podlab-border, #d0d7de);
+    }
+    .gutter div.bad { color: #fff; background: #cf222e; border-radius: 3px; padding: 0 2px; }
+    .errors { margin: 0; padding: 4px 14px; list-style: none; font-size: 12.5px; color: var(--podlab-danger-fg, #a40e26); background: var(--podlab-danger-bg, #ffebe9); }
+    .errors li { overflow-wrap: anywhere; }
     textarea {
-      display: block; box-sizing: border-box; width: 100%; margin: 0; border: 0; border-top: 1px solid var(--podlab-border, #d0d7de);
-      padding: 10px 14px; resize: vertical; background: #fffdf5; color: #1f2328; outline: none;
+      display: block; box-sizing: border-box; width: 100%; min-width: 0; flex: 1; margin: 0; border: 0;
+      padding: 10px 14px; resize: vertical; background: var(--podlab-editor-bg, #fffdf5); color: var(--podlab-fg, #1f2328); outline: none;
       font-family: var(--podlab-mono, monospace); font-size: 13px; line-height: 1.5; tab-size: 2; white-space: pre; overflow-x: auto;
     }
     textarea:focus-visible { box-shadow: inset 0 0 0 2px #0969da; }
-    .hint { margin: 0; padding: 3px 14px 5px; font-size: 12px; color: #57606a; background: #fffdf5; }
+    .hint { margin: 0; padding: 3px 14px 5px; font-size: 12px; color: var(--podlab-muted, #57606a); background: var(--podlab-editor-bg, #fffdf5); }
   `;
 
   /** The text; set it to replace the editor's content (typing updates it and fires `podlab-edit`). */
   declare value: string;
   declare label: string;
   declare lang: string;
+  /** YAML errors to mark (1-based lines); empty when the text is fine or is not YAML. */
+  declare errors: readonly { line: number; column: number; message: string }[];
   /** Escape was the last key: the next Tab leaves the editor instead of indenting (no keyboard trap). */
   private escaped = false;
 
@@ -34,13 +46,29 @@ export class PodlabCodeEditor extends LitElement {
     this.value = '';
     this.label = '';
     this.lang = 'en';
+    this.errors = [];
   }
 
   override render() {
-    const rows = Math.min(MAX_ROWS, Math.max(4, this.value.split('\n').length + 1));
-    return html`<textarea .value=${this.value} rows=${rows} aria-label=${this.label} aria-describedby="hint" spellcheck="false"
-        autocomplete="off" autocapitalize="off" autocorrect="off" wrap="off" @input=${this.onInput} @keydown=${this.onKey}></textarea>
+    const lines = this.value.split('\n').length;
+    const rows = Math.min(MAX_ROWS, Math.max(4, lines + 1));
+    const bad = new Set(this.errors.map((e) => e.line));
+    return html`<div class="wrap">
+        <div class="gutter" aria-hidden="true">${Array.from({ length: Math.max(lines, rows) }, (_, i) => html`<div class=${bad.has(i + 1) ? 'bad' : ''}>${i < lines ? i + 1 : ''}</div>`)}</div>
+        <textarea .value=${this.value} rows=${rows} aria-label=${this.label} aria-describedby=${this.errors.length ? 'errors hint' : 'hint'}
+          aria-invalid=${this.errors.length ? 'true' : 'false'} spellcheck="false" autocomplete="off" autocapitalize="off" autocorrect="off" wrap="off"
+          @input=${this.onInput} @keydown=${this.onKey} @scroll=${this.onScroll}></textarea>
+      </div>
+      ${this.errors.length
+        ? html`<ul class="errors" id="errors" aria-live="polite">${this.errors.map((e) => html`<li data-line=${e.line}>${t(this.lang, 'yamlErrorAt', { line: e.line, column: e.column })}: ${e.message}</li>`)}</ul>`
+        : nothing}
       <p class="hint" id="hint">${t(this.lang, 'editorHint')}</p>`;
+  }
+
+  /** Keep the line numbers beside their lines when the textarea scrolls. */
+  private onScroll(e: Event): void {
+    const gutter = this.renderRoot.querySelector<HTMLElement>('.gutter');
+    if (gutter) gutter.scrollTop = (e.target as HTMLTextAreaElement).scrollTop;
   }
 
   /** The textarea (tests and the cell focus it). */

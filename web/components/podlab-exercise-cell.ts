@@ -1,6 +1,6 @@
 // <podlab-exercise-cell>: a cell the learner writes — an editor starting from the student copy's text, Run, the output and the visible checks.
 import { LitElement, css, html, nothing } from 'lit';
-import { type Cell, cellWithAnswer } from '../../src/core/page.ts';
+import { type Cell, cellWithAnswer, yamlSyntaxErrors } from '../../src/core/page.ts';
 import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import { CellRunController } from '../state/cell-run-controller.ts';
@@ -14,19 +14,20 @@ import './podlab-check-list.ts';
 import './podlab-code-editor.ts';
 
 export class PodlabExerciseCell extends LitElement {
-  static override properties = { cell: { attribute: false }, run: { attribute: false }, answers: { attribute: false }, lang: { type: String } };
+  static override properties = { cell: { attribute: false }, run: { attribute: false }, answers: { attribute: false }, lang: { type: String }, blocked: { state: true } };
   static override styles = [
     cellStyles,
     runButtonStyles,
     runContextStyles,
     css`
-      .tag { font-size: 12px; font-weight: 600; color: #9a6700; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; }
-      .name { font-family: var(--podlab-mono); font-weight: 600; color: #24292f; }
-      button.restart { font: inherit; font-size: 12px; border: 1px solid #d0d7de; background: #fff; border-radius: 6px; padding: 2px 8px; cursor: pointer; white-space: nowrap; }
+      .tag { font-size: 12px; font-weight: 600; color: var(--podlab-attention, #9a6700); background: var(--podlab-attention-bg, #fff8c5); border: 1px solid #d4a72c; border-radius: 10px; padding: 0 8px; }
+      .name { font-family: var(--podlab-mono); font-weight: 600; color: var(--podlab-fg, #24292f); }
+      button.restart { font: inherit; font-size: 12px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bg, #fff); border-radius: 6px; padding: 2px 8px; cursor: pointer; white-space: nowrap; }
       .tag { white-space: nowrap; }
       button.restart:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
       podlab-check-list { margin-top: 8px; }
-      .error { margin: 6px 8px; color: #cf222e; }
+      .error { margin: 6px 8px; color: var(--podlab-danger, #cf222e); }
+      .status[data-blocked] { color: var(--podlab-danger, #cf222e); font-weight: 600; }
     `,
   ];
 
@@ -35,18 +36,37 @@ export class PodlabExerciseCell extends LitElement {
   /** Where the learner's text lives (the lesson session's). */
   declare answers: LessonAnswers;
   declare lang: string;
+  /** Run was pressed on YAML with errors: nothing was written, and the cell says so. */
+  declare blocked: boolean;
   private readonly state = new CellRunController(this);
   private unsubscribe?: () => void;
 
   constructor() {
     super();
     this.lang = 'en';
-    this.addEventListener('podlab-submit', () => requestRun(this, this.cell.id));
+    this.blocked = false;
+    this.addEventListener('podlab-submit', () => this.tryRun());
     this.addEventListener('podlab-edit', (e) => {
       e.stopPropagation();
       const value = (e as CustomEvent<{ value: string }>).detail.value;
+      this.blocked = false;
       this.dispatchEvent(new CustomEvent('podlab-answer', { detail: { cellId: this.cell.id, text: value }, bubbles: true, composed: true }));
     });
+  }
+
+  /** The YAML errors of a .yaml/.yml file cell's text (none for other cells). */
+  private yamlErrors(text: string) {
+    return this.cell.kind === 'file' && /\.ya?ml$/i.test(this.cell.path) ? yamlSyntaxErrors(text) : [];
+  }
+
+  /** Run, unless the YAML has errors: then nothing is written and the cell says so at the line. */
+  private tryRun(): void {
+    if (this.yamlErrors(this.answers?.text(this.cell.id) ?? '').length > 0) {
+      this.blocked = true;
+      return;
+    }
+    this.blocked = false;
+    requestRun(this, this.cell.id);
   }
 
   override connectedCallback(): void {
@@ -86,13 +106,13 @@ export class PodlabExerciseCell extends LitElement {
       <div class="bar">
         ${cell.kind === 'file' ? html`<span class="name">${cell.path}</span>` : html`<span class="where">${whereText(cell)}</span>`}
         <span class="tag">${t(this.lang, 'exercise')}</span>
-        <span class="status" role="status" aria-live="polite">${statusText(this.lang, run)}</span>
+        <span class="status" role="status" aria-live="polite" ?data-blocked=${this.blocked}>${this.blocked ? t(this.lang, 'yamlBlocked') : statusText(this.lang, run)}</span>
         <button class="restart" ?disabled=${this.answers?.untouched(cell.id) ?? true} title=${t(this.lang, 'startOverHint')}
           @click=${() => this.dispatchEvent(new CustomEvent('podlab-start-over', { detail: { cellId: cell.id }, bubbles: true, composed: true }))}><span aria-hidden="true">↺ </span>${t(this.lang, 'startOver')}</button>
         <button class="run" aria-busy=${String(pending)}
-          title="Ctrl+Enter" @click=${() => requestRun(this, cell.id)}>${runButtonContent(this.lang, outcome !== undefined, cell.id)}</button>
+          title="Ctrl+Enter" @click=${() => this.tryRun()}>${runButtonContent(this.lang, outcome !== undefined, cell.id)}</button>
       </div>
-      <podlab-code-editor .value=${text} label=${label} lang=${this.lang}></podlab-code-editor>
+      <podlab-code-editor .value=${text} .errors=${this.yamlErrors(text)} label=${label} lang=${this.lang}></podlab-code-editor>
       ${cell.kind === 'run' && (run?.output ?? '') !== ''
         ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${commands} label=${`${cell.id} output`}></podlab-cell-terminal>`
         : nothing}

@@ -26,11 +26,11 @@ export class PodlabFreeTerminal extends LitElement {
     css`
       :host { display: flex; flex-direction: column; min-height: 0; }
       .tabs { display: flex; gap: 4px; margin-bottom: 4px; }
-      .tabs button { font: inherit; font-size: 12px; border: 1px solid #d0d7de; background: #f6f8fa; border-radius: 6px; padding: 2px 8px; cursor: pointer; }
+      .tabs button { font: inherit; font-size: 12px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bar, #f6f8fa); border-radius: 6px; padding: 2px 8px; cursor: pointer; }
       .tabs button[aria-pressed='true'] { background: #0969da; color: #fff; border-color: #0969da; }
-      .warn { font-size: 12px; color: #9a6700; margin: 0 0 4px; }
+      .warn { font-size: 12px; color: var(--podlab-attention, #9a6700); margin: 0 0 4px; }
       .term { flex: 1; min-height: 120px; background: #161b22; border-radius: 6px; padding: 6px; }
-      .hint { margin: 0 0 3px; font-size: 11px; color: #57606a; }
+      .hint { margin: 0 0 3px; font-size: 11px; color: var(--podlab-muted, #57606a); }
     `,
   ];
 

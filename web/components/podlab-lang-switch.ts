@@ -5,9 +5,9 @@ import { LANGUAGE_NAMES, t } from '../i18n/strings.ts';
 export class PodlabLangSwitch extends LitElement {
   static override properties = { langs: { attribute: false }, current: { type: String } };
   static override styles = css`
-    nav { display: inline-flex; border: 1px solid #d0d7de; border-radius: 6px; overflow: hidden; }
-    a { padding: 3px 10px; font-size: 13px; color: #24292f; text-decoration: none; background: #fff; }
-    a + a { border-left: 1px solid #d0d7de; }
+    nav { display: inline-flex; border: 1px solid var(--podlab-border, #d0d7de); border-radius: 6px; overflow: hidden; }
+    a { padding: 3px 10px; font-size: 13px; color: var(--podlab-fg, #24292f); text-decoration: none; background: var(--podlab-bg, #fff); }
+    a + a { border-left: 1px solid var(--podlab-border, #d0d7de); }
     a[aria-current='true'] { background: #0969da; color: #fff; }
     a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
   `;

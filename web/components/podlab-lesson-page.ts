@@ -13,6 +13,7 @@ import { pageStyles } from './page-styles.ts';
 import './podlab-free-terminal.ts';
 import { rememberLang } from './podlab-lang-switch.ts';
 import './podlab-lesson-article.ts';
+import './podlab-toc.ts';
 import './podlab-reach-matrix.ts';
 import './podlab-side-panel.ts';
 import './podlab-topology.ts';
@@ -132,6 +133,7 @@ export class PodlabLessonPage extends LitElement {
       <div class="layout" style=${`--side: ${this.sideWidth}px`}>
         <main class="article">
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
+          <podlab-toc .lesson=${lesson} .runs=${s.runs} progress=${progressKey(s.runs)} lang=${lang}></podlab-toc>
           <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} .answers=${s.answers} lang=${lang}></podlab-lesson-article>
         </main>
         <div class="splitter" role="separator" tabindex="0" aria-orientation="vertical" aria-label=${t(lang, 'resizePanel')}
@@ -236,4 +238,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'podlab-lesson-page': PodlabLessonPage;
   }
+}
+
+/** A string that changes whenever a cell's status or verdict does (so the table of contents re-renders). */
+function progressKey(runs: ReadonlyMap<string, { status: string; outcome?: { checks: { passed: boolean }[] } }>): string {
+  return [...runs.values()].map((r) => `${r.status[0]}${r.outcome?.checks.every((c) => c.passed) ? 1 : 0}`).join('');
 }

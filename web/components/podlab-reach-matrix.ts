@@ -2,7 +2,7 @@
 // ClusterIP, other names the checks use), a mismatch with the lesson and a change since the last refresh
 // marked; a square opened by click or keyboard shows its reason and hops.
 import { LitElement, css, html, nothing } from 'lit';
-import { translateReason, type MatrixCell, type ReachMatrix } from '../../src/core/page.ts';
+import { reasonCodeText, translateReason, type MatrixCell, type ReachMatrix } from '../../src/core/page.ts';
 import { outcomeWord, t } from '../i18n/strings.ts';
 
 /** Short marks for outcomes; colors come from the class. */
@@ -17,6 +17,8 @@ const MARKS: Record<string, string> = {
   'source-not-running': '…',
   error: '!',
 };
+/** A timeout that NetworkPolicy caused: its own mark and colour, apart from a plain timeout. */
+const POLICY_MARK = 'P';
 
 type Target = ReachMatrix['targets'][number];
 
@@ -32,7 +34,7 @@ export class PodlabReachMatrix extends LitElement {
     .caption { color: var(--podlab-muted, #57606a); margin: 4px 0; }
     th { font-weight: 600; color: var(--podlab-fg, #24292f); white-space: nowrap; font-family: var(--podlab-mono); font-size: 11px; }
     th[scope='col'] { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; padding: 2px 0; }
-    th.service, th.cluster-ip { color: #6639ba; }
+    th.service, th.cluster-ip { color: var(--podlab-svc-fg, #6639ba); }
     th[scope='row'] { text-align: right; padding-right: 4px; }
     td { padding: 0; position: relative; }
     td button { width: 26px; height: 26px; border: 0; border-radius: 4px; font: inherit; font-weight: 700; color: #fff; cursor: pointer; padding: 0; position: relative; }
@@ -41,11 +43,12 @@ export class PodlabReachMatrix extends LitElement {
     .ok { background: #1a7f37; }
     .refused { background: #9a6700; }
     .timeout, .no-route, .error { background: #cf222e; }
+    button.policy, b.policy { background: #8250df; }
     .nxdomain, .no-endpoints, .no-source, .source-not-running { background: #6e7781; }
-    td.self { background: #eaeef2; border-radius: 4px; width: 26px; height: 26px; }
+    td.self { background: var(--podlab-subtle, #eaeef2); border-radius: 4px; width: 26px; height: 26px; }
     .mismatch { outline: 3px solid #1f2328; outline-offset: -1px; }
     .mismatch::after { content: '!'; position: absolute; top: -6px; right: -4px; background: #1f2328; color: #fff; border-radius: 8px; font-size: 9px; line-height: 12px; width: 12px; }
-    .agrees::before { content: ''; position: absolute; bottom: 2px; right: 2px; width: 5px; height: 5px; border-radius: 3px; background: #fff; }
+    .agrees::before { content: ''; position: absolute; bottom: 2px; right: 2px; width: 5px; height: 5px; border-radius: 3px; background: var(--podlab-bg, #fff); }
     .changed { box-shadow: inset 0 0 0 3px #79c0ff; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .legend { display: flex; flex-wrap: wrap; gap: 6px 12px; margin-top: 8px; color: var(--podlab-muted, #57606a); list-style: none; padding: 0; }
@@ -55,6 +58,9 @@ export class PodlabReachMatrix extends LitElement {
     .detail h3 { margin: 0 0 4px; font-size: 13px; font-family: var(--podlab-mono); }
     .detail ol { margin: 4px 0 0; padding-left: 1.4em; font-family: var(--podlab-mono); font-size: 11.5px; color: var(--podlab-muted, #57606a); overflow-wrap: anywhere; }
     .detail p { margin: 2px 0; overflow-wrap: anywhere; }
+    .detail ul.walkthrough { margin: 4px 0 0; padding-left: 1.2em; }
+    .detail ul.walkthrough li { overflow-wrap: anywhere; }
+    .detail h4 { margin: 6px 0 0; font-size: 12px; }
   `;
 
   declare matrix: ReachMatrix | undefined;
@@ -96,19 +102,20 @@ export class PodlabReachMatrix extends LitElement {
               if (!cell) return html`<td class="self"><span class="sr">${t(this.lang, 'matrixSelf')}</span></td>`;
               const changedNow = this.previous !== undefined && this.previous.has(key) && this.previous.get(key) !== cell.observed;
               return html`<td><button class=${classes(cell, changedNow)} data-from=${from} data-to=${tg.name} data-row=${row} data-col=${col}
-                data-observed=${cell.observed} ?data-changed=${changedNow} tabindex=${key === this.focusKey ? 0 : -1}
+                data-observed=${cell.observed} ?data-policy-drop=${cell.policyDrop === true} ?data-changed=${changedNow} tabindex=${key === this.focusKey ? 0 : -1}
                 aria-pressed=${String(this.selected === key)} aria-label=${this.label(cell, changedNow)} title=${this.label(cell, changedNow)}
-                @click=${() => this.open(key)}>${MARKS[cell.observed] ?? '?'}</button></td>`;
+                @click=${() => this.open(key)}>${cell.policyDrop ? POLICY_MARK : (MARKS[cell.observed] ?? '?')}</button></td>`;
             })}</tr>`)}
         </tbody>
       </table></div>
       ${selected ? this.detail(selected) : nothing}
       <ul class="legend" aria-label=${t(this.lang, 'legend')}>
         ${['ok', 'refused', 'timeout', 'no-route', 'nxdomain', 'no-endpoints'].map((o) => html`<li><b class=${o} aria-hidden="true">${MARKS[o]}</b>${outcomeWord(this.lang, o)}</li>`)}
+        <li data-legend="policy"><b class="policy" aria-hidden="true">${POLICY_MARK}</b>${t(this.lang, 'matrixPolicyDrop')}</li>
         <li><b class="plain mismatch" aria-hidden="true"></b>${t(this.lang, 'matrixMismatch')}</li>
         <li><b class="plain agrees" aria-hidden="true"></b>${t(this.lang, 'matrixAgrees')}</li>
         <li><b class="plain changed" aria-hidden="true"></b>${t(this.lang, 'matrixChanged')}</li>
-        <li><b aria-hidden="true" style="background:#eaeef2"></b>${t(this.lang, 'matrixSelf')}</li>
+        <li><b aria-hidden="true" style="background:var(--podlab-subtle, #eaeef2)"></b>${t(this.lang, 'matrixSelf')}</li>
       </ul>
       <p class="caption">${t(this.lang, 'matrixOpenHint')}</p>`;
   }
@@ -116,12 +123,22 @@ export class PodlabReachMatrix extends LitElement {
   private detail(c: MatrixCell) {
     return html`<section class="detail" aria-live="polite" data-detail=${cellKey(c)}>
       <h3>${c.from} → ${targetLabel({ name: c.to, protocol: c.protocol, port: c.port })}</h3>
-      <p>${t(this.lang, 'observed')}: ${outcomeWord(this.lang, c.observed)}${c.expected === undefined
+      <p>${t(this.lang, 'observed')}: ${this.outcome(c)}${c.expected === undefined
         ? html` · ${t(this.lang, 'matrixNoExpectation')}`
         : html` · ${t(this.lang, 'matrixExpected')}: ${outcomeWord(this.lang, c.expected)} (${t(this.lang, c.agrees ? 'matrixAgrees' : 'matrixMismatch')})`}</p>
-      ${c.reason ? html`<p class="reason">${translateReason(this.lang, c.reason)}</p>` : nothing}
+      ${this.reasonRest(c) ? html`<p class="reason">${this.reasonRest(c)}</p>` : nothing}
+      ${c.reasonCodes && c.reasonCodes.length > 0
+        ? html`<h4>${t(this.lang, 'policyWalkthrough')}</h4><ul class="walkthrough">${c.reasonCodes.map((r) => html`<li data-code=${r.code}>${reasonCodeText(this.lang, r)}</li>`)}</ul>`
+        : nothing}
       ${c.hops && c.hops.length > 0 ? html`<ol class="hops" aria-label=${t(this.lang, 'path')} translate="no">${c.hops.map((h) => html`<li>${h.at}: ${h.action}</li>`)}</ol>` : nothing}
     </section>`;
+  }
+
+  /** The reason in the page's language, without the policy sentences the walkthrough lists below it. */
+  private reasonRest(c: MatrixCell): string {
+    let text = translateReason(this.lang, c.reason ?? '', c.reasonCodes);
+    for (const r of c.reasonCodes ?? []) text = text.replace(reasonCodeText(this.lang, r), '');
+    return text.replace(/^[；;\s]+|[；;\s]+$/g, '').replace(/(?:[；;]\s*){2,}/g, (m) => (m.includes('；') ? '；' : '; '));
   }
 
   private open(key: string): void {
@@ -158,6 +175,12 @@ export class PodlabReachMatrix extends LitElement {
     next.focus();
   }
 
+  /** The observed outcome in words; a policy drop says so ("timed out, dropped by NetworkPolicy"). */
+  private outcome(c: MatrixCell): string {
+    const word = outcomeWord(this.lang, c.observed);
+    return c.policyDrop ? `${word} (${t(this.lang, 'matrixPolicyDrop')})` : word;
+  }
+
   private label(c: MatrixCell, changedNow: boolean): string {
     const verdict = c.expected === undefined
       ? t(this.lang, 'matrixNoExpectation')
@@ -165,7 +188,7 @@ export class PodlabReachMatrix extends LitElement {
         ? t(this.lang, 'matrixAgrees')
         : `${t(this.lang, 'matrixMismatch')} (${outcomeWord(this.lang, c.expected)})`;
     const target = targetLabel({ name: c.to, protocol: c.protocol, port: c.port });
-    return `${c.from} → ${target}: ${t(this.lang, 'observed')} ${outcomeWord(this.lang, c.observed)}; ${verdict}${changedNow ? `; ${t(this.lang, 'matrixChanged')}` : ''}`;
+    return `${c.from} → ${target}: ${t(this.lang, 'observed')} ${this.outcome(c)}; ${verdict}${changedNow ? `; ${t(this.lang, 'matrixChanged')}` : ''}`;
   }
 }
 
@@ -174,7 +197,7 @@ function targetLabel(tg: Pick<Target, 'name' | 'protocol' | 'port'>): string {
 }
 
 function classes(c: MatrixCell, changedNow: boolean): string {
-  return [c.observed, c.agrees === false ? 'mismatch' : '', c.agrees === true ? 'agrees' : '', changedNow ? 'changed' : ''].filter(Boolean).join(' ');
+  return [c.observed, c.policyDrop ? 'policy' : '', c.agrees === false ? 'mismatch' : '', c.agrees === true ? 'agrees' : '', changedNow ? 'changed' : ''].filter(Boolean).join(' ');
 }
 
 customElements.define('podlab-reach-matrix', PodlabReachMatrix);

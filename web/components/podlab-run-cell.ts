@@ -19,7 +19,7 @@ export class PodlabRunCell extends LitElement {
     runContextStyles,
     css`
       podlab-check-list { margin-top: 8px; }
-      .error { margin-top: 6px; color: #cf222e; }
+      .error { margin-top: 6px; color: var(--podlab-danger, #cf222e); }
     `,
   ];
 

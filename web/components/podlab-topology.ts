@@ -8,29 +8,33 @@ export class PodlabTopology extends LitElement {
   static override properties = { view: { attribute: false }, probe: { attribute: false }, lang: { type: String }, showPause: { state: true }, width: { state: true } };
   static override styles = css`
     :host { display: block; }
-    .tools { display: flex; align-items: center; gap: 8px; font-size: 12px; color: #57606a; margin-bottom: 4px; }
+    .tools { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--podlab-muted, #57606a); margin-bottom: 4px; }
     .scroll { overflow: auto; }
     svg { display: block; font-family: var(--podlab-sans); }
-    .node rect.frame { fill: #f6f8fa; stroke: #8c959f; }
+    .node rect.frame { fill: var(--podlab-bar, #f6f8fa); stroke: #8c959f; }
     .node.down rect.frame { stroke: #cf222e; stroke-dasharray: 4 3; }
-    .node .name { font-weight: 700; font-size: 12px; fill: #1f2328; }
-    .node .sub, .pod .sub { font-size: 10.5px; fill: #57606a; font-family: var(--podlab-mono); }
-    .pod rect { fill: #ddf4ff; stroke: #54aeff; }
-    .pod.notready rect { fill: #fff8c5; stroke: #d4a72c; }
-    .pod .name { font-size: 11px; font-weight: 600; fill: #0a3069; }
-    .pod .ctr { font-size: 10px; fill: #24292f; font-family: var(--podlab-mono); }
+    .node .name { font-weight: 700; font-size: 12px; fill: var(--podlab-fg, #1f2328); }
+    .node .sub, .pod .sub { font-size: 10.5px; fill: var(--podlab-muted, #57606a); font-family: var(--podlab-mono); }
+    .pod rect { fill: var(--podlab-pod-bg, #ddf4ff); stroke: #54aeff; }
+    .pod.notready rect { fill: var(--podlab-attention-bg, #fff8c5); stroke: #d4a72c; }
+    .pod .name { font-size: 11px; font-weight: 600; fill: var(--podlab-pod-fg, #0a3069); }
+    .pod .ctr { font-size: 10px; fill: var(--podlab-fg, #24292f); font-family: var(--podlab-mono); }
     .pod .ctr.pause { fill: #8250df; }
-    .svc rect { fill: #fbefff; stroke: #a475f9; }
-    .svc .name { font-size: 11px; font-weight: 700; fill: #512a97; }
-    .svc .sub { font-size: 10.5px; fill: #6639ba; font-family: var(--podlab-mono); }
+    .pod.isolated rect.box { stroke: #8250df; stroke-width: 2; }
+    .pod .iso { font-size: 9.5px; font-weight: 700; fill: #fff; }
+    .pod rect.iso-tag { fill: #8250df; stroke: none; }
+    .iso-legend { font-size: 12px; color: var(--podlab-muted, #57606a); margin: 4px 0 0; }
+    .svc rect { fill: var(--podlab-svc-bg, #fbefff); stroke: #a475f9; }
+    .svc .name { font-size: 11px; font-weight: 700; fill: var(--podlab-svc-fg, #512a97); }
+    .svc .sub { font-size: 10.5px; fill: var(--podlab-svc-fg, #6639ba); font-family: var(--podlab-mono); }
     path.ep { fill: none; stroke: #a475f9; stroke-width: 1.2; opacity: 0.8; }
     path.hop { fill: none; stroke-width: 3; stroke-linecap: round; stroke-linejoin: round; }
     path.hop.ok { stroke: #1a7f37; }
     path.hop.bad { stroke: #cf222e; stroke-dasharray: 6 4; }
     .probe { font-size: 12px; margin-top: 4px; }
-    .probe.ok { color: #1a7f37; }
-    .probe.bad { color: #cf222e; }
-    .empty { color: #57606a; font-size: 13px; }
+    .probe.ok { color: var(--podlab-success, #1a7f37); }
+    .probe.bad { color: var(--podlab-danger, #cf222e); }
+    .empty { color: var(--podlab-muted, #57606a); font-size: 13px; }
   `;
 
   declare view: ClusterView | undefined;
@@ -88,17 +92,29 @@ export class PodlabTopology extends LitElement {
           ${probe ? this.path(layout, probe) : nothing}
         </svg>
       </div>
+      ${layout.nodes.some((n) => n.pods.some((p) => isolation(p).ingress.length + isolation(p).egress.length > 0))
+        ? html`<p class="iso-legend" data-legend="isolation">${t(this.lang, 'isolationLegend')}</p>`
+        : nothing}
       ${probe
-        ? html`<div class="probe ${probe.passed ? 'ok' : 'bad'}" role="status">${t(this.lang, 'lastProbe')}: <code>${ruleText(probe.text)}</code> — ${outcomeWord(this.lang, probe.observed)}${probe.passed ? ' ✓' : ` ✗ ${translateReason(this.lang, probe.reason)}`}</div>`
+        ? html`<div class="probe ${probe.passed ? 'ok' : 'bad'}" role="status">${t(this.lang, 'lastProbe')}: <code>${ruleText(probe.text)}</code> — ${outcomeWord(this.lang, probe.observed)}${probe.passed ? ' ✓' : ` ✗ ${translateReason(this.lang, probe.reason, probe.reasonCodes)}`}</div>`
         : nothing}`;
   }
 
   private pod(p: PodBox) {
     const ready = p.pod.phase === 'Running' && !p.pod.ready.startsWith('0/');
-    return svg`<g class="pod ${ready ? '' : 'notready'}" data-pod=${`${p.pod.namespace}/${p.pod.name}`}
-        aria-label=${`${t(this.lang, 'podWord')} ${p.pod.name} ${p.pod.ip ?? t(this.lang, 'noIp')} ${p.pod.phase}`}>
-      <title>${p.pod.name} (${p.pod.namespace}) ${p.pod.phase} ${p.pod.ready}</title>
-      <rect x=${p.x} y=${p.y} width=${p.w} height=${p.h} rx="6" />
+    const iso = isolation(p);
+    const isoText = [
+      iso.ingress.length ? t(this.lang, 'isolatedIngress', { policies: iso.ingress.join(', ') }) : '',
+      iso.egress.length ? t(this.lang, 'isolatedEgress', { policies: iso.egress.join(', ') }) : '',
+    ].filter(Boolean).join('; ');
+    const tag = [iso.ingress.length ? (this.lang.startsWith('zh') ? '入' : 'in') : '', iso.egress.length ? (this.lang.startsWith('zh') ? '出' : 'out') : ''].filter(Boolean).join('/');
+    const tagW = tag.length * 6.5 + 8;
+    return svg`<g class="pod ${ready ? '' : 'notready'} ${tag ? 'isolated' : ''}" data-pod=${`${p.pod.namespace}/${p.pod.name}`}
+        data-isolated-ingress=${iso.ingress.length > 0 ? 'true' : nothing} data-isolated-egress=${iso.egress.length > 0 ? 'true' : nothing}
+        aria-label=${`${t(this.lang, 'podWord')} ${p.pod.name} ${p.pod.ip ?? t(this.lang, 'noIp')} ${p.pod.phase}${isoText ? `; ${isoText}` : ''}`}>
+      <title>${p.pod.name} (${p.pod.namespace}) ${p.pod.phase} ${p.pod.ready}${isoText ? `\n${isoText}` : ''}</title>
+      <rect class="box" x=${p.x} y=${p.y} width=${p.w} height=${p.h} rx="6" />
+      ${tag ? svg`<rect class="iso-tag" x=${p.x + p.w - tagW - 3} y=${p.y + p.h - 15} width=${tagW} height="12" rx="3" /><text class="iso" x=${p.x + p.w - tagW + 1} y=${p.y + p.h - 6}>${tag}</text>` : nothing}
       <text class="name" x=${p.x + 6} y=${p.y + 14}>${clip(p.pod.name, 19)}</text>
       <text class="sub" x=${p.x + 6} y=${p.y + 28}>${p.pod.ip ?? p.pod.phase}</text>
       ${p.containers.map((c, i) => svg`<text class="ctr ${c.pause ? 'pause' : ''}" x=${p.x + 10} y=${p.y + METRICS.podHeader + 4 + i * METRICS.line}>▪ ${clip(c.name, 14)}${c.ports.length ? ` :${c.ports.join(',')}` : ''}<title>${c.name}: ${c.image}</title></text>`)}
@@ -140,6 +156,10 @@ export class PodlabTopology extends LitElement {
     const pods = layout.nodes.reduce((n, b) => n + b.pods.length, layout.unscheduled.length);
     return `${t(this.lang, 'topologyLabel')}: ${layout.nodes.length} ${t(this.lang, 'nodes')}, ${pods} ${t(this.lang, 'pods')}, ${layout.services.length} ${t(this.lang, 'services')}`;
   }
+}
+
+function isolation(p: PodBox): { ingress: string[]; egress: string[] } {
+  return p.pod.isolation ?? { ingress: [], egress: [] };
 }
 
 function clip(text: string, max: number): string {

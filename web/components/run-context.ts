@@ -4,8 +4,8 @@ import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 
 export const runContextStyles = css`
-  .context { margin: 6px 8px 0; padding: 6px 10px; border: 1px solid #d4a72c; background: #fff8c5; color: #3b2300; border-radius: 6px; font-size: 14px; line-height: 1.5; }
-  .context button { font: inherit; font-size: 13px; font-weight: 600; margin-top: 4px; border: 1px solid #9a6700; background: #fff; color: #3b2300; border-radius: 6px; padding: 2px 10px; cursor: pointer; }
+  .context { margin: 6px 8px 0; padding: 6px 10px; border: 1px solid #d4a72c; background: var(--podlab-attention-bg, #fff8c5); color: var(--podlab-attention-fg, #3b2300); border-radius: 6px; font-size: 14px; line-height: 1.5; }
+  .context button { font: inherit; font-size: 13px; font-weight: 600; margin-top: 4px; border: 1px solid #9a6700; background: var(--podlab-bg, #fff); color: var(--podlab-attention-fg, #3b2300); border-radius: 6px; padding: 2px 10px; cursor: pointer; }
   .context button:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
 `;
 

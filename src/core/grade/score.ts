@@ -39,6 +39,7 @@ function fromResult(column: CheckColumn, r: CheckResult, outcome: CellOutcome | 
     observed: r.observed,
     reason,
     hops: r.hops,
+    ...(r.reasonCodes?.length ? { reasonCodes: r.reasonCodes } : {}),
     ...(transcript === undefined ? {} : { transcript }),
   };
 }

@@ -1,5 +1,5 @@
 // Grade results: plain objects that the gradebook writers (CSV, JSON, JUnit, feedback) each render.
-import type { Hop } from '../backend.ts';
+import type { Hop, ReasonCode } from '../backend.ts';
 
 /** One column of the gradebook: a check of the exercise (hidden ones too), in lesson order. */
 export interface CheckColumn {
@@ -32,6 +32,8 @@ export interface CheckGrade {
   reason: string;
   /** The packet's path as far as it got (reach checks). */
   hops: Hop[];
+  /** Parts of `reason` as codes (NetworkPolicy verdicts), so feedback can say them in the lesson's language. */
+  reasonCodes?: ReasonCode[];
   /** For a failed output check: the end of what its cell printed (see TRANSCRIPT_TAIL), so the student sees why. */
   transcript?: string;
 }
@@ -58,7 +60,8 @@ export interface StudentGrade {
 
 /** Everything one `podlab grade` run found; what grades.json holds. */
 export interface GradeReport {
-  exercise: { id: string; title: string; file: string };
+  /** `lang`: the exercise's language (feedback is written in it); absent in reports made before it was carried. */
+  exercise: { id: string; title: string; file: string; lang?: string };
   /** The gradebook columns, in lesson order. */
   checks: CheckColumn[];
   /** Sum of every check's points. */

@@ -2,3 +2,4 @@
 // language, checks as sentences.
 export { checkSentence, checkSentenceParts, ruleText, type SentencePart } from './checks.ts';
 export { baseLang, REASON_TEMPLATES, translateReason, type SentenceTemplate } from './reasons.ts';
+export { reasonCodeText } from './policy.ts';

@@ -2,6 +2,7 @@
 // other languages, by a table of sentence templates: `{name}` slots match any text and are translated in
 // turn (a reason may hold another reason, a label like "pod default/busybox", or a plain name, which no
 // template matches and so stays as it is). A reason no template matches is returned in English, unchanged.
+import { isPolicyCode, reasonText, type ReasonCode } from './policy.ts';
 
 /** One sentence template: the English pattern and its translation, with the same `{slots}`. */
 export interface SentenceTemplate {
@@ -17,6 +18,7 @@ export interface SentenceTemplate {
 export const REASON_TEMPLATES: readonly SentenceTemplate[] = [
   // Suffixes and wrappers first: they hold other sentences.
   { en: '{a}; kube-proxy on {node} sent it for service {svc} to {backend}', zh: '{a}；{node} 上的 kube-proxy 按 Service {svc} 把它转给了 {backend}' },
+  { en: 'kube-proxy on {node} sent it for service {svc} to {backend}', zh: '{node} 上的 kube-proxy 按 Service {svc} 把它转给了 {backend}' },
   { en: 'the {what} from {x} never got back: {reason}', zh: '{x} 发出的 {what} 没能回来：{reason}' },
   { en: 'the DNS server {server} refused the query: {reason}', zh: 'DNS 服务器 {server} 拒绝了查询：{reason}' },
   { en: 'no DNS server answered: {reason}', zh: '没有 DNS 服务器应答：{reason}' },
@@ -108,14 +110,42 @@ export function baseLang(lang: string): string {
   return lang.split('-')[0].toLowerCase();
 }
 
-/** A backend reason in `lang`; English (and any reason no template knows) comes back unchanged. */
-export function translateReason(lang: string, reason: string, depth = 0): string {
-  if (baseLang(lang) !== 'zh' || reason === '' || depth > 6) return reason;
+/**
+ * A backend reason in `lang`; English (and any reason no template knows) comes back unchanged. With the probe's
+ * `codes` (NetworkPolicy verdicts as data), the parts of the reason those codes worded are translated by code
+ * (i18n/policy.ts), and the rest by the templates.
+ */
+export function translateReason(lang: string, reason: string, codes?: readonly { code: string; params: Record<string, string> }[]): string {
+  if (baseLang(lang) !== 'zh' || reason === '') return reason;
+  const known = (codes ?? []).filter((c): c is ReasonCode => isPolicyCode(c.code));
+  if (known.length === 0) return byTemplate(lang, reason, 0);
+  // Split the reason around each code's English sentence; translate the code parts by code, the rest by template.
+  const parts: string[] = [];
+  let rest = reason;
+  for (const c of known) {
+    const en = reasonText(c, 'en');
+    const at = rest.indexOf(en);
+    if (at < 0) continue;
+    parts.push(...piece(lang, rest.slice(0, at)), reasonText(c, 'zh-CN'));
+    rest = rest.slice(at + en.length);
+  }
+  parts.push(...piece(lang, rest));
+  return parts.join('；');
+}
+
+/** A stretch of reason between code sentences, without its "; " joints, translated (nothing if empty). */
+function piece(lang: string, text: string): string[] {
+  const t = text.replace(/^[;\s]+|[;\s]+$/g, '');
+  return t === '' ? [] : [byTemplate(lang, t, 0)];
+}
+
+function byTemplate(lang: string, reason: string, depth: number): string {
+  if (reason === '' || depth > 6) return reason;
   compiled ??= REASON_TEMPLATES.map(compile);
   for (const c of compiled) {
     const m = c.re.exec(reason);
     if (!m) continue;
-    const values = new Map(c.slots.map((s, i) => [s, translateReason(lang, m[i + 1], depth + 1)]));
+    const values = new Map(c.slots.map((s, i) => [s, byTemplate(lang, m[i + 1], depth + 1)]));
     return c.zh.replace(/\{(\w+)\}/g, (_, name: string) => values.get(name) ?? '').replace(/ {2,}/g, ' ');
   }
   return reason;

@@ -100,6 +100,8 @@ export const FRONT_MATTER_FIELDS = {
   id: req(str(kebab), 'Lesson id, kebab-case.'),
   title: req(str(nonEmpty), 'Lesson title.'),
   lang: req(str(bcp47), 'Language tag (zh-CN, en, …).'),
+  description: opt(str(nonEmpty), 'One line about the lesson, shown under its title in the lesson list.'),
+  minutes: opt(int(1, 600), 'Estimated time to work through the lesson, in minutes (the lesson list shows it).'),
   seed: opt(int(0, 4294967295), 'Seed of the random generator (default 1).'),
   cluster: req(obj(CLUSTER_FIELDS), 'The cluster the lesson runs on.'),
   setup: opt(list(obj(SETUP_FIELDS)), 'Objects that exist before the lesson starts, in order.'),

@@ -65,3 +65,10 @@ export function readManifests(text: string, at: SourcePos, severity: Diagnostic[
 export function checkManifestSyntax(text: string, at: SourcePos, severity: Diagnostic['severity']): Diagnostic[] {
   return readManifests(text, at, severity).diagnostics;
 }
+
+/** YAML syntax errors only (what an editor shows before anything is written), at 1-based lines of `text`. */
+export function yamlSyntaxErrors(text: string): { line: number; column: number; message: string }[] {
+  return readManifests(text, { file: '', line: 1, column: 1 }, 'error')
+    .diagnostics.filter((d) => !d.message.startsWith('manifest: expected a Kubernetes object'))
+    .map((d) => ({ line: d.pos.line, column: d.pos.column ?? 1, message: d.message.replace(/^manifest: /, '') }));
+}

@@ -207,6 +207,10 @@ export interface Lesson {
   id: string;
   title: string;
   lang: string;
+  /** The front matter's one-line description, if any (the lesson list shows it). */
+  description?: string;
+  /** The front matter's estimated time in minutes, if any. */
+  minutes?: number;
   file: string;
   seed: number;
   cluster: ClusterSpec;

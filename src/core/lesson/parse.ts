@@ -43,6 +43,8 @@ export function parseLesson(source: string, file: string): Lesson {
       lesson.id = read.value.id;
       lesson.title = read.value.title;
       lesson.lang = read.value.lang;
+      if (read.value.description !== undefined) lesson.description = read.value.description;
+      if (read.value.minutes !== undefined) lesson.minutes = read.value.minutes;
       lesson.seed = read.value.seed ?? FRONT_MATTER_DEFAULTS.seed;
       lesson.cluster = toClusterSpec(read.value);
       for (const rule of CLUSTER_CHECKS) diagnostics.push(...rule.check(lesson.cluster));

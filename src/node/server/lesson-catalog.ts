@@ -4,7 +4,7 @@ import { findLessonFiles, loadLesson } from '../lessons.ts';
 
 /** lessons.json: what the page reads (web/catalog.ts narrows it). */
 export interface CatalogJson {
-  lessons: { id: string; lang: string; title: string; file: string; source: string }[];
+  lessons: { id: string; lang: string; title: string; file: string; source: string; description?: string; minutes?: number }[];
 }
 
 export interface LessonCatalog {
@@ -38,6 +38,11 @@ export function catalogOf(lessons: Lesson[], rejected: LessonCatalog['rejected']
     rejected,
     ids: [...new Set(lessons.map((l) => l.id))],
     find: (id, lang) => lessons.find((l) => l.id === id && (lang === undefined || l.lang === lang)),
-    json: () => ({ lessons: lessons.map((l) => ({ id: l.id, lang: l.lang, title: l.title, file: l.file, source: l.source })) }),
+    json: () => ({
+      lessons: lessons.map((l) => ({
+        id: l.id, lang: l.lang, title: l.title, file: l.file, source: l.source,
+        ...(l.description !== undefined ? { description: l.description } : {}), ...(l.minutes !== undefined ? { minutes: l.minutes } : {}),
+      })),
+    }),
   };
 }

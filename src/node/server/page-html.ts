@@ -21,7 +21,7 @@ export function pageHtml(config: ShellConfig, title = 'podlab'): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
+<meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%23326ce5'/%3E%3Ccircle cx='8' cy='8' r='3.5' fill='white'/%3E%3C/svg%3E">
 <title>${title.replace(/[<>&"]/g, '')}</title>
 <link rel="modulepreload" href="${config.root}app.js">
@@ -31,7 +31,15 @@ export function pageHtml(config: ShellConfig, title = 'podlab'): string {
     --podlab-mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
     --podlab-border: #d0d7de;
   }
-  html, body { margin: 0; padding: 0; background: #fff; color: #1f2328; font-family: var(--podlab-sans); }
+  @media (prefers-color-scheme: dark) {
+    :root {
+      --podlab-bg: #0d1117; --podlab-fg: #e6edf3; --podlab-muted: #9198a1; --podlab-border: #3d444d; --podlab-bar: #151b23;
+      --podlab-link: #4493f8; --podlab-editor-bg: #161b22; --podlab-danger: #ff7b72; --podlab-success: #3fb950; --podlab-attention: #d29922;
+      --podlab-attention-fg: #e3b341; --podlab-success-bg: #12261e; --podlab-danger-bg: #2d1518; --podlab-danger-fg: #ffa198; --podlab-attention-bg: #2e2812; --podlab-subtle: #262c36;
+      --podlab-pod-bg: #0c2d6b; --podlab-pod-fg: #cae8ff; --podlab-svc-bg: #271052; --podlab-svc-fg: #d2a8ff;
+    }
+  }
+  html, body { margin: 0; padding: 0; background: var(--podlab-bg, #fff); color: var(--podlab-fg, #1f2328); font-family: var(--podlab-sans); }
   noscript { display: block; padding: 24px; }
 </style>
 <script type="application/json" id="podlab-config">${scriptJson(config)}</script>

@@ -63,3 +63,22 @@ test('podlab run says a failed check\'s reason in the lesson\'s language', async
   assert.match(renderCheck(io, check, 'zh-CN'), /上没有进程在监听；该 Pod 回复了 TCP 重置/);
   assert.match(renderCheck(io, check), /nothing listens on/);
 });
+
+test('NetworkPolicy reasons are translated by their codes, not by English templates', async () => {
+  const { lessonFrom, runLesson } = await import('../../helpers/lessons.ts');
+  const { reasonText } = await import('../../../src/core/i18n/policy.ts');
+  const report = await runLesson(lessonFrom('lessons/network-policy/lesson.zh-CN.md'));
+  const coded = report.cells.flatMap((c) => c.checks).filter((c) => c.reasonCodes?.length);
+  assert.ok(coded.some((c) => c.reasonCodes?.some((r) => r.code === 'policy-denied-ingress')), 'a drop at ingress is among them');
+  for (const c of coded) {
+    const zh = translateReason('zh-CN', c.reason, c.reasonCodes);
+    for (const r of c.reasonCodes ?? []) {
+      assert.ok(zh.includes(reasonText(r as Parameters<typeof reasonText>[0], 'zh-CN')), `the code's Chinese sentence in: ${zh}`);
+      assert.ok(!zh.includes(reasonText(r as Parameters<typeof reasonText>[0], 'en')), `no English policy sentence left in: ${zh}`);
+    }
+    assert.equal(translateReason('en', c.reason, c.reasonCodes), c.reason, 'English stays as it is');
+  }
+  // Without the codes the policy sentence has no template and stays English: the codes are what translate it.
+  const drop = coded.find((c) => c.reasonCodes?.some((r) => r.code === 'policy-denied-ingress'));
+  assert.ok(drop && translateReason('zh-CN', drop.reason) === drop.reason);
+});

@@ -61,3 +61,19 @@ test('progress round-trips per lesson and language; corrupt entries read as none
   assert.equal(store.load('l', 'en'), undefined);
   assert.equal(new ProgressStore(undefined).load('l', 'en'), undefined);
 });
+
+test('description and minutes from the front matter reach lessons.json and the page catalog', async () => {
+  const { parseLesson } = await import('../../../src/core/lesson/parse.ts');
+  const src = (extra: string) => `---\nid: x\ntitle: X\nlang: en\n${extra}cluster:\n  nodes:\n    - { name: n1, role: control-plane, ip: 10.0.0.11 }\n---\n# X\n`;
+  const withMeta = parseLesson(src('description: One line.\nminutes: 20\n'), 'x.md');
+  assert.deepEqual(withMeta.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(withMeta.description, 'One line.');
+  assert.equal(withMeta.minutes, 20);
+  const [entry] = readCatalog(JSON.parse(JSON.stringify(catalogOf([withMeta]).json())));
+  assert.equal(entry.description, 'One line.');
+  assert.equal(entry.minutes, 20);
+  const plain = parseLesson(src(''), 'x.md');
+  assert.ok(!('description' in (catalogOf([plain]).json().lessons[0])), 'absent when not set');
+  const bad = parseLesson(src('minutes: 0\n'), 'x.md');
+  assert.ok(bad.diagnostics.some((d) => d.severity === 'error' && d.pos.line === 5), 'minutes below 1 is an error at its line');
+});

@@ -21,7 +21,7 @@ export function renderCheck(io: CliIO, c: CheckResult, lang = 'en'): string {
   const mark = c.passed ? paint(io, 'green', '✓') : paint(io, 'red', '✗');
   let s = `  ${mark} ${c.text}${c.hidden ? ' [hidden]' : ''}\n`;
   if (!c.passed) {
-    const reason = translateReason(lang, c.reason);
+    const reason = translateReason(lang, c.reason, c.reasonCodes);
     const why = c.kind === 'reach' ? `expected ${c.expected}, observed ${c.observed}: ${reason}` : reason;
     s += `      ${paint(io, 'red', why)}\n`;
     for (const h of c.hops) s += paint(io, 'dim', `      · ${h.at}: ${h.action}`) + '\n';
