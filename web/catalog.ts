@@ -11,6 +11,8 @@ export interface LessonSource {
   /** From the front matter: one line about the lesson, and the estimated time in minutes. */
   description?: string;
   minutes?: number;
+  /** From the front matter: the place in the lesson list, lower first (absent: 1). */
+  order?: number;
 }
 
 /** A lesson in all its languages. */
@@ -32,7 +34,7 @@ function isLessonSource(v: unknown): v is LessonSource {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return ['id', 'lang', 'title', 'file', 'source'].every((k) => typeof o[k] === 'string')
-    && (o.description === undefined || typeof o.description === 'string') && (o.minutes === undefined || typeof o.minutes === 'number');
+    && (o.description === undefined || typeof o.description === 'string') && (o.minutes === undefined || typeof o.minutes === 'number') && (o.order === undefined || typeof o.order === 'number');
 }
 
 /** Group sources by lesson id, keeping first-seen order. */
@@ -51,10 +53,14 @@ export function isExercise(source: LessonSource): boolean {
   return /^\s*(`{3,}|~{3,})[^\n`]*\bexercise\b/m.test(source.source);
 }
 
-/** Lessons before exercises (the main lesson first), each group in catalog order. */
+/** Lessons before exercises, each group by the front matter's `order` (absent: 1), then in catalog order. */
 export function lessonsFirst(entries: readonly CatalogEntry[]): CatalogEntry[] {
   const exercise = (e: CatalogEntry) => (e.translations.some(isExercise) ? 1 : 0);
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => exercise(a.e) - exercise(b.e) || a.i - b.i).map((x) => x.e);
+  const order = (e: CatalogEntry) => Math.min(...e.translations.map((t) => t.order ?? 1));
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => exercise(a.e) - exercise(b.e) || order(a.e) - order(b.e) || a.i - b.i)
+    .map((x) => x.e);
 }
 
 /**

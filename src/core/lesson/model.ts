@@ -211,6 +211,8 @@ export interface Lesson {
   description?: string;
   /** The front matter's estimated time in minutes, if any. */
   minutes?: number;
+  /** The front matter's place in the lesson list (lower first; absent counts as 1). */
+  order?: number;
   file: string;
   seed: number;
   cluster: ClusterSpec;

@@ -45,6 +45,7 @@ export function parseLesson(source: string, file: string): Lesson {
       lesson.lang = read.value.lang;
       if (read.value.description !== undefined) lesson.description = read.value.description;
       if (read.value.minutes !== undefined) lesson.minutes = read.value.minutes;
+      if (read.value.order !== undefined) lesson.order = read.value.order;
       lesson.seed = read.value.seed ?? FRONT_MATTER_DEFAULTS.seed;
       lesson.cluster = toClusterSpec(read.value);
       for (const rule of CLUSTER_CHECKS) diagnostics.push(...rule.check(lesson.cluster));
