@@ -3,11 +3,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { formatDiagnostic } from '../../../core/index.ts';
-import { IsolatedSession } from '../../server/isolated-session.ts';
-import { loadCatalog } from '../../server/lesson-catalog.ts';
-import { learnerLesson } from '../../server/learner-copy.ts';
-import { startLabServer } from '../../lab/lab-server.ts';
-import { openStore, redactUrl } from '../../lab/store.ts';
 import { CliError } from '../cli-error.ts';
 import { paint, type CliIO } from '../context.ts';
 import { parsePort } from './serve.ts';
@@ -28,6 +23,14 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
   if (flags.shell) throw new CliError('podlab lab never offers a host shell: --shell is refused (learners get simulator terminals only)', 2);
   if (flags.backend !== 'simulator') throw new CliError(`podlab lab runs on the simulator only for now, not --backend ${flags.backend}`, 2);
   if (paths.length === 0) throw new CliError('podlab lab needs at least one lesson file', 2);
+  // The lab's modules (ws, PGlite, the session processes) load only when a lab starts: `podlab run` never pays for them.
+  const [{ IsolatedSession }, { loadCatalog }, { learnerLesson }, { startLabServer }, { openStore, redactUrl }] = await Promise.all([
+    import('../../server/isolated-session.ts'),
+    import('../../server/lesson-catalog.ts'),
+    import('../../server/learner-copy.ts'),
+    import('../../lab/lab-server.ts'),
+    import('../../lab/store.ts'),
+  ]);
   const catalog = await loadCatalog(paths);
   for (const r of catalog.rejected) {
     for (const d of r.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
