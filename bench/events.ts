@@ -7,7 +7,9 @@ import type { ClusterSpec } from '../src/core/lesson/model.ts';
 import type { KObject } from '../src/core/sim/api/types.ts';
 import { createWorld } from '../src/core/sim/world.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, pods: { type: 'string' }, minutes: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, pods: { type: 'string' }, minutes: { type: 'string' } },
+});
 const PODS = Number(values.pods ?? (values.quick ? 2000 : 10_000));
 const MINUTES = Number(values.minutes ?? (values.quick ? 15 : 70));
 
@@ -31,13 +33,20 @@ function sample(label: string, world: ReturnType<typeof createWorld>): void {
   const events = world.store.scan<KObject>('Event');
   const occurrences = events.reduce((n, e) => n + Number(e.count ?? 1), 0);
   const m = process.memoryUsage();
-  console.log(`${label.padEnd(14)} events ${String(events.length).padStart(7)}  occurrences ${String(occurrences).padStart(8)}  rss ${mb(m.rss).padStart(7)}  heap ${mb(m.heapUsed).padStart(7)}`);
+  console.log(
+    `${label.padEnd(14)} events ${String(events.length).padStart(7)}  occurrences ${String(occurrences).padStart(8)}  rss ${mb(m.rss).padStart(7)}  heap ${mb(m.heapUsed).padStart(7)}`,
+  );
 }
 
 const t0 = performance.now();
 const world = createWorld(cluster, { seed: 1 });
 for (let i = 0; i < PODS; i++) {
-  const r = world.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '86400'] }] } } as KObject);
+  const r = world.api.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `p-${i}`, namespace: 'default' },
+    spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '86400'] }] },
+  } as KObject);
   if (!r.ok) throw new Error(r.status.message);
 }
 world.control.settle();

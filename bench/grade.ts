@@ -46,9 +46,16 @@ try {
   const t0 = performance.now();
   const run = await runGrading({ exercise: values.exercise, submissions: dir, jobs, checkReference: false });
   const secs = (performance.now() - t0) / 1000;
-  const byStatus = run.report.students.reduce<Record<string, number>>((acc, s) => ({ ...acc, [`${s.score}/${s.max}`]: (acc[`${s.score}/${s.max}`] ?? 0) + 1 }), {});
+  const byStatus = run.report.students.reduce<Record<string, number>>(
+    (acc, s) => ({ ...acc, [`${s.score}/${s.max}`]: (acc[`${s.score}/${s.max}`] ?? 0) + 1 }),
+    {},
+  );
   console.log(`exercise ${lesson.id}: ${n} submissions, ${run.jobs} worker(s) on ${availableParallelism()} core(s)`);
-  console.log(`scores: ${Object.entries(byStatus).map(([k, v]) => `${k} x${v}`).join(', ')}`);
+  console.log(
+    `scores: ${Object.entries(byStatus)
+      .map(([k, v]) => `${k} x${v}`)
+      .join(', ')}`,
+  );
   console.log(`total ${secs.toFixed(2)} s (worker start-up included): ${(n / secs).toFixed(1)} submissions/s`);
   console.log(`median per submission inside a worker: ${median(run.timings).toFixed(1)} ms`);
 } finally {

@@ -9,7 +9,11 @@ import { loadLesson, simulateLesson } from '../src/node/backends/netns/model.ts'
 import { renderPlan } from '../src/node/backends/netns/render.ts';
 
 const ALL = [
-  ...['lessons/pod-networking', 'lessons/exercises'].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.en.md') || (f.endsWith('.md') && !f.includes('.zh-CN'))).map((f) => `${d}/${f}`)),
+  ...['lessons/pod-networking', 'lessons/exercises'].flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.en.md') || (f.endsWith('.md') && !f.includes('.zh-CN')))
+      .map((f) => `${d}/${f}`),
+  ),
   'test/fixtures/scenarios/nodeport.md',
   'test/fixtures/scenarios/deployment-scale.md',
   'test/fixtures/runtime/flannel-four-nodes.md',
@@ -46,7 +50,9 @@ async function bench(file: string): Promise<void> {
     console.log(`${file}: ${sim.model.nodes.length} nodes, ${sim.model.pods.length} pods, ${plan.namespaces.length} namespaces`);
     console.log(`  simulate the lesson  ${simMs.toFixed(0).padStart(7)} ms`);
     console.log(`  build + servers up   ${buildMs.toFixed(0).padStart(7)} ms`);
-    console.log(`  ${String(d.cases).padStart(4)} real probes      ${probeMs.toFixed(0).padStart(7)} ms (${d.agreed} agree with the simulator)`);
+    console.log(
+      `  ${String(d.cases).padStart(4)} real probes      ${probeMs.toFixed(0).padStart(7)} ms (${d.agreed} agree with the simulator)`,
+    );
     t = performance.now();
     await lab.destroy();
     console.log(`  tear down            ${(performance.now() - t).toFixed(0).padStart(7)} ms`);

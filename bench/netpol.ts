@@ -6,7 +6,13 @@ import { parseArgs } from 'node:util';
 import { netpolWorld, observe, policy, sel } from '../test/unit/sim/net/policy/netpol-model.ts';
 import { TestWorld, pod } from '../test/unit/sim/net/test-world.ts';
 
-const { values } = parseArgs({ options: { pods: { type: 'string', default: '300' }, policies: { type: 'string', default: '100' }, sample: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: {
+    pods: { type: 'string', default: '300' },
+    policies: { type: 'string', default: '100' },
+    sample: { type: 'string', default: '20000' },
+  },
+});
 
 function median(xs: number[]): number {
   const v = [...xs].sort((a, b) => a - b);
@@ -23,7 +29,10 @@ for (let i = 0; i < 30; i++) {
   policy(w, 'x', 'allow-y', { podSelector: sel({ pod: 'a' }), ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }] }] });
   policy(w, 'x', 'egress-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] });
   policy(w, 'y', 'named', { podSelector: {}, ingress: [{ ports: [{ port: 'serve-80-tcp' }] }] });
-  policy(w, 'z', 'and', { podSelector: sel({ pod: 'c' }), ingress: [{ from: [{ namespaceSelector: sel({ ns: 'x' }), podSelector: sel({ pod: 'b' }) }] }] });
+  policy(w, 'z', 'and', {
+    podSelector: sel({ pod: 'c' }),
+    ingress: [{ from: [{ namespaceSelector: sel({ ns: 'x' }), podSelector: sel({ pod: 'b' }) }] }],
+  });
   const t1 = performance.now();
   const m = observe(w, 80, 'TCP');
   const t2 = performance.now();
@@ -31,7 +40,9 @@ for (let i = 0; i < 30; i++) {
   probes.push(t2 - t1);
   if (m.size !== 81) throw new Error('expected 81 probes');
 }
-console.log(`upstream case (9 pods, 5 policies, 81 probes): end to end ${median(rounds).toFixed(2)} ms (world built each time), the 81 probes ${median(probes).toFixed(2)} ms (fastest ${Math.min(...probes).toFixed(2)} ms); medians of ${rounds.length} rounds`);
+console.log(
+  `upstream case (9 pods, 5 policies, 81 probes): end to end ${median(rounds).toFixed(2)} ms (world built each time), the 81 probes ${median(probes).toFixed(2)} ms (fastest ${Math.min(...probes).toFixed(2)} ms); medians of ${rounds.length} rounds`,
+);
 
 // (2) The big matrix: pods spread over 10 namespaces and 8 workers, 100 policies (deny-all plus allows), sampled pairs.
 const nPods = Number(values.pods);
@@ -68,7 +79,9 @@ for (let i = 0; i < nPolicies; i++) {
     policy(withPolicies.w, ns, `allow-${i}`, {
       podSelector: sel({ app: `a${i % 7}` }),
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ namespaceSelector: sel({ team: `t${i % 3}` }) }, { podSelector: sel({ tier: `t${i % 5}` }) }], ports: [{ port: 80 }] }],
+      ingress: [
+        { from: [{ namespaceSelector: sel({ team: `t${i % 3}` }) }, { podSelector: sel({ tier: `t${i % 5}` }) }], ports: [{ port: 80 }] },
+      ],
       egress: [{ to: [{ podSelector: {}, namespaceSelector: {} }] }],
     });
 }
@@ -76,4 +89,6 @@ matrix(plain.w, plain.pods); // warm up both
 matrix(withPolicies.w, withPolicies.pods);
 const a = matrix(plain.w, plain.pods);
 const b = matrix(withPolicies.w, withPolicies.pods);
-console.log(`${nPods} pods, ${sample} probes: no policy ${a.ms.toFixed(0)} ms (${a.ok} connected); ${nPolicies} policies ${b.ms.toFixed(0)} ms (${b.ok} connected); ratio ${(b.ms / a.ms).toFixed(2)}×`);
+console.log(
+  `${nPods} pods, ${sample} probes: no policy ${a.ms.toFixed(0)} ms (${a.ok} connected); ${nPolicies} policies ${b.ms.toFixed(0)} ms (${b.ok} connected); ratio ${(b.ms / a.ms).toFixed(2)}×`,
+);

@@ -30,5 +30,6 @@ for (const name of benches) {
   results.push({ name, code: r.status ?? 1, ms: performance.now() - t0 });
 }
 console.log('\n=== summary');
-for (const r of results) console.log(`${r.name.padEnd(20)} ${r.code === 0 ? 'ok    ' : `exit ${r.code}`} ${(r.ms / 1000).toFixed(1).padStart(6)} s`);
+for (const r of results)
+  console.log(`${r.name.padEnd(20)} ${r.code === 0 ? 'ok    ' : `exit ${r.code}`} ${(r.ms / 1000).toFixed(1).padStart(6)} s`);
 process.exitCode = results.some((r) => r.code !== 0) ? 1 : 0;

@@ -116,7 +116,10 @@ spec:
 }
 
 function cluster(): ClusterSpec {
-  const nodes = Array.from({ length: NODES }, (_, i) => ({ name: i === 0 ? 'control-1' : `worker-${String(i).padStart(3, '0')}`, role: i === 0 ? ('control-plane' as const) : ('worker' as const) }));
+  const nodes = Array.from({ length: NODES }, (_, i) => ({
+    name: i === 0 ? 'control-1' : `worker-${String(i).padStart(3, '0')}`,
+    role: i === 0 ? ('control-plane' as const) : ('worker' as const),
+  }));
   return { cni: 'calico', nodes, workstation: { node: 'control-1', cwd: '/root', user: 'root' }, pins: [], faults: [], setup: [] };
 }
 
@@ -150,7 +153,14 @@ function build(): Build {
   const t4 = performance.now();
   const left = notRunning();
   if (left) throw new Error(`${left} pods are not Running after 10 simulated minutes`);
-  return { world, objects: objects.length, parseMs: t2 - t1, createMs: t3 - t2 + (t1 - t0), runMs: t4 - t3, simulatedMs: world.clock.now() - start };
+  return {
+    world,
+    objects: objects.length,
+    parseMs: t2 - t1,
+    createMs: t3 - t2 + (t1 - t0),
+    runMs: t4 - t3,
+    simulatedMs: world.clock.now() - start,
+  };
 }
 
 /** Every MATRIX-th pod of the workloads (a spread over namespaces, nodes and images), with the port it serves. */
@@ -219,27 +229,49 @@ async function lessonRuns(file: string): Promise<{ total: number[]; start: numbe
 
 const fmtMs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 const n = (x: number): string => x.toLocaleString('en-US');
-const tally = (o: Record<string, number>): string => Object.entries(o).sort().map(([k, v]) => `${k} ${n(v)}`).join(', ');
+const tally = (o: Record<string, number>): string =>
+  Object.entries(o)
+    .sort()
+    .map(([k, v]) => `${k} ${n(v)}`)
+    .join(', ');
 const rows: [string, string, string][] = [];
 
-console.log(`podlab simulator benchmark: node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}${values.quick ? ' (--quick)' : ''}`);
+console.log(
+  `podlab simulator benchmark: node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}${values.quick ? ' (--quick)' : ''}`,
+);
 const b = build();
 const pods = b.world.store.count('Pod');
 const services = b.world.store.count('Service');
 const system = { pods: pods - DEPLOYMENTS * REPLICAS - BARE, services: services - SERVICES };
-rows.push(['cluster', `${NODES} nodes`, `calico; ${n(pods)} pods (${n(DEPLOYMENTS * REPLICAS)} from ${DEPLOYMENTS} Deployments, ${BARE} bare, ${system.pods} system), ${services} Services (${system.services} system)`]);
+rows.push([
+  'cluster',
+  `${NODES} nodes`,
+  `calico; ${n(pods)} pods (${n(DEPLOYMENTS * REPLICAS)} from ${DEPLOYMENTS} Deployments, ${BARE} bare, ${system.pods} system), ${services} Services (${system.services} system)`,
+]);
 rows.push(['parse manifests', fmtMs(b.parseMs), `${n(b.objects)} objects`]);
 rows.push(['boot + create via the API', fmtMs(b.createMs), 'createWorld (nodes, system pods) and every object through admission']);
 rows.push(['control plane to Running', fmtMs(b.runMs), `settle, then advance in 5 s steps: ${b.simulatedMs / 1000} s simulated`]);
 const picked = sample(b.world);
 const runs = Array.from({ length: RUNS }, () => matrix(b.world, picked));
 const m = median(runs.map((r) => r.ms));
-rows.push([`matrix ${picked.length}x${picked.length - 1} (pod to pod)`, fmtMs(m), `median of ${RUNS}: ${n(Math.round((runs[0].probes / m) * 1000))} probes/s; ${tally(runs[0].outcomes)}`]);
+rows.push([
+  `matrix ${picked.length}x${picked.length - 1} (pod to pod)`,
+  fmtMs(m),
+  `median of ${RUNS}: ${n(Math.round((runs[0].probes / m) * 1000))} probes/s; ${tally(runs[0].outcomes)}`,
+]);
 const svc = serviceProbes(b.world, picked);
-rows.push(['pod to Service (ClusterIP)', fmtMs(svc.ms), `${n(svc.probes)} probes, ${n(Math.round((svc.probes / svc.ms) * 1000))} probes/s; ${tally(svc.outcomes)}`]);
+rows.push([
+  'pod to Service (ClusterIP)',
+  fmtMs(svc.ms),
+  `${n(svc.probes)} probes, ${n(Math.round((svc.probes / svc.ms) * 1000))} probes/s; ${tally(svc.outcomes)}`,
+]);
 for (const lang of ['en', 'zh-CN']) {
   const r = await lessonRuns(`lessons/pod-networking/lesson.${lang}.md`);
-  rows.push([`lesson pod-networking (${lang})`, fmtMs(median(r.total)), `median of ${LESSON_RUNS} full in-process runs (start ${fmtMs(median(r.start))}); ${r.passed} passed, ${r.failed} failed`]);
+  rows.push([
+    `lesson pod-networking (${lang})`,
+    fmtMs(median(r.total)),
+    `median of ${LESSON_RUNS} full in-process runs (start ${fmtMs(median(r.start))}); ${r.passed} passed, ${r.failed} failed`,
+  ]);
 }
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));

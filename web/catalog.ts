@@ -24,17 +24,22 @@ export interface CatalogEntry {
 
 /** Narrow untrusted JSON (lessons.json) to lesson sources; entries of the wrong shape are dropped. */
 export function readCatalog(json: unknown): LessonSource[] {
-  const list = typeof json === 'object' && json !== null && Array.isArray((json as { lessons?: unknown }).lessons)
-    ? ((json as { lessons: unknown[] }).lessons)
-    : [];
+  const list =
+    typeof json === 'object' && json !== null && Array.isArray((json as { lessons?: unknown }).lessons)
+      ? (json as { lessons: unknown[] }).lessons
+      : [];
   return list.filter(isLessonSource);
 }
 
 function isLessonSource(v: unknown): v is LessonSource {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return ['id', 'lang', 'title', 'file', 'source'].every((k) => typeof o[k] === 'string')
-    && (o.description === undefined || typeof o.description === 'string') && (o.minutes === undefined || typeof o.minutes === 'number') && (o.order === undefined || typeof o.order === 'number');
+  return (
+    ['id', 'lang', 'title', 'file', 'source'].every((k) => typeof o[k] === 'string') &&
+    (o.description === undefined || typeof o.description === 'string') &&
+    (o.minutes === undefined || typeof o.minutes === 'number') &&
+    (o.order === undefined || typeof o.order === 'number')
+  );
 }
 
 /** Group sources by lesson id, keeping first-seen order. */

@@ -11,7 +11,9 @@ const scope = globalThis as unknown as WorkerScope;
 let session: Session | undefined;
 
 function isInit(v: unknown): v is WorkerInit {
-  return typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'init' && Array.isArray((v as { lessons?: unknown }).lessons);
+  return (
+    typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'init' && Array.isArray((v as { lessons?: unknown }).lessons)
+  );
 }
 
 /** Build the session from the lessons the page sent; lessons are parsed once, lazily. */

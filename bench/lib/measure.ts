@@ -18,11 +18,26 @@ function clusterOf(pods: number, nodes: number, services: boolean, namespaces = 
   for (let i = 0; i < Math.ceil(pods / 10); i++) {
     const ns = namespaces[i % namespaces.length];
     const image = i % 2 ? 'nginx:1.27' : 'httpd:2.4';
-    docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ${ns}\nspec:\n  replicas: ${Math.min(10, pods - i * 10)}\n  selector:\n    matchLabels: { app: app-${i} }\n  template:\n    metadata:\n      labels: { app: app-${i}, tier: web }\n    spec:\n      containers:\n      - name: main\n        image: ${image}\n        ports: [{ name: http, containerPort: 80 }]`);
-    if (services) docs.push(`apiVersion: v1\nkind: Service\nmetadata:\n  name: app-${i}\n  namespace: ${ns}\nspec:\n  selector: { app: app-${i} }\n  ports: [{ port: 80, targetPort: http }]`);
+    docs.push(
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ${ns}\nspec:\n  replicas: ${Math.min(10, pods - i * 10)}\n  selector:\n    matchLabels: { app: app-${i} }\n  template:\n    metadata:\n      labels: { app: app-${i}, tier: web }\n    spec:\n      containers:\n      - name: main\n        image: ${image}\n        ports: [{ name: http, containerPort: 80 }]`,
+    );
+    if (services)
+      docs.push(
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: app-${i}\n  namespace: ${ns}\nspec:\n  selector: { app: app-${i} }\n  ports: [{ port: 80, targetPort: http }]`,
+      );
   }
-  const nodeList = Array.from({ length: nodes }, (_, i) => ({ name: i === 0 ? 'control-1' : `worker-${String(i).padStart(3, '0')}`, role: i === 0 ? ('control-plane' as const) : ('worker' as const) }));
-  return { cni: 'calico', nodes: nodeList, workstation: { node: 'control-1', cwd: '/root', user: 'root' }, pins: [], faults: [], setup: [{ manifests: docs.join('\n---\n'), pos: { file: 'bench.yaml', line: 1 }, after: '10m' }] } as ClusterSpec;
+  const nodeList = Array.from({ length: nodes }, (_, i) => ({
+    name: i === 0 ? 'control-1' : `worker-${String(i).padStart(3, '0')}`,
+    role: i === 0 ? ('control-plane' as const) : ('worker' as const),
+  }));
+  return {
+    cni: 'calico',
+    nodes: nodeList,
+    workstation: { node: 'control-1', cwd: '/root', user: 'root' },
+    pins: [],
+    faults: [],
+    setup: [{ manifests: docs.join('\n---\n'), pos: { file: 'bench.yaml', line: 1 }, after: '10m' }],
+  } as ClusterSpec;
 }
 
 function print(ms: number, note: string): void {
@@ -53,9 +68,16 @@ if (what === 'lesson') {
   await backend.start(spec, { seed: 1, lessonId: 'bench' });
   const running = backend.world.store.scan<Pod>('Pod').filter((p) => p.status?.phase === 'Running').length;
   const t0 = performance.now();
-  const m = await computeMatrix(backend, { cluster: spec, cells: [] }, { maxPods: Infinity, maxTargets: Infinity, classes: flag !== '--pairs' });
+  const m = await computeMatrix(
+    backend,
+    { cluster: spec, cells: [] },
+    { maxPods: Infinity, maxTargets: Infinity, classes: flag !== '--pairs' },
+  );
   const ms = performance.now() - t0;
-  print(ms, `${m.sources.length}×${m.targets.length}: ${m.cells.length.toLocaleString('en-US')} squares, ${flag === '--pairs' ? 'pair by pair' : 'by classes'}; ${running} pods Running`);
+  print(
+    ms,
+    `${m.sources.length}×${m.targets.length}: ${m.cells.length.toLocaleString('en-US')} squares, ${flag === '--pairs' ? 'pair by pair' : 'by classes'}; ${running} pods Running`,
+  );
 } else if (what === 'build') {
   // Through the API to Running: 3,000 pods of Deployments with 300 Services on 100 nodes, plus the system pods.
   const spec = clusterOf(3000, 100, true);
@@ -64,7 +86,10 @@ if (what === 'lesson') {
   await backend.start(spec, { seed: 1, lessonId: 'bench' });
   const ms = performance.now() - t0;
   const all = backend.world.store.scan<Pod>('Pod');
-  print(ms, `${all.length.toLocaleString('en-US')} pods, ${all.filter((p) => p.status?.phase === 'Running').length.toLocaleString('en-US')} Running`);
+  print(
+    ms,
+    `${all.length.toLocaleString('en-US')} pods, ${all.filter((p) => p.status?.phase === 'Running').length.toLocaleString('en-US')} Running`,
+  );
 } else {
   console.error('usage: measure.ts lesson | matrix PODS [--pairs] | build');
   process.exit(2);

@@ -5,9 +5,7 @@ import type { CellTarget, ClusterSpec } from './lesson/model.ts';
 export type ShellTarget = CellTarget;
 
 /** The source of a probe: a pod's network namespace or a node's host namespace. */
-export type Endpoint =
-  | { kind: 'pod'; name: string; namespace?: string }
-  | { kind: 'node'; name: string };
+export type Endpoint = { kind: 'pod'; name: string; namespace?: string } | { kind: 'node'; name: string };
 
 /** What a probe aims at: a pod, node or Service name, a DNS name, or an IP; with a port for TCP/UDP. */
 export interface Target {

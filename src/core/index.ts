@@ -5,7 +5,19 @@ export type { Diagnostic, ErrorCode, SourcePos } from './errors.ts';
 
 export { parseLesson, lintLesson, createMarkdown } from './lesson/index.ts';
 export { LESSON_LIMITS } from './lesson/index.ts';
-export type { Cell, ClusterSpec, CniModel, Expectation, FileCell, Lesson, NodeSpec, ReachVerdict, RunCell, Section, SetupStep } from './lesson/index.ts';
+export type {
+  Cell,
+  ClusterSpec,
+  CniModel,
+  Expectation,
+  FileCell,
+  Lesson,
+  NodeSpec,
+  ReachVerdict,
+  RunCell,
+  Section,
+  SetupStep,
+} from './lesson/index.ts';
 
 export type {
   Backend,
@@ -33,7 +45,6 @@ export { checkClientMessage, type CheckedMessage } from './runtime/protocol-chec
 export type { ClientMessage, PtyClientMessage, PtyServerMessage, ServerMessage } from './runtime/protocol.ts';
 export { cellWithAnswer } from './runtime/answers.ts';
 export type { CellOutcome, CheckResult, KernelEvent, MatrixCell, ReachMatrix, RunReport, RunSummary } from './runtime/types.ts';
-
 
 export { checkColumns, duplicateIds } from './grade/columns.ts';
 export { gradesCsv } from './grade/csv.ts';

@@ -46,7 +46,10 @@ export class ChildWorker extends EventEmitter {
         if (OUT_OF_MEMORY.test(this.stderrTail)) {
           this.emit('error', Object.assign(new Error('the worker ran out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }));
         } else if (code !== 0 && signal !== 'SIGKILL' && this.stderrTail.trim() !== '') {
-          this.emit('error', new Error(`the worker process failed (${signal ?? `exit ${code}`}): ${this.stderrTail.trim().split('\n').slice(-1)[0]}`));
+          this.emit(
+            'error',
+            new Error(`the worker process failed (${signal ?? `exit ${code}`}): ${this.stderrTail.trim().split('\n').slice(-1)[0]}`),
+          );
         }
         this.emit('exit', code ?? 1);
         resolve();

@@ -15,7 +15,8 @@ export async function loadLesson(file: string): Promise<Lesson> {
     throw new PodlabError('usage', `no such lesson file: ${file}`);
   }
   if (info.isDirectory()) throw new PodlabError('usage', `${file} is a folder; give a lesson file (or use a command that takes folders)`);
-  if (info.size > MAX_LESSON_BYTES) throw new PodlabError('input-limit', `${file}: ${info.size} bytes is over the ${MAX_LESSON_BYTES}-byte lesson limit`);
+  if (info.size > MAX_LESSON_BYTES)
+    throw new PodlabError('input-limit', `${file}: ${info.size} bytes is over the ${MAX_LESSON_BYTES}-byte lesson limit`);
   const source = await readFile(file, 'utf8');
   return parseLesson(source, toPosix(file));
 }

@@ -25,71 +25,91 @@ describe('accessibility of the page', { skip: missing }, () => {
     await site?.close();
   });
 
-  for (const [lang, colorScheme] of [['en', 'light'], ['zh-CN', 'light'], ['en', 'dark']] as const) {
-    test(`axe (${lang}, ${colorScheme}): no serious or critical violation on the list, the lesson before and after Run all, an exercise`, { timeout: 120_000 }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${site.url}?lang=${lang}`);
-        await page.locator('podlab-lesson-list li').first().waitFor();
-        assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'lesson list');
-        const list = await axeViolations(page);
-        assert.ok(!list.some((v) => v.id === 'landmark-one-main' || v.id === 'region'), 'the list has a main landmark');
+  for (const [lang, colorScheme] of [
+    ['en', 'light'],
+    ['zh-CN', 'light'],
+    ['en', 'dark'],
+  ] as const) {
+    test(
+      `axe (${lang}, ${colorScheme}): no serious or critical violation on the list, the lesson before and after Run all, an exercise`,
+      { timeout: 120_000 },
+      async () => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${site.url}?lang=${lang}`);
+          await page.locator('podlab-lesson-list li').first().waitFor();
+          assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'lesson list');
+          const list = await axeViolations(page);
+          assert.ok(!list.some((v) => v.id === 'landmark-one-main' || v.id === 'region'), 'the list has a main landmark');
 
-        await page.goto(`${site.url}lesson/pod-networking/?lang=${lang}`);
-        await waitReady(page);
-        assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'lesson before Run all');
-        await page.locator('podlab-lesson-page header button.primary').click();
-        await waitAllRan(page);
-        const afterRun = await axeViolations(page);
-        assert.deepEqual(seriousOnes(afterRun), [], 'lesson after Run all');
-        assert.deepEqual(afterRun.filter((v) => ['aria-hidden-focus', 'label-content-name-mismatch', 'list', 'aria-allowed-role'].includes(v.id)).map((v) => v.id), [],
-          'the violations the issue reported are gone, whatever their impact');
+          await page.goto(`${site.url}lesson/pod-networking/?lang=${lang}`);
+          await waitReady(page);
+          assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'lesson before Run all');
+          await page.locator('podlab-lesson-page header button.primary').click();
+          await waitAllRan(page);
+          const afterRun = await axeViolations(page);
+          assert.deepEqual(seriousOnes(afterRun), [], 'lesson after Run all');
+          assert.deepEqual(
+            afterRun
+              .filter((v) => ['aria-hidden-focus', 'label-content-name-mismatch', 'list', 'aria-allowed-role'].includes(v.id))
+              .map((v) => v.id),
+            [],
+            'the violations the issue reported are gone, whatever their impact',
+          );
 
-        await page.goto(`${site.url}lesson/service-basics/?lang=${lang}`);
-        await waitReady(page);
-        assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'exercise');
-        if (colorScheme === 'dark') {
-          // The page follows prefers-color-scheme: a dark background, light text.
-          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-          assert.equal(bg, 'rgb(13, 17, 23)', 'the dark background');
-          await page.screenshot({ path: 'test-output/lesson-dark.png' });
+          await page.goto(`${site.url}lesson/service-basics/?lang=${lang}`);
+          await waitReady(page);
+          assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'exercise');
+          if (colorScheme === 'dark') {
+            // The page follows prefers-color-scheme: a dark background, light text.
+            const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+            assert.equal(bg, 'rgb(13, 17, 23)', 'the dark background');
+            await page.screenshot({ path: 'test-output/lesson-dark.png' });
+          }
+        } finally {
+          await context.close();
         }
-      } finally {
-        await context.close();
-      }
-    });
+      },
+    );
   }
 
-  test('keyboard: Tab goes from a ran cell\'s Run button past its output to the next cell, and back with Shift+Tab', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${site.url}lesson/pod-networking/?lang=en`);
-      await waitReady(page);
-      await page.locator('podlab-lesson-page header button.primary').click();
-      await waitAllRan(page);
-      const cells = await page.locator('podlab-run-cell').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId ?? ''));
-      const [first, second] = cells;
-      await page.locator(`podlab-run-cell[data-cell-id="${first}"] button.run`).focus();
-      const f0 = await focused(page);
-      assert.equal(f0.tag, 'button');
-      assert.match(f0.label, /Run again/, 'the button\'s text is in its name');
-      // Forward: the output (a scrollable text region) may take focus once, then the next cell does.
-      const forward = await tabUntil(page, (f) => f.cellId === second, 6);
-      assert.ok(forward.every((f) => f.tag !== 'textarea'), `no hidden terminal input on the way: ${JSON.stringify(forward)}`);
-      const back = await tabUntil(page, (f) => f.cellId === first && f.tag === 'button', 6, 'Shift+Tab');
-      assert.ok(back.length <= 6);
-      // The focused element is drawn with a visible outline or ring.
-      const ring = await page.evaluate<string>(`(() => {
+  test(
+    "keyboard: Tab goes from a ran cell's Run button past its output to the next cell, and back with Shift+Tab",
+    { timeout: 90_000 },
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${site.url}lesson/pod-networking/?lang=en`);
+        await waitReady(page);
+        await page.locator('podlab-lesson-page header button.primary').click();
+        await waitAllRan(page);
+        const cells = await page.locator('podlab-run-cell').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId ?? ''));
+        const [first, second] = cells;
+        await page.locator(`podlab-run-cell[data-cell-id="${first}"] button.run`).focus();
+        const f0 = await focused(page);
+        assert.equal(f0.tag, 'button');
+        assert.match(f0.label, /Run again/, "the button's text is in its name");
+        // Forward: the output (a scrollable text region) may take focus once, then the next cell does.
+        const forward = await tabUntil(page, (f) => f.cellId === second, 6);
+        assert.ok(
+          forward.every((f) => f.tag !== 'textarea'),
+          `no hidden terminal input on the way: ${JSON.stringify(forward)}`,
+        );
+        const back = await tabUntil(page, (f) => f.cellId === first && f.tag === 'button', 6, 'Shift+Tab');
+        assert.ok(back.length <= 6);
+        // The focused element is drawn with a visible outline or ring.
+        const ring = await page.evaluate<string>(`(() => {
         let el = document.activeElement;
         while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
         const s = getComputedStyle(el);
         return s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow;
       })()`);
-      assert.match(ring, /solid [1-9]|rgb/, `focus ring: ${ring}`);
-    } finally {
-      await context.close();
-    }
-  });
+        assert.match(ring, /solid [1-9]|rgb/, `focus ring: ${ring}`);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

@@ -25,5 +25,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 /** The serious and critical ones, one line each (for an assertion message). */
 export function seriousOnes(violations: readonly AxeViolation[]): string[] {
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join(' | ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join(' | ')}`);
 }

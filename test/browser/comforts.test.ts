@@ -16,7 +16,10 @@ describe('learner comforts', { skip: missing }, () => {
   let browser: Browser;
   let site: Site;
   before(async () => {
-    [browser, site] = await Promise.all([launchChromium(), startStaticSite(undefined, path.join(REPO_ROOT, 'test-output/static-comforts'))]);
+    [browser, site] = await Promise.all([
+      launchChromium(),
+      startStaticSite(undefined, path.join(REPO_ROOT, 'test-output/static-comforts')),
+    ]);
   });
   after(async () => {
     await browser?.close();
@@ -28,7 +31,9 @@ describe('learner comforts', { skip: missing }, () => {
     try {
       await page.goto(`${site.url}?lang=en`);
       await page.locator('podlab-lesson-list li').first().waitFor();
-      const ids = await page.locator('podlab-lesson-list li').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.lesson}${e.querySelector('.tag') ? ' (exercise)' : ''}`));
+      const ids = await page
+        .locator('podlab-lesson-list li')
+        .evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.lesson}${e.querySelector('.tag') ? ' (exercise)' : ''}`));
       assert.equal(ids[0], 'pod-networking', ids.join(', '));
       const firstExercise = ids.findIndex((i) => i.endsWith('(exercise)'));
       assert.ok(firstExercise > 0 && ids.slice(firstExercise).every((i) => i.endsWith('(exercise)')), ids.join(', '));
@@ -45,13 +50,22 @@ describe('learner comforts', { skip: missing }, () => {
       await page.locator('podlab-lesson-page header button.primary').click();
       await waitAllRan(page);
       await page.evaluate('window.scrollTo(0, 3000)');
-      await until('the position to be kept', async () => ((await page.evaluate<string | null>(`sessionStorage.getItem('podlab:scroll:pod-networking:en')`)) === '3000' ? true : undefined), 5000);
+      await until(
+        'the position to be kept',
+        async () =>
+          (await page.evaluate<string | null>(`sessionStorage.getItem('podlab:scroll:pod-networking:en')`)) === '3000' ? true : undefined,
+        5000,
+      );
       await page.reload();
       await waitReady(page);
-      const y = await until('the page to scroll back', async () => {
-        const now = await page.evaluate<number>('window.scrollY');
-        return Math.abs(now - 3000) <= 2 ? now : undefined;
-      }, 20_000);
+      const y = await until(
+        'the page to scroll back',
+        async () => {
+          const now = await page.evaluate<number>('window.scrollY');
+          return Math.abs(now - 3000) <= 2 ? now : undefined;
+        },
+        20_000,
+      );
       assert.ok(Math.abs(y - 3000) <= 2);
     } finally {
       await page.close();

@@ -19,7 +19,10 @@ describe('the exercise editor', { skip: missing }, () => {
   let browser: Browser;
   let site: Site;
   before(async () => {
-    [browser, site] = await Promise.all([launchChromium(), startStaticSite([path.join(REPO_ROOT, 'lessons/exercises')], path.join(REPO_ROOT, 'test-output/static-editor'))]);
+    [browser, site] = await Promise.all([
+      launchChromium(),
+      startStaticSite([path.join(REPO_ROOT, 'lessons/exercises')], path.join(REPO_ROOT, 'test-output/static-editor')),
+    ]);
   });
   after(async () => {
     await browser?.close();

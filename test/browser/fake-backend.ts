@@ -1,5 +1,15 @@
 // A small stand-in Backend for page tests: a few commands over an in-memory pod list, probes from that list.
-import type { Backend, ClusterView, Endpoint, LineResult, Probe, ShellTarget, Target, Terminal, TypeOptions } from '../../src/core/backend.ts';
+import type {
+  Backend,
+  ClusterView,
+  Endpoint,
+  LineResult,
+  Probe,
+  ShellTarget,
+  Target,
+  Terminal,
+  TypeOptions,
+} from '../../src/core/backend.ts';
 import type { ClusterSpec } from '../../src/core/lesson/model.ts';
 
 interface FakePod {
@@ -40,8 +50,16 @@ export class FakeBackend implements Backend {
       return { output: `pod/${name} created\n`, exitCode: 0 };
     }
     if (line.trim() === 'kubectl get pods -o wide') {
-      const rows = this.pods.map((p) => `${p.name.padEnd(12)} 1/1     Running   0          1m    ${p.ip.padEnd(13)} ${p.node}   <none>           <none>`);
-      return { output: ['NAME         READY   STATUS    RESTARTS   AGE   IP            NODE       NOMINATED NODE   READINESS GATES', ...rows].join('\n') + '\n', exitCode: 0 };
+      const rows = this.pods.map(
+        (p) => `${p.name.padEnd(12)} 1/1     Running   0          1m    ${p.ip.padEnd(13)} ${p.node}   <none>           <none>`,
+      );
+      return {
+        output:
+          ['NAME         READY   STATUS    RESTARTS   AGE   IP            NODE       NOMINATED NODE   READINESS GATES', ...rows].join(
+            '\n',
+          ) + '\n',
+        exitCode: 0,
+      };
     }
     if (words[0] === 'exit') return { output: '', exitCode: 0 };
     return { output: `sh: ${words[0]}: not found\n`, exitCode: 127 };
@@ -74,17 +92,41 @@ export class FakeBackend implements Backend {
     if (from.kind === 'pod' && !src) return { ...base, outcome: 'no-source', reason: `there is no pod default/${from.name}` };
     if (!dst) return { ...base, outcome: 'nxdomain', reason: `${to.host} does not resolve` };
     const at = from.kind === 'pod' ? `pod/default/${from.name}` : `node/${from.name}`;
-    const hops = [{ at, action: 'sent' }, { at: `node/${dst.node}`, action: `route ${dst.ip} dev cali1` }, { at: `pod/default/${dst.name}`, action: 'delivered' }];
-    if (to.protocol !== 'icmp' && to.port !== dst.port) return { ...base, hops, outcome: 'refused', reason: `nothing listens on ${dst.ip}:${to.port} in pod default/${dst.name}`, resolvedIp: dst.ip };
+    const hops = [
+      { at, action: 'sent' },
+      { at: `node/${dst.node}`, action: `route ${dst.ip} dev cali1` },
+      { at: `pod/default/${dst.name}`, action: 'delivered' },
+    ];
+    if (to.protocol !== 'icmp' && to.port !== dst.port)
+      return {
+        ...base,
+        hops,
+        outcome: 'refused',
+        reason: `nothing listens on ${dst.ip}:${to.port} in pod default/${dst.name}`,
+        resolvedIp: dst.ip,
+      };
     return { ...base, hops, outcome: 'ok', reason: `reached ${dst.ip}`, resolvedIp: dst.ip };
   }
 
   async view(): Promise<ClusterView> {
     const c = this.cluster;
     return {
-      nodes: (c?.nodes ?? []).map((n, i) => ({ name: n.name, role: n.role, ip: n.ip ?? `10.0.0.${11 + i}`, podCIDR: n.podCIDR, ready: true })),
+      nodes: (c?.nodes ?? []).map((n, i) => ({
+        name: n.name,
+        role: n.role,
+        ip: n.ip ?? `10.0.0.${11 + i}`,
+        podCIDR: n.podCIDR,
+        ready: true,
+      })),
       pods: this.pods.map((p) => ({
-        namespace: 'default', name: p.name, node: p.node, ip: p.ip, phase: 'Running', ready: '1/1', labels: {}, hostNetwork: false,
+        namespace: 'default',
+        name: p.name,
+        node: p.node,
+        ip: p.ip,
+        phase: 'Running',
+        ready: '1/1',
+        labels: {},
+        hostNetwork: false,
         containers: [{ name: p.name, image: 'nginx', ports: p.port ? [p.port] : [] }],
       })),
       services: [],

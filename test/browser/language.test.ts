@@ -58,15 +58,19 @@ async function englishPhrases(page: Page): Promise<string[]> {
 }
 
 /** Allowed: names of things and tools that stay as they are in Chinese text. */
-const NAMES = /^(Service|ClusterIP|Pod|CoreDNS|kube-proxy|TCP|UDP|ICMP|ARP|TTL|DNS|IP|RST|podlab|Ctrl|Enter|Shift|Tab|Esc|English|Running|Pending|headless|ping)$/i;
+const NAMES =
+  /^(Service|ClusterIP|Pod|CoreDNS|kube-proxy|TCP|UDP|ICMP|ARP|TTL|DNS|IP|RST|podlab|Ctrl|Enter|Shift|Tab|Esc|English|Running|Pending|headless|ping)$/i;
 function offending(phrases: string[]): string[] {
   return phrases.filter((p) => {
-    const words = p.split('  @')[0].split(/[ ,']+/).filter((w) => w.length >= 2);
+    const words = p
+      .split('  @')[0]
+      .split(/[ ,']+/)
+      .filter((w) => w.length >= 2);
     return words.filter((w) => !NAMES.test(w)).length >= 2;
   });
 }
 
-describe('the page in the lesson\'s language', { skip: missing }, () => {
+describe("the page in the lesson's language", { skip: missing }, () => {
   let browser: Browser;
   let site: Site;
   before(async () => {
@@ -78,38 +82,45 @@ describe('the page in the lesson\'s language', { skip: missing }, () => {
     await site?.close();
   });
 
-  test('zh-CN lesson: no English outside code, terminal output and names — before and after Run all, matrix square open', { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${site.url}?lang=zh-CN`);
-      await page.locator('podlab-lesson-list li').first().waitFor();
-      assert.deepEqual(offending(await englishPhrases(page)), [], 'lesson list');
-      await page.goto(`${site.url}lesson/pod-networking/?lang=zh-CN`);
-      await waitReady(page);
-      assert.deepEqual(offending(await englishPhrases(page)), [], 'before Run all');
-      await page.locator('podlab-lesson-page header button.primary').click();
-      await waitAllRan(page);
-      // A check as a sentence, its rule on demand without tags.
-      const sentences = await page.locator('podlab-check-list .sentence').allTextContents();
-      assert.ok(sentences.some((s) => /能访问 .+ 的 \d+ 端口/.test(s)), `reach checks as sentences: ${sentences.slice(0, 3).join(' | ')}`);
-      const rules = await page.locator('podlab-check-list details.rule code').allTextContents();
-      assert.ok(rules.length > 0 && rules.every((r) => !/\[(points|id|hidden|simulator)/.test(r)), 'rules without internal tags');
-      assert.deepEqual(offending(await englishPhrases(page)), [], 'after Run all');
-      // The refused square of the matrix, opened: its reason in Chinese.
-      await showPanelTab(page, 'matrix');
-      const refused = page.locator('podlab-reach-matrix button[data-observed="refused"]').first();
-      await refused.click();
-      const reason = await page.locator('podlab-reach-matrix .detail .reason').textContent();
-      assert.match(reason ?? '', /没有进程在监听/, `the refused square's reason: ${reason}`);
-      assert.deepEqual(offending(await englishPhrases(page)), [], 'matrix square open');
-      await page.screenshot({ path: path.join(OUT, 'lesson-zh-CN-matrix.png') });
-    } finally {
-      await context.close();
-    }
-  });
+  test(
+    'zh-CN lesson: no English outside code, terminal output and names — before and after Run all, matrix square open',
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${site.url}?lang=zh-CN`);
+        await page.locator('podlab-lesson-list li').first().waitFor();
+        assert.deepEqual(offending(await englishPhrases(page)), [], 'lesson list');
+        await page.goto(`${site.url}lesson/pod-networking/?lang=zh-CN`);
+        await waitReady(page);
+        assert.deepEqual(offending(await englishPhrases(page)), [], 'before Run all');
+        await page.locator('podlab-lesson-page header button.primary').click();
+        await waitAllRan(page);
+        // A check as a sentence, its rule on demand without tags.
+        const sentences = await page.locator('podlab-check-list .sentence').allTextContents();
+        assert.ok(
+          sentences.some((s) => /能访问 .+ 的 \d+ 端口/.test(s)),
+          `reach checks as sentences: ${sentences.slice(0, 3).join(' | ')}`,
+        );
+        const rules = await page.locator('podlab-check-list details.rule code').allTextContents();
+        assert.ok(rules.length > 0 && rules.every((r) => !/\[(points|id|hidden|simulator)/.test(r)), 'rules without internal tags');
+        assert.deepEqual(offending(await englishPhrases(page)), [], 'after Run all');
+        // The refused square of the matrix, opened: its reason in Chinese.
+        await showPanelTab(page, 'matrix');
+        const refused = page.locator('podlab-reach-matrix button[data-observed="refused"]').first();
+        await refused.click();
+        const reason = await page.locator('podlab-reach-matrix .detail .reason').textContent();
+        assert.match(reason ?? '', /没有进程在监听/, `the refused square's reason: ${reason}`);
+        assert.deepEqual(offending(await englishPhrases(page)), [], 'matrix square open');
+        await page.screenshot({ path: path.join(OUT, 'lesson-zh-CN-matrix.png') });
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
-  test('zh-CN exercise: a wrong answer\'s red check says why in Chinese', { timeout: 90_000 }, async () => {
+  test("zh-CN exercise: a wrong answer's red check says why in Chinese", { timeout: 90_000 }, async () => {
     const file = path.join(REPO_ROOT, 'lessons/exercises/service-basics.zh-CN.md');
     const cell = parseLesson(await readFile(file, 'utf8'), file).cells.find((c) => c.id === 'service');
     assert.ok(cell?.kind === 'file');
@@ -121,7 +132,16 @@ describe('the page in the lesson\'s language', { skip: missing }, () => {
       await page.locator('podlab-exercise-cell[data-cell-id="service"] textarea').fill(cell.content.replace('app: web', 'app: nginx'));
       await page.locator('podlab-run-cell[data-cell-id="apply"] button.run').click();
       await waitCellDone(page, 'apply');
-      const why = await until('a red check', async () => (await page.locator('[data-cell-id="apply"] podlab-check-list li[data-passed="false"] .why').first().textContent().catch(() => null)) ?? undefined, 10_000);
+      const why = await until(
+        'a red check',
+        async () =>
+          (await page
+            .locator('[data-cell-id="apply"] podlab-check-list li[data-passed="false"] .why')
+            .first()
+            .textContent()
+            .catch(() => null)) ?? undefined,
+        10_000,
+      );
       assert.match(why, /[\u4e00-\u9fff]/, `the reason in Chinese: ${why}`);
       assert.deepEqual(offending(await englishPhrases(page)), [], 'exercise with a red check');
       await page.locator('[data-cell-id="apply"]').scrollIntoViewIfNeeded();

@@ -36,82 +36,111 @@ describe('layout of the page', { skip: missing }, () => {
     for (const s of sites) await s.close();
   });
 
-  test('1280×800: tabs for picture, matrix, terminal; the terminal has at least 80 columns and follows the splitter; nothing overflows', { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${sites[0].url}lesson/pod-networking/?lang=en`);
-      await waitReady(page);
-      await runAll(page);
-      assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out sideways (picture tab)');
-      await page.screenshot({ path: path.join(OUT, 'lesson-1280x800.png') });
-
-      await showPanelTab(page, 'matrix');
-      assert.ok(await page.locator('podlab-reach-matrix').isVisible(), 'the matrix tab shows the matrix');
-      assert.ok(!(await page.locator('podlab-topology').isVisible()), 'and hides the picture');
-      assert.deepEqual(await horizontalOverflow(page), [], 'matrix tab');
-
-      const text = await typeInFreeTerminal(page, 'kubectl get pods -o wide', /kubectl get pods -o wide\n(.*\n)*nginx-pod .*\n(.*\n)*.*# $/);
-      const size = await terminalSize(page);
-      assert.ok(size.cols >= 80, `the free terminal has ${size.cols} columns`);
-      assert.ok(size.rows >= 20, `and ${size.rows} rows (the panel's full height)`);
-      assert.match(text, /busybox\s+1\/1\s+Running\s+0\s+\S+\s+192\.168\.254\.206\s+henry003/, 'the wide listing, IPs whole');
-      assert.deepEqual(await horizontalOverflow(page), [], 'terminal tab');
-      await page.screenshot({ path: path.join(OUT, 'lesson-1280x800-terminal.png') });
-
-      // The splitter: keyboard arrows widen the panel, the terminal gets more columns.
-      await page.locator('podlab-lesson-page .splitter').focus();
-      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
-      const wider = await until('the terminal to widen', async () => {
-        const s = await terminalSize(page);
-        return s.cols > size.cols ? s : undefined;
-      }, 5000);
-      assert.ok(wider.cols > size.cols);
-      // The chosen tab and width survive a reload.
-      await page.reload();
-      await waitReady(page);
-      assert.equal(await page.locator('podlab-side-panel').getAttribute('tab'), 'terminal');
-      const again = await until('the terminal to fit', async () => {
-        const s = await terminalSize(page);
-        return s.cols === wider.cols ? s : undefined;
-      }, 5000);
-      assert.equal(again.cols, wider.cols);
-    } finally {
-      await context.close();
-    }
-  });
-
-  for (const lang of ['en', 'zh-CN']) {
-    test(`390×844 phone (${lang}): commands and checks wrap, nothing overflows sideways, the terminal drawer opens and types`, { timeout: 120_000 }, async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  test(
+    '1280×800: tabs for picture, matrix, terminal; the terminal has at least 80 columns and follows the splitter; nothing overflows',
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       try {
-        await page.goto(`${sites[0].url}?lang=${lang}`);
-        await page.locator('podlab-lesson-list li').first().waitFor();
-        assert.deepEqual(await horizontalOverflow(page), [], 'lesson list');
-        await page.goto(`${sites[0].url}lesson/pod-networking/?lang=${lang}`);
+        await page.goto(`${sites[0].url}lesson/pod-networking/?lang=en`);
         await waitReady(page);
-        assert.deepEqual(await horizontalOverflow(page), [], 'before Run all');
         await runAll(page);
-        assert.deepEqual(await horizontalOverflow(page), [], 'after Run all');
-        // The drawer is folded: only its tabs show, at the bottom edge.
-        assert.equal(await page.locator('podlab-side-panel').getAttribute('open'), null);
-        await page.screenshot({ path: path.join(OUT, `lesson-390x844-${lang}.png`) });
-        await page.locator('podlab-lesson-page').screenshot({ path: path.join(OUT, `lesson-390x844-${lang}-full.png`) });
-        const text = await typeInFreeTerminal(page, 'kubectl get pods', /kubectl get pods\n(.*\n)*.*# $/);
-        assert.match(text, /NAME\s+READY/);
-        assert.deepEqual(await horizontalOverflow(page), [], 'with the terminal drawer open');
-        await page.screenshot({ path: path.join(OUT, `lesson-390x844-${lang}-terminal.png`) });
-        await page.keyboard.press('Escape');
-        await until('the drawer to fold', async () => ((await page.locator('podlab-side-panel').getAttribute('open')) === null ? true : undefined), 5000);
+        assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out sideways (picture tab)');
+        await page.screenshot({ path: path.join(OUT, 'lesson-1280x800.png') });
 
-        await page.goto(`${sites[0].url}lesson/service-basics/?lang=${lang}`);
+        await showPanelTab(page, 'matrix');
+        assert.ok(await page.locator('podlab-reach-matrix').isVisible(), 'the matrix tab shows the matrix');
+        assert.ok(!(await page.locator('podlab-topology').isVisible()), 'and hides the picture');
+        assert.deepEqual(await horizontalOverflow(page), [], 'matrix tab');
+
+        const text = await typeInFreeTerminal(
+          page,
+          'kubectl get pods -o wide',
+          /kubectl get pods -o wide\n(.*\n)*nginx-pod .*\n(.*\n)*.*# $/,
+        );
+        const size = await terminalSize(page);
+        assert.ok(size.cols >= 80, `the free terminal has ${size.cols} columns`);
+        assert.ok(size.rows >= 20, `and ${size.rows} rows (the panel's full height)`);
+        assert.match(text, /busybox\s+1\/1\s+Running\s+0\s+\S+\s+192\.168\.254\.206\s+henry003/, 'the wide listing, IPs whole');
+        assert.deepEqual(await horizontalOverflow(page), [], 'terminal tab');
+        await page.screenshot({ path: path.join(OUT, 'lesson-1280x800-terminal.png') });
+
+        // The splitter: keyboard arrows widen the panel, the terminal gets more columns.
+        await page.locator('podlab-lesson-page .splitter').focus();
+        for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+        const wider = await until(
+          'the terminal to widen',
+          async () => {
+            const s = await terminalSize(page);
+            return s.cols > size.cols ? s : undefined;
+          },
+          5000,
+        );
+        assert.ok(wider.cols > size.cols);
+        // The chosen tab and width survive a reload.
+        await page.reload();
         await waitReady(page);
-        assert.deepEqual(await horizontalOverflow(page), [], 'exercise');
+        assert.equal(await page.locator('podlab-side-panel').getAttribute('tab'), 'terminal');
+        const again = await until(
+          'the terminal to fit',
+          async () => {
+            const s = await terminalSize(page);
+            return s.cols === wider.cols ? s : undefined;
+          },
+          5000,
+        );
+        assert.equal(again.cols, wider.cols);
       } finally {
         await context.close();
       }
-    });
+    },
+  );
+
+  for (const lang of ['en', 'zh-CN']) {
+    test(
+      `390×844 phone (${lang}): commands and checks wrap, nothing overflows sideways, the terminal drawer opens and types`,
+      { timeout: 120_000 },
+      async () => {
+        const context = await browser.newContext({
+          viewport: { width: 390, height: 844 },
+          isMobile: true,
+          hasTouch: true,
+          deviceScaleFactor: 2,
+        });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${sites[0].url}?lang=${lang}`);
+          await page.locator('podlab-lesson-list li').first().waitFor();
+          assert.deepEqual(await horizontalOverflow(page), [], 'lesson list');
+          await page.goto(`${sites[0].url}lesson/pod-networking/?lang=${lang}`);
+          await waitReady(page);
+          assert.deepEqual(await horizontalOverflow(page), [], 'before Run all');
+          await runAll(page);
+          assert.deepEqual(await horizontalOverflow(page), [], 'after Run all');
+          // The drawer is folded: only its tabs show, at the bottom edge.
+          assert.equal(await page.locator('podlab-side-panel').getAttribute('open'), null);
+          await page.screenshot({ path: path.join(OUT, `lesson-390x844-${lang}.png`) });
+          await page.locator('podlab-lesson-page').screenshot({ path: path.join(OUT, `lesson-390x844-${lang}-full.png`) });
+          const text = await typeInFreeTerminal(page, 'kubectl get pods', /kubectl get pods\n(.*\n)*.*# $/);
+          assert.match(text, /NAME\s+READY/);
+          assert.deepEqual(await horizontalOverflow(page), [], 'with the terminal drawer open');
+          await page.screenshot({ path: path.join(OUT, `lesson-390x844-${lang}-terminal.png`) });
+          await page.keyboard.press('Escape');
+          await until(
+            'the drawer to fold',
+            async () => ((await page.locator('podlab-side-panel').getAttribute('open')) === null ? true : undefined),
+            5000,
+          );
+
+          await page.goto(`${sites[0].url}lesson/service-basics/?lang=${lang}`);
+          await waitReady(page);
+          assert.deepEqual(await horizontalOverflow(page), [], 'exercise');
+        } finally {
+          await context.close();
+        }
+      },
+    );
   }
 
   test('served at 1280×800: the same panel', { timeout: 60_000 }, async () => {

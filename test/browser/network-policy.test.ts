@@ -44,7 +44,9 @@ describe('NetworkPolicy on the page', { skip: missing }, () => {
       const first = drops.first();
       assert.equal(await first.getAttribute('data-observed'), 'timeout', 'a policy drop is a timeout underneath');
       assert.match((await first.getAttribute('class')) ?? '', /\bpolicy\b/);
-      const plain = await m.locator('button[data-observed="timeout"]:not([data-policy-drop]), button[data-observed="refused"]').allTextContents();
+      const plain = await m
+        .locator('button[data-observed="timeout"]:not([data-policy-drop]), button[data-observed="refused"]')
+        .allTextContents();
       assert.ok(!plain.includes((await first.textContent()) ?? ''), 'the mark differs from timeout and refused');
       assert.match((await first.getAttribute('aria-label')) ?? '', /dropped by NetworkPolicy/);
       assert.match((await m.locator('.legend li[data-legend="policy"]').textContent()) ?? '', /dropped by NetworkPolicy/);
@@ -56,7 +58,10 @@ describe('NetworkPolicy on the page', { skip: missing }, () => {
       await detail.waitFor();
       const walk = detail.locator('ul.walkthrough li[data-code^="policy-denied"]');
       assert.ok((await walk.count()) > 0, 'the walkthrough');
-      assert.match((await walk.first().textContent()) ?? '', /is isolated by NetworkPolicy \S+, and no (ingress|egress) rule of (it|theirs) allows/);
+      assert.match(
+        (await walk.first().textContent()) ?? '',
+        /is isolated by NetworkPolicy \S+, and no (ingress|egress) rule of (it|theirs) allows/,
+      );
       await page.screenshot({ path: path.join(REPO_ROOT, 'test-output/matrix-policy-drop.png') });
 
       // The picture: pods isolated by a policy carry the mark and say so to screen readers.
@@ -70,43 +75,47 @@ describe('NetworkPolicy on the page', { skip: missing }, () => {
     }
   });
 
-  test('lesson list: description and time from front matter; table of contents with progress per section', { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${site.url}?lang=en`);
-      const item = page.locator('podlab-lesson-list li[data-lesson="network-policy"]');
-      await item.waitFor();
-      assert.match((await item.locator('.description').textContent()) ?? '', /Default deny/);
-      assert.equal(await item.locator('.minutes').textContent(), '~45 min');
+  test(
+    'lesson list: description and time from front matter; table of contents with progress per section',
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${site.url}?lang=en`);
+        const item = page.locator('podlab-lesson-list li[data-lesson="network-policy"]');
+        await item.waitFor();
+        assert.match((await item.locator('.description').textContent()) ?? '', /Default deny/);
+        assert.equal(await item.locator('.minutes').textContent(), '~45 min');
 
-      await page.goto(`${site.url}lesson/network-policy/?lang=en`);
-      await waitReady(page);
-      const toc = page.locator('podlab-toc');
-      const counts = async () => toc.locator('li[data-section] .count').allTextContents();
-      const before = await counts();
-      assert.ok(before.length >= 3 && before.every((c) => /^0\/\d+ done$/.test(c)), before.join(' | '));
-      await page.locator('podlab-lesson-page header button.primary').click();
-      await waitAllRan(page);
-      const doneNow = await until('section progress after Run all', async () => {
-        const n = await toc.locator('li[data-done]').count();
-        return n > 0 ? n : undefined;
-      });
-      assert.ok(doneNow >= 3, `sections done: ${(await counts()).join(' | ')}`);
-      // A link scrolls to its heading.
-      const second = toc.locator('li[data-section] a').nth(2);
-      const title = ((await second.textContent()) ?? '').trim();
-      await second.click();
-      const top = await page.evaluate<number>(`(() => {
+        await page.goto(`${site.url}lesson/network-policy/?lang=en`);
+        await waitReady(page);
+        const toc = page.locator('podlab-toc');
+        const counts = async () => toc.locator('li[data-section] .count').allTextContents();
+        const before = await counts();
+        assert.ok(before.length >= 3 && before.every((c) => /^0\/\d+ done$/.test(c)), before.join(' | '));
+        await page.locator('podlab-lesson-page header button.primary').click();
+        await waitAllRan(page);
+        const doneNow = await until('section progress after Run all', async () => {
+          const n = await toc.locator('li[data-done]').count();
+          return n > 0 ? n : undefined;
+        });
+        assert.ok(doneNow >= 3, `sections done: ${(await counts()).join(' | ')}`);
+        // A link scrolls to its heading.
+        const second = toc.locator('li[data-section] a').nth(2);
+        const title = ((await second.textContent()) ?? '').trim();
+        await second.click();
+        const top = await page.evaluate<number>(`(() => {
         const article = document.querySelector('podlab-app').shadowRoot.querySelector('podlab-lesson-page').shadowRoot.querySelector('podlab-lesson-article');
         const h = [...article.renderRoot.querySelectorAll('h1, h2, h3')].find((x) => x.textContent.trim().endsWith(${JSON.stringify(title)}));
         return h ? h.getBoundingClientRect().top : -9999;
       })()`);
-      assert.ok(top > -5 && top < 200, `the heading "${title}" is at the top: ${top}`);
-    } finally {
-      await context.close();
-    }
-  });
+        assert.ok(top > -5 && top < 200, `the heading "${title}" is at the top: ${top}`);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   test('the zh-CN page says NetworkPolicy reasons in Chinese', { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -126,7 +135,10 @@ describe('NetworkPolicy on the page', { skip: missing }, () => {
       assert.match((await m.locator('.legend li[data-legend="policy"]').textContent()) ?? '', /被 NetworkPolicy 丢弃/);
       // Checks whose reasons came from policy: none left in English.
       const whys = await page.locator('podlab-check-list .why').allTextContents();
-      assert.ok(!whys.some((w) => /NetworkPolicy .* (allows|dropped|selects)/.test(w)), whys.filter((w) => /NetworkPolicy/.test(w)).join('\n'));
+      assert.ok(
+        !whys.some((w) => /NetworkPolicy .* (allows|dropped|selects)/.test(w)),
+        whys.filter((w) => /NetworkPolicy/.test(w)).join('\n'),
+      );
     } finally {
       await context.close();
     }

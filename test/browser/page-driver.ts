@@ -15,7 +15,9 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 
 /** Cells by status, as the page marks them (data-status on each cell element). */
 export async function cellStatuses(page: Page): Promise<Record<string, number>> {
-  const statuses = await page.locator('podlab-run-cell, podlab-file-cell').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status ?? ''));
+  const statuses = await page
+    .locator('podlab-run-cell, podlab-file-cell')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status ?? ''));
   const out: Record<string, number> = {};
   for (const s of statuses) out[s] = (out[s] ?? 0) + 1;
   return out;
@@ -28,10 +30,14 @@ export async function waitReady(page: Page): Promise<void> {
 
 /** Wait until no cell is pending and every cell ran. */
 export async function waitAllRan(page: Page, timeoutMs = 60_000): Promise<Record<string, number>> {
-  return until('every cell to run', async () => {
-    const s = await cellStatuses(page);
-    return (s.initial ?? 0) === 0 && (s.pending ?? 0) === 0 && Object.keys(s).length > 0 ? s : undefined;
-  }, timeoutMs);
+  return until(
+    'every cell to run',
+    async () => {
+      const s = await cellStatuses(page);
+      return (s.initial ?? 0) === 0 && (s.pending ?? 0) === 0 && Object.keys(s).length > 0 ? s : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Every run cell's terminal text, in page order. */
@@ -42,9 +48,16 @@ export async function terminalTexts(page: Page): Promise<string[]> {
 /** Verdicts shown: passed and failed checks with their text. */
 export async function verdicts(page: Page): Promise<{ passed: string[]; failed: { text: string; why: string }[] }> {
   const items = await page.locator('podlab-check-list li[data-passed]').evaluateAll((els) =>
-    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('details.rule code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+    els.map((e) => ({
+      passed: (e as HTMLElement).dataset.passed === 'true',
+      text: e.querySelector('details.rule code')?.textContent ?? '',
+      why: e.querySelector('.why')?.textContent ?? '',
+    })),
   );
-  return { passed: items.filter((i) => i.passed).map((i) => i.text), failed: items.filter((i) => !i.passed).map((i) => ({ text: i.text, why: i.why })) };
+  return {
+    passed: items.filter((i) => i.passed).map((i) => i.text),
+    failed: items.filter((i) => !i.passed).map((i) => ({ text: i.text, why: i.why })),
+  };
 }
 
 /** Type a line into the free terminal and wait for the next prompt after it; returns the terminal's text. */
@@ -132,17 +145,25 @@ export async function deepPageText(page: Page): Promise<string> {
 /** The verdicts shown under one cell (by its id). */
 export async function cellVerdicts(page: Page, cellId: string): Promise<{ passed: boolean; text: string; why: string }[]> {
   return page.locator(`[data-cell-id="${cellId}"] podlab-check-list li[data-passed]`).evaluateAll((els) =>
-    els.map((e) => ({ passed: (e as HTMLElement).dataset.passed === 'true', text: e.querySelector('details.rule code')?.textContent ?? '', why: e.querySelector('.why')?.textContent ?? '' })),
+    els.map((e) => ({
+      passed: (e as HTMLElement).dataset.passed === 'true',
+      text: e.querySelector('details.rule code')?.textContent ?? '',
+      why: e.querySelector('.why')?.textContent ?? '',
+    })),
   );
 }
 
 /** Wait until the cell's run ended (complete or error) and return its status. */
 export async function waitCellDone(page: Page, cellId: string, timeoutMs = 30_000): Promise<string> {
   const cell = page.locator(`[data-cell-id="${cellId}"]`);
-  return until(`cell ${cellId} to finish`, async () => {
-    const s = await cell.getAttribute('data-status');
-    return s === 'complete' || s === 'error' ? s : undefined;
-  }, timeoutMs);
+  return until(
+    `cell ${cellId} to finish`,
+    async () => {
+      const s = await cell.getAttribute('data-status');
+      return s === 'complete' || s === 'error' ? s : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** The focused element, looking through shadow roots: its tag, class, label or text, and the cell it is in. */

@@ -33,24 +33,38 @@ async function learnerRunsTheLesson(browser: Browser, site: Site): Promise<void>
 
     // The page's own work first (transcripts, typing, picture), then the lesson's verdicts.
     const texts = await terminalTexts(page);
-    assert.ok(texts.some((t) => t.includes('[root@henry001 network]# kubectl apply -f nginx_pod.yaml') && t.includes('pod/nginx-pod created')), 'the apply transcript with its prompt');
+    assert.ok(
+      texts.some((t) => t.includes('[root@henry001 network]# kubectl apply -f nginx_pod.yaml') && t.includes('pod/nginx-pod created')),
+      'the apply transcript with its prompt',
+    );
 
     const text = await typeInFreeTerminal(page, 'kubectl get pods -o wide', /kubectl get pods -o wide\n(.*\n)*nginx-pod .*\n(.*\n)*.*# $/);
     assert.match(text, /NAME\s+READY\s+STATUS/);
     assert.match(text, /busybox\s+1\/1\s+Running\s+0\s+\S+\s+192\.168\.254\.206\s+henry003/);
 
     const pods = await picturePods(page);
-    assert.ok(pods.some((p) => p.startsWith('pod nginx-pod 192.168.217.16')), `picture pods: ${pods.join(' | ')}`);
-    assert.ok(pods.some((p) => p.startsWith('pod busybox 192.168.254.206')), 'busybox with its IP in the picture');
+    assert.ok(
+      pods.some((p) => p.startsWith('pod nginx-pod 192.168.217.16')),
+      `picture pods: ${pods.join(' | ')}`,
+    );
+    assert.ok(
+      pods.some((p) => p.startsWith('pod busybox 192.168.254.206')),
+      'busybox with its IP in the picture',
+    );
     assert.ok((await page.locator('podlab-reach-matrix [data-from]').count()) > 0, 'the matrix is drawn');
     await page.screenshot({ path: path.join(SHOTS, `${site.name}-lesson.png`) });
     await page.locator('podlab-lesson-page').screenshot({ path: path.join(SHOTS, `${site.name}-lesson-full.png`) });
 
-    const cellErrors = await page.locator('podlab-run-cell[data-status="error"]').evaluateAll((els) =>
-      els.map((e) => `${(e as HTMLElement).dataset.cellId}: ${e.shadowRoot?.querySelector('.error')?.textContent ?? ''}`),
-    );
+    const cellErrors = await page
+      .locator('podlab-run-cell[data-status="error"]')
+      .evaluateAll((els) =>
+        els.map((e) => `${(e as HTMLElement).dataset.cellId}: ${e.shadowRoot?.querySelector('.error')?.textContent ?? ''}`),
+      );
     assert.deepEqual(cellErrors, [], `cells in error (${JSON.stringify(statuses)})`);
-    assert.ok(texts.some((t) => /64 bytes from 192\.168\.217\.16: icmp_seq=1 ttl=63/.test(t)), 'the ping transcript');
+    assert.ok(
+      texts.some((t) => /64 bytes from 192\.168\.217\.16: icmp_seq=1 ttl=63/.test(t)),
+      'the ping transcript',
+    );
     const v = await verdicts(page);
     assert.deepEqual(v.failed, [], 'every check is green');
     assert.ok(v.passed.length >= 10, `checks shown: ${v.passed.length}`);

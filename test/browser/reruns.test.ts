@@ -34,9 +34,15 @@ async function typeAnswer(page: Page, cellId: string, text: string): Promise<voi
 async function runAndRead(page: Page, cellId: string): Promise<{ verdict: string; context: string }> {
   const cell = page.locator(`[data-cell-id="${cellId}"]`);
   await cell.locator('button.run').click();
-  await until(`cell ${cellId} to start`, async () => ((await cell.getAttribute('data-status')) === 'pending' ? true : undefined), 10_000).catch(() => true);
+  await until(
+    `cell ${cellId} to start`,
+    async () => ((await cell.getAttribute('data-status')) === 'pending' ? true : undefined),
+    10_000,
+  ).catch(() => true);
   await until(`cell ${cellId} to finish`, async () => ((await cell.getAttribute('data-status')) === 'complete' ? true : undefined));
-  await until('the page to be idle', async () => ((await page.locator('podlab-lesson-page header .status[data-status="ready"]').textContent())?.match(/Ready/) ? true : undefined));
+  await until('the page to be idle', async () =>
+    (await page.locator('podlab-lesson-page header .status[data-status="ready"]').textContent())?.match(/Ready/) ? true : undefined,
+  );
   return read(page, cellId);
 }
 
@@ -51,7 +57,9 @@ async function read(page: Page, cellId: string): Promise<{ verdict: string; cont
 async function resetAndRunHere(page: Page, cellId: string): Promise<{ verdict: string; context: string }> {
   await page.locator(`[data-cell-id="${cellId}"] button.reset-to`).click();
   await until('the first cell to be cleared or rerun', async () => ((await read(page, cellId)).context === '' ? true : undefined));
-  await until(`cell ${cellId} to finish on the fresh cluster`, async () => ((await page.locator(`[data-cell-id="${cellId}"]`).getAttribute('data-status')) === 'complete' ? true : undefined));
+  await until(`cell ${cellId} to finish on the fresh cluster`, async () =>
+    (await page.locator(`[data-cell-id="${cellId}"]`).getAttribute('data-status')) === 'complete' ? true : undefined,
+  );
   return read(page, cellId);
 }
 
@@ -69,42 +77,52 @@ describe('re-runs in the page', { skip: missing }, () => {
   });
 
   for (const which of ['static', 'served'] as const) {
-    test(`${which}: running a passing answer twice never turns it red; a wrong then right answer says why and resets to a fresh verdict`, { timeout: 120_000 }, async () => {
-      const site = sites.find((s) => s.name === which);
-      assert.ok(site);
-      const solution = await referenceSolution();
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${site.url}lesson/service-basics/?lang=en`);
-        await waitReady(page);
-        await typeAnswer(page, 'service', solution);
-        const first = await runAndRead(page, 'apply');
-        assert.deepEqual(first, { verdict: 'pass', context: '' }, 'the first run on a fresh cluster: green, no note');
+    test(
+      `${which}: running a passing answer twice never turns it red; a wrong then right answer says why and resets to a fresh verdict`,
+      { timeout: 120_000 },
+      async () => {
+        const site = sites.find((s) => s.name === which);
+        assert.ok(site);
+        const solution = await referenceSolution();
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${site.url}lesson/service-basics/?lang=en`);
+          await waitReady(page);
+          await typeAnswer(page, 'service', solution);
+          const first = await runAndRead(page, 'apply');
+          assert.deepEqual(first, { verdict: 'pass', context: '' }, 'the first run on a fresh cluster: green, no note');
 
-        const twice = await runAndRead(page, 'apply');
-        assert.equal(twice.context, 'rerun', 'the page says the cell ran again');
-        assert.notEqual(twice.verdict, 'fail', 'a passing answer is not red for being run twice');
-        assert.ok((await cellVerdicts(page, 'apply')).length > 0);
-        await page.locator('[data-cell-id="apply"]').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: path.join(SHOTS, `${which}-rerun-note.png`) });
-        assert.deepEqual(await resetAndRunHere(page, 'apply'), { verdict: 'pass', context: '' }, 'Reset and run to here: green again, no note');
+          const twice = await runAndRead(page, 'apply');
+          assert.equal(twice.context, 'rerun', 'the page says the cell ran again');
+          assert.notEqual(twice.verdict, 'fail', 'a passing answer is not red for being run twice');
+          assert.ok((await cellVerdicts(page, 'apply')).length > 0);
+          await page.locator('[data-cell-id="apply"]').scrollIntoViewIfNeeded();
+          await page.screenshot({ path: path.join(SHOTS, `${which}-rerun-note.png`) });
+          assert.deepEqual(
+            await resetAndRunHere(page, 'apply'),
+            { verdict: 'pass', context: '' },
+            'Reset and run to here: green again, no note',
+          );
 
-        // A wrong answer on a fresh cluster is red; then the right one on the cluster the wrong one changed.
-        await page.locator('podlab-lesson-page header button:not(.primary)').click();
-        await until('the reset', async () => ((await page.locator('[data-cell-id="apply"]').getAttribute('data-status')) === 'initial' ? true : undefined));
-        await waitReady(page);
-        await typeAnswer(page, 'service', solution.replace('app: web', 'app: nginx'));
-        const wrong = await runAndRead(page, 'apply');
-        assert.deepEqual(wrong, { verdict: 'fail', context: '' }, 'a wrong answer on a fresh cluster is red');
-        await typeAnswer(page, 'service', solution);
-        const right = await runAndRead(page, 'apply');
-        assert.equal(right.context, 'rerun', 'the right answer applied over the wrong one: the page says so');
-        assert.notEqual(right.verdict, 'fail');
-        assert.deepEqual(await resetAndRunHere(page, 'apply'), { verdict: 'pass', context: '' });
-      } finally {
-        await context.close();
-      }
-    });
+          // A wrong answer on a fresh cluster is red; then the right one on the cluster the wrong one changed.
+          await page.locator('podlab-lesson-page header button:not(.primary)').click();
+          await until('the reset', async () =>
+            (await page.locator('[data-cell-id="apply"]').getAttribute('data-status')) === 'initial' ? true : undefined,
+          );
+          await waitReady(page);
+          await typeAnswer(page, 'service', solution.replace('app: web', 'app: nginx'));
+          const wrong = await runAndRead(page, 'apply');
+          assert.deepEqual(wrong, { verdict: 'fail', context: '' }, 'a wrong answer on a fresh cluster is red');
+          await typeAnswer(page, 'service', solution);
+          const right = await runAndRead(page, 'apply');
+          assert.equal(right.context, 'rerun', 'the right answer applied over the wrong one: the page says so');
+          assert.notEqual(right.verdict, 'fail');
+          assert.deepEqual(await resetAndRunHere(page, 'apply'), { verdict: 'pass', context: '' });
+        } finally {
+          await context.close();
+        }
+      },
+    );
   }
 });

@@ -19,9 +19,20 @@ export interface Site {
 export const TEST_LESSON_PATHS = [path.join(REPO_ROOT, 'lessons'), path.join(REPO_ROOT, 'test/fixtures/web/broken-expectation.en.md')];
 
 /** `podlab serve` on a free port (or on `port`: a restarted server). */
-export async function startServedSite(paths = TEST_LESSON_PATHS, createBackend: () => Backend = () => new SimBackend(), port = 0): Promise<Site> {
+export async function startServedSite(
+  paths = TEST_LESSON_PATHS,
+  createBackend: () => Backend = () => new SimBackend(),
+  port = 0,
+): Promise<Site> {
   const catalog = await loadCatalog(paths);
-  const server = await startServer({ catalog, host: '127.0.0.1', port, backendName: 'simulator', createBackend, bundle: await bundleWeb({ entries: ['app'] }) });
+  const server = await startServer({
+    catalog,
+    host: '127.0.0.1',
+    port,
+    backendName: 'simulator',
+    createBackend,
+    bundle: await bundleWeb({ entries: ['app'] }),
+  });
   return { name: 'served', url: server.url, close: () => server.close() };
 }
 

@@ -19,5 +19,7 @@ export function assertGolden(actual: string, goldenPath: string): void {
   if (actual === expected) return;
   const changed = `${goldenPath}.changed`;
   writeFileSync(changed, actual);
-  assert.fail(`${goldenPath} differs from the actual output; see: diff ${goldenPath} ${changed} (if the change is right: mv ${changed} ${goldenPath})`);
+  assert.fail(
+    `${goldenPath} differs from the actual output; see: diff ${goldenPath} ${changed} (if the change is right: mv ${changed} ${goldenPath})`,
+  );
 }

@@ -42,7 +42,8 @@ for (const file of LESSONS) {
           else if (!c.passed) differences.push(`${o.cellId}: ${c.text}`);
         }
       }
-      if (differences.length > 0) console.log(`output checks that differ on a real cluster (pinned IPs, node names, routes):\n  ${differences.join('\n  ')}`);
+      if (differences.length > 0)
+        console.log(`output checks that differ on a real cluster (pinned IPs, node names, routes):\n  ${differences.join('\n  ')}`);
     } finally {
       await kernel.stop();
     }

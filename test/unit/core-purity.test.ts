@@ -52,7 +52,10 @@ test('src/core bundles for the browser without Node built-ins', { timeout: 60_00
 test('the check itself catches a Node import, with or without the node: prefix', { timeout: 30_000 }, async () => {
   const offenders: string[] = [];
   await build({
-    stdin: { contents: "import { readFileSync } from 'node:fs'; import path from 'path'; console.log(readFileSync, path);", resolveDir: REPO_ROOT },
+    stdin: {
+      contents: "import { readFileSync } from 'node:fs'; import path from 'path'; console.log(readFileSync, path);",
+      resolveDir: REPO_ROOT,
+    },
     bundle: true,
     platform: 'browser',
     write: false,

@@ -32,7 +32,8 @@ export function statusText(lang: string, run: CellRun | undefined): string {
   if (o.truncated) parts.push(t(lang, 'truncated'));
   const checks = o.checks.filter((c) => !c.hidden);
   const failed = checks.filter((c) => !c.passed).length;
-  if (checks.length > 0) parts.push(failed > 0 ? `${inDoubt(run) ? '?' : '✗'} ${failed}/${checks.length}` : `✓ ${checks.length}/${checks.length}`);
+  if (checks.length > 0)
+    parts.push(failed > 0 ? `${inDoubt(run) ? '?' : '✗'} ${failed}/${checks.length}` : `✓ ${checks.length}/${checks.length}`);
   return parts.join(' · ');
 }
 

@@ -17,7 +17,8 @@ export interface TextEdit {
  * removes up to two leading spaces from those lines (or the caret's line).
  */
 export function indentEdit(text: string, start: number, end: number, outdent: boolean): TextEdit {
-  if (start === end && !outdent) return { from: start, to: start, insert: INDENT, selectionStart: start + INDENT.length, selectionEnd: start + INDENT.length };
+  if (start === end && !outdent)
+    return { from: start, to: start, insert: INDENT, selectionStart: start + INDENT.length, selectionEnd: start + INDENT.length };
   const from = text.lastIndexOf('\n', start - 1) + 1;
   // A selection that ends right after a newline does not touch the next line.
   const last = end > start && text[end - 1] === '\n' ? end - 1 : end;

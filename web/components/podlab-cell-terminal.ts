@@ -34,8 +34,12 @@ export class PodlabCellTerminal extends LitElement {
   override render() {
     const lines = transcriptLines(this.output.replace(/\n$/, ''), this.commands);
     // tabindex 0: a region that scrolls sideways must be reachable by keyboard (arrow keys scroll it); Tab moves on.
-    return html`<pre tabindex="0" role="region" aria-label=${this.label}>${lines.map((l, i) => html`${i > 0 ? '\n' : ''}${
-      l.prompt === undefined ? l.text : html`<span class="prompt">${l.prompt}</span><span class="command">${l.text}</span>`}`)}</pre>`;
+    return html`<pre tabindex="0" role="region" aria-label=${this.label}>${lines.map(
+      (l, i) =>
+        html`${i > 0 ? '\n' : ''}${
+          l.prompt === undefined ? l.text : html`<span class="prompt">${l.prompt}</span><span class="command">${l.text}</span>`
+        }`,
+    )}</pre>`;
   }
 
   /** The transcript as shown, right-trimmed lines without trailing empty ones (tests read this). */

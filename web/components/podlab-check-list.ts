@@ -4,7 +4,12 @@ import { checkSentenceParts, ruleText, translateReason, type CheckResult, type E
 import { outcomeWord, t } from '../i18n/strings.ts';
 
 export class PodlabCheckList extends LitElement {
-  static override properties = { expectations: { attribute: false }, checks: { attribute: false }, doubt: { type: Boolean }, lang: { type: String } };
+  static override properties = {
+    expectations: { attribute: false },
+    checks: { attribute: false },
+    doubt: { type: Boolean },
+    lang: { type: String },
+  };
   static override styles = css`
     :host { display: block; }
     ul.checks { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
@@ -49,8 +54,10 @@ export class PodlabCheckList extends LitElement {
     if (visible.length === 0 && !this.checks?.length) return nothing;
     const items = this.checks
       ? this.checks.filter((c) => !c.hidden).map((c) => this.renderCheck(c))
-      : visible.map((e) => html`<li class="pending"><span class="mark" aria-hidden="true">○</span>${this.sentence(e, e.text)}
-          <span class="state">${t(this.lang, 'checkPending')}</span>${this.rule(e.text)}</li>`);
+      : visible.map(
+          (e) => html`<li class="pending"><span class="mark" aria-hidden="true">○</span>${this.sentence(e, e.text)}
+          <span class="state">${t(this.lang, 'checkPending')}</span>${this.rule(e.text)}</li>`,
+        );
     return html`<ul class="checks" aria-label=${t(this.lang, 'checks')}>${items}</ul>`;
   }
 
@@ -72,12 +79,12 @@ export class PodlabCheckList extends LitElement {
     return html`<li class=${state} data-check=${c.id} data-passed=${String(c.passed)} ?data-doubt=${doubt}>
       <span class="mark" aria-hidden="true">${c.passed ? '✓' : doubt ? '?' : '✗'}</span>${this.sentence(exp, c.text)}
       <span class="state">${t(this.lang, c.passed ? 'checkPassed' : doubt ? 'checkDoubt' : 'checkFailed')}</span>
-      ${c.passed
-        ? nothing
-        : html`<div class="why">${whyText(this.lang, c)}</div>`}
-      ${!c.passed && c.hops.length > 0
-        ? html`<ol class="hops" aria-label=${t(this.lang, 'path')} translate="no">${c.hops.map((h) => html`<li>${h.at}: ${h.action}</li>`)}</ol>`
-        : nothing}
+      ${c.passed ? nothing : html`<div class="why">${whyText(this.lang, c)}</div>`}
+      ${
+        !c.passed && c.hops.length > 0
+          ? html`<ol class="hops" aria-label=${t(this.lang, 'path')} translate="no">${c.hops.map((h) => html`<li>${h.at}: ${h.action}</li>`)}</ol>`
+          : nothing
+      }
       ${this.rule(c.text)}
     </li>`;
   }

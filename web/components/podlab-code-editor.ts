@@ -59,9 +59,11 @@ export class PodlabCodeEditor extends LitElement {
           aria-invalid=${this.errors.length ? 'true' : 'false'} spellcheck="false" autocomplete="off" autocapitalize="off" autocorrect="off" wrap="off"
           @input=${this.onInput} @keydown=${this.onKey} @scroll=${this.onScroll}></textarea>
       </div>
-      ${this.errors.length
-        ? html`<ul class="errors" id="errors" aria-live="polite">${this.errors.map((e) => html`<li data-line=${e.line}>${t(this.lang, 'yamlErrorAt', { line: e.line, column: e.column })}: ${e.message}</li>`)}</ul>`
-        : nothing}
+      ${
+        this.errors.length
+          ? html`<ul class="errors" id="errors" aria-live="polite">${this.errors.map((e) => html`<li data-line=${e.line}>${t(this.lang, 'yamlErrorAt', { line: e.line, column: e.column })}: ${e.message}</li>`)}</ul>`
+          : nothing
+      }
       <p class="hint" id="hint">${t(this.lang, 'editorHint')}</p>`;
   }
 

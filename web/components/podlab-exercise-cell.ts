@@ -14,7 +14,13 @@ import './podlab-check-list.ts';
 import './podlab-code-editor.ts';
 
 export class PodlabExerciseCell extends LitElement {
-  static override properties = { cell: { attribute: false }, run: { attribute: false }, answers: { attribute: false }, lang: { type: String }, blocked: { state: true } };
+  static override properties = {
+    cell: { attribute: false },
+    run: { attribute: false },
+    answers: { attribute: false },
+    lang: { type: String },
+    blocked: { state: true },
+  };
   static override styles = [
     cellStyles,
     runButtonStyles,
@@ -50,7 +56,9 @@ export class PodlabExerciseCell extends LitElement {
       e.stopPropagation();
       const value = (e as CustomEvent<{ value: string }>).detail.value;
       this.blocked = false;
-      this.dispatchEvent(new CustomEvent('podlab-answer', { detail: { cellId: this.cell.id, text: value }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('podlab-answer', { detail: { cellId: this.cell.id, text: value }, bubbles: true, composed: true }),
+      );
     });
   }
 
@@ -113,9 +121,11 @@ export class PodlabExerciseCell extends LitElement {
           title="Ctrl+Enter" @click=${() => this.tryRun()}>${runButtonContent(this.lang, outcome !== undefined, cell.id)}</button>
       </div>
       <podlab-code-editor .value=${text} .errors=${this.yamlErrors(text)} label=${label} lang=${this.lang}></podlab-code-editor>
-      ${cell.kind === 'run' && (run?.output ?? '') !== ''
-        ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${commands} label=${`${cell.id} output`}></podlab-cell-terminal>`
-        : nothing}
+      ${
+        cell.kind === 'run' && (run?.output ?? '') !== ''
+          ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${commands} label=${`${cell.id} output`}></podlab-cell-terminal>`
+          : nothing
+      }
       ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
       ${runContextNote(this, this.lang, run, cell.id)}
       <podlab-check-list .expectations=${cell.expectations} .checks=${outcome?.checks} ?doubt=${inDoubt(run)} lang=${this.lang}></podlab-check-list>

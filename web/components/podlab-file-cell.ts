@@ -10,7 +10,10 @@ import './podlab-check-list.ts';
 
 export class PodlabFileCell extends LitElement {
   static override properties = { cell: { attribute: false }, run: { attribute: false }, lang: { type: String } };
-  static override styles = [cellStyles, css`.name { font-family: var(--podlab-mono); font-weight: 600; color: var(--podlab-fg, #24292f); } .icon { color: var(--podlab-muted, #57606a); }`];
+  static override styles = [
+    cellStyles,
+    css`.name { font-family: var(--podlab-mono); font-weight: 600; color: var(--podlab-fg, #24292f); } .icon { color: var(--podlab-muted, #57606a); }`,
+  ];
 
   declare cell: FileCell;
   declare run: CellRun | undefined;

@@ -56,12 +56,16 @@ export class PodlabFreeTerminal extends LitElement {
   }
 
   override render() {
-    return html`${this.ptyUrl
+    return html`${
+      this.ptyUrl
         ? html`<div class="tabs" role="group" aria-label=${t(this.lang, 'terminal')}>
-            ${(['lesson', 'host'] as const).map((m) => html`<button aria-pressed=${String(this.mode === m)} @click=${() => this.switchMode(m)}>
-              ${t(this.lang, m === 'lesson' ? 'lessonShell' : 'hostShell')}</button>`)}
+            ${(['lesson', 'host'] as const).map(
+              (m) => html`<button aria-pressed=${String(this.mode === m)} @click=${() => this.switchMode(m)}>
+              ${t(this.lang, m === 'lesson' ? 'lessonShell' : 'hostShell')}</button>`,
+            )}
           </div>`
-        : nothing}
+        : nothing
+    }
       ${this.mode === 'host' ? html`<p class="warn" role="note">⚠ ${t(this.lang, 'hostShellWarning')}</p>` : nothing}
       <p class="hint" id="term-hint">${t(this.lang, 'terminalHint')}</p>
       <div class="term" role="application" aria-label=${t(this.lang, 'terminalLabel')}></div>`;
@@ -114,7 +118,11 @@ export class PodlabFreeTerminal extends LitElement {
     this.mode = mode;
     this.term.reset();
     if (mode === 'host' && this.ptyUrl) {
-      this.pty = new PtyClient(this.ptyUrl, (d) => this.term?.write(d), (why) => this.term?.write(`\r\n[${why}]\r\n`));
+      this.pty = new PtyClient(
+        this.ptyUrl,
+        (d) => this.term?.write(d),
+        (why) => this.term?.write(`\r\n[${why}]\r\n`),
+      );
       this.pty.resize(this.term.cols, this.term.rows);
     } else {
       this.pty?.dispose();

@@ -23,8 +23,10 @@ export class PodlabLangSwitch extends LitElement {
 
   override render() {
     return html`<nav aria-label=${t(this.current, 'language')}>
-      ${this.langs.map((l) => html`<a href=${hrefFor(l)} lang=${l} hreflang=${l} aria-current=${String(l === this.current)}
-        @click=${() => rememberLang(l)}>${LANGUAGE_NAMES[l] ?? l}</a>`)}
+      ${this.langs.map(
+        (l) => html`<a href=${hrefFor(l)} lang=${l} hreflang=${l} aria-current=${String(l === this.current)}
+        @click=${() => rememberLang(l)}>${LANGUAGE_NAMES[l] ?? l}</a>`,
+      )}
     </nav>`;
   }
 }

@@ -5,7 +5,12 @@ import { LANGUAGE_NAMES, t } from '../i18n/strings.ts';
 import type { ProgressStore } from '../state/progress-store.ts';
 
 export class PodlabLessonList extends LitElement {
-  static override properties = { entries: { attribute: false }, progress: { attribute: false }, langs: { attribute: false }, root: { type: String } };
+  static override properties = {
+    entries: { attribute: false },
+    progress: { attribute: false },
+    langs: { attribute: false },
+    root: { type: String },
+  };
   static override styles = css`
     :host { display: block; max-width: 860px; margin: 0 auto; padding: 24px 20px; }
     h1 { font-size: 1.8em; margin: 0 0 16px; }
@@ -48,9 +53,11 @@ export class PodlabLessonList extends LitElement {
     const tr = pickTranslation(entry, this.langs);
     const p = this.progress.load(entry.id, tr.lang);
     const href = (lang: string) => `${this.root}lesson/${encodeURIComponent(entry.id)}/?lang=${encodeURIComponent(lang)}`;
-    const status = p && p.ran.length > 0
-      ? t(tr.lang, 'progress', { ran: p.ran.length, total: p.total, passed: p.passed }) + (p.failed ? t(tr.lang, 'progressFailed', { failed: p.failed }) : '')
-      : t(tr.lang, 'notStarted');
+    const status =
+      p && p.ran.length > 0
+        ? t(tr.lang, 'progress', { ran: p.ran.length, total: p.total, passed: p.passed }) +
+          (p.failed ? t(tr.lang, 'progressFailed', { failed: p.failed }) : '')
+        : t(tr.lang, 'notStarted');
     return html`<li lang=${tr.lang} data-lesson=${entry.id}>
       <a class="title" href=${href(tr.lang)}>${tr.title}</a>${isExercise(tr) ? html` <span class="tag">${t(tr.lang, 'exercise')}</span>` : ''}
       ${tr.description ? html`<p class="description">${tr.description}</p>` : ''}

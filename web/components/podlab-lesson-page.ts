@@ -19,7 +19,12 @@ import './podlab-side-panel.ts';
 import './podlab-topology.ts';
 
 export class PodlabLessonPage extends LitElement {
-  static override properties = { source: { attribute: false }, langs: { attribute: false }, config: { attribute: false }, catalog: { attribute: false } };
+  static override properties = {
+    source: { attribute: false },
+    langs: { attribute: false },
+    config: { attribute: false },
+    catalog: { attribute: false },
+  };
   static override styles = pageStyles;
 
   declare source: LessonSource;
@@ -75,7 +80,10 @@ export class PodlabLessonPage extends LitElement {
     document.documentElement.lang = lesson.lang;
     rememberLang(lesson.lang); // the lesson list follows the language the learner reads in
     // Back where the learner was: after the cells that ran are shown again (the page is its full height then).
-    void this.session.open().then(() => this.updateComplete).then(() => this.restoreScroll());
+    void this.session
+      .open()
+      .then(() => this.updateComplete)
+      .then(() => this.restoreScroll());
     window.addEventListener('scroll', this.onScroll, { passive: true });
   }
 

@@ -22,7 +22,8 @@ const POLICY_MARK = 'P';
 
 type Target = ReachMatrix['targets'][number];
 
-const keyOf = (from: string, to: string, protocol: string, port: number | undefined) => `${from}\u0000${to}\u0000${protocol}\u0000${port ?? ''}`;
+const keyOf = (from: string, to: string, protocol: string, port: number | undefined) =>
+  `${from}\u0000${to}\u0000${protocol}\u0000${port ?? ''}`;
 const cellKey = (c: MatrixCell) => keyOf(c.from, c.to, c.protocol, c.port);
 
 export class PodlabReachMatrix extends LitElement {
@@ -95,7 +96,8 @@ export class PodlabReachMatrix extends LitElement {
       <div class="scroll"><table aria-labelledby="matrix-caption" @keydown=${(e: KeyboardEvent) => this.onKey(e, m)}>
         <thead><tr><td></td>${m.targets.map((tg) => html`<th scope="col" class=${tg.kind ?? 'pod'}>${targetLabel(tg)}</th>`)}</tr></thead>
         <tbody>
-          ${m.sources.map((from, row) => html`<tr><th scope="row">${from}</th>
+          ${m.sources.map(
+            (from, row) => html`<tr><th scope="row">${from}</th>
             ${m.targets.map((tg, col) => {
               const key = keyOf(from, tg.name, tg.protocol, tg.port);
               const cell = index.get(key);
@@ -105,7 +107,8 @@ export class PodlabReachMatrix extends LitElement {
                 data-observed=${cell.observed} ?data-policy-drop=${cell.policyDrop === true} ?data-changed=${changedNow} tabindex=${key === this.focusKey ? 0 : -1}
                 aria-pressed=${String(this.selected === key)} aria-label=${this.label(cell, changedNow)} title=${this.label(cell, changedNow)}
                 @click=${() => this.open(key)}>${cell.policyDrop ? POLICY_MARK : (MARKS[cell.observed] ?? '?')}</button></td>`;
-            })}</tr>`)}
+            })}</tr>`,
+          )}
         </tbody>
       </table></div>
       ${selected ? this.detail(selected) : nothing}
@@ -123,13 +126,17 @@ export class PodlabReachMatrix extends LitElement {
   private detail(c: MatrixCell) {
     return html`<section class="detail" aria-live="polite" data-detail=${cellKey(c)}>
       <h3>${c.from} → ${targetLabel({ name: c.to, protocol: c.protocol, port: c.port })}</h3>
-      <p>${t(this.lang, 'observed')}: ${this.outcome(c)}${c.expected === undefined
-        ? html` · ${t(this.lang, 'matrixNoExpectation')}`
-        : html` · ${t(this.lang, 'matrixExpected')}: ${outcomeWord(this.lang, c.expected)} (${t(this.lang, c.agrees ? 'matrixAgrees' : 'matrixMismatch')})`}</p>
+      <p>${t(this.lang, 'observed')}: ${this.outcome(c)}${
+        c.expected === undefined
+          ? html` · ${t(this.lang, 'matrixNoExpectation')}`
+          : html` · ${t(this.lang, 'matrixExpected')}: ${outcomeWord(this.lang, c.expected)} (${t(this.lang, c.agrees ? 'matrixAgrees' : 'matrixMismatch')})`
+      }</p>
       ${this.reasonRest(c) ? html`<p class="reason">${this.reasonRest(c)}</p>` : nothing}
-      ${c.reasonCodes && c.reasonCodes.length > 0
-        ? html`<h4>${t(this.lang, 'policyWalkthrough')}</h4><ul class="walkthrough">${c.reasonCodes.map((r) => html`<li data-code=${r.code}>${reasonCodeText(this.lang, r)}</li>`)}</ul>`
-        : nothing}
+      ${
+        c.reasonCodes && c.reasonCodes.length > 0
+          ? html`<h4>${t(this.lang, 'policyWalkthrough')}</h4><ul class="walkthrough">${c.reasonCodes.map((r) => html`<li data-code=${r.code}>${reasonCodeText(this.lang, r)}</li>`)}</ul>`
+          : nothing
+      }
       ${c.hops && c.hops.length > 0 ? html`<ol class="hops" aria-label=${t(this.lang, 'path')} translate="no">${c.hops.map((h) => html`<li>${h.at}: ${h.action}</li>`)}</ol>` : nothing}
     </section>`;
   }
@@ -158,7 +165,8 @@ export class PodlabReachMatrix extends LitElement {
     const find = (r: number, c: number) => this.renderRoot.querySelector<HTMLElement>(`button[data-row="${r}"][data-col="${c}"]`);
     let next: HTMLElement | null = null;
     if (e.key === 'Home' || e.key === 'End') {
-      for (let c = e.key === 'Home' ? 0 : m.targets.length - 1; c >= 0 && c < m.targets.length && !next; c += e.key === 'Home' ? 1 : -1) next = find(row, c);
+      for (let c = e.key === 'Home' ? 0 : m.targets.length - 1; c >= 0 && c < m.targets.length && !next; c += e.key === 'Home' ? 1 : -1)
+        next = find(row, c);
     } else if (d) {
       // Skip the grey self squares (no button).
       for (let i = 0; i < m.targets.length + m.sources.length && !next; i++) {
@@ -171,7 +179,12 @@ export class PodlabReachMatrix extends LitElement {
     if (!next) return;
     for (const b of this.renderRoot.querySelectorAll<HTMLElement>('td button')) b.tabIndex = -1;
     next.tabIndex = 0;
-    this.focusKey = keyOf(next.dataset.from ?? '', next.dataset.to ?? '', m.targets[Number(next.dataset.col)].protocol, m.targets[Number(next.dataset.col)].port);
+    this.focusKey = keyOf(
+      next.dataset.from ?? '',
+      next.dataset.to ?? '',
+      m.targets[Number(next.dataset.col)].protocol,
+      m.targets[Number(next.dataset.col)].port,
+    );
     next.focus();
   }
 
@@ -182,11 +195,12 @@ export class PodlabReachMatrix extends LitElement {
   }
 
   private label(c: MatrixCell, changedNow: boolean): string {
-    const verdict = c.expected === undefined
-      ? t(this.lang, 'matrixNoExpectation')
-      : c.agrees
-        ? t(this.lang, 'matrixAgrees')
-        : `${t(this.lang, 'matrixMismatch')} (${outcomeWord(this.lang, c.expected)})`;
+    const verdict =
+      c.expected === undefined
+        ? t(this.lang, 'matrixNoExpectation')
+        : c.agrees
+          ? t(this.lang, 'matrixAgrees')
+          : `${t(this.lang, 'matrixMismatch')} (${outcomeWord(this.lang, c.expected)})`;
     const target = targetLabel({ name: c.to, protocol: c.protocol, port: c.port });
     return `${c.from} → ${target}: ${t(this.lang, 'observed')} ${this.outcome(c)}; ${verdict}${changedNow ? `; ${t(this.lang, 'matrixChanged')}` : ''}`;
   }
@@ -197,7 +211,15 @@ function targetLabel(tg: Pick<Target, 'name' | 'protocol' | 'port'>): string {
 }
 
 function classes(c: MatrixCell, changedNow: boolean): string {
-  return [c.observed, c.policyDrop ? 'policy' : '', c.agrees === false ? 'mismatch' : '', c.agrees === true ? 'agrees' : '', changedNow ? 'changed' : ''].filter(Boolean).join(' ');
+  return [
+    c.observed,
+    c.policyDrop ? 'policy' : '',
+    c.agrees === false ? 'mismatch' : '',
+    c.agrees === true ? 'agrees' : '',
+    changedNow ? 'changed' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 customElements.define('podlab-reach-matrix', PodlabReachMatrix);

@@ -62,9 +62,11 @@ export class PodlabRunCell extends LitElement {
           title="Shift+Enter" @click=${() => requestRun(this, this.cell.id)}>${runButtonContent(this.lang, outcome !== undefined, this.cell.id)}</button>
       </div>
       <slot></slot>
-      ${showOutput
-        ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${this.cell.lines} label=${`${this.cell.id} output`}></podlab-cell-terminal>`
-        : nothing}
+      ${
+        showOutput
+          ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${this.cell.lines} label=${`${this.cell.id} output`}></podlab-cell-terminal>`
+          : nothing
+      }
       ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
       ${runContextNote(this, this.lang, run, this.cell.id)}
       <podlab-check-list .expectations=${this.cell.expectations} .checks=${outcome?.checks} ?doubt=${inDoubt(run)} lang=${this.lang}></podlab-check-list>

@@ -46,22 +46,30 @@ export class PodlabSidePanel extends LitElement {
     this.toggleAttribute('narrow', this.narrowQuery?.matches ?? false);
     // Capture: the terminal stops the keys it handles. On narrow screens Escape folds the drawer and puts focus
     // on its tab (so Escape still leaves the terminal, as Escape-then-Tab does on wide screens).
-    this.addEventListener('keydown', (e) => {
-      if (e.key !== 'Escape' || !this.open || !this.hasAttribute('narrow')) return;
-      this.open = false;
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
-    }, true);
+    this.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key !== 'Escape' || !this.open || !this.hasAttribute('narrow')) return;
+        this.open = false;
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+      },
+      true,
+    );
   }
 
   override render() {
     return html`<div role="tablist" aria-label=${t(this.lang, 'panel')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
-        ${PANEL_TABS.map((id) => html`<button role="tab" id=${`tab-${id}`} data-tab=${id} aria-selected=${String(this.tab === id)}
-          aria-controls=${`panel-${id}`} tabindex=${this.tab === id ? 0 : -1} @click=${() => this.select(id, true)}>${t(this.lang, TAB_WORD[id])}</button>`)}
+        ${PANEL_TABS.map(
+          (id) => html`<button role="tab" id=${`tab-${id}`} data-tab=${id} aria-selected=${String(this.tab === id)}
+          aria-controls=${`panel-${id}`} tabindex=${this.tab === id ? 0 : -1} @click=${() => this.select(id, true)}>${t(this.lang, TAB_WORD[id])}</button>`,
+        )}
         <span class="spacer"></span>
         <button class="close" aria-label=${t(this.lang, 'closePanel')} ?hidden=${!this.open} @click=${() => (this.open = false)}>✕</button>
       </div>
-      ${PANEL_TABS.map((id) => html`<div role="tabpanel" id=${`panel-${id}`} aria-labelledby=${`tab-${id}`} ?hidden=${this.tab !== id}>
-        <slot name=${id}></slot></div>`)}`;
+      ${PANEL_TABS.map(
+        (id) => html`<div role="tabpanel" id=${`panel-${id}`} aria-labelledby=${`tab-${id}`} ?hidden=${this.tab !== id}>
+        <slot name=${id}></slot></div>`,
+      )}`;
   }
 
   /** Show a tab (and open the drawer on narrow screens). */
@@ -74,7 +82,16 @@ export class PodlabSidePanel extends LitElement {
 
   private onTabKey(e: KeyboardEvent): void {
     const i = PANEL_TABS.indexOf(this.tab);
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? PANEL_TABS.length - 1 : undefined;
+    const next =
+      e.key === 'ArrowRight'
+        ? i + 1
+        : e.key === 'ArrowLeft'
+          ? i - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? PANEL_TABS.length - 1
+              : undefined;
     if (next === undefined) return;
     e.preventDefault();
     const tab = PANEL_TABS[(next + PANEL_TABS.length) % PANEL_TABS.length];

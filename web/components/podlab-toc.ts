@@ -6,7 +6,12 @@ import { t } from '../i18n/strings.ts';
 import type { CellRun } from '../state/cell-run.ts';
 
 export class PodlabToc extends LitElement {
-  static override properties = { lesson: { attribute: false }, runs: { attribute: false }, lang: { type: String }, progress: { type: String } };
+  static override properties = {
+    lesson: { attribute: false },
+    runs: { attribute: false },
+    lang: { type: String },
+    progress: { type: String },
+  };
   static override styles = css`
     :host { display: block; margin: 12px 0 4px; font-size: 14px; }
     details { border: 1px solid var(--podlab-border, #d0d7de); border-radius: 8px; padding: 6px 12px; background: var(--podlab-bar, #f6f8fa); }
@@ -57,7 +62,9 @@ export class PodlabToc extends LitElement {
   private go(e: Event, title: string): void {
     e.preventDefault();
     const article = (this.getRootNode() as ShadowRoot | Document).querySelector('podlab-lesson-article');
-    const heading = [...(article?.renderRoot.querySelectorAll<HTMLElement>('h1, h2, h3, h4') ?? [])].find((h) => (h.textContent ?? '').trim().endsWith(title.trim()));
+    const heading = [...(article?.renderRoot.querySelectorAll<HTMLElement>('h1, h2, h3, h4') ?? [])].find((h) =>
+      (h.textContent ?? '').trim().endsWith(title.trim()),
+    );
     if (!heading) return;
     heading.scrollIntoView({ block: 'start' });
     heading.tabIndex = -1;

@@ -5,7 +5,13 @@ import { outcomeWord, t } from '../i18n/strings.ts';
 import { hopPoints, layoutTopology, METRICS, type PodBox, type ServiceBox, type TopologyLayout } from '../topology/layout.ts';
 
 export class PodlabTopology extends LitElement {
-  static override properties = { view: { attribute: false }, probe: { attribute: false }, lang: { type: String }, showPause: { state: true }, width: { state: true } };
+  static override properties = {
+    view: { attribute: false },
+    probe: { attribute: false },
+    lang: { type: String },
+    showPause: { state: true },
+    width: { state: true },
+  };
   static override styles = css`
     :host { display: block; }
     .tools { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--podlab-muted, #57606a); margin-bottom: 4px; }
@@ -79,25 +85,31 @@ export class PodlabTopology extends LitElement {
             <marker id="arrow-ok" viewBox="0 0 8 8" refX="6" refY="4" markerWidth="5" markerHeight="5" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#1a7f37" /></marker>
             <marker id="arrow-bad" viewBox="0 0 8 8" refX="6" refY="4" markerWidth="5" markerHeight="5" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#cf222e" /></marker>
           </defs>
-          ${layout.nodes.map((n) => svg`<g class="node ${n.node.ready ? '' : 'down'}" data-node=${n.node.name}
+          ${layout.nodes.map(
+            (n) => svg`<g class="node ${n.node.ready ? '' : 'down'}" data-node=${n.node.name}
               aria-label=${`${t(this.lang, 'nodeWord')} ${n.node.name} ${t(this.lang, n.node.role === 'control-plane' ? 'roleControlPlane' : 'roleWorker')} ${n.node.ip} ${n.node.podCIDR ?? ''}`}>
             <rect class="frame" x=${n.x} y=${n.y} width=${n.w} height=${n.h} rx="8" />
             <text class="name" x=${n.x + 8} y=${n.y + 16}>${n.node.name}${n.node.role === 'control-plane' ? ' ★' : ''}</text>
             <text class="sub" x=${n.x + 8} y=${n.y + 31}>${n.node.ip}</text>
             <text class="sub" x=${n.x + 8} y=${n.y + 45}>${n.node.podCIDR ? t(this.lang, 'podBlock', { cidr: n.node.podCIDR }) : ''}</text>
             ${n.pods.map((p) => this.pod(p))}
-          </g>`)}
+          </g>`,
+          )}
           ${layout.unscheduled.map((p) => this.pod(p))}
           ${layout.services.map((s) => this.service(s, layout))}
           ${probe ? this.path(layout, probe) : nothing}
         </svg>
       </div>
-      ${layout.nodes.some((n) => n.pods.some((p) => isolation(p).ingress.length + isolation(p).egress.length > 0))
-        ? html`<p class="iso-legend" data-legend="isolation">${t(this.lang, 'isolationLegend')}</p>`
-        : nothing}
-      ${probe
-        ? html`<div class="probe ${probe.passed ? 'ok' : 'bad'}" role="status">${t(this.lang, 'lastProbe')}: <code>${ruleText(probe.text)}</code> — ${outcomeWord(this.lang, probe.observed)}${probe.passed ? ' ✓' : ` ✗ ${translateReason(this.lang, probe.reason, probe.reasonCodes)}`}</div>`
-        : nothing}`;
+      ${
+        layout.nodes.some((n) => n.pods.some((p) => isolation(p).ingress.length + isolation(p).egress.length > 0))
+          ? html`<p class="iso-legend" data-legend="isolation">${t(this.lang, 'isolationLegend')}</p>`
+          : nothing
+      }
+      ${
+        probe
+          ? html`<div class="probe ${probe.passed ? 'ok' : 'bad'}" role="status">${t(this.lang, 'lastProbe')}: <code>${ruleText(probe.text)}</code> — ${outcomeWord(this.lang, probe.observed)}${probe.passed ? ' ✓' : ` ✗ ${translateReason(this.lang, probe.reason, probe.reasonCodes)}`}</div>`
+          : nothing
+      }`;
   }
 
   private pod(p: PodBox) {
@@ -106,8 +118,15 @@ export class PodlabTopology extends LitElement {
     const isoText = [
       iso.ingress.length ? t(this.lang, 'isolatedIngress', { policies: iso.ingress.join(', ') }) : '',
       iso.egress.length ? t(this.lang, 'isolatedEgress', { policies: iso.egress.join(', ') }) : '',
-    ].filter(Boolean).join('; ');
-    const tag = [iso.ingress.length ? (this.lang.startsWith('zh') ? '入' : 'in') : '', iso.egress.length ? (this.lang.startsWith('zh') ? '出' : 'out') : ''].filter(Boolean).join('/');
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const tag = [
+      iso.ingress.length ? (this.lang.startsWith('zh') ? '入' : 'in') : '',
+      iso.egress.length ? (this.lang.startsWith('zh') ? '出' : 'out') : '',
+    ]
+      .filter(Boolean)
+      .join('/');
     const tagW = tag.length * 6.5 + 8;
     return svg`<g class="pod ${ready ? '' : 'notready'} ${tag ? 'isolated' : ''}" data-pod=${`${p.pod.namespace}/${p.pod.name}`}
         data-isolated-ingress=${iso.ingress.length > 0 ? 'true' : nothing} data-isolated-egress=${iso.egress.length > 0 ? 'true' : nothing}

@@ -11,13 +11,15 @@ let warm: WorkerTransport | undefined;
 
 /** On a static lesson page, start the Worker while the page still fetches lessons.json. */
 export function prewarm(config: PageConfig): void {
-  if (config.mode === 'static' && config.lessonId && !warm) warm = new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
+  if (config.mode === 'static' && config.lessonId && !warm)
+    warm = new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
 }
 
 /** A client for this page's runner. */
 export function connectSession(config: PageConfig, lessons: readonly LessonSource[]): SessionClient {
   // Every (re)connection resumes the session id stored last, so a dropped socket finds its session again.
-  if (config.mode === 'served') return new SessionClient(new SocketTransport(() => sessionSocketUrl(location.href, config.root, storedSessionId())));
+  if (config.mode === 'served')
+    return new SessionClient(new SocketTransport(() => sessionSocketUrl(location.href, config.root, storedSessionId())));
   const transport = warm ?? new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
   warm = undefined;
   transport.init([...lessons]);

@@ -5,9 +5,7 @@ import type { ClientMessage, ServerMessage } from '../../src/core/page.ts';
  * A channel that can come back: `lost` each time it breaks and a retry is planned (what was in flight
  * is gone), `restored` when it is up again — with a runner that may have forgotten the page's session.
  */
-export type LinkState =
-  | { kind: 'lost'; reason: string; attempt: number; retryInMs: number }
-  | { kind: 'restored' };
+export type LinkState = { kind: 'lost'; reason: string; attempt: number; retryInMs: number } | { kind: 'restored' };
 
 /** A two-way channel of protocol messages; the client owns it and disposes it. */
 export interface Transport {

@@ -84,7 +84,15 @@ export class CellRun {
   clear(): void {
     this.controller?.abort();
     this.controller = undefined;
-    Object.assign(this, { status: 'initial', running: false, output: '', outcome: undefined, error: undefined, queued: 0, context: undefined });
+    Object.assign(this, {
+      status: 'initial',
+      running: false,
+      output: '',
+      outcome: undefined,
+      error: undefined,
+      queued: 0,
+      context: undefined,
+    });
     this.notify();
   }
 

@@ -86,7 +86,10 @@ export class LessonSession implements ReactiveController {
     this.hostConnected();
     try {
       const { lesson } = this;
-      const reply = await this.client.request({ type: 'open', lessonId: lesson.id, lang: lesson.lang, resume: this.options.resume }, 'opened');
+      const reply = await this.client.request(
+        { type: 'open', lessonId: lesson.id, lang: lesson.lang, resume: this.options.resume },
+        'opened',
+      );
       this.options.onSessionId?.(reply.sessionId);
       this.status = 'ready';
       this.error = undefined;
@@ -132,7 +135,9 @@ export class LessonSession implements ReactiveController {
   /** Run the whole lesson on a fresh cluster (after a reset when anything ran), so every run is reproducible. */
   async runAll(): Promise<void> {
     if ([...this.runs.values()].some((r) => r.status !== 'initial')) await this.reset();
-    const runs = this.cells().map((c) => this.runs.get(c.id)).filter((r): r is CellRun => r !== undefined);
+    const runs = this.cells()
+      .map((c) => this.runs.get(c.id))
+      .filter((r): r is CellRun => r !== undefined);
     const signals = runs.map((r) => r.begin());
     this.history = runs.map((r) => r.cellId);
     const answers = this.answers.all();
@@ -265,7 +270,12 @@ export class LessonSession implements ReactiveController {
     const { lesson, options } = this;
     const previous = options.progress.load(lesson.id, lesson.lang)?.ran ?? [];
     // Keep the stored order (a replay in progress has not reached every stored id yet), then add new ones.
-    const ran = [...previous, ...this.cells().map((c) => c.id).filter((id) => this.runs.get(id)?.outcome && !previous.includes(id))];
+    const ran = [
+      ...previous,
+      ...this.cells()
+        .map((c) => c.id)
+        .filter((id) => this.runs.get(id)?.outcome && !previous.includes(id)),
+    ];
     const checks = [...this.runs.values()].flatMap((r) => r.outcome?.checks ?? []);
     options.progress.save(lesson.id, lesson.lang, {
       ran,

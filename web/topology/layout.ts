@@ -46,7 +46,16 @@ export interface LayoutOptions {
   hideNamespaces?: ReadonlySet<string>;
 }
 
-export const METRICS = { gap: 10, nodeWidth: 144, nodeHeader: 58, podHeader: 36, line: 14, podPad: 6, serviceWidth: 144, serviceHeight: 50 } as const;
+export const METRICS = {
+  gap: 10,
+  nodeWidth: 144,
+  nodeHeader: 58,
+  podHeader: 36,
+  line: 14,
+  podPad: 6,
+  serviceWidth: 144,
+  serviceHeight: 50,
+} as const;
 
 /** The image the picture shows for a pod's sandbox; the view has no sandbox, so the picture says what kubelet uses. */
 export const PAUSE_IMAGE = 'registry.k8s.io/pause';

@@ -38,7 +38,12 @@ function fromOutput(c: Capture & { from: { kind: 'output' } }, t: CellTranscript
 }
 
 /** Capture a cell's values in order; a later capture may use an earlier one (`capture B = pod/$A .status.podIP`). */
-export async function evaluateCaptures(captures: readonly Capture[], transcript: CellTranscript, backend: Backend, values: Values): Promise<CaptureOutcome[]> {
+export async function evaluateCaptures(
+  captures: readonly Capture[],
+  transcript: CellTranscript,
+  backend: Backend,
+  values: Values,
+): Promise<CaptureOutcome[]> {
   const out: CaptureOutcome[] = [];
   const known = new Map(values);
   let view: ClusterView | undefined;

@@ -53,7 +53,15 @@ export async function evaluateReach(
   // The reason is the backend's own sentence; `expected` and `observed` carry the verdicts, so renderers
   // (CLI, page, feedback) can put them in their own words and language without repeating them.
   const codes = probe.reasonCodes?.length ? { reasonCodes: probe.reasonCodes } : {};
-  return { ...base(exp, cell, index), expected: exp.expect, observed: probe.outcome, passed, reason: probe.reason, hops: probe.hops, ...codes };
+  return {
+    ...base(exp, cell, index),
+    expected: exp.expect,
+    observed: probe.outcome,
+    passed,
+    reason: probe.reason,
+    hops: probe.hops,
+    ...codes,
+  };
 }
 
 /**
@@ -72,31 +80,58 @@ async function evaluateSelectorReach(
   const head = { ...base(exp, cell, index), expected: exp.expect };
   const src = resolveSide(exp.from, false, view);
   const dst = resolveSide(exp.to, true, view);
-  for (const [side, outcome] of [[src, 'no-source'], [dst, 'error']] as const) {
-    if (side.kind === 'none') return { ...head, observed: outcome, passed: false, reason: `${side.reason}; a selector must select at least one pod`, hops: [] };
+  for (const [side, outcome] of [
+    [src, 'no-source'],
+    [dst, 'error'],
+  ] as const) {
+    if (side.kind === 'none')
+      return { ...head, observed: outcome, passed: false, reason: `${side.reason}; a selector must select at least one pod`, hops: [] };
   }
   const sources = src.kind === 'pods' ? src.pods : src.kind === 'word' ? [src.word] : [];
   // target pods are named with their namespace, so a source in another namespace reaches the right pod
-  const targets = dst.kind === 'pods' ? dst.pods.map((p) => `pod/${p.includes('/') ? p : `default/${p}`}`) : dst.kind === 'word' ? [dst.word] : [];
+  const targets =
+    dst.kind === 'pods' ? dst.pods.map((p) => `pod/${p.includes('/') ? p : `default/${p}`}`) : dst.kind === 'word' ? [dst.word] : [];
   const quantifier = exp.quantifier ?? 'any';
   const pairs = sources.flatMap((f) => targets.map((t) => [f, t] as const));
   if (pairs.length > MAX_SELECTOR_PROBES) {
-    return { ...head, observed: 'error', passed: false, reason: `${pairs.length} pairs to probe, over the limit of ${MAX_SELECTOR_PROBES}; narrow the selector`, hops: [] };
+    return {
+      ...head,
+      observed: 'error',
+      passed: false,
+      reason: `${pairs.length} pairs to probe, over the limit of ${MAX_SELECTOR_PROBES}; narrow the selector`,
+      hops: [],
+    };
   }
   let first: { probe: Probe; pair: readonly [string, string] } | undefined;
   let agreeing = 0;
   for (const pair of pairs) {
-    const probe = await backend.probe(endpointFor(pair[0], lesson), { host: pair[1], port: exp.port, protocol: exp.protocol, expect: exp.expect });
+    const probe = await backend.probe(endpointFor(pair[0], lesson), {
+      host: pair[1],
+      port: exp.port,
+      protocol: exp.protocol,
+      expect: exp.expect,
+    });
     const agrees = verdictAccepts(exp.expect, probe.outcome);
     if (agrees) agreeing++;
     // the probe the result shows: for `any`, the first that agrees; for `all`, the first that does not
-    if (!first || (quantifier === 'any' ? agrees && !verdictAccepts(exp.expect, first.probe.outcome) : !agrees && verdictAccepts(exp.expect, first.probe.outcome))) first = { probe, pair };
+    if (
+      !first ||
+      (quantifier === 'any'
+        ? agrees && !verdictAccepts(exp.expect, first.probe.outcome)
+        : !agrees && verdictAccepts(exp.expect, first.probe.outcome))
+    )
+      first = { probe, pair };
     if (quantifier === 'any' && agrees) break;
   }
   const passed = quantifier === 'any' ? agreeing > 0 : agreeing === pairs.length;
   const shown = first!;
   const pairText = `${shown.pair[0]} -> ${shown.pair[1].replace(/^pod\/default\//, '')}`;
-  const tally = quantifier === 'all' ? `${agreeing} of ${pairs.length} pairs ${exp.expect}; ${pairText}` : passed ? pairText : `none of ${pairs.length} pairs ${exp.expect}; ${pairText}`;
+  const tally =
+    quantifier === 'all'
+      ? `${agreeing} of ${pairs.length} pairs ${exp.expect}; ${pairText}`
+      : passed
+        ? pairText
+        : `none of ${pairs.length} pairs ${exp.expect}; ${pairText}`;
   const head2 = `${quantifier} ${exp.from} -> ${exp.to}${exp.port === undefined ? '' : `:${exp.port}`}`;
   return { ...head, observed: shown.probe.outcome, passed, reason: `${head2}: ${tally}: ${shown.probe.reason}`, hops: shown.probe.hops };
 }
@@ -114,10 +149,30 @@ function excerpt(text: string, max = 120): string {
 
 /** kubectl's short and plural resource names, to the singular it prints in `apply` lines (`deploy` → `deployment`). */
 const APPLY_KINDS: Record<string, string> = {
-  svc: 'service', services: 'service', deploy: 'deployment', deployments: 'deployment', rs: 'replicaset', replicasets: 'replicaset',
-  po: 'pod', pods: 'pod', cm: 'configmap', configmaps: 'configmap', ns: 'namespace', namespaces: 'namespace', ds: 'daemonset',
-  daemonsets: 'daemonset', sts: 'statefulset', statefulsets: 'statefulset', netpol: 'networkpolicy', networkpolicies: 'networkpolicy',
-  sa: 'serviceaccount', serviceaccounts: 'serviceaccount', ing: 'ingress', ingresses: 'ingress', secrets: 'secret', jobs: 'job',
+  svc: 'service',
+  services: 'service',
+  deploy: 'deployment',
+  deployments: 'deployment',
+  rs: 'replicaset',
+  replicasets: 'replicaset',
+  po: 'pod',
+  pods: 'pod',
+  cm: 'configmap',
+  configmaps: 'configmap',
+  ns: 'namespace',
+  namespaces: 'namespace',
+  ds: 'daemonset',
+  daemonsets: 'daemonset',
+  sts: 'statefulset',
+  statefulsets: 'statefulset',
+  netpol: 'networkpolicy',
+  networkpolicies: 'networkpolicy',
+  sa: 'serviceaccount',
+  serviceaccounts: 'serviceaccount',
+  ing: 'ingress',
+  ingresses: 'ingress',
+  secrets: 'secret',
+  jobs: 'job',
 };
 
 function escapeRegex(text: string): string {
@@ -134,7 +189,10 @@ export function appliedLine(ref: string): RegExp {
   const [kind, group] = ((k) => [k.split('.')[0], k.includes('.') ? k.slice(k.indexOf('.')) : undefined])(ref.slice(0, slash));
   const singular = APPLY_KINDS[kind] ?? kind;
   const groupPart = group ? escapeRegex(group) : '(\\.[a-z0-9.-]+)?';
-  return new RegExp(`^${escapeRegex(singular)}${groupPart}/${escapeRegex(ref.slice(slash + 1))} (created|configured|unchanged)( \\((server )?dry run\\))?$`, 'm');
+  return new RegExp(
+    `^${escapeRegex(singular)}${groupPart}/${escapeRegex(ref.slice(slash + 1))} (created|configured|unchanged)( \\((server )?dry run\\))?$`,
+    'm',
+  );
 }
 
 /** Output matchers as a table: name → test and a description of the expectation. */
@@ -166,7 +224,15 @@ export function evaluateOutput(exp: OutputExpectation, cell: Cell, index: number
 /** A `[simulator]` check on a real cluster: reported, not evaluated. */
 function skipped(exp: Expectation, cell: Cell, index: number, backendName: string): CheckResult {
   const reason = `simulator only: not checked on the ${backendName} backend (it depends on what only the simulator pins)`;
-  return { ...base(exp, cell, index), expected: exp.kind === 'reach' ? exp.expect : exp.text, observed: 'skipped', passed: true, skipped: true, reason, hops: [] };
+  return {
+    ...base(exp, cell, index),
+    expected: exp.kind === 'reach' ? exp.expect : exp.text,
+    observed: 'skipped',
+    passed: true,
+    skipped: true,
+    reason,
+    hops: [],
+  };
 }
 
 /** Evaluate every expectation of a cell, in order; hidden ones only when asked; captured values substituted. */

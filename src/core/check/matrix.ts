@@ -43,7 +43,9 @@ function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: R
     if (fromChecks.length === 0 && declared === undefined) add({ name, protocol: 'icmp', kind: 'pod' });
   }
   // The API server's own Service (default/kubernetes) is the cluster's, not the lesson's.
-  for (const s of view.services.filter((x) => !SYSTEM_NAMESPACES.has(x.namespace) && !(x.namespace === 'default' && x.name === 'kubernetes'))) {
+  for (const s of view.services.filter(
+    (x) => !SYSTEM_NAMESPACES.has(x.namespace) && !(x.namespace === 'default' && x.name === 'kubernetes'),
+  )) {
     const name = s.namespace === 'default' ? s.name : `${s.name}.${s.namespace}`;
     for (const port of s.ports) {
       const protocol = port.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
@@ -53,7 +55,11 @@ function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: R
   }
   for (const e of expectations) {
     if (out.some((t) => t.name === e.to)) continue;
-    add(e.protocol === 'icmp' || e.port === undefined ? { name: e.to, protocol: 'icmp', kind: 'name' } : { name: e.to, protocol: e.protocol, port: e.port, kind: 'name' });
+    add(
+      e.protocol === 'icmp' || e.port === undefined
+        ? { name: e.to, protocol: 'icmp', kind: 'name' }
+        : { name: e.to, protocol: e.protocol, port: e.port, kind: 'name' },
+    );
   }
   return out;
 }
@@ -73,11 +79,13 @@ export interface MatrixOptions {
 }
 
 /** Probe the matrix over the cluster as it is now (columns: see targetsOf). */
-export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'cluster' | 'cells'>, options: MatrixOptions = {}): Promise<ReachMatrix> {
+export async function computeMatrix(
+  backend: Backend,
+  lesson: Pick<Lesson, 'cluster' | 'cells'>,
+  options: MatrixOptions = {},
+): Promise<ReachMatrix> {
   const view = await backend.view();
-  const pods = view.pods
-    .filter((p) => !SYSTEM_NAMESPACES.has(p.namespace))
-    .slice(0, options.maxPods ?? MATRIX_MAX_PODS);
+  const pods = view.pods.filter((p) => !SYSTEM_NAMESPACES.has(p.namespace)).slice(0, options.maxPods ?? MATRIX_MAX_PODS);
   const expectations = lesson.cells.flatMap((c) => c.expectations).filter((e): e is ReachExpectation => e.kind === 'reach');
   const targets = targetsOf(view, pods, expectations, options.maxTargets ?? MATRIX_MAX_TARGETS);
   const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
@@ -99,7 +107,15 @@ export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'clus
           observed = (await backend.probe(source, target)).outcome;
           if (key !== undefined) known.set(key, observed);
         }
-        cells.push({ from, to: t.name, protocol: t.protocol, port: t.port, observed, expected: exp?.expect, agrees: exp ? verdictAccepts(exp.expect, observed) : undefined });
+        cells.push({
+          from,
+          to: t.name,
+          protocol: t.protocol,
+          port: t.port,
+          observed,
+          expected: exp?.expect,
+          agrees: exp ? verdictAccepts(exp.expect, observed) : undefined,
+        });
         continue;
       }
       const probe = await backend.probe(source, target);
@@ -111,7 +127,11 @@ export async function computeMatrix(backend: Backend, lesson: Pick<Lesson, 'clus
         observed: probe.outcome,
         expected: exp?.expect,
         agrees: exp ? verdictAccepts(exp.expect, probe.outcome) : undefined,
-        ...(probe.reasonCodes?.some((c) => c.code === 'policy-denied-ingress' || c.code === 'policy-denied-egress' || c.code === 'admin-denied') ? { policyDrop: true as const } : {}),
+        ...(probe.reasonCodes?.some(
+          (c) => c.code === 'policy-denied-ingress' || c.code === 'policy-denied-egress' || c.code === 'admin-denied',
+        )
+          ? { policyDrop: true as const }
+          : {}),
         ...(probe.reasonCodes?.length ? { reasonCodes: probe.reasonCodes } : {}),
         reason: probe.reason,
         hops: probe.hops,

@@ -59,27 +59,45 @@ function readiness(o: FoundObject): { ready: boolean; count?: number; words: str
     }
     default: {
       const w = o.workload;
-      return { ready: w.replicas > 0 && w.readyReplicas >= w.replicas, count: w.readyReplicas, words: `${w.readyReplicas}/${w.replicas} replicas ready` };
+      return {
+        ready: w.replicas > 0 && w.readyReplicas >= w.replicas,
+        count: w.readyReplicas,
+        words: `${w.readyReplicas}/${w.replicas} replicas ready`,
+      };
     }
   }
 }
 
 /** The verdict of an object check against the view: expected and observed in words, and why. */
-export function judgeObject(exp: ObjectExpectation, view: ClusterView, backendName: string): { passed: boolean; expected: string; observed: string; reason: string } {
+export function judgeObject(
+  exp: ObjectExpectation,
+  view: ClusterView,
+  backendName: string,
+): { passed: boolean; expected: string; observed: string; reason: string } {
   const label = refLabel(exp);
   const expected = exp.state === 'ready' ? (exp.count === undefined ? 'ready' : `ready ${exp.count}`) : exp.state;
   const found = findObject(exp, view);
-  if (found === 'unlisted') return { passed: false, expected, observed: 'unknown', reason: `the ${backendName} backend does not list ${exp.resource}s` };
+  if (found === 'unlisted')
+    return { passed: false, expected, observed: 'unknown', reason: `the ${backendName} backend does not list ${exp.resource}s` };
   if (!found) return { passed: exp.state === 'absent', expected, observed: 'absent', reason: `${label} does not exist` };
   if (exp.state === 'absent') return { passed: false, expected, observed: 'exists', reason: `${label} exists` };
   if (exp.state === 'exists') return { passed: true, expected, observed: 'exists', reason: `${label} exists` };
   const r = readiness(found);
   const passed = exp.count === undefined ? r.ready : r.count === exp.count;
-  return { passed, expected, observed: r.count === undefined ? (r.ready ? 'ready' : 'not ready') : `ready ${r.count}`, reason: `${label}: ${r.words}` };
+  return {
+    passed,
+    expected,
+    observed: r.count === undefined ? (r.ready ? 'ready' : 'not ready') : `ready ${r.count}`,
+    reason: `${label}: ${r.words}`,
+  };
 }
 
 /** Fields a capture may read, per kind; workloads and selectors read their first pod. */
-const FIELDS: { pod: Record<string, (p: ViewPod) => string | undefined>; service: Record<string, (s: ViewService) => string | undefined>; node: Record<string, (n: ViewNode) => string | undefined> } = {
+const FIELDS: {
+  pod: Record<string, (p: ViewPod) => string | undefined>;
+  service: Record<string, (s: ViewService) => string | undefined>;
+  node: Record<string, (n: ViewNode) => string | undefined>;
+} = {
   pod: {
     '.metadata.name': (p) => p.name,
     '.metadata.namespace': (p) => p.namespace,
@@ -116,9 +134,14 @@ export function podField(p: ViewPod, field: string): { value: string } | { error
 }
 
 /** A Service's or node's field, or an error message. */
-export function otherField(o: { resource: 'service'; service: ViewService } | { resource: 'node'; node: ViewNode }, field: string): { value: string } | { error: string } {
+export function otherField(
+  o: { resource: 'service'; service: ViewService } | { resource: 'node'; node: ViewNode },
+  field: string,
+): { value: string } | { error: string } {
   const value = o.resource === 'service' ? FIELDS.service[field]?.(o.service) : FIELDS.node[field]?.(o.node);
   const has = o.resource === 'service' ? field in FIELDS.service : field in FIELDS.node;
   if (!has) return { error: `a ${o.resource} has no capturable field ${field} (known: ${captureFields(o.resource).join(', ')})` };
-  return value === undefined || value === '' ? { error: `${o.resource === 'service' ? o.service.name : o.node.name} has no ${field}` } : { value };
+  return value === undefined || value === ''
+    ? { error: `${o.resource === 'service' ? o.service.name : o.node.name} has no ${field}` }
+    : { value };
 }

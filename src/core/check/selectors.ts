@@ -4,9 +4,7 @@ import { formatLabels, parseLabelRef, parseObjectRef } from '../lesson/object-re
 
 /** What a reach side names once read against the cluster: a word the backend resolves itself, or a set of pods. */
 export type ResolvedSide =
-  | { kind: 'word'; word: string }
-  | { kind: 'pods'; selector: string; pods: string[] }
-  | { kind: 'none'; selector: string; reason: string };
+  { kind: 'word'; word: string } | { kind: 'pods'; selector: string; pods: string[] } | { kind: 'none'; selector: string; reason: string };
 
 type ViewPod = ClusterView['pods'][number];
 
@@ -31,7 +29,8 @@ export function resolveSide(word: string, asTarget: boolean, view: ClusterView):
   if (!isSelectorSide(word, asTarget)) {
     const ref = parseObjectRef(word);
     // `node/x` and a source `pod/x` mean the plain name
-    if (ref && (ref.resource === 'node' || (!asTarget && ref.resource === 'pod'))) return { kind: 'word', word: ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name };
+    if (ref && (ref.resource === 'node' || (!asTarget && ref.resource === 'pod')))
+      return { kind: 'word', word: ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name };
     return { kind: 'word', word };
   }
   const home = view.defaultNamespace ?? 'default';
@@ -45,11 +44,17 @@ export function resolveSide(word: string, asTarget: boolean, view: ClusterView):
     namespace = realNs(ref.namespace);
     if (ref.resource === 'service') {
       selector = view.services.find((s) => s.namespace === namespace && s.name === ref.name)?.selector;
-      if (!selector) return { kind: 'none', selector: word, reason: `there is no Service ${ref.name} in namespace ${ref.namespace ?? 'default'}` };
+      if (!selector)
+        return { kind: 'none', selector: word, reason: `there is no Service ${ref.name} in namespace ${ref.namespace ?? 'default'}` };
     } else {
       if (!view.workloads) return { kind: 'none', selector: word, reason: 'this backend does not list Deployments and ReplicaSets' };
       const w = view.workloads.find((x) => x.kind === ref.resource && x.namespace === namespace && x.name === ref.name);
-      if (!w) return { kind: 'none', selector: word, reason: `there is no ${ref.resource} ${ref.name} in namespace ${ref.namespace ?? 'default'}` };
+      if (!w)
+        return {
+          kind: 'none',
+          selector: word,
+          reason: `there is no ${ref.resource} ${ref.name} in namespace ${ref.namespace ?? 'default'}`,
+        };
       selector = w.selector;
     }
     what = `${word} (${formatLabels(selector)})`;

@@ -9,7 +9,10 @@ export function byCodePoint(a: string, b: string): number {
 }
 
 /** Assemble the report; students are sorted by id so run order and parallelism change nothing. */
-export function buildGradeReport(lesson: Pick<Lesson, 'id' | 'title' | 'file' | 'cells'> & Partial<Pick<Lesson, 'lang'>>, grades: StudentGrade[]): GradeReport {
+export function buildGradeReport(
+  lesson: Pick<Lesson, 'id' | 'title' | 'file' | 'cells'> & Partial<Pick<Lesson, 'lang'>>,
+  grades: StudentGrade[],
+): GradeReport {
   const checks = checkColumns(lesson);
   return {
     exercise: { id: lesson.id, title: lesson.title, file: lesson.file, ...(lesson.lang ? { lang: lesson.lang } : {}) },

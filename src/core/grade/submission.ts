@@ -49,12 +49,19 @@ const YAML_LANGS = new Set(['yaml', 'yml']);
 /** The reference cell with the student's content in place of the solution. */
 function withContent(ref: Cell, content: string): Cell {
   if (ref.kind === 'file') return { ...ref, content };
-  const lines = content.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const lines = content
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   return { ...ref, lines };
 }
 
 function withAnswer(ref: Cell, answer: Cell): Cell {
-  return ref.kind === 'file' && answer.kind === 'file' ? { ...ref, content: answer.content } : ref.kind === 'run' && answer.kind === 'run' ? { ...ref, lines: answer.lines } : withContent(ref, '');
+  return ref.kind === 'file' && answer.kind === 'file'
+    ? { ...ref, content: answer.content }
+    : ref.kind === 'run' && answer.kind === 'run'
+      ? { ...ref, lines: answer.lines }
+      : withContent(ref, '');
 }
 
 function isYaml(cell: Cell): boolean {
@@ -89,12 +96,14 @@ export function prepareSubmission(lesson: Lesson, submission: Submission, option
     const theirs = options.parseLesson(md.content, md.path);
     const errors = theirs.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors.slice(0, MAX_LISTED_DIAGNOSTICS)) notes.push(`${formatPos(d.pos)}: ${d.message}`);
-    if (errors.length > MAX_LISTED_DIAGNOSTICS) notes.push(`${md.path}: ${errors.length - MAX_LISTED_DIAGNOSTICS} more problems not listed`);
+    if (errors.length > MAX_LISTED_DIAGNOSTICS)
+      notes.push(`${md.path}: ${errors.length - MAX_LISTED_DIAGNOSTICS} more problems not listed`);
     const byId = new Map(theirs.cells.map((c) => [c.id, c]));
     for (const ref of exercises) {
       const answer = byId.get(ref.id);
       if (!answer) continue;
-      if (answer.kind !== ref.kind) notes.push(`${md.path}: cell ${ref.id} should be a ${ref.kind} cell, found a ${answer.kind} cell; it counts as empty`);
+      if (answer.kind !== ref.kind)
+        notes.push(`${md.path}: cell ${ref.id} should be a ${ref.kind} cell, found a ${answer.kind} cell; it counts as empty`);
       answers.set(ref.id, { cell: withAnswer(ref, answer), origin: { file: md.path, line: answer.pos.line + 1 } });
     }
   }
@@ -109,13 +118,18 @@ export function prepareSubmission(lesson: Lesson, submission: Submission, option
   for (const f of files) {
     if (used.has(f.path)) continue;
     const cell = exercises.find((c) => c.kind === 'file' && c.path === f.path);
-    notes.push(cell ? `${f.path}: ignored; cell ${cell.id} of the Markdown file is graded instead` : `${f.path}: ignored; the exercise does not ask for this file`);
+    notes.push(
+      cell
+        ? `${f.path}: ignored; cell ${cell.id} of the Markdown file is graded instead`
+        : `${f.path}: ignored; the exercise does not ask for this file`,
+    );
   }
   const overrides = new Map<string, Cell>();
   for (const ref of exercises) {
     const answer = answers.get(ref.id);
     if (!answer) {
-      const where = ref.kind === 'file' ? `${ref.path} (or cell ${ref.id} in the lesson Markdown)` : `cell ${ref.id} in the lesson Markdown`;
+      const where =
+        ref.kind === 'file' ? `${ref.path} (or cell ${ref.id} in the lesson Markdown)` : `cell ${ref.id} in the lesson Markdown`;
       notes.push(`missing: ${where}; it counts as empty`);
     }
     overrides.set(ref.id, answer?.cell ?? withContent(ref, ''));
@@ -125,7 +139,11 @@ export function prepareSubmission(lesson: Lesson, submission: Submission, option
 }
 
 /** YAML answers are checked before anything runs: problems become notes with line:column; a limit refuses the submission. */
-function checkManifests(answers: { cell: Cell; origin: Origin }[], check: ManifestChecker | undefined, notes: string[]): string | undefined {
+function checkManifests(
+  answers: { cell: Cell; origin: Origin }[],
+  check: ManifestChecker | undefined,
+  notes: string[],
+): string | undefined {
   if (!check) return undefined;
   for (const { cell, origin } of answers) {
     if (cell.kind !== 'file' || !isYaml(cell) || cell.content.trim() === '') continue;

@@ -6,7 +6,6 @@ import { baseLang } from './reasons.ts';
 /** A piece of a sentence: words, or a name/value to show as code. */
 export type SentencePart = { text: string } | { code: string };
 
-
 const REACH: Record<'en' | 'zh', Record<ReachVerdict, { port: string; icmp: string }>> = {
   en: {
     ok: { port: '{from} reaches {to} on port {port}', icmp: '{from} can ping {to}' },
@@ -37,7 +36,13 @@ const OUTPUT: Record<'en' | 'zh', Record<Output['matcher'], string>> = {
     'exit-code': 'the commands exit with code {v}',
     applied: 'kubectl applied {v}',
   },
-  zh: { contains: '输出包含 {v}', 'not-contains': '输出不包含 {v}', regex: '输出匹配正则表达式 {v}', 'exit-code': '命令的退出码为 {v}', applied: 'kubectl 已应用 {v}' },
+  zh: {
+    contains: '输出包含 {v}',
+    'not-contains': '输出不包含 {v}',
+    regex: '输出匹配正则表达式 {v}',
+    'exit-code': '命令的退出码为 {v}',
+    applied: 'kubectl 已应用 {v}',
+  },
 };
 
 /** `output of N …`: the sentence names the command it is bound to. */
@@ -49,10 +54,13 @@ const OBJECT: Record<'en' | 'zh', Record<ObjectCheck['state'] | 'ready-n', strin
 };
 
 function fill(template: string, values: Record<string, string>): SentencePart[] {
-  return template.split(/(\{\w+\})/).filter((p) => p !== '').map((p) => {
-    const m = /^\{(\w+)\}$/.exec(p);
-    return m ? { code: values[m[1]] ?? '' } : { text: p };
-  });
+  return template
+    .split(/(\{\w+\})/)
+    .filter((p) => p !== '')
+    .map((p) => {
+      const m = /^\{(\w+)\}$/.exec(p);
+      return m ? { code: values[m[1]] ?? '' } : { text: p };
+    });
 }
 
 /** The expectation as a sentence in `lang` (English for languages without a table); names and values as code. */
@@ -70,14 +78,20 @@ export function checkSentenceParts(lang: string, exp: Expectation): SentencePart
     return fill(OBJECT[l][form], { v: ref, n: String(exp.count ?? '') });
   }
   const v =
-    exp.matcher === 'regex' ? `/${exp.value}/${exp.flags ?? ''}` : exp.matcher === 'exit-code' || exp.matcher === 'applied' ? exp.value : JSON.stringify(exp.value);
+    exp.matcher === 'regex'
+      ? `/${exp.value}/${exp.flags ?? ''}`
+      : exp.matcher === 'exit-code' || exp.matcher === 'applied'
+        ? exp.value
+        : JSON.stringify(exp.value);
   const parts = fill(OUTPUT[l][exp.matcher], { v });
   return exp.line === undefined ? parts : [...fill(OF_LINE[l], { n: String(exp.line) }), ...parts];
 }
 
 /** The sentence as plain text (CLI, feedback files). */
 export function checkSentence(lang: string, exp: Expectation): string {
-  return checkSentenceParts(lang, exp).map((p) => ('code' in p ? p.code : p.text)).join('');
+  return checkSentenceParts(lang, exp)
+    .map((p) => ('code' in p ? p.code : p.text))
+    .join('');
 }
 
 /** The rule as the author wrote it, without the trailing `[points=… id=… hidden simulator]` modifiers. */

@@ -30,8 +30,10 @@ function adminRefZh(p: Record<string, string>): string {
   return `${p.tier} ${p.policy}${p.priority ? `（优先级 ${p.priority}）` : ''}的第 ${p.rule} 条${p.direction === 'ingress' ? '入站' : '出站'}规则${p.ruleName ? ` "${p.ruleName}"` : ''}（${p.action}）`;
 }
 
-const PASSED_EN = (p: Record<string, string>): string => (p.passed ? ` (AdminNetworkPolicy ${p.passed} passed it on to NetworkPolicy)` : '');
-const PASSED_ZH = (p: Record<string, string>): string => (p.passed ? `（AdminNetworkPolicy ${p.passed} 以 Pass 将其交给 NetworkPolicy）` : '');
+const PASSED_EN = (p: Record<string, string>): string =>
+  p.passed ? ` (AdminNetworkPolicy ${p.passed} passed it on to NetworkPolicy)` : '';
+const PASSED_ZH = (p: Record<string, string>): string =>
+  p.passed ? `（AdminNetworkPolicy ${p.passed} 以 Pass 将其交给 NetworkPolicy）` : '';
 
 const EN: Sentences = {
   'policy-denied-ingress': (p) =>
@@ -42,11 +44,15 @@ const EN: Sentences = {
     `${p.direction} of pod ${p.pod} allowed by NetworkPolicy ${p.policy}, ${p.direction} rule #${p.rule}${p.peerIndex ? `, peer #${p.peerIndex} (${p.rulePeer})` : ' (any peer)'} for ${p.peer} on ${p.traffic}${PASSED_EN(p)}`,
   'admin-denied': (p) =>
     `${p.direction} of pod ${p.pod} denied by ${adminRef(p)} for ${p.peer} on ${p.traffic}, so ${p.engine} dropped the packet${p.at ? ` at ${p.at}` : ''}; ${
-      p.tier === 'AdminNetworkPolicy' ? 'AdminNetworkPolicy is evaluated before NetworkPolicy' : `no NetworkPolicy selects this pod for ${p.direction}, so the baseline applies`
+      p.tier === 'AdminNetworkPolicy'
+        ? 'AdminNetworkPolicy is evaluated before NetworkPolicy'
+        : `no NetworkPolicy selects this pod for ${p.direction}, so the baseline applies`
     }`,
   'admin-allowed': (p) =>
     `${p.direction} of pod ${p.pod} allowed by ${adminRef(p)} for ${p.peer} on ${p.traffic}; ${
-      p.tier === 'AdminNetworkPolicy' ? 'NetworkPolicy is not consulted' : `no NetworkPolicy selects this pod for ${p.direction}, so the baseline applies`
+      p.tier === 'AdminNetworkPolicy'
+        ? 'NetworkPolicy is not consulted'
+        : `no NetworkPolicy selects this pod for ${p.direction}, so the baseline applies`
     }`,
   'admin-not-enforced': (p) => `${p.engine} does not enforce ${p.tier}; ${adminRef(p)} matches this connection (${p.pod})`,
   'policy-not-enforced': (p) =>
@@ -69,7 +75,8 @@ const ZH: Sentences = {
       p.tier === 'AdminNetworkPolicy' ? '不再检查 NetworkPolicy' : '没有 NetworkPolicy 选中此 Pod，因此基线策略生效'
     }`,
   'admin-not-enforced': (p) => `${p.engine} 不执行 ${p.tier}；${adminRefZh(p)}匹配此连接（${p.pod}）`,
-  'policy-not-enforced': (p) => `${p.engine} 不执行 NetworkPolicy；策略 ${p.policies} 选中了此 Pod（${p.pod}，${p.direction === 'ingress' ? '入站' : '出站'}）`,
+  'policy-not-enforced': (p) =>
+    `${p.engine} 不执行 NetworkPolicy；策略 ${p.policies} 选中了此 Pod（${p.pod}，${p.direction === 'ingress' ? '入站' : '出站'}）`,
 };
 
 const SENTENCES: Record<ReasonLang, Sentences> = { en: EN, 'zh-CN': ZH };

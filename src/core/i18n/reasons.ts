@@ -17,16 +17,28 @@ export interface SentenceTemplate {
  */
 export const REASON_TEMPLATES: readonly SentenceTemplate[] = [
   // Suffixes and wrappers first: they hold other sentences.
-  { en: '{a}; kube-proxy on {node} sent it for service {svc} to {backend}', zh: '{a}；{node} 上的 kube-proxy 按 Service {svc} 把它转给了 {backend}' },
+  {
+    en: '{a}; kube-proxy on {node} sent it for service {svc} to {backend}',
+    zh: '{a}；{node} 上的 kube-proxy 按 Service {svc} 把它转给了 {backend}',
+  },
   { en: 'kube-proxy on {node} sent it for service {svc} to {backend}', zh: '{node} 上的 kube-proxy 按 Service {svc} 把它转给了 {backend}' },
   { en: 'the {what} from {x} never got back: {reason}', zh: '{x} 发出的 {what} 没能回来：{reason}' },
   { en: 'the DNS server {server} refused the query: {reason}', zh: 'DNS 服务器 {server} 拒绝了查询：{reason}' },
   { en: 'no DNS server answered: {reason}', zh: '没有 DNS 服务器应答：{reason}' },
-  { en: 'CoreDNS found no record for {names} ({whys}); a Service {q} exists in namespace {ns} (use {use})', zh: 'CoreDNS 找不到 {names} 的记录（{whys}）；命名空间 {ns} 中有 Service {q}（请用 {use}）' },
-  { en: 'CoreDNS found no record for {names}; a Service {q} exists in namespace {ns} (use {use})', zh: 'CoreDNS 找不到 {names} 的记录；命名空间 {ns} 中有 Service {q}（请用 {use}）' },
+  {
+    en: 'CoreDNS found no record for {names} ({whys}); a Service {q} exists in namespace {ns} (use {use})',
+    zh: 'CoreDNS 找不到 {names} 的记录（{whys}）；命名空间 {ns} 中有 Service {q}（请用 {use}）',
+  },
+  {
+    en: 'CoreDNS found no record for {names}; a Service {q} exists in namespace {ns} (use {use})',
+    zh: 'CoreDNS 找不到 {names} 的记录；命名空间 {ns} 中有 Service {q}（请用 {use}）',
+  },
   { en: 'CoreDNS found no record for {names} ({whys})', zh: 'CoreDNS 找不到 {names} 的记录（{whys}）' },
   { en: 'CoreDNS found no record for {names}', zh: 'CoreDNS 找不到 {names} 的记录' },
-  { en: "the node's resolver {server} knows nothing of the cluster, so {names} did not resolve: Service names resolve only through CoreDNS", zh: '节点的解析器 {server} 对集群一无所知，所以 {names} 没有解析成功：Service 名称只能通过 CoreDNS 解析' },
+  {
+    en: "the node's resolver {server} knows nothing of the cluster, so {names} did not resolve: Service names resolve only through CoreDNS",
+    zh: '节点的解析器 {server} 对集群一无所知，所以 {names} 没有解析成功：Service 名称只能通过 CoreDNS 解析',
+  },
   { en: 'there is no Service {name} in namespace {ns}', zh: '命名空间 {ns} 中没有 Service {name}' },
   { en: 'there is no namespace {ns}', zh: '没有命名空间 {ns}' },
   { en: 'headless Service {svc} has no ready endpoints', zh: 'headless Service {svc} 没有就绪的端点' },
@@ -35,23 +47,56 @@ export const REASON_TEMPLATES: readonly SentenceTemplate[] = [
   // Connections.
   { en: '{src} reached {dst}, where {proc} listens on {proto} {port}', zh: '{src} 到达了 {dst}，{proc} 在那里监听 {proto} {port}' },
   { en: 'nothing listens on {where}; {who} answered with {answer}', zh: '{where} 上没有进程在监听；{who} 回复了 {answer}' },
-  { en: 'service {svc} has no ready endpoints for port {port}, so kube-proxy on {at} rejects the connection', zh: 'Service {svc} 的端口 {port} 没有就绪的端点，所以 {at} 上的 kube-proxy 拒绝了连接' },
+  {
+    en: 'service {svc} has no ready endpoints for port {port}, so kube-proxy on {at} rejects the connection',
+    zh: 'Service {svc} 的端口 {port} 没有就绪的端点，所以 {at} 上的 kube-proxy 拒绝了连接',
+  },
   { en: '{node} is down, so the packet to {dst} was dropped there', zh: '{node} 已宕机，发往 {dst} 的数据包在那里被丢弃' },
-  { en: 'no Service uses {dst} and no device owns a ClusterIP, so the packet left through the default gateway {gw} and was lost', zh: '没有 Service 使用 {dst}，也没有设备拥有 ClusterIP，所以数据包经默认网关 {gw} 离开后丢失了' },
-  { en: "{ip} is a ClusterIP: kube-proxy only translates a Service's TCP/UDP ports and no device owns the address, so the echo request left through the default gateway {gw} and was lost", zh: '{ip} 是一个 ClusterIP：kube-proxy 只转换 Service 的 TCP/UDP 端口，也没有设备拥有这个地址，所以回显请求经默认网关 {gw} 离开后丢失了' },
-  { en: '{who} has no route to {ip}, so it sent the packet to its default gateway {gw}, which has no route into the cluster; it was lost', zh: '{who} 没有到 {ip} 的路由，于是把数据包交给默认网关 {gw}，而网关没有进入集群的路由；数据包丢失了' },
-  { en: '{at} has only the blackhole route {route} for {ip}: no pod there has that address, so the packet was dropped', zh: '{at} 上到 {ip} 只有黑洞路由 {route}：那里没有 Pod 使用这个地址，所以数据包被丢弃' },
+  {
+    en: 'no Service uses {dst} and no device owns a ClusterIP, so the packet left through the default gateway {gw} and was lost',
+    zh: '没有 Service 使用 {dst}，也没有设备拥有 ClusterIP，所以数据包经默认网关 {gw} 离开后丢失了',
+  },
+  {
+    en: "{ip} is a ClusterIP: kube-proxy only translates a Service's TCP/UDP ports and no device owns the address, so the echo request left through the default gateway {gw} and was lost",
+    zh: '{ip} 是一个 ClusterIP：kube-proxy 只转换 Service 的 TCP/UDP 端口，也没有设备拥有这个地址，所以回显请求经默认网关 {gw} 离开后丢失了',
+  },
+  {
+    en: '{who} has no route to {ip}, so it sent the packet to its default gateway {gw}, which has no route into the cluster; it was lost',
+    zh: '{who} 没有到 {ip} 的路由，于是把数据包交给默认网关 {gw}，而网关没有进入集群的路由；数据包丢失了',
+  },
+  {
+    en: '{at} has only the blackhole route {route} for {ip}: no pod there has that address, so the packet was dropped',
+    zh: '{at} 上到 {ip} 只有黑洞路由 {route}：那里没有 Pod 使用这个地址，所以数据包被丢弃',
+  },
   { en: '{at} would send it through a device that is down, so it was dropped', zh: '{at} 要经过一个已停用的设备发送它，所以数据包被丢弃' },
-  { en: '{ip} reached {at}, which does not own that address and does not forward, so it was dropped', zh: '发往 {ip} 的数据包到达了 {at}，但它既不拥有这个地址也不转发，所以数据包被丢弃' },
+  {
+    en: '{ip} reached {at}, which does not own that address and does not forward, so it was dropped',
+    zh: '发往 {ip} 的数据包到达了 {at}，但它既不拥有这个地址也不转发，所以数据包被丢弃',
+  },
   { en: '{at} has no route to {ip} (Network is unreachable)', zh: '{at} 没有到 {ip} 的路由（网络不可达）' },
-  { en: '{at} routes {ip} to the blackhole {route}: no pod there has that address, so the kernel refuses to send (Invalid argument)', zh: '{at} 把 {ip} 路由到黑洞 {route}：那里没有 Pod 使用这个地址，所以内核拒绝发送（参数无效）' },
-  { en: 'the packet to {ip} went round in a loop until its TTL ran out at {at}', zh: '发往 {ip} 的数据包在环路中打转，直到 TTL 在 {at} 耗尽' },
+  {
+    en: '{at} routes {ip} to the blackhole {route}: no pod there has that address, so the kernel refuses to send (Invalid argument)',
+    zh: '{at} 把 {ip} 路由到黑洞 {route}：那里没有 Pod 使用这个地址，所以内核拒绝发送（参数无效）',
+  },
+  {
+    en: 'the packet to {ip} went round in a loop until its TTL ran out at {at}',
+    zh: '发往 {ip} 的数据包在环路中打转，直到 TTL 在 {at} 耗尽',
+  },
   { en: '{at} has no route to {ip} and answered Destination Net Unreachable', zh: '{at} 没有到 {ip} 的路由，并回复了“目标网络不可达”' },
-  { en: "nothing answered ARP for {via} on {at}'s {dev}, so {ip} is unreachable (No route to host)", zh: '{at} 的 {dev} 上没有谁应答对 {via} 的 ARP 请求，所以 {ip} 不可达（没有到主机的路由）' },
+  {
+    en: "nothing answered ARP for {via} on {at}'s {dev}, so {ip} is unreachable (No route to host)",
+    zh: '{at} 的 {dev} 上没有谁应答对 {via} 的 ARP 请求，所以 {ip} 不可达（没有到主机的路由）',
+  },
   { en: 'delivered to {dst}', zh: '已送达 {dst}' },
   { en: '{x} has no network namespace: it does not exist or is not running', zh: '{x} 没有网络命名空间：它不存在或没有在运行' },
-  { en: '{src} got an echo reply from {ip} ({at}) with ttl={ttl}: {n} routers on the way back', zh: '{src} 收到了来自 {ip}（{at}）的回显应答，ttl={ttl}：返回途中经过 {n} 个路由器' },
-  { en: '{src} got an echo reply from {ip} ({at}) with ttl={ttl}: {n} router on the way back', zh: '{src} 收到了来自 {ip}（{at}）的回显应答，ttl={ttl}：返回途中经过 {n} 个路由器' },
+  {
+    en: '{src} got an echo reply from {ip} ({at}) with ttl={ttl}: {n} routers on the way back',
+    zh: '{src} 收到了来自 {ip}（{at}）的回显应答，ttl={ttl}：返回途中经过 {n} 个路由器',
+  },
+  {
+    en: '{src} got an echo reply from {ip} ({at}) with ttl={ttl}: {n} router on the way back',
+    zh: '{src} 收到了来自 {ip}（{at}）的回显应答，ttl={ttl}：返回途中经过 {n} 个路由器',
+  },
   { en: 'there is no node named {x}', zh: '没有名为 {x} 的节点' },
   { en: 'there is no pod {x}', zh: '没有 Pod {x}' },
   { en: 'pod {x} is not running ({why})', zh: 'Pod {x} 没有在运行（{why}）' },
@@ -60,7 +105,10 @@ export const REASON_TEMPLATES: readonly SentenceTemplate[] = [
   { en: 'expected {described}, but got (no output)', zh: '期望{described}，但没有任何输出' },
   { en: 'expected {described}, but got {observed}', zh: '期望{described}，实际得到：{observed}' },
   { en: '{described}: yes', zh: '{described}：是' },
-  { en: 'simulator only: not checked on the {backend} backend (it depends on what only the simulator pins)', zh: '仅限模拟器：在 {backend} 后端上不检查（它依赖只有模拟器才固定的东西）' },
+  {
+    en: 'simulator only: not checked on the {backend} backend (it depends on what only the simulator pins)',
+    zh: '仅限模拟器：在 {backend} 后端上不检查（它依赖只有模拟器才固定的东西）',
+  },
   { en: 'output contains {v}', zh: '输出包含 {v}' },
   { en: 'output does not contain {v}', zh: '输出不包含 {v}' },
   { en: 'output matches {v}', zh: '输出匹配 {v}' },

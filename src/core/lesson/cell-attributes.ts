@@ -18,7 +18,6 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-
 function nodeName(v: string): string | undefined {
   return NAME.test(v) ? undefined : `'${v}' is not a node name`;
 }
@@ -39,7 +38,12 @@ function relativePath(v: string): string | undefined {
 /** Every attribute a cell or expect block may carry. Add a row to add an attribute. */
 export const CELL_ATTRIBUTES: readonly AttributeRule[] = [
   { name: 'run', kinds: ['run'], value: 'flag', doc: 'Makes the block a run cell: its lines are typed into a terminal.' },
-  { name: 'file', kinds: ['file'], value: relativePath, doc: 'Makes the block a file cell: its content is written to this path (relative, no `..`).' },
+  {
+    name: 'file',
+    kinds: ['file'],
+    value: relativePath,
+    doc: 'Makes the block a file cell: its content is written to this path (relative, no `..`).',
+  },
   { name: 'on', kinds: ['run'], value: nodeName, doc: "Run on this node's host shell instead of the workstation." },
   { name: 'in', kinds: ['run'], value: podRef, doc: 'Run inside this pod (`pod` or `namespace/pod`), as `kubectl exec -it` would.' },
   {
@@ -52,7 +56,7 @@ export const CELL_ATTRIBUTES: readonly AttributeRule[] = [
     name: 'timeout',
     kinds: ['run'],
     value: (v) => (durationMs(v) === undefined ? `'${v}' is not a duration like 500ms, 10s or 2m` : undefined),
-    doc: "Time budget per line (`500ms`, `10s`, `2m`); default from tutorial.config.ts.",
+    doc: 'Time budget per line (`500ms`, `10s`, `2m`); default from tutorial.config.ts.',
   },
   {
     name: 'id',
@@ -60,8 +64,18 @@ export const CELL_ATTRIBUTES: readonly AttributeRule[] = [
     value: (v) => (ID.test(v) ? undefined : `'${v}' is not an id (letters, digits, '.', '_', '-')`),
     doc: 'A stable id for the cell (default `<section>-<n>`); must be unique in the lesson.',
   },
-  { name: 'hidden', kinds: ['run', 'file', 'expect'], value: 'flag', doc: 'Kept out of the student copy and the page; still run and checked (grading).' },
-  { name: 'exercise', kinds: ['run', 'file'], value: 'flag', doc: 'The learner writes this cell; the lesson holds the reference solution.' },
+  {
+    name: 'hidden',
+    kinds: ['run', 'file', 'expect'],
+    value: 'flag',
+    doc: 'Kept out of the student copy and the page; still run and checked (grading).',
+  },
+  {
+    name: 'exercise',
+    kinds: ['run', 'file'],
+    value: 'flag',
+    doc: 'The learner writes this cell; the lesson holds the reference solution.',
+  },
 ];
 
 /** The attribute rule called `name`, if any. */

@@ -8,7 +8,14 @@ export const FRONT_MATTER_DEFAULTS = { seed: 1, cni: 'calico', user: 'root', roo
 
 /** A cluster with no nodes, for a lesson whose front matter is missing or broken. */
 export function emptyCluster(): ClusterSpec {
-  return { cni: FRONT_MATTER_DEFAULTS.cni, nodes: [], workstation: { node: '', cwd: FRONT_MATTER_DEFAULTS.rootCwd, user: FRONT_MATTER_DEFAULTS.user }, pins: [], faults: [], setup: [] };
+  return {
+    cni: FRONT_MATTER_DEFAULTS.cni,
+    nodes: [],
+    workstation: { node: '', cwd: FRONT_MATTER_DEFAULTS.rootCwd, user: FRONT_MATTER_DEFAULTS.user },
+    pins: [],
+    faults: [],
+    setup: [],
+  };
 }
 
 /** Build the ClusterSpec from valid front matter. */

@@ -73,7 +73,8 @@ export function collectLesson(state: StateCore): void {
       out.diagnostics.push(...block.diagnostics);
       if (block.kind === 'cell') {
         if (out.cells.length >= LESSON_LIMITS.maxCells) {
-          if (!limitHit) out.diagnostics.push(src.error('input-limit', `more than ${LESSON_LIMITS.maxCells} cells; the rest are ignored`, line0));
+          if (!limitHit)
+            out.diagnostics.push(src.error('input-limit', `more than ${LESSON_LIMITS.maxCells} cells; the rest are ignored`, line0));
           limitHit = true;
           return;
         }
@@ -83,10 +84,16 @@ export function collectLesson(state: StateCore): void {
         const cell = Object.assign({ id: block.cell.attrs.id ?? `${section}-${n}`, kind: block.cell.kind, section }, block.cell) as Cell;
         out.cells.push(cell);
         lastCell = cell;
-        t.meta = { ...t.meta, podlab: { kind: 'cell', id: cell.id, cellKind: cell.kind, hidden: cell.hidden, exercise: cell.exercise } satisfies FenceMeta };
+        t.meta = {
+          ...t.meta,
+          podlab: { kind: 'cell', id: cell.id, cellKind: cell.kind, hidden: cell.hidden, exercise: cell.exercise } satisfies FenceMeta,
+        };
       } else if (block.kind === 'expect' && !limitHit) {
         if (!lastCell) out.diagnostics.push(src.error('lesson-invalid', 'expect block has no cell before it in this section', line0));
-        else if (lastCell.kind !== 'run') out.diagnostics.push(src.error('lesson-invalid', `expect block follows file cell '${lastCell.id}'; put it after a run cell`, line0));
+        else if (lastCell.kind !== 'run')
+          out.diagnostics.push(
+            src.error('lesson-invalid', `expect block follows file cell '${lastCell.id}'; put it after a run cell`, line0),
+          );
         else {
           lastCell.expectations.push(...block.expectations.map((e) => (lastCell?.hidden ? { ...e, hidden: true } : e)));
           if (block.captures.length > 0) lastCell.captures = [...(lastCell.captures ?? []), ...block.captures];
@@ -113,7 +120,14 @@ function boundsOfBindings(cell: Cell, expectations: Expectation[], captures: Cap
   ];
   return lines
     .filter((l) => l.n !== undefined && l.n > count)
-    .map((l) => src.error('expectation-parse', `'of ${l.n}': cell '${cell.id}' has ${count} command${count === 1 ? '' : 's'}`, l.pos.line - 1, (l.pos.column ?? 1) - 1));
+    .map((l) =>
+      src.error(
+        'expectation-parse',
+        `'of ${l.n}': cell '${cell.id}' has ${count} command${count === 1 ? '' : 's'}`,
+        l.pos.line - 1,
+        (l.pos.column ?? 1) - 1,
+      ),
+    );
 }
 
 /** Cell ids and expectation ids must each be unique in the lesson. */
@@ -121,7 +135,8 @@ function duplicateIds(cells: Cell[], src: SourceText): Diagnostic[] {
   const out: Diagnostic[] = [];
   const check = (seen: Map<string, string>, id: string, what: string, pos: { line: number; column?: number }) => {
     const first = seen.get(id);
-    if (first) out.push(src.error('lesson-invalid', `duplicate ${what} id '${id}' (first at ${first})`, pos.line - 1, (pos.column ?? 1) - 1));
+    if (first)
+      out.push(src.error('lesson-invalid', `duplicate ${what} id '${id}' (first at ${first})`, pos.line - 1, (pos.column ?? 1) - 1));
     else seen.set(id, `line ${pos.line}`);
   };
   const cellIds = new Map<string, string>();

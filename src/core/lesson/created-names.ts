@@ -17,13 +17,37 @@ export interface CreatedNames {
 }
 
 /** What every cluster has before a lesson starts. */
-const BUILT_IN = { services: ['default/kubernetes', 'kube-system/kube-dns'], workloads: ['kube-system/coredns'], podLabels: [{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }] };
+const BUILT_IN = {
+  services: ['default/kubernetes', 'kube-system/kube-dns'],
+  workloads: ['kube-system/coredns'],
+  podLabels: [{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }],
+};
 
 /** Kinds whose pods are named after them plus a suffix. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
 
 /** kubectl flags that take the next word as their value (so it is not a positional argument). */
-const VALUE_FLAGS = new Set(['-n', '--namespace', '--image', '--port', '--type', '--name', '--target-port', '--replicas', '-l', '--selector', '-o', '--restart', '-c', '--labels', '--env', '--protocol', '--context', '-f', '--filename']);
+const VALUE_FLAGS = new Set([
+  '-n',
+  '--namespace',
+  '--image',
+  '--port',
+  '--type',
+  '--name',
+  '--target-port',
+  '--replicas',
+  '-l',
+  '--selector',
+  '-o',
+  '--restart',
+  '-c',
+  '--labels',
+  '--env',
+  '--protocol',
+  '--context',
+  '-f',
+  '--filename',
+]);
 
 /** A file cell that holds manifests (by language or file extension). */
 export function isManifestFile(cell: FileCell): boolean {
@@ -55,10 +79,12 @@ export function kubectlCreates(line: string): ManifestObject[] {
     if (words[0] !== 'kubectl') continue;
     const namespace = flagValue(words, '-n', '--namespace');
     const [verb, a, b, c] = positional(words.slice(1));
-    const add = (kind: string, name: string | undefined, podLabels?: Record<string, string>) => name && out.push({ kind, name, namespace, ...(podLabels ? { podLabels } : {}) });
+    const add = (kind: string, name: string | undefined, podLabels?: Record<string, string>) =>
+      name && out.push({ kind, name, namespace, ...(podLabels ? { podLabels } : {}) });
     // the labels kubectl gives the pods it makes: `run=NAME` (kubectl run), `app=NAME` (create deployment)
     if (verb === 'run') add('Pod', a, a ? { run: a } : undefined);
-    else if (verb === 'create' && ['deployment', 'deploy', 'job'].includes(a)) add(a === 'job' ? 'Job' : 'Deployment', b, a === 'job' || !b ? undefined : { app: b });
+    else if (verb === 'create' && ['deployment', 'deploy', 'job'].includes(a))
+      add(a === 'job' ? 'Job' : 'Deployment', b, a === 'job' || !b ? undefined : { app: b });
     else if (verb === 'create' && ['service', 'svc'].includes(a)) add('Service', c);
     else if (verb === 'expose') add('Service', flagValue(words, '--name') ?? (a?.includes('/') ? a.split('/')[1] : b));
   }

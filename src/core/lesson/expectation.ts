@@ -12,7 +12,10 @@ export type ExpectationResult = { ok: true; expectation: Expectation } | { ok: f
 type Common = ExpectationCommon;
 
 class LineError {
-  constructor(readonly message: string, readonly offset: number) {}
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
 }
 
 /** The verdicts a reachability expectation may state. */
@@ -36,7 +39,11 @@ interface ExpectationForm {
 
 /** The expectation forms, tried in order. */
 export const EXPECTATION_FORMS: readonly ExpectationForm[] = [
-  { name: 'reach', starts: (t) => t[1]?.text === '->' || (QUANTIFIERS.includes(t[0].text as Quantifier) && t[2]?.text === '->'), read: readReach },
+  {
+    name: 'reach',
+    starts: (t) => t[1]?.text === '->' || (QUANTIFIERS.includes(t[0].text as Quantifier) && t[2]?.text === '->'),
+    read: readReach,
+  },
   { name: 'output', starts: (t) => t[0].text === 'output', read: readOutput },
   { name: 'exit', starts: (t) => t[0].text === 'exit', read: readExit },
   { name: 'applied', starts: (t) => t[0].text === 'applied', read: readApplied },
@@ -141,14 +148,22 @@ function readReach(all: ExpectToken[], common: Common): Expectation {
     throw new LineError(`unknown verdict '${verdict}' (expected ${REACH_VERDICTS.join('|')})`, verdictToken.offset);
   }
   if (tokens[i + 1]) throw new LineError(`unexpected '${tokens[i + 1].text}'`, tokens[i + 1].offset);
-  const base = { kind: 'reach' as const, from: src.text, to: host, port, protocol, expect: verdict as ReachVerdict, ...(quantifier ? { quantifier } : {}) };
+  const base = {
+    kind: 'reach' as const,
+    from: src.text,
+    to: host,
+    port,
+    protocol,
+    expect: verdict as ReachVerdict,
+    ...(quantifier ? { quantifier } : {}),
+  };
   return { ...base, ...common };
 }
 
 /** `of N` after `output`, `exit` or `applied`: the 1-based command of the cell the check is bound to. */
 function readBinding(tokens: ExpectToken[], at: number): { line?: number; next: number } {
   if (tokens[at]?.kind !== 'word' || tokens[at].text !== 'of') return { next: at };
-  const n = word(tokens[at + 1], 'a command number (1 = the cell\'s first command)', tokens[at]);
+  const n = word(tokens[at + 1], "a command number (1 = the cell's first command)", tokens[at]);
   if (!/^[1-9]\d{0,3}$/.test(n)) throw new LineError(`'${n}' is not a command number (1, 2, …)`, tokens[at + 1].offset);
   return { line: Number(n), next: at + 2 };
 }
@@ -169,7 +184,8 @@ function readOutput(all: ExpectToken[], common: Common): Expectation {
   if (!row) throw new LineError(`unknown output matcher '${verb}' (expected contains, not-contains or matches)`, tokens[1].offset);
   const arg = tokens[2];
   const what = row.takes === 'string' ? 'a "quoted string"' : 'a /regex/';
-  if (!arg || arg.kind !== row.takes) throw new LineError(`expected ${what} after '${verb}'`, arg ? arg.offset : tokens[1].offset + verb.length);
+  if (!arg || arg.kind !== row.takes)
+    throw new LineError(`expected ${what} after '${verb}'`, arg ? arg.offset : tokens[1].offset + verb.length);
   if (tokens[3]) throw new LineError(`unexpected '${tokens[3].text}'`, tokens[3].offset);
   if (row.takes === 'regex') {
     checkRegex(arg);
@@ -212,18 +228,28 @@ function readObject(tokens: ExpectToken[], common: Common): Expectation {
   const ref = parseObjectRef(refWord);
   if (!ref) throw new LineError(`'${refWord}' is not [NAMESPACE/]KIND/NAME with KIND pod, svc, deploy, rs or node`, tokens[1].offset);
   const state = word(tokens[2], 'exists, absent or ready', tokens[1]);
-  if (state !== 'exists' && state !== 'absent' && state !== 'ready') throw new LineError(`unknown object state '${state}' (expected exists, absent or ready)`, tokens[2].offset);
+  if (state !== 'exists' && state !== 'absent' && state !== 'ready')
+    throw new LineError(`unknown object state '${state}' (expected exists, absent or ready)`, tokens[2].offset);
   let count: number | undefined;
   let i = 3;
   if (state === 'ready' && tokens[3]) {
-    if (ref.resource === 'pod' || ref.resource === 'node') throw new LineError(`a ${ref.resource} is ready or not: write 'ready' without a count`, tokens[3].offset);
+    if (ref.resource === 'pod' || ref.resource === 'node')
+      throw new LineError(`a ${ref.resource} is ready or not: write 'ready' without a count`, tokens[3].offset);
     if (!/^\d{1,5}$/.test(tokens[3].text)) throw new LineError(`'${tokens[3].text}' is not a count`, tokens[3].offset);
     count = Number(tokens[3].text);
     i = 4;
   }
   if (tokens[i]) throw new LineError(`unexpected '${tokens[i].text}'`, tokens[i].offset);
   const { resource, name, namespace } = ref;
-  return { kind: 'object', resource, name, ...(namespace ? { namespace } : {}), state, ...(count === undefined ? {} : { count }), ...common };
+  return {
+    kind: 'object',
+    resource,
+    name,
+    ...(namespace ? { namespace } : {}),
+    state,
+    ...(count === undefined ? {} : { count }),
+    ...common,
+  };
 }
 
 /** A parsed capture line, or the diagnostic for a bad one. */
@@ -263,10 +289,22 @@ export function parseCapture(line: string, at: SourcePos): CaptureResult {
       if (!re || re.kind !== 'regex') throw new LineError("expected a /regex/ after 'output'", re?.offset ?? line.length);
       checkRegex(re);
       if (t[next + 1]) throw new LineError(`unexpected '${t[next + 1].text}'`, t[next + 1].offset);
-      return { ok: true, capture: { ...base, from: { kind: 'output', regex: re.text, ...(re.flags ? { flags: re.flags } : {}), ...(bound === undefined ? {} : { line: bound }) } } };
+      return {
+        ok: true,
+        capture: {
+          ...base,
+          from: {
+            kind: 'output',
+            regex: re.text,
+            ...(re.flags ? { flags: re.flags } : {}),
+            ...(bound === undefined ? {} : { line: bound }),
+          },
+        },
+      };
     }
     const labels = parseLabelRef(source);
-    if (!parseObjectRef(source) && !(labels && !('error' in labels))) throw new LineError(`'${source}' is not KIND/NAME, a label selector or output`, t[3].offset);
+    if (!parseObjectRef(source) && !(labels && !('error' in labels)))
+      throw new LineError(`'${source}' is not KIND/NAME, a label selector or output`, t[3].offset);
     const field = word(t[4], 'a .field (e.g. .status.podIP)', t[3]);
     if (!field.startsWith('.')) throw new LineError(`'${field}' is not a .field (e.g. .status.podIP)`, t[4].offset);
     if (t[5]) throw new LineError(`unexpected '${t[5].text}'`, t[5].offset);

@@ -12,7 +12,11 @@ export interface InfoAt {
 }
 
 /** The accepted attributes (flags map to ''), plus errors for unknown, misplaced, duplicate or bad ones. */
-export function checkAttributes(kind: BlockKind, info: InfoString, at: InfoAt): { attrs: Record<string, string>; diagnostics: Diagnostic[] } {
+export function checkAttributes(
+  kind: BlockKind,
+  info: InfoString,
+  at: InfoAt,
+): { attrs: Record<string, string>; diagnostics: Diagnostic[] } {
   const attrs: Record<string, string> = {};
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];

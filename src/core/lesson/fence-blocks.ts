@@ -16,7 +16,14 @@ export type DraftCell = Omit<RunCell, 'id' | 'section'> | Omit<FileCell, 'id' | 
 export type FenceBlock =
   | { kind: 'prose'; diagnostics: Diagnostic[] }
   | { kind: 'cell'; cell: DraftCell; diagnostics: Diagnostic[] }
-  | { kind: 'expect'; hidden: boolean; expectations: Expectation[]; captures: Capture[]; visibleContent: string; diagnostics: Diagnostic[] };
+  | {
+      kind: 'expect';
+      hidden: boolean;
+      expectations: Expectation[];
+      captures: Capture[];
+      visibleContent: string;
+      diagnostics: Diagnostic[];
+    };
 
 /** Languages a run cell may have. */
 export const RUN_LANGS = ['sh', 'bash', 'shell', 'console'];
@@ -31,12 +38,23 @@ export function readFence(token: Token, src: SourceText): FenceBlock {
   if (info.lang === 'expect') return readExpectBlock(token, src, checkAttributes('expect', info, at));
   const names = new Set(info.attrs.map((a) => a.name));
   if (names.has('run') && names.has('file')) {
-    return { kind: 'prose', diagnostics: [src.error('cell-attribute', 'a block is either a run cell or a file cell, not both', line0, infoCol)] };
+    return {
+      kind: 'prose',
+      diagnostics: [src.error('cell-attribute', 'a block is either a run cell or a file cell, not both', line0, infoCol)],
+    };
   }
   if (!names.has('run') && !names.has('file')) {
-    const diagnostics = info.attrs.length > 0 || info.errors.length > 0
-      ? [src.warning('cell-attribute', 'fence has attributes but neither run nor file=; it is shown as an example, not run', line0, infoCol)]
-      : [];
+    const diagnostics =
+      info.attrs.length > 0 || info.errors.length > 0
+        ? [
+            src.warning(
+              'cell-attribute',
+              'fence has attributes but neither run nor file=; it is shown as an example, not run',
+              line0,
+              infoCol,
+            ),
+          ]
+        : [];
     return { kind: 'prose', diagnostics };
   }
   const kind = names.has('run') ? 'run' : 'file';
@@ -54,12 +72,16 @@ export function readFence(token: Token, src: SourceText): FenceBlock {
     return { kind: 'cell', cell: { ...base, kind: 'file', path: attrs.file, lang: info.lang, content: token.content }, diagnostics };
   }
   if (!RUN_LANGS.includes(info.lang)) {
-    diagnostics.push(src.error('cell-attribute', `a run cell's language must be one of ${RUN_LANGS.join(', ')} (got '${info.lang}')`, line0, infoCol));
+    diagnostics.push(
+      src.error('cell-attribute', `a run cell's language must be one of ${RUN_LANGS.join(', ')} (got '${info.lang}')`, line0, infoCol),
+    );
   }
   const target = runTarget(attrs, (m) => diagnostics.push(src.error('cell-attribute', m, line0, infoCol)));
   const split = splitRunLines(token.content, info.lang);
   if (split.danglingContinuation !== undefined) {
-    diagnostics.push(src.error('lesson-invalid', "the cell's last line ends in '\\' with no line to continue", line0 + 1 + split.danglingContinuation));
+    diagnostics.push(
+      src.error('lesson-invalid', "the cell's last line ends in '\\' with no line to continue", line0 + 1 + split.danglingContinuation),
+    );
   }
   if (split.lines.length === 0) diagnostics.push(src.warning('lesson-invalid', 'run cell has no commands', line0, fenceCol));
   const timeoutMs = attrs.timeout === undefined ? undefined : durationMs(attrs.timeout);

@@ -19,7 +19,12 @@ function lineText(state: StateBlock, line: number): string {
  */
 export function frontMatterRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (startLine !== 0 || state.blkIndent !== 0 || state.parentType !== 'root') return false;
-  if (lineText(state, 0).replace(/^\uFEFF/, '').trimEnd() !== '---') return false; // a UTF-8 BOM may precede it
+  if (
+    lineText(state, 0)
+      .replace(/^\uFEFF/, '')
+      .trimEnd() !== '---'
+  )
+    return false; // a UTF-8 BOM may precede it
   let close = 1;
   while (close < endLine && !['---', '...'].includes(lineText(state, close).trimEnd())) close++;
   if (silent) return true;

@@ -32,15 +32,17 @@ const manifestText: Rule<ManifestText> = {
 export const NODE_FIELDS = {
   name: req(str(checkDnsSubdomain), 'Node name (DNS name), e.g. henry001.'),
   role: req(oneOf(['control-plane', 'worker'] as const), 'control-plane or worker.'),
-  ip: opt(str(checkIpv4), "Host address (InternalIP); allocated from cluster.nodeCIDR when absent."),
+  ip: opt(str(checkIpv4), 'Host address (InternalIP); allocated from cluster.nodeCIDR when absent.'),
   podCIDR: opt(str(checkCidr), "The node's pod block (Calico block, flannel subnet); allocated when absent."),
   labels: opt(record(str()), 'Extra node labels (string values).'),
   taints: opt(
-    list(obj({
-      key: req(str(nonEmpty), 'Taint key.'),
-      value: opt(str(), 'Taint value.'),
-      effect: req(oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const), 'Taint effect.'),
-    })),
+    list(
+      obj({
+        key: req(str(nonEmpty), 'Taint key.'),
+        value: opt(str(), 'Taint value.'),
+        effect: req(oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const), 'Taint effect.'),
+      }),
+    ),
     'Extra taints; a control-plane node is tainted NoSchedule unless schedulable: true.',
   ),
   schedulable: opt(bool(), 'true lets pods schedule onto a control-plane node (default false).'),
@@ -66,7 +68,7 @@ export const FAULT_VARIANTS = {
   'drop-route': {
     kind: req(oneOf(['drop-route'] as const), 'drop-route'),
     node: req(str(checkDnsSubdomain), 'The node that loses the route.'),
-    to: req(str(nodeOrCidr), "A node name (its pod block) or a CIDR."),
+    to: req(str(nodeOrCidr), 'A node name (its pod block) or a CIDR.'),
   },
   'node-down': {
     kind: req(oneOf(['node-down'] as const), 'node-down'),
@@ -77,12 +79,15 @@ export const FAULT_VARIANTS = {
 /** Fields of `cluster`. */
 export const CLUSTER_FIELDS = {
   cni: opt(oneOf(['calico', 'flannel', 'kindnet'] as const), 'CNI model (default calico).'),
-  os: opt(oneOf(['centos', 'debian', 'ubuntu'] as const), "The nodes' operating system: their shells' prompts and tools (default debian; the article's nodes are centos)."),
+  os: opt(
+    oneOf(['centos', 'debian', 'ubuntu'] as const),
+    "The nodes' operating system: their shells' prompts and tools (default debian; the article's nodes are centos).",
+  ),
   podCIDR: opt(str(checkCidr), 'Cluster pod CIDR (default calico 192.168.0.0/16, flannel/kindnet 10.244.0.0/16).'),
   serviceCIDR: opt(str(checkCidr), 'Service CIDR (default 10.96.0.0/12; kube-dns at .10).'),
   nodeCIDR: opt(str(checkCidr), 'Subnet of node addresses (default 172.18.0.0/16 for kindnet, else 10.0.0.0/24).'),
   domain: opt(str(checkDnsSubdomain), 'Cluster DNS domain (default cluster.local).'),
-  kubernetesVersion: opt(str(version), 'Kubernetes version the simulator imitates (default: the simulator\'s).'),
+  kubernetesVersion: opt(str(version), "Kubernetes version the simulator imitates (default: the simulator's)."),
   nodes: req(list(located(obj(NODE_FIELDS)), 1), 'The nodes, at least one control-plane.'),
   workstation: opt(located(obj(WORKSTATION_FIELDS)), 'Where run cells without on=/in= execute.'),
   pins: opt(list(located(obj(PIN_FIELDS))), 'Where named pods land and which IPs they get.'),

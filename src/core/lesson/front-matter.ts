@@ -36,8 +36,10 @@ export function readFrontMatter(text: string, line0: number, src: SourceText): F
     return src.pos(line0 + line - 1, col - 1);
   };
   const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) diagnostics.push({ severity: 'error', code: 'lesson-parse', message: `front matter: ${e.message}`, pos: at(yamlErrorOffset(doc, e)) });
-  for (const w of doc.warnings) diagnostics.push({ severity: 'warning', code: 'lesson-parse', message: `front matter: ${w.message}`, pos: at(w.pos[0]) });
+  for (const e of doc.errors)
+    diagnostics.push({ severity: 'error', code: 'lesson-parse', message: `front matter: ${e.message}`, pos: at(yamlErrorOffset(doc, e)) });
+  for (const w of doc.warnings)
+    diagnostics.push({ severity: 'warning', code: 'lesson-parse', message: `front matter: ${w.message}`, pos: at(w.pos[0]) });
   if (doc.errors.length > 0) return { diagnostics };
 
   const posOf = (node: unknown): SourcePos => {

@@ -9,7 +9,9 @@ export const NETWORK_TOOLS = ['curl', 'ping', 'wget', 'nc', 'nslookup'];
 /** Is the file cell's path (or a directory holding it, or `.` for top-level files) a word or part of a word in `line`? */
 function mentions(line: string, path: string): boolean {
   if (line.includes(path)) return true;
-  const words = shellCommands(line).flat().map((w) => w.replace(/^\.\//, '').replace(/\/$/, ''));
+  const words = shellCommands(line)
+    .flat()
+    .map((w) => w.replace(/^\.\//, '').replace(/\/$/, ''));
   const parts = path.split('/');
   const dirs = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
   if (parts.length === 1) dirs.push('.', '');
@@ -22,7 +24,12 @@ export function unusedFiles(lesson: Lesson): Diagnostic[] {
   return lesson.cells
     .filter((c): c is FileCell => c.kind === 'file')
     .filter((f) => !runLines.some((line) => mentions(line, f.path)))
-    .map((f) => ({ severity: 'warning' as const, code: 'lint-unused-file', message: `file '${f.path}' is never used by a run cell`, pos: f.pos }));
+    .map((f) => ({
+      severity: 'warning' as const,
+      code: 'lint-unused-file',
+      message: `file '${f.path}' is never used by a run cell`,
+      pos: f.pos,
+    }));
 }
 
 /** A run cell that runs curl, ping, wget, nc or nslookup should say what it expects. */
@@ -30,8 +37,17 @@ export function missingExpect(lesson: Lesson): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const c of lesson.cells) {
     if (c.kind !== 'run' || c.expectations.length > 0) continue;
-    const tool = c.lines.flatMap((l) => shellCommands(l).flat()).map((w) => w.split('/').pop() ?? w).find((w) => NETWORK_TOOLS.includes(w));
-    if (tool) out.push({ severity: 'warning', code: 'lint-missing-expect', message: `cell '${c.id}' runs ${tool} but has no expect block`, pos: c.pos });
+    const tool = c.lines
+      .flatMap((l) => shellCommands(l).flat())
+      .map((w) => w.split('/').pop() ?? w)
+      .find((w) => NETWORK_TOOLS.includes(w));
+    if (tool)
+      out.push({
+        severity: 'warning',
+        code: 'lint-missing-expect',
+        message: `cell '${c.id}' runs ${tool} but has no expect block`,
+        pos: c.pos,
+      });
   }
   return out;
 }

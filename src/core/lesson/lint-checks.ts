@@ -43,7 +43,12 @@ export function valueBeforeCapture(lesson: Lesson): Diagnostic[] {
     for (const name of used) {
       const at = firstCapture.get(name);
       if (at !== undefined && at >= i) {
-        out.push({ severity: 'warning', code: 'lint-value-order', message: `cell '${c.id}' uses $${name} before it is captured (in cell '${lesson.cells[at].id}')`, pos: c.pos });
+        out.push({
+          severity: 'warning',
+          code: 'lint-value-order',
+          message: `cell '${c.id}' uses $${name} before it is captured (in cell '${lesson.cells[at].id}')`,
+          pos: c.pos,
+        });
       }
     }
   });

@@ -25,7 +25,8 @@ export function unknownNodes(lesson: Lesson): Diagnostic[] {
   const names = new Set(nodes.map((n) => n.name));
   const out: Diagnostic[] = [];
   const check = (node: string | undefined, what: string, pos: SourcePos | undefined) => {
-    if (node !== undefined && !names.has(node)) out.push(error('lint-unknown-node', `${what} names node '${node}', which is not in cluster.nodes`, pos ?? firstLine(lesson)));
+    if (node !== undefined && !names.has(node))
+      out.push(error('lint-unknown-node', `${what} names node '${node}', which is not in cluster.nodes`, pos ?? firstLine(lesson)));
   };
   for (const p of pins) check(p.node, 'pin', p.pos);
   for (const f of faults) {

@@ -41,9 +41,12 @@ function unknownSide(names: CreatedNames, word: string, asTarget: boolean, captu
   if (ref) return refKnown(names, ref) ? undefined : `'${word}' names a ${ref.resource} the lesson does not create`;
   const labels = parseLabelRef(word);
   if (labels && !('error' in labels)) {
-    return labelsKnown(names, labels.labels, labels.namespace ?? 'default') ? undefined : `selector '${word}' matches no pod the lesson creates`;
+    return labelsKnown(names, labels.labels, labels.namespace ?? 'default')
+      ? undefined
+      : `selector '${word}' matches no pod the lesson creates`;
   }
-  const known = names.nodes.has(word) || isKnownPod(names, word) || (asTarget && (alwaysAllowed(word) || names.services.has(nameKey(word))));
+  const known =
+    names.nodes.has(word) || isKnownPod(names, word) || (asTarget && (alwaysAllowed(word) || names.services.has(nameKey(word))));
   if (known) return undefined;
   return asTarget ? `'${word}' is not a node, pod or Service the lesson creates` : `'${word}' is not a node or a pod the lesson creates`;
 }
@@ -58,17 +61,22 @@ export function unknownNames(lesson: Lesson, names: CreatedNames): Diagnostic[] 
   for (const cell of lesson.cells) {
     if (cell.kind === 'run' && cell.target.kind === 'pod') {
       const ref = cell.target.namespace ? `${cell.target.namespace}/${cell.target.pod}` : cell.target.pod;
-      if (!isKnownPod(names, ref)) out.push(warn('lint-unknown-name', `cell runs in pod '${ref}', which nothing in the lesson creates`, cell.pos));
+      if (!isKnownPod(names, ref))
+        out.push(warn('lint-unknown-name', `cell runs in pod '${ref}', which nothing in the lesson creates`, cell.pos));
     }
     // a cell's captures are taken before its checks run
     for (const c of cell.captures ?? []) captured.add(c.name);
     for (const e of cell.expectations) {
       if (e.kind === 'object') {
-        if (e.state !== 'absent' && !refKnown(names, e)) out.push(warn('lint-unknown-name', `'${refLabel(e)}' is not something the lesson creates`, e.pos));
+        if (e.state !== 'absent' && !refKnown(names, e))
+          out.push(warn('lint-unknown-name', `'${refLabel(e)}' is not something the lesson creates`, e.pos));
         continue;
       }
       if (e.kind !== 'reach') continue;
-      for (const [word, asTarget] of [[e.from, false], [e.to, true]] as const) {
+      for (const [word, asTarget] of [
+        [e.from, false],
+        [e.to, true],
+      ] as const) {
         const why = unknownSide(names, word, asTarget, captured);
         if (why) out.push(warn('lint-unknown-name', why, e.pos));
       }
@@ -81,5 +89,11 @@ export function unknownNames(lesson: Lesson, names: CreatedNames): Diagnostic[] 
 export function pinUnknownPod(lesson: Lesson, names: CreatedNames): Diagnostic[] {
   return lesson.cluster.pins
     .filter((p) => !names.pods.has(`${p.namespace ?? 'default'}/${p.pod}`))
-    .map((p) => warn('lint-pin-unknown-pod', `pin names pod '${p.pod}', which nothing in the lesson creates`, p.pos ?? { file: lesson.file, line: 1 }));
+    .map((p) =>
+      warn(
+        'lint-pin-unknown-pod',
+        `pin names pod '${p.pod}', which nothing in the lesson creates`,
+        p.pos ?? { file: lesson.file, line: 1 },
+      ),
+    );
 }

@@ -27,7 +27,16 @@ function matches(sel: Selector, labels: Record<string, string>): boolean {
   for (const r of sel.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     const v = labels[r.key];
-    const ok = r.operator === 'In' ? has && (r.values ?? []).includes(v) : r.operator === 'NotIn' ? !has || !(r.values ?? []).includes(v) : r.operator === 'Exists' ? has : r.operator === 'DoesNotExist' ? !has : true;
+    const ok =
+      r.operator === 'In'
+        ? has && (r.values ?? []).includes(v)
+        : r.operator === 'NotIn'
+          ? !has || !(r.values ?? []).includes(v)
+          : r.operator === 'Exists'
+            ? has
+            : r.operator === 'DoesNotExist'
+              ? !has
+              : true;
     if (!ok) return false;
   }
   return true;

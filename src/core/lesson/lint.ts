@@ -18,18 +18,42 @@ export interface LintRule {
 
 /** Every lint rule, in report order. Add a row to add a rule. */
 export const LINT_RULES: readonly LintRule[] = [
-  { name: 'parse', doc: 'Everything parseLesson found: front matter, attributes, expectation lines, duplicate ids, limits.', check: (l) => l.diagnostics },
-  { name: 'file-manifest', doc: 'A YAML/JSON file cell that is not valid manifests (warning: a lesson may show a broken file on purpose).', check: (_l, n) => n.fileDiagnostics },
-  { name: 'unknown-name', doc: 'An expectation or `in=` names a pod, node, Service, workload or label selector nothing creates, or a `$VALUE` no earlier cell captures.', check: unknownNames },
-  { name: 'rerun-unsafe', doc: 'An `output contains \"… created\"` check after `kubectl apply`: it fails on a re-run; use `applied KIND/NAME`.', check: rerunUnsafe },
+  {
+    name: 'parse',
+    doc: 'Everything parseLesson found: front matter, attributes, expectation lines, duplicate ids, limits.',
+    check: (l) => l.diagnostics,
+  },
+  {
+    name: 'file-manifest',
+    doc: 'A YAML/JSON file cell that is not valid manifests (warning: a lesson may show a broken file on purpose).',
+    check: (_l, n) => n.fileDiagnostics,
+  },
+  {
+    name: 'unknown-name',
+    doc: 'An expectation or `in=` names a pod, node, Service, workload or label selector nothing creates, or a `$VALUE` no earlier cell captures.',
+    check: unknownNames,
+  },
+  {
+    name: 'rerun-unsafe',
+    doc: 'An `output contains \"… created\"` check after `kubectl apply`: it fails on a re-run; use `applied KIND/NAME`.',
+    check: rerunUnsafe,
+  },
   { name: 'value-order', doc: 'A run cell uses `$NAME` that only this or a later cell captures.', check: valueBeforeCapture },
   { name: 'unused-file', doc: 'A file cell whose path no run cell line mentions.', check: unusedFiles },
   { name: 'missing-expect', doc: 'A run cell runs curl, ping, wget, nc or nslookup but has no expect block.', check: missingExpect },
   { name: 'pin-unknown-pod', doc: 'A pin names a pod nothing creates.', check: pinUnknownPod },
   { name: 'workstation-node', doc: 'cluster.workstation.node is not one of cluster.nodes.', check: workstationNode },
   { name: 'unknown-node', doc: 'A pin, fault or `on=` cell names a node not in cluster.nodes.', check: unknownNodes },
-  { name: 'policy-selects-nothing', doc: 'A NetworkPolicy whose podSelector matches no pod the lesson creates in its namespace.', check: policySelectsNothing },
-  { name: 'unterminated-fence', doc: 'A code fence that is never closed (it swallows the rest of the file; warning).', check: unterminatedFences },
+  {
+    name: 'policy-selects-nothing',
+    doc: 'A NetworkPolicy whose podSelector matches no pod the lesson creates in its namespace.',
+    check: policySelectsNothing,
+  },
+  {
+    name: 'unterminated-fence',
+    doc: 'A code fence that is never closed (it swallows the rest of the file; warning).',
+    check: unterminatedFences,
+  },
 ];
 
 /**

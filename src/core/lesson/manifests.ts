@@ -25,7 +25,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function identity(v: unknown): ManifestObject | undefined {
   if (!isRecord(v) || typeof v.kind !== 'string' || !isRecord(v.metadata) || typeof v.metadata.name !== 'string') return undefined;
   const namespace = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : undefined;
-  const template = isRecord(v.spec) && isRecord(v.spec.template) && isRecord(v.spec.template.metadata) ? v.spec.template.metadata : undefined;
+  const template =
+    isRecord(v.spec) && isRecord(v.spec.template) && isRecord(v.spec.template.metadata) ? v.spec.template.metadata : undefined;
   const labels = v.kind === 'Pod' ? v.metadata.labels : template?.labels;
   const podLabels = isRecord(labels) ? Object.fromEntries(Object.entries(labels).map(([k, x]) => [k, String(x)])) : undefined;
   return { kind: v.kind, name: v.metadata.name, namespace, ...(podLabels ? { podLabels } : {}) };
@@ -46,7 +47,8 @@ export function readManifests(text: string, at: SourcePos, severity: Diagnostic[
     return { file: at.file, line: at.line + line - 1, column: col0 + col };
   };
   const out: ManifestRead = { objects: [], diagnostics: [] };
-  const report = (message: string, offset: number) => out.diagnostics.push({ severity, code: 'manifest-invalid', message, pos: pos(offset) });
+  const report = (message: string, offset: number) =>
+    out.diagnostics.push({ severity, code: 'manifest-invalid', message, pos: pos(offset) });
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     for (const e of doc.errors) report(`manifest: ${e.message}`, yamlErrorOffset(doc, e));
     if (doc.errors.length > 0 || doc.contents === null) continue;

@@ -144,16 +144,12 @@ export interface Capture {
   name: string;
   text: string;
   pos: SourcePos;
-  from:
-    | { kind: 'object'; ref: string; field: string }
-    | { kind: 'output'; regex: string; flags?: string; line?: number };
+  from: { kind: 'object'; ref: string; field: string } | { kind: 'output'; regex: string; flags?: string; line?: number };
 }
 
 /** Where a run cell executes. */
 export type CellTarget =
-  | { kind: 'workstation' }
-  | { kind: 'node'; node: string }
-  | { kind: 'pod'; pod: string; namespace?: string; container?: string };
+  { kind: 'workstation' } | { kind: 'node'; node: string } | { kind: 'pod'; pod: string; namespace?: string; container?: string };
 
 interface CellBase {
   /** Stable id: the `id=` attribute, else `<section-number>-<index>`. */

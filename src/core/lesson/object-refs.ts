@@ -3,11 +3,21 @@ import type { ObjectKind } from './model.ts';
 
 /** kubectl's names for the kinds checks know (singular, plural, short), as `kubectl api-resources` lists them. */
 export const OBJECT_KINDS: Readonly<Record<string, ObjectKind>> = {
-  pod: 'pod', pods: 'pod', po: 'pod',
-  service: 'service', services: 'service', svc: 'service',
-  deployment: 'deployment', deployments: 'deployment', deploy: 'deployment',
-  replicaset: 'replicaset', replicasets: 'replicaset', rs: 'replicaset',
-  node: 'node', nodes: 'node', no: 'node',
+  pod: 'pod',
+  pods: 'pod',
+  po: 'pod',
+  service: 'service',
+  services: 'service',
+  svc: 'service',
+  deployment: 'deployment',
+  deployments: 'deployment',
+  deploy: 'deployment',
+  replicaset: 'replicaset',
+  replicasets: 'replicaset',
+  rs: 'replicaset',
+  node: 'node',
+  nodes: 'node',
+  no: 'node',
 };
 
 /** A named object: `KIND/NAME` or `NAMESPACE/KIND/NAME`. */
@@ -59,7 +69,9 @@ export function parseLabelRef(word: string): LabelRef | { error: string } | unde
 
 /** The word as kubectl would print the selector: `app=api,tier=web`. */
 export function formatLabels(labels: Record<string, string>): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 /** A short, stable name for a ref in messages: `deployment/api`, `kube-system/service/dns`. */

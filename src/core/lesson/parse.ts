@@ -11,7 +11,18 @@ import { checkManifestSyntax } from './manifests.ts';
 let shared: ReturnType<typeof createMarkdown> | undefined;
 
 function emptyLesson(source: string, file: string, diagnostics: Diagnostic[]): Lesson {
-  return { id: '', title: '', lang: '', file, seed: FRONT_MATTER_DEFAULTS.seed, cluster: emptyCluster(), sections: [], cells: [], source, diagnostics };
+  return {
+    id: '',
+    title: '',
+    lang: '',
+    file,
+    seed: FRONT_MATTER_DEFAULTS.seed,
+    cluster: emptyCluster(),
+    sections: [],
+    cells: [],
+    source,
+    diagnostics,
+  };
 }
 
 /**

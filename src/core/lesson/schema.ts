@@ -122,4 +122,3 @@ export function located<T extends object>(rule: Rule<T>): Rule<T & { pos: Source
     },
   };
 }
-

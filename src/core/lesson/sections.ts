@@ -13,7 +13,10 @@ const LEADING_NUMBER = /^(\d+(?:\.\d+)*)\.?(?=$|[^A-Za-z0-9.])[\s:：、)）.-]*
 export function ownNumber(text: string): Numbered | undefined {
   const m = LEADING_NUMBER.exec(text);
   if (!m) return undefined;
-  const number = m[1].split('.').map((part) => String(Number(part))).join('.');
+  const number = m[1]
+    .split('.')
+    .map((part) => String(Number(part)))
+    .join('.');
   return { number, title: text.slice(m[0].length).trim() };
 }
 

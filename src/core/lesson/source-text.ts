@@ -8,7 +8,10 @@ const LINE_BREAK = /\r\n?|\n/;
 export class SourceText {
   readonly lines: string[];
 
-  constructor(readonly file: string, source: string) {
+  constructor(
+    readonly file: string,
+    source: string,
+  ) {
     this.lines = source.split(LINE_BREAK);
   }
 

@@ -4,5 +4,9 @@ import { LinearRegex } from './linear-regex.ts';
 
 /** Compile an expectation's regex; throws RegexSyntaxError for what RE2 cannot run (lookaround, backreferences). */
 export function compileExpectRegex(source: string, flags = ''): LinearRegex {
-  return LinearRegex.compile(source, 'js', { ignoreCase: flags.includes('i'), multiline: flags.includes('m'), dotAll: flags.includes('s') });
+  return LinearRegex.compile(source, 'js', {
+    ignoreCase: flags.includes('i'),
+    multiline: flags.includes('m'),
+    dotAll: flags.includes('s'),
+  });
 }

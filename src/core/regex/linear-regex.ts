@@ -43,8 +43,16 @@ export class LinearRegex {
    */
   static compile(source: string, dialect: Dialect, options: RegexOptions = {}): LinearRegex {
     // A compiled program grows with the pattern: a 16 MiB pattern from a variable would take gigabytes.
-    if (source.length > MAX_PATTERN_CHARS) throw new RegexSyntaxError(`regular expression too large (limit ${MAX_PATTERN_CHARS / 1024} KiB)`);
-    const re2 = dialect === 'bre' ? posixToRe2(source, false) : dialect === 'ere' ? posixToRe2(source, true) : dialect === 'fixed' ? literalToRe2(source) : source;
+    if (source.length > MAX_PATTERN_CHARS)
+      throw new RegexSyntaxError(`regular expression too large (limit ${MAX_PATTERN_CHARS / 1024} KiB)`);
+    const re2 =
+      dialect === 'bre'
+        ? posixToRe2(source, false)
+        : dialect === 'ere'
+          ? posixToRe2(source, true)
+          : dialect === 'fixed'
+            ? literalToRe2(source)
+            : source;
     let flags = 0;
     if (options.ignoreCase) flags |= RE2JS.CASE_INSENSITIVE;
     if (options.multiline) flags |= RE2JS.MULTILINE;
@@ -54,8 +62,10 @@ export class LinearRegex {
       return new LinearRegex(RE2JS.compile(re2, flags));
     } catch (e: unknown) {
       const message = e instanceof Error ? e.message : String(e);
-      if (dialect === 'js' && /\(\?[=!]|\(\?<[=!]/.test(source)) throw new RegexSyntaxError('lookahead and lookbehind are not supported (patterns are matched in linear time, RE2 syntax)');
-      if (dialect === 'js' && /\\[1-9]|\\k</.test(source)) throw new RegexSyntaxError('backreferences are not supported (patterns are matched in linear time, RE2 syntax)');
+      if (dialect === 'js' && /\(\?[=!]|\(\?<[=!]/.test(source))
+        throw new RegexSyntaxError('lookahead and lookbehind are not supported (patterns are matched in linear time, RE2 syntax)');
+      if (dialect === 'js' && /\\[1-9]|\\k</.test(source))
+        throw new RegexSyntaxError('backreferences are not supported (patterns are matched in linear time, RE2 syntax)');
       throw new RegexSyntaxError(message.replace(/^error parsing regexp: /, ''));
     }
   }

@@ -50,7 +50,8 @@ export function posixToRe2(pattern: string, ere: boolean): string {
     }
     if (!ere && '(){}|+?'.includes(c)) out += escape(c);
     else if (c === '*' && wasStart) out += '\\*';
-    else if (ere && c === '{' && !/^\{\d*(,\d*)?\}/.test(pattern.slice(i))) out += '\\{'; // GNU: a `{` that starts no interval is literal
+    else if (ere && c === '{' && !/^\{\d*(,\d*)?\}/.test(pattern.slice(i)))
+      out += '\\{'; // GNU: a `{` that starts no interval is literal
     else if (ere && (c === '*' || c === '+' || c === '?') && wasStart) out += escape(c);
     else {
       if (ere && c === '(') depth++;

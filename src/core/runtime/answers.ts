@@ -27,13 +27,15 @@ export function answerCell(lesson: Lesson, cellId: string, content: unknown): Ce
   if (!cell) throw new PodlabError('usage', `no cell with id ${cellId}`);
   if (!cell.exercise) throw new PodlabError('usage', `cell ${cellId} is not an exercise cell; only exercise cells take the learner's text`);
   if (typeof content !== 'string') throw new PodlabError('usage', `the answer to cell ${cellId} must be text`);
-  if (content.length > MAX_ANSWER_CHARS) throw new PodlabError('input-limit', `the answer to cell ${cellId} is longer than ${MAX_ANSWER_CHARS} characters`);
+  if (content.length > MAX_ANSWER_CHARS)
+    throw new PodlabError('input-limit', `the answer to cell ${cellId} is longer than ${MAX_ANSWER_CHARS} characters`);
   return cellWithAnswer(cell, content);
 }
 
 /** Narrow an untrusted `answers` field (cell id → text) to its entries; anything else is a usage error. */
 export function answerEntries(answers: unknown): [string, unknown][] {
   if (answers === undefined) return [];
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new PodlabError('usage', 'answers must map cell ids to text');
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers))
+    throw new PodlabError('usage', 'answers must map cell ids to text');
   return Object.entries(answers);
 }

@@ -76,9 +76,7 @@ export class Kernel {
 
   /** The cells this kernel runs, in order (hidden ones only when grading), with overrides applied. */
   cells(): Cell[] {
-    return this.lesson.cells
-      .filter((c) => this.options.includeHidden || !c.hidden)
-      .map((c) => this.options.overrides.get(c.id) ?? c);
+    return this.lesson.cells.filter((c) => this.options.includeHidden || !c.hidden).map((c) => this.options.overrides.get(c.id) ?? c);
   }
 
   /**
@@ -124,7 +122,14 @@ export class Kernel {
 
   private async runFile(cell: FileCell): Promise<CellOutcome> {
     await this.backend.writeFile(cell.path, cell.content);
-    const checks = await evaluateCell(cell, { output: '', exitCode: 0 }, this.backend, this.lesson, this.options.includeHidden, this.values);
+    const checks = await evaluateCell(
+      cell,
+      { output: '', exitCode: 0 },
+      this.backend,
+      this.lesson,
+      this.options.includeHidden,
+      this.values,
+    );
     return { ...emptyOutcome(cell), checks };
   }
 

@@ -18,9 +18,15 @@ export const MAX_NAME_CHARS = 256;
 /** A field's check: undefined when the value fits, else what it must be. */
 type Check = (v: unknown) => string | undefined;
 
-const str = (max: number): Check => (v) => (typeof v === 'string' && v.length <= max ? undefined : `a string of at most ${max} characters`);
+const str =
+  (max: number): Check =>
+  (v) =>
+    typeof v === 'string' && v.length <= max ? undefined : `a string of at most ${max} characters`;
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
-const int = (min: number, max: number): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `an integer from ${min} to ${max}`);
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `an integer from ${min} to ${max}`;
 const name = str(MAX_NAME_CHARS);
 
 const answers: Check = (v) => {
@@ -28,7 +34,9 @@ const answers: Check = (v) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return want;
   const entries = Object.entries(v);
   if (entries.length > MAX_ANSWERS) return want;
-  return entries.every(([k, text]) => k.length <= MAX_NAME_CHARS && typeof text === 'string' && text.length <= MAX_ANSWER_CHARS) ? undefined : want;
+  return entries.every(([k, text]) => k.length <= MAX_NAME_CHARS && typeof text === 'string' && text.length <= MAX_ANSWER_CHARS)
+    ? undefined
+    : want;
 };
 
 const where: Check = (v) => {
@@ -68,13 +76,21 @@ const SCHEMA: Record<ClientMessage['type'], Record<string, [Check, boolean]>> = 
 export type CheckedMessage = { ok: true; message: ClientMessage } | { ok: false; id: number; error: string };
 
 function show(v: unknown): string {
-  const text = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'an array' : 'an object') : String(v);
+  const text =
+    typeof v === 'string'
+      ? JSON.stringify(v)
+      : typeof v === 'object' && v !== null
+        ? Array.isArray(v)
+          ? 'an array'
+          : 'an object'
+        : String(v);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** Check untrusted JSON from a page: every field of its type present where required, of the right type and size. */
 export function checkClientMessage(value: unknown): CheckedMessage {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, id: -1, error: 'a message must be a JSON object with "type" and "id"' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, id: -1, error: 'a message must be a JSON object with "type" and "id"' };
   const m = value as Record<string, unknown>;
   const idError = int(0, MAX_MESSAGE_ID)(m.id);
   if (idError) return { ok: false, id: -1, error: `field "id" must be ${idError}, not ${show(m.id)}` };

@@ -28,7 +28,16 @@ export type ClientMessage =
 export type ServerMessage =
   /** `outcomes`: the cells that already ran, in lesson order, when an `open` with `resume` found the lesson open. */
   /** `answers`: the learner's texts of exercise cells the session holds, on a resumed `open`. */
-  | { type: 'opened'; id: number; sessionId: string; lessonId: string; cells: string[]; protocol: number; outcomes?: CellOutcome[]; answers?: Record<string, string> }
+  | {
+      type: 'opened';
+      id: number;
+      sessionId: string;
+      lessonId: string;
+      cells: string[];
+      protocol: number;
+      outcomes?: CellOutcome[];
+      answers?: Record<string, string>;
+    }
   | { type: 'answer-saved'; id: number; cellId: string }
   | { type: 'cell-outcome'; id: number; outcome: CellOutcome }
   | { type: 'outcomes'; id: number; outcomes: CellOutcome[] }
@@ -51,7 +60,18 @@ export function isClientMessage(value: unknown): value is ClientMessage {
 }
 
 const CLIENT_TYPES = new Set<string>([
-  'open', 'run-cell', 'run-all', 'answer', 'reset', 'terminal-open', 'terminal-line', 'terminal-complete', 'terminal-close', 'view', 'matrix', 'report',
+  'open',
+  'run-cell',
+  'run-all',
+  'answer',
+  'reset',
+  'terminal-open',
+  'terminal-line',
+  'terminal-complete',
+  'terminal-close',
+  'view',
+  'matrix',
+  'report',
 ]);
 
 /**

@@ -67,7 +67,11 @@ export class Session {
     const lesson = this.deps.lesson(lessonId, lang);
     if (!lesson) throw new PodlabError('usage', `no lesson ${lessonId}${lang ? ` (${lang})` : ''}`);
     const overrides = new Map([...this.answers].map(([id, text]) => [id, answerCell(lesson, id, text)]));
-    const kernel = new Kernel(lesson, this.deps.backend(), { ...this.deps.kernelOptions, seed: seed ?? this.deps.kernelOptions?.seed, overrides });
+    const kernel = new Kernel(lesson, this.deps.backend(), {
+      ...this.deps.kernelOptions,
+      seed: seed ?? this.deps.kernelOptions?.seed,
+      overrides,
+    });
     this.unsubscribe = kernel.on((event) => this.send({ type: 'event', event }));
     await kernel.start();
     this.kernel = kernel;
@@ -83,12 +87,28 @@ export class Session {
         const k = this.kernel;
         const outcomes = k.cells().flatMap((c) => k.outcomes.get(c.id) ?? []);
         const answers = Object.fromEntries(this.answers);
-        this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION, outcomes, answers });
+        this.send({
+          type: 'opened',
+          id: m.id,
+          sessionId: this.id,
+          lessonId: m.lessonId,
+          cells: k.cells().map((c) => c.id),
+          protocol: PROTOCOL_VERSION,
+          outcomes,
+          answers,
+        });
         return;
       }
       this.answers.clear(); // a fresh open starts from the lesson as written
       const k = await this.openKernel(m.lessonId, m.lang, m.seed);
-      this.send({ type: 'opened', id: m.id, sessionId: this.id, lessonId: m.lessonId, cells: k.cells().map((c) => c.id), protocol: PROTOCOL_VERSION });
+      this.send({
+        type: 'opened',
+        id: m.id,
+        sessionId: this.id,
+        lessonId: m.lessonId,
+        cells: k.cells().map((c) => c.id),
+        protocol: PROTOCOL_VERSION,
+      });
     },
     'run-cell': async (m) => {
       if (m.content !== undefined) this.setAnswer(m.cellId, m.content);

@@ -52,4 +52,3 @@ export class Clock {
     this.nowMs = end;
   }
 }
-

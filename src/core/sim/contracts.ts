@@ -39,9 +39,7 @@ export interface ResolvedCluster {
 // ---------------------------------------------------------------------------------------------
 // Where a process runs: a node's host or a container in a pod (its network namespace is the pod's).
 
-export type HostRef =
-  | { kind: 'node'; node: string }
-  | { kind: 'pod'; namespace: string; pod: string; container: string };
+export type HostRef = { kind: 'node'; node: string } | { kind: 'pod'; namespace: string; pod: string; container: string };
 
 /** A network namespace: a pod's (shared by its containers via the pause container) or a node's host namespace. */
 export type NetnsRef = { kind: 'node'; node: string } | { kind: 'pod'; namespace: string; pod: string };

@@ -9,7 +9,9 @@ import { Rng } from './rng.ts';
 
 /** Where a topology message points: the node it names, else the front matter key, else the `cluster:` line. */
 function positionOf(lesson: Lesson, message: string): SourcePos {
-  const named = /\bnodes? "?([\w.-]+)"?/.exec(message)?.[1] ?? (/^cluster\.nodes has/.test(message) ? lesson.cluster.nodes[MAX_NODES]?.name : undefined);
+  const named =
+    /\bnodes? "?([\w.-]+)"?/.exec(message)?.[1] ??
+    (/^cluster\.nodes has/.test(message) ? lesson.cluster.nodes[MAX_NODES]?.name : undefined);
   const node = lesson.cluster.nodes.find((n) => n.name === named);
   if (node?.pos) return node.pos;
   const key = /\bcluster\.(\w+)/.exec(message)?.[1] ?? 'cluster';
@@ -34,5 +36,9 @@ export function clusterModel(lesson: Lesson): Diagnostic[] {
 /** The lesson rules plus the simulator's: what `podlab lint` reports and what stops `podlab run` before it starts. */
 export const ALL_LINT_RULES: readonly LintRule[] = [
   ...LINT_RULES,
-  { name: 'cluster-model', doc: 'The simulated cluster cannot be built: CIDR overlaps, no free pod block, bad pins or faults, more than 256 nodes.', check: clusterModel },
+  {
+    name: 'cluster-model',
+    doc: 'The simulated cluster cannot be built: CIDR overlaps, no free pod block, bad pins or faults, more than 256 nodes.',
+    check: clusterModel,
+  },
 ];

@@ -104,7 +104,15 @@ export class SimBackend implements Backend {
     if (target.protocol === 'icmp') {
       const r = world.net.ping(src.netns, dst.ip);
       const outcome: ProbeOutcome = r.outcome === 'reply' ? 'ok' : r.outcome === 'unreachable' ? 'no-route' : 'timeout';
-      return { ...base, outcome, reason: r.reason, hops: r.hops, resolvedIp: dst.ip, ttl: r.ttl, ...(r.policy ? { reasonCodes: r.policy } : {}) };
+      return {
+        ...base,
+        outcome,
+        reason: r.reason,
+        hops: r.hops,
+        resolvedIp: dst.ip,
+        ttl: r.ttl,
+        ...(r.policy ? { reasonCodes: r.policy } : {}),
+      };
     }
     const r = world.net.connect(src.netns, dst.ip, target.port ?? 80, target.protocol === 'udp' ? 'UDP' : 'TCP');
     return {
@@ -130,11 +138,13 @@ export class SimBackend implements Backend {
     const world = this.world;
     const classOf = world.net.networkClass?.bind(world.net);
     if (!classOf) return () => undefined;
-    const blocks = world.store.scan<NetworkPolicy>('NetworkPolicy').flatMap((np) =>
-      [...(np.spec.ingress ?? []).flatMap((r) => r.from ?? []), ...(np.spec.egress ?? []).flatMap((r) => r.to ?? [])].flatMap((peer) =>
-        peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : [],
-      ),
-    );
+    const blocks = world.store
+      .scan<NetworkPolicy>('NetworkPolicy')
+      .flatMap((np) =>
+        [...(np.spec.ingress ?? []).flatMap((r) => r.from ?? []), ...(np.spec.egress ?? []).flatMap((r) => r.to ?? [])].flatMap((peer) =>
+          peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : [],
+        ),
+      );
     const cidrs = [...new Set(blocks)].map((c) => parseCidr(c));
     // Without any NetworkPolicy, labels, ports and ipBlocks decide nothing: the network class alone does.
     const policies = world.store.count('NetworkPolicy') > 0;
@@ -182,7 +192,8 @@ export class SimBackend implements Backend {
   private sourceNetns(from: Endpoint): { netns: NetnsRef } | { outcome: ProbeOutcome; reason: string } {
     const world = this.world;
     if (from.kind === 'node') {
-      if (!world.cluster.nodes.some((n) => n.name === from.name)) return { outcome: 'no-source', reason: `there is no node named ${from.name}` };
+      if (!world.cluster.nodes.some((n) => n.name === from.name))
+        return { outcome: 'no-source', reason: `there is no node named ${from.name}` };
       return { netns: { kind: 'node', node: from.name } };
     }
     const namespace = from.namespace ?? 'default';
@@ -242,7 +253,10 @@ export class SimBackend implements Backend {
       const statuses = p.status?.containerStatuses ?? [];
       const sel = policies?.selectingPod(p);
       const name = (o: { metadata: { namespace?: string; name: string } }) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`;
-      const isolation = sel && (sel.ingress.length || sel.egress.length) ? { isolation: { ingress: sel.ingress.map(name), egress: sel.egress.map(name) } } : {};
+      const isolation =
+        sel && (sel.ingress.length || sel.egress.length)
+          ? { isolation: { ingress: sel.ingress.map(name), egress: sel.egress.map(name) } }
+          : {};
       return {
         namespace: p.metadata.namespace ?? 'default',
         name: p.metadata.name,
@@ -299,4 +313,3 @@ export class SimBackend implements Backend {
 function netnsLabel(ns: NetnsRef): string {
   return ns.kind === 'node' ? `node/${ns.node}` : `pod/${ns.namespace}/${ns.pod}`;
 }
-

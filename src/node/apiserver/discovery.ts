@@ -9,7 +9,9 @@ const NO_COLLECTION_DELETE = new Set(['namespaces']);
 const ALL_CATEGORY = new Set(['pods', 'services', 'deployments', 'replicasets', 'daemonsets']);
 
 /** Subresources served per plural: `pods/exec`, `pods/log`, `deployments/scale` …; add one with a row. */
-export const SUBRESOURCES: Readonly<Record<string, readonly { name: string; kind: string; verbs: string[]; group?: string; version?: string }[]>> = {
+export const SUBRESOURCES: Readonly<
+  Record<string, readonly { name: string; kind: string; verbs: string[]; group?: string; version?: string }[]>
+> = {
   pods: [
     { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
     { name: 'log', kind: 'Pod', verbs: ['get'] },
@@ -56,7 +58,13 @@ function groupEntry(group: string): unknown {
 
 /** `GET /apis`: every named group. */
 export function apiGroupList(): unknown {
-  const groups = [...new Set(groupVersions().map((g) => g.group).filter((g) => g !== ''))];
+  const groups = [
+    ...new Set(
+      groupVersions()
+        .map((g) => g.group)
+        .filter((g) => g !== ''),
+    ),
+  ];
   return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupEntry) };
 }
 

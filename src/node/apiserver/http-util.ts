@@ -29,7 +29,9 @@ export function statusOf(code: number, reason: string, message: string): ApiStat
 }
 
 /** Read the whole body (as bytes and as UTF-8 text), refusing more than MAX_BODY_BYTES. */
-export async function readBody(req: IncomingMessage): Promise<{ ok: true; text: string; bytes: Buffer } | { ok: false; status: ApiStatus }> {
+export async function readBody(
+  req: IncomingMessage,
+): Promise<{ ok: true; text: string; bytes: Buffer } | { ok: false; status: ApiStatus }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -85,7 +87,12 @@ export function parseJson(text: string, kind?: string): { ok: true; value: unkno
     const error = `invalid character '${deep}' exceeded max depth`;
     if (kind === undefined) return { ok: false, status: badRequest(error) };
     const summary = summarizeData(Buffer.from(text, 'utf8'));
-    return { ok: false, status: badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${error} (${summary})`) };
+    return {
+      ok: false,
+      status: badRequest(
+        `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${error} (${summary})`,
+      ),
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -115,7 +122,11 @@ export function unsupportedWrite(req: IncomingMessage): ApiStatus | undefined {
   if (method !== 'POST' && method !== 'PUT' && method !== 'DELETE') return undefined;
   const ct = contentType(req);
   if (ct === '' || WRITE_MEDIA_TYPES.includes(ct)) return undefined;
-  return statusOf(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${WRITE_MEDIA_TYPES.join(', ')}`);
+  return statusOf(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: ${WRITE_MEDIA_TYPES.join(', ')}`,
+  );
 }
 
 /** The media type's bare name of a request body ("application/strategic-merge-patch+json"). */

@@ -81,7 +81,8 @@ const OPERATIONS: Record<string, (doc: Json, tokens: string[], op: Operation) =>
   add: (doc, tokens, op) => add(doc, tokens, op.value),
   remove: (doc, tokens) => remove(doc, tokens),
   replace: (doc, tokens, op) => remove(doc, tokens) ?? add(doc, tokens, op.value),
-  test: (doc, tokens, op) => (JSON.stringify(get(doc, tokens)) === JSON.stringify(op.value) ? undefined : `testing value ${String(op.path)} failed`),
+  test: (doc, tokens, op) =>
+    JSON.stringify(get(doc, tokens)) === JSON.stringify(op.value) ? undefined : `testing value ${String(op.path)} failed`,
   move: (doc, tokens, op) => moveOrCopy(doc, tokens, op, true),
   copy: (doc, tokens, op) => moveOrCopy(doc, tokens, op, false),
 };

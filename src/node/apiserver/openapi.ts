@@ -9,7 +9,11 @@ export function gvPath(group: string, version: string): string {
 }
 
 /** The query parameters the real apiserver documents on writes; kubectl looks for `fieldValidation` on PATCH. */
-const WRITE_PARAMS = ['dryRun', 'fieldManager', 'fieldValidation'].map((name) => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } }));
+const WRITE_PARAMS = ['dryRun', 'fieldManager', 'fieldValidation'].map((name) => ({
+  name,
+  in: 'query',
+  schema: { type: 'string', uniqueItems: true },
+}));
 
 function gvk(t: ResourceType): Record<string, string> {
   return { group: t.group, version: t.version, kind: t.kind };
@@ -27,7 +31,12 @@ function operations(t: ResourceType): Record<string, unknown> {
   });
   return {
     [base]: { get: op('list'), post: op('post', WRITE_PARAMS), delete: op('deletecollection') },
-    [`${base}/{name}`]: { get: op('get'), put: op('put', WRITE_PARAMS), patch: op('patch', [...WRITE_PARAMS, { name: 'force', in: 'query', schema: { type: 'boolean' } }]), delete: op('delete') },
+    [`${base}/{name}`]: {
+      get: op('get'),
+      put: op('put', WRITE_PARAMS),
+      patch: op('patch', [...WRITE_PARAMS, { name: 'force', in: 'query', schema: { type: 'boolean' } }]),
+      delete: op('delete'),
+    },
   };
 }
 

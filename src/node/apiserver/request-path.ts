@@ -32,7 +32,10 @@ function find(group: string, version: string, plural: string): ResourceType | un
 
 /** Parse the path of a URL (without query). Discovery paths (/api, /apis/apps/v1) are `other`. */
 export function parseResourcePath(pathname: string): ParsedPath {
-  const segments = pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  const segments = pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => decodeURIComponent(s));
   const gv = splitGroupVersion(segments);
   if (!gv || gv.rest.length === 0) return { kind: 'other' };
   const { group, version, rest } = gv;

@@ -73,7 +73,8 @@ export async function route(facade: Facade, req: IncomingMessage, res: ServerRes
   const scope = path.subresource ?? (path.name === undefined ? 'collection' : 'object');
   if (path.subresource && !(SUBRESOURCES[path.type.plural] ?? []).some((s) => s.name === path.subresource)) return notFoundPath(res);
   const handler = RESOURCE_ROUTES[`${method} ${scope}`];
-  if (!handler) return sendStatus(res, statusOf(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+  if (!handler)
+    return sendStatus(res, statusOf(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
   if (scope === 'collection' && path.type.namespaced === false && path.namespace !== undefined) return notFoundPath(res);
   await handler({ facade, req, res, path, query: url.searchParams });
 }

@@ -45,10 +45,18 @@ export interface ApiServer {
  */
 function browserGuard(req: IncomingMessage, policy: HostPolicy): ApiStatus | undefined {
   if (!hostAllowed(req.headers.host, policy)) {
-    return statusOf(421, 'MisdirectedRequest', `this server answers only to loopback names, not "${String(req.headers.host).slice(0, 100)}"`);
+    return statusOf(
+      421,
+      'MisdirectedRequest',
+      `this server answers only to loopback names, not "${String(req.headers.host).slice(0, 100)}"`,
+    );
   }
   if (!originAllowed(req, policy)) {
-    return statusOf(403, 'Forbidden', `forbidden: requests from pages of another origin (${String(req.headers.origin).slice(0, 100)}) are refused`);
+    return statusOf(
+      403,
+      'Forbidden',
+      `forbidden: requests from pages of another origin (${String(req.headers.origin).slice(0, 100)}) are refused`,
+    );
   }
   return undefined;
 }
@@ -57,7 +65,10 @@ function browserGuard(req: IncomingMessage, policy: HostPolicy): ApiStatus | und
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { world } = options;
   const host = options.host ?? '127.0.0.1';
-  const hub = new WatchHub(world.store, RESOURCES.map((t) => t.kind));
+  const hub = new WatchHub(
+    world.store,
+    RESOURCES.map((t) => t.kind),
+  );
   const streams = new Set<() => void>();
   let address = '';
   const facade: Facade = {
@@ -104,7 +115,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new PodlabError('usage', e.code === 'EADDRINUSE' ? `port ${options.port} is in use` : `cannot listen: ${e.message}`, { cause: e })),
+      reject(
+        new PodlabError('usage', e.code === 'EADDRINUSE' ? `port ${options.port} is in use` : `cannot listen: ${e.message}`, { cause: e }),
+      ),
     );
     server.listen(options.port ?? 0, host, () => resolve());
   });

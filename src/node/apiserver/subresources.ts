@@ -46,7 +46,13 @@ function scaleOf(obj: KObject): Record<string, unknown> {
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      creationTimestamp: m.creationTimestamp,
+    },
     spec: { replicas: obj.spec?.replicas ?? 1 },
     status: { replicas: obj.status?.replicas ?? 0, selector: formatSelector(selector) },
   };
@@ -61,7 +67,10 @@ function current(call: ResourceCall): KObject | undefined {
 function setReplicas(call: ResourceCall, scale: unknown): void {
   const replicas = (scale as { spec?: { replicas?: unknown } } | undefined)?.spec?.replicas;
   if (typeof replicas !== 'number') return sendStatus(call.res, badRequest('spec.replicas must be a number'));
-  const r = call.facade.world.api.scale({ kind: call.path.type.kind, namespace: call.path.namespace, name: call.path.name ?? '' }, replicas);
+  const r = call.facade.world.api.scale(
+    { kind: call.path.type.kind, namespace: call.path.namespace, name: call.path.name ?? '' },
+    replicas,
+  );
   if (!r.ok) return sendStatus(call.res, r.status);
   call.facade.afterWrite();
   sendJson(call.res, 200, scaleOf(r.object));

@@ -26,7 +26,10 @@ function parseYamlBody(text: string): { ok: true; value: unknown } | { ok: false
   try {
     return { ok: true, value: parseYaml(text, { maxAliasCount: 100 }) as unknown };
   } catch (e: unknown) {
-    return { ok: false, status: badRequest(`the request body is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`) };
+    return {
+      ok: false,
+      status: badRequest(`the request body is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`),
+    };
   }
 }
 
@@ -56,7 +59,10 @@ function defaultTypeMeta(call: ResourceCall, obj: KObject): boolean {
   const t = call.path.type;
   const apiVersion = apiVersionOf(t);
   if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) {
-    sendStatus(call.res, badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`));
+    sendStatus(
+      call.res,
+      badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`),
+    );
     return false;
   }
   if (obj.kind !== undefined && obj.kind !== t.kind) {
@@ -115,7 +121,11 @@ export async function patchBody(call: ResourceCall): Promise<{ type: 'merge' | '
   const ct = contentType(call.req);
   const type = PATCH_TYPES[ct];
   if (!type) {
-    const s = statusOf(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`);
+    const s = statusOf(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`,
+    );
     return void sendStatus(call.res, s);
   }
   const body = await readBody(call.req);
@@ -135,7 +145,12 @@ export async function patch(call: ResourceCall): Promise<void> {
   const current = world.api.get(ref);
   if (!current.ok) return sendStatus(call.res, current.status);
   const patched = applyJsonPatch(current.object, p.value);
-  if (!patched.ok) return sendStatus(call.res, { ...badRequest(`the server rejected our request due to an error in our request: ${patched.error}`), reason: 'Invalid', code: 422 });
+  if (!patched.ok)
+    return sendStatus(call.res, {
+      ...badRequest(`the server rejected our request due to an error in our request: ${patched.error}`),
+      reason: 'Invalid',
+      code: 422,
+    });
   finishWrite(call, world.api.update(patched.value as KObject, options), 200);
 }
 

@@ -16,9 +16,29 @@ export interface BackendEntry {
 
 export const BACKENDS: BackendEntry[] = [
   { name: 'simulator', summary: 'the built-in cluster simulator (default; no cluster needed)', create: () => new SimBackend() },
-  { name: 'kind', summary: 'a kind cluster shaped like the lesson, created and deleted by podlab (needs docker, kind, kubectl)', create: (o) => new LazyBackend('kind', async () => new (await import('./kube/kind/kind-backend.ts')).KindBackend({ keep: o.keep, namespace: o.namespace })) },
-  { name: 'netns', summary: 'the simulator, with reachability checked by real packets in Linux network namespaces (root)', create: () => new LazyBackend('netns', async () => new (await import('./netns/netns-backend.ts')).NetnsBackend()) },
-  { name: 'kube', summary: 'an existing cluster (--kubeconfig FILE --namespace NS; needs kubectl)', create: (o) => new LazyBackend('kube', async () => new (await import('./kube/kube-backend.ts')).KubeBackend({ kubeconfig: o.kubeconfig, namespace: o.namespace })) },
+  {
+    name: 'kind',
+    summary: 'a kind cluster shaped like the lesson, created and deleted by podlab (needs docker, kind, kubectl)',
+    create: (o) =>
+      new LazyBackend(
+        'kind',
+        async () => new (await import('./kube/kind/kind-backend.ts')).KindBackend({ keep: o.keep, namespace: o.namespace }),
+      ),
+  },
+  {
+    name: 'netns',
+    summary: 'the simulator, with reachability checked by real packets in Linux network namespaces (root)',
+    create: () => new LazyBackend('netns', async () => new (await import('./netns/netns-backend.ts')).NetnsBackend()),
+  },
+  {
+    name: 'kube',
+    summary: 'an existing cluster (--kubeconfig FILE --namespace NS; needs kubectl)',
+    create: (o) =>
+      new LazyBackend(
+        'kube',
+        async () => new (await import('./kube/kube-backend.ts')).KubeBackend({ kubeconfig: o.kubeconfig, namespace: o.namespace }),
+      ),
+  },
 ];
 
 export function createBackend(name: string, options: BackendOptions = {}): Backend {

@@ -28,7 +28,9 @@ export async function buildCli(outDir: string = CLI_OUT_DIR): Promise<CliBuild> 
   // The build instant is taken before reading sources: a file saved during the build counts as newer.
   const builtAt = Date.now();
   const result = await build({ ...cliBuildOptions(), outdir: outDir });
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')).sort();
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((f) => !f.startsWith('node_modules/'))
+    .sort();
   const manifest: BuildManifest = { builtAt, inputs };
   writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest)}\n`);
   // Node reads dist/node/**/*.js as ES modules whatever the nearest package.json says.

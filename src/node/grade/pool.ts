@@ -65,18 +65,23 @@ export class GradePool {
   }
 
   private spawn(): Slot {
-    const worker = new ChildWorker(this.options.entry ?? DEFAULT_WORKER_ENTRY, { workerData: this.options.init, memoryMb: this.options.memoryMb ?? 1024 });
+    const worker = new ChildWorker(this.options.entry ?? DEFAULT_WORKER_ENTRY, {
+      workerData: this.options.init,
+      memoryMb: this.options.memoryMb ?? 1024,
+    });
     const slot: Slot = { worker, ready: false };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'ready') {
         slot.ready = true;
         this.startupFailures = 0;
-      }
-      else if (slot.job?.id === m.job) this.finish(slot, { ok: true, grade: m.grade, ms: m.ms });
+      } else if (slot.job?.id === m.job) this.finish(slot, { ok: true, grade: m.grade, ms: m.ms });
       this.dispatch();
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      const why = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of memory (the limit is ${this.options.memoryMb ?? 1024} MB)` : `the grading worker crashed: ${e.message}`;
+      const why =
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `ran out of memory (the limit is ${this.options.memoryMb ?? 1024} MB)`
+          : `the grading worker crashed: ${e.message}`;
       this.fail(slot, why);
     });
     worker.on('exit', () => this.fail(slot, 'the grading worker exited'));

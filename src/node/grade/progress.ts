@@ -28,7 +28,9 @@ export function createProgress(sink: ProgressSink, total: number, now: () => num
     const filled = total === 0 ? WIDTH : Math.round((done / total) * WIDTH);
     const secs = Math.max(0.001, (now() - start) / 1000);
     const fail = failed > 0 ? `  ${failed} not graded` : '';
-    sink.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(done).padStart(String(total).length)}/${total}  ${(done / secs).toFixed(1)}/s${fail}  ${student}`);
+    sink.write(
+      `\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(done).padStart(String(total).length)}/${total}  ${(done / secs).toFixed(1)}/s${fail}  ${student}`,
+    );
   };
   return {
     tick(student, ok) {

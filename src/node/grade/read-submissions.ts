@@ -1,7 +1,15 @@
 // Reading submissions from disk: one folder per student; files are size-checked before they are read, never followed out.
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { byCodePoint, type Lesson, LESSON_LIMITS, MANIFEST_MAX_BYTES, PodlabError, type Submission, type SubmittedFile } from '../../core/index.ts';
+import {
+  byCodePoint,
+  type Lesson,
+  LESSON_LIMITS,
+  MANIFEST_MAX_BYTES,
+  PodlabError,
+  type Submission,
+  type SubmittedFile,
+} from '../../core/index.ts';
 
 /** Size limits of what is read from a submission. */
 export const SUBMISSION_LIMITS = {
@@ -102,7 +110,10 @@ async function readCandidate(dir: string, realDir: string, rel: string, limit: n
   } catch {
     return { note: `${rel}: not readable; ignored` };
   }
-  if (!bytes) return oversized === 'refuse' ? { refuse: `${rel} grew past the ${limit}-byte limit while being read` } : { note: `${rel}: grew past the ${limit}-byte limit while being read; ignored` };
+  if (!bytes)
+    return oversized === 'refuse'
+      ? { refuse: `${rel} grew past the ${limit}-byte limit while being read` }
+      : { note: `${rel}: grew past the ${limit}-byte limit while being read; ignored` };
   const content = asText(bytes);
   if (content === undefined) return { note: `${rel}: not UTF-8 text (binary?); ignored` };
   return { file: { path: rel, content } };
@@ -119,7 +130,9 @@ export function chooseMarkdown(names: string[], exerciseFile: string | undefined
   if (named) return { chosen: named };
   if (names.length === 1) return { chosen: names[0] };
   const list = names.join(', ');
-  return { error: `${names.length} Markdown files and none is named ${own ?? 'like the exercise'}: ${list}; keep one, or name the answer ${own ?? 'like the exercise'}` };
+  return {
+    error: `${names.length} Markdown files and none is named ${own ?? 'like the exercise'}: ${list}; keep one, or name the answer ${own ?? 'like the exercise'}`,
+  };
 }
 
 /**
@@ -141,11 +154,15 @@ export async function readSubmission(folder: StudentFolder, lesson: Pick<Lesson,
     if (r && 'file' in r) readable.push(r.file);
     else if (r && 'note' in r) out.notes.push(r.note);
   }
-  const pick = chooseMarkdown(readable.map((f) => f.path), lesson.file);
+  const pick = chooseMarkdown(
+    readable.map((f) => f.path),
+    lesson.file,
+  );
   if (pick.error) out.refused = pick.error;
   const chosen = readable.find((f) => f.path === pick.chosen);
   if (chosen) out.files.push(chosen);
-  for (const f of readable) if (f !== chosen && !pick.error) out.notes.push(`${f.path}: ignored; ${chosen!.path} is the Markdown file graded`);
+  for (const f of readable)
+    if (f !== chosen && !pick.error) out.notes.push(`${f.path}: ignored; ${chosen!.path} is the Markdown file graded`);
   for (const name of markdowns.slice(SUBMISSION_LIMITS.maxMarkdownFiles)) {
     out.notes.push(`${name}: ignored unread; only the first ${SUBMISSION_LIMITS.maxMarkdownFiles} Markdown files are examined`);
   }

@@ -1,6 +1,18 @@
 // A grading run: load the exercise, read every student's folder, grade them in the pool, assemble the report.
 import { availableParallelism } from 'node:os';
-import { buildGradeReport, checkColumns, duplicateIds, errorMessage, failedSubmission, formatDiagnostic, type GradeReport, type Lesson, PodlabError, type StudentGrade, type Submission } from '../../core/index.ts';
+import {
+  buildGradeReport,
+  checkColumns,
+  duplicateIds,
+  errorMessage,
+  failedSubmission,
+  formatDiagnostic,
+  type GradeReport,
+  type Lesson,
+  PodlabError,
+  type StudentGrade,
+  type Submission,
+} from '../../core/index.ts';
 import { loadLesson } from '../lessons.ts';
 import { GradePool } from './pool.ts';
 import { DEFAULT_WATCHDOG_MS } from './defaults.ts';
@@ -41,11 +53,16 @@ export async function loadExercise(file: string): Promise<Lesson> {
   const lesson = await loadLesson(file);
   const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    throw new PodlabError('lesson-invalid', `${file}: ${errors.length} error(s) in the exercise:\n${errors.map(formatDiagnostic).join('\n')}`);
+    throw new PodlabError(
+      'lesson-invalid',
+      `${file}: ${errors.length} error(s) in the exercise:\n${errors.map(formatDiagnostic).join('\n')}`,
+    );
   }
   const dups = duplicateIds(checkColumns(lesson));
-  if (dups.length > 0) throw new PodlabError('lesson-invalid', `${file}: check ids must be unique (they are gradebook columns): ${dups.join(', ')}`);
-  if (!lesson.cells.some((c) => c.exercise)) throw new PodlabError('lesson-invalid', `${file}: has no exercise cells (mark the cells students write with 'exercise')`);
+  if (dups.length > 0)
+    throw new PodlabError('lesson-invalid', `${file}: check ids must be unique (they are gradebook columns): ${dups.join(', ')}`);
+  if (!lesson.cells.some((c) => c.exercise))
+    throw new PodlabError('lesson-invalid', `${file}: has no exercise cells (mark the cells students write with 'exercise')`);
   return lesson;
 }
 
@@ -65,7 +82,10 @@ export async function runGrading(options: GradeRunOptions): Promise<GradeRun> {
   const timings: number[] = [];
   let reference: StudentGrade | undefined;
   try {
-    const referenceRun = options.checkReference === false ? undefined : pool.run({ student: '(reference)', files: [{ path: 'reference.md', content: lesson.source }], notes: [] });
+    const referenceRun =
+      options.checkReference === false
+        ? undefined
+        : pool.run({ student: '(reference)', files: [{ path: 'reference.md', content: lesson.source }], notes: [] });
     const queue = [...students];
     // Readers stay a little ahead of the workers; each reads one folder at a time (bounded open files).
     const feeders = Array.from({ length: jobs * 2 }, async () => {

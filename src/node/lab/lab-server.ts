@@ -4,7 +4,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { type CellOutcome, checkClientMessage, checkColumns, gradesCsv, gradeStudent, buildGradeReport, type Lesson, PodlabError, type ServerMessage } from '../../core/index.ts';
+import {
+  type CellOutcome,
+  checkClientMessage,
+  checkColumns,
+  gradesCsv,
+  gradeStudent,
+  buildGradeReport,
+  type Lesson,
+  PodlabError,
+  type ServerMessage,
+} from '../../core/index.ts';
 import { gradesJson } from '../grade/write-grades.ts';
 import { hostAllowed, originAllowed, type HostPolicy } from '../server/request-guard.ts';
 import { DB_UNAVAILABLE, LearnerSession, type SessionMaker } from './learner-session.ts';
@@ -28,7 +38,15 @@ export interface LabLimits {
   idleMs: number;
 }
 
-export const DEFAULT_LAB_LIMITS: LabLimits = { maxMessageBytes: 16 * 1024, inputsPerMinute: 60, maxTerminals: 4, maxLearners: 500, maxNameLength: 40, stuckFailures: 3, idleMs: 5 * 60_000 };
+export const DEFAULT_LAB_LIMITS: LabLimits = {
+  maxMessageBytes: 16 * 1024,
+  inputsPerMinute: 60,
+  maxTerminals: 4,
+  maxLearners: 500,
+  maxNameLength: 40,
+  stuckFailures: 3,
+  idleMs: 5 * 60_000,
+};
 
 export interface LabServerOptions {
   store: LabStore;
@@ -53,7 +71,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
 };
 
 type Hello = { type: 'learner'; token: string } | { type: 'instructor'; token: string };
@@ -65,7 +84,14 @@ type InstructorMessage =
 
 /** Messages the lab adds to the session protocol, to learner pages. */
 export type LabToLearner =
-  | { type: 'lab-welcome'; name: string; lessons: { id: string; title: string; cells: string[] }[]; lessonId?: string; terminals: string[]; transcript: { input: string; output: string }[] }
+  | {
+      type: 'lab-welcome';
+      name: string;
+      lessons: { id: string; title: string; cells: string[] }[];
+      lessonId?: string;
+      terminals: string[];
+      transcript: { input: string; output: string }[];
+    }
   | { type: 'lab-hint'; text: string }
   | { type: 'lab-reset' };
 
@@ -95,9 +121,12 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const learnerSockets = new Map<string, WebSocket>();
   const lessonInfo = options.lessons.map((l) => ({ id: l.id, title: l.title, cells: l.cells.map((c) => c.id), checks: checkColumns(l) }));
 
-  const changed = () => void snapshot().then((s) => {
-    for (const ws of instructors) ws.send(JSON.stringify(s));
-  }).catch(() => undefined);
+  const changed = () =>
+    void snapshot()
+      .then((s) => {
+        for (const ws of instructors) ws.send(JSON.stringify(s));
+      })
+      .catch(() => undefined);
 
   function live(learnerId: string): Promise<LearnerSession> {
     let s = learners.get(learnerId);
@@ -128,7 +157,9 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
           connected: learnerSockets.has(r.id),
           idle: now - r.lastActiveMs > limits.idleMs,
           stuck: mine.some((c) => !c.passed && c.failures >= limits.stuckFailures),
-          checks: Object.fromEntries(mine.map((c) => [`${c.lessonId}/${c.checkId}`, { passed: c.passed, reason: c.reason, failures: c.failures }])),
+          checks: Object.fromEntries(
+            mine.map((c) => [`${c.lessonId}/${c.checkId}`, { passed: c.passed, reason: c.reason, failures: c.failures }]),
+          ),
         };
       }),
     };
@@ -141,7 +172,13 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     const rows = await store.learners(lab.id);
     const outcomes = await store.outcomes(lab.id, lesson.id);
     // Students are named by display name and a short id: two learners may pick the same name.
-    const grades = rows.map((r) => gradeStudent(`${r.name}-${r.id.slice(0, 8)}`, columns, (outcomes.get(r.id) ?? []).map((o) => JSON.parse(o) as CellOutcome)));
+    const grades = rows.map((r) =>
+      gradeStudent(
+        `${r.name}-${r.id.slice(0, 8)}`,
+        columns,
+        (outcomes.get(r.id) ?? []).map((o) => JSON.parse(o) as CellOutcome),
+      ),
+    );
     const report = buildGradeReport(lesson, grades);
     return format === 'csv' ? gradesCsv(report) : gradesJson(report);
   }
@@ -156,11 +193,18 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     }
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (name === '' || name.length > limits.maxNameLength || /[\u0000-\u001f\u007f]/.test(name)) {
-      return reply(res, 400, 'text/plain; charset=utf-8', `podlab lab: a display name is 1 to ${limits.maxNameLength} printable characters\n`);
+      return reply(
+        res,
+        400,
+        'text/plain; charset=utf-8',
+        `podlab lab: a display name is 1 to ${limits.maxNameLength} printable characters\n`,
+      );
     }
-    if (typeof body.code !== 'string' || body.code.toUpperCase() !== lab.code) return reply(res, 404, 'text/plain; charset=utf-8', 'podlab lab: no lab with this code here\n');
+    if (typeof body.code !== 'string' || body.code.toUpperCase() !== lab.code)
+      return reply(res, 404, 'text/plain; charset=utf-8', 'podlab lab: no lab with this code here\n');
     try {
-      if ((await store.learners(lab.id)).length >= limits.maxLearners) return reply(res, 503, 'text/plain; charset=utf-8', `podlab lab: this lab is full (${limits.maxLearners} learners)\n`);
+      if ((await store.learners(lab.id)).length >= limits.maxLearners)
+        return reply(res, 503, 'text/plain; charset=utf-8', `podlab lab: this lab is full (${limits.maxLearners} learners)\n`);
       // Each learner's seed is drawn from the lab's order of arrival: distinct clusters, and stored, so replays agree.
       const seed = (await store.learners(lab.id)).length + 1;
       const { learner, token } = await store.addLearner(lab.id, name, seed);
@@ -176,12 +220,14 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'POST' && path === '/lab/join') {
       // A cross-site page must not enrol someone (nor fill the lab): only this server's own pages may post.
-      if (!originAllowed(req, policy) || !/^application\/json/.test(req.headers['content-type'] ?? '')) return reply(res, 403, 'text/plain; charset=utf-8', 'forbidden\n');
+      if (!originAllowed(req, policy) || !/^application\/json/.test(req.headers['content-type'] ?? ''))
+        return reply(res, 403, 'text/plain; charset=utf-8', 'forbidden\n');
       void join(req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
-    if (path === '/' || path === '/lab' || path === '/lab/' || path === '/lab/join') return reply(res, 200, 'text/html; charset=utf-8', JOIN_HTML);
+    if (path === '/' || path === '/lab' || path === '/lab/' || path === '/lab/join')
+      return reply(res, 200, 'text/html; charset=utf-8', JOIN_HTML);
     if (path === '/lab/instructor') return reply(res, 200, 'text/html; charset=utf-8', INSTRUCTOR_HTML);
     if (path === '/lab/learner.js') return reply(res, 200, 'text/javascript; charset=utf-8', LEARNER_JS);
     if (path === '/lab/instructor.js') return reply(res, 200, 'text/javascript; charset=utf-8', INSTRUCTOR_JS);
@@ -218,7 +264,9 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         ws.close(4400, 'podlab lab: say who you are first: {"type": "learner" | "instructor", "token": …}');
         return;
       }
-      void (hello.type === 'learner' ? learnerSocket(ws, hello.token) : instructorSocket(ws, hello.token)).catch(() => ws.close(1011, DB_UNAVAILABLE));
+      void (hello.type === 'learner' ? learnerSocket(ws, hello.token) : instructorSocket(ws, hello.token)).catch(() =>
+        ws.close(1011, DB_UNAVAILABLE),
+      );
     });
   }
 
@@ -234,7 +282,14 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     learnerSockets.get(row.id)?.close(4000, 'podlab lab: this session was opened in another page');
     learnerSockets.set(row.id, ws);
     session.attach(send);
-    send({ type: 'lab-welcome', name: row.name, lessons: lessonInfo.map(({ id, title, cells }) => ({ id, title, cells })), lessonId: session.lessonId, terminals: [...session.terminals], transcript: session.transcript });
+    send({
+      type: 'lab-welcome',
+      name: row.name,
+      lessons: lessonInfo.map(({ id, title, cells }) => ({ id, title, cells })),
+      lessonId: session.lessonId,
+      terminals: [...session.terminals],
+      transcript: session.transcript,
+    });
     changed();
     const recent: number[] = [];
     ws.on('message', (data, isBinary) => {
@@ -256,7 +311,14 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         const wanted = m.lessonId;
         if (!options.lessons.some((l) => l.id === wanted)) return refuse(`podlab lab: "${m.lessonId}" is not a lesson of this lab`);
         // The learner's seed is the lab's, not the page's: the stored input replays to the same cluster.
-        m = { type: 'open', id: m.id, lessonId: m.lessonId, seed: session.row.seed, resume: true, ...(m.lang === undefined ? {} : { lang: m.lang }) };
+        m = {
+          type: 'open',
+          id: m.id,
+          lessonId: m.lessonId,
+          seed: session.row.seed,
+          resume: true,
+          ...(m.lang === undefined ? {} : { lang: m.lang }),
+        };
       } else if (m.type === 'reset') m = { type: 'reset', id: m.id, seed: session.row.seed };
       if (m.type === 'terminal-open' && !session.terminals.has(m.terminalId) && session.terminals.size >= limits.maxTerminals) {
         return refuse(`podlab lab: at most ${limits.maxTerminals} terminals per learner; close one first`);
@@ -264,7 +326,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       if (m.type !== 'view' && m.type !== 'matrix' && m.type !== 'report' && m.type !== 'terminal-complete') {
         const now = Date.now();
         while (recent.length > 0 && now - recent[0] > 60_000) recent.shift();
-        if (recent.length >= limits.inputsPerMinute) return refuse(`podlab lab: more than ${limits.inputsPerMinute} inputs in a minute; slow down`);
+        if (recent.length >= limits.inputsPerMinute)
+          return refuse(`podlab lab: more than ${limits.inputsPerMinute} inputs in a minute; slow down`);
         recent.push(now);
       }
       void session.submit(m);
@@ -320,12 +383,19 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       for (const ws of to) ws?.send(JSON.stringify({ type: 'lab-hint', text: m.text } satisfies LabToLearner));
       return { type: 'hint-sent', to: to.filter(Boolean).length };
     }
-    if (m.type === 'export' && (m.format === 'csv' || m.format === 'json')) return { type: 'export', format: m.format, text: await exportGrades(m.format, m.lessonId) };
+    if (m.type === 'export' && (m.format === 'csv' || m.format === 'json'))
+      return { type: 'export', format: m.format, text: await exportGrades(m.format, m.lessonId) };
     throw new PodlabError('usage', 'podlab lab: unknown instructor message');
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new PodlabError('usage', e.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is in use (try --port)` : e.message, { cause: e })));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new PodlabError('usage', e.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is in use (try --port)` : e.message, {
+          cause: e,
+        }),
+      ),
+    );
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();
@@ -339,7 +409,14 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
-      await Promise.all([...learners.values()].map((s) => s.then((x) => x.dispose(), () => undefined)));
+      await Promise.all(
+        [...learners.values()].map((s) =>
+          s.then(
+            (x) => x.dispose(),
+            () => undefined,
+          ),
+        ),
+      );
     },
   };
 }

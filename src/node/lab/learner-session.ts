@@ -13,7 +13,16 @@ export interface TranscriptEntry {
 }
 
 /** Inputs that change the session: stored before they run, replayed after a restart. Others (view, report…) only read. */
-const RECORDED = new Set<ClientMessage['type']>(['open', 'run-cell', 'run-all', 'answer', 'reset', 'terminal-open', 'terminal-line', 'terminal-close']);
+const RECORDED = new Set<ClientMessage['type']>([
+  'open',
+  'run-cell',
+  'run-all',
+  'answer',
+  'reset',
+  'terminal-open',
+  'terminal-line',
+  'terminal-close',
+]);
 
 export function isRecorded(m: ClientMessage): boolean {
   return RECORDED.has(m.type);
@@ -125,10 +134,20 @@ export class LearnerSession {
     else if (m.type === 'terminal-open' && replies.some((r) => r.type === 'terminal-opened')) this.terminals.add(m.terminalId);
     else if (m.type === 'terminal-close') this.terminals.delete(m.terminalId);
     if (m.type !== 'answer') this.transcript.push({ input: describeInput(m), output: describeOutput(replies) });
-    const outcomes: CellOutcome[] = replies.flatMap((r) => (r.type === 'cell-outcome' ? [r.outcome] : r.type === 'outcomes' ? r.outcomes : []));
+    const outcomes: CellOutcome[] = replies.flatMap((r) =>
+      r.type === 'cell-outcome' ? [r.outcome] : r.type === 'outcomes' ? r.outcomes : [],
+    );
     if (live && this.lessonId !== undefined) {
       for (const o of outcomes) {
-        await this.store.recordOutcome(this.row.id, this.lessonId, o.cellId, JSON.stringify(o), o.checks.map((c) => ({ id: c.id, passed: c.passed, reason: c.reason }))).catch(() => undefined);
+        await this.store
+          .recordOutcome(
+            this.row.id,
+            this.lessonId,
+            o.cellId,
+            JSON.stringify(o),
+            o.checks.map((c) => ({ id: c.id, passed: c.passed, reason: c.reason })),
+          )
+          .catch(() => undefined);
       }
     }
     if (live) this.onChange();

@@ -66,7 +66,9 @@ export async function openStore(where: { db?: string; dataDir: string }): Promis
 
 /** Apply the migrations not applied yet, each in its own transaction with its version row. */
 export async function migrate(driver: SqlDriver): Promise<number[]> {
-  await driver.exec('CREATE TABLE IF NOT EXISTS lab_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  await driver.exec(
+    'CREATE TABLE IF NOT EXISTS lab_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+  );
   const done = new Set((await driver.query<{ version: number }>('SELECT version FROM lab_migrations')).map((r) => r.version));
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
@@ -128,7 +130,12 @@ export class LabStore {
     // The join code: 8 characters from 40 bits, easy to type; the learner token, not the code, is the secret.
     const code = randomBytes(5).toString('base64url').slice(0, 7).toUpperCase().replace(/[-_]/g, 'X');
     const lab: LabRow = { id: randomUUID(), code, lessons };
-    await this.driver.query('INSERT INTO labs (id, code, lessons, instructor_token_hash) VALUES ($1, $2, $3, $4)', [lab.id, code, JSON.stringify(lessons), tokenHash(instructorToken)]);
+    await this.driver.query('INSERT INTO labs (id, code, lessons, instructor_token_hash) VALUES ($1, $2, $3, $4)', [
+      lab.id,
+      code,
+      JSON.stringify(lessons),
+      tokenHash(instructorToken),
+    ]);
     return { lab, instructorToken };
   }
 
@@ -138,17 +145,26 @@ export class LabStore {
 
   /** The most recent lab over exactly these lessons (a restart opens it again). */
   async findLab(lessons: string[]): Promise<LabRow | undefined> {
-    const rows = await this.driver.query<{ id: string; code: string; lessons: string }>('SELECT id, code, lessons FROM labs WHERE lessons = $1 ORDER BY created_at DESC LIMIT 1', [JSON.stringify(lessons)]);
+    const rows = await this.driver.query<{ id: string; code: string; lessons: string }>(
+      'SELECT id, code, lessons FROM labs WHERE lessons = $1 ORDER BY created_at DESC LIMIT 1',
+      [JSON.stringify(lessons)],
+    );
     return rows[0] && LabStore.lab(rows[0]);
   }
 
   async labByCode(code: string): Promise<LabRow | undefined> {
-    const rows = await this.driver.query<{ id: string; code: string; lessons: string }>('SELECT id, code, lessons FROM labs WHERE code = $1', [code.toUpperCase()]);
+    const rows = await this.driver.query<{ id: string; code: string; lessons: string }>(
+      'SELECT id, code, lessons FROM labs WHERE code = $1',
+      [code.toUpperCase()],
+    );
     return rows[0] && LabStore.lab(rows[0]);
   }
 
   async labByInstructorToken(token: string): Promise<LabRow | undefined> {
-    const rows = await this.driver.query<{ id: string; code: string; lessons: string }>('SELECT id, code, lessons FROM labs WHERE instructor_token_hash = $1', [tokenHash(token)]);
+    const rows = await this.driver.query<{ id: string; code: string; lessons: string }>(
+      'SELECT id, code, lessons FROM labs WHERE instructor_token_hash = $1',
+      [tokenHash(token)],
+    );
     return rows[0] && LabStore.lab(rows[0]);
   }
 
@@ -162,13 +178,22 @@ export class LabStore {
   async addLearner(labId: string, name: string, seed: number): Promise<{ learner: LearnerRow; token: string }> {
     const token = newToken();
     const id = randomUUID();
-    await this.driver.query('INSERT INTO learners (id, lab_id, name, token_hash, seed) VALUES ($1, $2, $3, $4, $5)', [id, labId, name, tokenHash(token), seed]);
+    await this.driver.query('INSERT INTO learners (id, lab_id, name, token_hash, seed) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      labId,
+      name,
+      tokenHash(token),
+      seed,
+    ]);
     return { learner: { id, labId, name, seed, epoch: 0, lastActiveMs: Date.now() }, token };
   }
 
   /** The learner a token belongs to, in this lab only (another lab's token finds nobody). */
   async learnerByToken(labId: string, token: string): Promise<LearnerRow | undefined> {
-    const rows = await this.driver.query<LearnerRow>(`SELECT ${LEARNER_COLUMNS} FROM learners WHERE token_hash = $1 AND lab_id = $2`, [tokenHash(token), labId]);
+    const rows = await this.driver.query<LearnerRow>(`SELECT ${LEARNER_COLUMNS} FROM learners WHERE token_hash = $1 AND lab_id = $2`, [
+      tokenHash(token),
+      labId,
+    ]);
     return rows[0];
   }
 
@@ -193,20 +218,31 @@ export class LabStore {
 
   /** The learner's inputs of the current epoch, in order: replaying them rebuilds the session. */
   async inputs(learnerId: string, epoch: number): Promise<string[]> {
-    const rows = await this.driver.query<{ message: string }>('SELECT message FROM inputs WHERE learner_id = $1 AND epoch = $2 ORDER BY seq', [learnerId, epoch]);
+    const rows = await this.driver.query<{ message: string }>(
+      'SELECT message FROM inputs WHERE learner_id = $1 AND epoch = $2 ORDER BY seq',
+      [learnerId, epoch],
+    );
     return rows.map((r) => r.message);
   }
 
   /** Start the learner afresh: a new epoch (older inputs stay for the record), no results. */
   async resetLearner(learnerId: string): Promise<number> {
-    const rows = await this.driver.query<{ epoch: number }>('UPDATE learners SET epoch = epoch + 1 WHERE id = $1 RETURNING epoch', [learnerId]);
+    const rows = await this.driver.query<{ epoch: number }>('UPDATE learners SET epoch = epoch + 1 WHERE id = $1 RETURNING epoch', [
+      learnerId,
+    ]);
     await this.driver.query('DELETE FROM check_results WHERE learner_id = $1', [learnerId]);
     await this.driver.query('DELETE FROM cell_outcomes WHERE learner_id = $1', [learnerId]);
     return rows[0].epoch;
   }
 
   /** Record a cell's outcome and its checks; a check failing again counts one more failure (the stuck marker). */
-  async recordOutcome(learnerId: string, lessonId: string, cellId: string, outcome: string, checks: { id: string; passed: boolean; reason: string }[]): Promise<void> {
+  async recordOutcome(
+    learnerId: string,
+    lessonId: string,
+    cellId: string,
+    outcome: string,
+    checks: { id: string; passed: boolean; reason: string }[],
+  ): Promise<void> {
     await this.driver.query(
       'INSERT INTO cell_outcomes (learner_id, lesson_id, cell_id, outcome) VALUES ($1, $2, $3, $4) ON CONFLICT (learner_id, lesson_id, cell_id) DO UPDATE SET outcome = EXCLUDED.outcome',
       [learnerId, lessonId, cellId, outcome],

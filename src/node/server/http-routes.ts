@@ -39,8 +39,14 @@ export const ROUTES: Route[] = [
     pattern: /^\/lesson\/([A-Za-z0-9._-]+)\/(index\.html)?$/,
     reply: (ctx, m) => (ctx.catalog.find(m[1]) ? page(ctx, '../../', m[1]) : notFound()),
   },
-  { pattern: /^\/lesson\/([A-Za-z0-9._-]+)$/, reply: (_ctx, m) => ({ status: 301, type: HTML, body: '', headers: { location: `/lesson/${m[1]}/` } }) },
-  { pattern: /^\/lessons\.json$/, reply: (ctx) => ({ status: 200, type: 'application/json; charset=utf-8', body: JSON.stringify(ctx.catalog.json()) }) },
+  {
+    pattern: /^\/lesson\/([A-Za-z0-9._-]+)$/,
+    reply: (_ctx, m) => ({ status: 301, type: HTML, body: '', headers: { location: `/lesson/${m[1]}/` } }),
+  },
+  {
+    pattern: /^\/lessons\.json$/,
+    reply: (ctx) => ({ status: 200, type: 'application/json; charset=utf-8', body: JSON.stringify(ctx.catalog.json()) }),
+  },
   {
     pattern: /^\/([A-Za-z0-9_-]+\.js)$/,
     reply: (ctx, m) => {
@@ -56,7 +62,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
 };
 
 /** Answer one request from the route table. */
@@ -71,6 +78,12 @@ export function handleRequest(ctx: RouteContext, req: IncomingMessage, res: Serv
     reply = route?.m ? route.r.reply(ctx, route.m) : notFound();
   }
   const body = Buffer.from(reply.body, 'utf8');
-  res.writeHead(reply.status, { ...SECURITY_HEADERS, 'content-type': reply.type, 'content-length': body.length, 'cache-control': 'no-cache', ...reply.headers });
+  res.writeHead(reply.status, {
+    ...SECURITY_HEADERS,
+    'content-type': reply.type,
+    'content-length': body.length,
+    'cache-control': 'no-cache',
+    ...reply.headers,
+  });
   res.end(method === 'HEAD' ? undefined : body);
 }

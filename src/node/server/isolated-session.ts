@@ -68,7 +68,13 @@ export class IsolatedSession {
   }
 
   private spawn(): ChildWorker {
-    const init: SessionWorkerInit = { sessionId: this.id, lessons: this.lessons, backend: this.options.backend, backendModule: this.options.backendModule, kernelOptions: this.options.kernelOptions };
+    const init: SessionWorkerInit = {
+      sessionId: this.id,
+      lessons: this.lessons,
+      backend: this.options.backend,
+      backendModule: this.options.backendModule,
+      kernelOptions: this.options.kernelOptions,
+    };
     const memoryMb = this.options.memoryMb ?? DEFAULT_SESSION_MEMORY_MB;
     const worker = new ChildWorker(this.options.entry ?? DEFAULT_ENTRY, { workerData: init, memoryMb });
     worker.on('message', (m: FromSessionWorker) => this.fromWorker(worker, m));
@@ -132,7 +138,13 @@ export class IsolatedSession {
     } else if (!this.worker) {
       if (message.type === 'reset' && this.lessonRef) {
         this.resetIds.add(message.id);
-        forward = { type: 'open', id: message.id, lessonId: this.lessonRef.lessonId, lang: this.lessonRef.lang, seed: message.seed ?? this.lessonRef.seed };
+        forward = {
+          type: 'open',
+          id: message.id,
+          lessonId: this.lessonRef.lessonId,
+          lang: this.lessonRef.lang,
+          seed: message.seed ?? this.lessonRef.seed,
+        };
       } else if (message.type !== 'open') {
         // Until a reset or an open, every request is told why the session stopped (the message ends "reset the lesson to go on").
         this.send({ type: 'error', id: message.id, code: 'session-stopped', message: this.stopped as string });

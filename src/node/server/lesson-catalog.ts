@@ -4,7 +4,16 @@ import { findLessonFiles, loadLesson } from '../lessons.ts';
 
 /** lessons.json: what the page reads (web/catalog.ts narrows it). */
 export interface CatalogJson {
-  lessons: { id: string; lang: string; title: string; file: string; source: string; description?: string; minutes?: number; order?: number }[];
+  lessons: {
+    id: string;
+    lang: string;
+    title: string;
+    file: string;
+    source: string;
+    description?: string;
+    minutes?: number;
+    order?: number;
+  }[];
 }
 
 export interface LessonCatalog {
@@ -40,8 +49,13 @@ export function catalogOf(lessons: Lesson[], rejected: LessonCatalog['rejected']
     find: (id, lang) => lessons.find((l) => l.id === id && (lang === undefined || l.lang === lang)),
     json: () => ({
       lessons: lessons.map((l) => ({
-        id: l.id, lang: l.lang, title: l.title, file: l.file, source: l.source,
-        ...(l.description !== undefined ? { description: l.description } : {}), ...(l.minutes !== undefined ? { minutes: l.minutes } : {}),
+        id: l.id,
+        lang: l.lang,
+        title: l.title,
+        file: l.file,
+        source: l.source,
+        ...(l.description !== undefined ? { description: l.description } : {}),
+        ...(l.minutes !== undefined ? { minutes: l.minutes } : {}),
         ...(l.order !== undefined ? { order: l.order } : {}),
       })),
     }),

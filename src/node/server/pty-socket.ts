@@ -11,7 +11,11 @@ interface Pty {
   kill(): void;
 }
 
-type Spawn = (file: string, args: string[], options: { name: string; cols: number; rows: number; cwd: string; env: Record<string, string> }) => Pty;
+type Spawn = (
+  file: string,
+  args: string[],
+  options: { name: string; cols: number; rows: number; cwd: string; env: Record<string, string> },
+) => Pty;
 
 /** Host shells open at once; more sockets are refused. */
 export const MAX_PTYS = 4;
@@ -25,14 +29,20 @@ export async function loadPty(): Promise<Spawn> {
     if (!spawn) throw new Error('node-pty has no spawn()');
     return spawn;
   } catch (e: unknown) {
-    throw new PodlabError('backend-unavailable', '--shell needs node-pty, which is not installed or did not compile (npm install node-pty)', { cause: e });
+    throw new PodlabError(
+      'backend-unavailable',
+      '--shell needs node-pty, which is not installed or did not compile (npm install node-pty)',
+      { cause: e },
+    );
   }
 }
 
 function isPtyMessage(v: unknown): v is PtyClientMessage {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;
-  return (m.type === 'input' && typeof m.data === 'string') || (m.type === 'resize' && Number.isInteger(m.cols) && Number.isInteger(m.rows));
+  return (
+    (m.type === 'input' && typeof m.data === 'string') || (m.type === 'resize' && Number.isInteger(m.cols) && Number.isInteger(m.rows))
+  );
 }
 
 /** Bridge one socket to a new shell; the shell is killed when the socket closes, and the socket closed when the shell exits. */
@@ -43,7 +53,13 @@ export function servePtySocket(socket: WebSocket, spawn: Spawn, cwd: string): vo
   }
   open++;
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const pty = spawn(process.env.SHELL || '/bin/bash', [], { name: 'xterm-256color', cols: 80, rows: 24, cwd, env: { ...env, TERM: 'xterm-256color' } });
+  const pty = spawn(process.env.SHELL || '/bin/bash', [], {
+    name: 'xterm-256color',
+    cols: 80,
+    rows: 24,
+    cwd,
+    env: { ...env, TERM: 'xterm-256color' },
+  });
   const send = (m: PtyServerMessage) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(m));
   const data = pty.onData((d) => send({ type: 'output', data: d }));
   const exit = pty.onExit((e) => {

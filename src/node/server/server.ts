@@ -61,7 +61,8 @@ export async function startServer(options: ServeOptions): Promise<PodlabServer> 
   const lessonTexts = catalog.lessons.map((l) => ({ id: l.id, lang: l.lang, file: l.file, source: l.source }));
   const factory: SessionFactory = isolation
     ? (id, send) => new IsolatedSession(id, lessonTexts, { ...isolation, kernelOptions }, send)
-    : (id, send) => new Session(id, { lesson: (lessonId, lang) => catalog.find(lessonId, lang), backend: options.createBackend, kernelOptions }, send);
+    : (id, send) =>
+        new Session(id, { lesson: (lessonId, lang) => catalog.find(lessonId, lang), backend: options.createBackend, kernelOptions }, send);
   const hub = new SessionHub(factory, options.limits);
   const policy: HostPolicy = { bindHost: options.host, publicUrl: options.publicUrl };
   const ctx = { catalog, bundle, shell: Boolean(spawn), backend: options.backendName };
@@ -92,7 +93,11 @@ export async function startServer(options: ServeOptions): Promise<PodlabServer> 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new PodlabError('usage', e.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is in use (try --port)` : e.message, { cause: e })),
+      reject(
+        new PodlabError('usage', e.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is in use (try --port)` : e.message, {
+          cause: e,
+        }),
+      ),
     );
     server.listen(options.port, options.host, () => resolve());
   });

@@ -35,7 +35,12 @@ export function serveSessionSocket(socket: WebSocket, hub: SessionHub, resumeId:
       return;
     }
     if (inFlight >= MAX_IN_FLIGHT) {
-      send({ type: 'error', id: checked.message.id, code: 'input-limit', message: `more than ${MAX_IN_FLIGHT} requests waiting; slow down` });
+      send({
+        type: 'error',
+        id: checked.message.id,
+        code: 'input-limit',
+        message: `more than ${MAX_IN_FLIGHT} requests waiting; slow down`,
+      });
       return;
     }
     inFlight++;

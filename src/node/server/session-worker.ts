@@ -31,7 +31,9 @@ function lesson(id: string, lang?: string): Lesson | undefined {
   return l;
 }
 
-const session = new Session(init.sessionId, { lesson, backend: newBackend, kernelOptions: init.kernelOptions }, (m) => send({ type: 'out', message: m }));
+const session = new Session(init.sessionId, { lesson, backend: newBackend, kernelOptions: init.kernelOptions }, (m) =>
+  send({ type: 'out', message: m }),
+);
 
 // One message at a time, in order: `start` arms the server's watchdog for this message, `end` disarms it.
 let queue: Promise<void> = Promise.resolve();

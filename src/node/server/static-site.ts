@@ -23,9 +23,13 @@ export async function buildStaticSite(lessons: LessonCatalog, outDir: string, bu
   const files = new Map<string, string>();
   files.set('index.html', pageHtml({ mode: 'static', root: './', shell: false, backend: 'simulator' }, 'podlab lessons'));
   for (const id of catalog.ids) {
-    if (!SAFE_ID.test(id)) throw new PodlabError('lesson-invalid', `lesson id "${id}" cannot be a folder name (letters, digits, '.', '_', '-')`);
+    if (!SAFE_ID.test(id))
+      throw new PodlabError('lesson-invalid', `lesson id "${id}" cannot be a folder name (letters, digits, '.', '_', '-')`);
     const title = catalog.find(id)?.title ?? id;
-    files.set(`lesson/${id}/index.html`, pageHtml({ mode: 'static', root: '../../', lessonId: id, shell: false, backend: 'simulator' }, title));
+    files.set(
+      `lesson/${id}/index.html`,
+      pageHtml({ mode: 'static', root: '../../', lessonId: id, shell: false, backend: 'simulator' }, title),
+    );
   }
   files.set('lessons.json', JSON.stringify(catalog.json()));
   for (const [name, text] of js) files.set(name, text);

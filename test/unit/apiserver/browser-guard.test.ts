@@ -20,14 +20,21 @@ function send(base: string, method: string, path: string, headers: Record<string
     const req = request(new URL(path, base), { method, headers }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text.startsWith('{') ? (JSON.parse(text) as Reply['body']) : { message: text } }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: text.startsWith('{') ? (JSON.parse(text) as Reply['body']) : { message: text } }),
+      );
     });
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const POD = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'guarded' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+const POD = JSON.stringify({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'guarded' },
+  spec: { containers: [{ name: 'c', image: 'nginx' }] },
+});
 const PODS = '/api/v1/namespaces/default/pods';
 
 describe('apiserver: browsers and bodies', () => {
@@ -43,7 +50,10 @@ describe('apiserver: browsers and bodies', () => {
     const r = await send(server.url, 'POST', PODS, { 'content-type': 'text/plain' }, POD);
     assert.equal(r.status, 415);
     assert.equal(r.body.kind, 'Status');
-    assert.equal(r.body.message, 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+    assert.equal(
+      r.body.message,
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+    );
     assert.equal((await send(server.url, 'GET', `${PODS}/guarded`, {})).status, 404);
   });
 
@@ -86,7 +96,10 @@ describe('apiserver: browsers and bodies', () => {
     const r = await send(server.url, 'POST', PODS, { 'content-type': 'application/json' }, body);
     assert.equal(r.status, 400);
     assert.equal(r.body.reason, 'BadRequest');
-    assert.equal(r.body.message, `the object provided is unrecognized (must be of type Pod): couldn't get version/kind; json parse error: invalid character '[' exceeded max depth ({"a":${'['.repeat(25)} ...)`);
+    assert.equal(
+      r.body.message,
+      `the object provided is unrecognized (must be of type Pod): couldn't get version/kind; json parse error: invalid character '[' exceeded max depth ({"a":${'['.repeat(25)} ...)`,
+    );
     const patch = await send(server.url, 'PATCH', `${PODS}/guarded`, { 'content-type': 'application/merge-patch+json' }, body);
     assert.equal(patch.status, 400);
   });

@@ -17,7 +17,11 @@ test('podlab apiserver serves the lesson; kubectl reads it with the written kube
     const lesson = path.join(dir, 'fixture.md');
     const kubeconfig = path.join(dir, 'out', 'kubeconfig');
     await writeFile(lesson, FIXTURE_LESSON);
-    const child = spawn(process.execPath, ['bin/podlab.js', 'apiserver', lesson, '--port', '0', '--kubeconfig', kubeconfig, '--speed', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['bin/podlab.js', 'apiserver', lesson, '--port', '0', '--kubeconfig', kubeconfig, '--speed', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -27,7 +31,11 @@ test('podlab apiserver serves the lesson; kubectl reads it with the written kube
     assert.match(out, /^podlab: serving the Kubernetes API of facade-fixture at http:\/\/127\.0\.0\.1:\d+ \(simulated time ×0\)$/m, err);
     assert.ok(existsSync(kubeconfig));
     const nodes = await new Promise<string>((resolve) =>
-      execFile(kubectl, ['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), 'get', 'nodes', '-o', 'name'], (_e: unknown, stdout: string) => resolve(stdout)),
+      execFile(
+        kubectl,
+        ['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), 'get', 'nodes', '-o', 'name'],
+        (_e: unknown, stdout: string) => resolve(stdout),
+      ),
     );
     assert.equal(nodes, 'node/ctl\nnode/wrk-a\nnode/wrk-b\n');
     child.kill('SIGINT');

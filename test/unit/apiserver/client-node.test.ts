@@ -33,7 +33,10 @@ test('list pods and deployments, with a label selector', async () => {
   assert.equal(pods.items.length, 2);
   assert.ok(pods.items.every((p) => p.status?.phase === 'Running' && p.metadata?.name?.startsWith('echo-')));
   const deps = await apps.listNamespacedDeployment({ namespace: 'default' });
-  assert.deepEqual(deps.items.map((d) => d.metadata?.name), ['echo']);
+  assert.deepEqual(
+    deps.items.map((d) => d.metadata?.name),
+    ['echo'],
+  );
 });
 
 test('create (kind and apiVersion defaulted from the URL), get, and AlreadyExists', async () => {
@@ -73,16 +76,22 @@ test('patch: merge, strategic and JSON patch', async () => {
 
 test('Status errors carry the real codes: 404, 422', async () => {
   assert.equal(await codeOf(core.readNamespacedPod({ namespace: 'default', name: 'nosuch' })), 404);
-  assert.equal(await codeOf(core.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'bad' }, spec: { containers: [] } } })), 422);
+  assert.equal(
+    await codeOf(core.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'bad' }, spec: { containers: [] } } })),
+    422,
+  );
   assert.equal(await codeOf(core.readNamespacedPod({ namespace: 'nowhere', name: 'x' })), 404);
 });
 
 test('watch: ADDED for what exists, then MODIFIED and DELETED as the world changes', async () => {
   const events: string[] = [];
   const w = new k8s.Watch(kc);
-  const req = await w.watch('/api/v1/namespaces/default/pods', { fieldSelector: 'metadata.name=cn' }, (type, obj: k8s.V1Pod) =>
-    events.push(`${type} ${obj.metadata?.name}`),
-  () => undefined);
+  const req = await w.watch(
+    '/api/v1/namespaces/default/pods',
+    { fieldSelector: 'metadata.name=cn' },
+    (type, obj: k8s.V1Pod) => events.push(`${type} ${obj.metadata?.name}`),
+    () => undefined,
+  );
   await new Promise((r) => setTimeout(r, 100));
   await core.deleteNamespacedPod({ namespace: 'default', name: 'cn' });
   for (let i = 0; i < 50 && !events.includes('DELETED cn'); i++) {
@@ -108,7 +117,17 @@ test('exec: stdout, stderr and the exit status', async () => {
   const out: string[] = [];
   const err: string[] = [];
   const status = await new Promise<k8s.V1Status>((resolve) => {
-    void new k8s.Exec(kc).exec('default', 'toolbox', 'shell', ['sh', '-c', 'hostname; echo oops >&2; exit 2'], sink(out), sink(err), null, false, resolve);
+    void new k8s.Exec(kc).exec(
+      'default',
+      'toolbox',
+      'shell',
+      ['sh', '-c', 'hostname; echo oops >&2; exit 2'],
+      sink(out),
+      sink(err),
+      null,
+      false,
+      resolve,
+    );
   });
   assert.equal(out.join(''), 'toolbox\n');
   assert.equal(err.join(''), 'oops\n');

@@ -20,7 +20,9 @@ function findKubectl(): { path?: string; why: string } {
   const path = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
   if (!path) return { why: 'no real kubectl at /usr/bin/kubectl or /usr/local/bin/kubectl' };
   try {
-    const v = JSON.parse(execFileSync(path, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 20_000 })) as { clientVersion?: { minor?: string } };
+    const v = JSON.parse(execFileSync(path, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 20_000 })) as {
+      clientVersion?: { minor?: string };
+    };
     const minor = Number.parseInt(v.clientVersion?.minor ?? '0', 10);
     if (minor < MIN_MINOR) return { why: `${path} is kubectl 1.${minor}, older than 1.${MIN_MINOR} (no exec over WebSocket)` };
     return { path, why: '' };

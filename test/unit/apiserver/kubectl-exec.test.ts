@@ -8,7 +8,12 @@ before(async () => {
   if (!KUBECTL) return;
   h = await startHarness();
   // a pod whose image is still being pulled (the harness's clock stands still)
-  const pending = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pending', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+  const pending = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'pending', namespace: 'default' },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  };
   h.world.api.create(pending);
   h.world.control.settle();
 });
@@ -37,7 +42,11 @@ for (const c of SAME) {
     const real = await h.real(c.args);
     const sim = h.sim(c.args);
     assert.equal(real.stdout, sim.stdout, 'stdout');
-    assert.equal(real.stderr.replace(/failed to start exec "[0-9a-f]{64}"/, 'failed to start exec "ID"'), sim.stderr.replace(/failed to start exec "[0-9a-f]{64}"/, 'failed to start exec "ID"'), 'stderr');
+    assert.equal(
+      real.stderr.replace(/failed to start exec "[0-9a-f]{64}"/, 'failed to start exec "ID"'),
+      sim.stderr.replace(/failed to start exec "[0-9a-f]{64}"/, 'failed to start exec "ID"'),
+      'stderr',
+    );
     assert.equal(real.code, sim.code, 'exit code');
     if (c.expect) assert.match(real.stdout, c.expect);
   });
@@ -59,7 +68,15 @@ const DESCRIBE_DIFFERENCES: { why: string; normalize: (text: string) => string }
     why: "event ages are computed by kubectl from the client's clock, while the simulated clock starts at 2024-01-01",
     normalize: (text) => {
       const [head, events = ''] = text.split(/^Events:/m);
-      const rows = events.split('\n').map((l) => (/^ {2}\S/.test(l) ? l.trim().split(/ {2,}/).map((c, i) => (i === 2 ? 'AGE' : c)).join('  ') : l));
+      const rows = events.split('\n').map((l) =>
+        /^ {2}\S/.test(l)
+          ? l
+              .trim()
+              .split(/ {2,}/)
+              .map((c, i) => (i === 2 ? 'AGE' : c))
+              .join('  ')
+          : l,
+      );
       return `${head}Events:${rows.join('\n')}`;
     },
   },
@@ -71,7 +88,10 @@ const DESCRIBE_DIFFERENCES: { why: string; normalize: (text: string) => string }
 
 const normalize = (text: string) => DESCRIBE_DIFFERENCES.reduce((t, d) => d.normalize(t), text);
 
-for (const args of [['describe', 'pod', 'toolbox'], ['describe', 'deploy', 'echo']]) {
+for (const args of [
+  ['describe', 'pod', 'toolbox'],
+  ['describe', 'deploy', 'echo'],
+]) {
   test(`kubectl ${args.join(' ')}: same text apart from the listed differences`, async (t) => {
     if (skipWithoutKubectl(t) || !h) return;
     const real = await h.real(args);

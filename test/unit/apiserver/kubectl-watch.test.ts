@@ -14,12 +14,19 @@ after(async () => h?.close());
 test('kubectl get pods -w prints the list, then a row per change of a new pod', async (t) => {
   if (skipWithoutKubectl(t) || !h) return;
   const world = h.world;
-  const child = spawn(KUBECTL ?? 'kubectl', ['--kubeconfig', h.kubeconfig, '--cache-dir', path.join(h.dir, 'cache'), 'get', 'pods', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(KUBECTL ?? 'kubectl', ['--kubeconfig', h.kubeconfig, '--cache-dir', path.join(h.dir, 'cache'), 'get', 'pods', '-w'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   try {
     for (let i = 0; i < 100 && !out.includes('toolbox'); i++) await new Promise((r) => setTimeout(r, 20));
-    const r = world.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '60'] }] } });
+    const r = world.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'late', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '60'] }] },
+    });
     assert.ok(r.ok);
     world.control.settle();
     for (let i = 0; i < 100 && !/late\s+1\/1\s+Running/.test(out); i++) {
@@ -32,13 +39,22 @@ test('kubectl get pods -w prints the list, then a row per change of a new pod', 
   const lines = out.split('\n');
   assert.match(lines[0], /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
   assert.equal(lines.filter((l) => l.startsWith('NAME')).length, 1, 'one header');
-  assert.ok(lines.some((l) => /^late\s+0\/1\s+Pending\s+0\s+0s$/.test(l)), out);
-  assert.ok(lines.some((l) => /^late\s+1\/1\s+Running\s+0\s+\d+s$/.test(l)), out);
+  assert.ok(
+    lines.some((l) => /^late\s+0\/1\s+Pending\s+0\s+0s$/.test(l)),
+    out,
+  );
+  assert.ok(
+    lines.some((l) => /^late\s+1\/1\s+Running\s+0\s+\d+s$/.test(l)),
+    out,
+  );
 });
 
 test('kubectl wait --for=condition=Ready returns once the pod is ready', async (t) => {
   if (skipWithoutKubectl(t) || !h) return;
-  await h.writeBoth('w.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: { name: waiter }\nspec:\n  containers: [ { name: c, image: nginx } ]\n');
+  await h.writeBoth(
+    'w.yaml',
+    'apiVersion: v1\nkind: Pod\nmetadata: { name: waiter }\nspec:\n  containers: [ { name: c, image: nginx } ]\n',
+  );
   const created = await h.real(['apply', '-f', 'w.yaml']);
   assert.equal(created.stdout, 'pod/waiter created\n');
   const r = await h.real(['wait', '--for=condition=Ready', 'pod/waiter', '--timeout=60s'], { pump: true });

@@ -78,7 +78,8 @@ test("the simulator's kubectl reads the facade's last-applied annotation: a re-a
 
 test('apply of a pod (created, configured with a new image), then delete (waiting for the pod to go), and NotFound after', async (t) => {
   if (skipWithoutKubectl(t) || !real || !sim) return;
-  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: { name: probe }\nspec:\n  containers: [ { name: c, image: busybox, command: [sleep, "3600"] } ]\n';
+  const pod =
+    'apiVersion: v1\nkind: Pod\nmetadata: { name: probe }\nspec:\n  containers: [ { name: c, image: busybox, command: [sleep, "3600"] } ]\n';
   for (const h of [real, sim]) await h.writeBoth('probe.yaml', pod);
   assert.equal(await same(['apply', '-f', 'probe.yaml']), 'pod/probe created\n');
   for (const h of [real, sim]) h.world.control.advance(30_000);
@@ -111,13 +112,20 @@ test('kubectl create (protobuf bodies from the typed clients): deployment, servi
   for (const h of [real, sim]) h.world.control.advance(60_000);
   await same(['get', 'deploy', 'api', '-o', 'wide']);
   await same(['get', 'svc', 'api-svc', '-o', 'wide']);
-  const yaml = await same(['get', 'deploy', 'api', '-o', 'jsonpath={.spec.template.spec.containers[0].ports[0].containerPort} {.spec.replicas} {.spec.selector.matchLabels.app}']);
+  const yaml = await same([
+    'get',
+    'deploy',
+    'api',
+    '-o',
+    'jsonpath={.spec.template.spec.containers[0].ports[0].containerPort} {.spec.replicas} {.spec.selector.matchLabels.app}',
+  ]);
   assert.equal(yaml, '80 2 api');
 });
 
 test('apply a Service, then delete the Service and the Deployment', async (t) => {
   if (skipWithoutKubectl(t) || !real || !sim) return;
-  const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: web-np }\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports: [ { port: 8080, targetPort: 80 } ]\n';
+  const svc =
+    'apiVersion: v1\nkind: Service\nmetadata: { name: web-np }\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports: [ { port: 8080, targetPort: 80 } ]\n';
   for (const h of [real, sim]) await h.writeBoth('svc.yaml', svc);
   assert.equal(await same(['apply', '-f', 'svc.yaml']), 'service/web-np created\n');
   await same(['get', 'svc', 'web-np']);

@@ -38,7 +38,13 @@ for (const [url, want] of PATHS) {
   });
 }
 
-const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x', uid: 'u1' }, spec: { nodeName: 'n1' }, status: { phase: 'Running' } } as KObject;
+const pod = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'a', namespace: 'x', uid: 'u1' },
+  spec: { nodeName: 'n1' },
+  status: { phase: 'Running' },
+} as KObject;
 
 test('field selectors: =, ==, != on any dotted path; a missing field reads as empty', () => {
   const cases: [string, boolean][] = [
@@ -76,15 +82,26 @@ test('JSON patch: add, replace, remove, test, move, copy; a failed test stops it
 });
 
 test('discovery: core/v1 lists pods with exec and log subresources; apps/v1 deployments/scale is autoscaling/v1 Scale', () => {
-  const core = apiResourceList('', 'v1') as { resources: { name: string; shortNames?: string[]; verbs: string[]; kind: string; group?: string }[] };
+  const core = apiResourceList('', 'v1') as {
+    resources: { name: string; shortNames?: string[]; verbs: string[]; kind: string; group?: string }[];
+  };
   const names = core.resources.map((r) => r.name);
   assert.ok(names.includes('pods') && names.includes('pods/exec') && names.includes('pods/log'));
   assert.deepEqual(core.resources.find((r) => r.name === 'services')?.shortNames, ['svc']);
   assert.ok(core.resources.find((r) => r.name === 'pods')?.verbs.includes('watch'));
   const apps = apiResourceList('apps', 'v1') as { resources: { name: string; kind: string; group?: string }[] };
-  assert.deepEqual(apps.resources.find((r) => r.name === 'deployments/scale'), {
-    name: 'deployments/scale', singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'],
-  });
+  assert.deepEqual(
+    apps.resources.find((r) => r.name === 'deployments/scale'),
+    {
+      name: 'deployments/scale',
+      singularName: '',
+      namespaced: true,
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+      verbs: ['get', 'patch', 'update'],
+    },
+  );
   assert.equal(apiResourceList('nosuch', 'v1'), undefined);
   const groups = (apiGroupList() as { groups: { name: string }[] }).groups.map((g) => g.name);
   assert.ok(groups.includes('apps') && !groups.includes(''));

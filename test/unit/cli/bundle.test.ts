@@ -57,12 +57,16 @@ test('the bundled main starts without @kubernetes/client-node, node-pty, ws or e
   assert.ok(built.metafile.outputs[entry], `${entry} is an output`);
   const packages = staticPackages(built.metafile, entry);
   assert.ok(packages.has('commander'), 'the walk sees static imports');
-  for (const heavy of ['@kubernetes/client-node', 'node-pty', 'ws', 'esbuild']) assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
+  for (const heavy of ['@kubernetes/client-node', 'node-pty', 'ws', 'esbuild'])
+    assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
 });
 
 test('the bundle prints the same bytes as the sources for `run --json` and for the transcript', async () => {
   const bundled = (await import(pathToFileURL(path.join(REPO_ROOT, OUT, 'src/node/cli/main.js')).href)) as { main: typeof sourceMain };
-  for (const args of [['run', 'lessons/pod-networking/lesson.en.md'], ['run', 'lessons/pod-networking/lesson.zh-CN.md', '--json']]) {
+  for (const args of [
+    ['run', 'lessons/pod-networking/lesson.en.md'],
+    ['run', 'lessons/pod-networking/lesson.zh-CN.md', '--json'],
+  ]) {
     const a = captureIO();
     const b = captureIO();
     const codeA = await sourceMain(args, a.io);

@@ -16,13 +16,22 @@ function lesson(name: string, cluster: string, body = '```sh run\necho hi\n```\n
 }
 
 const TWO = '  nodes:\n    - { name: a, role: control-plane }\n    - { name: b, role: worker }\n';
-const many = (n: number): string => `  nodes:\n${Array.from({ length: n }, (_, i) => `    - { name: n${i}, role: ${i === 0 ? 'control-plane' : 'worker'} }\n`).join('')}`;
+const many = (n: number): string =>
+  `  nodes:\n${Array.from({ length: n }, (_, i) => `    - { name: n${i}, role: ${i === 0 ? 'control-plane' : 'worker'} }\n`).join('')}`;
 
 /** [what, lesson file, message lint and run both print]. */
 const CASES: [string, string, RegExp][] = [
-  ['a /0 pod CIDR', lesson('cidr0', `${TWO}  podCIDR: 0.0.0.0/0\n`), /cidr0\.md:10:1: error: cluster\.podCIDR 0\.0\.0\.0\/0 overlaps cluster\.serviceCIDR/],
+  [
+    'a /0 pod CIDR',
+    lesson('cidr0', `${TWO}  podCIDR: 0.0.0.0/0\n`),
+    /cidr0\.md:10:1: error: cluster\.podCIDR 0\.0\.0\.0\/0 overlaps cluster\.serviceCIDR/,
+  ],
   ['10,000 nodes', lesson('many', many(10_000)), /many\.md:7:1: error: cluster\.nodes has 10000 nodes; the simulator builds at most 256/],
-  ['250 nodes in a /20 pod CIDR (no pod block left)', lesson('blocks', `${many(250)}  podCIDR: 10.244.0.0/20\n`), /blocks\.md:\d+:\d+: error: the cluster pod CIDR 10\.244\.0\.0\/20 has no free \/24 block left for node n16/],
+  [
+    '250 nodes in a /20 pod CIDR (no pod block left)',
+    lesson('blocks', `${many(250)}  podCIDR: 10.244.0.0/20\n`),
+    /blocks\.md:\d+:\d+: error: the cluster pod CIDR 10\.244\.0\.0\/20 has no free \/24 block left for node n16/,
+  ],
   ['on= an unknown node', lesson('on', TWO, '```sh run on=nope\necho hi\n```\n'), /on\.md:13:1: error: cell names node 'nope'/],
 ];
 

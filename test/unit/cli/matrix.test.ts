@@ -19,9 +19,17 @@ test('matrix --json has a cell for every source and target but the pod itself, a
   const full = await cli(['matrix', LESSON, '--json']);
   const m = JSON.parse(full.out) as ReachMatrix;
   const run = JSON.parse((await cli(['run', LESSON, '--json'])).out) as RunReport;
-  const expected = m.sources.flatMap((s) => m.targets.filter((t) => t.name !== s).map((t) => `${s} ${t.name} ${t.protocol} ${t.port ?? ''}`));
-  assert.deepEqual(m.cells.map((c) => `${c.from} ${c.to} ${c.protocol} ${c.port ?? ''}`), expected);
-  assert.ok(m.targets.some((t) => t.kind === 'service'), 'Services are columns');
+  const expected = m.sources.flatMap((s) =>
+    m.targets.filter((t) => t.name !== s).map((t) => `${s} ${t.name} ${t.protocol} ${t.port ?? ''}`),
+  );
+  assert.deepEqual(
+    m.cells.map((c) => `${c.from} ${c.to} ${c.protocol} ${c.port ?? ''}`),
+    expected,
+  );
+  assert.ok(
+    m.targets.some((t) => t.kind === 'service'),
+    'Services are columns',
+  );
   // this lesson fits run's excerpt, so the two are the same document
   assert.ok(run.matrix.sources.length < 24);
   assert.deepEqual(m, run.matrix);

@@ -11,7 +11,14 @@ for (const lang of ['zh-CN', 'en']) {
   test(`the pod-networking lesson (${lang}) passes every check; its transcript is stable`, async () => {
     const r = await runCli(['run', `lessons/pod-networking/lesson.${lang}.md`]);
     assert.equal(r.stderr, '');
-    assert.equal(r.code, 0, r.stdout.split('\n').filter((l) => l.includes('✗')).join('\n'));
+    assert.equal(
+      r.code,
+      0,
+      r.stdout
+        .split('\n')
+        .filter((l) => l.includes('✗'))
+        .join('\n'),
+    );
     assert.match(r.stdout, /\n\d+ passed, 0 failed\n$/);
     assertGolden(r.stdout, `test/golden/cli/pod-networking.${lang}.txt`);
   });
@@ -31,7 +38,11 @@ test('--json carries the lesson, every cell with its checks, the matrix and the 
   const check = ping.checks[0];
   for (const key of ['expected', 'observed', 'passed', 'reason']) assert.ok(key in check, key);
   assert.ok(report.matrix.sources.includes('henry003'));
-  assert.ok(report.matrix.cells.some((c: { from: string; to: string; observed: string }) => c.from === 'busybox' && c.to === 'nginx-pod' && c.observed === 'ok'));
+  assert.ok(
+    report.matrix.cells.some(
+      (c: { from: string; to: string; observed: string }) => c.from === 'busybox' && c.to === 'nginx-pod' && c.observed === 'ok',
+    ),
+  );
   assert.equal(report.summary.failed, 0);
   assert.ok(report.summary.passed > 20);
 });

@@ -52,7 +52,12 @@ function assertClass(row: Row, out: string, where: string): void {
 
 test('hostile lines typed into podlab shell: each ends with its class, the shell survives them all', { timeout: 300_000 }, () => {
   const input = ROWS.flatMap((r, i) => [`echo ${marker(i)}`, r.line, 'echo status=$?']).join('\n') + '\necho survived\nexit\n';
-  const r = spawnSync(process.execPath, ['bin/podlab.js', 'shell', join(FIXTURES, 'lesson.md')], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 280_000 });
+  const r = spawnSync(process.execPath, ['bin/podlab.js', 'shell', join(FIXTURES, 'lesson.md')], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 280_000,
+  });
   assert.equal(r.status, 0, r.stderr.slice(0, 2000));
   assert.doesNotMatch(r.stderr, STACK);
   // The transcript echoes each typed line after its prompt; the marker lines are found by their output.

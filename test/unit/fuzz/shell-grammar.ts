@@ -20,16 +20,21 @@ const simple: fc.Arbitrary<string> = fc.oneof(
   glob.map((p) => `case $s in ${p}) echo yes;; *) echo no;; esac`),
   fc.integer({ min: 0, max: 22 }).map((k) => `s=a; for i in $(seq 1 ${k}); do s=$s$s; done`),
   fc.constantFrom('s=$s$s', 'echo ${#s}', 'v=${s//a/bb}', 'true', 'false', ':'),
-  fc.tuple(fc.constantFrom('%d', '%s', '%0999999999d', '%.300f', '%*d', '%-20s|', '%b', '%x'), word).map(([f, a]) => `printf ${quote(f)} ${a}`),
+  fc
+    .tuple(fc.constantFrom('%d', '%s', '%0999999999d', '%.300f', '%*d', '%-20s|', '%b', '%x'), word)
+    .map(([f, a]) => `printf ${quote(f)} ${a}`),
   fc.constantFrom('seq 3', 'seq 1 100000 | tail -n 1', 'seq 1 3000000 | wc -l', 'seq 5 -1 1', 'seq 0.5 0.5 2'),
   fc.tuple(regex, fc.constantFrom('grep -E', 'grep', 'grep -c', 'grep -ow')).map(([r, g]) => `echo $s | ${g} ${quote(r)}`),
   regex.map((r) => `echo aaab | sed ${quote(`s/${r}/X/g`)}`),
   regex.map((r) => `echo aaab | awk ${quote(`/${r}/ { print "m" }`)}`),
   arith.map((a) => `echo $(( ${a} ))`),
   fc.constantFrom('x=\'eval "$x"\'; eval "$x"', 'x=x; echo $((x))', 'eval "echo hi"', 'sh -c "echo in"'),
-  fc.tuple(fc.constantFrom(['echo $(', ')'], ['{ ', '; }'], ['( ', ' )'], ['$(( ', ' ))'], ['${X:-', '}'], ['if true; then ', '; fi']), fc.integer({ min: 1, max: 2500 })).map(
-    ([[open, close], n]) => `${open.repeat(n)}echo deep${close.repeat(n)}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom(['echo $(', ')'], ['{ ', '; }'], ['( ', ' )'], ['$(( ', ' ))'], ['${X:-', '}'], ['if true; then ', '; fi']),
+      fc.integer({ min: 1, max: 2500 }),
+    )
+    .map(([[open, close], n]) => `${open.repeat(n)}echo deep${close.repeat(n)}`),
 );
 
 /** Programs: simple commands joined by operators and compound commands, a few levels deep. */

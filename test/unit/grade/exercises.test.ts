@@ -50,14 +50,23 @@ const reports = new Map<string, GradeReport>();
 
 for (const [exercise, students] of Object.entries(EXPECTED)) {
   test(`${exercise}: reference full marks, each wrong solution its score, feedback and gradebook as in the goldens`, async () => {
-    const run = await runGrading({ exercise: `lessons/exercises/${exercise}.md`, submissions: `test/fixtures/submissions/${exercise}`, jobs: 2 });
+    const run = await runGrading({
+      exercise: `lessons/exercises/${exercise}.md`,
+      submissions: `test/fixtures/submissions/${exercise}`,
+      jobs: 2,
+    });
     reports.set(exercise, run.report);
-    assert.equal(run.reference?.score, run.reference?.max, `the exercise's own solution: ${JSON.stringify(run.reference?.checks.filter((c) => !c.passed))}`);
+    assert.equal(
+      run.reference?.score,
+      run.reference?.max,
+      `the exercise's own solution: ${JSON.stringify(run.reference?.checks.filter((c) => !c.passed))}`,
+    );
     const got = Object.fromEntries(run.report.students.map((s) => [s.student, `${s.score}/${s.max}`]));
     assert.deepEqual(got, Object.fromEntries(Object.entries(students).map(([k, v]) => [k, v.score])));
     for (const s of run.report.students) {
       assert.equal(s.status, 'graded', `${s.student}: ${s.error}`);
-      for (const id of students[s.student].fails ?? []) assert.equal(s.checks.find((c) => c.id === id)?.passed, false, `${s.student} should fail ${id}`);
+      for (const id of students[s.student].fails ?? [])
+        assert.equal(s.checks.find((c) => c.id === id)?.passed, false, `${s.student} should fail ${id}`);
       assertGolden(feedbackMarkdown(run.report, s), `test/golden/grade/feedback/${exercise}/${s.student}.md`);
     }
     assertGolden(gradesCsv(run.report), `test/golden/grade/csv/${exercise}.csv`);
@@ -72,7 +81,10 @@ test('service-basics: the feedback of a wrong selector names kube-proxy rejectin
   assert.equal(byName?.observed, 'no-endpoints');
   assert.ok((byName?.hops.length ?? 0) >= 2);
   const malformed = r.students.find((x) => x.student === 'malformed');
-  assert.ok(malformed?.notes.some((n) => /^service\.yaml:\d+:\d+: error parsing service\.yaml: /.test(n)), malformed?.notes.join('\n'));
+  assert.ok(
+    malformed?.notes.some((n) => /^service\.yaml:\d+:\d+: error parsing service\.yaml: /.test(n)),
+    malformed?.notes.join('\n'),
+  );
 });
 
 test('podlab grade --json --jobs 1 gives the same report as two workers, and writes the files', async () => {
@@ -80,12 +92,27 @@ test('podlab grade --json --jobs 1 gives the same report as two workers, and wri
   if (!before) return assert.fail('sidecar-localhost was not graded');
   await withTempDir(async (dir) => {
     const io = captureIO();
-    const code = await main(['grade', 'lessons/exercises/sidecar-localhost.md', 'test/fixtures/submissions/sidecar-localhost', '--out', dir, '--jobs', '1', '--json'], io);
+    const code = await main(
+      [
+        'grade',
+        'lessons/exercises/sidecar-localhost.md',
+        'test/fixtures/submissions/sidecar-localhost',
+        '--out',
+        dir,
+        '--jobs',
+        '1',
+        '--json',
+      ],
+      io,
+    );
     assert.equal(code, 0, io.stderr);
     assert.equal(io.stdout, gradesJson(before));
     assert.equal(await readFile(path.join(dir, 'grades.json'), 'utf8'), io.stdout);
     assert.equal(await readFile(path.join(dir, 'grades.csv'), 'utf8'), gradesCsv(before));
-    assert.equal(await readFile(path.join(dir, 'feedback', 'two-pods.md'), 'utf8'), feedbackMarkdown(before, before.students.find((s) => s.student === 'two-pods') ?? before.students[0]));
+    assert.equal(
+      await readFile(path.join(dir, 'feedback', 'two-pods.md'), 'utf8'),
+      feedbackMarkdown(before, before.students.find((s) => s.student === 'two-pods') ?? before.students[0]),
+    );
     assert.match(await readFile(path.join(dir, 'junit.xml'), 'utf8'), /<testsuite name="two-pods" tests="7" failures="3"/);
   });
 });

@@ -22,7 +22,13 @@ export class FakeBackend implements Backend {
 
   private run(line: string, options: TypeOptions): LineResult {
     TYPED.push(line);
-    const ok = (output: string, exitCode = 0, durationMs = 10): LineResult => ({ output, exitCode, durationMs, timedOut: false, truncated: false });
+    const ok = (output: string, exitCode = 0, durationMs = 10): LineResult => ({
+      output,
+      exitCode,
+      durationMs,
+      timedOut: false,
+      truncated: false,
+    });
     const apply = /^kubectl apply -f (\S+)$/.exec(line);
     if (apply) {
       const text = this.files.get(apply[1]) ?? '';
@@ -40,7 +46,10 @@ export class FakeBackend implements Backend {
     // One allocation past any small heap limit: inside a worker THREAD, V8 would end the whole process.
     if (line === 'big') return ok(String(new Array<number>(1e8).fill(1).length));
     const ep = /^kubectl get endpoints (\S+)$/.exec(line);
-    if (ep) return this.services.has(ep[1]) ? ok(`NAME   ENDPOINTS\n${ep[1]}   10.0.0.1:80\n`) : ok(`Error from server (NotFound): endpoints "${ep[1]}" not found\n`, 1);
+    if (ep)
+      return this.services.has(ep[1])
+        ? ok(`NAME   ENDPOINTS\n${ep[1]}   10.0.0.1:80\n`)
+        : ok(`Error from server (NotFound): endpoints "${ep[1]}" not found\n`, 1);
     return ok(`sh: ${line.split(' ')[0]}: not found\n`, 127);
   }
 

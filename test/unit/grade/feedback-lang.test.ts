@@ -9,13 +9,31 @@ import { reasonText, type ReasonCode } from '../../../src/core/i18n/policy.ts';
 
 const code: ReasonCode = {
   code: 'policy-denied-ingress',
-  params: { pod: 'default/nginx-pod', policies: 'default/deny-all', count: '1', peer: '192.168.254.206 (pod default/busybox)', traffic: '80/TCP', engine: 'Calico', at: 'cali12d4a061371' },
+  params: {
+    pod: 'default/nginx-pod',
+    policies: 'default/deny-all',
+    count: '1',
+    peer: '192.168.254.206 (pod default/busybox)',
+    traffic: '80/TCP',
+    engine: 'Calico',
+    at: 'cali12d4a061371',
+  },
 };
 
 function report(lang: string | undefined): { report: GradeReport; student: StudentGrade } {
   const check: CheckGrade = {
-    id: 'reach', kind: 'reach', passed: false, points: 0, max: 2, hidden: false, text: 'busybox -> nginx-pod:80 ok', expected: 'ok', observed: 'timeout',
-    reason: reasonText(code), hops: [{ at: 'pod/default/busybox', action: 'route default via 169.254.1.1 dev eth0' }], reasonCodes: [code],
+    id: 'reach',
+    kind: 'reach',
+    passed: false,
+    points: 0,
+    max: 2,
+    hidden: false,
+    text: 'busybox -> nginx-pod:80 ok',
+    expected: 'ok',
+    observed: 'timeout',
+    reason: reasonText(code),
+    hops: [{ at: 'pod/default/busybox', action: 'route default via 169.254.1.1 dev eth0' }],
+    reasonCodes: [code],
   };
   const student: StudentGrade = { student: 'alice', status: 'graded', score: 0, max: 2, checks: [check], notes: [] };
   const lesson = { id: 'x', title: 'X', file: 'x.md', cells: [], ...(lang ? { lang } : {}) };

@@ -5,7 +5,15 @@ import type { CheckColumn } from '../../../src/core/grade/types.ts';
 export const COLUMNS: CheckColumn[] = [
   { id: 'applied', cellId: 'apply', section: '1', kind: 'output', text: 'output contains "service/web created"', points: 1, hidden: false },
   { id: 'by-ip', cellId: 'probe', section: '1', kind: 'reach', text: 'busybox -> web:80 ok', points: 2, hidden: false },
-  { id: 'by-dns', cellId: 'probe', section: '1', kind: 'reach', text: 'busybox -> web.default.svc.cluster.local:80 ok', points: 3, hidden: true },
+  {
+    id: 'by-dns',
+    cellId: 'probe',
+    section: '1',
+    kind: 'reach',
+    text: 'busybox -> web.default.svc.cluster.local:80 ok',
+    points: 3,
+    hidden: true,
+  },
 ];
 
 export function result(id: string, cellId: string, passed: boolean, extra: Partial<CheckResult> = {}): CheckResult {

@@ -11,7 +11,12 @@ const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
 
 function grade(files: Record<string, string>, extra: Partial<Submission> = {}) {
   const backend = new FakeBackend();
-  const submission: Submission = { student: 'st', files: Object.entries(files).map(([path, content]) => ({ path, content })), notes: [], ...extra };
+  const submission: Submission = {
+    student: 'st',
+    files: Object.entries(files).map(([path, content]) => ({ path, content })),
+    notes: [],
+    ...extra,
+  };
   return { backend, result: gradeSubmission(tinyLesson(), submission, { backend, parseLesson }) };
 }
 
@@ -19,7 +24,14 @@ test('the reference solution, submitted as the lesson Markdown, scores full mark
   const { backend, result } = grade({ 'tiny.md': TINY });
   const g = await result;
   assert.equal(g.status, 'graded');
-  assert.deepEqual(g.checks.map((c) => [c.id, c.passed]), [['created', true], ['reach', true], ['mine-ok', true]]);
+  assert.deepEqual(
+    g.checks.map((c) => [c.id, c.passed]),
+    [
+      ['created', true],
+      ['reach', true],
+      ['mine-ok', true],
+    ],
+  );
   assert.equal(g.score, 6);
   assert.equal(g.max, 6);
   assert.equal(backend.started, 1);
@@ -28,7 +40,14 @@ test('the reference solution, submitted as the lesson Markdown, scores full mark
 
 test('a wrong Service name fails the visible and the hidden check; other checks are unaffected', async () => {
   const g = await grade({ 'svc.yaml': SVC.replace('web', 'wbe') }).result;
-  assert.deepEqual(g.checks.map((c) => [c.id, c.passed, c.points]), [['created', false, 0], ['reach', false, 0], ['mine-ok', true, 1]]);
+  assert.deepEqual(
+    g.checks.map((c) => [c.id, c.passed, c.points]),
+    [
+      ['created', false, 0],
+      ['reach', false, 0],
+      ['mine-ok', true, 1],
+    ],
+  );
   const reach = g.checks[1];
   assert.equal(reach.hidden, true);
   assert.equal(reach.observed, 'nxdomain');
@@ -38,7 +57,10 @@ test('a wrong Service name fails the visible and the hidden check; other checks 
 
 test('the files format grades the YAML; the missing run cell runs empty (exit 0 of nothing)', async () => {
   const g = await grade({ 'svc.yaml': SVC }).result;
-  assert.deepEqual(g.checks.map((c) => c.passed), [true, true, true]);
+  assert.deepEqual(
+    g.checks.map((c) => c.passed),
+    [true, true, true],
+  );
   assert.ok(g.notes.includes('missing: cell mine in the lesson Markdown; it counts as empty'));
 });
 

@@ -81,8 +81,10 @@ test('grades.csv: header of check ids in lesson order, one row per student sorte
 
 test('grades.csv quotes commas, quotes and line breaks, and defuses formula-like ids', () => {
   const csv = gradesCsv(report(['o"neil, pat', 'line\nbreak', '=HYPERLINK("x")']));
-  const ids = parseCsv(csv).slice(1).map((r) => r[0]);
-  assert.deepEqual(ids, ["'=HYPERLINK(\"x\")", 'line\nbreak', 'o"neil, pat']);
+  const ids = parseCsv(csv)
+    .slice(1)
+    .map((r) => r[0]);
+  assert.deepEqual(ids, ['\'=HYPERLINK("x")', 'line\nbreak', 'o"neil, pat']);
   assert.ok(csv.includes('"o""neil, pat"'));
 });
 
@@ -98,7 +100,14 @@ test('junit.xml: one testsuite per student, one testcase per check, failures car
   const xml = gradesJunit(report(['amy', 'bob', 'cat']));
   const els = checkWellFormed(xml);
   const suites = els.filter((e) => e.name === 'testsuite');
-  assert.deepEqual(suites.map((s) => [s.attrs.name, s.attrs.tests, s.attrs.failures]), [['amy', '3', '1'], ['bob', '3', '2'], ['cat', '3', '3']]);
+  assert.deepEqual(
+    suites.map((s) => [s.attrs.name, s.attrs.tests, s.attrs.failures]),
+    [
+      ['amy', '3', '1'],
+      ['bob', '3', '2'],
+      ['cat', '3', '3'],
+    ],
+  );
   const cases = els.filter((e) => e.name === 'testcase');
   assert.equal(cases.length, 9);
   assert.equal(cases[2].attrs.name, 'by-dns: busybox -> web.default.svc.cluster.local:80 ok');
@@ -112,11 +121,15 @@ test('junit.xml: one testsuite per student, one testcase per check, failures car
 
 test('junit.xml stays well-formed whatever the student id and reasons hold', () => {
   fc.assert(
-    fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { minLength: 1, maxLength: 4 }), fc.string({ unit: 'binary' }), (ids, reason) => {
-      const r = report([...new Set(ids)]);
-      for (const s of r.students) for (const c of s.checks) c.reason = reason;
-      checkWellFormed(gradesJunit(r));
-    }),
+    fc.property(
+      fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+      fc.string({ unit: 'binary' }),
+      (ids, reason) => {
+        const r = report([...new Set(ids)]);
+        for (const s of r.students) for (const c of s.checks) c.reason = reason;
+        checkWellFormed(gradesJunit(r));
+      },
+    ),
     { numRuns: 200 },
   );
 });

@@ -16,7 +16,9 @@ test('two workers grade a batch; a submission that never ends is stopped by the 
   const pool = new GradePool({ size: 2, init, watchdogMs: 2000 });
   try {
     const hung = sub('hung', { 'a.md': TINY.replace('kubectl get endpoints web', 'spin') });
-    const jobs = [sub('ok1', { 'svc.yaml': SVC }), hung, sub('bad', { 'svc.yaml': 'kind: Pod\n' }), sub('ok2', { 'x.md': TINY })].map((s) => pool.run(s));
+    const jobs = [sub('ok1', { 'svc.yaml': SVC }), hung, sub('bad', { 'svc.yaml': 'kind: Pod\n' }), sub('ok2', { 'x.md': TINY })].map((s) =>
+      pool.run(s),
+    );
     const [ok1, h, bad, ok2] = await Promise.all(jobs);
     assert.ok(ok1.ok && ok1.grade.score === 6, JSON.stringify(ok1));
     assert.deepEqual({ ok: h.ok, error: h.ok ? '' : h.error }, { ok: false, error: watchdogMessage(2000) });

@@ -13,7 +13,10 @@ test('students are the folders, sorted; hidden entries skipped, loose files repo
     await writeTree(dir, { 'zed/svc.yaml': 'a', 'Amy/svc.yaml': 'b', '.git/x': '', 'grades.zip': '' });
     await mkdir(path.join(dir, 'empty'));
     const { students, skipped } = await listStudents(dir);
-    assert.deepEqual(students.map((s) => s.student), ['Amy', 'empty', 'zed']);
+    assert.deepEqual(
+      students.map((s) => s.student),
+      ['Amy', 'empty', 'zed'],
+    );
     assert.deepEqual(skipped, ['grades.zip']);
   });
 });
@@ -22,7 +25,10 @@ test('reads the one Markdown file and the exercise files; notes everything else 
   await withTempDir(async (dir) => {
     await writeTree(dir, { 's/a.md': '# a', 's/svc.yaml': 'kind: Service\n', 's/video.mp4': 'x', 's/sub/deep.yaml': 'y' });
     const sub = await readSubmission({ student: 's', dir: path.join(dir, 's') }, tinyLesson());
-    assert.deepEqual(sub.files, [{ path: 'a.md', content: '# a' }, { path: 'svc.yaml', content: 'kind: Service\n' }]);
+    assert.deepEqual(sub.files, [
+      { path: 'a.md', content: '# a' },
+      { path: 'svc.yaml', content: 'kind: Service\n' },
+    ]);
     assert.deepEqual(sub.notes, ['sub: ignored; the exercise does not ask for it', 'video.mp4: ignored; the exercise does not ask for it']);
     assert.equal(sub.refused, undefined);
   });
@@ -33,7 +39,10 @@ test('several Markdown files: the one named like the exercise wins, whatever sor
     await writeTree(dir, { 's/a.md': '# a', 's/TINY.md': '# mine', 's/z.md': '# z' });
     const sub = await readSubmission({ student: 's', dir: path.join(dir, 's') }, tinyLesson());
     assert.deepEqual(sub.files, [{ path: 'TINY.md', content: '# mine' }]);
-    assert.deepEqual(sub.notes, ['a.md: ignored; TINY.md is the Markdown file graded', 'z.md: ignored; TINY.md is the Markdown file graded']);
+    assert.deepEqual(sub.notes, [
+      'a.md: ignored; TINY.md is the Markdown file graded',
+      'z.md: ignored; TINY.md is the Markdown file graded',
+    ]);
     assert.equal(sub.refused, undefined);
   });
 });
@@ -49,7 +58,11 @@ test('several Markdown files and none named like the exercise: an error that lis
 
 test('a link, a folder, a binary and an oversized file named *.md are set aside first, each with its reason; the answer is read', async () => {
   await withTempDir(async (dir) => {
-    await writeTree(dir, { 'exercise.md': '# the exercise', 's/escape.md': '# answer', 's/y.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]) });
+    await writeTree(dir, {
+      'exercise.md': '# the exercise',
+      's/escape.md': '# answer',
+      's/y.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]),
+    });
     await mkdir(path.join(dir, 's', 'x.md'));
     await symlink('../../exercise.md', path.join(dir, 's', '0-solution.md'));
     const big = path.join(dir, 's', 'big.md');
@@ -86,7 +99,11 @@ test('grading a folder with a link to the exercise, a folder x.md, a binary y.md
     const run = await runGrading({ exercise, submissions: subs, jobs: 1, watchdogMs: 5000, backendModule, checkReference: false });
     const eve = run.report.students[0];
     assert.equal(`${eve.student} ${eve.status} ${eve.score}/${eve.max}`, 'eve graded 6/6');
-    for (const why of ['0-solution.md: a symbolic link; ignored', 'x.md: a folder, not a file; ignored', 'y.md: not UTF-8 text (binary?); ignored']) {
+    for (const why of [
+      '0-solution.md: a symbolic link; ignored',
+      'x.md: a folder, not a file; ignored',
+      'y.md: not UTF-8 text (binary?); ignored',
+    ]) {
       assert.ok(eve.notes.includes(why), `${why} in ${eve.notes.join(' | ')}`);
     }
   });
@@ -106,7 +123,10 @@ test('a 50 MB file is refused by its size, before it is read', async () => {
 
 test('binary junk, symbolic links and an empty folder are notes, not crashes', async () => {
   await withTempDir(async (dir) => {
-    await writeTree(dir, { 'bin/svc.yaml': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0xff]), 'bad-utf8/svc.yaml': new Uint8Array([0x6b, 0xc3, 0x28]) });
+    await writeTree(dir, {
+      'bin/svc.yaml': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0xff]),
+      'bad-utf8/svc.yaml': new Uint8Array([0x6b, 0xc3, 0x28]),
+    });
     await mkdir(path.join(dir, 'link'));
     await symlink('/etc/passwd', path.join(dir, 'link', 'svc.yaml'));
     await mkdir(path.join(dir, 'empty'));

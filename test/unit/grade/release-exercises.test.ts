@@ -16,7 +16,10 @@ for (const name of EXERCISES) {
     const { text } = releaseExercise(source, file);
     assertGolden(text, `test/golden/grade/release/${name}.md`);
     const copy = parseLesson(text, file);
-    assert.deepEqual(copy.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      copy.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     for (const cell of lesson.cells) {
       const body = cell.kind === 'file' ? cell.content : cell.lines.join('\n');
       if (cell.exercise) assert.ok(!text.includes(body.trim()), `${cell.id}'s solution is not in the copy`);

@@ -85,10 +85,19 @@ test('release empties exercise cells, keeps their fences, and removes hidden cel
 test('the student copy is a valid lesson with the same exercise ids and only the visible checks', () => {
   const ref = parseLesson(SOURCE, 'tiny.md');
   const out = parseLesson(releaseExercise(SOURCE, 'tiny.md').text, 'release/tiny.md');
-  assert.deepEqual(out.diagnostics.filter((d) => d.severity === 'error'), []);
-  assert.deepEqual(out.cells.filter((c) => c.exercise).map((c) => c.id), ref.cells.filter((c) => c.exercise).map((c) => c.id));
+  assert.deepEqual(
+    out.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
+  assert.deepEqual(
+    out.cells.filter((c) => c.exercise).map((c) => c.id),
+    ref.cells.filter((c) => c.exercise).map((c) => c.id),
+  );
   assert.ok(out.cells.every((c) => !c.hidden));
-  assert.deepEqual(out.cells.flatMap((c) => c.expectations.map((e) => e.text)), ['output contains "service/web created" [points=2 id=created]', 'exit 0']);
+  assert.deepEqual(
+    out.cells.flatMap((c) => c.expectations.map((e) => e.text)),
+    ['output contains "service/web created" [points=2 id=created]', 'exit 0'],
+  );
 });
 
 test('release keeps CRLF line endings and closes an exercise fence left open at the end', () => {

@@ -10,7 +10,11 @@ import { withTempDir, writeTree } from './temp-dir.ts';
 
 const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
 const pods = (n: number) => Array.from({ length: n }, (_, i) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\n`).join('');
-const BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n') + '\n';
+const BOMB =
+  [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+  ].join('\n') + '\n';
 
 async function classroom(dir: string): Promise<{ exercise: string; submissions: string }> {
   const exercise = path.join(dir, 'tiny.md');
@@ -74,7 +78,10 @@ test('a class with every kind of bad submission: all graded, each scored as it s
     assert.match(by('pods6k')?.error ?? '', /^svc\.yaml:1:1: error parsing svc\.yaml: more than 5000 objects in one manifest$/);
     assert.match(by('huge')?.error ?? '', /svc\.yaml is 52428800 bytes, over the \d+-byte limit/);
     assert.match(by('hung')?.error ?? '', /stopped after 2 s of wall-clock time/);
-    assert.ok(by('malformed')?.notes.some((n) => /^svc\.yaml:4:1: error parsing svc\.yaml: .*yaml: line 4: /.test(n)), by('malformed')?.notes.join('\n'));
+    assert.ok(
+      by('malformed')?.notes.some((n) => /^svc\.yaml:4:1: error parsing svc\.yaml: .*yaml: line 4: /.test(n)),
+      by('malformed')?.notes.join('\n'),
+    );
     assert.ok(by('junk')?.notes.includes('svc.yaml: not UTF-8 text (binary?); ignored'));
     assert.equal(one.reference?.score, 6, 'the exercise solution itself scores full marks');
     assert.equal(one.jobs, 1);

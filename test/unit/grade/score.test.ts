@@ -10,7 +10,14 @@ test('a passed check earns its points, a failed one none', () => {
     outcome('probe', [result('by-ip', 'probe', true), result('by-dns', 'probe', false)]),
   ]);
   assert.equal(g.status, 'graded');
-  assert.deepEqual(g.checks.map((c) => [c.id, c.points, c.max]), [['applied', 1, 1], ['by-ip', 2, 2], ['by-dns', 0, 3]]);
+  assert.deepEqual(
+    g.checks.map((c) => [c.id, c.points, c.max]),
+    [
+      ['applied', 1, 1],
+      ['by-ip', 2, 2],
+      ['by-dns', 0, 3],
+    ],
+  );
   assert.equal(g.score, 3);
   assert.equal(g.max, 6);
   assert.equal(g.checks[1].hidden, false);
@@ -36,7 +43,10 @@ test('checks of a cell that timed out fail even if they saw success, and the stu
 
 test('a check whose cell never ran or errored fails with the cell as the reason', () => {
   const g = gradeStudent('cy', COLUMNS, [outcome('apply', [], { error: 'backend died' })]);
-  assert.deepEqual(g.checks.map((c) => c.passed), [false, false, false]);
+  assert.deepEqual(
+    g.checks.map((c) => c.passed),
+    [false, false, false],
+  );
   assert.equal(g.checks[0].reason, 'cell apply could not run: backend died');
   assert.equal(g.checks[1].reason, 'not checked: cell probe did not run');
   assert.equal(g.checks[1].observed, 'not checked');

@@ -27,9 +27,16 @@ test('files format: the file named by an exercise file cell replaces its content
   assert.deepEqual([...p.overrides.keys()], ['svc', 'mine']);
   assert.equal(content(p, 'svc'), 'kind: Service\nmetadata: { name: x }\n');
   assert.equal(content(p, 'mine'), '');
-  assert.deepEqual(p.notes, ['notes.txt: ignored; the exercise does not ask for this file', 'missing: cell mine in the lesson Markdown; it counts as empty']);
+  assert.deepEqual(p.notes, [
+    'notes.txt: ignored; the exercise does not ask for this file',
+    'missing: cell mine in the lesson Markdown; it counts as empty',
+  ]);
   const ref = tinyLesson().cells.find((c) => c.id === 'svc');
-  assert.deepEqual({ ...p.overrides.get('svc'), content: '' }, { ...ref, content: '' }, 'only the content changes: path, checks, flags stay the reference');
+  assert.deepEqual(
+    { ...p.overrides.get('svc'), content: '' },
+    { ...ref, content: '' },
+    'only the content changes: path, checks, flags stay the reference',
+  );
 });
 
 test('markdown format: exercise cells matched by id, checks always the reference ones', () => {
@@ -60,10 +67,16 @@ test('an empty folder: every exercise cell empty, with a note each', () => {
 });
 
 test('mangled Markdown: parse problems are listed with line:col, lost cells count as empty', () => {
-  const mangled = TINY.replace('```yaml file=svc.yaml exercise id=svc', '```yaml file=svc.yaml exercise id=svc bogus="').replace('```sh run exercise id=mine', '``sh run exercise id=mine');
+  const mangled = TINY.replace('```yaml file=svc.yaml exercise id=svc', '```yaml file=svc.yaml exercise id=svc bogus="').replace(
+    '```sh run exercise id=mine',
+    '``sh run exercise id=mine',
+  );
   const p = prepareSubmission(tinyLesson(), sub({ 'a.md': mangled, 'b.md': 'x' }), opts);
   assert.ok(p.notes.includes('b.md: ignored; only the first Markdown file (a.md) is graded'));
-  assert.ok(p.notes.some((n) => /^a\.md:\d+:\d+: .*quote/.test(n)), p.notes.join('\n'));
+  assert.ok(
+    p.notes.some((n) => /^a\.md:\d+:\d+: .*quote/.test(n)),
+    p.notes.join('\n'),
+  );
   assert.ok(p.notes.includes('missing: cell mine in the lesson Markdown; it counts as empty'));
   assert.equal(content(p, 'mine'), '');
 });
@@ -78,7 +91,10 @@ test('a cell of the wrong kind counts as empty', () => {
 test('malformed YAML: a note with the line and column in the file the student wrote', () => {
   const bad = 'kind: Service\nmetadata:\n  name: [web\n';
   const files = prepareSubmission(tinyLesson(), sub({ 'svc.yaml': bad }), opts);
-  assert.ok(files.notes.some((n) => /^svc\.yaml:\d+:\d+: manifest:/.test(n)), files.notes.join('\n'));
+  assert.ok(
+    files.notes.some((n) => /^svc\.yaml:\d+:\d+: manifest:/.test(n)),
+    files.notes.join('\n'),
+  );
   assert.equal(files.refused, undefined, 'a syntax error is graded by running, not refused');
   const md = TINY.replace(/apiVersion: v1\nkind: Service[\s\S]*?ports: \[\{ port: 80 \}\]\n/, bad);
   const fenceLine = md.split('\n').findIndex((l) => l.startsWith('```yaml file=svc.yaml')) + 1;
@@ -89,8 +105,13 @@ test('malformed YAML: a note with the line and column in the file the student wr
 });
 
 test('a limit hit while checking a manifest refuses the submission with the message; a throwing checker too', () => {
-  const limit: ManifestChecker = (_t, at) => [{ severity: 'error', code: 'input-limit', message: 'more than 1000 objects', pos: { ...at, column: 1 } } satisfies Diagnostic];
-  assert.equal(prepareSubmission(tinyLesson(), sub({ 'svc.yaml': 'a: 1' }), { parseLesson, checkManifest: limit }).refused, 'svc.yaml:1:1: more than 1000 objects');
+  const limit: ManifestChecker = (_t, at) => [
+    { severity: 'error', code: 'input-limit', message: 'more than 1000 objects', pos: { ...at, column: 1 } } satisfies Diagnostic,
+  ];
+  assert.equal(
+    prepareSubmission(tinyLesson(), sub({ 'svc.yaml': 'a: 1' }), { parseLesson, checkManifest: limit }).refused,
+    'svc.yaml:1:1: more than 1000 objects',
+  );
   const boom: ManifestChecker = () => {
     throw new Error('Excessive alias count indicates a resource exhaustion attack');
   };

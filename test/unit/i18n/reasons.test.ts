@@ -23,17 +23,27 @@ test('simulator reasons in Chinese, nested sentences and labels too', () => {
     '192.168.217.16:81（Pod default/nginx-pod） 上没有进程在监听；该 Pod 回复了 TCP 重置（RST）',
   );
   assert.equal(
-    translateReason('zh', 'pod default/busybox reached 10.96.0.5:80 (pod default/web-1), where nginx listens on TCP 80; kube-proxy on node w1 sent it for service default/web to 192.168.1.2:80'),
+    translateReason(
+      'zh',
+      'pod default/busybox reached 10.96.0.5:80 (pod default/web-1), where nginx listens on TCP 80; kube-proxy on node w1 sent it for service default/web to 192.168.1.2:80',
+    ),
     'Pod default/busybox 到达了 10.96.0.5:80（Pod default/web-1），nginx 在那里监听 TCP 80；节点 w1 上的 kube-proxy 按 Service default/web 把它转给了 192.168.1.2:80',
   );
   assert.equal(
-    translateReason('zh-CN', 'the SYN-ACK from pod default/web never got back: node w2 is down, so the packet to 10.0.0.1:3 was dropped there'),
+    translateReason(
+      'zh-CN',
+      'the SYN-ACK from pod default/web never got back: node w2 is down, so the packet to 10.0.0.1:3 was dropped there',
+    ),
     'Pod default/web 发出的 SYN-ACK 没能回来：节点 w2 已宕机，发往 10.0.0.1:3 的数据包在那里被丢弃',
   );
-  assert.equal(translateReason('zh-CN', 'CoreDNS found no record for web.default.svc.cluster.local (there is no Service web in namespace default)'),
-    'CoreDNS 找不到 web.default.svc.cluster.local 的记录（命名空间 default 中没有 Service web）');
-  assert.equal(translateReason('zh-CN', 'expected output contains "service/web created", but got service/web configured'),
-    '期望输出包含 "service/web created"，实际得到：service/web configured');
+  assert.equal(
+    translateReason('zh-CN', 'CoreDNS found no record for web.default.svc.cluster.local (there is no Service web in namespace default)'),
+    'CoreDNS 找不到 web.default.svc.cluster.local 的记录（命名空间 default 中没有 Service web）',
+  );
+  assert.equal(
+    translateReason('zh-CN', 'expected output contains "service/web created", but got service/web configured'),
+    '期望输出包含 "service/web created"，实际得到：service/web configured',
+  );
 });
 
 test('unknown sentences and other languages stay English', () => {
@@ -47,18 +57,32 @@ test('checks as sentences; rules without their modifiers', () => {
   assert.equal(checkSentence('zh-CN', exp('busybox -> nginx-pod:80 ok')), 'busybox 能访问 nginx-pod 的 80 端口');
   assert.equal(checkSentence('en', exp('busybox -> nginx-pod:81 refused')), 'nginx-pod refuses busybox on port 81');
   assert.equal(checkSentence('zh-CN', exp('henry003 -> nginx-pod icmp ok')), 'henry003 能 ping 通 nginx-pod');
-  assert.equal(checkSentence('zh-CN', exp('output contains "service/web created" [points=1 id=created]')), '输出包含 "service/web created"');
+  assert.equal(
+    checkSentence('zh-CN', exp('output contains "service/web created" [points=1 id=created]')),
+    '输出包含 "service/web created"',
+  );
   assert.equal(checkSentence('en', exp('exit 0')), 'the commands exit with code 0');
   assert.equal(ruleText('output contains "a [b]" [points=1 id=created] [simulator]'), 'output contains "a [b]"');
   assert.equal(ruleText('busybox -> web:80 ok'), 'busybox -> web:80 ok');
 });
 
-test('podlab run says a failed check\'s reason in the lesson\'s language', async () => {
+test("podlab run says a failed check's reason in the lesson's language", async () => {
   const { renderCheck } = await import('../../../src/node/cli/render/run-text.ts');
   const io = { out: () => undefined, err: () => undefined, tty: false, color: false };
   const check = {
-    id: 'c#1', cellId: 'c', section: '', kind: 'reach' as const, text: 'busybox -> nginx-pod:81 ok', expected: 'ok', observed: 'refused', passed: false,
-    reason: 'nothing listens on 192.168.217.16:81 (pod default/nginx-pod); the pod answered with a TCP reset', hops: [], pos: at, hidden: false, points: 1,
+    id: 'c#1',
+    cellId: 'c',
+    section: '',
+    kind: 'reach' as const,
+    text: 'busybox -> nginx-pod:81 ok',
+    expected: 'ok',
+    observed: 'refused',
+    passed: false,
+    reason: 'nothing listens on 192.168.217.16:81 (pod default/nginx-pod); the pod answered with a TCP reset',
+    hops: [],
+    pos: at,
+    hidden: false,
+    points: 1,
   };
   assert.match(renderCheck(io, check, 'zh-CN'), /上没有进程在监听；该 Pod 回复了 TCP 重置/);
   assert.match(renderCheck(io, check), /nothing listens on/);
@@ -69,7 +93,10 @@ test('NetworkPolicy reasons are translated by their codes, not by English templa
   const { reasonText } = await import('../../../src/core/i18n/policy.ts');
   const report = await runLesson(lessonFrom('lessons/network-policy/lesson.zh-CN.md'));
   const coded = report.cells.flatMap((c) => c.checks).filter((c) => c.reasonCodes?.length);
-  assert.ok(coded.some((c) => c.reasonCodes?.some((r) => r.code === 'policy-denied-ingress')), 'a drop at ingress is among them');
+  assert.ok(
+    coded.some((c) => c.reasonCodes?.some((r) => r.code === 'policy-denied-ingress')),
+    'a drop at ingress is among them',
+  );
   for (const c of coded) {
     const zh = translateReason('zh-CN', c.reason, c.reasonCodes);
     for (const r of c.reasonCodes ?? []) {

@@ -14,7 +14,9 @@ test('SIGINT: the namespace the session created is deleted, and the process exit
   if (skipWithoutKubectl(t) || !KUBECTL) return;
   const cluster = await startFacadeCluster();
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'sigint-child.ts'), cluster.kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'sigint-child.ts'), cluster.kubeconfig], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -38,7 +40,9 @@ test('SIGTERM with two sessions: both namespaces and both temp directories are r
   if (skipWithoutKubectl(t) || !KUBECTL) return;
   const cluster = await startFacadeCluster();
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'sigterm-two-child.ts'), cluster.kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'sigterm-two-child.ts'), cluster.kubeconfig], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

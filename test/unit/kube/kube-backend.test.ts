@@ -39,14 +39,24 @@ test('start: a labelled namespace of its own, the setup pod in it and Running, n
   const pod = c.world.store.get('Pod', ns, 'toolbox');
   assert.equal(pod?.status?.phase, 'Running');
   assert.ok(pod?.metadata.labels?.['podlab.dev/session']);
-  assert.deepEqual([...b.nodeMap], [['cp-1', 'cp-1'], ['node-a', 'node-a'], ['node-b', 'node-b']]);
+  assert.deepEqual(
+    [...b.nodeMap],
+    [
+      ['cp-1', 'cp-1'],
+      ['node-a', 'node-a'],
+      ['node-b', 'node-b'],
+    ],
+  );
   assert.ok(logs.some((l) => l.startsWith(`namespace ${ns} (created`)));
 });
 
 test('a workstation terminal is a real shell with KUBECONFIG on the session namespace', async (t) => {
   if (skipWithoutKubectl(t)) return;
   const { backend: b, ns } = ready();
-  await b.writeFile('web.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\nspec:\n  containers: [ { name: web, image: nginx, ports: [ { containerPort: 80 } ] } ]\n');
+  await b.writeFile(
+    'web.yaml',
+    'apiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\nspec:\n  containers: [ { name: web, image: nginx, ports: [ { containerPort: 80 } ] } ]\n',
+  );
   const term = await b.openTerminal({ kind: 'workstation' });
   try {
     const applied = await term.type('kubectl apply -f web.yaml', TYPE);
@@ -145,7 +155,12 @@ test('a probe retries while the outcome differs from the expected one, and stops
   // a pod that is not there yet: the first attempts are refused/time out, then it comes up
   const late = b.probe({ kind: 'pod', name: 'toolbox' }, { host: 'late', port: 80, protocol: 'tcp', expect: 'ok' });
   await new Promise((r) => setTimeout(r, 600));
-  const created = c.world.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late', namespace: ns }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
+  const created = c.world.api.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'late', namespace: ns },
+    spec: { containers: [{ name: 'web', image: 'nginx' }] },
+  });
   assert.ok(created.ok);
   c.world.control.settle();
   const p = await late;

@@ -16,7 +16,7 @@ const PROBE_OUTPUTS: [string, string, string][] = [
   ['PODLAB_PROBE wget 0\n\n', 'tcp', 'ok'],
   ['PODLAB_PROBE wget 1\nwget: server returned error: HTTP/1.1 404 Not Found\n', 'tcp', 'ok'],
   ["PODLAB_PROBE wget 1\nwget: can't connect to remote host (10.0.0.5): Connection refused\n", 'tcp', 'refused'],
-  ['PODLAB_PROBE wget 1\nwget: bad address \'nope\'\n', 'tcp', 'nxdomain'],
+  ["PODLAB_PROBE wget 1\nwget: bad address 'nope'\n", 'tcp', 'nxdomain'],
   ['PODLAB_PROBE wget 1\nwget: download timed out\n', 'tcp', 'timeout'],
   ['PODLAB_PROBE nc 0\nConnection to 10.0.0.5 80 port [tcp/http] succeeded!\n', 'tcp', 'ok'],
   ['PODLAB_PROBE bash 124\n\n', 'tcp', 'timeout'],
@@ -38,13 +38,28 @@ test('terminal text: escapes removed, CRLF to LF, a carriage-return overwrite ke
 });
 
 test('shell words: quotes and escapes; lines with operators are not simple commands', () => {
-  assert.deepEqual(splitShellWords(`kubectl exec -it 'my pod' -- sh -c "echo \\"hi\\""`), ['kubectl', 'exec', '-it', 'my pod', '--', 'sh', '-c', 'echo "hi"']);
+  assert.deepEqual(splitShellWords(`kubectl exec -it 'my pod' -- sh -c "echo \\"hi\\""`), [
+    'kubectl',
+    'exec',
+    '-it',
+    'my pod',
+    '--',
+    'sh',
+    '-c',
+    'echo "hi"',
+  ]);
   assert.equal(splitShellWords('echo a | grep a'), undefined);
   assert.equal(splitShellWords("echo 'open"), undefined);
 });
 
 const node = (name: string, controlPlane: boolean, lessonNode?: string): k8s.V1Node => ({
-  metadata: { name, labels: { ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}), ...(lessonNode ? { 'podlab.dev/lesson-node': lessonNode } : {}) } },
+  metadata: {
+    name,
+    labels: {
+      ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      ...(lessonNode ? { 'podlab.dev/lesson-node': lessonNode } : {}),
+    },
+  },
 });
 
 test('node mapping: by the kind label, by equal name, else by role in order (round robin past the end)', () => {
@@ -54,8 +69,29 @@ test('node mapping: by the kind label, by equal name, else by role in order (rou
     { name: 'w2', role: 'worker' as const },
     { name: 'w3', role: 'worker' as const },
   ];
-  const labelled = mapNodes(lesson, [node('k-cp', true, 'm1'), node('k-w', false, 'w1'), node('k-w2', false, 'w2'), node('k-w3', false, 'w3')]);
-  assert.deepEqual([...labelled], [['m1', 'k-cp'], ['w1', 'k-w'], ['w2', 'k-w2'], ['w3', 'k-w3']]);
+  const labelled = mapNodes(lesson, [
+    node('k-cp', true, 'm1'),
+    node('k-w', false, 'w1'),
+    node('k-w2', false, 'w2'),
+    node('k-w3', false, 'w3'),
+  ]);
+  assert.deepEqual(
+    [...labelled],
+    [
+      ['m1', 'k-cp'],
+      ['w1', 'k-w'],
+      ['w2', 'k-w2'],
+      ['w3', 'k-w3'],
+    ],
+  );
   const byRole = mapNodes(lesson, [node('cp', true), node('b', false), node('a', false), node('w2', false)]);
-  assert.deepEqual([...byRole], [['w2', 'w2'], ['m1', 'cp'], ['w1', 'a'], ['w3', 'b']]);
+  assert.deepEqual(
+    [...byRole],
+    [
+      ['w2', 'w2'],
+      ['m1', 'cp'],
+      ['w1', 'a'],
+      ['w3', 'b'],
+    ],
+  );
 });

@@ -27,7 +27,10 @@ test('a tool missing from PATH is named, with how to install it', async () => {
 
 test('no kubeconfig file: says where it looked and how to point at one', async () => {
   const b = new KubeBackend({ kubeconfig: '/nonexistent/kubeconfig', log: () => undefined });
-  await assert.rejects(b.start(lesson.cluster, { seed: 1, lessonId: lesson.id }), /no kubeconfig at \/nonexistent\/kubeconfig; pass --kubeconfig FILE or set KUBECONFIG/);
+  await assert.rejects(
+    b.start(lesson.cluster, { seed: 1, lessonId: lesson.id }),
+    /no kubeconfig at \/nonexistent\/kubeconfig; pass --kubeconfig FILE or set KUBECONFIG/,
+  );
 });
 
 test('a cluster that does not answer: "unreachable", with kubectl\'s reason', async (t) => {
@@ -37,7 +40,10 @@ test('a cluster that does not answer: "unreachable", with kubectl\'s reason', as
     const kc = path.join(dir, 'kubeconfig');
     await writeFile(kc, kubeconfigText('http://127.0.0.1:9'));
     const b = new KubeBackend({ kubeconfig: kc, log: () => undefined });
-    await assert.rejects(b.start(lesson.cluster, { seed: 1, lessonId: lesson.id }), /the cluster in .*kubeconfig is unreachable: The connection to the server 127\.0\.0\.1:9 was refused/);
+    await assert.rejects(
+      b.start(lesson.cluster, { seed: 1, lessonId: lesson.id }),
+      /the cluster in .*kubeconfig is unreachable: The connection to the server 127\.0\.0\.1:9 was refused/,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -49,11 +55,14 @@ test("kind config: one node per lesson node with its role and the lesson's name 
     networking: Record<string, unknown>;
     nodes: { role: string; labels: Record<string, string> }[];
   };
-  assert.deepEqual(calico.nodes.map((n) => [n.role, n.labels['podlab.dev/lesson-node']]), [
-    ['control-plane', 'cp-1'],
-    ['worker', 'node-a'],
-    ['worker', 'node-b'],
-  ]);
+  assert.deepEqual(
+    calico.nodes.map((n) => [n.role, n.labels['podlab.dev/lesson-node']]),
+    [
+      ['control-plane', 'cp-1'],
+      ['worker', 'node-a'],
+      ['worker', 'node-b'],
+    ],
+  );
   assert.deepEqual(calico.networking, { podSubnet: '192.168.0.0/16', serviceSubnet: '10.96.0.0/12', disableDefaultCNI: true });
   const kindnet = parse(kindConfig(lesson.cluster, 'podlab-x')) as { networking: Record<string, unknown> };
   assert.equal(kindnet.networking.disableDefaultCNI, undefined);

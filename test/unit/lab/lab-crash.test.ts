@@ -48,7 +48,11 @@ test('kill -9 and restart: the learner reconnects and finds transcript and clust
   await c.next((m) => m.type === 'lab-welcome');
   assert.equal((await c.request({ type: 'open', lessonId: 'service-basics' })).type, 'opened');
   assert.equal((await c.request({ type: 'terminal-open', terminalId: 't' })).type, 'terminal-opened');
-  const lines = ['kubectl run crash-probe --image=nginx', 'kubectl label pod crash-probe tier=front', 'echo acknowledged > /root/exercise/note.txt'];
+  const lines = [
+    'kubectl run crash-probe --image=nginx',
+    'kubectl label pod crash-probe tier=front',
+    'echo acknowledged > /root/exercise/note.txt',
+  ];
   for (const line of lines) assert.equal((await c.request({ type: 'terminal-line', terminalId: 't', line })).type, 'terminal-result', line);
   first.child.kill('SIGKILL');
   await c.closed;
@@ -62,7 +66,10 @@ test('kill -9 and restart: the learner reconnects and finds transcript and clust
   assert.deepEqual(welcome.terminals, ['t']);
   const transcript = welcome.transcript as { input: string; output: string }[];
   // Every acknowledged input is there, in order.
-  assert.deepEqual(transcript.filter((e) => e.input.startsWith('$ ')).map((e) => e.input.slice(2)), lines);
+  assert.deepEqual(
+    transcript.filter((e) => e.input.startsWith('$ ')).map((e) => e.input.slice(2)),
+    lines,
+  );
   assert.match(transcript.find((e) => e.input.includes('kubectl run'))!.output, /pod\/crash-probe created/);
   // The cluster is the one left behind: the Pod, its label, the file.
   const pods = await again.request({ type: 'terminal-line', terminalId: 't', line: 'kubectl get pods -l tier=front -o name' });
@@ -74,7 +81,10 @@ test('kill -9 and restart: the learner reconnects and finds transcript and clust
   assert.equal((await old.closed).code, 4401);
   const dash = await labClient(second.base, { type: 'instructor', token: second.instructor });
   const d = await dash.next((m) => m.type === 'dashboard');
-  assert.deepEqual((d.learners as { name: string }[]).map((l) => l.name), ['Ada']);
+  assert.deepEqual(
+    (d.learners as { name: string }[]).map((l) => l.name),
+    ['Ada'],
+  );
   again.ws.close();
   dash.ws.close();
   second.child.kill('SIGTERM');

@@ -19,7 +19,9 @@ export async function labClient(base: string, hello: object | undefined, headers
     if (process.env.LAB_TRACE) console.error('<<', d.toString().slice(0, 160));
     for (const l of listeners) l();
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -56,8 +58,17 @@ export async function labClient(base: string, hello: object | undefined, headers
   };
 }
 
-export async function joinLab(base: string, code: string, name: string, headers: Record<string, string> = {}): Promise<{ status: number; token?: string; learnerId?: string; text: string }> {
-  const r = await fetch(new URL('lab/join', base), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ code, name }) });
+export async function joinLab(
+  base: string,
+  code: string,
+  name: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; token?: string; learnerId?: string; text: string }> {
+  const r = await fetch(new URL('lab/join', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ code, name }),
+  });
   const text = await r.text();
   if (r.status !== 200) return { status: r.status, text };
   const j = JSON.parse(text) as { token: string; learnerId: string };

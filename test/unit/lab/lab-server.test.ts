@@ -35,8 +35,17 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     const other = await store.createLab(['elsewhere']);
     otherLabLearnerToken = (await store.addLearner(other.lab.id, 'Mallory', 1)).token;
     server = await startLabServer({
-      store, lab: created.lab, lessons: [lesson], host: '127.0.0.1', port: 0,
-      makeSession: (id, send) => new Session(id, { lesson: (lessonId) => (lessonId === lesson.id ? lesson : undefined), backend: () => createBackend('simulator') }, send),
+      store,
+      lab: created.lab,
+      lessons: [lesson],
+      host: '127.0.0.1',
+      port: 0,
+      makeSession: (id, send) =>
+        new Session(
+          id,
+          { lesson: (lessonId) => (lessonId === lesson.id ? lesson : undefined), backend: () => createBackend('simulator') },
+          send,
+        ),
       limits: { maxTerminals: 2, inputsPerMinute: 30, maxMessageBytes: 4096 },
     });
   });
@@ -69,7 +78,12 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     const all = await bob.c.request({ type: 'run-all' });
     assert.equal(all.type, 'outcomes');
     // The grid now holds Bob's check results (passed, or failed with a reason); Ada has none yet.
-    const d = await dash.next((m) => m.type === 'dashboard' && (m.learners as { name: string; checks: object }[]).some((l) => l.name === 'Bob' && Object.keys(l.checks).length > 0), from);
+    const d = await dash.next(
+      (m) =>
+        m.type === 'dashboard' &&
+        (m.learners as { name: string; checks: object }[]).some((l) => l.name === 'Bob' && Object.keys(l.checks).length > 0),
+      from,
+    );
     const rows = d.learners as { id: string; name: string; checks: Record<string, { passed: boolean; reason: string }> }[];
     const bobRow = rows.find((l) => l.name === 'Bob')!;
     for (const r of Object.values(bobRow.checks)) assert.ok(r.passed || r.reason.length > 0, 'a failed check says why');
@@ -101,7 +115,13 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     const asInstructor = await labClient(server.url, { type: 'instructor', token: eve.token });
     assert.equal((await asInstructor.closed).code, 4401);
     // Fields naming Carol's session are not part of the protocol: the line runs in Eve's own session.
-    const r = await eve.c.request({ type: 'terminal-line', terminalId: 't', line: 'kubectl run eve-was-here --image=nginx', sessionId: carol.learnerId, learnerId: carol.learnerId });
+    const r = await eve.c.request({
+      type: 'terminal-line',
+      terminalId: 't',
+      line: 'kubectl run eve-was-here --image=nginx',
+      sessionId: carol.learnerId,
+      learnerId: carol.learnerId,
+    });
     assert.notEqual(r.type, 'error');
     const mine = await carol.c.request({ type: 'terminal-line', terminalId: 't', line: 'kubectl get pods' });
     assert.doesNotMatch(JSON.stringify(mine), /eve-was-here/);
@@ -117,7 +137,11 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     await assert.rejects(labClient(server.url, undefined, { origin: 'http://evil.example' }), /403/);
     // fetch() keeps its own Host: node:http sends the rebinding page's.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(new URL('lab/join', server.url), { headers: { host: 'evil.example' } }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+      const req = request(
+        new URL('lab/join', server.url),
+        { headers: { host: 'evil.example' } },
+        (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+      );
       req.on('error', reject);
       req.end();
     });

@@ -39,7 +39,10 @@ function suite(name: string, open: () => Promise<LabStore>, skip?: string): void
         assert.deepEqual(await store.inputs(bob.id, 0), ['bob']);
         await store.recordOutcome(ada.id, 'a', 'c1', '{}', [{ id: 'k', passed: false, reason: 'refused' }]);
         await store.recordOutcome(ada.id, 'a', 'c1', '{}', [{ id: 'k', passed: false, reason: 'timeout' }]);
-        assert.deepEqual((await store.checkResults(lab.id)).map((r) => [r.checkId, r.passed, r.reason, r.failures]), [['k', false, 'timeout', 2]]);
+        assert.deepEqual(
+          (await store.checkResults(lab.id)).map((r) => [r.checkId, r.passed, r.reason, r.failures]),
+          [['k', false, 'timeout', 2]],
+        );
         assert.equal(await store.resetLearner(ada.id), 1);
         assert.deepEqual(await store.inputs(ada.id, 1), []);
         assert.deepEqual(await store.checkResults(lab.id), []);
@@ -53,16 +56,27 @@ function suite(name: string, open: () => Promise<LabStore>, skip?: string): void
 
 const dataDir = await tmp();
 suite('PGlite (embedded)', () => openStore({ dataDir }));
-if (POSTGRES === undefined) console.log('# SKIPPED: lab store on PostgreSQL: set PODLAB_TEST_POSTGRES=postgres://… to run it against a real server');
-suite('PostgreSQL', () => openStore({ db: POSTGRES, dataDir }), POSTGRES === undefined ? 'no PostgreSQL server: set PODLAB_TEST_POSTGRES=postgres://…' : undefined);
+if (POSTGRES === undefined)
+  console.log('# SKIPPED: lab store on PostgreSQL: set PODLAB_TEST_POSTGRES=postgres://… to run it against a real server');
+suite(
+  'PostgreSQL',
+  () => openStore({ db: POSTGRES, dataDir }),
+  POSTGRES === undefined ? 'no PostgreSQL server: set PODLAB_TEST_POSTGRES=postgres://…' : undefined,
+);
 
 test('a database that cannot be reached is a clear error, not a stack trace', async () => {
-  await assert.rejects(openStore({ db: 'postgres://nobody@127.0.0.1:1/none', dataDir }), /cannot open the PostgreSQL database at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+  await assert.rejects(
+    openStore({ db: 'postgres://nobody@127.0.0.1:1/none', dataDir }),
+    /cannot open the PostgreSQL database at postgres:\/\/nobody@127\.0\.0\.1:1\/none/,
+  );
   await assert.rejects(openStore({ db: 'mysql://x', dataDir }), /--db takes a postgres:\/\//);
 });
 
 test('migration versions are unique and ascending', () => {
   const v = MIGRATIONS.map((m) => m.version);
-  assert.deepEqual(v, [...v].sort((a, b) => a - b));
+  assert.deepEqual(
+    v,
+    [...v].sort((a, b) => a - b),
+  );
   assert.equal(new Set(v).size, v.length);
 });

@@ -16,14 +16,19 @@ function runCell(c: Cell | undefined): RunCell {
 }
 
 test('run cell targets: workstation, node, pod, namespaced pod with container', () => {
-  const { lesson, errors } = parse('```sh run\nls\n```\n\n```bash run on=n1\nls\n```\n\n```sh run in=mypod\nls\n```\n\n```shell run in=ns/p container=c\nls\n```\n');
+  const { lesson, errors } = parse(
+    '```sh run\nls\n```\n\n```bash run on=n1\nls\n```\n\n```sh run in=mypod\nls\n```\n\n```shell run in=ns/p container=c\nls\n```\n',
+  );
   assert.deepEqual(errors, []);
-  assert.deepEqual(lesson.cells.map((c) => runCell(c).target), [
-    { kind: 'workstation' },
-    { kind: 'node', node: 'n1' },
-    { kind: 'pod', pod: 'mypod', container: undefined },
-    { kind: 'pod', pod: 'p', namespace: 'ns', container: 'c' },
-  ]);
+  assert.deepEqual(
+    lesson.cells.map((c) => runCell(c).target),
+    [
+      { kind: 'workstation' },
+      { kind: 'node', node: 'n1' },
+      { kind: 'pod', pod: 'mypod', container: undefined },
+      { kind: 'pod', pod: 'p', namespace: 'ns', container: 'c' },
+    ],
+  );
 });
 
 const LINES: [string, string, string[]][] = [
@@ -40,7 +45,10 @@ const LINES: [string, string, string[]][] = [
 
 for (const [lang, content, expected] of LINES) {
   test(`run lines (${lang}) ${JSON.stringify(content)}`, () => {
-    assert.deepEqual(splitRunLines(content, lang).lines.map((l) => l.text), expected);
+    assert.deepEqual(
+      splitRunLines(content, lang).lines.map((l) => l.text),
+      expected,
+    );
   });
 }
 
@@ -75,42 +83,61 @@ test('section numbers: own numbers, counted numbers, title heading, preamble sec
     '## 01. Leading zero',
   ].join('\n\n');
   const { lesson } = parse(body + '\n');
-  assert.deepEqual(lesson.sections.map((s) => [s.number, s.title, s.level]), [
-    ['0', 'Lesson title', 1],
-    ['1', '同一个Pod中的容器通信', 2],
-    ['2', 'Unnumbered after 1', 2],
-    ['2.1', 'Sub', 3],
-    ['2.1', '同一个集群中同一台机器', 3],
-    ['2.2', 'Different nodes', 3],
-    ['3', '集群内通信-Service', 2],
-    ['4', '3D printing', 2],
-    ['1', 'Leading zero', 2],
-  ]);
-  assert.deepEqual(lesson.cells.map((c) => [c.id, c.section]), [
-    ['0-1', '0'],
-    ['0-2', '0'],
-    ['2.1-1', '2.1'],
-    ['2.1-2', '2.1'],
-    ['2.1-3', '2.1'],
-  ]);
+  assert.deepEqual(
+    lesson.sections.map((s) => [s.number, s.title, s.level]),
+    [
+      ['0', 'Lesson title', 1],
+      ['1', '同一个Pod中的容器通信', 2],
+      ['2', 'Unnumbered after 1', 2],
+      ['2.1', 'Sub', 3],
+      ['2.1', '同一个集群中同一台机器', 3],
+      ['2.2', 'Different nodes', 3],
+      ['3', '集群内通信-Service', 2],
+      ['4', '3D printing', 2],
+      ['1', 'Leading zero', 2],
+    ],
+  );
+  assert.deepEqual(
+    lesson.cells.map((c) => [c.id, c.section]),
+    [
+      ['0-1', '0'],
+      ['0-2', '0'],
+      ['2.1-1', '2.1'],
+      ['2.1-2', '2.1'],
+      ['2.1-3', '2.1'],
+    ],
+  );
 });
 
 test('without a single leading h1, h1 headings are top sections', () => {
   const { lesson } = parse('# A\n\n## B\n\n# C\n');
-  assert.deepEqual(lesson.sections.map((s) => s.number), ['1', '1.1', '2']);
+  assert.deepEqual(
+    lesson.sections.map((s) => s.number),
+    ['1', '1.1', '2'],
+  );
 });
 
 test('expect blocks attach to the nearest run cell before them in the section', () => {
-  const { lesson, errors } = parse('```sh run\nls\n```\n\nprose\n\n```expect\nexit 0\n```\n\n```expect hidden\n# a comment\noutput contains "x"\n```\n\n```sh run id=second\nls\n```\n\n```expect\nexit 1\n```\n');
+  const { lesson, errors } = parse(
+    '```sh run\nls\n```\n\nprose\n\n```expect\nexit 0\n```\n\n```expect hidden\n# a comment\noutput contains "x"\n```\n\n```sh run id=second\nls\n```\n\n```expect\nexit 1\n```\n',
+  );
   assert.deepEqual(errors, []);
-  assert.deepEqual(lesson.cells.map((c) => c.expectations.map((e) => [e.text, e.hidden])), [
-    [['exit 0', false], ['output contains "x"', true]],
-    [['exit 1', false]],
-  ]);
+  assert.deepEqual(
+    lesson.cells.map((c) => c.expectations.map((e) => [e.text, e.hidden])),
+    [
+      [
+        ['exit 0', false],
+        ['output contains "x"', true],
+      ],
+      [['exit 1', false]],
+    ],
+  );
 });
 
 test('hidden and exercise flags, explicit ids and timeouts', () => {
-  const { lesson, errors } = parse('```sh run hidden id=setup-x timeout=1m\nls\n```\n\n```yaml file=a.yaml exercise\na: 1\n```\n\n```sh run timeout=250ms\nls a.yaml\n```\n');
+  const { lesson, errors } = parse(
+    '```sh run hidden id=setup-x timeout=1m\nls\n```\n\n```yaml file=a.yaml exercise\na: 1\n```\n\n```sh run timeout=250ms\nls a.yaml\n```\n',
+  );
   assert.deepEqual(errors, []);
   const [a, b, c] = lesson.cells;
   assert.deepEqual([a.id, a.hidden, a.exercise, runCell(a).timeoutMs], ['setup-x', true, false, 60_000]);
@@ -126,7 +153,10 @@ test('cell positions are the fence line and column', () => {
 });
 
 test('front matter defaults: seed 1, calico, workstation on the first control-plane node as root in /root', () => {
-  const lesson = parseLesson('---\nid: t\ntitle: T\nlang: en\ncluster:\n  nodes: [ { name: w, role: worker }, { name: cp, role: control-plane } ]\n---\n', 'd.md');
+  const lesson = parseLesson(
+    '---\nid: t\ntitle: T\nlang: en\ncluster:\n  nodes: [ { name: w, role: worker }, { name: cp, role: control-plane } ]\n---\n',
+    'd.md',
+  );
   assert.deepEqual(lesson.diagnostics, []);
   assert.equal(lesson.seed, 1);
   assert.equal(lesson.cluster.cni, 'calico');
@@ -135,12 +165,18 @@ test('front matter defaults: seed 1, calico, workstation on the first control-pl
 });
 
 test('setup step pos is the first line of its manifests, for block and quoted strings', () => {
-  const lesson = parseLesson('---\nid: t\ntitle: T\nlang: en\ncluster: { nodes: [ { name: n, role: control-plane } ] }\nsetup:\n  - after: 95m\n    manifests: |\n        kind: Namespace\n        metadata: { name: x }\n  - manifests: "{kind: Namespace, metadata: {name: y}}"\n---\n', 's.md');
+  const lesson = parseLesson(
+    '---\nid: t\ntitle: T\nlang: en\ncluster: { nodes: [ { name: n, role: control-plane } ] }\nsetup:\n  - after: 95m\n    manifests: |\n        kind: Namespace\n        metadata: { name: x }\n  - manifests: "{kind: Namespace, metadata: {name: y}}"\n---\n',
+    's.md',
+  );
   assert.deepEqual(lesson.diagnostics, []);
-  assert.deepEqual(lesson.cluster.setup.map((s) => [s.after, s.pos]), [
-    ['95m', { file: 's.md', line: 9, column: 9 }],
-    [undefined, { file: 's.md', line: 11, column: 17 }],
-  ]);
+  assert.deepEqual(
+    lesson.cluster.setup.map((s) => [s.after, s.pos]),
+    [
+      ['95m', { file: 's.md', line: 9, column: 9 }],
+      [undefined, { file: 's.md', line: 11, column: 17 }],
+    ],
+  );
 });
 
 test('CRLF line ends and a leading BOM parse like plain LF', () => {

@@ -36,7 +36,10 @@ const TABLES: [string, string[]][] = [
 
 for (const [what, names] of TABLES) {
   test(`docs/lesson-format.md documents every one of the ${what}`, () => {
-    assert.deepEqual(names.filter((n) => !documented(n)), []);
+    assert.deepEqual(
+      names.filter((n) => !documented(n)),
+      [],
+    );
   });
 }
 

@@ -33,9 +33,13 @@ const CASES: Case[] = [
   },
   {
     rule: 'unknown-name: a source must be a pod or node (a Service name is not)',
-    failing: ['```sh run\nkubectl create deployment api --image=nginx\nkubectl expose deployment api --port=80 --name=api-svc\n```\n\n```expect\nfrontend -> api-svc:80 ok\n```\n'],
+    failing: [
+      '```sh run\nkubectl create deployment api --image=nginx\nkubectl expose deployment api --port=80 --name=api-svc\n```\n\n```expect\nfrontend -> api-svc:80 ok\n```\n',
+    ],
     expected: ['15:lint-unknown-name'],
-    passing: ['```sh run\nkubectl create deployment api --image=nginx\nkubectl expose deployment api --port=80 --name=api-svc\n```\n\n```expect\napi-5d8f7c-abcde -> api-svc:80 ok\nn2 -> api-svc.default.svc.cluster.local:80 ok\nn1 -> 10.96.0.1:443 ok\n```\n'],
+    passing: [
+      '```sh run\nkubectl create deployment api --image=nginx\nkubectl expose deployment api --port=80 --name=api-svc\n```\n\n```expect\napi-5d8f7c-abcde -> api-svc:80 ok\nn2 -> api-svc.default.svc.cluster.local:80 ok\nn1 -> 10.96.0.1:443 ok\n```\n',
+    ],
   },
   {
     rule: 'unknown-name: namespaces must match (kubectl run -n, ns/pod)',
@@ -47,7 +51,11 @@ const CASES: Case[] = [
     rule: 'unknown-name: a run cell in= a pod nothing creates',
     failing: ['```sh run in=ghost\nls\n```\n'],
     expected: ['9:lint-unknown-name'],
-    passing: ['```sh run in=setup-pod\nls\n```\n', undefined, 'setup:\n  - manifests: |\n      { kind: Pod, apiVersion: v1, metadata: { name: setup-pod } }\n'],
+    passing: [
+      '```sh run in=setup-pod\nls\n```\n',
+      undefined,
+      'setup:\n  - manifests: |\n      { kind: Pod, apiVersion: v1, metadata: { name: setup-pod } }\n',
+    ],
   },
   {
     rule: 'unused-file: a file cell no run cell mentions',
@@ -81,9 +89,15 @@ const CASES: Case[] = [
   },
   {
     rule: 'unknown-node: pins, faults and on= must name nodes',
-    failing: [POD + APPLY + '```sh run on=n9\nls\n```\n', '  pins: [ { pod: web, node: n7 } ]\n  faults: [ { kind: drop-route, node: n1, to: n8 } ]\n'],
+    failing: [
+      POD + APPLY + '```sh run on=n9\nls\n```\n',
+      '  pins: [ { pod: web, node: n7 } ]\n  faults: [ { kind: drop-route, node: n1, to: n8 } ]\n',
+    ],
     expected: ['7:lint-unknown-node', '8:lint-unknown-node', '20:lint-unknown-node'],
-    passing: [POD + APPLY + '```sh run on=n2\nls\n```\n', '  pins: [ { pod: web, node: n2 } ]\n  faults: [ { kind: drop-route, node: n1, to: 10.9.0.0/24 } ]\n'],
+    passing: [
+      POD + APPLY + '```sh run on=n2\nls\n```\n',
+      '  pins: [ { pod: web, node: n2 } ]\n  faults: [ { kind: drop-route, node: n1, to: 10.9.0.0/24 } ]\n',
+    ],
   },
   {
     rule: 'file-manifest: a YAML file cell that does not parse is a warning',
@@ -93,9 +107,17 @@ const CASES: Case[] = [
   },
   {
     rule: 'policy-selects-nothing: a NetworkPolicy whose podSelector matches no pod of its namespace',
-    failing: ['```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\n```\n\n' + '```yaml file=np.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec:\n  podSelector: { matchLabels: { app: wbe } }\n```\n\n' + '```sh run\nkubectl apply -f pod.yaml -f np.yaml\n```\n'],
+    failing: [
+      '```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\n```\n\n' +
+        '```yaml file=np.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec:\n  podSelector: { matchLabels: { app: wbe } }\n```\n\n' +
+        '```sh run\nkubectl apply -f pod.yaml -f np.yaml\n```\n',
+    ],
     expected: ['15:lint-policy-selects-nothing'],
-    passing: ['```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\n```\n\n' + '```yaml file=np.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec:\n  podSelector: { matchLabels: { app: web } }\n```\n\n' + '```sh run\nkubectl apply -f pod.yaml -f np.yaml\n```\n'],
+    passing: [
+      '```yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: { name: web, labels: { app: web } }\n```\n\n' +
+        '```yaml file=np.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec:\n  podSelector: { matchLabels: { app: web } }\n```\n\n' +
+        '```sh run\nkubectl apply -f pod.yaml -f np.yaml\n```\n',
+    ],
   },
   {
     rule: 'unterminated-fence: a fence never closed swallows the rest of the file (issue 9)',
@@ -111,27 +133,38 @@ const CASES: Case[] = [
   },
   {
     rule: 'unknown-name: a selector or workload that matches nothing the lesson creates',
-    failing: ['```sh run\nkubectl create deployment api --image=nginx\n```\n\n```expect\nall app=web -> deploy/api:80 ok\nn1 -> deploy/web:80 ok\nn1 -> shop/app=api:80 ok\n```\n'],
+    failing: [
+      '```sh run\nkubectl create deployment api --image=nginx\n```\n\n```expect\nall app=web -> deploy/api:80 ok\nn1 -> deploy/web:80 ok\nn1 -> shop/app=api:80 ok\n```\n',
+    ],
     expected: ['14:lint-unknown-name', '15:lint-unknown-name', '16:lint-unknown-name'],
-    passing: ['```sh run\nkubectl create deployment api --image=nginx\nkubectl run box --image=busybox\n```\n\n```expect\nall app=api -> deploy/api:80 ok\nrun=box -> rs/api-5d8f7c:80 ok\nn1 -> kube-system/k8s-app=kube-dns:53 udp ok\nobject deploy/api ready 1\nobject svc/ghost absent\n```\n'],
+    passing: [
+      '```sh run\nkubectl create deployment api --image=nginx\nkubectl run box --image=busybox\n```\n\n```expect\nall app=api -> deploy/api:80 ok\nrun=box -> rs/api-5d8f7c:80 ok\nn1 -> kube-system/k8s-app=kube-dns:53 udp ok\nobject deploy/api ready 1\nobject svc/ghost absent\n```\n',
+    ],
   },
   {
     rule: 'unknown-name: object checks and $VALUES name what the lesson creates or captures',
     failing: ['```sh run\nkubectl run box --image=busybox\n```\n\n```expect\nobject svc/ghost exists\nbox -> $IP icmp ok\n```\n'],
     expected: ['14:lint-unknown-name', '15:lint-unknown-name'],
-    passing: ['```sh run\nkubectl run box --image=busybox\n```\n\n```expect\nobject pod/box exists\ncapture IP = pod/box .status.podIP\nbox -> $IP icmp ok\n```\n'],
+    passing: [
+      '```sh run\nkubectl run box --image=busybox\n```\n\n```expect\nobject pod/box exists\ncapture IP = pod/box .status.podIP\nbox -> $IP icmp ok\n```\n',
+    ],
   },
   {
     rule: 'rerun-unsafe: output contains "… created" after kubectl apply',
     failing: [POD + '```sh run\nkubectl apply -f pod.yaml\n```\n\n```expect\noutput contains "pod/web created"\n```\n'],
     expected: ['20:lint-rerun-unsafe'],
-    passing: [POD + '```sh run\nkubectl apply -f pod.yaml\n```\n\n```expect\napplied pod/web\n```\n\n```sh run\nkubectl create -f pod.yaml\n```\n\n```expect\noutput contains "pod/web created"\n```\n'],
+    passing: [
+      POD +
+        '```sh run\nkubectl apply -f pod.yaml\n```\n\n```expect\napplied pod/web\n```\n\n```sh run\nkubectl create -f pod.yaml\n```\n\n```expect\noutput contains "pod/web created"\n```\n',
+    ],
   },
   {
     rule: 'value-order: a cell uses $NAME before the cell that captures it',
     failing: ['```sh run\nkubectl run box --image=busybox\necho $IP\n```\n\n```expect\ncapture IP = pod/box .status.podIP\n```\n'],
     expected: ['9:lint-value-order'],
-    passing: ['```sh run\nkubectl run box --image=busybox\necho $HOME\n```\n\n```expect\ncapture IP = pod/box .status.podIP\n```\n\n```sh run\nping -c1 $IP\n```\n\n```expect\nexit 0\n```\n'],
+    passing: [
+      '```sh run\nkubectl run box --image=busybox\necho $HOME\n```\n\n```expect\ncapture IP = pod/box .status.podIP\n```\n\n```sh run\nping -c1 $IP\n```\n\n```expect\nexit 0\n```\n',
+    ],
   },
 ];
 
@@ -143,7 +176,11 @@ for (const c of CASES) {
 }
 
 test('every lint rule has a case above, and every lint code is a documented error code', () => {
-  for (const rule of LINT_RULES) assert.ok(CASES.some((c) => c.rule.startsWith(`${rule.name}:`)), rule.name);
+  for (const rule of LINT_RULES)
+    assert.ok(
+      CASES.some((c) => c.rule.startsWith(`${rule.name}:`)),
+      rule.name,
+    );
   const all = CASES.flatMap((c) => c.expected.map((e) => e.split(':')[1]));
   for (const code of all) assert.ok(code in ERROR_CODES, code);
 });

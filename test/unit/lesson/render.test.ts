@@ -49,11 +49,22 @@ test('rendering does not change what parseLesson sees, and the same ids are used
   const md = createMarkdown();
   md.render(FM + BODY, { file: 'r.md' });
   const lesson = parseLesson(FM + BODY, 'r.md');
-  assert.deepEqual(lesson.cells.map((c) => c.id), ['look', '0-2', '0-3']);
+  assert.deepEqual(
+    lesson.cells.map((c) => c.id),
+    ['look', '0-2', '0-3'],
+  );
   assert.equal(lesson.cells[0].expectations.length, 2);
-  assert.deepEqual(lesson.cells[1].expectations.map((e) => e.hidden), [true, true], "a hidden cell's expectations are hidden");
+  assert.deepEqual(
+    lesson.cells[1].expectations.map((e) => e.hidden),
+    [true, true],
+    "a hidden cell's expectations are hidden",
+  );
 });
 
 test('raw HTML is escaped by default', () => {
-  assert.ok(createMarkdown().render(FM + '<script>x</script>\n').includes('&lt;script&gt;'));
+  assert.ok(
+    createMarkdown()
+      .render(FM + '<script>x</script>\n')
+      .includes('&lt;script&gt;'),
+  );
 });

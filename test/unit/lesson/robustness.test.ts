@@ -6,13 +6,42 @@ import { lintLesson, parseExpectation, parseInfoString, parseLesson } from '../.
 import { isCaptureLine, parseCapture } from '../../../src/core/lesson/expectation.ts';
 
 const FRAGMENTS = [
-  '---\n', 'id: t\n', 'title: T\n', 'lang: en\n', 'cluster:\n', '  nodes: [ { name: n1, role: control-plane } ]\n',
-  'setup:\n  - manifests: |\n      kind: Pod\n', '  pins: [ { pod: p } ]\n', '# Title\n', '## 2.1 Sub\n', '```sh run\n', '```yaml file=a.yaml\n',
-  '```expect\n', '```expect hidden\n', '```\n', 'kubectl run p --image=x\n', 'curl a \\\n', 'p -> n1:80 ok [hidden]\n', 'exit 0\n',
-  'output matches /a[/\n', 'output contains "x\n', '> ```sh run in=ns/p\n', '- ```sh run on=n1\n', '\t', '"', "'", '[', '{', '\\', '\n', '通',
+  '---\n',
+  'id: t\n',
+  'title: T\n',
+  'lang: en\n',
+  'cluster:\n',
+  '  nodes: [ { name: n1, role: control-plane } ]\n',
+  'setup:\n  - manifests: |\n      kind: Pod\n',
+  '  pins: [ { pod: p } ]\n',
+  '# Title\n',
+  '## 2.1 Sub\n',
+  '```sh run\n',
+  '```yaml file=a.yaml\n',
+  '```expect\n',
+  '```expect hidden\n',
+  '```\n',
+  'kubectl run p --image=x\n',
+  'curl a \\\n',
+  'p -> n1:80 ok [hidden]\n',
+  'exit 0\n',
+  'output matches /a[/\n',
+  'output contains "x\n',
+  '> ```sh run in=ns/p\n',
+  '- ```sh run on=n1\n',
+  '\t',
+  '"',
+  "'",
+  '[',
+  '{',
+  '\\',
+  '\n',
+  '通',
 ];
 
-const lessonText = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 12 })), { maxLength: 40 }).map((parts) => parts.join(''));
+const lessonText = fc
+  .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 12 })), { maxLength: 40 })
+  .map((parts) => parts.join(''));
 
 test('parseLesson and lintLesson never throw, and diagnostics point inside the file', () => {
   fc.assert(
@@ -42,24 +71,79 @@ test('parseInfoString never throws and its offsets index the info string', () =>
 });
 
 test('parseExpectation never throws and error columns stay within the line', () => {
-  const words = fc.constantFrom('a', '->', 'b:80', 'icmp', 'udp', 'ok', 'output', 'contains', 'matches', '"x"', '/y/', 'exit', '0', '[hidden]', '[points=2', ' ', '"');
+  const words = fc.constantFrom(
+    'a',
+    '->',
+    'b:80',
+    'icmp',
+    'udp',
+    'ok',
+    'output',
+    'contains',
+    'matches',
+    '"x"',
+    '/y/',
+    'exit',
+    '0',
+    '[hidden]',
+    '[points=2',
+    ' ',
+    '"',
+  );
   fc.assert(
-    fc.property(fc.array(fc.oneof(words, fc.string({ maxLength: 5 })), { maxLength: 8 }).map((w) => w.join(' ')), (line) => {
-      const r = parseExpectation(line, { file: 'f.md', line: 3, column: 1 });
-      if (!r.ok) assert.ok((r.diagnostic.pos.column ?? 0) >= 1 && (r.diagnostic.pos.column ?? 0) <= line.length + 1, `${line}: ${r.diagnostic.message}`);
-    }),
+    fc.property(
+      fc.array(fc.oneof(words, fc.string({ maxLength: 5 })), { maxLength: 8 }).map((w) => w.join(' ')),
+      (line) => {
+        const r = parseExpectation(line, { file: 'f.md', line: 3, column: 1 });
+        if (!r.ok)
+          assert.ok(
+            (r.diagnostic.pos.column ?? 0) >= 1 && (r.diagnostic.pos.column ?? 0) <= line.length + 1,
+            `${line}: ${r.diagnostic.message}`,
+          );
+      },
+    ),
     { numRuns: 1000, seed: 11 },
   );
 });
 
 test('the new forms (applied, object, of N, selectors, capture) never throw; error columns stay within the line', () => {
-  const words = fc.constantFrom('applied', 'object', 'capture', 'X', '=', 'of', '2', 'svc/web', 'deploy/a', 'app=a', 'ns/app=a', 'all', 'any', '->', 'b:80', 'ready', 'exists', 'output', '/t=(\\d+)/', '.status.podIP', '$IP', ' ');
+  const words = fc.constantFrom(
+    'applied',
+    'object',
+    'capture',
+    'X',
+    '=',
+    'of',
+    '2',
+    'svc/web',
+    'deploy/a',
+    'app=a',
+    'ns/app=a',
+    'all',
+    'any',
+    '->',
+    'b:80',
+    'ready',
+    'exists',
+    'output',
+    '/t=(\\d+)/',
+    '.status.podIP',
+    '$IP',
+    ' ',
+  );
   fc.assert(
-    fc.property(fc.array(fc.oneof(words, fc.string({ maxLength: 5 })), { maxLength: 8 }).map((w) => w.join(' ')), (line) => {
-      const at = { file: 'f.md', line: 3, column: 1 };
-      const r = isCaptureLine(line) ? parseCapture(line, at) : parseExpectation(line, at);
-      if (!r.ok) assert.ok((r.diagnostic.pos.column ?? 0) >= 1 && (r.diagnostic.pos.column ?? 0) <= line.length + 1, `${line}: ${r.diagnostic.message}`);
-    }),
+    fc.property(
+      fc.array(fc.oneof(words, fc.string({ maxLength: 5 })), { maxLength: 8 }).map((w) => w.join(' ')),
+      (line) => {
+        const at = { file: 'f.md', line: 3, column: 1 };
+        const r = isCaptureLine(line) ? parseCapture(line, at) : parseExpectation(line, at);
+        if (!r.ok)
+          assert.ok(
+            (r.diagnostic.pos.column ?? 0) >= 1 && (r.diagnostic.pos.column ?? 0) <= line.length + 1,
+            `${line}: ${r.diagnostic.message}`,
+          );
+      },
+    ),
     { numRuns: 1000, seed: 13 },
   );
 });

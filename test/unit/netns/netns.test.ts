@@ -8,7 +8,15 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { differential } from '../../../src/node/backends/netns/differential.ts';
-import { cleanupLeftovers, classifyPing, classifyTcp, Lab, listNamespaces, newRunId, prerequisiteProblem } from '../../../src/node/backends/netns/lab.ts';
+import {
+  cleanupLeftovers,
+  classifyPing,
+  classifyTcp,
+  Lab,
+  listNamespaces,
+  newRunId,
+  prerequisiteProblem,
+} from '../../../src/node/backends/netns/lab.ts';
 import { formatRoute, loadLesson, simulateLesson, type SimNetwork } from '../../../src/node/backends/netns/model.ts';
 import { ownedBy, renderPlan } from '../../../src/node/backends/netns/render.ts';
 
@@ -36,7 +44,7 @@ const KINDNET = 'test/fixtures/runtime/kindnet-broken-route.md';
 // ---------------------------------------------------------------------------------------------
 // The renderer (pure: runs everywhere).
 
-test('render (calico): veths join only the run\'s namespaces; IPIP routes go over eth0; proxy ARP on every cali veth', async () => {
+test("render (calico): veths join only the run's namespaces; IPIP routes go over eth0; proxy ARP on every cali veth", async () => {
   const sim = await simulate(CALICO);
   const plan = renderPlan(sim.model, 'abcx0');
   for (const ns of plan.namespaces) assert.ok(ownedBy(ns, 'abcx0'), ns);
@@ -50,7 +58,10 @@ test('render (calico): veths join only the run\'s namespaces; IPIP routes go ove
   const name = plan.nsOf.get(node.id) as string;
   const want = node.routes.map((r) => formatRoute(r).replace(/ dev tunl0 /, ' dev eth0 '));
   assert.deepEqual(plan.expectedRoutes.get(name), want);
-  assert.ok(want.some((r) => / via \S+ dev eth0 proto bird onlink$/.test(r)), 'node-to-node routes in routed mode');
+  assert.ok(
+    want.some((r) => / via \S+ dev eth0 proto bird onlink$/.test(r)),
+    'node-to-node routes in routed mode',
+  );
   const batch = plan.batches.find((b) => b.ns === name)?.lines ?? [];
   assert.ok(batch.includes('link add tunl0 index 3 type bridge'), 'tunl0 holds the tunnel address on a stand-in device');
   const cali = node.interfaces.filter((i) => i.name.startsWith('cali'));
@@ -79,16 +90,25 @@ test('render (kindnet): host veths carry the gateway /32; the drop-route fault l
   const worker = sim.model.nodes.find((n) => n.node === 'kind-worker');
   assert.ok(worker);
   const lines = plan.batches.find((b) => b.ns === plan.nsOf.get(worker.id))?.lines ?? [];
-  assert.ok(lines.some((l) => /^addr add 10\.244\.\d+\.1\/32 dev veth[0-9a-f]{8}$/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => /^addr add 10\.244\.\d+\.1\/32 dev veth[0-9a-f]{8}$/.test(l)),
+    lines.join('\n'),
+  );
   const worker2 = sim.model.nodes.find((n) => n.node === 'kind-worker2');
-  const block = worker2?.interfaces.length ? sim.model.pods.find((p) => p.node === 'kind-worker2')?.ip.replace(/\.\d+$/, '.0/24') : undefined;
+  const block = worker2?.interfaces.length
+    ? sim.model.pods.find((p) => p.node === 'kind-worker2')?.ip.replace(/\.\d+$/, '.0/24')
+    : undefined;
   assert.ok(block);
   assert.ok(!lines.some((l) => l.startsWith(`route add ${block}`)), 'no route to the lost block');
   assert.throws(() => renderPlan(sim.model, 'Bad-Id'), /bad run id/);
 });
 
-test('real probe outputs are classified in the simulator\'s words', () => {
-  assert.deepEqual(classifyPing(0, 'PING 1.2.3.4\n64 bytes from 1.2.3.4: icmp_seq=1 ttl=62 time=0.1 ms\n\n--- stats'), { outcome: 'reply', ttl: 62, detail: '64 bytes from 1.2.3.4: icmp_seq=1 ttl=62 time=0.1 ms' });
+test("real probe outputs are classified in the simulator's words", () => {
+  assert.deepEqual(classifyPing(0, 'PING 1.2.3.4\n64 bytes from 1.2.3.4: icmp_seq=1 ttl=62 time=0.1 ms\n\n--- stats'), {
+    outcome: 'reply',
+    ttl: 62,
+    detail: '64 bytes from 1.2.3.4: icmp_seq=1 ttl=62 time=0.1 ms',
+  });
   assert.equal(classifyPing(1, 'PING 1.2.3.4\nFrom 10.0.0.1 icmp_seq=1 Destination Net Unreachable').outcome, 'unreachable');
   assert.equal(classifyPing(2, 'ping: connect: Network is unreachable').outcome, 'unreachable');
   assert.equal(classifyPing(1, 'PING 1.2.3.4\n\n--- 1.2.3.4 ping statistics ---\n1 packets transmitted, 0 received').outcome, 'timeout');
@@ -107,15 +127,22 @@ function hostState(): string {
     out(['ip', 'addr']),
     out(['ip', 'route', 'show', 'table', 'all']),
     out(['ip', 'rule']),
-    out(['iptables-save']).split('\n').filter((l) => !l.startsWith('#')).join('\n'),
+    out(['iptables-save'])
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n'),
   ].join('\n----\n');
 }
 
 const HOST_BEFORE = PROBLEM ? '' : hostState();
 
 const FILES = [
-  ...readdirSync('lessons/pod-networking').filter((f) => f.endsWith('.md')).map((f) => `lessons/pod-networking/${f}`),
-  ...readdirSync('lessons/exercises').filter((f) => f.endsWith('.md')).map((f) => `lessons/exercises/${f}`),
+  ...readdirSync('lessons/pod-networking')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `lessons/pod-networking/${f}`),
+  ...readdirSync('lessons/exercises')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `lessons/exercises/${f}`),
   // One fixture per CNI beyond the lessons' Calico, with the faults (bench/netns.ts --all runs more).
   FLANNEL,
   KINDNET,
@@ -141,18 +168,29 @@ for (const file of FILES) {
       await lab.build();
       await lab.waitForServers();
       const result = await differential(sim, lab, { maxPorts: 1, targets: 'pods' });
-      t.diagnostic(`${result.cases} probes, ${result.agreed} agree${result.policySkipped ? `, ${result.policySkipped} dropped by NetworkPolicy in the simulator not compared (no policy rules in the namespaces yet)` : ''}`);
+      t.diagnostic(
+        `${result.cases} probes, ${result.agreed} agree${result.policySkipped ? `, ${result.policySkipped} dropped by NetworkPolicy in the simulator not compared (no policy rules in the namespaces yet)` : ''}`,
+      );
       assert.ok(result.cases > 20, 'the differential probes something');
-      assert.deepEqual(result.disagreements.map((d) => d.text), []);
+      assert.deepEqual(
+        result.disagreements.map((d) => d.text),
+        [],
+      );
     } finally {
       await lab.destroy();
     }
-    assert.deepEqual(listNamespaces().filter((n) => ownedBy(n, lab.plan.runId)), [], 'the run\'s namespaces are gone');
+    assert.deepEqual(
+      listNamespaces().filter((n) => ownedBy(n, lab.plan.runId)),
+      [],
+      "the run's namespaces are gone",
+    );
   });
 }
 
 function startChild(): { child: ReturnType<typeof spawn>; ready: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'build-child.ts'), KINDNET], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'build-child.ts'), KINDNET], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -176,30 +214,43 @@ function processesIn(runId: string): number {
   return n;
 }
 
-test('clean-up: after SIGKILL the next run removes the dead run\'s namespaces and processes; on SIGINT a run removes its own', async (t) => {
+test("clean-up: after SIGKILL the next run removes the dead run's namespaces and processes; on SIGINT a run removes its own", async (t) => {
   if (skipped(t)) return;
   // Two children at once (each takes a while to start on a busy machine).
   const killed = startChild();
   const interrupted = startChild();
   const [killedId, interruptedId] = await Promise.all([killed.ready, interrupted.ready]);
-  assert.ok(listNamespaces().some((n) => ownedBy(n, killedId)), 'the child built its namespaces');
+  assert.ok(
+    listNamespaces().some((n) => ownedBy(n, killedId)),
+    'the child built its namespaces',
+  );
   assert.ok(processesIn(killedId) > 0, 'its servers run in them');
   killed.child.kill('SIGKILL');
   interrupted.child.kill('SIGINT');
   await Promise.all([killed.exited, interrupted.exited]);
-  assert.deepEqual(listNamespaces().filter((n) => ownedBy(n, interruptedId)), [], 'SIGINT: the run cleaned up before dying');
-  assert.ok(listNamespaces().some((n) => ownedBy(n, killedId)), 'SIGKILL leaves them behind');
+  assert.deepEqual(
+    listNamespaces().filter((n) => ownedBy(n, interruptedId)),
+    [],
+    'SIGINT: the run cleaned up before dying',
+  );
+  assert.ok(
+    listNamespaces().some((n) => ownedBy(n, killedId)),
+    'SIGKILL leaves them behind',
+  );
   const removed = cleanupLeftovers();
   assert.ok(removed.some((n) => ownedBy(n, killedId)));
-  assert.deepEqual(listNamespaces().filter((n) => ownedBy(n, killedId)), []);
+  assert.deepEqual(
+    listNamespaces().filter((n) => ownedBy(n, killedId)),
+    [],
+  );
 });
 
-test('the host\'s addresses, routes, rules and iptables are unchanged by every build, probe and clean-up', (t) => {
+test("the host's addresses, routes, rules and iptables are unchanged by every build, probe and clean-up", (t) => {
   if (skipped(t)) return;
   assert.equal(hostState(), HOST_BEFORE);
 });
 
-test('--backend netns: a lesson\'s reachability checks are answered by real packets and pass', async (t) => {
+test("--backend netns: a lesson's reachability checks are answered by real packets and pass", async (t) => {
   if (skipped(t)) return;
   const { createBackend } = await import('../../../src/node/backends/index.ts');
   const { Kernel } = await import('../../../src/core/runtime/kernel.ts');
@@ -208,7 +259,10 @@ test('--backend netns: a lesson\'s reachability checks are answered by real pack
     await kernel.runAll();
     const report = await kernel.report();
     const checks = report.cells.flatMap((c) => c.checks);
-    assert.deepEqual(checks.filter((c) => !c.passed).map((c) => `${c.text}: ${c.reason}`), []);
+    assert.deepEqual(
+      checks.filter((c) => !c.passed).map((c) => `${c.text}: ${c.reason}`),
+      [],
+    );
     assert.ok(checks.length > 0);
     const probe = await kernel.backend.probe({ kind: 'pod', name: 'client' }, { host: 'server', port: 80, protocol: 'tcp' });
     assert.equal(probe.outcome, 'ok');
@@ -219,5 +273,9 @@ test('--backend netns: a lesson\'s reachability checks are answered by real pack
   } finally {
     await kernel.stop();
   }
-  assert.deepEqual(listNamespaces().filter((n) => ownedBy(n)), [], 'stop() removed the namespaces');
+  assert.deepEqual(
+    listNamespaces().filter((n) => ownedBy(n)),
+    [],
+    'stop() removed the namespaces',
+  );
 });

@@ -24,7 +24,12 @@ test('an expect regex /(a+)+c/ on a long run of a: answered at once (16 s for 28
 
 test('grep, sed and awk on a backtracking shape over 100,000 characters', { timeout: 120_000 }, async () => {
   const long = 's=a; for i in $(seq 1 17); do s=$s$s; done; echo $s > f;';
-  assert.deepEqual(await run(`${long} grep -cE '(a+)+c' f; grep -c '\\(a*\\)*b' f; sed 's/\\(a*\\)*c/x/' f | wc -c; awk '/(a|aa)+c/ { n++ } END { print n + 0 }' f`), { output: '0\n0\n131073\n0\n', exitCode: 0 });
+  assert.deepEqual(
+    await run(
+      `${long} grep -cE '(a+)+c' f; grep -c '\\(a*\\)*b' f; sed 's/\\(a*\\)*c/x/' f | wc -c; awk '/(a|aa)+c/ { n++ } END { print n + 0 }' f`,
+    ),
+    { output: '0\n0\n131073\n0\n', exitCode: 0 },
+  );
 });
 
 test('POSIX dialects: BRE and ERE translated to RE2', () => {
@@ -50,7 +55,11 @@ test('POSIX dialects: BRE and ERE translated to RE2', () => {
     ['a)', true, 'a)', true],
   ];
   for (const [pattern, ere, text, want] of rows) {
-    assert.equal(LinearRegex.compile(pattern, ere ? 'ere' : 'bre').test(text), want, `${ere ? 'ERE' : 'BRE'} ${pattern} on ${JSON.stringify(text)} (${posixToRe2(pattern, ere)})`);
+    assert.equal(
+      LinearRegex.compile(pattern, ere ? 'ere' : 'bre').test(text),
+      want,
+      `${ere ? 'ERE' : 'BRE'} ${pattern} on ${JSON.stringify(text)} (${posixToRe2(pattern, ere)})`,
+    );
   }
 });
 
@@ -62,7 +71,10 @@ test('POSIX tools take the leftmost-longest match', async () => {
 });
 
 test('what RE2 cannot run is a clear error, not a hang', async () => {
-  assert.deepEqual(await run("echo aa | grep '\\(a\\)\\1'"), { output: 'grep: backreferences (\\1-\\9) are not simulated: patterns are matched in linear time\n', exitCode: 2 });
+  assert.deepEqual(await run("echo aa | grep '\\(a\\)\\1'"), {
+    output: 'grep: backreferences (\\1-\\9) are not simulated: patterns are matched in linear time\n',
+    exitCode: 2,
+  });
   assert.deepEqual(await run("echo aa | grep '[[:nope:]]'"), { output: 'grep: Invalid character class name\n', exitCode: 2 });
   const lesson = parseLesson('# T\n\n```sh\necho hi\n```\n\n```expect\noutput matches /h(?=i)/\n```\n', 'l.md');
   const messages = lesson.diagnostics.map((d) => d.message).join('\n');

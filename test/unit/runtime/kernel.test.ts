@@ -35,7 +35,10 @@ test('a wrong port expectation fails and says that nothing listens there', async
   assert.equal(check.observed, 'refused');
   assert.match(check.reason, /nothing listens on 192\.168\.217\.16:81/);
   assert.ok(check.hops.length >= 2, 'the failure carries the path the packet took');
-  assert.ok(check.hops.some((h) => h.at.includes('henry002')), 'the path crosses henry002');
+  assert.ok(
+    check.hops.some((h) => h.at.includes('henry002')),
+    'the path crosses henry002',
+  );
 });
 
 test('a check on a pod that does not exist says so', async () => {

@@ -11,10 +11,16 @@ const ZH = 'lessons/network-policy/lesson.zh-CN.md';
 for (const file of [EN, ZH]) {
   test(`${file}: every check passes`, async () => {
     const lesson = lessonFrom(file);
-    assert.deepEqual(lesson.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      lesson.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const report = await runLesson(lesson);
     const checks = report.cells.flatMap((c) => c.checks);
-    assert.deepEqual(checks.filter((c) => !c.passed).map((c) => `${c.text}: ${c.reason}`), []);
+    assert.deepEqual(
+      checks.filter((c) => !c.passed).map((c) => `${c.text}: ${c.reason}`),
+      [],
+    );
     assert.equal(report.summary.cellErrors, 0);
     // The sentences the prose quotes are the probes' own.
     const reasons = checks.map((c) => c.reason).join('\n');
@@ -28,7 +34,12 @@ for (const file of [EN, ZH]) {
 }
 
 test('the Chinese lesson has the same cells and checks as the English one', () => {
-  const shape = (f: string) => lessonFrom(f).cells.map((c) => ({ info: c.info, body: c.kind === 'file' ? c.content : c.lines, checks: c.expectations.map((e) => e.text) }));
+  const shape = (f: string) =>
+    lessonFrom(f).cells.map((c) => ({
+      info: c.info,
+      body: c.kind === 'file' ? c.content : c.lines,
+      checks: c.expectations.map((e) => e.text),
+    }));
   assert.deepEqual(shape(ZH), shape(EN));
 });
 

@@ -32,7 +32,13 @@ exit 0
 function backendNamed(name: string, calls: string[]): Backend {
   const probe = async (): Promise<Probe> => {
     calls.push('probe');
-    return { from: { kind: 'node', name: 'cp' }, target: { host: '10.0.0.5', protocol: 'icmp' }, outcome: 'timeout', reason: 'no reply', hops: [] };
+    return {
+      from: { kind: 'node', name: 'cp' },
+      target: { host: '10.0.0.5', protocol: 'icmp' },
+      outcome: 'timeout',
+      reason: 'no reply',
+      hops: [],
+    };
   };
   return { name, probe } as unknown as Backend;
 }
@@ -40,7 +46,10 @@ function backendNamed(name: string, calls: string[]): Backend {
 test('the [simulator] modifier parses onto the expectation and nothing else', () => {
   const lesson = parseLesson(LESSON, 'sim-only.md');
   assert.deepEqual(lesson.diagnostics, []);
-  assert.deepEqual(lesson.cells[0].expectations.map((e) => e.simulatorOnly ?? false), [true, true, false]);
+  assert.deepEqual(
+    lesson.cells[0].expectations.map((e) => e.simulatorOnly ?? false),
+    [true, true, false],
+  );
 });
 
 test('on another backend a [simulator] check is skipped without probing; on the simulator it is evaluated', async () => {
@@ -50,11 +59,25 @@ test('on another backend a [simulator] check is skipped without probing; on the 
   const calls: string[] = [];
   const onKube = await evaluateCell(cell, transcript, backendNamed('kube', calls), lesson, false);
   assert.deepEqual(calls, []);
-  assert.deepEqual(onKube.map((c) => [c.skipped ?? false, c.passed]), [[true, true], [true, true], [false, true]]);
+  assert.deepEqual(
+    onKube.map((c) => [c.skipped ?? false, c.passed]),
+    [
+      [true, true],
+      [true, true],
+      [false, true],
+    ],
+  );
   assert.match(onKube[0].reason, /simulator only: not checked on the kube backend/);
   const onSim = await evaluateCell(cell, transcript, backendNamed('simulator', calls), lesson, false);
   assert.deepEqual(calls, ['probe']);
-  assert.deepEqual(onSim.map((c) => [c.skipped ?? false, c.passed]), [[false, false], [false, false], [false, true]]);
+  assert.deepEqual(
+    onSim.map((c) => [c.skipped ?? false, c.passed]),
+    [
+      [false, false],
+      [false, false],
+      [false, true],
+    ],
+  );
   const outcome = { checks: onKube, timedOut: false } as unknown as CellOutcome;
   assert.deepEqual(summarize([outcome]), { passed: 1, failed: 0, skipped: 2, cellErrors: 0 });
 });

@@ -38,12 +38,22 @@ for (const c of pickCases) {
 
 test('groupCatalog keeps one entry per id in first-seen order', () => {
   const groups = groupCatalog([src('b', 'en'), src('a', 'en'), src('b', 'zh-CN')]);
-  assert.deepEqual(groups.map((g) => [g.id, g.translations.length]), [['b', 2], ['a', 1]]);
+  assert.deepEqual(
+    groups.map((g) => [g.id, g.translations.length]),
+    [
+      ['b', 2],
+      ['a', 1],
+    ],
+  );
 });
 
 test('parseConfig reads what the server writes and falls back on junk', () => {
   assert.deepEqual(parseConfig('{"mode":"served","root":"../../","lessonId":"x","shell":true,"backend":"simulator"}'), {
-    mode: 'served', root: '../../', lessonId: 'x', shell: true, backend: 'simulator',
+    mode: 'served',
+    root: '../../',
+    lessonId: 'x',
+    shell: true,
+    backend: 'simulator',
   });
   assert.deepEqual(parseConfig('not json'), { mode: 'static', root: './', lessonId: undefined, shell: false, backend: 'simulator' });
   assert.equal(parseConfig('{"shell":"yes"}').shell, false);
@@ -64,16 +74,23 @@ test('progress round-trips per lesson and language; corrupt entries read as none
 
 test('description and minutes from the front matter reach lessons.json and the page catalog', async () => {
   const { parseLesson } = await import('../../../src/core/lesson/parse.ts');
-  const src = (extra: string) => `---\nid: x\ntitle: X\nlang: en\n${extra}cluster:\n  nodes:\n    - { name: n1, role: control-plane, ip: 10.0.0.11 }\n---\n# X\n`;
+  const src = (extra: string) =>
+    `---\nid: x\ntitle: X\nlang: en\n${extra}cluster:\n  nodes:\n    - { name: n1, role: control-plane, ip: 10.0.0.11 }\n---\n# X\n`;
   const withMeta = parseLesson(src('description: One line.\nminutes: 20\n'), 'x.md');
-  assert.deepEqual(withMeta.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    withMeta.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   assert.equal(withMeta.description, 'One line.');
   assert.equal(withMeta.minutes, 20);
   const [entry] = readCatalog(JSON.parse(JSON.stringify(catalogOf([withMeta]).json())));
   assert.equal(entry.description, 'One line.');
   assert.equal(entry.minutes, 20);
   const plain = parseLesson(src(''), 'x.md');
-  assert.ok(!('description' in (catalogOf([plain]).json().lessons[0])), 'absent when not set');
+  assert.ok(!('description' in catalogOf([plain]).json().lessons[0]), 'absent when not set');
   const bad = parseLesson(src('minutes: 0\n'), 'x.md');
-  assert.ok(bad.diagnostics.some((d) => d.severity === 'error' && d.pos.line === 5), 'minutes below 1 is an error at its line');
+  assert.ok(
+    bad.diagnostics.some((d) => d.severity === 'error' && d.pos.line === 5),
+    'minutes below 1 is an error at its line',
+  );
 });

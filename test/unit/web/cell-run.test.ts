@@ -5,7 +5,19 @@ import type { CellOutcome } from '../../../src/core/runtime/types.ts';
 import { CellRun } from '../../../web/state/cell-run.ts';
 
 function outcome(output: string, error?: string): CellOutcome {
-  return { cellId: 'c', section: '1', kind: 'run', input: 'ls', output, exitCode: 0, durationMs: 1, timedOut: false, truncated: false, checks: [], error };
+  return {
+    cellId: 'c',
+    section: '1',
+    kind: 'run',
+    input: 'ls',
+    output,
+    exitCode: 0,
+    durationMs: 1,
+    timedOut: false,
+    truncated: false,
+    checks: [],
+    error,
+  };
 }
 
 test('a run goes INITIAL → PENDING → COMPLETE with its output', () => {
@@ -22,7 +34,7 @@ test('a run goes INITIAL → PENDING → COMPLETE with its output', () => {
   assert.equal(r.status, 'complete');
   assert.equal(r.output, 'a\nb\n');
   assert.equal(signal.aborted, false);
-  assert.equal(changes, 4, "begin, started, append, finish");
+  assert.equal(changes, 4, 'begin, started, append, finish');
 });
 
 test('a re-run aborts the older request; the cell stays pending until the newest run ends', () => {

@@ -8,7 +8,10 @@ import { FAKE_LESSON_FILE } from './helpers.ts';
 
 /** Start `podlab serve ARGS`, wait for its URL line, fetch the page, stop it with SIGINT. */
 async function serveOnce(args: string[]): Promise<{ stdout: string; stderr: string; page: string; code: number | null }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/podlab.js'), 'serve', FAKE_LESSON_FILE, '--port', '0', ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/podlab.js'), 'serve', FAKE_LESSON_FILE, '--port', '0', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -45,11 +48,18 @@ test('binding beyond loopback warns loudly', { timeout: 60_000 }, async () => {
 
 test('a real-cluster backend opens host shells only with --shell', { timeout: 60_000 }, async () => {
   for (const backend of ['kube', 'kind']) {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/podlab.js'), 'serve', FAKE_LESSON_FILE, '--port', '0', '--backend', backend], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/podlab.js'), 'serve', FAKE_LESSON_FILE, '--port', '0', '--backend', backend],
+      { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     assert.equal(code, 2, stderr);
-    assert.match(stderr, new RegExp(`--backend ${backend} runs every learner's commands in a real shell on this machine as .*; pass --shell to allow it`));
+    assert.match(
+      stderr,
+      new RegExp(`--backend ${backend} runs every learner's commands in a real shell on this machine as .*; pass --shell to allow it`),
+    );
   }
 });

@@ -25,8 +25,10 @@ export function fakeLesson(): Lesson {
 /** A Transport wired straight into a Session over the fake backend, as the Worker does. */
 export function inMemoryTransport(lessons: Lesson[] = [fakeLesson()]): Transport & { session: Session; sent: ClientMessage[] } {
   let receiver: (m: ServerMessage) => void = () => undefined;
-  const session = new Session('mem', { lesson: (id, lang) => lessons.find((l) => l.id === id && (!lang || l.lang === lang)), backend: () => new FakeBackend() }, (m) =>
-    queueMicrotask(() => receiver(structuredClone(m))),
+  const session = new Session(
+    'mem',
+    { lesson: (id, lang) => lessons.find((l) => l.id === id && (!lang || l.lang === lang)), backend: () => new FakeBackend() },
+    (m) => queueMicrotask(() => receiver(structuredClone(m))),
   );
   const sent: ClientMessage[] = [];
   return {
@@ -43,7 +45,13 @@ export function inMemoryTransport(lessons: Lesson[] = [fakeLesson()]): Transport
 }
 
 /** A lit controller host that only counts update requests. */
-export function fakeHost(): { addController(): void; removeController(): void; requestUpdate(): void; updateComplete: Promise<boolean>; updates: number } {
+export function fakeHost(): {
+  addController(): void;
+  removeController(): void;
+  requestUpdate(): void;
+  updateComplete: Promise<boolean>;
+  updates: number;
+} {
   const host = {
     updates: 0,
     addController: () => undefined,
@@ -55,7 +63,12 @@ export function fakeHost(): { addController(): void; removeController(): void; r
 }
 
 /** A Map-backed Web Storage. */
-export function memoryStorage(): { getItem(k: string): string | null; setItem(k: string, v: string): void; removeItem(k: string): void; data: Map<string, string> } {
+export function memoryStorage(): {
+  getItem(k: string): string | null;
+  setItem(k: string, v: string): void;
+  removeItem(k: string): void;
+  data: Map<string, string>;
+} {
   const data = new Map<string, string>();
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 }

@@ -23,7 +23,11 @@ describe('isolated sessions', { timeout: 120_000 }, () => {
   let ws: string;
   before(async () => {
     server = await startServer({
-      catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'fake', createBackend: () => new FakeBackend(),
+      catalog: catalogOf([fakeLesson()]),
+      host: '127.0.0.1',
+      port: 0,
+      backendName: 'fake',
+      createBackend: () => new FakeBackend(),
       bundle: new Map([['app.js', '']]),
       isolation: { backend: 'fake', backendModule, messageBudgetMs: 10_000, memoryMb: 64 },
     });
@@ -84,7 +88,11 @@ describe('hostile lines on the real simulator', { timeout: 300_000 }, () => {
   let ws: string;
   before(async () => {
     server = await startServer({
-      catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'simulator', createBackend: () => new FakeBackend(),
+      catalog: catalogOf([fakeLesson()]),
+      host: '127.0.0.1',
+      port: 0,
+      backendName: 'simulator',
+      createBackend: () => new FakeBackend(),
       bundle: new Map([['app.js', '']]),
       isolation: { backend: 'simulator', messageBudgetMs: 5_000, memoryMb: 256 },
     });
@@ -98,7 +106,10 @@ describe('hostile lines on the real simulator', { timeout: 300_000 }, () => {
     for (const line of HOSTILE) {
       const pending = a.request({ type: 'terminal-line', terminalId: 't', line });
       const other = await b.request({ type: 'terminal-line', terminalId: 't', line: 'echo still-here' });
-      assert.ok(other.type === 'terminal-result' && other.result.output.includes('still-here'), `${line}: ${JSON.stringify(other).slice(0, 200)}`);
+      assert.ok(
+        other.type === 'terminal-result' && other.result.output.includes('still-here'),
+        `${line}: ${JSON.stringify(other).slice(0, 200)}`,
+      );
       const m = await pending;
       // An answer, an error reply (the simulated userland's messages are its own matter) or a stop: never silence.
       assert.ok(m.type === 'terminal-result' || m.type === 'error', `${line.slice(0, 60)}: ${JSON.stringify(m).slice(0, 300)}`);

@@ -5,17 +5,52 @@ import type { ClusterView } from '../../../src/core/backend.ts';
 import { hopPoints, layoutTopology, METRICS } from '../../../web/topology/layout.ts';
 
 function view(nodes: number, podsPerNode: number): ClusterView {
-  const ns = Array.from({ length: nodes }, (_, i) => ({ name: `n${i}`, role: i === 0 ? 'control-plane' : 'worker', ip: `10.0.0.${i + 1}`, ready: true }));
+  const ns = Array.from({ length: nodes }, (_, i) => ({
+    name: `n${i}`,
+    role: i === 0 ? 'control-plane' : 'worker',
+    ip: `10.0.0.${i + 1}`,
+    ready: true,
+  }));
   const pods = ns.flatMap((n, i) =>
     Array.from({ length: podsPerNode }, (_, j) => ({
-      namespace: 'default', name: `p${i}-${j}`, node: n.name, ip: `10.1.${i}.${j}`, phase: 'Running', ready: '1/1', labels: {}, hostNetwork: false,
+      namespace: 'default',
+      name: `p${i}-${j}`,
+      node: n.name,
+      ip: `10.1.${i}.${j}`,
+      phase: 'Running',
+      ready: '1/1',
+      labels: {},
+      hostNetwork: false,
       containers: [{ name: 'c', image: 'nginx', ports: [80] }],
     })),
   );
   return {
     nodes: ns,
-    pods: [...pods, { namespace: 'kube-system', name: 'coredns', node: 'n0', ip: '10.1.0.99', phase: 'Running', ready: '1/1', labels: {}, hostNetwork: false, containers: [] }],
-    services: [{ namespace: 'default', name: 'web', type: 'ClusterIP', clusterIP: '10.96.0.5', ports: [], selector: {}, endpoints: ['default/p1-0'] }],
+    pods: [
+      ...pods,
+      {
+        namespace: 'kube-system',
+        name: 'coredns',
+        node: 'n0',
+        ip: '10.1.0.99',
+        phase: 'Running',
+        ready: '1/1',
+        labels: {},
+        hostNetwork: false,
+        containers: [],
+      },
+    ],
+    services: [
+      {
+        namespace: 'default',
+        name: 'web',
+        type: 'ClusterIP',
+        clusterIP: '10.96.0.5',
+        ports: [],
+        selector: {},
+        endpoints: ['default/p1-0'],
+      },
+    ],
     version: 1,
   };
 }
@@ -40,13 +75,23 @@ for (const width of [200, 480, 1000]) {
 test('the pause container is drawn first when asked, and makes pods taller', () => {
   const plain = layoutTopology(view(2, 1), { maxWidth: 800, showPause: false });
   const pause = layoutTopology(view(2, 1), { maxWidth: 800, showPause: true });
-  assert.deepEqual(pause.nodes[0].pods[0].containers.map((c) => c.name), ['pause', 'c']);
+  assert.deepEqual(
+    pause.nodes[0].pods[0].containers.map((c) => c.name),
+    ['pause', 'c'],
+  );
   assert.ok(pause.nodes[0].pods[0].h > plain.nodes[0].pods[0].h);
 });
 
 test('hops become points: known namespaces in order, repeats merged, unknown skipped', () => {
   const l = layoutTopology(view(2, 1), { maxWidth: 800, showPause: false });
-  const pts = hopPoints(l, [{ at: 'pod/default/p0-0' }, { at: 'node/n0' }, { at: 'node/n0' }, { at: 'tunl0?' }, { at: 'node/n1' }, { at: 'pod/p1-0' }]);
+  const pts = hopPoints(l, [
+    { at: 'pod/default/p0-0' },
+    { at: 'node/n0' },
+    { at: 'node/n0' },
+    { at: 'tunl0?' },
+    { at: 'node/n1' },
+    { at: 'pod/p1-0' },
+  ]);
   assert.equal(pts.length, 4);
   const svc = l.services[0];
   assert.ok(svc.y + svc.h < l.nodes[0].y, 'Services are drawn above the nodes');

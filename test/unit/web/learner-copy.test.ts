@@ -22,7 +22,10 @@ const LESSONS = path.join(REPO_ROOT, 'lessons');
 function secrets(lessons: Lesson[]): string[] {
   const out = new Set<string>();
   for (const l of lessons) {
-    const others = lessons.filter((o) => o.id !== l.id).map((o) => o.source).join('\n');
+    const others = lessons
+      .filter((o) => o.id !== l.id)
+      .map((o) => o.source)
+      .join('\n');
     const once = (s: string) => s.length >= 12 && l.source.split(s).length === 2 && !others.includes(s);
     for (const c of l.cells) {
       const lines = c.kind === 'file' ? c.content.split('\n') : c.lines;
@@ -52,7 +55,11 @@ describe('the learner copy', () => {
   });
 
   test('the secrets the checks below look for are real: solutions and hidden checks of the shipped exercises', () => {
-    for (const s of ['targetPort: 80', 'output matches /^web-\\S+\\nweb-\\S+$/m [hidden points=1 id=two-endpoints]', "kubectl exec busybox -- wget -qO- -T 2 web"]) {
+    for (const s of [
+      'targetPort: 80',
+      'output matches /^web-\\S+\\nweb-\\S+$/m [hidden points=1 id=two-endpoints]',
+      'kubectl exec busybox -- wget -qO- -T 2 web',
+    ]) {
       assert.ok(secret.includes(s), `${s} is among ${secret.length} secrets`);
     }
     assert.ok(secret.length >= 20, `${secret.length} secrets`);
@@ -64,10 +71,23 @@ describe('the learner copy', () => {
     const copy = learnerLesson(full);
     const service = copy.cells.find((c) => c.id === 'service');
     assert.equal(service?.kind === 'file' ? service.content : undefined, '# TODO: write service.yaml here\n');
-    assert.deepEqual(copy.cells.filter((c) => c.hidden), []);
-    assert.deepEqual(copy.cells.flatMap((c) => c.expectations).filter((e) => e.hidden), []);
-    assert.deepEqual(copy.diagnostics.filter((d) => d.severity === 'error'), []);
-    assert.deepEqual(copy.cells.map((c) => c.id), ['look', 'service', 'apply', 'replace'], 'visible cells keep their ids');
+    assert.deepEqual(
+      copy.cells.filter((c) => c.hidden),
+      [],
+    );
+    assert.deepEqual(
+      copy.cells.flatMap((c) => c.expectations).filter((e) => e.hidden),
+      [],
+    );
+    assert.deepEqual(
+      copy.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
+    assert.deepEqual(
+      copy.cells.map((c) => c.id),
+      ['look', 'service', 'apply', 'replace'],
+      'visible cells keep their ids',
+    );
     const article = catalog.find('pod-networking', 'en');
     assert.ok(article);
     assert.equal(learnerLesson(article), article, 'nothing to strip: the same lesson');
@@ -90,7 +110,14 @@ describe('the learner copy', () => {
   describe('podlab serve', () => {
     let server: PodlabServer;
     before(async () => {
-      server = await startServer({ catalog, host: '127.0.0.1', port: 0, backendName: 'simulator', createBackend: () => new SimBackend(), bundle: new Map([['app.js', '']]) });
+      server = await startServer({
+        catalog,
+        host: '127.0.0.1',
+        port: 0,
+        backendName: 'simulator',
+        createBackend: () => new SimBackend(),
+        bundle: new Map([['app.js', '']]),
+      });
     });
     after(async () => server.close());
 

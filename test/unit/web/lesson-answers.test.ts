@@ -14,7 +14,11 @@ test('exercise cells start from the placeholder podlab release writes; other cel
   assert.equal(a.text('hello'), '# TODO: write your commands here\n');
   assert.equal(a.text('apply'), undefined);
   assert.deepEqual(Object.keys(a.all()), ['pod', 'hello']);
-  assert.equal(startingText({ ...lesson.cells[0], kind: 'file', lang: 'json', path: 'x.json', content: '' } as never), '', 'no comment syntax: empty, as in the student copy');
+  assert.equal(
+    startingText({ ...lesson.cells[0], kind: 'file', lang: 'json', path: 'x.json', content: '' } as never),
+    '',
+    'no comment syntax: empty, as in the student copy',
+  );
 });
 
 test('drafts are saved as typed and come back in a new page; the starting text is not stored', () => {
@@ -53,13 +57,13 @@ test('stale: a cell that ran with a text the learner changed since; a new cluste
   assert.equal(a.stale('pod'), false);
 });
 
-test('a resumed session\'s answers fill cells this browser has no draft of', () => {
+test("a resumed session's answers fill cells this browser has no draft of", () => {
   const a = new LessonAnswers(lesson);
   a.set('pod', 'mine');
   let changes = 0;
   a.subscribe(() => changes++);
   a.adopt({ pod: 'theirs', hello: 'echo from the session', apply: 'ignored', other: 7 });
-  assert.equal(a.text('pod'), 'mine', 'this browser\'s draft wins');
+  assert.equal(a.text('pod'), 'mine', "this browser's draft wins");
   assert.equal(a.text('hello'), 'echo from the session');
   assert.equal(a.text('apply'), undefined);
   assert.equal(changes, 1);

@@ -16,28 +16,40 @@ function setup(storage = memoryStorage()) {
   const lesson = learnerLesson(exerciseLesson());
   const transport = inMemoryTransport([lesson]);
   const client = new SessionClient(transport);
-  const session = new LessonSession(fakeHost(), { client, lesson, progress: new ProgressStore(storage), drafts: new DraftStore(storage), resume: false });
+  const session = new LessonSession(fakeHost(), {
+    client,
+    lesson,
+    progress: new ProgressStore(storage),
+    drafts: new DraftStore(storage),
+    resume: false,
+  });
   return { session, transport, client, storage };
 }
 
 const runs = (sent: ClientMessage[]) => sent.filter((m) => m.type === 'run-cell').map((m) => [m.cellId, m.content]);
 
-test('running a later cell runs the exercise with the learner\'s text first; a changed draft runs again', async () => {
+test("running a later cell runs the exercise with the learner's text first; a changed draft runs again", async () => {
   const { session, transport, client } = setup();
   await session.open();
   session.setAnswer('pod', POD('mine'));
   await session.runCell('apply');
   assert.match(session.runs.get('apply')?.output ?? '', /pod\/mine created/);
-  assert.deepEqual(runs(transport.sent), [['pod', POD('mine')], ['apply', undefined]]);
+  assert.deepEqual(runs(transport.sent), [
+    ['pod', POD('mine')],
+    ['apply', undefined],
+  ]);
   await session.runCell('apply');
   assert.equal(runs(transport.sent).length, 3, 'unchanged draft: only the cell itself');
   session.setAnswer('pod', POD('yours'));
   await session.runCell('apply');
-  assert.deepEqual(runs(transport.sent).slice(3), [['pod', POD('yours')], ['apply', undefined]]);
+  assert.deepEqual(runs(transport.sent).slice(3), [
+    ['pod', POD('yours')],
+    ['apply', undefined],
+  ]);
   client.dispose();
 });
 
-test('run all sends every exercise cell\'s text; a reload replays with the stored drafts', async () => {
+test("run all sends every exercise cell's text; a reload replays with the stored drafts", async () => {
   const storage = memoryStorage();
   const first = setup(storage);
   await first.session.open();
@@ -51,7 +63,10 @@ test('run all sends every exercise cell\'s text; a reload replays with the store
   const second = setup(storage);
   assert.equal(second.session.answers.text('hello'), 'echo hello world');
   await second.session.open();
-  assert.deepEqual(runs(second.transport.sent).find(([id]) => id === 'hello'), ['hello', 'echo hello world']);
+  assert.deepEqual(
+    runs(second.transport.sent).find(([id]) => id === 'hello'),
+    ['hello', 'echo hello world'],
+  );
   assert.match(second.session.runs.get('hello')?.output ?? '', /hello world/);
   second.client.dispose();
 });

@@ -32,7 +32,13 @@ test('running a cell first runs the earlier cells that never ran (the file it ap
   await session.runCell(runId);
   assert.deepEqual(statuses(session), ['complete', 'complete', 'initial', 'initial']);
   assert.match(session.runs.get(runId)?.output ?? '', /pod\/web created/);
-  assert.deepEqual(new ProgressStore(storage).load('web-fake', 'en')?.ran, session.cells().slice(0, 2).map((c) => c.id));
+  assert.deepEqual(
+    new ProgressStore(storage).load('web-fake', 'en')?.ran,
+    session
+      .cells()
+      .slice(0, 2)
+      .map((c) => c.id),
+  );
   client.dispose();
 });
 

@@ -30,7 +30,10 @@ for (const c of cases) {
 
 test('enter submits the line and clears it; history walks back and forth, keeping the draft', () => {
   const e = new LineEditor();
-  const submit = (s: string) => splitKeys(`${s}\r`).map((k) => e.key(k)).pop();
+  const submit = (s: string) =>
+    splitKeys(`${s}\r`)
+      .map((k) => e.key(k))
+      .pop();
   assert.deepEqual(submit('one'), { kind: 'submit', line: 'one' });
   submit('two');
   submit('two'); // repeats are stored once

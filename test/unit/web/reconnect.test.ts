@@ -10,7 +10,10 @@ import { ProgressStore } from '../../../web/state/progress-store.ts';
 import { fakeHost, fakeLesson, inMemoryTransport, memoryStorage } from './helpers.ts';
 
 test('backoff: doubles from 0.5 s to at most 10 s, spread by ±20%', () => {
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 20].map((n) => backoffDelay(n, 0.5)), [500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 7, 20].map((n) => backoffDelay(n, 0.5)),
+    [500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000],
+  );
   assert.equal(backoffDelay(1, 0), 400);
   assert.equal(backoffDelay(6, 0.999_999), Math.round(10_000 * (1 + DEFAULT_BACKOFF.jitter * (2 * 0.999_999 - 1))));
 });
@@ -67,6 +70,10 @@ test('a lost link fails requests in flight and new ones at once; restored, the p
   const again = transport.sent.filter((m) => m.type === 'open');
   assert.equal(again.length, opens + 1);
   assert.equal((again.at(-1) as { resume?: boolean }).resume, true, 'it asks to resume the session first');
-  assert.deepEqual([...session.runs.values()].map((r) => r.status), ['complete', 'complete', 'initial', 'initial'], 'the session was kept: its outcomes came back');
+  assert.deepEqual(
+    [...session.runs.values()].map((r) => r.status),
+    ['complete', 'complete', 'initial', 'initial'],
+    'the session was kept: its outcomes came back',
+  );
   client.dispose();
 });

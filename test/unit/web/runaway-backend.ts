@@ -11,7 +11,8 @@ class RunawayBackend extends FakeBackend {
       type: async (line: string, options: TypeOptions): Promise<LineResult> => {
         if (line === 'spin') for (;;);
         // One allocation past the heap limit: from a worker thread, V8 would end the whole process.
-        if (line === 'big') return { output: String(new Array<number>(1e8).fill(1).length), exitCode: 0, durationMs: 0, timedOut: false, truncated: false };
+        if (line === 'big')
+          return { output: String(new Array<number>(1e8).fill(1).length), exitCode: 0, durationMs: 0, timedOut: false, truncated: false };
         if (line === 'hog') {
           const kept: number[][] = [];
           for (;;) kept.push(new Array<number>(1 << 16).fill(kept.length));

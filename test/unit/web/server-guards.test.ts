@@ -39,7 +39,8 @@ describe('Host names', () => {
     ['localhost.evil.example', false],
     ['', false],
   ];
-  for (const [host, ok] of cases) test(`${host ?? '(none)'} → ${ok ? 'accepted' : 'refused'}`, () => assert.equal(hostAllowed(host, policy), ok));
+  for (const [host, ok] of cases)
+    test(`${host ?? '(none)'} → ${ok ? 'accepted' : 'refused'}`, () => assert.equal(hostAllowed(host, policy), ok));
   test('--host and --public-url names are accepted', () => {
     assert.ok(hostAllowed('lab.internal:4173', { bindHost: 'lab.internal' }));
     assert.ok(hostAllowed('lab.example.org', { bindHost: '0.0.0.0', publicUrl: 'https://lab.example.org/' }));
@@ -48,7 +49,11 @@ describe('Host names', () => {
 });
 
 test('the client of a request: its address; behind a proxy, the address the proxy forwarded', () => {
-  const req = (xff?: string) => ({ headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress: '127.0.0.1' } }) as unknown as IncomingMessage;
+  const req = (xff?: string) =>
+    ({
+      headers: xff === undefined ? {} : { 'x-forwarded-for': xff },
+      socket: { remoteAddress: '127.0.0.1' },
+    }) as unknown as IncomingMessage;
   assert.equal(clientOf(req('203.0.113.9')), '127.0.0.1', 'without --public-url the header is not trusted');
   assert.equal(clientOf(req('6.6.6.6, 203.0.113.9'), true), '203.0.113.9', 'the entry the proxy appended, not the client-sent one');
   assert.equal(clientOf(req(), true), '127.0.0.1');
@@ -56,7 +61,10 @@ test('the client of a request: its address; behind a proxy, the address the prox
 
 describe('protocol messages are checked field by field', () => {
   const refused: [unknown, RegExp][] = [
-    [{ type: 'terminal-line', id: 3, terminalId: 't', line: 42 }, /^field "line" of "terminal-line" must be a string of at most \d+ characters, not 42$/],
+    [
+      { type: 'terminal-line', id: 3, terminalId: 't', line: 42 },
+      /^field "line" of "terminal-line" must be a string of at most \d+ characters, not 42$/,
+    ],
     [{ type: 'open', id: 3, lessonId: 'x', seed: 'abc' }, /^field "seed" of "open" must be an integer from 0 to 4294967295, not "abc"$/],
     [{ type: 'open', id: 3, lessonId: 'x', seed: 1.5 }, /field "seed"/],
     [{ type: 'reset', id: 3, seed: -1 }, /field "seed" of "reset"/],
@@ -84,7 +92,8 @@ describe('protocol messages are checked field by field', () => {
       { type: 'terminal-open', id: 2, terminalId: 't', where: { kind: 'pod', pod: 'web', container: 'c' } },
       { type: 'run-all', id: 3, answers: { '1-1': 'echo hi' } },
       { type: 'report', id: 0 },
-    ]) assert.deepEqual(checkClientMessage(m), { ok: true, message: m });
+    ])
+      assert.deepEqual(checkClientMessage(m), { ok: true, message: m });
   });
 });
 
@@ -93,8 +102,13 @@ describe('podlab serve on the network', () => {
   let ws: string;
   before(async () => {
     server = await startServer({
-      catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'fake', createBackend: () => new FakeBackend(),
-      bundle: new Map([['app.js', '']]), limits: { maxSessions: 6, maxPerClient: 2, graceMs: 60_000 },
+      catalog: catalogOf([fakeLesson()]),
+      host: '127.0.0.1',
+      port: 0,
+      backendName: 'fake',
+      createBackend: () => new FakeBackend(),
+      bundle: new Map([['app.js', '']]),
+      limits: { maxSessions: 6, maxPerClient: 2, graceMs: 60_000 },
     });
     ws = server.url.replace('http:', 'ws:') + 'ws';
   });
@@ -125,7 +139,14 @@ describe('podlab serve on the network', () => {
     c.ws.send(JSON.stringify({ type: 'open', id: 5, lessonId: 'web-fake', seed: 'abc' }));
     await new Promise((r) => setTimeout(r, 100));
     const errors = c.messages.filter((m) => m.type === 'error');
-    assert.deepEqual(errors.map((m) => m.type === 'error' && [m.id, m.code]), [[1, 'usage'], [-1, 'usage'], [5, 'usage']]);
+    assert.deepEqual(
+      errors.map((m) => m.type === 'error' && [m.id, m.code]),
+      [
+        [1, 'usage'],
+        [-1, 'usage'],
+        [5, 'usage'],
+      ],
+    );
     assert.ok(errors.every((m) => m.type === 'error' && !/is not a function|undefined|TypeError/.test(m.message)));
     c.ws.close();
     await c.closed;
@@ -147,7 +168,10 @@ describe('podlab serve on the network', () => {
 describe('eviction of detached sessions', () => {
   function hub(maxSessions: number, maxPerClient: number) {
     const disposed: string[] = [];
-    const h = new SessionHub((id) => ({ id, handle: async () => undefined, dispose: async () => void disposed.push(id) }) satisfies HubSession, { maxSessions, maxPerClient, graceMs: 60_000 });
+    const h = new SessionHub(
+      (id) => ({ id, handle: async () => undefined, dispose: async () => void disposed.push(id) }) satisfies HubSession,
+      { maxSessions, maxPerClient, graceMs: 60_000 },
+    );
     return { h, disposed };
   }
   const sink = () => undefined;
@@ -183,7 +207,7 @@ describe('eviction of detached sessions', () => {
     assert.equal(h.attach(undefined, 'C', sink), 'server-full');
   });
 
-  test('a client at its limit reuses its own detached slot, never another client\'s', () => {
+  test("a client at its limit reuses its own detached slot, never another client's", () => {
     const { h, disposed } = hub(10, 2);
     const b = h.attach(undefined, 'B', sink) as HubSession;
     h.detach(b, sink);

@@ -8,13 +8,21 @@ import { startServer } from '../../../src/node/server/server.ts';
 import { FakeBackend } from '../../browser/fake-backend.ts';
 import { fakeLesson } from './helpers.ts';
 
-const ptyMissing = await loadPty().then(() => undefined, (e: unknown) => `SKIPPED: node-pty is not available (${e instanceof Error ? e.message : e})`);
+const ptyMissing = await loadPty().then(
+  () => undefined,
+  (e: unknown) => `SKIPPED: node-pty is not available (${e instanceof Error ? e.message : e})`,
+);
 if (ptyMissing) process.stderr.write(`\n!!! ${ptyMissing} !!!\n\n`);
 
 test('a host shell answers typed input and ends with the socket', { skip: ptyMissing, timeout: 20_000 }, async () => {
   const server = await startServer({
-    catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'fake', createBackend: () => new FakeBackend(),
-    bundle: new Map([['app.js', '']]), shell: true,
+    catalog: catalogOf([fakeLesson()]),
+    host: '127.0.0.1',
+    port: 0,
+    backendName: 'fake',
+    createBackend: () => new FakeBackend(),
+    bundle: new Map([['app.js', '']]),
+    shell: true,
   });
   try {
     const page = await (await fetch(server.url)).text();

@@ -11,7 +11,15 @@ import { fakeLesson } from './helpers.ts';
 const BUNDLE = new Map([['app.js', 'console.log("app")']]);
 
 /** A socket that collects what it receives and answers `request` by id. */
-async function connect(url: string, headers: Record<string, string> = {}): Promise<{ ws: WebSocket; messages: ServerMessage[]; request(m: object): Promise<ServerMessage>; closed: Promise<{ code: number; reason: string }> }> {
+async function connect(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{
+  ws: WebSocket;
+  messages: ServerMessage[];
+  request(m: object): Promise<ServerMessage>;
+  closed: Promise<{ code: number; reason: string }>;
+}> {
   const ws = new WebSocket(url, { headers });
   const messages: ServerMessage[] = [];
   const waiters = new Map<number, (m: ServerMessage) => void>();
@@ -20,7 +28,9 @@ async function connect(url: string, headers: Record<string, string> = {}): Promi
     messages.push(m);
     if ('id' in m) waiters.get(m.id)?.(m);
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -115,7 +125,10 @@ describe('podlab server', () => {
     c.ws.send('{not json');
     c.ws.send(JSON.stringify({ type: 'rm -rf', id: 4 }));
     await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(c.messages.map((m) => m.type === 'error' && m.id), [-1, 4]);
+    assert.deepEqual(
+      c.messages.map((m) => m.type === 'error' && m.id),
+      [-1, 4],
+    );
     c.ws.close();
     await c.closed;
   });
@@ -148,16 +161,27 @@ describe('podlab server', () => {
 describe('session takeover', () => {
   test("a reload's socket may arrive before the old one closes: it takes the session over", async () => {
     const server = await startServer({
-      catalog: catalogOf([fakeLesson()]), host: '127.0.0.1', port: 0, backendName: 'fake', createBackend: () => new FakeBackend(), bundle: BUNDLE,
+      catalog: catalogOf([fakeLesson()]),
+      host: '127.0.0.1',
+      port: 0,
+      backendName: 'fake',
+      createBackend: () => new FakeBackend(),
+      bundle: BUNDLE,
     });
     try {
       const url = server.url.replace('http:', 'ws:') + 'ws';
       const a = await connect(url);
-      const opened = (await a.request({ type: 'open', lessonId: 'web-fake', lang: 'en', resume: true })) as Extract<ServerMessage, { type: 'opened' }>;
+      const opened = (await a.request({ type: 'open', lessonId: 'web-fake', lang: 'en', resume: true })) as Extract<
+        ServerMessage,
+        { type: 'opened' }
+      >;
       await a.request({ type: 'run-all' });
       const b = await connect(`${url}?resume=${opened.sessionId}`);
       assert.equal((await a.closed).code, 4000, 'the old socket is told why it was closed');
-      const again = (await b.request({ type: 'open', lessonId: 'web-fake', lang: 'en', resume: true })) as Extract<ServerMessage, { type: 'opened' }>;
+      const again = (await b.request({ type: 'open', lessonId: 'web-fake', lang: 'en', resume: true })) as Extract<
+        ServerMessage,
+        { type: 'opened' }
+      >;
       assert.equal(again.sessionId, opened.sessionId);
       assert.equal(again.outcomes?.length, 4);
       assert.equal(server.hub.size, 1);

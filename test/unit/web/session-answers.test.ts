@@ -44,7 +44,7 @@ test('cellWithAnswer: a file takes the text; run lines are split as the parser d
   assert.deepEqual({ ...r, lines: [] }, { ...run, lines: [] }, 'only the lines change');
 });
 
-test('Kernel.setOverride replaces a cell from then on, refuses unknown ids, and leaves the caller\'s map alone', async () => {
+test("Kernel.setOverride replaces a cell from then on, refuses unknown ids, and leaves the caller's map alone", async () => {
   const lesson = exerciseLesson();
   const given = new Map<string, Cell>();
   const kernel = new Kernel(lesson, new FakeBackend(), { overrides: given });
@@ -56,7 +56,7 @@ test('Kernel.setOverride replaces a cell from then on, refuses unknown ids, and 
   assert.equal(o.checks[0].passed, true);
 });
 
-test('run-cell content runs the learner\'s text; cells the author wrote refuse it', async () => {
+test("run-cell content runs the learner's text; cells the author wrote refuse it", async () => {
   const { ask } = session();
   await ask({ type: 'open', lessonId: 'web-exercise' });
   assert.equal(outcomeOf(await ask({ type: 'run-cell', cellId: 'pod', content: POD('mine') })).input, POD('mine'));
@@ -85,7 +85,11 @@ test('the learner copy in a session: an exercise run without an answer runs the 
 test('answers outlive a reset and come back on a resumed open; a fresh open forgets them', async () => {
   const { ask } = session();
   await ask({ type: 'open', lessonId: 'web-exercise' });
-  assert.deepEqual(await ask({ type: 'answer', cellId: 'hello', content: 'echo hello again' }), { type: 'answer-saved', id: 2, cellId: 'hello' });
+  assert.deepEqual(await ask({ type: 'answer', cellId: 'hello', content: 'echo hello again' }), {
+    type: 'answer-saved',
+    id: 2,
+    cellId: 'hello',
+  });
   await ask({ type: 'reset' });
   assert.match(outcomeOf(await ask({ type: 'run-cell', cellId: 'hello' })).output, /hello again/);
   const resumed = await ask({ type: 'open', lessonId: 'web-exercise', resume: true });
@@ -105,6 +109,15 @@ test('run-all applies every answer first, or none when one is refused', async ()
   const all = await ask({ type: 'run-all', answers: { pod: POD('mine'), hello: 'echo hello' } });
   assert.equal(all.type, 'outcomes');
   const outcomes = (all as Extract<ServerMessage, { type: 'outcomes' }>).outcomes;
-  assert.deepEqual(outcomes.map((o) => o.cellId), ['pod', 'apply', 'hello']);
-  assert.deepEqual(outcomes.flatMap((o) => o.checks.map((c) => [c.id, c.passed])), [['created', true], ['says-hello', true]]);
+  assert.deepEqual(
+    outcomes.map((o) => o.cellId),
+    ['pod', 'apply', 'hello'],
+  );
+  assert.deepEqual(
+    outcomes.flatMap((o) => o.checks.map((c) => [c.id, c.passed])),
+    [
+      ['created', true],
+      ['says-hello', true],
+    ],
+  );
 });

@@ -8,13 +8,22 @@ import { catalogOf } from '../../../src/node/server/lesson-catalog.ts';
 import { buildStaticSite } from '../../../src/node/server/static-site.ts';
 import { fakeLesson } from './helpers.ts';
 
-const BUNDLE = new Map([['app.js', '/*app*/'], ['worker.js', '/*worker*/']]);
+const BUNDLE = new Map([
+  ['app.js', '/*app*/'],
+  ['worker.js', '/*worker*/'],
+]);
 
 test('the static site: list page, one page per lesson id, lessons.json, app.js and worker.js', async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'podlab-site-'));
   try {
     const site = await buildStaticSite(catalogOf([fakeLesson()]), out, BUNDLE);
-    assert.deepEqual(site.files.map((f) => f.path).sort(), ['app.js', 'index.html', 'lesson/web-fake/index.html', 'lessons.json', 'worker.js']);
+    assert.deepEqual(site.files.map((f) => f.path).sort(), [
+      'app.js',
+      'index.html',
+      'lesson/web-fake/index.html',
+      'lessons.json',
+      'worker.js',
+    ]);
     const index = await readFile(path.join(out, 'index.html'), 'utf8');
     assert.match(index, /"mode":"static","root":".\/"/);
     assert.match(index, /<script type="module" src=".\/app.js">/);
@@ -23,7 +32,10 @@ test('the static site: list page, one page per lesson id, lessons.json, app.js a
     assert.match(lesson, /src="..\/..\/app.js"/);
     assert.doesNotMatch(lesson, /(src|href)="(https?:)?\/\//, 'no absolute URL: nothing from elsewhere');
     const json = JSON.parse(await readFile(path.join(out, 'lessons.json'), 'utf8')) as { lessons: { id: string }[] };
-    assert.deepEqual(json.lessons.map((l) => l.id), ['web-fake']);
+    assert.deepEqual(
+      json.lessons.map((l) => l.id),
+      ['web-fake'],
+    );
   } finally {
     await rm(out, { recursive: true, force: true });
   }

@@ -40,17 +40,26 @@ function allocatedIps(store: Store, except?: { namespace?: string; name: string 
 }
 
 /** Allocate or verify a ClusterIP. Returns the IP, or field errors in the apiserver's words. */
-export function allocateClusterIp(store: Store, serviceCidr: string, requested: string | undefined, rng: Rng): { ip: string } | { errors: FieldError[] } {
+export function allocateClusterIp(
+  store: Store,
+  serviceCidr: string,
+  requested: string | undefined,
+  rng: Rng,
+): { ip: string } | { errors: FieldError[] } {
   const cidr = parseCidrSloppy(serviceCidr) as Cidr;
   const size = sizeOf(cidr);
   const nthIp = (off: number): string => formatIp((cidr.network + off) >>> 0);
   const used = allocatedIps(store);
   if (requested) {
     const n = parseIpSloppy(requested);
-    if (n === undefined) return { errors: [invalid('spec.clusterIPs[0]', requested, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')] };
-    const why = !containsIp(cidr, n) || n === cidr.network || n === cidr.network + size - 1
-      ? `the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${formatIp(cidr.network)}/${cidr.prefix}`
-      : used.has(requested) ? 'provided IP is already allocated' : undefined;
+    if (n === undefined)
+      return { errors: [invalid('spec.clusterIPs[0]', requested, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')] };
+    const why =
+      !containsIp(cidr, n) || n === cidr.network || n === cidr.network + size - 1
+        ? `the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${formatIp(cidr.network)}/${cidr.prefix}`
+        : used.has(requested)
+          ? 'provided IP is already allocated'
+          : undefined;
     if (why) return { errors: [invalid('spec.clusterIPs', goStringSlice([requested]), `failed to allocate IP ${requested}: ${why}`)] };
     return { ip: requested };
   }
@@ -82,7 +91,13 @@ export function allocateNodePorts(store: Store, svc: Service, rng: Rng, except?:
     if (p.nodePort === undefined || p.nodePort === 0) return;
     const field = `spec.ports[${i}].nodePort`;
     if (p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
-      errors.push(invalid(field, p.nodePort, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`));
+      errors.push(
+        invalid(
+          field,
+          p.nodePort,
+          `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`,
+        ),
+      );
     } else if (used.has(p.nodePort)) {
       errors.push(invalid(field, p.nodePort, 'provided port is already allocated'));
     } else used.add(p.nodePort);

@@ -69,5 +69,9 @@ export interface Api {
   /** Subresource `scale`: set replicas of a Deployment/ReplicaSet. */
   scale(ref: ObjectRef, replicas: number): ApiResult;
   /** The container's log lines (from the simulated process), as `kubectl logs` prints them. */
-  logs(ref: ObjectRef, container?: string, options?: { previous?: boolean; tail?: number }): { ok: true; text: string } | { ok: false; status: ApiStatus };
+  logs(
+    ref: ObjectRef,
+    container?: string,
+    options?: { previous?: boolean; tail?: number },
+  ): { ok: true; text: string } | { ok: false; status: ApiStatus };
 }

@@ -19,7 +19,10 @@ export interface ApiContext {
 /** A v4 UUID from the seeded stream. */
 export function newUid(rng: Rng): string {
   let hex = '';
-  while (hex.length < 32) hex += Math.floor(rng.next() * 0x100000000).toString(16).padStart(8, '0');
+  while (hex.length < 32)
+    hex += Math.floor(rng.next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   const variant = '89ab'[rng.int(4)];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -62,7 +65,13 @@ export function checkNamespace(ctx: ApiContext, t: ResourceType, ns: string | un
 
 /** Record who wrote the object, keeping one entry per manager and operation. */
 export function touchManagedFields(ctx: ApiContext, obj: KObject, manager: string | undefined, operation: 'Update' | 'Apply'): void {
-  const entry = { manager: manager ?? 'kubectl', operation, apiVersion: obj.apiVersion, time: ctx.world.clock.iso(), fieldsType: 'FieldsV1' };
+  const entry = {
+    manager: manager ?? 'kubectl',
+    operation,
+    apiVersion: obj.apiVersion,
+    time: ctx.world.clock.iso(),
+    fieldsType: 'FieldsV1',
+  };
   const others = (obj.metadata.managedFields ?? []).filter((m) => !(m.manager === entry.manager && m.operation === operation));
   obj.metadata.managedFields = [...others, entry];
 }

@@ -17,7 +17,12 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** Resolve the type of an incoming object from its kind and apiVersion, or the discovery failure. */
 export function typeOfObject(input: unknown): { t: ResourceType } | { result: ApiResult } {
-  if (!isObj(input)) return { result: fail(badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml')) };
+  if (!isObj(input))
+    return {
+      result: fail(
+        badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml'),
+      ),
+    };
   const kind = typeof input.kind === 'string' ? input.kind : '';
   const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
   if (!kind) return { result: fail(badRequest(`Object 'Kind' is missing in '${JSON.stringify(input)}'`)) };
@@ -67,7 +72,8 @@ export function createObject(ctx: ApiContext, input: KObject, options: WriteOpti
   else meta.namespace = ns;
   const nsProblem = checkNamespace(ctx, t, ns, meta.name ?? '');
   if (nsProblem) return fail(nsProblem);
-  for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields'] as const) delete meta[k];
+  for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields'] as const)
+    delete meta[k];
   if (STATUS_RESET_KINDS.has(t.kind)) delete obj.status;
   applyDefaults(obj, { rng: ctx.names, create: true });
   const errs = validateCreate(obj);

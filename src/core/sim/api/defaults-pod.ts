@@ -62,14 +62,15 @@ function addServiceAccountVolume(spec: Json, rng: Rng): void {
     for (const c of list) {
       if (!isObj(c)) continue;
       const mounts = Array.isArray(c.volumeMounts) ? c.volumeMounts : (c.volumeMounts = []);
-      if (!(mounts as unknown[]).some((m) => isObj(m) && m.mountPath === SA_MOUNT)) (mounts as unknown[]).push({ name, readOnly: true, mountPath: SA_MOUNT });
+      if (!(mounts as unknown[]).some((m) => isObj(m) && m.mountPath === SA_MOUNT))
+        (mounts as unknown[]).push({ name, readOnly: true, mountPath: SA_MOUNT });
     }
   }
 }
 
 /** DefaultTolerationSeconds: tolerate not-ready/unreachable nodes for 300s. */
 function addDefaultTolerations(spec: Json): void {
-  const tolerations = Array.isArray(spec.tolerations) ? (spec.tolerations as unknown[]) : (spec.tolerations = []) as unknown[];
+  const tolerations = Array.isArray(spec.tolerations) ? (spec.tolerations as unknown[]) : ((spec.tolerations = []) as unknown[]);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (tolerations.some((t) => isObj(t) && t.key === key && (t.effect === undefined || t.effect === 'NoExecute'))) continue;
     tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });

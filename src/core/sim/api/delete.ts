@@ -49,7 +49,8 @@ export function deleteObject(ctx: ApiContext, ref: ObjectRef, options: DeleteOpt
   const store = ctx.world.store;
   const existing = store.get(t.kind, ns, ref.name);
   if (!existing) return fail(notFound(t, ref.name));
-  if (t.kind === 'Namespace' && PROTECTED_NAMESPACES.has(ref.name)) return fail(forbiddenStatus(t, ref.name, 'this namespace may not be deleted'));
+  if (t.kind === 'Namespace' && PROTECTED_NAMESPACES.has(ref.name))
+    return fail(forbiddenStatus(t, ref.name, 'this namespace may not be deleted'));
   if (options.dryRun) return { ok: true, object: existing };
   if (options.propagationPolicy === 'Orphan') orphanDependents(ctx, existing.metadata.uid);
   if (t.kind === 'Pod') return deletePod(ctx, existing, options);

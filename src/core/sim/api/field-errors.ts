@@ -41,7 +41,8 @@ function renderValue(v: BadValue): string {
 /** field.Error.ErrorBody(): the message without the field name (what Status causes carry). */
 export function errorBody(e: FieldError): string {
   const text = FIELD_ERROR_TEXT[e.type];
-  const valueless = e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.type === 'FieldValueTooLong' || e.type === 'InternalError';
+  const valueless =
+    e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.type === 'FieldValueTooLong' || e.type === 'InternalError';
   let s = valueless ? text : `${text}: ${renderValue(e.badValue)}`;
   if (e.detail) s += `: ${e.detail}`;
   return s;
@@ -63,7 +64,12 @@ export function aggregate(errs: readonly FieldError[]): string {
 }
 
 export const required = (field: string, detail?: string): FieldError => ({ type: 'FieldValueRequired', field, detail });
-export const invalid = (field: string, badValue: BadValue, detail?: string): FieldError => ({ type: 'FieldValueInvalid', field, badValue, detail });
+export const invalid = (field: string, badValue: BadValue, detail?: string): FieldError => ({
+  type: 'FieldValueInvalid',
+  field,
+  badValue,
+  detail,
+});
 export const duplicate = (field: string, badValue: BadValue): FieldError => ({ type: 'FieldValueDuplicate', field, badValue });
 export const forbidden = (field: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field, detail });
 export const notFound = (field: string, badValue: BadValue): FieldError => ({ type: 'FieldValueNotFound', field, badValue });

@@ -10,7 +10,12 @@ export type LogsResult = { ok: true; text: string } | { ok: false; status: ApiSt
 const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
 
 /** `kubectl logs POD [-c C] [--previous] [--tail N]`. */
-export function podLogs(ctx: ApiContext, ref: ObjectRef, container?: string, options: { previous?: boolean; tail?: number } = {}): LogsResult {
+export function podLogs(
+  ctx: ApiContext,
+  ref: ObjectRef,
+  container?: string,
+  options: { previous?: boolean; tail?: number } = {},
+): LogsResult {
   const podType = resourceForKind('Pod') as ResourceType;
   const ns = namespaceOf(podType, ref.namespace) as string;
   const pod = ctx.world.store.get('Pod', ns, ref.name);
@@ -21,14 +26,19 @@ export function podLogs(ctx: ApiContext, ref: ObjectRef, container?: string, opt
   if (!name) {
     if (names.length !== 1) {
       const init = initNames.length ? ` or one of the init containers: [${initNames.join(' ')}]` : '';
-      return { ok: false, status: badRequest(`a container name must be specified for pod ${ref.name}, choose one of: [${names.join(' ')}]${init}`) };
+      return {
+        ok: false,
+        status: badRequest(`a container name must be specified for pod ${ref.name}, choose one of: [${names.join(' ')}]${init}`),
+      };
     }
     name = names[0];
   }
-  if (!names.includes(name) && !initNames.includes(name)) return { ok: false, status: badRequest(`container ${name} is not valid for pod ${ref.name}`) };
+  if (!names.includes(name) && !initNames.includes(name))
+    return { ok: false, status: badRequest(`container ${name} is not valid for pod ${ref.name}`) };
   const lines = ctx.world.control.logs?.(ns, ref.name, name, options.previous ?? false);
   if (!lines) {
-    if (options.previous) return { ok: false, status: badRequest(`previous terminated container "${name}" in pod "${ref.name}" not found`) };
+    if (options.previous)
+      return { ok: false, status: badRequest(`previous terminated container "${name}" in pod "${ref.name}" not found`) };
     const st = ((pod.status?.containerStatuses ?? []) as ContainerStatus[]).find((s) => s.name === name);
     const reason = st?.state.waiting?.reason ?? 'ContainerCreating';
     const why = PULL_REASONS.has(reason) ? 'trying and failing to pull image' : reason;

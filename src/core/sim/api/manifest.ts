@@ -3,7 +3,16 @@
 import { Composer, isMap, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourcePos } from '../../errors.ts';
 import { aliasMessage, goYamlMessage, missingTypeMessage, notAnObjectMessage, yamlSyntaxMessage } from './manifest-errors.ts';
-import { countContentDocuments, MANIFEST_MAX_ALIASES, MANIFEST_MAX_BYTES, MANIFEST_MAX_DEPTH, MANIFEST_MAX_OBJECTS, roughDepth, utf8Length, valueDepth } from './manifest-limits.ts';
+import {
+  countContentDocuments,
+  MANIFEST_MAX_ALIASES,
+  MANIFEST_MAX_BYTES,
+  MANIFEST_MAX_DEPTH,
+  MANIFEST_MAX_OBJECTS,
+  roughDepth,
+  utf8Length,
+  valueDepth,
+} from './manifest-limits.ts';
 import type { KObject } from './types.ts';
 
 export { MANIFEST_MAX_ALIASES, MANIFEST_MAX_BYTES, MANIFEST_MAX_DEPTH, MANIFEST_MAX_OBJECTS } from './manifest-limits.ts';
@@ -37,10 +46,13 @@ export function parseManifests(text: string, file: string): ManifestParse {
     return out;
   };
   const bytes = utf8Length(text, MANIFEST_MAX_BYTES + 1);
-  if (bytes > MANIFEST_MAX_BYTES) return diag('input-limit', `error reading ${file}: the manifest is larger than ${MANIFEST_MAX_BYTES / 1048576} MiB`, at(1, 1));
-  const tooMany = (): ManifestParse => diag('input-limit', `error parsing ${file}: more than ${MANIFEST_MAX_OBJECTS} objects in one manifest`, at(1, 1));
+  if (bytes > MANIFEST_MAX_BYTES)
+    return diag('input-limit', `error reading ${file}: the manifest is larger than ${MANIFEST_MAX_BYTES / 1048576} MiB`, at(1, 1));
+  const tooMany = (): ManifestParse =>
+    diag('input-limit', `error parsing ${file}: more than ${MANIFEST_MAX_OBJECTS} objects in one manifest`, at(1, 1));
   if (countContentDocuments(text) > MANIFEST_MAX_OBJECTS) return tooMany();
-  if (roughDepth(text) > MANIFEST_MAX_DEPTH) return diag('input-limit', `error parsing ${file}: objects are nested deeper than ${MANIFEST_MAX_DEPTH} levels`, at(1, 1));
+  if (roughDepth(text) > MANIFEST_MAX_DEPTH)
+    return diag('input-limit', `error parsing ${file}: objects are nested deeper than ${MANIFEST_MAX_DEPTH} levels`, at(1, 1));
   const lines = new LineCounter();
   const pos = (offset: number): SourcePos => {
     const p = lines.linePos(offset);
@@ -53,7 +65,11 @@ export function parseManifests(text: string, file: string): ManifestParse {
       if (out.objects.length > MANIFEST_MAX_OBJECTS) break;
     }
   } catch (e: unknown) {
-    return diag('manifest-invalid', `error parsing ${file}: ${e instanceof RangeError ? 'the manifest is too deeply nested' : String(e)}`, at(1, 1));
+    return diag(
+      'manifest-invalid',
+      `error parsing ${file}: ${e instanceof RangeError ? 'the manifest is too deeply nested' : String(e)}`,
+      at(1, 1),
+    );
   }
   if (out.objects.length > MANIFEST_MAX_OBJECTS) {
     out.objects = [];
@@ -83,7 +99,11 @@ function readDocument(
     value = doc.toJS({ maxAliasCount: MANIFEST_MAX_ALIASES });
   } catch (e: unknown) {
     const start = pos(doc.contents.range[0]);
-    diag(e instanceof ReferenceError ? 'input-limit' : 'manifest-invalid', e instanceof ReferenceError ? aliasMessage(file) : `error parsing ${file}: ${String(e)}`, start);
+    diag(
+      e instanceof ReferenceError ? 'input-limit' : 'manifest-invalid',
+      e instanceof ReferenceError ? aliasMessage(file) : `error parsing ${file}: ${String(e)}`,
+      start,
+    );
     return false;
   }
   const start = pos(doc.contents.range[0]);

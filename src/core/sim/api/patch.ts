@@ -53,7 +53,8 @@ function stripDirectives(v: unknown): unknown {
 }
 
 function mergeList(orig: unknown, patch: unknown[], key: string, path: string[], kind: string): unknown[] {
-  if (patch.some((x) => isObj(x) && x.$patch === 'replace')) return patch.filter((x) => !(isObj(x) && x.$patch === 'replace')).map(stripDirectives);
+  if (patch.some((x) => isObj(x) && x.$patch === 'replace'))
+    return patch.filter((x) => !(isObj(x) && x.$patch === 'replace')).map(stripDirectives);
   const out: unknown[] = Array.isArray(orig) ? [...orig] : [];
   for (const item of patch) {
     if (!isObj(item)) {
@@ -77,7 +78,10 @@ function orderBy(list: unknown[], order: unknown, key: string | undefined): unkn
     const i = wanted.findIndex((w) => w === keyOf(x));
     return i < 0 ? wanted.length : i;
   };
-  return list.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map((e) => e.x);
+  return list
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i)
+    .map((e) => e.x);
 }
 
 /**

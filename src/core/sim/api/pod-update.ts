@@ -18,7 +18,8 @@ const goName = (k: string): string => (k ? k[0].toUpperCase() + k.slice(1) : k);
 function diffLines(a: unknown, b: unknown, path: string, out: string[]): void {
   if (jsonEqual(a, b)) return;
   if (isObj(a) && isObj(b)) {
-    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) diffLines(a[k], b[k], path ? `${path}.${goName(k)}` : goName(k), out);
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
+      diffLines(a[k], b[k], path ? `${path}.${goName(k)}` : goName(k), out);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
@@ -30,7 +31,12 @@ function diffLines(a: unknown, b: unknown, path: string, out: string[]): void {
 }
 
 function sameNames(a: unknown, b: unknown): boolean {
-  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((c, i) => isObj(c) && isObj(b[i]) && c.name === (b[i] as Json).name);
+  return (
+    Array.isArray(a) &&
+    Array.isArray(b) &&
+    a.length === b.length &&
+    a.every((c, i) => isObj(c) && isObj(b[i]) && c.name === (b[i] as Json).name)
+  );
 }
 
 /** ValidatePodUpdate's spec rule: returns the Forbidden error if the new spec changes more than it may. */
@@ -44,7 +50,8 @@ export function validatePodSpecUpdate(oldSpec: unknown, newSpec: unknown): Field
   const oldTol = Array.isArray(o.tolerations) ? o.tolerations : [];
   const newTol = Array.isArray(n.tolerations) ? n.tolerations : [];
   if (oldTol.every((t) => newTol.some((u) => jsonEqual(t, u)))) n.tolerations = o.tolerations;
-  if (typeof o.terminationGracePeriodSeconds === 'number' && o.terminationGracePeriodSeconds < 0) n.terminationGracePeriodSeconds = o.terminationGracePeriodSeconds;
+  if (typeof o.terminationGracePeriodSeconds === 'number' && o.terminationGracePeriodSeconds < 0)
+    n.terminationGracePeriodSeconds = o.terminationGracePeriodSeconds;
   if (jsonEqual(o, n)) return [];
   const lines: string[] = [];
   diffLines(o, n, '', lines);

@@ -36,12 +36,14 @@ export function listObjects(ctx: ApiContext, kind: string, options: ListOptions 
   if (!t) return [];
   // Select on the stored objects, then copy only what is returned (a large cluster lists thousands of pods).
   const items = ctx.world.store.scan(t.kind, t.namespaced ? options.namespace : undefined);
-  return items.filter((o) => {
-    if (options.selector && !matchesSelector(options.selector, o.metadata.labels)) return false;
-    for (const [path, want] of Object.entries(options.fieldSelector ?? {})) {
-      const get = FIELD_GETTERS[path];
-      if (!get || get(o) !== want) return false;
-    }
-    return true;
-  }).map((o) => clone(o));
+  return items
+    .filter((o) => {
+      if (options.selector && !matchesSelector(options.selector, o.metadata.labels)) return false;
+      for (const [path, want] of Object.entries(options.fieldSelector ?? {})) {
+        const get = FIELD_GETTERS[path];
+        if (!get || get(o) !== want) return false;
+      }
+      return true;
+    })
+    .map((o) => clone(o));
 }

@@ -11,7 +11,8 @@ const SCALABLE = new Set(['Deployment', 'ReplicaSet']);
 export function scaleObject(ctx: ApiContext, ref: ObjectRef, replicas: number): ApiResult {
   const t = resolveKind(ref.kind);
   if (!t) return fail(unknownResource(ref.kind));
-  if (!SCALABLE.has(t.kind)) return fail({ ...badRequest('the server could not find the requested resource'), reason: 'NotFound', code: 404 });
+  if (!SCALABLE.has(t.kind))
+    return fail({ ...badRequest('the server could not find the requested resource'), reason: 'NotFound', code: 404 });
   const ns = namespaceOf(t, ref.namespace);
   const existing = ctx.world.store.get(t.kind, ns, ref.name);
   if (!existing) return fail(notFound(t, ref.name));

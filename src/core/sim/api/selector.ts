@@ -112,10 +112,13 @@ export function matchesSelector(sel: LabelSelector | undefined, labels: Record<s
   for (const r of sel.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);
     const ok =
-      r.operator === 'In' ? has && (r.values ?? []).includes(l[r.key])
-      : r.operator === 'NotIn' ? !has || !(r.values ?? []).includes(l[r.key])
-      : r.operator === 'Exists' ? has
-      : !has;
+      r.operator === 'In'
+        ? has && (r.values ?? []).includes(l[r.key])
+        : r.operator === 'NotIn'
+          ? !has || !(r.values ?? []).includes(l[r.key])
+          : r.operator === 'Exists'
+            ? has
+            : !has;
     if (!ok) return false;
   }
   return true;
@@ -133,7 +136,14 @@ export function formatSelector(sel: LabelSelector | undefined): string {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) parts.push({ key: k, text: `${k}=${v}` });
   for (const r of sel.matchExpressions ?? []) {
     const vals = [...(r.values ?? [])].sort().join(',');
-    const text = r.operator === 'In' ? `${r.key} in (${vals})` : r.operator === 'NotIn' ? `${r.key} notin (${vals})` : r.operator === 'Exists' ? r.key : `!${r.key}`;
+    const text =
+      r.operator === 'In'
+        ? `${r.key} in (${vals})`
+        : r.operator === 'NotIn'
+          ? `${r.key} notin (${vals})`
+          : r.operator === 'Exists'
+            ? r.key
+            : `!${r.key}`;
     parts.push({ key: r.key, text });
   }
   return parts

@@ -21,7 +21,11 @@ export function notFound(t: ResourceType, name: string): ApiStatus {
 
 /** `pods "x" already exists` (409). */
 export function alreadyExists(t: ResourceType, name: string): ApiStatus {
-  return status('AlreadyExists', 409, `${qualifiedPlural(t)} "${name}" already exists`, { name, group: t.group || undefined, kind: t.plural });
+  return status('AlreadyExists', 409, `${qualifiedPlural(t)} "${name}" already exists`, {
+    name,
+    group: t.group || undefined,
+    kind: t.plural,
+  });
 }
 
 /**
@@ -49,7 +53,11 @@ export function conflict(t: ResourceType, name: string, why: string): ApiStatus 
 
 /** `namespaces "default" is forbidden: <why>` (403). */
 export function forbiddenStatus(t: ResourceType, name: string, why: string): ApiStatus {
-  return status('Forbidden', 403, `${qualifiedPlural(t)} "${name}" is forbidden: ${why}`, { name, group: t.group || undefined, kind: t.plural });
+  return status('Forbidden', 403, `${qualifiedPlural(t)} "${name}" is forbidden: ${why}`, {
+    name,
+    group: t.group || undefined,
+    kind: t.plural,
+  });
 }
 
 /** A 400 with a free message (decode errors, logs of a waiting container). */

@@ -14,7 +14,14 @@ export interface ObjectMeta {
   deletionGracePeriodSeconds?: number;
   finalizers?: string[];
   /** Who wrote the object last, per manager (a light version of the real managedFields, without fieldsV1). */
-  managedFields?: { manager: string; operation: 'Update' | 'Apply'; apiVersion: string; time: string; fieldsType?: string; subresource?: string }[];
+  managedFields?: {
+    manager: string;
+    operation: 'Update' | 'Apply';
+    apiVersion: string;
+    time: string;
+    fieldsType?: string;
+    subresource?: string;
+  }[];
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }[];

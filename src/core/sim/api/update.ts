@@ -41,7 +41,12 @@ function withoutVolatile(o: KObject): unknown {
 }
 
 /** The update verb (PUT); also the tail of patch and scale. */
-export function updateObject(ctx: ApiContext, input: KObject, options: WriteOptions = {}, operation: 'Update' | 'Apply' = 'Update'): ApiResult {
+export function updateObject(
+  ctx: ApiContext,
+  input: KObject,
+  options: WriteOptions = {},
+  operation: 'Update' | 'Apply' = 'Update',
+): ApiResult {
   const typed = typeOfObject(input);
   if ('result' in typed) return typed.result;
   const { t } = typed;
@@ -54,10 +59,19 @@ export function updateObject(ctx: ApiContext, input: KObject, options: WriteOpti
   if (!existing) return fail(notFound(t, obj.metadata.name));
   const rv = obj.metadata.resourceVersion;
   if (rv && rv !== existing.metadata.resourceVersion) {
-    return fail(conflict(t, obj.metadata.name, 'the object has been modified; please apply your changes to the latest version and try again'));
+    return fail(
+      conflict(t, obj.metadata.name, 'the object has been modified; please apply your changes to the latest version and try again'),
+    );
   }
   const m = existing.metadata;
-  obj.metadata = { ...obj.metadata, namespace: ns, uid: m.uid, creationTimestamp: m.creationTimestamp, generation: m.generation, managedFields: m.managedFields };
+  obj.metadata = {
+    ...obj.metadata,
+    namespace: ns,
+    uid: m.uid,
+    creationTimestamp: m.creationTimestamp,
+    generation: m.generation,
+    managedFields: m.managedFields,
+  };
   if (ns === undefined) delete obj.metadata.namespace;
   for (const k of ['deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
     if (m[k] === undefined) delete obj.metadata[k];
@@ -82,7 +96,13 @@ export function updateObject(ctx: ApiContext, input: KObject, options: WriteOpti
 }
 
 /** The patch verb: merge (RFC 7386) or strategic, then the update path. */
-export function patchObject(ctx: ApiContext, ref: ObjectRef, patch: unknown, type: 'merge' | 'strategic', options: WriteOptions = {}): ApiResult {
+export function patchObject(
+  ctx: ApiContext,
+  ref: ObjectRef,
+  patch: unknown,
+  type: 'merge' | 'strategic',
+  options: WriteOptions = {},
+): ApiResult {
   const t = resolveKind(ref.kind);
   if (!t) return fail(unknownResource(ref.kind));
   if (!isObj(patch)) return fail(badRequest('error decoding patch: json: cannot unmarshal into Go value of type map[string]interface {}'));

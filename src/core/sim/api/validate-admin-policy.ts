@@ -51,7 +51,11 @@ function validateSubject(s: unknown, path: string): FieldError[] {
   if (!isObj(pods)) return [required(`${path}.pods`)];
   if (!isObj(pods.namespaceSelector)) errs.push(required(`${path}.pods.namespaceSelector`));
   if (!isObj(pods.podSelector)) errs.push(required(`${path}.pods.podSelector`));
-  return [...errs, ...validateLabelSelector(pods.namespaceSelector, `${path}.pods.namespaceSelector`), ...validateLabelSelector(pods.podSelector, `${path}.pods.podSelector`)];
+  return [
+    ...errs,
+    ...validateLabelSelector(pods.namespaceSelector, `${path}.pods.namespaceSelector`),
+    ...validateLabelSelector(pods.podSelector, `${path}.pods.podSelector`),
+  ];
 }
 
 function validatePorts(ports: unknown, path: string): FieldError[] {
@@ -124,10 +128,18 @@ export function validateAdminNetworkPolicy(o: KObject): FieldError[] {
     if (p === undefined || p === null) errs.push(required('spec.priority'));
     else if (typeof p !== 'number' || !Number.isInteger(p)) {
       // kube-openapi's type error: the value is the JSON type found (`Invalid value: "string": ... integer: "string"`).
-      const found = typeof p === 'number' ? 'number' : typeof p === 'boolean' ? 'boolean' : Array.isArray(p) ? 'array' : typeof p === 'object' ? 'object' : 'string';
+      const found =
+        typeof p === 'number'
+          ? 'number'
+          : typeof p === 'boolean'
+            ? 'boolean'
+            : Array.isArray(p)
+              ? 'array'
+              : typeof p === 'object'
+                ? 'object'
+                : 'string';
       errs.push(invalid('spec.priority', found, `spec.priority in body must be of type integer: "${found}"`));
-    }
-    else if (p < 0) errs.push(invalid('spec.priority', p, 'spec.priority in body should be greater than or equal to 0'));
+    } else if (p < 0) errs.push(invalid('spec.priority', p, 'spec.priority in body should be greater than or equal to 0'));
     else if (p > 1000) errs.push(invalid('spec.priority', p, 'spec.priority in body should be less than or equal to 1000'));
   }
   return [...errs, ...validateCommon(o, ['Allow', 'Deny', 'Pass'])];
@@ -139,7 +151,13 @@ export function validateBaselineAdminNetworkPolicy(o: KObject): FieldError[] {
   if (o.metadata.name !== 'default') {
     // A CEL rule on the object itself: apiextensions reports it at the nil path with the value "object"
     // (`The X "y" is invalid: <nil>: Invalid value: "object": ...`, as real CRD errors read).
-    errs.push(invalid('<nil>', { go: '"object"' }, 'Only one baseline admin network policy with metadata.name="default" can be created in the cluster'));
+    errs.push(
+      invalid(
+        '<nil>',
+        { go: '"object"' },
+        'Only one baseline admin network policy with metadata.name="default" can be created in the cluster',
+      ),
+    );
   }
   return [...errs, ...validateCommon(o, ['Allow', 'Deny'])];
 }

@@ -13,7 +13,10 @@ export function goLabelSelector(sel: LabelSelector | undefined): { go: string } 
   const ml = sel?.matchLabels ? goStringMap(sel.matchLabels).go : 'map[string]string(nil)';
   const me = sel?.matchExpressions?.length
     ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions
-        .map((r) => `v1.LabelSelectorRequirement{Key:"${r.key}", Operator:"${r.operator}", Values:[]string{${(r.values ?? []).map((v) => `"${v}"`).join(', ')}}}`)
+        .map(
+          (r) =>
+            `v1.LabelSelectorRequirement{Key:"${r.key}", Operator:"${r.operator}", Values:[]string{${(r.values ?? []).map((v) => `"${v}"`).join(', ')}}}`,
+        )
         .join(', ')}}`
     : '[]v1.LabelSelectorRequirement(nil)';
   return { go: `&v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}` };
@@ -56,7 +59,11 @@ export function validateDeployment(obj: KObject): FieldError[] {
     errs.push(notSupported('spec.strategy.type', String(strategy.type), ['Recreate', 'RollingUpdate']));
   }
   if (isObj(strategy) && strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
-    errs.push({ type: 'FieldValueForbidden', field: 'spec.strategy.rollingUpdate', detail: 'may not be specified when strategy `type` is \'Recreate\'' });
+    errs.push({
+      type: 'FieldValueForbidden',
+      field: 'spec.strategy.rollingUpdate',
+      detail: "may not be specified when strategy `type` is 'Recreate'",
+    });
   }
   return errs;
 }

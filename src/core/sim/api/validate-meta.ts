@@ -36,7 +36,8 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
     for (const m of isLabelKey(k.toLowerCase())) errs.push(invalid(path, k, m));
     size += k.length + String(v).length;
   }
-  if (size > TOTAL_ANNOTATION_SIZE) errs.push({ type: 'FieldValueTooLong', field: path, detail: `must have at most ${TOTAL_ANNOTATION_SIZE} bytes` });
+  if (size > TOTAL_ANNOTATION_SIZE)
+    errs.push({ type: 'FieldValueTooLong', field: path, detail: `must have at most ${TOTAL_ANNOTATION_SIZE} bytes` });
   return errs;
 }
 

@@ -52,7 +52,8 @@ export function validateLabelSelector(sel: unknown, path: string): FieldError[] 
 
 function validatePort(p: Json, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (p.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(String(p.protocol))) errs.push(notSupported(`${path}.protocol`, String(p.protocol), ['TCP', 'UDP', 'SCTP']));
+  if (p.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(String(p.protocol)))
+    errs.push(notSupported(`${path}.protocol`, String(p.protocol), ['TCP', 'UDP', 'SCTP']));
   const end = typeof p.endPort === 'number' ? p.endPort : undefined;
   if (p.port !== undefined && p.port !== null) {
     if (typeof p.port === 'number') {
@@ -88,7 +89,8 @@ function validateIpBlock(b: Json, path: string): FieldError[] {
       return errs;
     }
     // Go's net.IPNet.Contains(exceptCIDR.IP): the except's network address inside cidr, and a longer mask.
-    if (!containsIp(outer, inner.network) || outer.prefix >= inner.prefix) errs.push(invalid(at, excepts[i], 'must be a strict subset of `cidr`'));
+    if (!containsIp(outer, inner.network) || outer.prefix >= inner.prefix)
+      errs.push(invalid(at, excepts[i], 'must be a strict subset of `cidr`'));
   }
   return errs;
 }
@@ -118,7 +120,10 @@ function validatePeer(p: Json, path: string): FieldError[] {
 export function validateNetworkPolicy(o: KObject): FieldError[] {
   const spec = isObj(o.spec) ? o.spec : {};
   const errs: FieldError[] = [...validateLabelSelector(spec.podSelector, 'spec.podSelector')];
-  for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [dir, peersKey] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     list(spec[dir]).forEach((raw, i) => {
       const rule = isObj(raw) ? raw : {};
       const at = `spec.${dir}[${i}]`;
@@ -128,7 +133,13 @@ export function validateNetworkPolicy(o: KObject): FieldError[] {
   }
   const types = list(spec.policyTypes).map(String);
   if (types.length > 2) {
-    errs.push(invalid('spec.policyTypes', { go: `&[]networking.PolicyType{${types.map((t) => `"${t}"`).join(', ')}}` }, 'may not specify more than two policyTypes'));
+    errs.push(
+      invalid(
+        'spec.policyTypes',
+        { go: `&[]networking.PolicyType{${types.map((t) => `"${t}"`).join(', ')}}` },
+        'may not specify more than two policyTypes',
+      ),
+    );
     return errs;
   }
   types.forEach((t, i) => {

@@ -33,12 +33,21 @@ function validatePorts(ports: unknown, path: string, names: Set<string>, errs: F
     }
     if (p.containerPort === undefined || p.containerPort === 0) errs.push(required(`${pp}.containerPort`));
     else for (const m of isValidPortNum(Number(p.containerPort))) errs.push(invalid(`${pp}.containerPort`, Number(p.containerPort), m));
-    if (p.hostPort !== undefined && p.hostPort !== 0) for (const m of isValidPortNum(Number(p.hostPort))) errs.push(invalid(`${pp}.hostPort`, Number(p.hostPort), m));
-    if (p.protocol !== undefined && !(PROTOCOLS as readonly string[]).includes(String(p.protocol))) errs.push(notSupported(`${pp}.protocol`, String(p.protocol), PROTOCOLS));
+    if (p.hostPort !== undefined && p.hostPort !== 0)
+      for (const m of isValidPortNum(Number(p.hostPort))) errs.push(invalid(`${pp}.hostPort`, Number(p.hostPort), m));
+    if (p.protocol !== undefined && !(PROTOCOLS as readonly string[]).includes(String(p.protocol)))
+      errs.push(notSupported(`${pp}.protocol`, String(p.protocol), PROTOCOLS));
   });
 }
 
-function validateContainers(list: unknown, path: string, rules: PodSpecRules, seen: Set<string>, portNames: Set<string>, errs: FieldError[]): void {
+function validateContainers(
+  list: unknown,
+  path: string,
+  rules: PodSpecRules,
+  seen: Set<string>,
+  portNames: Set<string>,
+  errs: FieldError[],
+): void {
   if (!Array.isArray(list)) return;
   list.forEach((c, i) => {
     const cp = `${path}[${i}]`;
@@ -54,9 +63,10 @@ function validateContainers(list: unknown, path: string, rules: PodSpecRules, se
     if (rules.requireImage && !image) errs.push(required(`${cp}.image`));
     else if (image && image.trim() !== image) errs.push(invalid(`${cp}.image`, image, 'must not have leading or trailing whitespace'));
     validatePorts(c.ports, `${cp}.ports`, portNames, errs);
-    if (Array.isArray(c.env)) c.env.forEach((e, k) => {
-      if (!isObj(e) || !e.name) errs.push(required(`${cp}.env[${k}].name`));
-    });
+    if (Array.isArray(c.env))
+      c.env.forEach((e, k) => {
+        if (!isObj(e) || !e.name) errs.push(required(`${cp}.env[${k}].name`));
+      });
     if (c.imagePullPolicy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(String(c.imagePullPolicy))) {
       errs.push(notSupported(`${cp}.imagePullPolicy`, String(c.imagePullPolicy), ['Always', 'IfNotPresent', 'Never']));
     }
@@ -75,15 +85,21 @@ export function validatePodSpec(spec: unknown, path: string, rules: PodSpecRules
   if (spec.restartPolicy !== undefined && !rules.restartPolicies.includes(String(spec.restartPolicy))) {
     errs.push(notSupported(`${path}.restartPolicy`, String(spec.restartPolicy), rules.restartPolicies));
   }
-  if (spec.dnsPolicy !== undefined && !DNS_POLICIES.includes(String(spec.dnsPolicy))) errs.push(notSupported(`${path}.dnsPolicy`, String(spec.dnsPolicy), DNS_POLICIES));
+  if (spec.dnsPolicy !== undefined && !DNS_POLICIES.includes(String(spec.dnsPolicy)))
+    errs.push(notSupported(`${path}.dnsPolicy`, String(spec.dnsPolicy), DNS_POLICIES));
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
-  if (Array.isArray(spec.tolerations)) spec.tolerations.forEach((t, i) => {
-    if (!isObj(t)) return;
-    const tp = `${path}.tolerations[${i}]`;
-    if (t.operator !== undefined && !['Exists', 'Equal'].includes(String(t.operator))) errs.push(notSupported(`${tp}.operator`, String(t.operator), ['Equal', 'Exists']));
-    if (t.effect !== undefined && t.effect !== '' && !TAINT_EFFECTS.includes(String(t.effect))) errs.push(notSupported(`${tp}.effect`, String(t.effect), TAINT_EFFECTS));
-    if (t.operator === 'Exists' && t.value) errs.push(invalid(`${tp}.operator`, 'Exists', 'value must be empty when `operator` is \'Exists\''));
-  });
-  if (spec.hostname !== undefined) for (const m of isDns1123Label(String(spec.hostname))) errs.push(invalid(`${path}.hostname`, String(spec.hostname), m));
+  if (Array.isArray(spec.tolerations))
+    spec.tolerations.forEach((t, i) => {
+      if (!isObj(t)) return;
+      const tp = `${path}.tolerations[${i}]`;
+      if (t.operator !== undefined && !['Exists', 'Equal'].includes(String(t.operator)))
+        errs.push(notSupported(`${tp}.operator`, String(t.operator), ['Equal', 'Exists']));
+      if (t.effect !== undefined && t.effect !== '' && !TAINT_EFFECTS.includes(String(t.effect)))
+        errs.push(notSupported(`${tp}.effect`, String(t.effect), TAINT_EFFECTS));
+      if (t.operator === 'Exists' && t.value)
+        errs.push(invalid(`${tp}.operator`, 'Exists', "value must be empty when `operator` is 'Exists'"));
+    });
+  if (spec.hostname !== undefined)
+    for (const m of isDns1123Label(String(spec.hostname))) errs.push(invalid(`${path}.hostname`, String(spec.hostname), m));
   return errs;
 }

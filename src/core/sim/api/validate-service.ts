@@ -12,8 +12,13 @@ const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
 function goServicePort(p: Json): { go: string } {
   const tp = p.targetPort;
-  const intstr = typeof tp === 'string' ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:"${tp}"}` : `intstr.IntOrString{Type:0, IntVal:${Number(tp ?? 0)}, StrVal:""}`;
-  return { go: `core.ServicePort{Name:"${String(p.name ?? '')}", Protocol:"${String(p.protocol ?? 'TCP')}", AppProtocol:(*string)(nil), Port:${Number(p.port)}, TargetPort:${intstr}, NodePort:${Number(p.nodePort ?? 0)}}` };
+  const intstr =
+    typeof tp === 'string'
+      ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:"${tp}"}`
+      : `intstr.IntOrString{Type:0, IntVal:${Number(tp ?? 0)}, StrVal:""}`;
+  return {
+    go: `core.ServicePort{Name:"${String(p.name ?? '')}", Protocol:"${String(p.protocol ?? 'TCP')}", AppProtocol:(*string)(nil), Port:${Number(p.port)}, TargetPort:${intstr}, NodePort:${Number(p.nodePort ?? 0)}}`,
+  };
 }
 
 function validatePorts(spec: Json, errs: FieldError[]): void {
@@ -35,8 +40,10 @@ function validatePorts(spec: Json, errs: FieldError[]): void {
     for (const m of isValidPortNum(Number(p.port))) errs.push(invalid(`${pp}.port`, Number(p.port), m));
     const protocol = String(p.protocol ?? 'TCP');
     if (!(PROTOCOLS as readonly string[]).includes(protocol)) errs.push(notSupported(`${pp}.protocol`, protocol, PROTOCOLS));
-    if (typeof p.targetPort === 'string') for (const m of isValidPortName(p.targetPort)) errs.push(invalid(`${pp}.targetPort`, p.targetPort, m));
-    else if (p.targetPort !== undefined) for (const m of isValidPortNum(Number(p.targetPort))) errs.push(invalid(`${pp}.targetPort`, Number(p.targetPort), m));
+    if (typeof p.targetPort === 'string')
+      for (const m of isValidPortName(p.targetPort)) errs.push(invalid(`${pp}.targetPort`, p.targetPort, m));
+    else if (p.targetPort !== undefined)
+      for (const m of isValidPortNum(Number(p.targetPort))) errs.push(invalid(`${pp}.targetPort`, Number(p.targetPort), m));
     if (p.nodePort && spec.type === 'ClusterIP') errs.push(forbidden(`${pp}.nodePort`, "may not be used when `type` is 'ClusterIP'"));
     const key = `${p.port}/${protocol}`;
     if (keys.has(key)) errs.push(duplicate(pp, goServicePort(p)));

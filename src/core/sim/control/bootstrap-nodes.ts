@@ -25,7 +25,10 @@ export const DEFAULT_KUBERNETES_VERSION = 'v1.32.0';
 /** A uuid-shaped id from the seeded stream (bootID, machineID). */
 export function uuidFrom(rng: Rng): string {
   let hex = '';
-  while (hex.length < 32) hex += Math.floor(rng.next() * 0x100000000).toString(16).padStart(8, '0');
+  while (hex.length < 32)
+    hex += Math.floor(rng.next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -48,7 +51,12 @@ export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt:
   };
   const version = cluster.kubernetesVersion || DEFAULT_KUBERNETES_VERSION;
   const cond = (type: string, status: string, reason: string, message: string): Record<string, string> => ({
-    type, status, lastHeartbeatTime: createdAt, lastTransitionTime: createdAt, reason, message,
+    type,
+    status,
+    lastHeartbeatTime: createdAt,
+    lastTransitionTime: createdAt,
+    reason,
+    message,
   });
   const net = NETWORK_CONDITION[cluster.cni];
   const conditions = [
@@ -74,7 +82,10 @@ export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt:
     },
     spec: { podCIDR: n.podCIDR, podCIDRs: [n.podCIDR], ...(n.taints.length ? { taints: n.taints.map((t) => ({ ...t })) } : {}) },
     status: {
-      addresses: [{ type: 'InternalIP', address: n.ip }, { type: 'Hostname', address: n.name }],
+      addresses: [
+        { type: 'InternalIP', address: n.ip },
+        { type: 'Hostname', address: n.name },
+      ],
       capacity: resources,
       allocatable: { ...resources, 'ephemeral-storage': '27922302236' },
       conditions,

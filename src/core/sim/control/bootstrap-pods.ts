@@ -11,7 +11,12 @@ import { hexId } from './kubelet-util.ts';
 export function runningStatus(ctx: ControlContext, pod: Pod, hostIp: string, ip: string, startedAt: number): Record<string, unknown> {
   const iso = ctx.world.clock.iso(startedAt);
   const started = ctx.world.clock.iso(startedAt + 2000);
-  const cond = (type: string): Record<string, unknown> => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: type === 'PodScheduled' ? iso : started });
+  const cond = (type: string): Record<string, unknown> => ({
+    type,
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: type === 'PodScheduled' ? iso : started,
+  });
   return {
     phase: 'Running',
     conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(cond),
@@ -59,7 +64,12 @@ export function createRunningPod(ctx: ControlContext, pod: KObject, node: string
       return created;
     }
     if (w.cluster.cni === 'calico') {
-      created.metadata.annotations = { ...(created.metadata.annotations ?? {}), 'cni.projectcalico.org/containerID': hexId(ctx), 'cni.projectcalico.org/podIP': `${ip}/32`, 'cni.projectcalico.org/podIPs': `${ip}/32` };
+      created.metadata.annotations = {
+        ...(created.metadata.annotations ?? {}),
+        'cni.projectcalico.org/containerID': hexId(ctx),
+        'cni.projectcalico.org/podIP': `${ip}/32`,
+        'cni.projectcalico.org/podIPs': `${ip}/32`,
+      };
     }
   }
   created.status = runningStatus(ctx, created, hostIp, ip, at) as unknown as Pod['status'];

@@ -30,35 +30,61 @@ function services(ctx: ControlContext, cpIp: string, at: number): void {
   const cidr = parseCidrSloppy(ctx.world.cluster.serviceCIDR) as Cidr;
   const nthIp = (c: Cidr, off: number): string => formatIp((c.network + off) >>> 0);
   const port = { name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 };
-  create(ctx, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: nthIp(cidr, 1), ports: [port] } }, at);
-  create(ctx, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }, subsets: [{ addresses: [{ ip: cpIp }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] }, at);
-  create(ctx, {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
-    addressType: 'IPv4',
-    endpoints: [{ addresses: [cpIp], conditions: { ready: true } }],
-    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
-  }, at);
-  create(ctx, {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: {
-      name: 'kube-dns',
-      namespace: 'kube-system',
-      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
-      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+  create(
+    ctx,
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { clusterIP: nthIp(cidr, 1), ports: [port] },
     },
-    spec: {
-      clusterIP: nthIp(cidr, 10),
-      selector: { 'k8s-app': 'kube-dns' },
-      ports: [
-        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
-        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
-        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
-      ],
+    at,
+  );
+  create(
+    ctx,
+    {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: cpIp }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
     },
-  }, at);
+    at,
+  );
+  create(
+    ctx,
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [cpIp], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+    },
+    at,
+  );
+  create(
+    ctx,
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'kube-dns',
+        namespace: 'kube-system',
+        labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+        annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+      },
+      spec: {
+        clusterIP: nthIp(cidr, 10),
+        selector: { 'k8s-app': 'kube-dns' },
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+          { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+        ],
+      },
+    },
+    at,
+  );
 }
 
 function daemonSets(ctx: ControlContext, objs: KObject[], at: number): void {
@@ -80,10 +106,13 @@ function deployments(ctx: ControlContext, objs: KObject[], node: string, at: num
     if (!d) continue;
     const replicas = Number(d.spec.replicas ?? 1);
     const hash = podTemplateHash(d.spec.template);
-    const r = ctx.world.api.create(replicaSetFor(d, hash, 1, replicas, replicas + surgeAndUnavailable(d.spec.strategy, replicas).surge), { fieldManager: 'kube-controller-manager' });
+    const r = ctx.world.api.create(replicaSetFor(d, hash, 1, replicas, replicas + surgeAndUnavailable(d.spec.strategy, replicas).surge), {
+      fieldManager: 'kube-controller-manager',
+    });
     if (!r.ok) continue;
     const rs = backdate(ctx, r.object, at);
-    for (let i = 0; i < replicas; i++) createRunningPod(ctx, podFromTemplate(rs, rs.spec.template, `${rs.metadata.name}-`), node, at + 20_000);
+    for (let i = 0; i < replicas; i++)
+      createRunningPod(ctx, podFromTemplate(rs, rs.spec.template, `${rs.metadata.name}-`), node, at + 20_000);
   }
 }
 
@@ -109,7 +138,13 @@ export function bootstrap(ctx: ControlContext): void {
   services(ctx, cp.ip, t0);
   for (const p of staticPods(cp.name, cp.ip, version, { pods: cluster.podCIDR, services: cluster.serviceCIDR })) {
     const hash = hexId(ctx).slice(0, 32);
-    p.metadata.annotations = { ...p.metadata.annotations, 'kubernetes.io/config.hash': hash, 'kubernetes.io/config.mirror': hash, 'kubernetes.io/config.seen': w.clock.iso(t0).replace('Z', '.000000000Z'), 'kubernetes.io/config.source': 'file' };
+    p.metadata.annotations = {
+      ...p.metadata.annotations,
+      'kubernetes.io/config.hash': hash,
+      'kubernetes.io/config.mirror': hash,
+      'kubernetes.io/config.seen': w.clock.iso(t0).replace('Z', '.000000000Z'),
+      'kubernetes.io/config.source': 'file',
+    };
     p.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: cp.name, uid: nodeUids.get(cp.name) ?? '', controller: true }];
     createRunningPod(ctx, p, cp.name, t0);
   }

@@ -41,7 +41,14 @@ export function createContext(world: World): ControlContext {
 }
 
 /** Namespaces whose pods are the cluster's own (not counted when spreading user pods). */
-export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-flannel', 'calico-system', 'tigera-operator', 'kube-public', 'kube-node-lease']);
+export const SYSTEM_NAMESPACES = new Set([
+  'kube-system',
+  'kube-flannel',
+  'calico-system',
+  'tigera-operator',
+  'kube-public',
+  'kube-node-lease',
+]);
 
 /** Is the node's kubelet down (a `node-down` fault)? */
 export function nodeIsDown(world: World, node: string): boolean {

@@ -67,7 +67,10 @@ export function settle(ctx: ControlContext, controllers: readonly Reconciler[] =
     }
     if (store.version === start) return;
   }
-  throw new PodlabError('internal', `the simulated controllers did not settle after ${MAX_PASSES} passes (still changing: ${busy.join(', ')})`);
+  throw new PodlabError(
+    'internal',
+    `the simulated controllers did not settle after ${MAX_PASSES} passes (still changing: ${busy.join(', ')})`,
+  );
 }
 
 /**
@@ -77,7 +80,8 @@ export function settle(ctx: ControlContext, controllers: readonly Reconciler[] =
  */
 export function resync(ctx: ControlContext, controllers: readonly Reconciler[] = CONTROLLERS): number {
   const q = ctx.informers.queues;
-  for (const queue of [q.endpoints, q.endpointSlices, q.replicaSets, q.deployments, q.daemonSets, q.kubelet, ...q.garbage.values()]) queue.resync();
+  for (const queue of [q.endpoints, q.endpointSlices, q.replicaSets, q.deployments, q.daemonSets, q.kubelet, ...q.garbage.values()])
+    queue.resync();
   ctx.kubelet.dirty = true;
   ctx.events.resync();
   const version = ctx.world.store.version;

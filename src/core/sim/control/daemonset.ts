@@ -14,7 +14,14 @@ export const REVISION_LABEL = 'controller-revision-hash';
 
 /** Tolerations the DaemonSet controller adds to its pods so they survive node conditions. */
 export function daemonTolerations(hostNetwork: boolean): { key: string; operator: 'Exists'; effect: string }[] {
-  const t = ['not-ready:NoExecute', 'unreachable:NoExecute', 'disk-pressure:NoSchedule', 'memory-pressure:NoSchedule', 'pid-pressure:NoSchedule', 'unschedulable:NoSchedule'];
+  const t = [
+    'not-ready:NoExecute',
+    'unreachable:NoExecute',
+    'disk-pressure:NoSchedule',
+    'memory-pressure:NoSchedule',
+    'pid-pressure:NoSchedule',
+    'unschedulable:NoSchedule',
+  ];
   if (hostNetwork) t.push('network-unavailable:NoSchedule');
   return t.map((s) => {
     const [k, effect] = s.split(':');
@@ -25,10 +32,20 @@ export function daemonTolerations(hostNetwork: boolean): { key: string; operator
 /** A DaemonSet pod for `node`: the template plus the daemon tolerations and a node-name affinity. */
 export function daemonPod(ds: KObject, node: string, hash: string): Pod {
   const pod = podFromTemplate(ds, ds.spec.template ?? {}, `${ds.metadata.name}-`);
-  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [REVISION_LABEL]: hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) };
+  pod.metadata.labels = {
+    ...(pod.metadata.labels ?? {}),
+    [REVISION_LABEL]: hash,
+    'pod-template-generation': String(ds.metadata.generation ?? 1),
+  };
   const spec = pod.spec as Pod['spec'] & { affinity?: unknown };
   spec.tolerations = [...(spec.tolerations ?? []), ...daemonTolerations(spec.hostNetwork === true)];
-  spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } };
+  spec.affinity = {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
+      },
+    },
+  };
   return pod;
 }
 
@@ -50,11 +67,22 @@ function syncDaemonSet(ctx: ControlContext, ds: KObject): void {
   const hash = podTemplateHash(ds.spec?.template).slice(0, 10);
   const pods = ownedPods(ctx, ds).filter(isPodActive);
   const nodes = w.store.scan<NodeObj>('Node').filter((n) => eligible(ds, n));
-  const nodeOf = (p: Pod): string | undefined => p.spec.nodeName ?? (p.spec as { affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchFields?: { values?: string[] }[] }[] } } } }).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
+  const nodeOf = (p: Pod): string | undefined =>
+    p.spec.nodeName ??
+    (
+      p.spec as {
+        affinity?: {
+          nodeAffinity?: {
+            requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchFields?: { values?: string[] }[] }[] };
+          };
+        };
+      }
+    ).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
   for (const n of nodes) {
     if (pods.some((p) => nodeOf(p) === n.metadata.name)) continue;
     const r = w.api.create(daemonPod(ds, n.metadata.name, hash), { fieldManager: 'kube-controller-manager' });
-    if (r.ok) ctx.events.record(ds, SOURCE, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata.name}` });
+    if (r.ok)
+      ctx.events.record(ds, SOURCE, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata.name}` });
     // A refused create (it draws a generated name first) is tried again on every run, as a full pass would.
     else ctx.informers.queues.daemonSets.add(ds.metadata.namespace, ds.metadata.name);
   }

@@ -11,7 +11,10 @@ export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean)
 }
 
 /** maxSurge and maxUnavailable for `desired` replicas; both zero would deadlock, so unavailable becomes 1. */
-export function surgeAndUnavailable(strategy: { rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } } | undefined, desired: number): { surge: number; unavailable: number } {
+export function surgeAndUnavailable(
+  strategy: { rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } } | undefined,
+  desired: number,
+): { surge: number; unavailable: number } {
   const surge = resolveIntOrPercent(strategy?.rollingUpdate?.maxSurge ?? '25%', desired, true);
   let unavailable = resolveIntOrPercent(strategy?.rollingUpdate?.maxUnavailable ?? '25%', desired, false);
   if (surge === 0 && unavailable === 0) unavailable = 1;

@@ -14,7 +14,12 @@ const SOURCE = { component: 'deployment-controller' };
 const REVISION = 'deployment.kubernetes.io/revision';
 
 function view(rs: KObject): RsView {
-  return { name: rs.metadata.name, replicas: Number(rs.spec?.replicas ?? 0), available: Number(rs.status?.availableReplicas ?? 0), created: `${rs.metadata.creationTimestamp ?? ''}/${rs.metadata.name}` };
+  return {
+    name: rs.metadata.name,
+    replicas: Number(rs.spec?.replicas ?? 0),
+    available: Number(rs.status?.availableReplicas ?? 0),
+    created: `${rs.metadata.creationTimestamp ?? ''}/${rs.metadata.name}`,
+  };
 }
 
 function scale(ctx: ControlContext, d: KObject, rs: KObject, to: number, annotations: Record<string, string>): void {
@@ -22,7 +27,11 @@ function scale(ctx: ControlContext, d: KObject, rs: KObject, to: number, annotat
   const meta = { ...rs.metadata, annotations: { ...(rs.metadata.annotations ?? {}), ...annotations } };
   const changed = writeIfChanged(ctx.world, { ...rs, metadata: meta, spec: { ...rs.spec, replicas: to } });
   if (changed && from !== to) {
-    ctx.events.record(d, SOURCE, { type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} to ${to} from ${from}` });
+    ctx.events.record(d, SOURCE, {
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+      message: `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} to ${to} from ${from}`,
+    });
   }
 }
 
@@ -39,18 +48,34 @@ export function replicaSetFor(d: KObject, hash: string, revision: number, replic
       name: `${d.metadata.name}-${hash}`,
       namespace: d.metadata.namespace,
       labels: { ...(template.metadata.labels as Record<string, string>) },
-      annotations: { 'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas), 'deployment.kubernetes.io/max-replicas': String(maxReplicas), [REVISION]: String(revision) },
+      annotations: {
+        'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas),
+        'deployment.kubernetes.io/max-replicas': String(maxReplicas),
+        [REVISION]: String(revision),
+      },
       ownerReferences: [ownerRefTo(d)],
     },
     spec: { replicas, selector, template },
   };
 }
 
-function newReplicaSet(ctx: ControlContext, d: KObject, hash: string, revision: number, replicas: number, maxReplicas: number): KObject | undefined {
+function newReplicaSet(
+  ctx: ControlContext,
+  d: KObject,
+  hash: string,
+  revision: number,
+  replicas: number,
+  maxReplicas: number,
+): KObject | undefined {
   const rs = replicaSetFor(d, hash, revision, replicas, maxReplicas);
   const r = ctx.world.api.create(rs, { fieldManager: 'kube-controller-manager' });
   if (!r.ok) return undefined;
-  if (replicas > 0) ctx.events.record(d, SOURCE, { type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set ${rs.metadata.name} to ${replicas} from 0` });
+  if (replicas > 0)
+    ctx.events.record(d, SOURCE, {
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+      message: `Scaled up replica set ${rs.metadata.name} to ${replicas} from 0`,
+    });
   return r.object;
 }
 
@@ -72,10 +97,26 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
   const oldActive = olds.some((rs) => Number(rs.spec?.replicas ?? 0) > 0 || Number(rs.status?.replicas ?? 0) > 0);
   // Recreate waits until no pod of an old ReplicaSet is left, terminating ones included.
   const oldUids = new Set(olds.map((rs) => rs.metadata.uid));
-  const oldPodsRunning = recreate && [...oldUids].some((uid) => ctx.informers.podsByOwner.get(`${d.metadata.namespace ?? ''}/${uid}`).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'));
-  const annotations = (n: number): Record<string, string> => ({ 'deployment.kubernetes.io/desired-replicas': String(desired), 'deployment.kubernetes.io/max-replicas': String(desired + surge), [REVISION]: String(n) });
+  const oldPodsRunning =
+    recreate &&
+    [...oldUids].some((uid) =>
+      ctx.informers.podsByOwner
+        .get(`${d.metadata.namespace ?? ''}/${uid}`)
+        .some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'),
+    );
+  const annotations = (n: number): Record<string, string> => ({
+    'deployment.kubernetes.io/desired-replicas': String(desired),
+    'deployment.kubernetes.io/max-replicas': String(desired + surge),
+    [REVISION]: String(n),
+  });
   if (!newRs) {
-    const start = recreate ? (oldPodsRunning ? 0 : desired) : oldActive ? newRsTarget(desired, surge, { name: '', replicas: 0, available: 0, created: '' }, olds.map(view)) : desired;
+    const start = recreate
+      ? oldPodsRunning
+        ? 0
+        : desired
+      : oldActive
+        ? newRsTarget(desired, surge, { name: '', replicas: 0, available: 0, created: '' }, olds.map(view))
+        : desired;
     newRs = newReplicaSet(ctx, d, hash, maxRevision + 1, start, desired + surge);
     if (!newRs) return;
   }
@@ -105,7 +146,8 @@ function cleanupHistory(ctx: ControlContext, d: KObject, olds: KObject[]): void 
   const empty = olds
     .filter((rs) => Number(rs.spec?.replicas ?? 0) === 0 && Number(rs.status?.replicas ?? 0) === 0)
     .sort((a, b) => view(a).created.localeCompare(view(b).created));
-  for (const rs of empty.slice(0, Math.max(0, empty.length - limit))) ctx.world.api.delete({ kind: 'ReplicaSet', namespace: rs.metadata.namespace, name: rs.metadata.name });
+  for (const rs of empty.slice(0, Math.max(0, empty.length - limit)))
+    ctx.world.api.delete({ kind: 'ReplicaSet', namespace: rs.metadata.namespace, name: rs.metadata.name });
 }
 
 /**

@@ -25,7 +25,15 @@ export function subsetsFor(svc: Service, backends: Backend[]): NonNullable<Endpo
     if (b.terminating || !b.ports.length) continue;
     const key = portsKey(b.ports);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { addresses: [], notReadyAddresses: [], ports: [...b.ports].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? '') || x.port - y.port) }));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          addresses: [],
+          notReadyAddresses: [],
+          ports: [...b.ports].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? '') || x.port - y.port),
+        }),
+      );
     (b.ready ? g.addresses : g.notReadyAddresses).push(address(b, svc));
   }
   return [...groups.keys()].sort().map((k) => {
@@ -46,7 +54,12 @@ function syncEndpoints(ctx: ControlContext, svc: Service): void {
   const ns = svc.metadata.namespace;
   const cur = w.store.peek<Endpoints>('Endpoints', ns, svc.metadata.name);
   const labels = svc.metadata.labels ? { ...svc.metadata.labels } : undefined;
-  const next: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns }, subsets: subsets.length ? subsets : undefined };
+  const next: Endpoints = {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: svc.metadata.name, namespace: ns },
+    subsets: subsets.length ? subsets : undefined,
+  };
   if (labels) next.metadata.labels = labels;
   if (!subsets.length) delete next.subsets;
   if (!cur) {
@@ -56,9 +69,14 @@ function syncEndpoints(ctx: ControlContext, svc: Service): void {
     w.store.create(next);
     return;
   }
-  const same = JSON.stringify(cur.subsets ?? null) === JSON.stringify(next.subsets ?? null) && JSON.stringify(cur.metadata.labels ?? null) === JSON.stringify(labels ?? null);
+  const same =
+    JSON.stringify(cur.subsets ?? null) === JSON.stringify(next.subsets ?? null) &&
+    JSON.stringify(cur.metadata.labels ?? null) === JSON.stringify(labels ?? null);
   if (same) return;
-  const updated: Endpoints = { ...cur, metadata: { ...cur.metadata, labels, annotations: { ...(cur.metadata.annotations ?? {}), [TRIGGER]: w.clock.iso() } } };
+  const updated: Endpoints = {
+    ...cur,
+    metadata: { ...cur.metadata, labels, annotations: { ...(cur.metadata.annotations ?? {}), [TRIGGER]: w.clock.iso() } },
+  };
   if (!labels) delete updated.metadata.labels;
   if (next.subsets) updated.subsets = next.subsets;
   else delete updated.subsets;
@@ -80,6 +98,7 @@ export function runEndpoints(ctx: ControlContext): void {
   });
   for (const k of seen) {
     const ep = w.store.peek('Endpoints', k.namespace, k.name);
-    if (ep?.metadata.annotations?.[TRIGGER] && !w.store.has('Service', k.namespace, k.name)) w.store.delete('Endpoints', k.namespace, k.name);
+    if (ep?.metadata.annotations?.[TRIGGER] && !w.store.has('Service', k.namespace, k.name))
+      w.store.delete('Endpoints', k.namespace, k.name);
   }
 }

@@ -8,7 +8,6 @@ import { ownerRefTo } from './pods.ts';
 import { keyOf } from './work-queue.ts';
 import { portsKey, serviceBackends, targetRef, type Backend } from './service-backends.ts';
 
-
 function endpointOf(b: Backend): Record<string, unknown> {
   const e: Record<string, unknown> = {
     addresses: [b.ip],
@@ -25,7 +24,8 @@ function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | n
     if (!b.ports.length) continue;
     const key = portsKey(b.ports);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ports: b.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol })), endpoints: [] }));
+    if (!g)
+      groups.set(key, (g = { ports: b.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol })), endpoints: [] }));
     g.endpoints.push(endpointOf(b));
   }
   const out = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, g]) => ({ key, ...g }));
@@ -36,7 +36,9 @@ function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | n
 function syncSlices(ctx: ControlContext, svc: Service): void {
   const w = ctx.world;
   if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') return;
-  const mine = ctx.informers.managedSlices.get(`${svc.metadata.namespace ?? ''}/${svc.metadata.name}`).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const mine = ctx.informers.managedSlices
+    .get(`${svc.metadata.namespace ?? ''}/${svc.metadata.name}`)
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const want = desiredSlices(serviceBackends(ctx, svc));
   const labels = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: SLICE_CONTROLLER, [SERVICE_NAME_LABEL]: svc.metadata.name };
   want.forEach((d, i) => {
@@ -49,11 +51,18 @@ function syncSlices(ctx: ControlContext, svc: Service): void {
     const slice: KObject = {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
-      metadata: { name: '', generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels, ownerReferences: [ownerRefTo(svc)] },
+      metadata: {
+        name: '',
+        generateName: `${svc.metadata.name}-`,
+        namespace: svc.metadata.namespace,
+        labels,
+        ownerReferences: [ownerRefTo(svc)],
+      },
       ...body,
     };
     // A refused create (it draws a generated name first) is tried again on every run, as a full pass would.
-    if (!w.api.create(slice, { fieldManager: 'endpointslice-controller' }).ok) ctx.informers.queues.endpointSlices.add(svc.metadata.namespace, svc.metadata.name);
+    if (!w.api.create(slice, { fieldManager: 'endpointslice-controller' }).ok)
+      ctx.informers.queues.endpointSlices.add(svc.metadata.namespace, svc.metadata.name);
   });
   for (const extra of mine.slice(want.length)) w.store.delete('EndpointSlice', extra.metadata.namespace, extra.metadata.name);
 }

@@ -53,7 +53,15 @@ export class EventRecorder {
     const ns = obj.metadata.namespace ?? 'default';
     const now = this.world.clock.iso();
     // getSpamKey and EventAggregatorByReasonFunc of client-go's events_cache.go.
-    const spamKey = JSON.stringify([source.component, source.host ?? '', obj.kind, obj.metadata.namespace ?? '', obj.metadata.name, obj.metadata.uid, obj.apiVersion]);
+    const spamKey = JSON.stringify([
+      source.component,
+      source.host ?? '',
+      obj.kind,
+      obj.metadata.namespace ?? '',
+      obj.metadata.name,
+      obj.metadata.uid,
+      obj.apiVersion,
+    ]);
     const c = this.correlator.correlate(spamKey, JSON.stringify([spamKey, e.type, e.reason]), e.message, this.world.clock.now());
     if (c.skip) return;
     if (c.aggregate) {

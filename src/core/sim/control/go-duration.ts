@@ -8,7 +8,9 @@ export function goDuration(ms: number): string {
   const m = Math.floor((total % 3_600_000) / 60_000);
   const rest = total % 60_000;
   const whole = Math.floor(rest / 1000);
-  const frac = String(rest % 1000).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(rest % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   const s = `${whole}${frac ? `.${frac}` : ''}s`;
   if (h > 0) return `${h}h${m}m${s}`;
   if (m > 0) return `${m}m${s}`;

@@ -58,7 +58,14 @@ export function ownerKey(kind: string, dependentNamespace: string | undefined, n
 }
 
 /** What the event recorder treats as "the same event": involved object uid, reason, message, field path, component. */
-export function eventKey(namespace: string, uid: unknown, reason: unknown, message: unknown, fieldPath: unknown, component: unknown): string {
+export function eventKey(
+  namespace: string,
+  uid: unknown,
+  reason: unknown,
+  message: unknown,
+  fieldPath: unknown,
+  component: unknown,
+): string {
   return JSON.stringify([namespace, uid, reason, message, fieldPath, component]);
 }
 
@@ -90,11 +97,22 @@ export function createInformers(store: Store): Informers {
       const svc = l?.[MANAGED_BY] === SLICE_CONTROLLER ? l[SERVICE_NAME_LABEL] : undefined;
       return svc === undefined ? [] : [`${s.metadata.namespace ?? ''}/${svc}`];
     }),
-    dependents: new ObjectIndex(store, DEPENDENT_KINDS, (o) => (o.metadata.ownerReferences ?? []).map((r) => ownerKey(r.kind, o.metadata.namespace, r.name))),
+    dependents: new ObjectIndex(store, DEPENDENT_KINDS, (o) =>
+      (o.metadata.ownerReferences ?? []).map((r) => ownerKey(r.kind, o.metadata.namespace, r.name)),
+    ),
     events: new ObjectIndex(store, 'Event', (e) => {
       const io = e.involvedObject as Record<string, unknown> | undefined;
       if (!io) return [];
-      return [eventKey(e.metadata.namespace ?? '', io.uid, e.reason, e.message, io.fieldPath ?? '', (e.source as { component?: unknown } | undefined)?.component)];
+      return [
+        eventKey(
+          e.metadata.namespace ?? '',
+          io.uid,
+          e.reason,
+          e.message,
+          io.fieldPath ?? '',
+          (e.source as { component?: unknown } | undefined)?.component,
+        ),
+      ];
     }),
     deadlines: new Map(),
     queues: {
@@ -137,7 +155,8 @@ export function createInformers(store: Store): Informers {
     // Only a Recreate rollout waits for old pods; other Deployments see their pods through the ReplicaSet's status.
     const rs = store.peek('ReplicaSet', ns, ctl.name);
     const d = rs && controllerOf(rs);
-    if (d?.kind === 'Deployment' && store.peek('Deployment', ns, d.name)?.spec?.strategy?.type === 'Recreate') q.deployments.add(ns, d.name);
+    if (d?.kind === 'Deployment' && store.peek('Deployment', ns, d.name)?.spec?.strategy?.type === 'Recreate')
+      q.deployments.add(ns, d.name);
   };
 
   const HANDLERS: Record<string, (o: KObject) => void> = {

@@ -16,10 +16,16 @@ const SYNC_MS = 1_000;
 
 /** Pull (per policy), then create and start; `onDone` runs once the attempt is over either way. */
 export function beginAttempt(ctx: ControlContext, rt: PodRt, c: ContainerRt, onDone: () => void): void {
-  pullImage(ctx, rt, c, () => {
-    createAndStart(ctx, rt, c);
-    onDone();
-  }, onDone);
+  pullImage(
+    ctx,
+    rt,
+    c,
+    () => {
+      createAndStart(ctx, rt, c);
+      onDone();
+    },
+    onDone,
+  );
 }
 
 /** The first start-up: containers one after another, in spec order. */
@@ -34,7 +40,9 @@ export function startNextContainer(ctx: ControlContext, rt: PodRt): void {
 }
 
 function firstConflict(ctx: ControlContext, rt: PodRt, c: ContainerRt, mine: Listener[]): Listener | undefined {
-  const netns = rt.hostNetwork ? ({ kind: 'node', node: rt.node } as const) : ({ kind: 'pod', namespace: rt.namespace, pod: rt.name } as const);
+  const netns = rt.hostNetwork
+    ? ({ kind: 'node', node: rt.node } as const)
+    : ({ kind: 'pod', namespace: rt.namespace, pod: rt.name } as const);
   const others = netnsListeners(ctx, netns, { exclude: { uid: rt.uid, container: c.name } });
   return mine.find((l) => others.some((o) => o.port === l.port && o.protocol === l.protocol));
 }
@@ -52,12 +60,26 @@ export function createAndStart(ctx: ControlContext, rt: PodRt, c: ContainerRt): 
   containerEvent(ctx, rt, c, 'Normal', 'Created', `Created container: ${c.name}`);
   containerEvent(ctx, rt, c, 'Normal', 'Started', `Started container ${c.name}`);
   const run = startProcess(ctx.world, pod, c.name, c.image);
-  Object.assign(c, { state: 'running', reason: undefined, message: undefined, startedAt: ctx.world.clock.now(), everStarted: true, stopping: false, bindFailed: false, run, logs: run.logs });
+  Object.assign(c, {
+    state: 'running',
+    reason: undefined,
+    message: undefined,
+    startedAt: ctx.world.clock.now(),
+    everStarted: true,
+    stopping: false,
+    bindFailed: false,
+    run,
+    logs: run.logs,
+  });
   c.token++;
   const clash = firstConflict(ctx, rt, c, run.listeners);
   if (clash) {
     c.bindFailed = true;
-    const fail = run.bindError?.(clash) ?? { afterMs: 100, code: 1, logs: [`${clash.process}: bind ${clash.protocol.toLowerCase()} 0.0.0.0:${clash.port}: address already in use`] };
+    const fail = run.bindError?.(clash) ?? {
+      afterMs: 100,
+      code: 1,
+      logs: [`${clash.process}: bind ${clash.protocol.toLowerCase()} 0.0.0.0:${clash.port}: address already in use`],
+    };
     later(ctx, rt, c, Math.max(50, fail.afterMs), () => exitContainer(ctx, rt, c, fail.code, fail.logs));
   } else if (run.exit) {
     const { afterMs, code, logs } = run.exit;
@@ -76,7 +98,13 @@ export function exitContainer(ctx: ControlContext, rt: PodRt, c: ContainerRt, co
   c.logs?.push(...logs);
   if (c.startedAt !== undefined && now - c.startedAt >= BACKOFF_RESET_MS) c.crashes = 0;
   Object.assign(c, { state: 'terminated', run: undefined, bindFailed: false, stopping: false });
-  c.terminated = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: c.startedAt, finishedAt: now, containerID: c.containerID };
+  c.terminated = {
+    exitCode: code,
+    reason: code === 0 ? 'Completed' : 'Error',
+    startedAt: c.startedAt,
+    finishedAt: now,
+    containerID: c.containerID,
+  };
   c.token++;
   if (rt.terminating || !shouldRestart(ctx, rt, code)) return;
   later(ctx, rt, c, SYNC_MS, () => {
@@ -89,7 +117,11 @@ export function exitContainer(ctx: ControlContext, rt: PodRt, c: ContainerRt, co
     c.last = c.terminated;
     c.terminated = undefined;
     c.token++;
-    Object.assign(c, { state: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${podLabel(rt)}` });
+    Object.assign(c, {
+      state: 'waiting',
+      reason: 'CrashLoopBackOff',
+      message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${podLabel(rt)}`,
+    });
     containerEvent(ctx, rt, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podLabel(rt)}`);
     later(ctx, rt, c, delay, () => beginAttempt(ctx, rt, c, () => undefined));
   });
@@ -112,7 +144,13 @@ export function stopContainer(ctx: ControlContext, rt: PodRt, c: ContainerRt, gr
   const graceful = stopMs !== undefined && stopMs <= graceMs;
   later(ctx, rt, c, graceful ? stopMs : graceMs, () => {
     const code = graceful ? 0 : 137;
-    c.terminated = { exitCode: code, reason: graceful ? 'Completed' : 'Error', startedAt: c.startedAt, finishedAt: ctx.world.clock.now(), containerID: c.containerID };
+    c.terminated = {
+      exitCode: code,
+      reason: graceful ? 'Completed' : 'Error',
+      startedAt: c.startedAt,
+      finishedAt: ctx.world.clock.now(),
+      containerID: c.containerID,
+    };
     Object.assign(c, { state: 'terminated', run: undefined, stopping: false });
     c.token++;
     then();

@@ -73,7 +73,14 @@ export function pullImage(ctx: ControlContext, rt: PodRt, c: ContainerRt, onRead
     if (info) {
       ctx.kubelet.addImage(rt.node, full);
       const d = goDuration(ms);
-      containerEvent(ctx, rt, c, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${sizeOf(world, image)} bytes.`);
+      containerEvent(
+        ctx,
+        rt,
+        c,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${sizeOf(world, image)} bytes.`,
+      );
       onReady();
       return;
     }

@@ -18,7 +18,11 @@ export function imageDigest(image: string): string {
 }
 
 function terminatedState(w: World, t: TerminatedState): State {
-  const s: NonNullable<State['terminated']> & { containerID?: string } = { exitCode: t.exitCode, reason: t.reason, finishedAt: w.clock.iso(t.finishedAt) };
+  const s: NonNullable<State['terminated']> & { containerID?: string } = {
+    exitCode: t.exitCode,
+    reason: t.reason,
+    finishedAt: w.clock.iso(t.finishedAt),
+  };
   if (t.startedAt !== undefined) s.startedAt = w.clock.iso(t.startedAt);
   if (t.containerID) s.containerID = t.containerID;
   return { terminated: s };
@@ -75,8 +79,18 @@ export function podStatus(w: World, pod: Pod, rt: PodRt, hostIp: string | undefi
   const conditions = [
     cond('PodReadyToStartContainers', rt.sandboxReady),
     cond('Initialized', true),
-    cond('Ready', allReady && !completed, allReady && !completed ? undefined : notReadyReason, allReady && !completed ? undefined : notReadyMsg),
-    cond('ContainersReady', allReady && !completed, allReady && !completed ? undefined : notReadyReason, allReady && !completed ? undefined : notReadyMsg),
+    cond(
+      'Ready',
+      allReady && !completed,
+      allReady && !completed ? undefined : notReadyReason,
+      allReady && !completed ? undefined : notReadyMsg,
+    ),
+    cond(
+      'ContainersReady',
+      allReady && !completed,
+      allReady && !completed ? undefined : notReadyReason,
+      allReady && !completed ? undefined : notReadyMsg,
+    ),
     cond('PodScheduled', true),
   ];
   const specs = pod.spec.containers as Container[];
@@ -84,7 +98,16 @@ export function podStatus(w: World, pod: Pod, rt: PodRt, hostIp: string | undefi
     .map((c): ContainerStatus & Record<string, unknown> => {
       const spec = specs.find((s) => s.name === c.name);
       const image = parseImageRef(spec?.image ?? c.image).full;
-      const st: ContainerStatus & Record<string, unknown> = { name: c.name, state: stateOf(w, c), lastState: c.last ? terminatedState(w, c.last) : {}, ready: containerReady(c), restartCount: c.restartCount, image, imageID: '', started: c.state === 'running' };
+      const st: ContainerStatus & Record<string, unknown> = {
+        name: c.name,
+        state: stateOf(w, c),
+        lastState: c.last ? terminatedState(w, c.last) : {},
+        ready: containerReady(c),
+        restartCount: c.restartCount,
+        image,
+        imageID: '',
+        started: c.state === 'running',
+      };
       if (c.everStarted) {
         const ref = parseImageRef(c.image);
         st.imageID = `${ref.registry}/${ref.path}@sha256:${imageDigest(ref.full)}`;

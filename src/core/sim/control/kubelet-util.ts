@@ -33,7 +33,14 @@ export function later(ctx: ControlContext, rt: PodRt, c: ContainerRt | undefined
 }
 
 /** A kubelet event about one container of the pod. */
-export function containerEvent(ctx: ControlContext, rt: PodRt, c: ContainerRt, type: 'Normal' | 'Warning', reason: string, message: string): void {
+export function containerEvent(
+  ctx: ControlContext,
+  rt: PodRt,
+  c: ContainerRt,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+): void {
   const pod = podObject(ctx, rt);
   if (!pod) return;
   ctx.events.record(pod, { component: 'kubelet', host: rt.node }, { type, reason, message, fieldPath: `spec.containers{${c.name}}` });
@@ -47,7 +54,10 @@ export function podLabel(rt: PodRt): string {
 /** A random-looking 64-hex-digit id from the kubelet's stream (container and sandbox ids). */
 export function hexId(ctx: ControlContext): string {
   let s = '';
-  while (s.length < 64) s += Math.floor(ctx.kubeletRng.next() * 0x100000000).toString(16).padStart(8, '0');
+  while (s.length < 64)
+    s += Math.floor(ctx.kubeletRng.next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return s.slice(0, 64);
 }
 

@@ -18,7 +18,17 @@ const SANDBOX_MS = 500;
 const SANDBOX_RETRY_MS = 10_000;
 
 function newContainer(name: string, image: string): ContainerRt {
-  return { name, image, state: 'waiting', reason: 'ContainerCreating', restartCount: 0, everStarted: false, crashes: 0, pullFailures: 0, token: 0 };
+  return {
+    name,
+    image,
+    state: 'waiting',
+    reason: 'ContainerCreating',
+    restartCount: 0,
+    everStarted: false,
+    crashes: 0,
+    pullFailures: 0,
+    token: 0,
+  };
 }
 
 function transitionsOf(pod: Pod): Record<string, number> {
@@ -40,7 +50,15 @@ function createSandbox(ctx: ControlContext, rt: PodRt): void {
   if (why !== undefined) {
     // The retry closure is made outside the catch block on purpose: made inside, it kept the error alive (its
     // context), whose stack kept the previous retry's closure, and so on: one error leaked per retry, forever.
-    ctx.events.record(pod, { component: 'kubelet', host: rt.node }, { type: 'Warning', reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${hexId(ctx)}": ${why}` });
+    ctx.events.record(
+      pod,
+      { component: 'kubelet', host: rt.node },
+      {
+        type: 'Warning',
+        reason: 'FailedCreatePodSandBox',
+        message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${hexId(ctx)}": ${why}`,
+      },
+    );
     later(ctx, rt, undefined, SANDBOX_RETRY_MS, () => createSandbox(ctx, rt));
     return;
   }
@@ -48,7 +66,12 @@ function createSandbox(ctx: ControlContext, rt: PodRt): void {
   rt.sandboxAt = w.clock.now();
   if (!rt.hostNetwork && w.cluster.cni === 'calico' && rt.ip) {
     // Calico's CNI plugin records the workload's address on the pod.
-    const annotations = { ...(pod.metadata.annotations ?? {}), 'cni.projectcalico.org/containerID': hexId(ctx), 'cni.projectcalico.org/podIP': `${rt.ip}/32`, 'cni.projectcalico.org/podIPs': `${rt.ip}/32` };
+    const annotations = {
+      ...(pod.metadata.annotations ?? {}),
+      'cni.projectcalico.org/containerID': hexId(ctx),
+      'cni.projectcalico.org/podIP': `${rt.ip}/32`,
+      'cni.projectcalico.org/podIPs': `${rt.ip}/32`,
+    };
     w.store.update({ ...pod, metadata: { ...pod.metadata, annotations } });
   }
   startNextContainer(ctx, rt);
@@ -150,7 +173,8 @@ function followImageChanges(ctx: ControlContext, rt: PodRt): void {
     c.pullFailures = 0;
     if (c.state === 'running') {
       containerEvent(ctx, rt, c, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
-      const grace = (podObject(ctx, rt)?.spec as { terminationGracePeriodSeconds?: number } | undefined)?.terminationGracePeriodSeconds ?? 30;
+      const grace =
+        (podObject(ctx, rt)?.spec as { terminationGracePeriodSeconds?: number } | undefined)?.terminationGracePeriodSeconds ?? 30;
       stopContainer(ctx, rt, c, grace * 1000, () => beginAttempt(ctx, rt, c, () => undefined));
     } else if (rt.sandboxReady) {
       c.token++;
@@ -169,7 +193,12 @@ function remirror(ctx: ControlContext, rt: PodRt, pod: Pod): void {
   const w = ctx.world;
   w.store.delete('Pod', rt.namespace, rt.name);
   const m = pod.metadata;
-  const fresh: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations, ownerReferences: m.ownerReferences }, spec: pod.spec };
+  const fresh: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations, ownerReferences: m.ownerReferences },
+    spec: pod.spec,
+  };
   const r = w.api.create(fresh, { fieldManager: 'kubelet' });
   if (!r.ok) {
     release(ctx, rt);
@@ -216,7 +245,10 @@ export function runKubelets(ctx: ControlContext): void {
   const k = ctx.kubelet;
   if (!k.dirty && k.seenVersion === w.store.version) return;
   k.dirty = false;
-  const changed = ctx.informers.queues.kubelet.take(() => [...w.store.scan('Pod').map(keyOf), ...[...k.pods.values()].map((rt) => ({ namespace: rt.namespace, name: rt.name }))]);
+  const changed = ctx.informers.queues.kubelet.take(() => [
+    ...w.store.scan('Pod').map(keyOf),
+    ...[...k.pods.values()].map((rt) => ({ namespace: rt.namespace, name: rt.name })),
+  ]);
   const named = (): PodRt[] => changed.flatMap((key) => k.named(key.namespace, key.name));
   for (const rt of k.inOrder(named())) if (!podObject(ctx, rt)) release(ctx, rt);
   for (const key of changed) {

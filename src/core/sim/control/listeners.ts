@@ -26,7 +26,11 @@ function podListeners(rt: PodRt, exclude?: { uid: string; container: string }): 
 }
 
 /** Listeners in a network namespace, optionally leaving out one container (to test its own binds). */
-export function netnsListeners(ctx: ControlContext, ns: NetnsRef, options: { exclude?: { uid: string; container: string } } = {}): Listener[] {
+export function netnsListeners(
+  ctx: ControlContext,
+  ns: NetnsRef,
+  options: { exclude?: { uid: string; container: string } } = {},
+): Listener[] {
   if (ns.kind === 'pod') {
     const rt = ctx.kubelet.find(ns.namespace, ns.pod);
     if (!rt) return [];
@@ -34,7 +38,11 @@ export function netnsListeners(ctx: ControlContext, ns: NetnsRef, options: { exc
     return podListeners(rt, options.exclude);
   }
   const down = nodeIsDown(ctx.world, ns.node);
-  const out: Listener[] = HOST_DAEMONS.filter((d) => !(d.whenKubeletUp && down)).map((d) => ({ port: d.port, protocol: d.protocol, process: d.process }));
+  const out: Listener[] = HOST_DAEMONS.filter((d) => !(d.whenKubeletUp && down)).map((d) => ({
+    port: d.port,
+    protocol: d.protocol,
+    process: d.process,
+  }));
   for (const rt of ctx.kubelet.hostNetworkOn(ns.node)) out.push(...podListeners(rt, options.exclude));
   return out;
 }

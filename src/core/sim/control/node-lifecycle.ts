@@ -12,11 +12,18 @@ function markDown(ctx: ControlContext, node: NodeObj): void {
   const now = ctx.world.clock.iso();
   const conditions = (node.status?.conditions ?? []).map((c) => {
     if (!KUBELET_CONDITIONS.includes(c.type) || c.status === 'Unknown') return c;
-    return { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now };
+    return {
+      ...c,
+      status: 'Unknown',
+      reason: 'NodeStatusUnknown',
+      message: 'Kubelet stopped posting node status.',
+      lastTransitionTime: now,
+    };
   });
   const taints = [...(node.spec?.taints ?? [])];
   for (const effect of ['NoSchedule', 'NoExecute']) {
-    if (!taints.some((t) => t.key === UNREACHABLE && t.effect === effect)) taints.push({ key: UNREACHABLE, effect, timeAdded: now } as never);
+    if (!taints.some((t) => t.key === UNREACHABLE && t.effect === effect))
+      taints.push({ key: UNREACHABLE, effect, timeAdded: now } as never);
   }
   writeIfChanged(ctx.world, { ...node, spec: { ...node.spec, taints }, status: { ...node.status, conditions } });
 }
@@ -27,7 +34,10 @@ function markPodsNotReady(ctx: ControlContext, node: string): void {
     const conditions = pod.status?.conditions ?? [];
     const ready = conditions.find((c) => c.type === 'Ready');
     if (!ready || ready.status === 'False') continue;
-    const status = { ...(pod.status ?? { phase: 'Pending' }), conditions: conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c)) };
+    const status = {
+      ...(pod.status ?? { phase: 'Pending' }),
+      conditions: conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c)),
+    };
     ctx.world.store.update({ ...pod, status });
   }
 }

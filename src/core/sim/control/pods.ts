@@ -18,11 +18,23 @@ export function controllerOf(o: KObject): OwnerRef | undefined {
 }
 
 export function ownerRefTo(owner: KObject): OwnerRef {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid as string, controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid as string,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** A pod from a workload's template, owned by the workload; the apiserver completes the name (generateName). */
-export function podFromTemplate(owner: KObject, template: { metadata?: KObject['metadata']; spec?: unknown }, generateName: string, extra: { nodeName?: string } = {}): Pod {
+export function podFromTemplate(
+  owner: KObject,
+  template: { metadata?: KObject['metadata']; spec?: unknown },
+  generateName: string,
+  extra: { nodeName?: string } = {},
+): Pod {
   const meta = template.metadata ?? ({} as KObject['metadata']);
   const spec = JSON.parse(JSON.stringify(template.spec ?? {})) as Pod['spec'];
   if (extra.nodeName) spec.nodeName = extra.nodeName;
@@ -53,5 +65,7 @@ export function deletionRank(a: Pod, b: Pod): number {
   const kb = key(b);
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
   // Newer pods go first.
-  return (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || b.metadata.name.localeCompare(a.metadata.name);
+  return (
+    (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || b.metadata.name.localeCompare(a.metadata.name)
+  );
 }

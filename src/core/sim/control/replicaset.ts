@@ -16,7 +16,9 @@ export function claimPods(ctx: ControlContext, owner: KObject, selector: LabelSe
   const out: Pod[] = [];
   const ns = owner.metadata.namespace ?? '';
   // Its own pods and the namespace's orphans it may adopt, in list order (adoptions are writes, so their order shows).
-  const orphans = ctx.informers.orphanPods.get(ns).filter((p) => !p.metadata.deletionTimestamp && matchesSelector(selector, p.metadata.labels));
+  const orphans = ctx.informers.orphanPods
+    .get(ns)
+    .filter((p) => !p.metadata.deletionTimestamp && matchesSelector(selector, p.metadata.labels));
   const pods = [...ctx.informers.podsByOwner.get(`${ns}/${owner.metadata.uid}`), ...orphans].sort(compareObjects);
   for (const p of pods) {
     const ctl = controllerOf(p);
@@ -49,14 +51,17 @@ function syncReplicaSet(ctx: ControlContext, rs: KObject, selector: LabelSelecto
   const want = Number(rs.spec?.replicas ?? 1);
   if (active.length < want) {
     for (let i = active.length; i < want; i++) {
-      const r = w.api.create(podFromTemplate(rs, rs.spec.template ?? {}, `${rs.metadata.name}-`), { fieldManager: 'kube-controller-manager' });
+      const r = w.api.create(podFromTemplate(rs, rs.spec.template ?? {}, `${rs.metadata.name}-`), {
+        fieldManager: 'kube-controller-manager',
+      });
       if (r.ok) {
         ctx.lastFailure.delete(rs.metadata.uid as string);
         ctx.events.record(rs, SOURCE, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata.name}` });
         continue;
       }
       const message = `Error creating: ${r.status.message}`;
-      if (ctx.lastFailure.get(rs.metadata.uid as string) !== message) ctx.events.record(rs, SOURCE, { type: 'Warning', reason: 'FailedCreate', message });
+      if (ctx.lastFailure.get(rs.metadata.uid as string) !== message)
+        ctx.events.record(rs, SOURCE, { type: 'Warning', reason: 'FailedCreate', message });
       ctx.lastFailure.set(rs.metadata.uid as string, message);
       // A refused create (it draws a generated name first) is tried again on every run, as a full pass would.
       ctx.informers.queues.replicaSets.add(rs.metadata.namespace, rs.metadata.name);

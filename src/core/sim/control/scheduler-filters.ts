@@ -33,22 +33,32 @@ type Term = { matchExpressions?: Requirement[]; matchFields?: Requirement[] };
 function requirementHolds(e: Requirement, labels: Record<string, string>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, e.key);
   switch (e.operator) {
-    case 'In': return has && (e.values ?? []).includes(labels[e.key]);
-    case 'NotIn': return !has || !(e.values ?? []).includes(labels[e.key]);
-    case 'Exists': return has;
-    case 'DoesNotExist': return !has;
-    default: return false;
+    case 'In':
+      return has && (e.values ?? []).includes(labels[e.key]);
+    case 'NotIn':
+      return !has || !(e.values ?? []).includes(labels[e.key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false;
   }
 }
 
 /** Required node affinity: any term whose label expressions and field expressions (metadata.name) all hold. */
 function requiredAffinityMatches(pod: Pod, node: NodeObj): boolean {
-  const terms = (pod.spec as { affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Term[] } } } }).affinity
-    ?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const terms = (
+    pod.spec as { affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Term[] } } } }
+  ).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms?.length) return true;
   const labels = node.metadata.labels ?? {};
   const fields = { 'metadata.name': node.metadata.name };
-  return terms.some((t) => (t.matchExpressions ?? []).every((e) => requirementHolds(e, labels)) && (t.matchFields ?? []).every((e) => requirementHolds(e, fields)));
+  return terms.some(
+    (t) =>
+      (t.matchExpressions ?? []).every((e) => requirementHolds(e, labels)) &&
+      (t.matchFields ?? []).every((e) => requirementHolds(e, fields)),
+  );
 }
 
 function hostPorts(pod: Pod): string[] {
@@ -60,12 +70,16 @@ export const FILTERS: Filter[] = [
   {
     name: 'NodeUnschedulable',
     check: ({ pod, node }) =>
-      node.spec?.unschedulable && !tolerates(pod.spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }) ? 'node(s) were unschedulable' : undefined,
+      node.spec?.unschedulable && !tolerates(pod.spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })
+        ? 'node(s) were unschedulable'
+        : undefined,
   },
   {
     name: 'TaintToleration',
     check: ({ pod, node }) => {
-      const t = (node.spec?.taints ?? []).find((x) => (x.effect === 'NoSchedule' || x.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, x));
+      const t = (node.spec?.taints ?? []).find(
+        (x) => (x.effect === 'NoSchedule' || x.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, x),
+      );
       return t ? `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}` : undefined;
     },
   },

@@ -24,15 +24,30 @@ function bind(ctx: ControlContext, pod: Pod, node: string): void {
   const w = ctx.world;
   const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: w.clock.iso() } as never);
-  const bound = w.store.update({ ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
-  ctx.events.record(bound, { component: 'default-scheduler' }, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}` });
+  const bound = w.store.update({
+    ...pod,
+    spec: { ...pod.spec, nodeName: node },
+    status: { ...(pod.status ?? { phase: 'Pending' }), conditions },
+  });
+  ctx.events.record(
+    bound,
+    { component: 'default-scheduler' },
+    { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}` },
+  );
 }
 
 function markUnschedulable(ctx: ControlContext, pod: Pod, message: string): void {
   const prior = pod.status?.conditions?.find((c) => c.type === 'PodScheduled') as { status?: string; message?: string } | undefined;
   if (prior?.status === 'False' && prior.message === message) return;
   const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-  conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: ctx.world.clock.iso(), reason: 'Unschedulable', message } as never);
+  conditions.push({
+    type: 'PodScheduled',
+    status: 'False',
+    lastProbeTime: null,
+    lastTransitionTime: ctx.world.clock.iso(),
+    reason: 'Unschedulable',
+    message,
+  } as never);
   const stored = ctx.world.store.update({ ...pod, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
   ctx.events.record(stored, { component: 'default-scheduler' }, { type: 'Warning', reason: 'FailedScheduling', message });
 }
@@ -44,7 +59,11 @@ export function runScheduler(ctx: ControlContext): void {
     .get('')
     .filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec as { schedulerName?: string }).schedulerName !== 'none')
     .filter((p) => ((p.spec as { schedulerName?: string }).schedulerName ?? 'default-scheduler') === 'default-scheduler')
-    .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+    .sort(
+      (a, b) =>
+        (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+        Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion),
+    );
   if (!pending.length) return;
   const nodes = w.store.scan<NodeObj>('Node');
   for (const pod of pending) {
@@ -60,7 +79,11 @@ export function runScheduler(ctx: ControlContext): void {
       const podsOnNode = ctx.informers.podsByNode.get(node.metadata.name).filter((p) => !p.metadata.deletionTimestamp);
       const why = FILTERS.map((f) => f.check({ pod, node, podsOnNode })).find((r) => r !== undefined);
       if (why) reasons.push(why);
-      else feasible.push({ node: node.metadata.name, load: podsOnNode.filter((p) => !SYSTEM_NAMESPACES.has(p.metadata.namespace ?? '')).length });
+      else
+        feasible.push({
+          node: node.metadata.name,
+          load: podsOnNode.filter((p) => !SYSTEM_NAMESPACES.has(p.metadata.namespace ?? '')).length,
+        });
     }
     if (!feasible.length) {
       markUnschedulable(ctx, pod, unschedulableMessage(nodes.length, reasons));

@@ -69,7 +69,10 @@ export function serviceBackends(ctx: ControlContext, svc: Service): Backend[] {
 
 /** A stable key for a port set (backends with the same key share a subset / slice). */
 export function portsKey(ports: ResolvedPort[]): string {
-  return [...ports].map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).sort().join(',');
+  return [...ports]
+    .map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`)
+    .sort()
+    .join(',');
 }
 
 export function targetRef(pod: Pod): { kind: string; namespace: string; name: string; uid: string } {

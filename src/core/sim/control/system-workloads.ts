@@ -12,37 +12,67 @@ function template(labels: Record<string, string>, spec: Record<string, unknown>)
   return { metadata: { labels }, spec };
 }
 
-export function daemonSet(namespace: string, name: string, labels: Record<string, string>, containers: Container[], extra: Record<string, unknown> = {}): KObject {
+export function daemonSet(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  containers: Container[],
+  extra: Record<string, unknown> = {},
+): KObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: { name, namespace, labels },
     spec: {
       selector: { matchLabels: labels },
-      template: template(labels, { hostNetwork: true, priorityClassName: 'system-node-critical', tolerations: [{ operator: 'Exists' }], nodeSelector: { 'kubernetes.io/os': 'linux' }, containers, ...extra }),
+      template: template(labels, {
+        hostNetwork: true,
+        priorityClassName: 'system-node-critical',
+        tolerations: [{ operator: 'Exists' }],
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        containers,
+        ...extra,
+      }),
     },
   };
 }
 
-function deployment(namespace: string, name: string, labels: Record<string, string>, replicas: number, spec: Record<string, unknown>): KObject {
+function deployment(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  replicas: number,
+  spec: Record<string, unknown>,
+): KObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace, labels },
-    spec: { replicas, selector: { matchLabels: labels }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '25%' } }, template: template(labels, spec) },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '25%' } },
+      template: template(labels, spec),
+    },
   };
 }
 
 export function kubeProxy(version: string): KObject {
-  return daemonSet('kube-system', 'kube-proxy', { 'k8s-app': 'kube-proxy' }, [
-    {
-      name: 'kube-proxy',
-      image: `registry.k8s.io/kube-proxy:${version}`,
-      command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
-      env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
-      securityContext: { privileged: true },
-    },
-  ], { serviceAccountName: 'kube-proxy' });
+  return daemonSet(
+    'kube-system',
+    'kube-proxy',
+    { 'k8s-app': 'kube-proxy' },
+    [
+      {
+        name: 'kube-proxy',
+        image: `registry.k8s.io/kube-proxy:${version}`,
+        command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+        env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
+        securityContext: { privileged: true },
+      },
+    ],
+    { serviceAccountName: 'kube-proxy' },
+  );
 }
 
 export function coreDns(): KObject {
@@ -52,16 +82,18 @@ export function coreDns(): KObject {
     dnsPolicy: 'Default',
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }, CP_TOLERATION],
-    containers: [{
-      name: 'coredns',
-      image: COREDNS_IMAGE,
-      args: ['-conf', '/etc/coredns/Corefile'],
-      ports: [
-        { containerPort: 53, name: 'dns', protocol: 'UDP' },
-        { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
-        { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
-      ],
-    }],
+    containers: [
+      {
+        name: 'coredns',
+        image: COREDNS_IMAGE,
+        args: ['-conf', '/etc/coredns/Corefile'],
+        ports: [
+          { containerPort: 53, name: 'dns', protocol: 'UDP' },
+          { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
+          { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
+        ],
+      },
+    ],
   });
 }
 
@@ -71,7 +103,20 @@ export function cniWorkloads(cni: CniModel): { namespace?: string; objects: KObj
     case 'calico':
       return {
         objects: [
-          daemonSet('kube-system', 'calico-node', { 'k8s-app': 'calico-node' }, [{ name: 'calico-node', image: 'docker.io/calico/node:v3.29.1', env: [{ name: 'CALICO_NETWORKING_BACKEND', value: 'bird' }], securityContext: { privileged: true } }], { serviceAccountName: 'calico-node' }),
+          daemonSet(
+            'kube-system',
+            'calico-node',
+            { 'k8s-app': 'calico-node' },
+            [
+              {
+                name: 'calico-node',
+                image: 'docker.io/calico/node:v3.29.1',
+                env: [{ name: 'CALICO_NETWORKING_BACKEND', value: 'bird' }],
+                securityContext: { privileged: true },
+              },
+            ],
+            { serviceAccountName: 'calico-node' },
+          ),
           deployment('kube-system', 'calico-kube-controllers', { 'k8s-app': 'calico-kube-controllers' }, 1, {
             priorityClassName: 'system-cluster-critical',
             serviceAccountName: 'calico-kube-controllers',
@@ -84,11 +129,35 @@ export function cniWorkloads(cni: CniModel): { namespace?: string; objects: KObj
     case 'flannel':
       return {
         namespace: 'kube-flannel',
-        objects: [daemonSet('kube-flannel', 'kube-flannel-ds', { app: 'flannel', 'k8s-app': 'flannel' }, [{ name: 'kube-flannel', image: 'docker.io/flannel/flannel:v0.26.1', command: ['/opt/bin/flanneld'], args: ['--ip-masq', '--kube-subnet-mgr'], securityContext: { privileged: false } }], { serviceAccountName: 'flannel' })],
+        objects: [
+          daemonSet(
+            'kube-flannel',
+            'kube-flannel-ds',
+            { app: 'flannel', 'k8s-app': 'flannel' },
+            [
+              {
+                name: 'kube-flannel',
+                image: 'docker.io/flannel/flannel:v0.26.1',
+                command: ['/opt/bin/flanneld'],
+                args: ['--ip-masq', '--kube-subnet-mgr'],
+                securityContext: { privileged: false },
+              },
+            ],
+            { serviceAccountName: 'flannel' },
+          ),
+        ],
       };
     default:
       return {
-        objects: [daemonSet('kube-system', 'kindnet', { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' }, [{ name: 'kindnet-cni', image: 'docker.io/kindest/kindnetd:v20241108-5c6d2daf' }], { serviceAccountName: 'kindnet' })],
+        objects: [
+          daemonSet(
+            'kube-system',
+            'kindnet',
+            { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' },
+            [{ name: 'kindnet-cni', image: 'docker.io/kindest/kindnetd:v20241108-5c6d2daf' }],
+            { serviceAccountName: 'kindnet' },
+          ),
+        ],
       };
   }
 }
@@ -109,9 +178,31 @@ export function staticPods(node: string, ip: string, version: string, cidrs: { p
     },
   });
   return [
-    pod('etcd', 'registry.k8s.io/etcd:3.5.16-0', ['etcd', `--advertise-client-urls=https://${ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`, `--name=${node}`], { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${ip}:2379` }),
-    pod('kube-apiserver', `registry.k8s.io/kube-apiserver:${version}`, ['kube-apiserver', `--advertise-address=${ip}`, '--secure-port=6443', `--service-cluster-ip-range=${cidrs.services}`], { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:6443` }),
-    pod('kube-controller-manager', `registry.k8s.io/kube-controller-manager:${version}`, ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${cidrs.pods}`, '--leader-elect=true', `--service-cluster-ip-range=${cidrs.services}`]),
+    pod(
+      'etcd',
+      'registry.k8s.io/etcd:3.5.16-0',
+      [
+        'etcd',
+        `--advertise-client-urls=https://${ip}:2379`,
+        '--data-dir=/var/lib/etcd',
+        `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`,
+        `--name=${node}`,
+      ],
+      { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${ip}:2379` },
+    ),
+    pod(
+      'kube-apiserver',
+      `registry.k8s.io/kube-apiserver:${version}`,
+      ['kube-apiserver', `--advertise-address=${ip}`, '--secure-port=6443', `--service-cluster-ip-range=${cidrs.services}`],
+      { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:6443` },
+    ),
+    pod('kube-controller-manager', `registry.k8s.io/kube-controller-manager:${version}`, [
+      'kube-controller-manager',
+      '--allocate-node-cidrs=true',
+      `--cluster-cidr=${cidrs.pods}`,
+      '--leader-elect=true',
+      `--service-cluster-ip-range=${cidrs.services}`,
+    ]),
     pod('kube-scheduler', `registry.k8s.io/kube-scheduler:${version}`, ['kube-scheduler', '--leader-elect=true']),
   ];
 }

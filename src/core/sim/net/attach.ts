@@ -45,7 +45,9 @@ export class Attacher {
       this.state.add({ ...base, ip: host.ip, hostNetwork: true, hostIfName: '', hostIfIndex: 0, linkNetnsId: 0 });
       return { ok: true, ip: host.ip };
     }
-    const pin = this.cluster.pins.find((p) => p.pod === name && (p.namespace ?? 'default') === namespace && (p.node === undefined || p.node === node));
+    const pin = this.cluster.pins.find(
+      (p) => p.pod === name && (p.namespace ?? 'default') === namespace && (p.node === undefined || p.node === node),
+    );
     const calico = this.cluster.cni === 'calico' ? calicoRequest(pod) : {};
     if (calico.error) return { ok: false, message: calico.error };
     const got = this.ipam.allocate(node, { preferred: pin?.ip, required: calico.ip });

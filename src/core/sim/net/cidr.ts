@@ -100,7 +100,7 @@ export function nthAddress(c: Cidr, n: number): string {
 
 /** True if the address lies in the block. */
 export function containsIp(c: Cidr, ip: number): boolean {
-  return ((ip & maskOf(c.prefix)) >>> 0) === c.network;
+  return (ip & maskOf(c.prefix)) >>> 0 === c.network;
 }
 
 /** True if `inner` lies entirely inside `outer`. */

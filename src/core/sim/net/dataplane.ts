@@ -1,7 +1,20 @@
 // createDataplane: the network of one world, wiring IPAM, the CNI driver, kube-proxy, CoreDNS and the packet walk.
 import { PodlabError } from '../../errors.ts';
 import type { Pod } from '../api/types.ts';
-import type { ConnectResult, Dataplane, DnsAnswer, Interface, NetnsRef, PingOptions, PingResult, ResolveOptions, Route, TraceAnswer, TraceProbe, World } from '../contracts.ts';
+import type {
+  ConnectResult,
+  Dataplane,
+  DnsAnswer,
+  Interface,
+  NetnsRef,
+  PingOptions,
+  PingResult,
+  ResolveOptions,
+  Route,
+  TraceAnswer,
+  TraceProbe,
+  World,
+} from '../contracts.ts';
 import type { Rng } from '../rng.ts';
 import { Attacher, type AttachResult } from './attach.ts';
 import { CNI_DRIVERS, type CniDriver } from './cni/index.ts';
@@ -55,7 +68,8 @@ class SimNet implements SimDataplane {
 
   /** The network as it is now: built lazily, kept until a pod is attached or detached (probes reuse it). */
   private fabric(): Fabric {
-    if (this.built?.version !== this.state.version) this.built = { fabric: new Fabric(this.world.cluster, this.state, this.driver), version: this.state.version };
+    if (this.built?.version !== this.state.version)
+      this.built = { fabric: new Fabric(this.world.cluster, this.state, this.driver), version: this.state.version };
     return this.built.fabric;
   }
 
@@ -125,7 +139,13 @@ class SimNet implements SimDataplane {
     const conf = this.resolvConf(from);
     if (!source) {
       const who = from.kind === 'node' ? `node ${from.node}` : `pod ${from.namespace}/${from.pod}`;
-      return { ok: false, query: name, rcode: 'timeout', server: conf.nameservers[0] ?? '', reason: `${who} has no network namespace: it does not exist or is not running` };
+      return {
+        ok: false,
+        query: name,
+        rcode: 'timeout',
+        server: conf.nameservers[0] ?? '',
+        reason: `${who} has no network namespace: it does not exist or is not running`,
+      };
     }
     return resolveName(env, source, name, conf, this.hosts(from), options);
   }

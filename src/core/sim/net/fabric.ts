@@ -122,7 +122,17 @@ export class Fabric {
       kind: 'router',
       interfaces: [
         loopback(),
-        { name: 'eth0', index: 2, mac: '', mtu: 1500, addresses: [`${this.gateway}/${this.nodeNet.prefix}`], state: 'UP', type: 'ether', flags: [], link: { kind: 'lan' } },
+        {
+          name: 'eth0',
+          index: 2,
+          mac: '',
+          mtu: 1500,
+          addresses: [`${this.gateway}/${this.nodeNet.prefix}`],
+          state: 'UP',
+          type: 'ether',
+          flags: [],
+          link: { kind: 'lan' },
+        },
         { name: 'wan0', index: 3, mac: '', mtu: 1500, addresses: [], state: 'UP', type: 'ether', flags: [], link: { kind: 'uplink' } },
       ],
       routes: [

@@ -109,7 +109,11 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
   const comment = (text: string): Match => ({ kind: 'comment', text });
   nat.push({ chain: 'PREROUTING', matches: [comment('kubernetes service portals')], target: { kind: 'jump', chain: 'KUBE-SERVICES' } });
   nat.push({ chain: 'OUTPUT', matches: [comment('kubernetes service portals')], target: { kind: 'jump', chain: 'KUBE-SERVICES' } });
-  nat.push({ chain: 'POSTROUTING', matches: [comment('kubernetes postrouting rules')], target: { kind: 'jump', chain: 'KUBE-POSTROUTING' } });
+  nat.push({
+    chain: 'POSTROUTING',
+    matches: [comment('kubernetes postrouting rules')],
+    target: { kind: 'jump', chain: 'KUBE-POSTROUTING' },
+  });
   const fixed: Rule[] = [
     { chain: 'KUBE-MARK-MASQ', matches: [], target: { kind: 'MARK-or', mark: MASQ_MARK } },
     { chain: 'KUBE-POSTROUTING', matches: [{ kind: 'mark-not', mark: `${MASQ_MARK}/${MASQ_MARK}` }], target: { kind: 'RETURN' } },
@@ -117,10 +121,26 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
     { chain: 'KUBE-POSTROUTING', matches: [comment('kubernetes service traffic requiring SNAT')], target: { kind: 'MASQUERADE' } },
   ];
   const ctNew: Match = { kind: 'ctstate', state: 'NEW' };
-  filter.push({ chain: 'INPUT', matches: [ctNew, comment('kubernetes externally-visible service portals')], target: { kind: 'jump', chain: 'KUBE-EXTERNAL-SERVICES' } });
-  filter.push({ chain: 'FORWARD', matches: [ctNew, comment('kubernetes service portals')], target: { kind: 'jump', chain: 'KUBE-SERVICES' } });
-  filter.push({ chain: 'FORWARD', matches: [ctNew, comment('kubernetes externally-visible service portals')], target: { kind: 'jump', chain: 'KUBE-EXTERNAL-SERVICES' } });
-  filter.push({ chain: 'OUTPUT', matches: [ctNew, comment('kubernetes service portals')], target: { kind: 'jump', chain: 'KUBE-SERVICES' } });
+  filter.push({
+    chain: 'INPUT',
+    matches: [ctNew, comment('kubernetes externally-visible service portals')],
+    target: { kind: 'jump', chain: 'KUBE-EXTERNAL-SERVICES' },
+  });
+  filter.push({
+    chain: 'FORWARD',
+    matches: [ctNew, comment('kubernetes service portals')],
+    target: { kind: 'jump', chain: 'KUBE-SERVICES' },
+  });
+  filter.push({
+    chain: 'FORWARD',
+    matches: [ctNew, comment('kubernetes externally-visible service portals')],
+    target: { kind: 'jump', chain: 'KUBE-EXTERNAL-SERVICES' },
+  });
+  filter.push({
+    chain: 'OUTPUT',
+    matches: [ctNew, comment('kubernetes service portals')],
+    target: { kind: 'jump', chain: 'KUBE-SERVICES' },
+  });
   const filterBody: Rule[] = [];
 
   const table = serviceTable(store);
@@ -136,8 +156,21 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
       const svcChain = servicePortChainName(name, proto);
       const backends = readyBackends(store, svc, p);
       if (backends.length === 0) {
-        if (ip) filterBody.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, matches: [comment(`${name} has no endpoints`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'REJECT' } });
-        if (nodePorts && p.nodePort) filterBody.push({ chain: 'KUBE-EXTERNAL-SERVICES', proto, matches: [comment(`${name} has no endpoints`), { kind: 'addrtype-local' }, { kind: 'proto', proto, dport: p.nodePort }], target: { kind: 'REJECT' } });
+        if (ip)
+          filterBody.push({
+            chain: 'KUBE-SERVICES',
+            dst: `${ip}/32`,
+            proto,
+            matches: [comment(`${name} has no endpoints`), { kind: 'proto', proto, dport: p.port }],
+            target: { kind: 'REJECT' },
+          });
+        if (nodePorts && p.nodePort)
+          filterBody.push({
+            chain: 'KUBE-EXTERNAL-SERVICES',
+            proto,
+            matches: [comment(`${name} has no endpoints`), { kind: 'addrtype-local' }, { kind: 'proto', proto, dport: p.nodePort }],
+            target: { kind: 'REJECT' },
+          });
         continue;
       }
       const local = backends.filter((b) => b.nodeName === node);
@@ -147,14 +180,26 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
       const svlChain = serviceLocalChainName(name, proto);
       const seconds = affinitySeconds(svc);
       const masq = (chain: string): void => {
-        if (ip && clusterCidr) perService.push({ chain, src: { cidr: clusterCidr, negated: true }, dst: `${ip}/32`, proto, matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
+        if (ip && clusterCidr)
+          perService.push({
+            chain,
+            src: { cidr: clusterCidr, negated: true },
+            dst: `${ip}/32`,
+            proto,
+            matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }],
+            target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
+          });
       };
       const endpointRules = (chain: string, list: typeof backends): void => {
         natChains.add(chain);
         if (seconds !== undefined) {
           for (const b of list) {
             const sep = servicePortEndpointChainName(name, proto, `${b.ip}:${b.port}`);
-            perService.push({ chain, matches: [comment(`${name} -> ${b.ip}:${b.port}`), { kind: 'recent-check', name: sep, seconds }], target: { kind: 'jump', chain: sep } });
+            perService.push({
+              chain,
+              matches: [comment(`${name} -> ${b.ip}:${b.port}`), { kind: 'recent-check', name: sep, seconds }],
+              target: { kind: 'jump', chain: sep },
+            });
           }
         }
         list.forEach((b, i) => {
@@ -163,16 +208,30 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
           const last = i === list.length - 1;
           perService.push({
             chain,
-            matches: last ? [comment(`${name} -> ${ep}`)] : [comment(`${name} -> ${ep}`), { kind: 'statistic', probability: probabilityText(list.length - i) }],
+            matches: last
+              ? [comment(`${name} -> ${ep}`)]
+              : [comment(`${name} -> ${ep}`), { kind: 'statistic', probability: probabilityText(list.length - i) }],
             target: { kind: 'jump', chain: sep },
           });
         });
       };
       if (ip) {
         if (itpLocal && local.length === 0) {
-          filterBody.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, matches: [comment(`${name} has no local endpoints`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'DROP' } });
+          filterBody.push({
+            chain: 'KUBE-SERVICES',
+            dst: `${ip}/32`,
+            proto,
+            matches: [comment(`${name} has no local endpoints`), { kind: 'proto', proto, dport: p.port }],
+            target: { kind: 'DROP' },
+          });
         } else {
-          svcRules.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }], target: { kind: 'jump', chain: itpLocal ? svlChain : svcChain } });
+          svcRules.push({
+            chain: 'KUBE-SERVICES',
+            dst: `${ip}/32`,
+            proto,
+            matches: [comment(`${name} cluster IP`), { kind: 'proto', proto, dport: p.port }],
+            target: { kind: 'jump', chain: itpLocal ? svlChain : svcChain },
+          });
         }
       }
       if (cluster) {
@@ -185,19 +244,47 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
       }
       if (nodePorts && p.nodePort) {
         if (etpLocal && local.length === 0) {
-          filterBody.push({ chain: 'KUBE-EXTERNAL-SERVICES', proto, matches: [comment(`${name} has no local endpoints`), { kind: 'addrtype-local' }, { kind: 'proto', proto, dport: p.nodePort }], target: { kind: 'DROP' } });
+          filterBody.push({
+            chain: 'KUBE-EXTERNAL-SERVICES',
+            proto,
+            matches: [comment(`${name} has no local endpoints`), { kind: 'addrtype-local' }, { kind: 'proto', proto, dport: p.nodePort }],
+            target: { kind: 'DROP' },
+          });
         } else {
           const ext = serviceExternalChainName(name, proto);
           natChains.add(ext);
-          nodePortRules.push({ chain: 'KUBE-NODEPORTS', proto, matches: [comment(name), { kind: 'proto', proto, dport: p.nodePort }], target: { kind: 'jump', chain: ext } });
+          nodePortRules.push({
+            chain: 'KUBE-NODEPORTS',
+            proto,
+            matches: [comment(name), { kind: 'proto', proto, dport: p.nodePort }],
+            target: { kind: 'jump', chain: ext },
+          });
           if (!etpLocal) {
-            perService.push({ chain: ext, matches: [comment(`masquerade traffic for ${name} external destinations`)], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
+            perService.push({
+              chain: ext,
+              matches: [comment(`masquerade traffic for ${name} external destinations`)],
+              target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
+            });
             perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svcChain } });
           } else {
             if (cluster) {
-              if (clusterCidr) perService.push({ chain: ext, src: { cidr: clusterCidr, negated: false }, matches: [comment(`pod traffic for ${name} external destinations`)], target: { kind: 'jump', chain: svcChain } });
-              perService.push({ chain: ext, matches: [comment(`masquerade LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
-              perService.push({ chain: ext, matches: [comment(`route LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }], target: { kind: 'jump', chain: svcChain } });
+              if (clusterCidr)
+                perService.push({
+                  chain: ext,
+                  src: { cidr: clusterCidr, negated: false },
+                  matches: [comment(`pod traffic for ${name} external destinations`)],
+                  target: { kind: 'jump', chain: svcChain },
+                });
+              perService.push({
+                chain: ext,
+                matches: [comment(`masquerade LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }],
+                target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
+              });
+              perService.push({
+                chain: ext,
+                matches: [comment(`route LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }],
+                target: { kind: 'jump', chain: svcChain },
+              });
             }
             perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svlChain } });
           }
@@ -208,13 +295,27 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
         const ep = `${b.ip}:${b.port}`;
         const sep = servicePortEndpointChainName(name, proto, ep);
         natChains.add(sep);
-        perService.push({ chain: sep, src: { cidr: `${b.ip}/32`, negated: false }, matches: [comment(name)], target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' } });
+        perService.push({
+          chain: sep,
+          src: { cidr: `${b.ip}/32`, negated: false },
+          matches: [comment(name)],
+          target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
+        });
         const set: Match[] = seconds === undefined ? [] : [{ kind: 'recent-set', name: sep }];
-        perService.push({ chain: sep, proto, matches: [comment(name), ...set, { kind: 'proto', proto }], target: { kind: 'DNAT', to: ep } });
+        perService.push({
+          chain: sep,
+          proto,
+          matches: [comment(name), ...set, { kind: 'proto', proto }],
+          target: { kind: 'DNAT', to: ep },
+        });
       }
     }
   }
-  svcRules.push({ chain: 'KUBE-SERVICES', matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { kind: 'addrtype-local' }], target: { kind: 'jump', chain: 'KUBE-NODEPORTS' } });
+  svcRules.push({
+    chain: 'KUBE-SERVICES',
+    matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { kind: 'addrtype-local' }],
+    target: { kind: 'jump', chain: 'KUBE-NODEPORTS' },
+  });
   const chains = [...natChains].sort();
   // iptables-nft lists rules chain by chain: built-ins first, then user chains in name order.
   const byChain = (rules: Rule[], order: string[]): Rule[] => order.flatMap((c) => rules.filter((r) => r.chain === c));
@@ -224,6 +325,11 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
   const filterBuiltins = ['INPUT', 'FORWARD', 'OUTPUT'];
   return {
     nat: { name: 'nat', builtins: natBuiltins, chains, rules: byChain(natRules, [...natBuiltins, ...chains]) },
-    filter: { name: 'filter', builtins: filterBuiltins, chains: filterChains, rules: byChain([...filter, ...filterBody], [...filterBuiltins, ...filterChains]) },
+    filter: {
+      name: 'filter',
+      builtins: filterBuiltins,
+      chains: filterChains,
+      rules: byChain([...filter, ...filterBody], [...filterBuiltins, ...filterChains]),
+    },
   };
 }

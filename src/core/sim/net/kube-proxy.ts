@@ -78,7 +78,8 @@ function decide(store: Store, rng: Rng, svc: Service, p: ServicePort, q: NatQuer
   if (all.length === 0) return { kind: 'reject', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
   const local = all.filter((b) => b.nodeName === q.node);
   // No local endpoint under externalTrafficPolicy: Local: filter KUBE-EXTERNAL-SERVICES drops every new connection.
-  if (nodePort && svc.spec.externalTrafficPolicy === 'Local' && local.length === 0) return { kind: 'drop', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
+  if (nodePort && svc.spec.externalTrafficPolicy === 'Local' && local.length === 0)
+    return { kind: 'drop', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
   const policy = localPolicy(svc, nodePort, q);
   const backends = policy ? local : all;
   if (backends.length === 0) return { kind: 'drop', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
@@ -99,7 +100,8 @@ function decide(store: Store, rng: Rng, svc: Service, p: ServicePort, q: NatQuer
   table?.set(akey, { ip: backend.ip, port: backend.port, last: now });
   const hairpin = q.src === backend.ip;
   // externalTrafficPolicy: Local keeps the client's address (no KUBE-MARK-MASQ on the KUBE-SVL path).
-  if (policy && nodePort) return { kind: 'dnat', service: key(svc), from: { ip: q.dst, port: q.dport }, backend, nodePort, masquerade: hairpin };
+  if (policy && nodePort)
+    return { kind: 'dnat', service: key(svc), from: { ip: q.dst, port: q.dport }, backend, nodePort, masquerade: hairpin };
   return {
     kind: 'dnat',
     service: key(svc),

@@ -27,7 +27,14 @@ function netnsText(ns: Netns): string {
     peer: i.peer?.name,
     link: i.link.kind === 'host-veth' ? 'host-veth' : i.link,
   }));
-  return JSON.stringify({ kind: ns.kind, node: ns.node, forwards: ns.forwards, down: ns.down, interfaces, routes: ns.routes.map(routeText) });
+  return JSON.stringify({
+    kind: ns.kind,
+    node: ns.node,
+    forwards: ns.forwards,
+    down: ns.down,
+    interfaces,
+    routes: ns.routes.map(routeText),
+  });
 }
 
 /** The class text of an attached pod's namespace (see the top of this file); undefined when it has none. */
@@ -42,9 +49,13 @@ export function networkClass(fabric: Fabric, control: ControlPlane, ref: Extract
   for (const other of others) {
     if (!other) continue;
     const route = lookupRoute(other.routes, ip);
-    const hostSide = other.interfaces.filter((i) => i.link.kind === 'host-veth' && i.link.namespace === ref.namespace && i.link.pod === ref.pod);
+    const hostSide = other.interfaces.filter(
+      (i) => i.link.kind === 'host-veth' && i.link.namespace === ref.namespace && i.link.pod === ref.pod,
+    );
     const owns = other.interfaces.some((i) => i.addresses.some((a) => a.split('/')[0] === ip));
-    parts.push(`${other.id} ${other.down ? 'down' : 'up'} ${owns ? 'owns' : ''} ${route ? routeText(route) : '-'} ${JSON.stringify(hostSide.map((i) => [i.name, i.state, i.mtu, i.addresses, i.flags]))}`);
+    parts.push(
+      `${other.id} ${other.down ? 'down' : 'up'} ${owns ? 'owns' : ''} ${route ? routeText(route) : '-'} ${JSON.stringify(hostSide.map((i) => [i.name, i.state, i.mtu, i.addresses, i.flags]))}`,
+    );
   }
   parts.push(JSON.stringify(control.listeners(ref).map((l) => [l.port, l.protocol, l.process])));
   let text = parts.join('\n');

@@ -24,7 +24,8 @@ export function assignNodeIps(nodes: NodeSpec[], nodeNet: Cidr, firstHost: numbe
     const ip = parseIp(n.ip);
     if (ip === undefined) throw invalid(`node ${n.name}: ip "${n.ip}" is not an IPv4 address`);
     if (!containsIp(nodeNet, ip)) throw invalid(`node ${n.name}: ip ${n.ip} is not inside the node subnet ${formatCidr(nodeNet)}`);
-    if (reserved.has(ip)) throw invalid(`node ${n.name}: ip ${n.ip} is the network, broadcast or gateway address of ${formatCidr(nodeNet)}`);
+    if (reserved.has(ip))
+      throw invalid(`node ${n.name}: ip ${n.ip} is the network, broadcast or gateway address of ${formatCidr(nodeNet)}`);
     const other = used.get(ip);
     if (other !== undefined) throw invalid(`nodes ${other} and ${n.name} have the same ip ${n.ip}`);
     used.set(ip, n.name);

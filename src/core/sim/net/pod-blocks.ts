@@ -19,7 +19,8 @@ function pinnedBlock(node: NodeSpec, pool: Cidr): Cidr {
   if (!containsCidr(pool, block)) {
     throw invalid(`node ${node.name}: podCIDR ${text} is not inside the cluster pod CIDR ${formatCidr(pool)}`);
   }
-  if (block.prefix > LONGEST_BLOCK_PREFIX) throw invalid(`node ${node.name}: podCIDR ${text} is too small for pods (longest is /${LONGEST_BLOCK_PREFIX})`);
+  if (block.prefix > LONGEST_BLOCK_PREFIX)
+    throw invalid(`node ${node.name}: podCIDR ${text} is too small for pods (longest is /${LONGEST_BLOCK_PREFIX})`);
   return block;
 }
 

@@ -65,24 +65,49 @@ export function connect(env: ProbeEnv, from: NetnsRef, ip: string, port: number,
 }
 
 /** A connection attempt from a namespace; `server` is where it landed when the server's answer came back. */
-export function exchange(env: ProbeEnv, source: Netns, ip: string, port: number, protocol: 'TCP' | 'UDP'): { result: ConnectResult; server?: Netns } {
+export function exchange(
+  env: ProbeEnv,
+  source: Netns,
+  ip: string,
+  port: number,
+  protocol: 'TCP' | 'UDP',
+): { result: ConnectResult; server?: Netns } {
   const c: ReasonContext = { source, target: { ip, port, proto: protocol }, serviceCIDR: env.serviceCIDR, policy: env.policy };
   const req = walk(env, source, { proto: protocol, dst: ip, dport: port }, { nat: true });
   const hops = [...req.hops];
-  if (req.end.kind === 'rejected') return { result: { outcome: 'no-endpoints', hops, reason: failureReason(req, c), rttMs: rtt(env, [req, req]) } };
+  if (req.end.kind === 'rejected')
+    return { result: { outcome: 'no-endpoints', hops, reason: failureReason(req, c), rttMs: rtt(env, [req, req]) } };
   if (req.end.kind === 'dropped') {
     const codes = policyCodes(env, source, req);
-    return { result: { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...(codes.length ? { policy: codes } : {}) } };
+    return {
+      result: {
+        outcome: 'timeout',
+        hops,
+        reason: failureReason(req, c),
+        rttMs: rtt(env, [req]),
+        ...(codes.length ? { policy: codes } : {}),
+      },
+    };
   }
   if (req.end.kind === 'unreachable') {
     const e = req.end;
     const timeout = e.icmp === 'Time to live exceeded';
     const errno = e.errno ?? (e.icmp === 'Destination Net Unreachable' ? 'ENETUNREACH' : 'EHOSTUNREACH');
-    return { result: { outcome: timeout ? 'timeout' : 'unreachable', errno: timeout ? undefined : errno, hops, reason: failureReason(req, c), rttMs: rtt(env, [req]) } };
+    return {
+      result: {
+        outcome: timeout ? 'timeout' : 'unreachable',
+        errno: timeout ? undefined : errno,
+        hops,
+        reason: failureReason(req, c),
+        rttMs: rtt(env, [req]),
+      },
+    };
   }
   const listener: Listener | undefined = findListener(listenersOf(env.control, env.fabric, req.at), req.pkt.dport, protocol);
   const last = hops[hops.length - 1];
-  last.action += listener ? `: ${listener.process} listens on ${protocol} ${req.pkt.dport}` : `: nothing listens on ${protocol} ${req.pkt.dport}`;
+  last.action += listener
+    ? `: ${listener.process} listens on ${protocol} ${req.pkt.dport}`
+    : `: nothing listens on ${protocol} ${req.pkt.dport}`;
   const reply = replyWalk(env, req);
   if (!backHome(reply, source)) {
     hops.push(...reply.hops.map((h) => ({ at: h.at, action: `reply: ${h.action}` })));
@@ -111,7 +136,8 @@ export function ping(env: ProbeEnv, from: NetnsRef, ip: string, options: PingOpt
   if (e.kind === 'unreachable') {
     // An ICMP error (also the one a sender gives itself when ARP fails) prints "From X ...", a local send error its errno.
     const icmp = e.icmp ? { from: e.from, icmp: e.icmp } : { errno: e.errno };
-    if (e.mtu !== undefined) return { outcome: 'unreachable', hops, reason: hops[hops.length - 1]?.action ?? '', rttMs: rtt(env, [req]), mtu: e.mtu, ...icmp };
+    if (e.mtu !== undefined)
+      return { outcome: 'unreachable', hops, reason: hops[hops.length - 1]?.action ?? '', rttMs: rtt(env, [req]), mtu: e.mtu, ...icmp };
     return { outcome: 'unreachable', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...icmp };
   }
   if (e.kind !== 'delivered') {
@@ -139,17 +165,29 @@ export function trace(env: ProbeEnv, from: NetnsRef, ip: string, probe: TracePro
   const source = env.fabric.resolve(from);
   if (!source) return { kind: 'none', rttMs: 0, hops: [] };
   const proto = probe.proto;
-  const req = walk(env, source, { proto, dst: ip, dport: proto === 'ICMP' ? 0 : probe.port }, { nat: true, ttl: probe.ttl, dfSize: probe.dfSize });
+  const req = walk(
+    env,
+    source,
+    { proto, dst: ip, dport: proto === 'ICMP' ? 0 : probe.port },
+    { nat: true, ttl: probe.ttl, dfSize: probe.dfSize },
+  );
   const hops = [...req.hops];
   const e = req.end;
-  const back = (answerFrom: string, at: Netns): WalkResult => walk(env, at, { proto: 'ICMP', src: answerFrom, dst: req.pkt.src ?? '', dport: 0 }, { nat: false, unSnat: req.snats.map((x) => ({ at: x.at, ip: x.ip, to: x.original })) });
+  const back = (answerFrom: string, at: Netns): WalkResult =>
+    walk(
+      env,
+      at,
+      { proto: 'ICMP', src: answerFrom, dst: req.pkt.src ?? '', dport: 0 },
+      { nat: false, unSnat: req.snats.map((x) => ({ at: x.at, ip: x.ip, to: x.original })) },
+    );
   if (e.kind === 'unreachable') {
     if (e.errno === 'EMSGSIZE' && e.mtu !== undefined) return { kind: 'too-big', mtu: e.mtu, rttMs: 0, hops };
     if (!e.from) return { kind: 'none', rttMs: rtt(env, [req]), hops };
     const reply = e.from === req.pkt.src ? undefined : back(e.from, req.at);
     if (reply && !backHome(reply, source)) return { kind: 'none', rttMs: rtt(env, [req]), hops };
     const ms = rtt(env, reply ? [req, reply] : [req]);
-    if (e.icmp === 'Time to live exceeded') return { kind: 'exceeded', from: e.from, rttMs: ms, hops, replyTtl: 64 - (reply?.forwards ?? 0) };
+    if (e.icmp === 'Time to live exceeded')
+      return { kind: 'exceeded', from: e.from, rttMs: ms, hops, replyTtl: 64 - (reply?.forwards ?? 0) };
     if (e.icmp === 'Frag needed and DF set') return { kind: 'too-big', from: e.from, mtu: e.mtu ?? 0, rttMs: ms, hops };
     return { kind: 'unreachable', from: e.from, code: e.icmp === 'Destination Net Unreachable' ? 'N' : 'H', rttMs: ms, hops };
   }

@@ -69,8 +69,10 @@ export function failureReason(w: WalkResult, c: ReasonContext): string {
       if (end.errno === 'EINVAL') {
         return `${w.at.label} routes ${w.pkt.dst} to the blackhole ${last ? formatRoute(last.route) : ''}: no pod there has that address, so the kernel refuses to send (Invalid argument)`;
       }
-      if (end.icmp === 'Time to live exceeded') return `the packet to ${w.pkt.dst} went round in a loop until its TTL ran out at ${w.at.label}`;
-      if (end.icmp === 'Destination Net Unreachable') return `${w.at.label} has no route to ${w.pkt.dst} and answered Destination Net Unreachable`;
+      if (end.icmp === 'Time to live exceeded')
+        return `the packet to ${w.pkt.dst} went round in a loop until its TTL ran out at ${w.at.label}`;
+      if (end.icmp === 'Destination Net Unreachable')
+        return `${w.at.label} has no route to ${w.pkt.dst} and answered Destination Net Unreachable`;
       return `nothing answered ARP for ${last?.route.via ?? w.pkt.dst} on ${w.at.label}'s ${last?.route.dev ?? 'link'}, so ${w.pkt.dst} is unreachable (No route to host)`;
     case 'delivered':
       return `delivered to ${dest(w)}`;
@@ -80,7 +82,8 @@ export function failureReason(w: WalkResult, c: ReasonContext): string {
 /** The sentence for a delivered TCP/UDP packet: connected, or refused by the destination. */
 export function deliveredReason(w: WalkResult, c: ReasonContext, listener: Listener | undefined): string {
   const where = `${dest(w)} (${w.at.label})`;
-  if (listener) return `${c.source.label} reached ${where}, where ${listener.process} listens on ${listener.protocol} ${listener.port}${viaService(w)}`;
+  if (listener)
+    return `${c.source.label} reached ${where}, where ${listener.process} listens on ${listener.protocol} ${listener.port}${viaService(w)}`;
   const answer = w.pkt.proto === 'TCP' ? 'a TCP reset' : 'ICMP port unreachable';
   const who = w.at.kind === 'pod' ? 'the pod' : w.at.label;
   return `nothing listens on ${where}; ${who} answered with ${answer}${viaService(w)}`;

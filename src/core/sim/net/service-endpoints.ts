@@ -77,7 +77,13 @@ function fromEndpoints(store: Store, svc: Service, port: ServicePort | undefined
  */
 export function readyBackends(store: Store, svc: Service, port: ServicePort | undefined): readonly ServiceBackend[] {
   const memo = serviceTable(store).memo;
-  const key = JSON.stringify([svc.metadata.namespace ?? 'default', svc.metadata.name, port === undefined, port?.name ?? '', port?.protocol ?? 'TCP']);
+  const key = JSON.stringify([
+    svc.metadata.namespace ?? 'default',
+    svc.metadata.name,
+    port === undefined,
+    port?.name ?? '',
+    port?.protocol ?? 'TCP',
+  ]);
   let hit = memo.get(key) as readonly ServiceBackend[] | undefined;
   if (!hit) memo.set(key, (hit = computeReadyBackends(store, svc, port)));
   return hit;

@@ -42,7 +42,11 @@ function build(store: Store): ServiceTable {
 
 /** The current table for this store (rebuilt when one of its kinds changed since the last call). */
 export function serviceTable(store: Store): ServiceTable {
-  const versions: [number, number, number] = [store.kindVersion('Service'), store.kindVersion('EndpointSlice'), store.kindVersion('Endpoints')];
+  const versions: [number, number, number] = [
+    store.kindVersion('Service'),
+    store.kindVersion('EndpointSlice'),
+    store.kindVersion('Endpoints'),
+  ];
   const hit = tables.get(store);
   if (hit && hit.versions.every((v, i) => v === versions[i])) return hit.table;
   const table = build(store);

@@ -25,7 +25,11 @@ export function sha1Hex(text: string): string {
   // Message length as a 64-bit big-endian number (inputs here are far below 2^32 bits).
   bytes.push(0, 0, 0, 0, (bitLen >>> 24) & 255, (bitLen >>> 16) & 255, (bitLen >>> 8) & 255, bitLen & 255);
 
-  let h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0;
+  let h0 = 0x67452301,
+    h1 = 0xefcdab89,
+    h2 = 0x98badcfe,
+    h3 = 0x10325476,
+    h4 = 0xc3d2e1f0;
   const w = new Array<number>(80);
   for (let off = 0; off < bytes.length; off += 64) {
     for (let i = 0; i < 16; i++) {
@@ -33,7 +37,11 @@ export function sha1Hex(text: string): string {
       w[i] = ((bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3]) >>> 0;
     }
     for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-    let a = h0, b = h1, c = h2, d = h3, e = h4;
+    let a = h0,
+      b = h1,
+      c = h2,
+      d = h3,
+      e = h4;
     for (let i = 0; i < 80; i++) {
       let f: number, k: number;
       if (i < 20) [f, k] = [(b & c) | (~b & d), 0x5a827999];

@@ -58,7 +58,7 @@ function inferNodeCIDR(spec: ClusterSpec): string | undefined {
   for (let prefix = 24; prefix >= 16; prefix--) {
     const mask = maskOf(prefix);
     const net = (ips[0] & mask) >>> 0;
-    if (ips.every((ip) => ((ip & mask) >>> 0) === net)) return `${formatIp(net)}/${prefix}`;
+    if (ips.every((ip) => (ip & mask) >>> 0 === net)) return `${formatIp(net)}/${prefix}`;
   }
   return undefined;
 }
@@ -70,7 +70,8 @@ export function resolveCluster(spec: ClusterSpec, rng: Rng): ResolvedCluster {
   const defaults = CNI_DEFAULTS[spec.cni];
   if (!defaults) throw invalid(`cluster.cni "${String(spec.cni)}" is not one of ${Object.keys(CNI_DEFAULTS).join(', ')}`);
   if (spec.nodes.length === 0) throw invalid('cluster.nodes is empty: a cluster needs at least one node');
-  if (spec.nodes.length > MAX_NODES) throw invalid(`cluster.nodes has ${spec.nodes.length} nodes; the simulator builds at most ${MAX_NODES}`);
+  if (spec.nodes.length > MAX_NODES)
+    throw invalid(`cluster.nodes has ${spec.nodes.length} nodes; the simulator builds at most ${MAX_NODES}`);
   const names = new Set<string>();
   for (const n of spec.nodes) {
     if (names.has(n.name)) throw invalid(`node name "${n.name}" appears twice in cluster.nodes`);

@@ -148,7 +148,18 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     if (originating && !pkt.src) pkt.src = chooseSource(ns, pkt.dst);
     if (options.nat && !r.dnat && ns.kind === 'node') {
       const chain = originating ? 'OUTPUT' : 'PREROUTING';
-      const d = kubeProxy(env.store, env.rng, { proto: pkt.proto, src: pkt.src, dst: pkt.dst, dport: pkt.dport, chain, dstIsLocal: isLocal(ns, pkt.dst, originating), at: ns.id, now: env.now?.(), node: ns.node, fromPodNetwork: inPool(pool, pkt.src) });
+      const d = kubeProxy(env.store, env.rng, {
+        proto: pkt.proto,
+        src: pkt.src,
+        dst: pkt.dst,
+        dport: pkt.dport,
+        chain,
+        dstIsLocal: isLocal(ns, pkt.dst, originating),
+        at: ns.id,
+        now: env.now?.(),
+        node: ns.node,
+        fromPodNetwork: inPool(pool, pkt.src),
+      });
       if (d.kind === 'reject') {
         // Calico's chains sit above kube-proxy's REJECT in filter FORWARD: an egress-isolated pod's packet to a Service
         // without endpoints is judged (on the ClusterIP, not translated) and dropped before it can be rejected.
@@ -162,14 +173,28 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
           }
         }
         const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
-        return stop(r, ns, acts, { kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`);
+        return stop(
+          r,
+          ns,
+          acts,
+          { kind: 'rejected', service: d.service, port: d.port, protocol: d.protocol },
+          `kube-proxy: service ${d.service} has no endpoints for ${what}: REJECT`,
+        );
       }
       if (d.kind === 'drop') {
         const what = `${d.nodePort ? 'NodePort ' : ''}${pkt.dst}:${pkt.dport}/${pkt.proto}`;
-        return stop(r, ns, acts, { kind: 'dropped', why: 'no-local-endpoints', service: d.service, port: d.port, protocol: d.protocol }, `kube-proxy: service ${d.service} has no local endpoints on ${ns.node} for ${what}: DROP`);
+        return stop(
+          r,
+          ns,
+          acts,
+          { kind: 'dropped', why: 'no-local-endpoints', service: d.service, port: d.port, protocol: d.protocol },
+          `kube-proxy: service ${d.service} has no local endpoints on ${ns.node} for ${what}: DROP`,
+        );
       }
       if (d.kind === 'dnat') {
-        acts.push(`kube-proxy DNAT ${pkt.dst}:${pkt.dport} → ${d.backend.ip}:${d.backend.port} (service ${d.service}${d.backend.pod ? `, pod ${d.backend.pod}` : ''})`);
+        acts.push(
+          `kube-proxy DNAT ${pkt.dst}:${pkt.dport} → ${d.backend.ip}:${d.backend.port} (service ${d.service}${d.backend.pod ? `, pod ${d.backend.pod}` : ''})`,
+        );
         pkt.dst = d.backend.ip;
         pkt.dport = d.backend.port;
         r.dnat = { ...d, at: ns.id };
@@ -194,25 +219,49 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
       return stop(r, ns, acts, { kind: 'delivered' }, `delivered to ${pkt.dst}`);
     }
     if (!originating && !ns.forwards) {
-      return stop(r, ns, acts, { kind: 'dropped', why: 'not-for-me' }, `${pkt.dst} is not this pod's address and pods do not forward: dropped`);
+      return stop(
+        r,
+        ns,
+        acts,
+        { kind: 'dropped', why: 'not-for-me' },
+        `${pkt.dst} is not this pod's address and pods do not forward: dropped`,
+      );
     }
     const route = lookupRoute(ns.routes, pkt.dst);
     if (!route) {
       return originating
         ? stop(r, ns, acts, { kind: 'unreachable', errno: 'ENETUNREACH' }, `no route to ${pkt.dst}: Network is unreachable`)
-        : stop(r, ns, acts, { kind: 'unreachable', icmp: 'Destination Net Unreachable', from: primaryAddress(ns) }, `no route to ${pkt.dst}: ICMP net unreachable sent back`);
+        : stop(
+            r,
+            ns,
+            acts,
+            { kind: 'unreachable', icmp: 'Destination Net Unreachable', from: primaryAddress(ns) },
+            `no route to ${pkt.dst}: ICMP net unreachable sent back`,
+          );
     }
     if (route.blackhole) {
       r.path.push({ ns, route });
       return originating
-        ? stop(r, ns, acts, { kind: 'unreachable', errno: 'EINVAL' }, `route ${routeText(route)}: the kernel refuses to send (Invalid argument)`)
+        ? stop(
+            r,
+            ns,
+            acts,
+            { kind: 'unreachable', errno: 'EINVAL' },
+            `route ${routeText(route)}: the kernel refuses to send (Invalid argument)`,
+          )
         : stop(r, ns, acts, { kind: 'dropped', why: 'blackhole' }, `route ${routeText(route)}: dropped`);
     }
     if (!originating) {
       r.forwards++;
       if (--ttl <= 0) {
         const why = options.ttl === undefined ? 'TTL reached 0 (a routing loop)' : `TTL reached 0 (the sender set ${options.ttl})`;
-        return stop(r, ns, acts, { kind: 'unreachable', icmp: 'Time to live exceeded', from: icmpSource(ns, pkt.src) }, `${why}: dropped, ICMP time exceeded sent back`);
+        return stop(
+          r,
+          ns,
+          acts,
+          { kind: 'unreachable', icmp: 'Time to live exceeded', from: icmpSource(ns, pkt.src) },
+          `${why}: dropped, ICMP time exceeded sent back`,
+        );
       }
     }
     if (originating && !pkt.src) pkt.src = sourceFor(ns.interfaces, route);
@@ -224,13 +273,15 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
       if (v) {
         r.policy.push({ verdict: v, traffic: t });
         const text = policyAction(gate, v, t, local.hostIfName);
-        if (v.kind === 'denied') return stop(r, ns, acts, { kind: 'dropped', why: 'policy', verdict: v, traffic: t, dev: local.hostIfName }, text ?? '');
+        if (v.kind === 'denied')
+          return stop(r, ns, acts, { kind: 'dropped', why: 'policy', verdict: v, traffic: t, dev: local.hostIfName }, text ?? '');
         if (text) acts.push(text);
       }
     }
     // kube-proxy's KUBE-MARK-MASQ, and the CNI's outgoing NAT for pod traffic leaving the pod network by the node's
     // own link (Calico natOutgoing, flannel --ip-masq, kindnet's masquerade): both rewrite the source on the way out.
-    const outgoing = ns.kind === 'node' && !originating && inPool(pool, pkt.src) && !inPool(pool, pkt.dst) && linkKind(ns, route.dev) === 'lan';
+    const outgoing =
+      ns.kind === 'node' && !originating && inPool(pool, pkt.src) && !inPool(pool, pkt.dst) && linkKind(ns, route.dev) === 'lan';
     if (masqueradeAt === ns.id || (options.nat && outgoing)) {
       const ip = sourceFor(ns.interfaces, route) ?? pkt.src ?? '';
       if (ip !== pkt.src) {
@@ -245,19 +296,44 @@ export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOpt
     const mtu = options.dfSize === undefined ? undefined : ns.interfaces.find((i) => i.name === route.dev)?.mtu;
     if (mtu !== undefined && options.dfSize !== undefined && options.dfSize > mtu) {
       return originating
-        ? stop(r, ns, acts, { kind: 'unreachable', errno: 'EMSGSIZE', mtu }, `route ${routeText(route)}: ${options.dfSize} bytes with DF set exceed mtu ${mtu} of ${route.dev}: Message too long`)
-        : stop(r, ns, acts, { kind: 'unreachable', icmp: 'Frag needed and DF set', mtu, from: icmpSource(ns, pkt.src) }, `${options.dfSize} bytes with DF set exceed mtu ${mtu} of ${route.dev}: dropped, ICMP fragmentation needed sent back`);
+        ? stop(
+            r,
+            ns,
+            acts,
+            { kind: 'unreachable', errno: 'EMSGSIZE', mtu },
+            `route ${routeText(route)}: ${options.dfSize} bytes with DF set exceed mtu ${mtu} of ${route.dev}: Message too long`,
+          )
+        : stop(
+            r,
+            ns,
+            acts,
+            { kind: 'unreachable', icmp: 'Frag needed and DF set', mtu, from: icmpSource(ns, pkt.src) },
+            `${options.dfSize} bytes with DF set exceed mtu ${mtu} of ${route.dev}: dropped, ICMP fragmentation needed sent back`,
+          );
     }
     r.path.push({ ns, route });
     const next = resolveNextHop(ns, route.dev, route.via ?? pkt.dst, env.fabric);
     acts.push(`route ${routeText(route)}`);
     if (next.kind === 'down') return stop(r, ns, acts, { kind: 'dropped', why: 'device-down' }, `${route.dev} is down: dropped`);
-    if (next.kind === 'off-cluster') return stop(r, ns, acts, { kind: 'dropped', why: 'off-cluster' }, 'sent out of the simulated network, where nothing answers');
+    if (next.kind === 'off-cluster')
+      return stop(r, ns, acts, { kind: 'dropped', why: 'off-cluster' }, 'sent out of the simulated network, where nothing answers');
     if (next.kind === 'no-neighbour') {
       const hop = route.via ?? pkt.dst;
       return originating
-        ? stop(r, ns, acts, { kind: 'unreachable', errno: 'EHOSTUNREACH', icmp: 'Destination Host Unreachable', from: pkt.src }, `no ARP reply from ${hop}: No route to host`)
-        : stop(r, ns, acts, { kind: 'unreachable', icmp: 'Destination Host Unreachable', from: sourceFor(ns.interfaces, route) }, `no ARP reply from ${hop}: ICMP host unreachable sent back`);
+        ? stop(
+            r,
+            ns,
+            acts,
+            { kind: 'unreachable', errno: 'EHOSTUNREACH', icmp: 'Destination Host Unreachable', from: pkt.src },
+            `no ARP reply from ${hop}: No route to host`,
+          )
+        : stop(
+            r,
+            ns,
+            acts,
+            { kind: 'unreachable', icmp: 'Destination Host Unreachable', from: sourceFor(ns.interfaces, route) },
+            `no ARP reply from ${hop}: ICMP host unreachable sent back`,
+          );
     }
     r.hops.push({ at: ns.id, action: [...acts, `→ ${next.to.label}`].join('; ') });
     if (next.bridge) {

@@ -25,9 +25,13 @@ function interactiveShell(argv: string[]): string | undefined {
  */
 export function refuseUpgrade(socket: Duplex, status: ApiStatus, plain = false): void {
   const body = plain ? status.message : JSON.stringify({ ...status, metadata: {} });
-  const reason = { 400: 'Bad Request', 404: 'Not Found', 403: 'Forbidden', 421: 'Misdirected Request', 500: 'Internal Server Error' }[status.code] ?? 'Error';
+  const reason =
+    { 400: 'Bad Request', 404: 'Not Found', 403: 'Forbidden', 421: 'Misdirected Request', 500: 'Internal Server Error' }[status.code] ??
+    'Error';
   const type = plain ? 'text/plain; charset=utf-8' : 'application/json';
-  socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The container to exec in, or the Status the kubelet/apiserver would refuse with. */
@@ -38,7 +42,10 @@ function target(facade: Facade, path: ResourcePath, container: string | null): {
   const name = pod.metadata.name;
   const containers = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
   const chosen = container ?? (pod.spec.containers.length === 1 ? pod.spec.containers[0].name : undefined);
-  if (!chosen) return badRequest(`a container name must be specified for pod ${name}, choose one of: [${pod.spec.containers.map((c) => c.name).join(' ')}]`);
+  if (!chosen)
+    return badRequest(
+      `a container name must be specified for pod ${name}, choose one of: [${pod.spec.containers.map((c) => c.name).join(' ')}]`,
+    );
   if (!containers.some((c) => c.name === chosen)) return badRequest(`container ${chosen} is not valid for pod ${name}`);
   if (!pod.spec.nodeName) return badRequest(`pod ${name} does not have a host assigned`);
   const st = (pod.status?.containerStatuses ?? []).find((s) => s.name === chosen);
@@ -60,14 +67,25 @@ function missingProgram(facade: Facade, pod: Pod, container: string, program: st
 }
 
 /** Handle the upgrade of GET/POST .../pods/NAME/exec. */
-export function handleExecUpgrade(facade: Facade, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer, path: ResourcePath, query: URLSearchParams): void {
+export function handleExecUpgrade(
+  facade: Facade,
+  wss: WebSocketServer,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  path: ResourcePath,
+  query: URLSearchParams,
+): void {
   const argv = query.getAll('command');
   if (argv.length === 0) return refuseUpgrade(socket, badRequest('you must specify at least 1 command'));
   const t = target(facade, path, query.get('container'));
   if ('code' in t) return refuseUpgrade(socket, t, t.code === 500);
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (!offered.some((p) => EXEC_PROTOCOLS.includes(p))) {
-    return refuseUpgrade(socket, statusOf(400, 'BadRequest', `exec is served over WebSocket (${EXEC_PROTOCOLS.join(', ')}); SPDY is not supported`));
+    return refuseUpgrade(
+      socket,
+      statusOf(400, 'BadRequest', `exec is served over WebSocket (${EXEC_PROTOCOLS.join(', ')}); SPDY is not supported`),
+    );
   }
   const tty = query.get('tty') === 'true' || query.get('tty') === '1';
   const wantsStdin = query.get('stdin') === 'true' || query.get('stdin') === '1';

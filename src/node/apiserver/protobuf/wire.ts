@@ -2,9 +2,7 @@
 
 /** One field as it appears on the wire. */
 export type WireField =
-  | { field: number; wire: 0; value: bigint }
-  | { field: number; wire: 1 | 5; value: bigint }
-  | { field: number; wire: 2; value: Uint8Array };
+  { field: number; wire: 0; value: bigint } | { field: number; wire: 1 | 5; value: bigint } | { field: number; wire: 2; value: Uint8Array };
 
 function readVarint(buf: Uint8Array, pos: number): { value: bigint; pos: number } {
   let result = 0n;

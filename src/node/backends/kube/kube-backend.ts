@@ -6,7 +6,19 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { type Backend, type ClusterSpec, type ClusterView, type Endpoint, PodlabError, type Probe, type ShellTarget, type StartOptions, type Target, type Terminal, TerminalSet } from '../../../core/index.ts';
+import {
+  type Backend,
+  type ClusterSpec,
+  type ClusterView,
+  type Endpoint,
+  PodlabError,
+  type Probe,
+  type ShellTarget,
+  type StartOptions,
+  type Target,
+  type Terminal,
+  TerminalSet,
+} from '../../../core/index.ts';
 import { ClusterClient } from './cluster-client.ts';
 import { describeNodeMap, mapNodes } from './node-map.ts';
 import { NO_NODE_ACCESS, type NodeAccess } from './node-access.ts';
@@ -46,7 +58,12 @@ interface Session {
 
 /** A DNS-1123 label: lower-case, digits and `-`, at most 63 characters. */
 function dnsLabel(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
 }
 
 export class KubeBackend implements Backend {
@@ -82,8 +99,14 @@ export class KubeBackend implements Backend {
 
   async start(cluster: ClusterSpec, options: StartOptions): Promise<void> {
     await requireTools(this.name, ['kubectl']);
-    const kubeconfig = path.resolve(this.options.kubeconfig ?? process.env.KUBECONFIG?.split(path.delimiter)[0] ?? path.join(homedir(), '.kube', 'config'));
-    if (!existsSync(kubeconfig)) throw new PodlabError('backend-unavailable', `--backend ${this.name}: no kubeconfig at ${kubeconfig}; pass --kubeconfig FILE or set KUBECONFIG`);
+    const kubeconfig = path.resolve(
+      this.options.kubeconfig ?? process.env.KUBECONFIG?.split(path.delimiter)[0] ?? path.join(homedir(), '.kube', 'config'),
+    );
+    if (!existsSync(kubeconfig))
+      throw new PodlabError(
+        'backend-unavailable',
+        `--backend ${this.name}: no kubeconfig at ${kubeconfig}; pass --kubeconfig FILE or set KUBECONFIG`,
+      );
     await requireReachableCluster(this.name, kubeconfig);
     const dir = await mkdtemp(path.join(tmpdir(), `podlab-${dnsLabel(options.lessonId).slice(0, 30)}-`));
     const sessionId = dnsLabel(path.basename(dir).split('-').pop() ?? 'x');
@@ -92,11 +115,20 @@ export class KubeBackend implements Backend {
     const objects = new SessionObjects(client, namespace, { [SESSION_LABEL]: sessionId, [LESSON_LABEL]: dnsLabel(options.lessonId) });
     const env = await this.shellEnv(dir, client, kubeconfig, namespace);
     const nodes = mapNodes(cluster.nodes, await client.nodes());
-    this.session = { dir, client, objects, env, nodes, probe: { client, namespace, kubeconfigEnv: env, nodes, access: this.options.nodeAccess ?? NO_NODE_ACCESS } };
+    this.session = {
+      dir,
+      client,
+      objects,
+      env,
+      nodes,
+      probe: { client, namespace, kubeconfigEnv: env, nodes, access: this.options.nodeAccess ?? NO_NODE_ACCESS },
+    };
     // One shared handler waits for every session's clean-up before the process exits.
     this.unregister = signalCleanup.add(() => this.stop());
     const how = await objects.prepare();
-    this.log(`namespace ${namespace} (${how === 'created' ? 'created; deleted at the end' : 'existing; objects the lesson creates are removed at the end'})`);
+    this.log(
+      `namespace ${namespace} (${how === 'created' ? 'created; deleted at the end' : 'existing; objects the lesson creates are removed at the end'})`,
+    );
     this.log(`nodes: ${describeNodeMap(nodes)}`);
     for (const step of cluster.setup) await objects.applySetup(step);
   }
@@ -110,7 +142,12 @@ export class KubeBackend implements Backend {
     const name = `podlab-${namespace}`;
     await writeFile(
       contextFile,
-      stringify({ apiVersion: 'v1', kind: 'Config', contexts: [{ name, context: { cluster: current.cluster, user: current.user, namespace } }], 'current-context': name }),
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        contexts: [{ name, context: { cluster: current.cluster, user: current.user, namespace } }],
+        'current-context': name,
+      }),
       { mode: 0o600 },
     );
     const base = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -137,8 +174,12 @@ export class KubeBackend implements Backend {
       const access = this.options.nodeAccess ?? NO_NODE_ACCESS;
       const shell = access.shell(real);
       const perLine = access.run(real);
-      if (!shell || !perLine) throw new PodlabError('backend-error', `cannot open a shell on node ${where.node}: ${access.unavailable ?? 'no node access'}`);
-      terminal = await openTerminal({ cwd: s.dir, env: s.env, prompt: `root@${real}:/# `, interactive: [shell[0], shell.slice(1)], perLine }, usePty);
+      if (!shell || !perLine)
+        throw new PodlabError('backend-error', `cannot open a shell on node ${where.node}: ${access.unavailable ?? 'no node access'}`);
+      terminal = await openTerminal(
+        { cwd: s.dir, env: s.env, prompt: `root@${real}:/# `, interactive: [shell[0], shell.slice(1)], perLine },
+        usePty,
+      );
     } else {
       const ns = !where.namespace || where.namespace === 'default' ? s.objects.namespace : where.namespace;
       const container = where.container ? ['-c', where.container] : [];
@@ -182,7 +223,8 @@ export class KubeBackend implements Backend {
     await this.terminals.disposeAll();
     const s = this.session;
     if (s) {
-      const problems = this.options.cleanup === false ? [] : await s.objects.cleanup().catch((e: unknown) => [e instanceof Error ? e.message : String(e)]);
+      const problems =
+        this.options.cleanup === false ? [] : await s.objects.cleanup().catch((e: unknown) => [e instanceof Error ? e.message : String(e)]);
       for (const p of problems) this.log(`clean-up: ${p}`);
       await rm(s.dir, { recursive: true, force: true });
     }

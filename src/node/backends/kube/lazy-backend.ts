@@ -1,6 +1,17 @@
 // A Backend whose implementation is imported on start(): the real-cluster backends pull in @kubernetes/client-node
 // (about 2 s to import), which commands that never use them should not pay for.
-import { type Backend, type ClusterSpec, type ClusterView, type Endpoint, PodlabError, type Probe, type ShellTarget, type StartOptions, type Target, type Terminal } from '../../../core/index.ts';
+import {
+  type Backend,
+  type ClusterSpec,
+  type ClusterView,
+  type Endpoint,
+  PodlabError,
+  type Probe,
+  type ShellTarget,
+  type StartOptions,
+  type Target,
+  type Terminal,
+} from '../../../core/index.ts';
 
 export class LazyBackend implements Backend {
   private inner?: Backend;

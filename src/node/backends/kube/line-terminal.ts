@@ -31,7 +31,9 @@ export class LineTerminal implements Terminal {
   }
 
   prompt(): string {
-    return this.nested.length > 0 ? `${this.nested[this.nested.length - 1].find((w, i, a) => i > 0 && a[i - 1] === 'exec' && !w.startsWith('-')) ?? 'pod'}:/# ` : this.displayPrompt;
+    return this.nested.length > 0
+      ? `${this.nested[this.nested.length - 1].find((w, i, a) => i > 0 && a[i - 1] === 'exec' && !w.startsWith('-')) ?? 'pod'}:/# `
+      : this.displayPrompt;
   }
 
   depth(): number {
@@ -55,7 +57,12 @@ export class LineTerminal implements Terminal {
       : this.perLine
         ? [this.perLine[0], [...this.perLine.slice(1), line]]
         : ['bash', ['-c', `${line}\nstatus=$?; printf '\\n__PODLAB_PWD=%s' "$PWD"; exit $status`]];
-    const r = await runProcess(file, args, { cwd: this.cwd, env: this.env, timeoutMs: options.timeoutMs, maxBytes: options.maxOutputBytes + 4096 });
+    const r = await runProcess(file, args, {
+      cwd: this.cwd,
+      env: this.env,
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxOutputBytes + 4096,
+    });
     let out = r.stdout;
     const pwd = /\n__PODLAB_PWD=(.*)$/.exec(out);
     if (pwd) {

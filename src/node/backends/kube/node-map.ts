@@ -17,8 +17,14 @@ export function mapNodes(lessonNodes: NodeSpec[], real: k8s.V1Node[]): Map<strin
   const names = real.map((n) => n.metadata?.name ?? '').sort();
   const byLabel = new Map(real.map((n) => [n.metadata?.labels?.[LESSON_NODE_LABEL], n.metadata?.name ?? '']));
   const pools = {
-    'control-plane': real.filter(isControlPlane).map((n) => n.metadata?.name ?? '').sort(),
-    worker: real.filter((n) => !isControlPlane(n)).map((n) => n.metadata?.name ?? '').sort(),
+    'control-plane': real
+      .filter(isControlPlane)
+      .map((n) => n.metadata?.name ?? '')
+      .sort(),
+    worker: real
+      .filter((n) => !isControlPlane(n))
+      .map((n) => n.metadata?.name ?? '')
+      .sort(),
   };
   const used = { 'control-plane': 0, worker: 0 };
   for (const n of lessonNodes) {

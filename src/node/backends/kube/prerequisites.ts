@@ -31,7 +31,8 @@ export const TOOL_CHECKS: Record<string, ToolCheck> = {
       const missing = await onPath('docker', ['--version'], env);
       if (missing) return missing;
       const info = await runProcess('docker', ['info', '--format', '{{.ServerVersion}}'], { env, timeoutMs: 20_000 });
-      if (info.code !== 0) return `\`docker\` is installed but its daemon is not reachable (${firstLine(info.stderr) || `exit ${info.code}`}): start Docker`;
+      if (info.code !== 0)
+        return `\`docker\` is installed but its daemon is not reachable (${firstLine(info.stderr) || `exit ${info.code}`}): start Docker`;
       return undefined;
     },
   },
@@ -45,12 +46,17 @@ function firstLine(text: string): string {
 export async function requireTools(backend: string, tools: string[], env: Record<string, string | undefined> = {}): Promise<void> {
   const problems = (await Promise.all(tools.map((t) => TOOL_CHECKS[t].check(env)))).filter((p): p is string => p !== undefined);
   if (problems.length === 0) return;
-  throw new PodlabError('backend-unavailable', `--backend ${backend} cannot start on this machine:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  throw new PodlabError(
+    'backend-unavailable',
+    `--backend ${backend} cannot start on this machine:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
 }
 
 /** Check that the cluster a kubeconfig points at answers; throws PodlabError('backend-unavailable') if not. */
 export async function requireReachableCluster(backend: string, kubeconfig: string): Promise<void> {
-  const r = await runProcess('kubectl', ['--kubeconfig', kubeconfig, 'version', '--request-timeout=10s', '-o', 'json'], { timeoutMs: 30_000 });
+  const r = await runProcess('kubectl', ['--kubeconfig', kubeconfig, 'version', '--request-timeout=10s', '-o', 'json'], {
+    timeoutMs: 30_000,
+  });
   if (r.code === 0 && r.stdout.includes('serverVersion')) return;
   const why = firstLine(r.stderr.replace(/^E\d{4} [^\]]*\] /gm, '')) || (r.timedOut ? 'no answer within 30s' : `kubectl exit ${r.code}`);
   throw new PodlabError('backend-unavailable', `--backend ${backend}: the cluster in ${kubeconfig} is unreachable: ${why}`);

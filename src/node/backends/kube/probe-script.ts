@@ -24,10 +24,23 @@ printf '%s\\n' "$out"
 
 /** What a client's output means, most specific first; the first match wins. */
 export const OUTCOME_PATTERNS: { match: RegExp; outcome: ProbeOutcome; reason: string }[] = [
-  { match: /^\* (Connected to|Established connection)|succeeded!|\bopen\b|server returned error|\b1 (packets )?received\b/m, outcome: 'ok', reason: 'connected' },
+  {
+    match: /^\* (Connected to|Established connection)|succeeded!|\bopen\b|server returned error|\b1 (packets )?received\b/m,
+    outcome: 'ok',
+    reason: 'connected',
+  },
   { match: /connection refused/i, outcome: 'refused', reason: 'connection refused' },
-  { match: /no route to host|network is unreachable|host is unreachable|Destination (Host|Net) Unreachable/i, outcome: 'no-route', reason: 'no route to host' },
-  { match: /bad address|could not resolve|name or service not known|unknown host|can't resolve|NXDOMAIN|server can't find|temporary failure in name resolution/i, outcome: 'nxdomain', reason: 'the name did not resolve' },
+  {
+    match: /no route to host|network is unreachable|host is unreachable|Destination (Host|Net) Unreachable/i,
+    outcome: 'no-route',
+    reason: 'no route to host',
+  },
+  {
+    match:
+      /bad address|could not resolve|name or service not known|unknown host|can't resolve|NXDOMAIN|server can't find|temporary failure in name resolution/i,
+    outcome: 'nxdomain',
+    reason: 'the name did not resolve',
+  },
   { match: /timed out|timeout|100% packet loss|no servers could be reached/i, outcome: 'timeout', reason: 'no answer before the timeout' },
 ];
 
@@ -37,13 +50,24 @@ export function readProbeOutput(text: string, protocol: string): { outcome: Prob
   if (!head) return { outcome: 'error', reason: `the probe did not run: ${text.trim().split('\n')[0] ?? ''}`, tool: '' };
   const [, tool, rc] = head;
   const body = text.slice(head.index + head[0].length);
-  if (tool === 'none') return { outcome: 'error', reason: `the source has no ${protocol === 'icmp' ? 'ping' : 'curl, wget, nc or bash'} to probe with`, tool };
+  if (tool === 'none')
+    return { outcome: 'error', reason: `the source has no ${protocol === 'icmp' ? 'ping' : 'curl, wget, nc or bash'} to probe with`, tool };
   const code = Number(rc);
   // exit 124 is `timeout` killing bash; curl 28 and wget's "timed out" are caught by the table
   if (code === 124) return { outcome: 'timeout', reason: `${tool}: no answer before the timeout`, tool };
   if (tool === 'bash' && code === 0) return { outcome: 'ok', reason: 'bash: connected', tool };
-  if (tool === 'nc-udp') return { outcome: code === 0 ? 'ok' : 'refused', reason: code === 0 ? 'nc: datagram sent (UDP without a reply cannot be confirmed)' : 'nc: port unreachable', tool };
-  if (tool === 'nslookup') return { outcome: code === 0 || /NXDOMAIN|can't find/.test(body) ? 'ok' : 'timeout', reason: code === 0 ? 'nslookup: the server answered' : `nslookup: ${body.trim().split('\n').pop() ?? ''}`, tool };
+  if (tool === 'nc-udp')
+    return {
+      outcome: code === 0 ? 'ok' : 'refused',
+      reason: code === 0 ? 'nc: datagram sent (UDP without a reply cannot be confirmed)' : 'nc: port unreachable',
+      tool,
+    };
+  if (tool === 'nslookup')
+    return {
+      outcome: code === 0 || /NXDOMAIN|can't find/.test(body) ? 'ok' : 'timeout',
+      reason: code === 0 ? 'nslookup: the server answered' : `nslookup: ${body.trim().split('\n').pop() ?? ''}`,
+      tool,
+    };
   for (const p of OUTCOME_PATTERNS) if (p.match.test(body)) return { outcome: p.outcome, reason: `${tool}: ${p.reason}`, tool };
   if (code === 0) return { outcome: 'ok', reason: `${tool}: connected`, tool };
   return { outcome: 'error', reason: `${tool} exited ${code}: ${body.trim().split('\n').pop() ?? ''}`, tool };

@@ -26,9 +26,14 @@ async function resolveTarget(ctx: ProbeContext, host: string, fromNamespace: str
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { host, ip: host };
   const podWord = host.startsWith('pod/') ? host.slice(4) : host.startsWith('svc/') ? undefined : host;
   if (podWord !== undefined) {
-    const [ns, name] = podWord.includes('/') ? podWord.split('/', 2) : [fromNamespace === 'default' ? ctx.namespace : fromNamespace, podWord];
+    const [ns, name] = podWord.includes('/')
+      ? podWord.split('/', 2)
+      : [fromNamespace === 'default' ? ctx.namespace : fromNamespace, podWord];
     const pod = await ctx.client.pod(ns === 'default' ? ctx.namespace : ns, name);
-    if (pod) return pod.status?.podIP ? { host: pod.status.podIP, ip: pod.status.podIP } : { outcome: 'timeout', reason: `pod ${ns}/${name} has no IP yet` };
+    if (pod)
+      return pod.status?.podIP
+        ? { host: pod.status.podIP, ip: pod.status.podIP }
+        : { outcome: 'timeout', reason: `pod ${ns}/${name} has no IP yet` };
     if (host.startsWith('pod/')) return { outcome: 'nxdomain', reason: `there is no pod ${ns}/${name}` };
   }
   const real = ctx.nodes.get(host);
@@ -50,7 +55,10 @@ async function attempt(ctx: ProbeContext, from: Endpoint, target: Target): Promi
     const pod = await ctx.client.pod(realNs, from.name);
     if (!pod) return { outcome: 'no-source', reason: `there is no pod ${realNs}/${from.name}` };
     if (pod.status?.phase !== 'Running' || pod.metadata?.deletionTimestamp) {
-      return { outcome: 'source-not-running', reason: `pod ${realNs}/${from.name} is not running (${pod.metadata?.deletionTimestamp ? 'Terminating' : (pod.status?.phase ?? 'Pending')})` };
+      return {
+        outcome: 'source-not-running',
+        reason: `pod ${realNs}/${from.name} is not running (${pod.metadata?.deletionTimestamp ? 'Terminating' : (pod.status?.phase ?? 'Pending')})`,
+      };
     }
     argv = ['kubectl', ['exec', '-n', realNs, from.name, '--', 'sh', '-c', PROBE_SCRIPT, 'probe', ...args]];
   } else {
@@ -63,7 +71,8 @@ async function attempt(ctx: ProbeContext, from: Endpoint, target: Target): Promi
   const r = await runProcess(argv[0], argv[1], { env: ctx.kubeconfigEnv, timeoutMs: (PROBE_TIMEOUT_S + 10) * 1000 });
   if (r.timedOut) return { outcome: 'timeout', reason: 'the probe itself did not finish', resolvedIp: resolved.ip };
   const read = readProbeOutput(r.stdout || r.stderr, target.protocol);
-  if (read.tool === '' && /executable file not found|no such file/i.test(r.stderr)) return { outcome: 'error', reason: `the source has no sh to run a probe: ${r.stderr.trim().split('\n')[0]}` };
+  if (read.tool === '' && /executable file not found|no such file/i.test(r.stderr))
+    return { outcome: 'error', reason: `the source has no sh to run a probe: ${r.stderr.trim().split('\n')[0]}` };
   return { outcome: read.outcome, reason: read.reason, resolvedIp: resolved.ip };
 }
 

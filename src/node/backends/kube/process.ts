@@ -26,7 +26,11 @@ export interface ProcessOptions {
 export function runProcess(file: string, args: string[], options: ProcessOptions = {}): Promise<ProcessResult> {
   const max = options.maxBytes ?? 4 * 1024 * 1024;
   return new Promise((resolve) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env ? { ...process.env, ...options.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env ? { ...process.env, ...options.env } : process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;

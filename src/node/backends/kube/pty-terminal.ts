@@ -12,10 +12,15 @@ export interface Pty {
   kill(signal?: string): void;
 }
 
-export type PtySpawn = (file: string, args: string[], options: { name: string; cols: number; rows: number; cwd: string; env: Record<string, string> }) => Pty;
+export type PtySpawn = (
+  file: string,
+  args: string[],
+  options: { name: string; cols: number; rows: number; cwd: string; env: Record<string, string> },
+) => Pty;
 
 /** Lines that may open a nested interactive shell: only then is an idle prompt-looking line taken as a prompt. */
-const OPENS_SHELL = /\b(kubectl\b.*\b(exec|run|debug|attach)\b.*\s-(\w*i\w*t|\w*t\w*i)\b|docker\s+exec\s+-(\w*i\w*t|\w*t\w*i)\b|(ba|z|da|a)?sh\s*$)/;
+const OPENS_SHELL =
+  /\b(kubectl\b.*\b(exec|run|debug|attach)\b.*\s-(\w*i\w*t|\w*t\w*i)\b|docker\s+exec\s+-(\w*i\w*t|\w*t\w*i)\b|(ba|z|da|a)?sh\s*$)/;
 /** What a shell prompt's last characters look like: `/ # `, `root@x:/# `, `$ `. */
 const PROMPT_END = /[#$>%] ?$/;
 /** Wall ms of silence after which a prompt-looking tail counts as a prompt. */
@@ -57,9 +62,14 @@ export class PtyTerminal implements Terminal {
   /** Start the shell and wait for its first prompt. */
   static async open(spawn: PtySpawn, options: PtyTerminalOptions): Promise<PtyTerminal> {
     const [file, args] = options.command ?? ['bash', ['--norc', '--noprofile', '-i']];
-    const t0 = new PtyTerminal(spawn(file, args, { name: 'xterm', cols: 1000, rows: 50, cwd: options.cwd, env: { ...options.env, TERM: 'xterm' } }), options.displayPrompt);
+    const t0 = new PtyTerminal(
+      spawn(file, args, { name: 'xterm', cols: 1000, rows: 50, cwd: options.cwd, env: { ...options.env, TERM: 'xterm' } }),
+      options.displayPrompt,
+    );
     // PS1 is set after start so images whose bash reads an rc file (docker exec into a node) get it too.
-    t0.pty.write(`export PS1='__PODLAB_${t0.token}_$?__ ' PS2='> '; bind 'set enable-bracketed-paste off' 2>/dev/null; unset PROMPT_COMMAND\r`);
+    t0.pty.write(
+      `export PS1='__PODLAB_${t0.token}_$?__ ' PS2='> '; bind 'set enable-bracketed-paste off' 2>/dev/null; unset PROMPT_COMMAND\r`,
+    );
     const ok = await t0.waitFor(() => t0.marker.test(t0.buffer), 15_000);
     if (!ok) {
       t0.pty.kill('SIGKILL');
@@ -107,7 +117,14 @@ export class PtyTerminal implements Terminal {
 
   async type(line: string, options: TypeOptions): Promise<LineResult> {
     const start = Date.now();
-    if (this.exited) return { output: 'podlab: this terminal has exited; open a new one\n', exitCode: 1, durationMs: 0, timedOut: false, truncated: false };
+    if (this.exited)
+      return {
+        output: 'podlab: this terminal has exited; open a new one\n',
+        exitCode: 1,
+        durationMs: 0,
+        timedOut: false,
+        truncated: false,
+      };
     this.buffer = '';
     const nestedBefore = this.stack.length;
     const mayOpen = OPENS_SHELL.test(line.trim());
@@ -116,11 +133,14 @@ export class PtyTerminal implements Terminal {
     const settled = () => {
       const m = this.marker.exec(this.buffer);
       if (m) return true;
-      if (nestedBefore > 0 || mayOpen) return PROMPT_END.test(plainText(this.buffer).split('\n').pop() ?? '') && this.buffer.length > line.length + 2;
+      if (nestedBefore > 0 || mayOpen)
+        return PROMPT_END.test(plainText(this.buffer).split('\n').pop() ?? '') && this.buffer.length > line.length + 2;
       return false;
     };
     // the first shell's marker ends a line at once; a nested shell's prompt only after a moment of silence
-    let finished = await this.waitFor(settled, options.timeoutMs, nestedBefore > 0 || mayOpen ? IDLE_MS : 0, () => this.marker.test(this.buffer));
+    let finished = await this.waitFor(settled, options.timeoutMs, nestedBefore > 0 || mayOpen ? IDLE_MS : 0, () =>
+      this.marker.test(this.buffer),
+    );
     if (!finished) {
       this.pty.write('\x03');
       await this.waitFor(() => this.marker.test(this.buffer), 3000);

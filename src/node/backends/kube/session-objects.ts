@@ -51,14 +51,17 @@ export class SessionObjects {
       await this.client.core.createNamespace({ body: { metadata: { name, labels: this.labels } } });
       this.createdNamespaces.push(name);
     } catch (e: unknown) {
-      if (statusCode(e) !== 409) throw new PodlabError('backend-error', `cannot create namespace ${name}: ${apiErrorText(e)}`, { cause: e });
+      if (statusCode(e) !== 409)
+        throw new PodlabError('backend-error', `cannot create namespace ${name}: ${apiErrorText(e)}`, { cause: e });
     }
   }
 
   private async uids(): Promise<string[]> {
     const out: string[] = [];
     for (const t of SWEPT_KINDS) {
-      const list = await this.client.objects.list(t.apiVersion, t.kind, this.namespace).catch(() => ({ items: [] as k8s.KubernetesObject[] }));
+      const list = await this.client.objects
+        .list(t.apiVersion, t.kind, this.namespace)
+        .catch(() => ({ items: [] as k8s.KubernetesObject[] }));
       for (const o of list.items) if (o.metadata?.uid) out.push(o.metadata.uid);
     }
     return out;
@@ -81,7 +84,10 @@ export class SessionObjects {
       try {
         await this.client.objects.create(obj as k8s.KubernetesObject);
       } catch (e: unknown) {
-        throw new PodlabError('backend-error', `setup: cannot create ${obj.kind} ${obj.metadata.name}: ${apiErrorText(e)}`, { pos: step.pos, cause: e });
+        throw new PodlabError('backend-error', `setup: cannot create ${obj.kind} ${obj.metadata.name}: ${apiErrorText(e)}`, {
+          pos: step.pos,
+          cause: e,
+        });
       }
     }
     await this.waitReady(SETUP_READY_MS);
@@ -112,10 +118,15 @@ export class SessionObjects {
     };
     if (!this.createdNamespaces.includes(this.namespace)) {
       for (const t of SWEPT_KINDS) {
-        const list = await this.client.objects.list(t.apiVersion, t.kind, this.namespace).catch(() => ({ items: [] as k8s.KubernetesObject[] }));
+        const list = await this.client.objects
+          .list(t.apiVersion, t.kind, this.namespace)
+          .catch(() => ({ items: [] as k8s.KubernetesObject[] }));
         for (const o of list.items) {
           if (!o.metadata?.uid || this.before.has(o.metadata.uid) || o.metadata.ownerReferences?.length) continue;
-          await remove(`${t.kind} ${o.metadata.name}`, this.client.objects.delete({ ...o, apiVersion: t.apiVersion, kind: t.kind }, undefined, undefined, 0, undefined, 'Background'));
+          await remove(
+            `${t.kind} ${o.metadata.name}`,
+            this.client.objects.delete({ ...o, apiVersion: t.apiVersion, kind: t.kind }, undefined, undefined, 0, undefined, 'Background'),
+          );
         }
       }
     }

@@ -47,7 +47,8 @@ export class SignalCleanup {
     const tasks = [...this.tasks];
     this.log(`${signal}: cleaning up${tasks.length > 1 ? ` ${tasks.length} sessions` : ''}`);
     const results = await Promise.allSettled(tasks.map((t) => t()));
-    for (const r of results) if (r.status === 'rejected') this.log(`clean-up: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+    for (const r of results)
+      if (r.status === 'rejected') this.log(`clean-up: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
     this.target.exit(signal === 'SIGINT' ? 130 : 143);
   }
 }

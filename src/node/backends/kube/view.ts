@@ -5,7 +5,11 @@ import type { ClusterView } from '../../../core/index.ts';
 import { nodeAddress, type ClusterClient } from './cluster-client.ts';
 
 /** The view without its version (the backend numbers the views it hands out). */
-export async function readView(client: ClusterClient, namespace: string, nodes: Map<string, string>): Promise<Omit<ClusterView, 'version'>> {
+export async function readView(
+  client: ClusterClient,
+  namespace: string,
+  nodes: Map<string, string>,
+): Promise<Omit<ClusterView, 'version'>> {
   const lessonName = new Map<string, string>();
   for (const [lesson, real] of nodes) if (!lessonName.has(real)) lessonName.set(real, lesson);
   const name = (real: string | undefined) => (real ? (lessonName.get(real) ?? real) : undefined);
@@ -45,18 +49,29 @@ export async function readView(client: ClusterClient, namespace: string, nodes: 
       phase: p.metadata?.deletionTimestamp ? 'Terminating' : (p.status?.phase ?? 'Pending'),
       ready: `${(p.status?.containerStatuses ?? []).filter((c) => c.ready).length}/${p.spec?.containers.length ?? 0}`,
       labels: p.metadata?.labels ?? {},
-      containers: (p.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '', ports: (c.ports ?? []).map((x) => x.containerPort) })),
+      containers: (p.spec?.containers ?? []).map((c) => ({
+        name: c.name,
+        image: c.image ?? '',
+        ports: (c.ports ?? []).map((x) => x.containerPort),
+      })),
       hostNetwork: p.spec?.hostNetwork ?? false,
     })),
     services: services.map((s) => {
       const ep = endpoints.find((e) => e.metadata?.name === s.metadata?.name);
-      const ready = (ep?.subsets ?? []).flatMap((sub) => (sub.addresses ?? []).map((a) => (a.targetRef ? `${a.targetRef.namespace}/${a.targetRef.name}` : a.ip)));
+      const ready = (ep?.subsets ?? []).flatMap((sub) =>
+        (sub.addresses ?? []).map((a) => (a.targetRef ? `${a.targetRef.namespace}/${a.targetRef.name}` : a.ip)),
+      );
       return {
         namespace: s.metadata?.namespace ?? namespace,
         name: s.metadata?.name ?? '',
         type: s.spec?.type ?? 'ClusterIP',
         clusterIP: s.spec?.clusterIP,
-        ports: (s.spec?.ports ?? []).map((p) => ({ port: p.port, targetPort: String(p.targetPort ?? p.port), nodePort: p.nodePort, protocol: p.protocol ?? 'TCP' })),
+        ports: (s.spec?.ports ?? []).map((p) => ({
+          port: p.port,
+          targetPort: String(p.targetPort ?? p.port),
+          nodePort: p.nodePort,
+          protocol: p.protocol ?? 'TCP',
+        })),
         selector: s.spec?.selector ?? {},
         endpoints: [...new Set(ready)],
       };

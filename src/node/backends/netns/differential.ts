@@ -84,7 +84,10 @@ export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptio
   for (const [ns, want] of lab.plan.expectedRoutes) {
     const got = await lab.routes(ns);
     if (got.join('\n') !== want.join('\n')) {
-      disagreements.push({ kind: 'routes', text: `${ns}: ip route differs\n  simulator:\n    ${want.join('\n    ')}\n  kernel:\n    ${got.join('\n    ')}` });
+      disagreements.push({
+        kind: 'routes',
+        text: `${ns}: ip route differs\n  simulator:\n    ${want.join('\n    ')}\n  kernel:\n    ${got.join('\n    ')}`,
+      });
     }
   }
   const cases = probeCases(sim, options);
@@ -100,11 +103,20 @@ export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptio
     const ns = lab.plan.nsOf.get(group[0].from.id) as string;
     const sims = group.map((c) => simSide(sim, c));
     const spec = (c: ProbeCase, seconds: number): RealProbeSpec => ({ proto: c.proto, ip: c.to.ip, port: c.port, seconds });
-    let reals = await lab.probeMany(ns, group.map((c) => spec(c, 1)));
+    let reals = await lab.probeMany(
+      ns,
+      group.map((c) => spec(c, 1)),
+    );
     // A loaded machine can be slow to start a process: retry what disagrees once, with more time.
     const retry = group.map((_, i) => i).filter((i) => !agree(sims[i], reals[i]));
-    if (process.env.PODLAB_NETNS_TRACE) process.stderr.write(`netns: ${group[0].from.id}: ${group.length} probes, ${retry.length} retried: ${retry.map((i) => `${caseText(group[i])} sim=${sims[i].outcome} real=${reals[i].outcome}`).join(', ')}\n`);
-    const again = await lab.probeMany(ns, retry.map((i) => spec(group[i], group[i].proto === 'icmp' ? 3 : 4)));
+    if (process.env.PODLAB_NETNS_TRACE)
+      process.stderr.write(
+        `netns: ${group[0].from.id}: ${group.length} probes, ${retry.length} retried: ${retry.map((i) => `${caseText(group[i])} sim=${sims[i].outcome} real=${reals[i].outcome}`).join(', ')}\n`,
+      );
+    const again = await lab.probeMany(
+      ns,
+      retry.map((i) => spec(group[i], group[i].proto === 'icmp' ? 3 : 4)),
+    );
     reals = reals.map((r, i) => (retry.includes(i) ? again[retry.indexOf(i)] : r));
     for (let i = 0; i < group.length; i++) {
       const c = group[i];

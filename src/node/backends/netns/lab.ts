@@ -58,9 +58,11 @@ const TOOLS = ['ip', 'bridge', 'sysctl', 'iptables-restore', 'ping', 'traceroute
 /** Why the netns backend cannot run here, or undefined if it can (root, Linux, the tools, namespaces work). */
 export function prerequisiteProblem(): string | undefined {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'network namespaces need root (run as root, or skip the netns backend)';
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return 'network namespaces need root (run as root, or skip the netns backend)';
   const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0);
-  if (missing.length) return `missing tools: ${missing.join(', ')} (Debian packages iproute2, procps, iptables, iputils-ping, socat, busybox; .ci/run installs them)`;
+  if (missing.length)
+    return `missing tools: ${missing.join(', ')} (Debian packages iproute2, procps, iptables, iputils-ping, socat, busybox; .ci/run installs them)`;
   const probe = `${PREFIX}-${process.pid}xprobe-check`;
   const add = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
   if (add.status !== 0) return `cannot create a network namespace: ${(add.stderr || '').trim()}`;
@@ -112,7 +114,10 @@ export function destroyNamespaces(names: string[]): void {
       // already gone
     }
   }
-  spawnSync('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns del ${n}`).join('\n') + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  spawnSync('ip', ['-force', '-batch', '-'], {
+    input: names.map((n) => `netns del ${n}`).join('\n') + '\n',
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
 }
 
 function pidOfRun(runId: string): number | undefined {
@@ -219,7 +224,8 @@ export class Lab {
       writeFileSync(path, content);
       return shellQuote(path);
     };
-    const batch = (b: Batch, i: number, what: string) => lines.push(`${b.tool} -n ${this.own(b.ns)} -batch ${file(`${what}${i}.batch`, `${b.lines.join('\n')}\n`)}`);
+    const batch = (b: Batch, i: number, what: string) =>
+      lines.push(`${b.tool} -n ${this.own(b.ns)} -batch ${file(`${what}${i}.batch`, `${b.lines.join('\n')}\n`)}`);
     for (const ns of this.plan.namespaces) lines.push(`ip netns add ${this.own(ns)}`);
     for (const line of this.plan.veths) {
       const m = /^link add \S+ (?:index \d+ )?netns (\S+) type veth peer name \S+ (?:index \d+ )?netns (\S+)$/.exec(line);
@@ -232,7 +238,9 @@ export class Lab {
     this.plan.batches.forEach((b, i) => batch(b, i, 'ns'));
     this.plan.fdb.forEach((b, i) => batch(b, i, 'fdb'));
     for (const s of this.plan.sysctls) lines.push(`ip netns exec ${this.own(s.ns)} sysctl -q -w ${s.settings.map(shellQuote).join(' ')}`);
-    this.plan.iptables.forEach((x, i) => lines.push(`ip netns exec ${this.own(x.ns)} iptables-restore < ${file(`iptables${i}.rules`, x.rules)}`));
+    this.plan.iptables.forEach((x, i) =>
+      lines.push(`ip netns exec ${this.own(x.ns)} iptables-restore < ${file(`iptables${i}.rules`, x.rules)}`),
+    );
     // Servers: one background shell per namespace (their processes are found and killed by namespace at clean-up).
     const byNs = new Map<string, string[]>();
     this.plan.servers.forEach((s, i) => {
@@ -266,10 +274,15 @@ export class Lab {
     for (const [ns, want] of byNs) {
       for (;;) {
         const r = await run(['ip', 'netns', 'exec', ns, 'ss', '-Hlntu']);
-        const have = new Set(r.stdout.split('\n').filter(Boolean).map((l) => {
-          const f = l.trim().split(/\s+/);
-          return `${f[0]}/${(f[4] ?? '').split(':').pop()}`;
-        }));
+        const have = new Set(
+          r.stdout
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => {
+              const f = l.trim().split(/\s+/);
+              return `${f[0]}/${(f[4] ?? '').split(':').pop()}`;
+            }),
+        );
         if ([...want].every((w) => have.has(w)) || Date.now() > deadline) break;
         await new Promise((r2) => setTimeout(r2, 20));
       }
@@ -333,13 +346,19 @@ export class Lab {
   /** A real traceroute (ICMP, numeric, one query per hop, 5 hops at most), for reports. */
   async traceroute(ns: string, ip: string): Promise<string[]> {
     const r = await this.exec(ns, ['traceroute', '-n', '-I', '-q1', '-w1', '-m5', ip], undefined, 20_000);
-    return `${r.stdout}${r.stderr}`.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    return `${r.stdout}${r.stderr}`
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter(Boolean);
   }
 
   /** `ip route` of a namespace, as the kernel prints it. */
   async routes(ns: string): Promise<string[]> {
     const r = await run(['ip', '-n', this.own(ns), 'route', 'show', 'table', 'main']);
-    return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    return r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   }
 
   /** Kill the servers and every process in the run's namespaces, delete the namespaces and the work directory. */

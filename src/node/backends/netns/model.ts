@@ -6,7 +6,16 @@
 // (ControlPlane.listeners, what the packet walk consults) and the lesson's faults.
 import { readFileSync } from 'node:fs';
 import { Kernel, parseLesson, type ClusterSpec, type Lesson } from '../../../core/index.ts';
-import { formatRoute, SimBackend, type Interface, type Listener, type NetnsRef, type Pod, type Route, type World } from '../../../core/sim/index.ts';
+import {
+  formatRoute,
+  SimBackend,
+  type Interface,
+  type Listener,
+  type NetnsRef,
+  type Pod,
+  type Route,
+  type World,
+} from '../../../core/sim/index.ts';
 
 export type { Interface, Listener, NetnsRef, Route };
 export { SimBackend };
@@ -83,7 +92,9 @@ export function readModel(world: World): NetModel {
     const hostPods = running.filter((p) => p.spec.hostNetwork && p.spec.nodeName === n.name);
     const listeners = dedupe([
       ...world.control.listeners(ref),
-      ...hostPods.flatMap((p) => world.control.listeners({ kind: 'pod', namespace: p.metadata.namespace ?? 'default', pod: p.metadata.name })),
+      ...hostPods.flatMap((p) =>
+        world.control.listeners({ kind: 'pod', namespace: p.metadata.namespace ?? 'default', pod: p.metadata.name }),
+      ),
     ]);
     return {
       kind: 'node',

@@ -1,7 +1,19 @@
 // `--backend netns`: the simulator's cluster (kubectl, terminals and setup stay on the simulator's API), with every
 // reachability check answered by real packets in network namespaces built from the simulator's network. The lab
 // is rebuilt whenever the network changed (a pod came or went) since the last probe.
-import { PodlabError, type Backend, type ClusterSpec, type ClusterView, type Endpoint, type Probe, type ProbeOutcome, type ShellTarget, type StartOptions, type Target, type Terminal } from '../../../core/index.ts';
+import {
+  PodlabError,
+  type Backend,
+  type ClusterSpec,
+  type ClusterView,
+  type Endpoint,
+  type Probe,
+  type ProbeOutcome,
+  type ShellTarget,
+  type StartOptions,
+  type Target,
+  type Terminal,
+} from '../../../core/index.ts';
 import { Lab, newRunId, prerequisiteProblem } from './lab.ts';
 import { readModel, SimBackend, sourceId } from './model.ts';
 import { renderPlan } from './render.ts';

@@ -133,7 +133,12 @@ export function renderPlan(model: NetModel, runId: string): Plan {
   plan.batches.push({
     ns: underlay,
     tool: 'ip',
-    lines: ['link set dev lo up', 'link add br0 type bridge', 'link set dev br0 up', ...ports.map((p) => `link set dev ${p} master br0 up`)],
+    lines: [
+      'link set dev lo up',
+      'link add br0 type bridge',
+      'link set dev br0 up',
+      ...ports.map((p) => `link set dev ${p} master br0 up`),
+    ],
   });
   plan.batches.push({
     ns: router,
@@ -174,7 +179,9 @@ export function renderPlan(model: NetModel, runId: string): Plan {
         ipipDevs.add(i.name);
         if (i.addresses.length === 0) continue;
         if (!ipipNoted) {
-          plan.notes.push('IPIP is not available here: Calico runs in its routed (no-encapsulation) mode; routes via tunl0 go over eth0 and tunl0 is a port-less bridge holding the node\'s tunnel address (same hops and TTLs; this kernel has no dummy module either).');
+          plan.notes.push(
+            "IPIP is not available here: Calico runs in its routed (no-encapsulation) mode; routes via tunl0 go over eth0 and tunl0 is a port-less bridge holding the node's tunnel address (same hops and TTLs; this kernel has no dummy module either).",
+          );
           ipipNoted = true;
         }
         create.push(`link add ${i.name} index ${i.index} type bridge`);
@@ -184,7 +191,9 @@ export function renderPlan(model: NetModel, runId: string): Plan {
         create.push(`link add ${i.name} index ${i.index} type bridge`);
       } else if (i.type === 'veth' && ns.kind === 'pod' && i.peer) {
         // The pair is created once, from the pod's side: eth0 in the pod, the host end in the node.
-        plan.veths.push(`link add ${i.name} index ${i.index} netns ${name} type veth peer name ${i.peer.name} index ${i.peer.index} netns ${nsOf.get(`node/${ns.node}`)}`);
+        plan.veths.push(
+          `link add ${i.name} index ${i.index} netns ${name} type veth peer name ${i.peer.name} index ${i.peer.index} netns ${nsOf.get(`node/${ns.node}`)}`,
+        );
       }
       set.push(...linkSet(i));
       for (const a of i.addresses) addrs.push(`addr add ${a} dev ${i.name}`);
@@ -209,20 +218,26 @@ export function renderPlan(model: NetModel, runId: string): Plan {
     // Calico: the host veth answers ARP for the pod's gateway 169.254.1.1 (proxy ARP, no delay).
     // github.com/projectcalico/calico cni-plugin/pkg/dataplane/linux/dataplane_linux.go configureSysctls
     for (const i of ns.interfaces) {
-      if (ns.kind === 'node' && i.type === 'veth' && model.cni === 'calico') settings.push(`net.ipv4.conf.${i.name}.proxy_arp=1`, `net.ipv4.neigh.${i.name}.proxy_delay=0`);
+      if (ns.kind === 'node' && i.type === 'veth' && model.cni === 'calico')
+        settings.push(`net.ipv4.conf.${i.name}.proxy_arp=1`, `net.ipv4.neigh.${i.name}.proxy_delay=0`);
     }
     if (settings.length) plan.sysctls.push({ ns: name, settings });
     const rules: string[] = [];
     // The CNI's outgoing NAT, as the packet walk applies it (walk.ts): pod traffic forwarded out of the pod network
     // by the node's own link is masqueraded to the node's address (Calico natOutgoing, flannel --ip-masq, kindnet).
-    if (ns.kind === 'node' && model.podCIDR) rules.push('*nat', `-A POSTROUTING -s ${model.podCIDR} ! -d ${model.podCIDR} -o eth0 -j MASQUERADE`, 'COMMIT');
+    if (ns.kind === 'node' && model.podCIDR)
+      rules.push('*nat', `-A POSTROUTING -s ${model.podCIDR} ! -d ${model.podCIDR} -o eth0 -j MASQUERADE`, 'COMMIT');
     if (ns.down) rules.push('*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT DROP [0:0]', 'COMMIT');
     if (rules.length) plan.iptables.push({ ns: name, rules: `${rules.join('\n')}\n` });
     for (const l of ns.listeners) plan.servers.push(serverFor(name, ns.id, l));
   }
-  if (model.cni === 'flannel') plan.notes.push('flannel.1 is a real VXLAN device (VNI 1, UDP 8472) with the neighbour and FDB entries flanneld writes.');
-  if (model.nodes.some((n) => n.down)) plan.notes.push('A node-down fault is an iptables DROP policy on INPUT, FORWARD and OUTPUT in the node and its pods.');
-  plan.notes.push('Service ClusterIPs and NodePorts are not installed: the model has no kube-proxy rules yet (probes to them are left out).');
+  if (model.cni === 'flannel')
+    plan.notes.push('flannel.1 is a real VXLAN device (VNI 1, UDP 8472) with the neighbour and FDB entries flanneld writes.');
+  if (model.nodes.some((n) => n.down))
+    plan.notes.push('A node-down fault is an iptables DROP policy on INPUT, FORWARD and OUTPUT in the node and its pods.');
+  plan.notes.push(
+    'Service ClusterIPs and NodePorts are not installed: the model has no kube-proxy rules yet (probes to them are left out).',
+  );
   return plan;
 }
 

@@ -45,7 +45,10 @@ async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promis
   // the clock ends the preparation at wall time: kubectl computes some ages (describe's events) from its own clock
   const started = await startLessonWorld(lesson, { seed: parseSeed(flags.seed), after: flags.after, endAt: Date.now() });
   const failed = started.ran.filter((c) => c.error !== undefined || c.timedOut);
-  if (flags.after !== undefined) io.err(`podlab: ran ${started.ran.length} cells up to section ${flags.after}${failed.length ? ` (${failed.length} failed: ${failed.map((c) => c.cellId).join(', ')})` : ''}\n`);
+  if (flags.after !== undefined)
+    io.err(
+      `podlab: ran ${started.ran.length} cells up to section ${flags.after}${failed.length ? ` (${failed.length} failed: ${failed.map((c) => c.cellId).join(', ')})` : ''}\n`,
+    );
   const server = await startApiServer({
     world: started.world,
     port,

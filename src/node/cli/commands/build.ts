@@ -28,7 +28,9 @@ async function buildSite(paths: string[], flags: BuildFlags, io: CliIO): Promise
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
   for (const f of site.files) io.out(`  ${f.path.padEnd(40)} ${kb(f.bytes)}\n`);
   const n = catalog.ids.length;
-  io.out(`podlab: built ${n} lesson${n === 1 ? '' : 's'} into ${path.join(flags.out, '')} — serve that folder with any static file server\n`);
+  io.out(
+    `podlab: built ${n} lesson${n === 1 ? '' : 's'} into ${path.join(flags.out, '')} — serve that folder with any static file server\n`,
+  );
   return 0;
 }
 

@@ -55,8 +55,15 @@ async function grade(exercise: string, submissions: string, flags: GradeFlags, i
   for (const name of run.skipped) io.err(`${path.join(submissions, name)}: not a folder; skipped (each student is a folder)\n`);
   const ref = run.reference;
   if (ref && ref.score !== ref.max) {
-    const why = ref.error ?? ref.checks.filter((c) => !c.passed).map((c) => `${c.id}: ${c.reason}`).join('; ');
-    io.err(`${paint(io, 'yellow', 'warning')}: the exercise's own solution scores ${ref.score}/${ref.max}, so the checks may be wrong: ${why}\n`);
+    const why =
+      ref.error ??
+      ref.checks
+        .filter((c) => !c.passed)
+        .map((c) => `${c.id}: ${c.reason}`)
+        .join('; ');
+    io.err(
+      `${paint(io, 'yellow', 'warning')}: the exercise's own solution scores ${ref.score}/${ref.max}, so the checks may be wrong: ${why}\n`,
+    );
   }
   if (flags.json) {
     io.out(gradesJson(run.report));
@@ -64,7 +71,9 @@ async function grade(exercise: string, submissions: string, flags: GradeFlags, i
   }
   io.out(summaryText(run.report));
   const feedback = written.filter((f) => path.dirname(f).endsWith(OUTPUT_FILES.feedback)).length;
-  io.out(`\nwrote ${path.join(flags.out, OUTPUT_FILES.csv)}, ${OUTPUT_FILES.json}, ${OUTPUT_FILES.junit} and ${feedback} feedback file(s) in ${path.join(flags.out, OUTPUT_FILES.feedback)}/\n`);
+  io.out(
+    `\nwrote ${path.join(flags.out, OUTPUT_FILES.csv)}, ${OUTPUT_FILES.json}, ${OUTPUT_FILES.junit} and ${feedback} feedback file(s) in ${path.join(flags.out, OUTPUT_FILES.feedback)}/\n`,
+  );
   return 0;
 }
 
@@ -73,7 +82,9 @@ export const gradeCommand: CliCommand = {
   register(program: Command, io: CliIO, setExit: (code: number) => void): void {
     program
       .command('grade')
-      .description('grade every submission (a folder per student) in a fresh simulator; write grades.csv, grades.json, junit.xml and feedback/ (docs/grading.md)')
+      .description(
+        'grade every submission (a folder per student) in a fresh simulator; write grades.csv, grades.json, junit.xml and feedback/ (docs/grading.md)',
+      )
       .argument('<exercise>', 'the exercise Markdown file (with solutions and hidden checks)')
       .argument('<submissions>', 'a folder holding one folder per student, named by student id')
       .option('--out <dir>', 'folder to write the gradebook and feedback to', 'grades')

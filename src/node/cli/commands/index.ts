@@ -11,4 +11,15 @@ import { serveCommand } from './serve.ts';
 import { shellCommand } from './shell.ts';
 import type { CliCommand } from './types.ts';
 
-export const COMMANDS: CliCommand[] = [runCommand, lintCommand, matrixCommand, shellCommand, serveCommand, buildCommand, releaseCommand, gradeCommand, apiserverCommand, labCommand];
+export const COMMANDS: CliCommand[] = [
+  runCommand,
+  lintCommand,
+  matrixCommand,
+  shellCommand,
+  serveCommand,
+  buildCommand,
+  releaseCommand,
+  gradeCommand,
+  apiserverCommand,
+  labCommand,
+];

@@ -20,7 +20,8 @@ interface LabFlags {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number> {
-  if (flags.shell) throw new CliError('podlab lab never offers a host shell: --shell is refused (learners get simulator terminals only)', 2);
+  if (flags.shell)
+    throw new CliError('podlab lab never offers a host shell: --shell is refused (learners get simulator terminals only)', 2);
   if (flags.backend !== 'simulator') throw new CliError(`podlab lab runs on the simulator only for now, not --backend ${flags.backend}`, 2);
   if (paths.length === 0) throw new CliError('podlab lab needs at least one lesson file', 2);
   // The lab's modules (ws, PGlite, the session processes) load only when a lab starts: `podlab run` never pays for them.
@@ -42,9 +43,14 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
   const store = await openStore({ db: flags.db, dataDir: path.resolve(flags.data) });
   const ids = lessons.map((l) => l.id);
   const existing = await store.findLab(ids);
-  const { lab, instructorToken } = existing ? { lab: existing, instructorToken: await store.rotateInstructorToken(existing.id) } : await store.createLab(ids);
+  const { lab, instructorToken } = existing
+    ? { lab: existing, instructorToken: await store.rotateInstructorToken(existing.id) }
+    : await store.createLab(ids);
   const texts = lessons.map((l) => ({ id: l.id, lang: l.lang, file: l.file, source: l.source }));
-  if (!LOOPBACK.has(flags.host)) io.err(`${paint(io, ['bold', 'red'], 'podlab: WARNING:')} listening on ${flags.host}, not 127.0.0.1: anyone who can reach this machine can join the lab with its code.\n`);
+  if (!LOOPBACK.has(flags.host))
+    io.err(
+      `${paint(io, ['bold', 'red'], 'podlab: WARNING:')} listening on ${flags.host}, not 127.0.0.1: anyone who can reach this machine can join the lab with its code.\n`,
+    );
   const server = await startLabServer({
     store,
     lab,

@@ -20,7 +20,9 @@ async function lint(paths: string[], flags: { json?: boolean }, io: CliIO): Prom
     for (const x of all) {
       for (const d of x.diagnostics) io.out(`${paint(io, d.severity === 'error' ? 'red' : 'yellow', formatDiagnostic(d))}\n`);
     }
-    io.out(`${files.length} lesson${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.out(
+      `${files.length} lesson${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+    );
   }
   return errors > 0 ? 1 : 0;
 }

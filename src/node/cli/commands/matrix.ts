@@ -35,9 +35,17 @@ async function matrix(file: string, flags: MatrixFlags, io: CliIO): Promise<numb
     if (flags.json) {
       io.out(`${JSON.stringify(m, null, 2)}\n`);
     } else {
-      io.out(paint(io, 'dim', `podlab matrix ${lesson.file} · seed ${kernel.seed}${flags.after === undefined ? '' : ` · after section ${flags.after}`}`) + '\n\n');
+      io.out(
+        paint(
+          io,
+          'dim',
+          `podlab matrix ${lesson.file} · seed ${kernel.seed}${flags.after === undefined ? '' : ` · after section ${flags.after}`}`,
+        ) + '\n\n',
+      );
       io.out(renderMatrix(io, m));
-      io.out(`${m.sources.length} sources × ${m.targets.length} targets: ${m.cells.length} probes, ${disagreements} differ from the lesson\n`);
+      io.out(
+        `${m.sources.length} sources × ${m.targets.length} targets: ${m.cells.length} probes, ${disagreements} differ from the lesson\n`,
+      );
     }
     return disagreements > 0 ? 1 : 0;
   } finally {
@@ -50,7 +58,9 @@ export const matrixCommand: CliCommand = {
   register(program: Command, io: CliIO, setExit: (code: number) => void): void {
     program
       .command('matrix')
-      .description("print the full reachability matrix of a lesson's pods, Services and nodes on the simulator; exit 1 if a square differs from the lesson, 2 on a lesson error")
+      .description(
+        "print the full reachability matrix of a lesson's pods, Services and nodes on the simulator; exit 1 if a square differs from the lesson, 2 on a lesson error",
+      )
       .argument('<lesson>', 'the lesson Markdown file')
       .option('--after <section>', "the cluster after this section's cells (e.g. 2.2; default: after every cell)")
       .option('--json', "print the matrix as JSON (the shape of `run --json`'s matrix)")

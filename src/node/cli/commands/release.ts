@@ -34,10 +34,16 @@ async function release(files: string[], flags: ReleaseFlags, io: CliIO): Promise
       throw new CliError(`--out ${flags.out} would overwrite ${file}, the exercise with its solutions; choose another folder`);
     }
     const r = releaseExercise(lesson.source, lesson.file);
-    verify(r.text, target, lesson.cells.filter((c) => c.exercise && !c.hidden).map((c) => c.id));
+    verify(
+      r.text,
+      target,
+      lesson.cells.filter((c) => c.exercise && !c.hidden).map((c) => c.id),
+    );
     await writeFile(target, r.text);
     const { exercises, hiddenCells, hiddenChecks } = r.stats;
-    io.out(`${path.join(flags.out, path.basename(file))}: ${exercises} exercise cell(s) emptied, ${hiddenCells} hidden cell(s) and ${hiddenChecks} hidden check(s) removed\n`);
+    io.out(
+      `${path.join(flags.out, path.basename(file))}: ${exercises} exercise cell(s) emptied, ${hiddenCells} hidden cell(s) and ${hiddenChecks} hidden check(s) removed\n`,
+    );
   }
   return 0;
 }
@@ -47,7 +53,9 @@ export const releaseCommand: CliCommand = {
   register(program: Command, io: CliIO, setExit: (code: number) => void): void {
     program
       .command('release')
-      .description('write the student copy of an exercise: exercise cells emptied to a TODO, hidden cells and checks removed (docs/grading.md)')
+      .description(
+        'write the student copy of an exercise: exercise cells emptied to a TODO, hidden cells and checks removed (docs/grading.md)',
+      )
       .argument('<exercise...>', 'exercise Markdown file(s)')
       .option('--out <dir>', 'folder to write the student copies to', 'release')
       .action(async (files: string[], flags: ReleaseFlags) => setExit(await release(files, flags, io)));

@@ -22,7 +22,8 @@ interface RunFlags {
 
 export function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) throw new CliError(`--seed takes a whole number from 0 to 4294967295, not "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff)
+    throw new CliError(`--seed takes a whole number from 0 to 4294967295, not "${text}"`);
   return Number(text);
 }
 
@@ -35,7 +36,8 @@ async function run(file: string, flags: RunFlags, io: CliIO): Promise<number> {
     throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing was run`, 2);
   }
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout);
-  if (flags.timeout !== undefined && timeoutMs === undefined) throw new CliError(`--timeout takes a duration such as 30s or 2m, not "${flags.timeout}"`);
+  if (flags.timeout !== undefined && timeoutMs === undefined)
+    throw new CliError(`--timeout takes a duration such as 30s or 2m, not "${flags.timeout}"`);
   const backend = createBackend(flags.backend, { kubeconfig: flags.kubeconfig, namespace: flags.namespace, keep: flags.keep });
   const kernel = new Kernel(lesson, backend, { seed: parseSeed(flags.seed), cellTimeoutMs: timeoutMs, includeHidden: flags.hidden });
   const progress = io.tty && !flags.json && backend.name !== 'simulator';

@@ -43,7 +43,10 @@ async function serve(paths: string[], flags: ServeFlags, io: CliIO): Promise<num
   // needs the same explicit --shell as /pty, and gets the same warning.
   const hostShells = flags.backend !== 'simulator';
   if (hostShells && !shell) {
-    throw new CliError(`--backend ${flags.backend} runs every learner's commands in a real shell on this machine as ${userInfo().username}; pass --shell to allow it`, 2);
+    throw new CliError(
+      `--backend ${flags.backend} runs every learner's commands in a real shell on this machine as ${userInfo().username}; pass --shell to allow it`,
+      2,
+    );
   }
   let publicUrl: string | undefined;
   if (flags.publicUrl !== undefined) {
@@ -54,7 +57,9 @@ async function serve(paths: string[], flags: ServeFlags, io: CliIO): Promise<num
     }
   }
   if (!LOOPBACK.has(host)) {
-    warn(`listening on ${host}, not 127.0.0.1: anyone who can reach this machine on that address can open sessions${shell ? ' AND A SHELL' : ''}.`);
+    warn(
+      `listening on ${host}, not 127.0.0.1: anyone who can reach this machine on that address can open sessions${shell ? ' AND A SHELL' : ''}.`,
+    );
   }
   const server = await startServer({
     catalog,
@@ -99,7 +104,10 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'port to listen on (default from tutorial.config.ts, 4173; 0 picks a free one)')
       .option('--host <address>', 'address to bind (default 127.0.0.1; anything else exposes the server)')
       .option('--shell', "let the page's terminal open a real shell on this machine (node-pty); off by default")
-      .option('--public-url <url>', 'the URL learners use when a proxy serves this server (its name is accepted besides loopback names and --host)')
+      .option(
+        '--public-url <url>',
+        'the URL learners use when a proxy serves this server (its name is accepted besides loopback names and --host)',
+      )
       .option('--backend <name>', `where lessons run: ${BACKENDS.map((b) => b.name).join(', ')}`, 'simulator')
       .action(async (paths: string[], flags: ServeFlags) => setExit(await serve(paths, flags, io)));
   },

@@ -41,7 +41,9 @@ async function shell(file: string, flags: ShellFlags, io: CliIO): Promise<number
     const terminal = await kernel.openTerminal(targetOf(flags));
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) {
-      io.err(`podlab: a simulated terminal${flags.after ? ` after section ${flags.after}` : ''} of ${lesson.title}. Type exit or Ctrl-D to leave.\n`);
+      io.err(
+        `podlab: a simulated terminal${flags.after ? ` after section ${flags.after}` : ''} of ${lesson.title}. Type exit or Ctrl-D to leave.\n`,
+      );
     }
     const rl = createInterface({
       input: process.stdin,

@@ -11,7 +11,12 @@ function created(obj: KObject): KObject {
   return r.object;
 }
 
-const pod = (image: string): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image, ports: [{ containerPort: 80 }] }] } });
+const pod = (image: string): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  spec: { containers: [{ name: 'c', image, ports: [{ containerPort: 80 }] }] },
+});
 
 test('a Pod gets the v1 defaults, a Pending status and server metadata', () => {
   const w = makeTestWorld();
@@ -50,7 +55,12 @@ for (const [image, policy] of [
 }
 
 test('a Service defaults to ClusterIP with targetPort = port and gets an address from the service CIDR', () => {
-  const s = created({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }) as Service & { spec: Record<string, unknown> };
+  const s = created({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web' },
+    spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+  }) as Service & { spec: Record<string, unknown> };
   assert.equal(s.spec.type, 'ClusterIP');
   assert.equal(s.spec.sessionAffinity, 'None');
   assert.deepEqual(s.spec.ports?.[0], { port: 80, protocol: 'TCP', targetPort: 80 });
@@ -59,9 +69,19 @@ test('a Service defaults to ClusterIP with targetPort = port and gets an address
 });
 
 test('a headless Service keeps clusterIP None; a NodePort Service gets a port in 30000-32767', () => {
-  const h = created({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'h' }, spec: { clusterIP: 'None', selector: { app: 'x' }, ports: [{ port: 80 }] } }) as Service;
+  const h = created({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'h' },
+    spec: { clusterIP: 'None', selector: { app: 'x' }, ports: [{ port: 80 }] },
+  }) as Service;
   assert.equal(h.spec.clusterIP, 'None');
-  const n = created({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'n' }, spec: { type: 'NodePort', selector: { app: 'x' }, ports: [{ port: 80 }] } }) as Service;
+  const n = created({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'n' },
+    spec: { type: 'NodePort', selector: { app: 'x' }, ports: [{ port: 80 }] },
+  }) as Service;
   const np = n.spec.ports?.[0].nodePort ?? 0;
   assert.ok(np >= 30000 && np <= 32767, String(np));
 });
@@ -71,7 +91,10 @@ test('a Deployment gets replicas 1, RollingUpdate 25%/25%, revisionHistoryLimit 
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web' },
-    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+    },
   });
   assert.equal(d.spec.replicas, 1);
   assert.deepEqual(d.spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });

@@ -3,13 +3,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { allocateClusterIp, allocateNodePorts } from '../../../../src/core/sim/api/allocators.ts';
-import { containsIp as contains, parseCidrSloppy as parseCidr, parseIpSloppy as parseIp, sizeOf } from '../../../../src/core/sim/net/cidr.ts';
+import {
+  containsIp as contains,
+  parseCidrSloppy as parseCidr,
+  parseIpSloppy as parseIp,
+  sizeOf,
+} from '../../../../src/core/sim/net/cidr.ts';
 import { Store } from '../../../../src/core/sim/api/store.ts';
 import type { Service } from '../../../../src/core/sim/api/types.ts';
 import { Rng } from '../../../../src/core/sim/rng.ts';
 
 function svc(name: string, ip: string, nodePort?: number): Service {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { clusterIP: ip, clusterIPs: [ip], ports: [{ port: 80, ...(nodePort ? { nodePort } : {}) }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'default' },
+    spec: { clusterIP: ip, clusterIPs: [ip], ports: [{ port: 80, ...(nodePort ? { nodePort } : {}) }] },
+  };
 }
 
 test('random ClusterIPs stay in the range and avoid network, broadcast, .1, .10 and taken addresses', () => {
@@ -89,5 +99,8 @@ test('NodePorts: random ones in 30000-32767, requested ones checked', () => {
   const clash = svc('clash', '10.96.0.7', 30080);
   assert.equal(allocateNodePorts(store, clash, rng)[0].detail, 'provided port is already allocated');
   const low = svc('low', '10.96.0.8', 80);
-  assert.equal(allocateNodePorts(store, low, rng)[0].detail, 'provided port is not in the valid range. The range of valid ports is 30000-32767');
+  assert.equal(
+    allocateNodePorts(store, low, rng)[0].detail,
+    'provided port is not in the valid range. The range of valid ports is 30000-32767',
+  );
 });

@@ -8,12 +8,19 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
 
-const leaf = fc.oneof(fc.constantFrom(null, undefined, 0, -0, 1, NaN, Infinity, '', 'a', 'b', true, false), fc.integer({ min: -3, max: 3 }));
+const leaf = fc.oneof(
+  fc.constantFrom(null, undefined, 0, -0, 1, NaN, Infinity, '', 'a', 'b', true, false),
+  fc.integer({ min: -3, max: 3 }),
+);
 const key = fc.constantFrom('a', 'b', 'c', 'constructor', 'toString');
 const { value } = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 3 })),

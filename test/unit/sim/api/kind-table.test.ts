@@ -13,13 +13,15 @@ const opArb = fc.record({ del: fc.boolean(), ns: nsArb, name: nameArb, v: fc.nat
 /** What the store's list used to do: every object, sorted by namespace then name with localeCompare. */
 function bySort(objects: KObject[]): string[] {
   return [...objects]
-    .sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name))
+    .sort(
+      (a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name),
+    )
     .map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}=${String(o.v)}`);
 }
 
 const text = (objects: KObject[]): string[] => objects.map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}=${String(o.v)}`);
 
-test('property: scan() is every object in sorted order, scan(ns) that namespace\'s run of it', () => {
+test("property: scan() is every object in sorted order, scan(ns) that namespace's run of it", () => {
   fc.assert(
     fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
       const t = new KindTable();
@@ -46,7 +48,12 @@ test('property: scan() is every object in sorted order, scan(ns) that namespace\
 
 test('the store hands out frozen objects to readers that skip the copy, and copies to the others', () => {
   const store = new Store();
-  store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', labels: { app: 'a' } }, spec: { containers: [{ name: 'c' }] } });
+  store.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default', labels: { app: 'a' } },
+    spec: { containers: [{ name: 'c' }] },
+  });
   const peeked = store.peek('Pod', 'default', 'p');
   assert.ok(peeked && Object.isFrozen(peeked) && Object.isFrozen(peeked.spec.containers[0]));
   assert.throws(() => {

@@ -29,15 +29,31 @@ test('several documents, empty and comment-only ones skipped, positions per obje
   const text = `# leading comment\n---\n${POD}---\n# nothing here\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n`;
   const r = parseManifests(text, 'all.yaml');
   assert.deepEqual(r.diagnostics, []);
-  assert.deepEqual(r.objects.map((o) => o.kind), ['Pod', 'Service']);
-  assert.deepEqual(r.positions.map((p) => p.line), [3, 18]);
+  assert.deepEqual(
+    r.objects.map((o) => o.kind),
+    ['Pod', 'Service'],
+  );
+  assert.deepEqual(
+    r.positions.map((p) => p.line),
+    [3, 18],
+  );
 });
 
 test('kind: List is expanded into its items, each with its own position', () => {
-  const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n';
+  const text =
+    'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n';
   const r = parseManifests(text, 'list.yaml');
-  assert.deepEqual(r.objects.map((o) => o.metadata.name), ['a', 'b']);
-  assert.deepEqual(r.positions.map((p) => [p.line, p.column]), [[4, 3], [7, 3]]);
+  assert.deepEqual(
+    r.objects.map((o) => o.metadata.name),
+    ['a', 'b'],
+  );
+  assert.deepEqual(
+    r.positions.map((p) => [p.line, p.column]),
+    [
+      [4, 3],
+      [7, 3],
+    ],
+  );
 });
 
 test('JSON is accepted', () => {
@@ -62,19 +78,22 @@ const ERRORS: { title: string; text: string; message: string; line: number }[] =
   {
     title: 'a document without kind',
     text: 'apiVersion: v1\nmetadata:\n  name: x\n',
-    message: 'error validating "f.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false',
+    message:
+      'error validating "f.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false',
     line: 1,
   },
   {
     title: 'a document without apiVersion and kind',
     text: 'metadata:\n  name: x\n',
-    message: 'error validating "f.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false',
+    message:
+      'error validating "f.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false',
     line: 1,
   },
   {
     title: 'a document that is a plain string',
     text: 'hello\n',
-    message: 'error parsing f.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}',
+    message:
+      'error parsing f.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}',
     line: 1,
   },
 ];
@@ -98,18 +117,27 @@ test('limit: an alias bomb (billion laughs) is refused', { timeout: 5000 }, () =
     const cur = String.fromCharCode(97 + i);
     levels.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
   }
-  const r = parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n${levels.map((l) => `  ${l}`).join('\n')}\n`, 'bomb.yaml');
+  const r = parseManifests(
+    `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n${levels.map((l) => `  ${l}`).join('\n')}\n`,
+    'bomb.yaml',
+  );
   assert.deepEqual(r.objects, []);
   assert.equal(r.diagnostics.length, 1);
   assert.equal(r.diagnostics[0].code, 'input-limit');
-  assert.equal(r.diagnostics[0].message, 'error parsing bomb.yaml: error converting YAML to JSON: yaml: document contains excessive aliasing');
+  assert.equal(
+    r.diagnostics[0].message,
+    'error parsing bomb.yaml: error converting YAML to JSON: yaml: document contains excessive aliasing',
+  );
 });
 
 test('limit: text over 4 MiB is refused', { timeout: 5000 }, () => {
   const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  blob: "${'x'.repeat(5 * 1024 * 1024)}"\n`;
   const r = parseManifests(big, 'big.yaml');
   assert.deepEqual(r.objects, []);
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['input-limit', `error reading big.yaml: the manifest is larger than ${MANIFEST_MAX_BYTES / 1048576} MiB`]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message]),
+    [['input-limit', `error reading big.yaml: the manifest is larger than ${MANIFEST_MAX_BYTES / 1048576} MiB`]],
+  );
 });
 
 test('limit: 10,000 objects are refused (as documents and as a List)', { timeout: 10000 }, () => {
@@ -119,7 +147,10 @@ test('limit: 10,000 objects are refused (as documents and as a List)', { timeout
   for (const text of [docs, items]) {
     const r = parseManifests(text, 'many.yaml');
     assert.deepEqual(r.objects, []);
-    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['input-limit', `error parsing many.yaml: more than ${MANIFEST_MAX_OBJECTS} objects in one manifest`]]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.code, d.message]),
+      [['input-limit', `error parsing many.yaml: more than ${MANIFEST_MAX_OBJECTS} objects in one manifest`]],
+    );
   }
 });
 

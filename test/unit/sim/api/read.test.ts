@@ -9,7 +9,9 @@ test('list with label and field selectors, including events by involved object',
   assert.equal(dns.length, 2);
   const onCp = w.api.list('Pod', { fieldSelector: { 'spec.nodeName': 'cp1', 'metadata.namespace': 'kube-system' } });
   assert.ok(onCp.length >= 6 && onCp.every((p) => p.spec.nodeName === 'cp1'));
-  assert.ok(w.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }).ok);
+  assert.ok(
+    w.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }).ok,
+  );
   w.control.settle();
   const ev = w.api.list('Event', { namespace: 'default', fieldSelector: { 'involvedObject.name': 'p', reason: 'Scheduled' } });
   assert.equal(ev.length, 1);

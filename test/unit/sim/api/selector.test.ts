@@ -58,7 +58,15 @@ test('matching: labels, NotIn matches an absent key, empty matches all, undefine
 
 test('printing: sorted by key, as kubectl shows selectors and labels', () => {
   assert.equal(formatSelector({ matchLabels: { tier: 'web', app: 'nginx' } }), 'app=nginx,tier=web');
-  assert.equal(formatSelector({ matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'dev'] }, { key: 'b', operator: 'DoesNotExist' }] }), '!b,env in (dev,prod)');
+  assert.equal(
+    formatSelector({
+      matchExpressions: [
+        { key: 'env', operator: 'In', values: ['prod', 'dev'] },
+        { key: 'b', operator: 'DoesNotExist' },
+      ],
+    }),
+    '!b,env in (dev,prod)',
+  );
   assert.equal(formatSelector({}), '');
   assert.equal(formatLabels({ b: '2', a: '1' }), 'a=1,b=2');
   assert.equal(formatLabels({}), '<none>');

@@ -21,7 +21,10 @@ test('nodes carry role labels, the control-plane taint, addresses and node info'
   assert.equal(worker.metadata.labels?.['node-role.kubernetes.io/control-plane'], undefined);
   assert.equal(worker.metadata.labels?.['kubernetes.io/hostname'], 'w1');
   assert.deepEqual(cp.spec.taints, [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
-  assert.deepEqual(worker.status?.addresses, [{ type: 'InternalIP', address: '10.0.0.12' }, { type: 'Hostname', address: 'w1' }]);
+  assert.deepEqual(worker.status?.addresses, [
+    { type: 'InternalIP', address: '10.0.0.12' },
+    { type: 'Hostname', address: 'w1' },
+  ]);
   assert.equal(worker.spec.podCIDR, '192.168.11.0/26');
   const info = worker.status?.nodeInfo;
   assert.equal(info?.kubeletVersion, 'v1.32.0');
@@ -43,7 +46,10 @@ test('kube-dns is .10 and its endpoints are the two running CoreDNS pods', () =>
   const w = makeTestWorld();
   const svc = w.store.get<Service>('Service', 'kube-system', 'kube-dns') as Service;
   assert.equal(svc.spec.clusterIP, '10.96.0.10');
-  assert.deepEqual(svc.spec.ports?.map((p) => `${p.name} ${p.port}/${p.protocol}`), ['dns 53/UDP', 'dns-tcp 53/TCP', 'metrics 9153/TCP']);
+  assert.deepEqual(
+    svc.spec.ports?.map((p) => `${p.name} ${p.port}/${p.protocol}`),
+    ['dns 53/UDP', 'dns-tcp 53/TCP', 'metrics 9153/TCP'],
+  );
   const coredns = w.store.list<Pod>('Pod', 'kube-system').filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns');
   assert.equal(coredns.length, 2);
   for (const p of coredns) {
@@ -54,7 +60,9 @@ test('kube-dns is .10 and its endpoints are the two running CoreDNS pods', () =>
   const ep = w.store.get<Endpoints>('Endpoints', 'kube-system', 'kube-dns') as Endpoints;
   const ips = (ep.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)).sort();
   assert.deepEqual(ips, coredns.map((p) => p.status?.podIP as string).sort());
-  const slices = w.store.list('EndpointSlice', 'kube-system').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'kube-dns');
+  const slices = w.store
+    .list('EndpointSlice', 'kube-system')
+    .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'kube-dns');
   assert.equal(slices.length, 1);
   assert.match(slices[0].metadata.name, /^kube-dns-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
 });
@@ -80,8 +88,15 @@ test('per node: kube-proxy and the CNI agent on the host network; static control
 
 test('host listeners: sshd and kubelet everywhere, the API server and etcd on the control plane, coredns in its pod', () => {
   const w = makeTestWorld();
-  const ports = (node: string): number[] => w.control.listeners({ kind: 'node', node }).map((l) => l.port).sort((a, b) => a - b);
-  assert.ok([22, 10250, 10256, 6443, 2379, 2380].every((p) => ports('cp1').includes(p)), String(ports('cp1')));
+  const ports = (node: string): number[] =>
+    w.control
+      .listeners({ kind: 'node', node })
+      .map((l) => l.port)
+      .sort((a, b) => a - b);
+  assert.ok(
+    [22, 10250, 10256, 6443, 2379, 2380].every((p) => ports('cp1').includes(p)),
+    String(ports('cp1')),
+  );
   assert.ok([22, 10250, 10256].every((p) => ports('w1').includes(p)));
   assert.ok(!ports('w1').includes(6443));
   const dns = w.store.list<Pod>('Pod', 'kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns') as Pod;
@@ -94,7 +109,10 @@ test('a node-down fault makes the node NotReady, tainted unreachable, and its po
   const w = makeTestWorld({ faults: [{ kind: 'node-down', node: 'w2' }] });
   const node = w.store.get<NodeObj>('Node', undefined, 'w2') as NodeObj;
   assert.equal(node.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'Unknown');
-  assert.deepEqual(node.spec.taints?.map((t) => `${t.key}:${t.effect}`), ['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
+  assert.deepEqual(
+    node.spec.taints?.map((t) => `${t.key}:${t.effect}`),
+    ['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute'],
+  );
   const onIt = w.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === 'w2');
   assert.ok(onIt.length >= 2);
   for (const p of onIt) {

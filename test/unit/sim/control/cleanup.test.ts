@@ -19,7 +19,10 @@ test('deleting a namespace: Terminating, no new content, its pods go, then the n
   assert.equal(w.store.get('Namespace', undefined, 'lab')?.status?.phase, 'Terminating');
   const refused = w.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late', namespace: 'lab' }, data: {} });
   assert.ok(!refused.ok);
-  assert.equal(refused.status.message, 'configmaps "late" is forbidden: unable to create new content in namespace lab because it is being terminated');
+  assert.equal(
+    refused.status.message,
+    'configmaps "late" is forbidden: unable to create new content in namespace lab because it is being terminated',
+  );
   w.control.advance(31_000);
   assert.equal(w.store.get('Namespace', undefined, 'lab'), undefined);
   assert.deepEqual(w.store.list('Pod', 'lab'), []);
@@ -31,7 +34,13 @@ test('a user DaemonSet runs one pod per schedulable node, and only there', () =>
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: { name: 'agent' },
-    spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'busybox', command: ['sleep', '3600'] }] } } },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      template: {
+        metadata: { labels: { app: 'agent' } },
+        spec: { containers: [{ name: 'a', image: 'busybox', command: ['sleep', '3600'] }] },
+      },
+    },
   };
   assert.ok(w.api.create(ds).ok);
   w.control.settle();
@@ -46,29 +55,44 @@ test('a user DaemonSet runs one pod per schedulable node, and only there', () =>
 test('Endpoints of a Service without a selector are left as the user made them', () => {
   const w = makeTestWorld();
   assert.ok(w.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext' }, spec: { ports: [{ port: 5432 }] } }).ok);
-  const ep: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext' }, subsets: [{ addresses: [{ ip: '10.9.9.9' }], ports: [{ port: 5432 }] }] };
+  const ep: Endpoints = {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'ext' },
+    subsets: [{ addresses: [{ ip: '10.9.9.9' }], ports: [{ port: 5432 }] }],
+  };
   assert.ok(w.api.create(ep).ok);
   w.control.advance(10_000);
   assert.deepEqual(w.store.get<Endpoints>('Endpoints', 'default', 'ext')?.subsets, ep.subsets);
 });
 
-test('a Service\'s Endpoints go with it; events expire after the TTL', () => {
+test("a Service's Endpoints go with it; events expire after the TTL", () => {
   const w = makeTestWorld();
-  assert.ok(w.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }).ok);
+  assert.ok(
+    w.api.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    }).ok,
+  );
   assert.ok(w.api.create(podManifest('web', [{ name: 'nginx', image: 'nginx' }])).ok);
   w.control.settle();
   assert.ok(w.store.get('Endpoints', 'default', 'web'));
   assert.ok(w.api.delete({ kind: 'Service', name: 'web' }).ok);
   w.control.settle();
   assert.equal(w.store.get('Endpoints', 'default', 'web'), undefined);
-  assert.deepEqual(w.store.list('EndpointSlice', 'default').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'web'), []);
+  assert.deepEqual(
+    w.store.list('EndpointSlice', 'default').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'web'),
+    [],
+  );
   w.control.advance(20_000);
   assert.ok(w.store.list('Event', 'default').length > 0);
   w.control.advance(EVENT_TTL_MS);
   assert.deepEqual(w.store.list('Event', 'default'), []);
 });
 
-test('deleting a static pod\'s mirror does not stop it: a new mirror pod appears, the API server keeps listening', () => {
+test("deleting a static pod's mirror does not stop it: a new mirror pod appears, the API server keeps listening", () => {
   const w = makeTestWorld();
   const before = w.store.get<Pod>('Pod', 'kube-system', 'kube-apiserver-cp1') as Pod;
   assert.ok(w.api.delete({ kind: 'Pod', namespace: 'kube-system', name: 'kube-apiserver-cp1' }).ok);

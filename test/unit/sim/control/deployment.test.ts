@@ -13,10 +13,20 @@ function deployment(name: string, replicas: number, image = 'nginx', strategy?: 
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, labels: { app: name } },
-    spec: { replicas, selector: { matchLabels: { app: name } }, ...(strategy ? { strategy } : {}), template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image, ports: [{ containerPort: 80 }] }] } } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      ...(strategy ? { strategy } : {}),
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image, ports: [{ containerPort: 80 }] }] } },
+    },
   };
 }
-const service = (name: string): KObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 80 }] } });
+const service = (name: string): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name },
+  spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 80 }] },
+});
 
 function pods(w: World, app: string): Pod[] {
   return w.store.list<Pod>('Pod', 'default').filter((p) => p.metadata.labels?.app === app);
@@ -74,7 +84,12 @@ test('scale 1 → 5 → 2: pods and endpoints follow, status counts too', () => 
   assert.equal(mid.ready.length + mid.notReady.length, 5, 'new pods are listed as not ready while they start');
   assert.ok(mid.notReady.length > 0);
   w.control.advance(15_000);
-  assert.deepEqual(endpointIps(w, 'web'), { ready: pods(w, 'web').map((p) => p.status?.podIP as string).sort(), notReady: [] });
+  assert.deepEqual(endpointIps(w, 'web'), {
+    ready: pods(w, 'web')
+      .map((p) => p.status?.podIP as string)
+      .sort(),
+    notReady: [],
+  });
   const d = w.store.get('Deployment', 'default', 'web') as KObject;
   assert.deepEqual([d.status.replicas, d.status.readyReplicas, d.status.availableReplicas, d.status.updatedReplicas], [5, 5, 5, 5]);
   assert.ok(w.api.scale({ kind: 'Deployment', name: 'web' }, 2).ok);
@@ -87,7 +102,7 @@ test('scale 1 → 5 → 2: pods and endpoints follow, status counts too', () => 
   assert.equal((slices[0].endpoints as unknown[]).length, 2);
 });
 
-test('deleting a Deployment\'s pod brings a replacement with a new name and a new IP', () => {
+test("deleting a Deployment's pod brings a replacement with a new name and a new IP", () => {
   const w = makeTestWorld();
   apply(w, deployment('web', 1), service('web'));
   w.control.advance(15_000);
@@ -101,7 +116,10 @@ test('deleting a Deployment\'s pod brings a replacement with a new name and a ne
   assert.notEqual(now[0].status?.podIP, old.status?.podIP);
   assert.equal(now[0].status?.phase, 'Running');
   assert.deepEqual(endpointIps(w, 'web').ready, [now[0].status?.podIP]);
-  const rsEvents = w.store.list('Event', 'default').filter((e) => e.reason === 'SuccessfulCreate').map((e) => e.message);
+  const rsEvents = w.store
+    .list('Event', 'default')
+    .filter((e) => e.reason === 'SuccessfulCreate')
+    .map((e) => e.message);
   assert.deepEqual(rsEvents, [`Created pod: ${old.metadata.name}`, `Created pod: ${now[0].metadata.name}`]);
 });
 
@@ -110,7 +128,13 @@ test('a template change rolls out a new ReplicaSet and scales the old one to zer
   apply(w, deployment('web', 4));
   w.control.advance(20_000);
   const first = w.store.list('ReplicaSet', 'default')[0];
-  assert.ok(w.api.patch({ kind: 'Deployment', name: 'web' }, { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } }, 'strategic').ok);
+  assert.ok(
+    w.api.patch(
+      { kind: 'Deployment', name: 'web' },
+      { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } },
+      'strategic',
+    ).ok,
+  );
   w.control.settle();
   const during = pods(w, 'web').filter((p) => !p.metadata.deletionTimestamp).length;
   assert.ok(during <= 5, 'maxSurge 25% of 4 = 1 extra pod at most');
@@ -125,8 +149,14 @@ test('a template change rolls out a new ReplicaSet and scales the old one to zer
   const d = w.store.get('Deployment', 'default', 'web') as KObject;
   assert.equal(d.metadata.annotations?.['deployment.kubernetes.io/revision'], '2');
   const progressing = (d.status.conditions as { type: string; reason: string; message: string }[]).find((c) => c.type === 'Progressing');
-  assert.deepEqual([progressing?.reason, progressing?.message], ['NewReplicaSetAvailable', `ReplicaSet "${next.metadata.name}" has successfully progressed.`]);
-  const scaling = w.store.list('Event', 'default').filter((e) => e.reason === 'ScalingReplicaSet').map((e) => e.message);
+  assert.deepEqual(
+    [progressing?.reason, progressing?.message],
+    ['NewReplicaSetAvailable', `ReplicaSet "${next.metadata.name}" has successfully progressed.`],
+  );
+  const scaling = w.store
+    .list('Event', 'default')
+    .filter((e) => e.reason === 'ScalingReplicaSet')
+    .map((e) => e.message);
   assert.equal(scaling[0], `Scaled up replica set ${first.metadata.name} to 4 from 0`);
   assert.ok(scaling.includes(`Scaled down replica set ${first.metadata.name} to 0 from 1`));
 });
@@ -135,9 +165,18 @@ test('Recreate stops the old pods before starting new ones', () => {
   const w = makeTestWorld();
   apply(w, deployment('web', 2, 'nginx', { type: 'Recreate' }));
   w.control.advance(20_000);
-  assert.ok(w.api.patch({ kind: 'Deployment', name: 'web' }, { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } }, 'strategic').ok);
+  assert.ok(
+    w.api.patch(
+      { kind: 'Deployment', name: 'web' },
+      { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } },
+      'strategic',
+    ).ok,
+  );
   w.control.settle();
-  assert.ok(pods(w, 'web').every((p) => p.spec.containers[0].image === 'nginx'), 'no new pod while old ones exist');
+  assert.ok(
+    pods(w, 'web').every((p) => p.spec.containers[0].image === 'nginx'),
+    'no new pod while old ones exist',
+  );
   w.control.advance(60_000);
   assert.ok(pods(w, 'web').length === 2 && pods(w, 'web').every((p) => p.spec.containers[0].image === 'nginx:1.25'));
 });
@@ -146,7 +185,10 @@ test('a rollout that cannot progress times out after progressDeadlineSeconds', (
   const w = makeTestWorld();
   apply(w, deployment('stuck', 1, 'nosuchimage'));
   w.control.advance(599_000);
-  const cond = (): string => ((w.store.get('Deployment', 'default', 'stuck') as KObject).status.conditions as { type: string; reason: string }[]).find((c) => c.type === 'Progressing')?.reason as string;
+  const cond = (): string =>
+    ((w.store.get('Deployment', 'default', 'stuck') as KObject).status.conditions as { type: string; reason: string }[]).find(
+      (c) => c.type === 'Progressing',
+    )?.reason as string;
   assert.notEqual(cond(), 'ProgressDeadlineExceeded');
   w.control.advance(3_000);
   assert.equal(cond(), 'ProgressDeadlineExceeded');
@@ -159,7 +201,10 @@ test('deleting a Deployment cascades to its ReplicaSets and pods; orphaning keep
   assert.ok(w.api.delete({ kind: 'Deployment', name: 'web' }).ok);
   assert.ok(w.api.delete({ kind: 'Deployment', name: 'keep' }, { propagationPolicy: 'Orphan' }).ok);
   w.control.settle();
-  assert.ok(pods(w, 'web').every((p) => p.metadata.deletionTimestamp), 'pods terminate');
+  assert.ok(
+    pods(w, 'web').every((p) => p.metadata.deletionTimestamp),
+    'pods terminate',
+  );
   w.control.advance(40_000);
   assert.deepEqual(pods(w, 'web'), []);
   const left = w.store.list('ReplicaSet', 'default');

@@ -20,7 +20,9 @@ function stuckWorld() {
 }
 
 const sandboxEvents = (w: ReturnType<typeof makeTestWorld>, pod = 'stuck') =>
-  w.store.list<KObject>('Event', 'default').filter((e) => e.reason === 'FailedCreatePodSandBox' && (e.involvedObject as { name: string }).name === pod);
+  w.store
+    .list<KObject>('Event', 'default')
+    .filter((e) => e.reason === 'FailedCreatePodSandBox' && (e.involvedObject as { name: string }).name === pod);
 
 test('retries with new sandbox ids: nine events, then one combined event whose count grows', () => {
   const w = stuckWorld();
@@ -35,7 +37,10 @@ test('retries with new sandbox ids: nine events, then one combined event whose c
   assert.equal(all.length, 10);
   const combined = all.filter((e) => String(e.message).startsWith(COMBINED_PREFIX));
   assert.equal(combined.length, 1);
-  assert.match(String(combined[0].message), /^\(combined from similar events\): Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "[0-9a-f]+": /);
+  assert.match(
+    String(combined[0].message),
+    /^\(combined from similar events\): Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "[0-9a-f]+": /,
+  );
   assert.equal(combined[0].count, 3);
   assert.ok(Date.parse(String(combined[0].lastTimestamp)) > Date.parse(String(combined[0].firstTimestamp)));
 });

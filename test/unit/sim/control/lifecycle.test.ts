@@ -13,7 +13,10 @@ function cs(w: World, name: string, container?: string): ContainerStatus {
   return (p.status?.containerStatuses ?? []).find((c) => !container || c.name === container) as ContainerStatus;
 }
 function events(w: World, name: string): string[] {
-  return w.store.list('Event', 'default').filter((e) => (e.involvedObject as { name: string }).name === name).map((e) => `${e.reason}: ${e.message}`);
+  return w.store
+    .list('Event', 'default')
+    .filter((e) => (e.involvedObject as { name: string }).name === name)
+    .map((e) => `${e.reason}: ${e.message}`);
 }
 function create(w: World, p: Pod): void {
   const r = w.api.create(p);
@@ -42,16 +45,27 @@ test('Pending → ContainerCreating (IP at sandbox creation) → Running after t
   assert.equal(cs(w, 'web').image, 'docker.io/library/nginx:latest');
   assert.match(cs(w, 'web').imageID ?? '', /^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
   assert.equal(p.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
-  assert.deepEqual(w.control.listeners({ kind: 'pod', namespace: 'default', pod: 'web' }).map((l) => l.port), [80]);
+  assert.deepEqual(
+    w.control.listeners({ kind: 'pod', namespace: 'default', pod: 'web' }).map((l) => l.port),
+    [80],
+  );
   const ev = events(w, 'web');
   assert.equal(ev[0], `Scheduled: Successfully assigned default/web to ${p.spec.nodeName}`);
   assert.equal(ev[1], 'Pulling: Pulling image "nginx"');
-  assert.match(ev[2], /^Pulled: Successfully pulled image "nginx" in (\d+\.\d+)s \(\1s including waiting\)\. Image size: 72080558 bytes\.$/);
+  assert.match(
+    ev[2],
+    /^Pulled: Successfully pulled image "nginx" in (\d+\.\d+)s \(\1s including waiting\)\. Image size: 72080558 bytes\.$/,
+  );
   assert.deepEqual(ev.slice(3), ['Created: Created container: nginx', 'Started: Started container nginx']);
 });
 
 test('a second pod with the same image on the same node starts within about two seconds', () => {
-  const w = makeTestWorld({ pins: [{ pod: 'a', node: 'w1' }, { pod: 'b', node: 'w1' }] });
+  const w = makeTestWorld({
+    pins: [
+      { pod: 'a', node: 'w1' },
+      { pod: 'b', node: 'w1' },
+    ],
+  });
   create(w, podManifest('a', [{ name: 'nginx', image: 'nginx:1.25' }]));
   w.control.advance(10_000);
   assert.equal(pod(w, 'a').status?.phase, 'Running');
@@ -72,11 +86,17 @@ test('an unknown image: ErrImagePull, then ImagePullBackOff, retried with a grow
   assert.equal(pod(w, 'bad').status?.phase, 'Pending');
   w.control.advance(60_000);
   const ev = events(w, 'bad');
-  assert.ok(ev.includes('Failed: Failed to pull image "nosuchimage": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nosuchimage:latest": failed to resolve reference "docker.io/library/nosuchimage:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed'));
+  assert.ok(
+    ev.includes(
+      'Failed: Failed to pull image "nosuchimage": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nosuchimage:latest": failed to resolve reference "docker.io/library/nosuchimage:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    ),
+  );
   assert.ok(ev.includes('Failed: Error: ErrImagePull'));
   assert.ok(ev.includes('BackOff: Back-off pulling image "nosuchimage"'));
   assert.ok(ev.includes('Failed: Error: ImagePullBackOff'));
-  const pulls = w.store.list('Event', 'default').find((e) => e.reason === 'Pulling' && (e.involvedObject as { name: string }).name === 'bad');
+  const pulls = w.store
+    .list('Event', 'default')
+    .find((e) => e.reason === 'Pulling' && (e.involvedObject as { name: string }).name === 'bad');
   // Attempts at ~1s, ~13s, ~35s (10s then 20s back-off): three pulls in a minute, not more.
   assert.equal(pulls?.count, 3);
 });
@@ -90,7 +110,13 @@ test('an unknown tag of a known image says "not found"', () => {
 
 test('two containers binding the same port: the later one crashes, restarts count up, CrashLoopBackOff', () => {
   const w = makeTestWorld();
-  create(w, podManifest('two', [{ name: 'first', image: 'nginx' }, { name: 'second', image: 'nginx' }]));
+  create(
+    w,
+    podManifest('two', [
+      { name: 'first', image: 'nginx' },
+      { name: 'second', image: 'nginx' },
+    ]),
+  );
   w.control.advance(15_000);
   assert.ok(cs(w, 'two', 'first').state.running);
   assert.equal(cs(w, 'two', 'first').restartCount, 0);
@@ -103,7 +129,10 @@ test('two containers binding the same port: the later one crashes, restarts coun
   assert.equal(p.status?.phase, 'Running');
   assert.equal(p.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'False');
   const logs = w.api.logs({ kind: 'Pod', name: 'two' }, 'second', { previous: true });
-  assert.deepEqual(logs, { ok: true, text: '/docker-entrypoint.sh: Configuration complete; ready for start up\nnginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n' });
+  assert.deepEqual(logs, {
+    ok: true,
+    text: '/docker-entrypoint.sh: Configuration complete; ready for start up\nnginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n',
+  });
   assert.ok(events(w, 'two').some((e) => e.startsWith('BackOff: Back-off restarting failed container second in pod two_default(')));
   // Only the first container holds port 80.
   assert.equal(w.control.listeners({ kind: 'pod', namespace: 'default', pod: 'two' }).length, 1);
@@ -114,7 +143,10 @@ test('two containers binding the same port: the later one crashes, restarts coun
     sawBackoff = cs(w, 'two', 'second').state.waiting?.reason === 'CrashLoopBackOff';
   }
   assert.ok(sawBackoff);
-  assert.match(cs(w, 'two', 'second').state.waiting?.message ?? '', /^back-off (\d+m)?\d+s restarting failed container=second pod=two_default\(/);
+  assert.match(
+    cs(w, 'two', 'second').state.waiting?.message ?? '',
+    /^back-off (\d+m)?\d+s restarting failed container=second pod=two_default\(/,
+  );
 });
 
 test('back-off doubles from 10s and caps at 300s', () => {
@@ -191,7 +223,7 @@ test('--grace-period=0 removes the pod at once', () => {
   assert.equal(w.control.running('default', 'gone', 'sh'), undefined);
 });
 
-test('changing a running pod\'s image restarts that container with the new image', () => {
+test("changing a running pod's image restarts that container with the new image", () => {
   const w = makeTestWorld();
   create(w, podManifest('img', [{ name: 'nginx', image: 'nginx:1.24' }]));
   w.control.advance(10_000);

@@ -19,7 +19,12 @@ const spec: ClusterSpec = {
 test('a deleted namespace is gone once its pods are, without anything else happening', () => {
   const world = createWorld(spec, { seed: 1 });
   assert.ok(world.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }).ok);
-  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'shop' }, spec: { containers: [{ name: 'a', image: 'nginx' }] } };
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'a', namespace: 'shop' },
+    spec: { containers: [{ name: 'a', image: 'nginx' }] },
+  };
   assert.ok(world.api.create(pod).ok);
   const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } };
   assert.ok(world.api.create(svc).ok);

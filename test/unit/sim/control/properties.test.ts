@@ -17,7 +17,12 @@ type Op =
 
 const app = fc.constantFrom('a', 'b', 'c');
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('deploy' as const), app, replicas: fc.integer({ min: 0, max: 4 }), image: fc.constantFrom('nginx', 'busybox', 'nosuchimage') }),
+  fc.record({
+    op: fc.constant('deploy' as const),
+    app,
+    replicas: fc.integer({ min: 0, max: 4 }),
+    image: fc.constantFrom('nginx', 'busybox', 'nosuchimage'),
+  }),
   fc.record({ op: fc.constant('scale' as const), app, replicas: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ op: fc.constant('kill' as const), index: fc.nat() }),
   fc.record({ op: fc.constant('service' as const), app }),
@@ -40,7 +45,10 @@ function apply(w: World, o: Op): void {
         spec: {
           replicas: o.replicas,
           selector: { matchLabels: { app: o.app } },
-          template: { metadata: { labels: { app: o.app } }, spec: { containers: [{ name: 'c', image: o.image, ...(o.image === 'busybox' ? { command: ['sleep', '3600'] } : {}) }] } },
+          template: {
+            metadata: { labels: { app: o.app } },
+            spec: { containers: [{ name: 'c', image: o.image, ...(o.image === 'busybox' ? { command: ['sleep', '3600'] } : {}) }] },
+          },
         },
       } as KObject);
       break;
@@ -53,11 +61,17 @@ function apply(w: World, o: Op): void {
       break;
     }
     case 'service':
-      api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${o.app}` }, spec: { selector: { app: o.app }, ports: [{ port: 80 }] } } as KObject);
+      api.create({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: `svc-${o.app}` },
+        spec: { selector: { app: o.app }, ports: [{ port: 80 }] },
+      } as KObject);
       break;
     case 'relabel': {
       const pods = userPods(w);
-      if (pods.length) api.patch({ kind: 'Pod', name: pods[o.index % pods.length].metadata.name }, { metadata: { labels: { app: o.app } } }, 'merge');
+      if (pods.length)
+        api.patch({ kind: 'Pod', name: pods[o.index % pods.length].metadata.name }, { metadata: { labels: { app: o.app } } }, 'merge');
       break;
     }
     case 'wait':
@@ -91,7 +105,8 @@ function checkEndpoints(w: World): void {
     const listed = new Set((ep?.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)));
     for (const p of pods) {
       const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-      if (ready && !p.metadata.deletionTimestamp && p.status?.podIP && matchesSelector(sel, p.metadata.labels)) assert.ok(listed.has(p.status.podIP), `${p.metadata.name} is listed`);
+      if (ready && !p.metadata.deletionTimestamp && p.status?.podIP && matchesSelector(sel, p.metadata.labels))
+        assert.ok(listed.has(p.status.podIP), `${p.metadata.name} is listed`);
     }
   }
 }
@@ -126,7 +141,19 @@ test('property: the same seed and operations give the same store, byte for byte'
       const dump = (): string => {
         const w = makeTestWorld({ seed });
         for (const o of ops) apply(w, o);
-        const kinds = ['Namespace', 'Node', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Event', 'ConfigMap'];
+        const kinds = [
+          'Namespace',
+          'Node',
+          'Pod',
+          'Service',
+          'Endpoints',
+          'EndpointSlice',
+          'Deployment',
+          'ReplicaSet',
+          'DaemonSet',
+          'Event',
+          'ConfigMap',
+        ];
         return JSON.stringify(kinds.map((k) => w.store.list(k)));
       };
       assert.equal(dump(), dump());

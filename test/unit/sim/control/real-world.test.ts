@@ -37,7 +37,8 @@ function applyYaml(w: World, text: string): void {
 }
 
 const pod = (w: World, name: string): Pod => w.store.get<Pod>('Pod', 'default', name) as Pod;
-const status = (w: World, name: string, c: string): ContainerStatus => (pod(w, name).status?.containerStatuses ?? []).find((s) => s.name === c) as ContainerStatus;
+const status = (w: World, name: string, c: string): ContainerStatus =>
+  (pod(w, name).status?.containerStatuses ?? []).find((s) => s.name === c) as ContainerStatus;
 
 const TWO_PODS = `apiVersion: v1
 kind: Pod
@@ -75,16 +76,22 @@ for (const cni of ['calico', 'flannel', 'kindnet'] as const) {
       assert.equal(p.status?.phase, 'Running', name);
       const node = w.cluster.nodes.find((n) => n.name === p.spec.nodeName);
       assert.ok(node && node.role === 'worker');
-      assert.ok(contains(parseCidr(node.podCIDR) as never, parseIp(p.status?.podIP as string) as number), `${p.status?.podIP} in ${node.podCIDR}`);
+      assert.ok(
+        contains(parseCidr(node.podCIDR) as never, parseIp(p.status?.podIP as string) as number),
+        `${p.status?.podIP} in ${node.podCIDR}`,
+      );
     }
     assert.deepEqual(w.api.logs({ kind: 'Pod', name: 'box' }), { ok: true, text: 'started here\n' });
     assert.ok(w.control.listeners({ kind: 'pod', namespace: 'default', pod: 'web-1' }).some((l) => l.port === 80 && l.protocol === 'TCP'));
   });
 }
 
-test('real nginx: two containers on port 80 — the second crash-loops with nginx\'s bind error', { timeout: 60_000 }, () => {
+test("real nginx: two containers on port 80 — the second crash-loops with nginx's bind error", { timeout: 60_000 }, () => {
   const w = createWorld(spec('calico'), { seed: 3 });
-  applyYaml(w, 'apiVersion: v1\nkind: Pod\nmetadata: {name: two}\nspec:\n  containers:\n  - {name: one, image: nginx}\n  - {name: other, image: nginx}\n');
+  applyYaml(
+    w,
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: two}\nspec:\n  containers:\n  - {name: one, image: nginx}\n  - {name: other, image: nginx}\n',
+  );
   w.control.advance(3 * 60_000);
   assert.ok(status(w, 'two', 'one').state.running);
   assert.ok(status(w, 'two', 'other').restartCount >= 2);
@@ -166,19 +173,27 @@ test('real world: same seed, same store', { timeout: 60_000 }, () => {
 
 test('property (real dataplane): no two pods ever share an IP', { timeout: 120_000 }, () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 500 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.nat(), fc.integer({ min: 0, max: 30_000 })), { minLength: 1, maxLength: 6 }), (seed, steps) => {
-      const w = createWorld(spec('calico'), { seed });
-      applyYaml(w, DEPLOY);
-      for (const [replicas, kill, wait] of steps) {
-        w.api.scale({ kind: 'Deployment', name: 'shop' }, replicas);
-        const pods = w.store.list<Pod>('Pod', 'default');
-        if (pods.length) w.api.delete({ kind: 'Pod', name: pods[kill % pods.length].metadata.name }, { gracePeriodSeconds: kill % 2 ? 0 : undefined });
-        w.control.settle();
-        w.control.advance(wait);
-        const ips = w.store.list<Pod>('Pod').filter((p) => p.status?.podIP && !p.spec.hostNetwork).map((p) => p.status?.podIP);
-        assert.equal(new Set(ips).size, ips.length);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 500 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.nat(), fc.integer({ min: 0, max: 30_000 })), { minLength: 1, maxLength: 6 }),
+      (seed, steps) => {
+        const w = createWorld(spec('calico'), { seed });
+        applyYaml(w, DEPLOY);
+        for (const [replicas, kill, wait] of steps) {
+          w.api.scale({ kind: 'Deployment', name: 'shop' }, replicas);
+          const pods = w.store.list<Pod>('Pod', 'default');
+          if (pods.length)
+            w.api.delete({ kind: 'Pod', name: pods[kill % pods.length].metadata.name }, { gracePeriodSeconds: kill % 2 ? 0 : undefined });
+          w.control.settle();
+          w.control.advance(wait);
+          const ips = w.store
+            .list<Pod>('Pod')
+            .filter((p) => p.status?.podIP && !p.spec.hostNetwork)
+            .map((p) => p.status?.podIP);
+          assert.equal(new Set(ips).size, ips.length);
+        }
+      },
+    ),
     { numRuns: 5 },
   );
 });

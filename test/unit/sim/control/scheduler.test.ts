@@ -31,7 +31,10 @@ test('pods spread: each new pod goes to the worker with fewest user pods', () =>
 
 test('a toleration for the control-plane taint allows the control plane', () => {
   const w = makeTestWorld({ workers: [] });
-  const tolerant = place(w, nginx('t', { tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }] }));
+  const tolerant = place(
+    w,
+    nginx('t', { tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }] }),
+  );
   assert.equal(tolerant.spec.nodeName, 'cp1');
 });
 
@@ -52,9 +55,16 @@ test('no feasible node: Pending with PodScheduled=False and a FailedScheduling e
   const cond = p.status?.conditions?.find((c) => c.type === 'PodScheduled') as { status: string; reason?: string; message?: string };
   assert.deepEqual([cond.status, cond.reason, cond.message], ['False', 'Unschedulable', msg]);
   const ev = w.store.list('Event', 'default').filter((e) => e.reason === 'FailedScheduling');
-  assert.deepEqual(ev.map((e) => [e.type, e.message, e.count]), [['Warning', msg, 1]]);
+  assert.deepEqual(
+    ev.map((e) => [e.type, e.message, e.count]),
+    [['Warning', msg, 1]],
+  );
   w.control.advance(60_000);
-  assert.equal(w.store.list('Event', 'default').find((e) => e.reason === 'FailedScheduling')?.count, 1, 'no event storm while nothing changes');
+  assert.equal(
+    w.store.list('Event', 'default').find((e) => e.reason === 'FailedScheduling')?.count,
+    1,
+    'no event storm while nothing changes',
+  );
   // Labelling a node makes room: the pod is scheduled on the next pass.
   assert.ok(w.api.patch({ kind: 'Node', name: 'w2' }, { metadata: { labels: { disk: 'ssd' } } }, 'merge').ok);
   w.control.settle();

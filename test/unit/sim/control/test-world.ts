@@ -5,7 +5,15 @@ import { Store } from '../../../../src/core/sim/api/store.ts';
 import type { Pod } from '../../../../src/core/sim/api/types.ts';
 import { parseCidrSloppy as parseCidr, formatIp, sizeOf } from '../../../../src/core/sim/net/cidr.ts';
 import { Clock } from '../../../../src/core/sim/clock.ts';
-import type { ContainerRun, Dataplane, ImageCatalog, ImageInfo, ResolvedCluster, ResolvedNode, World } from '../../../../src/core/sim/contracts.ts';
+import type {
+  ContainerRun,
+  Dataplane,
+  ImageCatalog,
+  ImageInfo,
+  ResolvedCluster,
+  ResolvedNode,
+  World,
+} from '../../../../src/core/sim/contracts.ts';
 import { createControlPlane } from '../../../../src/core/sim/control/index.ts';
 import { Rng } from '../../../../src/core/sim/rng.ts';
 import type { Api } from '../../../../src/core/sim/api/api.ts';
@@ -58,13 +66,27 @@ export class FakeNet implements Dataplane {
   detachPod(namespace: string, name: string): void {
     this.ips.delete(`${namespace}/${name}`);
   }
-  interfaces(): never { throw new Error('fake net'); }
-  routes(): never { throw new Error('fake net'); }
-  resolvConf(): never { throw new Error('fake net'); }
-  resolve(): never { throw new Error('fake net'); }
-  connect(): never { throw new Error('fake net'); }
-  ping(): never { throw new Error('fake net'); }
-  addressOf(): string | undefined { return undefined; }
+  interfaces(): never {
+    throw new Error('fake net');
+  }
+  routes(): never {
+    throw new Error('fake net');
+  }
+  resolvConf(): never {
+    throw new Error('fake net');
+  }
+  resolve(): never {
+    throw new Error('fake net');
+  }
+  connect(): never {
+    throw new Error('fake net');
+  }
+  ping(): never {
+    throw new Error('fake net');
+  }
+  addressOf(): string | undefined {
+    return undefined;
+  }
 }
 
 const BASE: Omit<ImageInfo, 'repository' | 'pullMs'> = { shells: ['sh'], commands: ['sh', 'sleep'], prompt: 'sh', workdir: '/' };
@@ -87,7 +109,11 @@ export const fakeImages: ImageCatalog = {
         listeners: [{ port: 80, protocol: 'TCP', process: 'nginx' }],
         logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up'],
         stopMs: 200,
-        bindError: (l) => ({ afterMs: 2500, code: 1, logs: [`nginx: [emerg] bind() to 0.0.0.0:${l.port} failed (98: Address already in use)`] }),
+        bindError: (l) => ({
+          afterMs: 2500,
+          code: 1,
+          logs: [`nginx: [emerg] bind() to 0.0.0.0:${l.port} failed (98: Address already in use)`],
+        }),
       };
     }
     const argv = [...(c?.command ?? []), ...(c?.args ?? [])].join(' ');
@@ -140,11 +166,23 @@ export function makeTestWorld(o: TestWorldOptions = {}): World & { net: FakeNet 
 }
 
 /** Parse a one-object YAML-free literal into a Pod quickly. */
-export function podManifest(name: string, containers: { name: string; image: string; command?: string[]; ports?: number[] }[], extra: Record<string, unknown> = {}): Pod {
+export function podManifest(
+  name: string,
+  containers: { name: string; image: string; command?: string[]; ports?: number[] }[],
+  extra: Record<string, unknown> = {},
+): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, labels: { app: name } },
-    spec: { containers: containers.map((c) => ({ name: c.name, image: c.image, ...(c.command ? { command: c.command } : {}), ...(c.ports ? { ports: c.ports.map((p) => ({ containerPort: p })) } : {}) })), ...extra },
+    spec: {
+      containers: containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        ...(c.command ? { command: c.command } : {}),
+        ...(c.ports ? { ports: c.ports.map((p) => ({ containerPort: p })) } : {}),
+      })),
+      ...extra,
+    },
   } as Pod;
 }

@@ -42,7 +42,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 function container(img: string): Record<string, unknown> {
-  return { name: 'c', image: img, ports: [{ containerPort: 80, name: 'http' }], ...(img === 'busybox' ? { command: ['sleep', '3600'] } : {}) };
+  return {
+    name: 'c',
+    image: img,
+    ports: [{ containerPort: 80, name: 'http' }],
+    ...(img === 'busybox' ? { command: ['sleep', '3600'] } : {}),
+  };
 }
 
 function apply(w: World, o: Op): void {
@@ -64,7 +69,11 @@ function apply(w: World, o: Op): void {
       } as KObject);
       break;
     case 'image':
-      api.patch({ kind: 'Deployment', namespace: o.ns, name: o.app }, { spec: { template: { spec: { containers: [{ name: 'c', image: o.image }] } } } }, 'strategic');
+      api.patch(
+        { kind: 'Deployment', namespace: o.ns, name: o.app },
+        { spec: { template: { spec: { containers: [{ name: 'c', image: o.image }] } } } },
+        'strategic',
+      );
       break;
     case 'scale':
       api.scale({ kind: 'Deployment', namespace: o.ns, name: o.app }, o.replicas);
@@ -73,7 +82,12 @@ function apply(w: World, o: Op): void {
       api.delete({ kind: 'Deployment', namespace: o.ns, name: o.app });
       break;
     case 'bare':
-      api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `bare${o.index}`, namespace: o.ns, labels: { app: o.app } }, spec: { containers: [container('nginx')] } } as KObject);
+      api.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `bare${o.index}`, namespace: o.ns, labels: { app: o.app } },
+        spec: { containers: [container('nginx')] },
+      } as KObject);
       break;
     case 'kill': {
       const p = pods();
@@ -82,17 +96,32 @@ function apply(w: World, o: Op): void {
     }
     case 'relabel': {
       const p = pods();
-      if (p.length) api.patch({ kind: 'Pod', namespace: o.ns, name: p[o.index % p.length].metadata.name }, { metadata: { labels: { app: o.app } } }, 'merge');
+      if (p.length)
+        api.patch(
+          { kind: 'Pod', namespace: o.ns, name: p[o.index % p.length].metadata.name },
+          { metadata: { labels: { app: o.app } } },
+          'merge',
+        );
       break;
     }
     case 'orphan': {
       // Release a pod from its owner: its ReplicaSet makes a new one, and may adopt it back if it still matches.
       const p = pods();
-      if (p.length) api.patch({ kind: 'Pod', namespace: o.ns, name: p[o.index % p.length].metadata.name }, { metadata: { ownerReferences: null } }, 'merge');
+      if (p.length)
+        api.patch(
+          { kind: 'Pod', namespace: o.ns, name: p[o.index % p.length].metadata.name },
+          { metadata: { ownerReferences: null } },
+          'merge',
+        );
       break;
     }
     case 'service':
-      api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${o.app}`, namespace: o.ns }, spec: { selector: { app: o.app }, ports: [{ port: 80, targetPort: o.named ? 'http' : 80 }] } } as KObject);
+      api.create({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: `svc-${o.app}`, namespace: o.ns },
+        spec: { selector: { app: o.app }, ports: [{ port: 80, targetPort: o.named ? 'http' : 80 }] },
+      } as KObject);
       break;
     case 'delete-service':
       api.delete({ kind: 'Service', namespace: o.ns, name: `svc-${o.app}` });
@@ -131,16 +160,35 @@ test('property: after any operations, a full pass of every controller changes no
 
 test('property: after any operations, a full pass of every controller changes nothing (simulated cluster)', { timeout: 240_000 }, () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 1000 }), fc.constantFrom('calico' as const, 'flannel' as const), fc.array(opArb, { minLength: 1, maxLength: 10 }), (seed, cni, ops) => {
-      const nodes = [{ name: 'cp', role: 'control-plane' as const }, { name: 'w1', role: 'worker' as const }, { name: 'w2', role: 'worker' as const }];
-      const w = createWorld({ cni, nodes, workstation: { node: 'cp', cwd: '/root', user: 'root' }, pins: [], faults: seed % 3 === 0 ? [{ kind: 'node-down', node: 'w2' }] : [], setup: [] }, { seed });
-      assertNothingMissed(w, ops);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 1000 }),
+      fc.constantFrom('calico' as const, 'flannel' as const),
+      fc.array(opArb, { minLength: 1, maxLength: 10 }),
+      (seed, cni, ops) => {
+        const nodes = [
+          { name: 'cp', role: 'control-plane' as const },
+          { name: 'w1', role: 'worker' as const },
+          { name: 'w2', role: 'worker' as const },
+        ];
+        const w = createWorld(
+          {
+            cni,
+            nodes,
+            workstation: { node: 'cp', cwd: '/root', user: 'root' },
+            pins: [],
+            faults: seed % 3 === 0 ? [{ kind: 'node-down', node: 'w2' }] : [],
+            setup: [],
+          },
+          { seed },
+        );
+        assertNothingMissed(w, ops);
+      },
+    ),
     { numRuns: 15 },
   );
 });
 
-test('resync counts what the full pass changed: Endpoints emptied behind the controller\'s back are rewritten', () => {
+test("resync counts what the full pass changed: Endpoints emptied behind the controller's back are rewritten", () => {
   const w = makeTestWorld({ seed: 3 });
   apply(w, { op: 'deploy', app: 'a', replicas: 2, image: 'nginx', recreate: false, ns: 'default' });
   apply(w, { op: 'service', app: 'a', ns: 'default', named: false });

@@ -39,7 +39,10 @@ test('parseIp accepts exactly four dot-separated parts of 0 or 1-3 digits withou
     if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
     return parts.reduce((n, p) => n * 256 + Number(p), 0);
   };
-  const part = fc.oneof(fc.stringMatching(/^[0-9]{0,4}$/), fc.constantFrom('', ' 1', '1 ', '+1', '-1', '\u0663', 'a', '00', '255', '256', '999'));
+  const part = fc.oneof(
+    fc.stringMatching(/^[0-9]{0,4}$/),
+    fc.constantFrom('', ' 1', '1 ', '+1', '-1', '\u0663', 'a', '00', '255', '256', '999'),
+  );
   fc.assert(
     fc.property(fc.array(part, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '.', '/24', '\n'), (parts, tail) => {
       const text = parts.join('.') + tail;

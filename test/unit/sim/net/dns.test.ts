@@ -30,7 +30,11 @@ test('search-list expansion follows glibc and musl', () => {
     ['web', 'glibc', ['web.default.svc.cluster.local', 'web.svc.cluster.local', 'web.cluster.local', 'web']],
     ['web.prod', 'musl', ['web.prod.default.svc.cluster.local', 'web.prod.svc.cluster.local', 'web.prod.cluster.local', 'web.prod']],
     ['web.default.svc.cluster.local.', 'glibc', ['web.default.svc.cluster.local']],
-    ['a.b.c.d.e.f', 'glibc', ['a.b.c.d.e.f', 'a.b.c.d.e.f.default.svc.cluster.local', 'a.b.c.d.e.f.svc.cluster.local', 'a.b.c.d.e.f.cluster.local']],
+    [
+      'a.b.c.d.e.f',
+      'glibc',
+      ['a.b.c.d.e.f', 'a.b.c.d.e.f.default.svc.cluster.local', 'a.b.c.d.e.f.svc.cluster.local', 'a.b.c.d.e.f.cluster.local'],
+    ],
     ['a.b.c.d.e.f', 'musl', ['a.b.c.d.e.f']],
   ];
   for (const [name, libc, want] of cases) assert.deepEqual(searchCandidates(name, SEARCH, 5, libc), want, `${libc} ${name}`);
@@ -55,10 +59,13 @@ test('resolv.conf: ClusterFirst pods, hostNetwork pods, opt-ins, node hosts', ()
   assert.equal(w.net.resolvConf(pod('default', 'agent2')).nameservers[0], '10.96.0.10');
 });
 
-test('a short name resolves in the pod\'s own namespace through CoreDNS', () => {
+test("a short name resolves in the pod's own namespace through CoreDNS", () => {
   const w = dnsWorld();
   const a = ok(w.net.resolve(pod('default', 'client'), 'web'));
-  assert.deepEqual([a.fqdn, a.addresses, a.server, a.tried], ['web.default.svc.cluster.local', ['10.96.0.20'], '10.96.0.10', ['web.default.svc.cluster.local']]);
+  assert.deepEqual(
+    [a.fqdn, a.addresses, a.server, a.tried],
+    ['web.default.svc.cluster.local', ['10.96.0.20'], '10.96.0.10', ['web.default.svc.cluster.local']],
+  );
   assert.equal(w.net.connect(pod('default', 'client'), a.addresses[0], 80, 'TCP').outcome, 'connected');
 });
 
@@ -104,7 +111,7 @@ test('headless Services give endpoint addresses; hostname.subdomain names one po
   assert.match(!none.ok ? none.reason : '', /headless Service prod\/db has no ready endpoints/);
 });
 
-test('/etc/hosts first: a pod\'s own hostname, localhost, node names on nodes; nslookup-style lookups skip it', () => {
+test("/etc/hosts first: a pod's own hostname, localhost, node names on nodes; nslookup-style lookups skip it", () => {
   const w = dnsWorld();
   const self = ok(w.net.resolve(pod('prod', 'db-0'), 'db-0'));
   assert.deepEqual([self.addresses, self.server], [[w.podIp('db-0', 'prod')], '/etc/hosts']);
@@ -141,7 +148,7 @@ test('CoreDNS without endpoints: kube-proxy refuses the query; CoreDNS on a dead
   assert.match(!b.ok ? b.reason : '', /^no DNS server answered: cp is down/);
 });
 
-test('the query itself walks the network: a dropped route to CoreDNS\'s node is a timeout', () => {
+test("the query itself walks the network: a dropped route to CoreDNS's node is a timeout", () => {
   const w = dnsWorld([{ kind: 'drop-route', node: 'w2', to: 'cp' }]);
   const a = w.net.resolve(pod('default', 'client'), 'web');
   assert.deepEqual(!a.ok && a.rcode, 'timeout');
@@ -149,7 +156,7 @@ test('the query itself walks the network: a dropped route to CoreDNS\'s node is 
   assert.deepEqual(b.addresses, ['10.96.0.20'], 'from w1 the route is intact');
 });
 
-test('spec.hostAliases are in the pod\'s hosts file and win over DNS', () => {
+test("spec.hostAliases are in the pod's hosts file and win over DNS", () => {
   const w = dnsWorld();
   const created = w.store.create<Pod>({
     apiVersion: 'v1',

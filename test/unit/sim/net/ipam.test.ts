@@ -46,7 +46,10 @@ test('host-local: .1 is the gateway, allocation scans on from the last reserved 
 test('attachPod: calico pods get their node block in order, pins are honoured, hostNetwork gets the node IP', () => {
   const w = new TestWorld({
     cni: 'calico',
-    nodes: [{ name: 'm', role: 'control-plane' }, { name: 'h2', role: 'worker', podCIDR: '192.168.217.0/26' }],
+    nodes: [
+      { name: 'm', role: 'control-plane' },
+      { name: 'h2', role: 'worker', podCIDR: '192.168.217.0/26' },
+    ],
     pins: [{ pod: 'nginx-pod', node: 'h2', ip: '192.168.217.16' }],
   });
   assert.equal(w.pod('a', { node: 'h2' }), '192.168.217.1');
@@ -57,7 +60,14 @@ test('attachPod: calico pods get their node block in order, pins are honoured, h
 });
 
 test('attachPod: pinned addresses are reserved before any pod gets one; a pin on another node falls back', () => {
-  const w = new TestWorld({ cni: 'flannel', nodes: 2, pins: [{ pod: 'late', ip: '10.244.1.2' }, { pod: 'moved', node: 'w2', ip: '10.244.2.9' }] });
+  const w = new TestWorld({
+    cni: 'flannel',
+    nodes: 2,
+    pins: [
+      { pod: 'late', ip: '10.244.1.2' },
+      { pod: 'moved', node: 'w2', ip: '10.244.2.9' },
+    ],
+  });
   // An earlier pod (a system pod, say) skips the pinned address; the pinned pod gets it whenever it comes.
   assert.equal(w.pod('early', { node: 'w1' }), '10.244.1.3');
   assert.equal(w.pod('late', { node: 'w1' }), '10.244.1.2');
@@ -80,12 +90,23 @@ test('attachPod: a pin on the control-plane node is honoured although system pod
 });
 
 test('attachPod: Calico honours cni.projectcalico.org/ipAddrs, and fails the sandbox when it cannot', () => {
-  const w = new TestWorld({ cni: 'calico', nodes: [{ name: 'm', role: 'control-plane', podCIDR: '192.168.10.0/26' }, { name: 'n', role: 'worker', podCIDR: '192.168.20.0/26' }] });
+  const w = new TestWorld({
+    cni: 'calico',
+    nodes: [
+      { name: 'm', role: 'control-plane', podCIDR: '192.168.10.0/26' },
+      { name: 'n', role: 'worker', podCIDR: '192.168.20.0/26' },
+    ],
+  });
   const annotated = (v: string) => ({ 'cni.projectcalico.org/ipAddrs': v });
   assert.equal(w.pod('fixed', { node: 'm', annotations: annotated('["192.168.10.40"]') }), '192.168.10.40');
   // An address from another node's block is borrowed: the owner block's node gets a /32 route to it.
   assert.equal(w.pod('borrowed', { node: 'm', annotations: annotated('["192.168.20.7"]') }), '192.168.20.7');
-  const pod = (name: string, v: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', annotations: annotated(v) }, spec: { containers: [] } });
+  const pod = (name: string, v: string): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', annotations: annotated(v) },
+    spec: { containers: [] },
+  });
   const taken = w.net.tryAttachPod(pod('dup', '["192.168.10.40"]'), 'm');
   assert.equal(taken.ok, false);
   assert.match(!taken.ok ? taken.message : '', /already assigned/);
@@ -93,7 +114,10 @@ test('attachPod: Calico honours cni.projectcalico.org/ipAddrs, and fails the san
   assert.match(!outside.ok ? outside.message : '', /not in any configured IP pool/);
   const garbage = w.net.tryAttachPod(pod('bad', 'not json'), 'm');
   assert.match(!garbage.ok ? garbage.message : '', /failed to parse annotation/);
-  assert.throws(() => w.net.attachPod(pod('dup2', '["192.168.10.40"]'), 'm'), (e: unknown) => e instanceof PodlabError && e.code === 'backend-error' && /already assigned/.test(e.message));
+  assert.throws(
+    () => w.net.attachPod(pod('dup2', '["192.168.10.40"]'), 'm'),
+    (e: unknown) => e instanceof PodlabError && e.code === 'backend-error' && /already assigned/.test(e.message),
+  );
   // Flannel ignores the Calico annotation.
   const f = new TestWorld({ cni: 'flannel', nodes: 1 });
   assert.equal(f.pod('x', { node: 'w1', annotations: annotated('["10.244.1.77"]') }), '10.244.1.2');
@@ -106,19 +130,28 @@ test('detachPod releases the address; a deleted pod object releases it too; re-a
   assert.equal(w.net.attachPod(stored, 'w1'), p, 'CNI ADD again for the same pod gives the same address');
   w.net.detachPod('default', 'a');
   assert.equal(w.podIp('a'), '');
-  assert.equal(w.net.routes({ kind: 'node', node: 'w1' }).some((r) => r.dst === p), false);
+  assert.equal(
+    w.net.routes({ kind: 'node', node: 'w1' }).some((r) => r.dst === p),
+    false,
+  );
   w.pod('b', { node: 'w1' });
   w.deletePod('b');
   assert.equal(w.net.addressOf({ kind: 'pod', namespace: 'default', pod: 'b' }), undefined);
 });
 
 test('a full node block is a CNI failure with the plugin message, and frees up after a release', () => {
-  const w = new TestWorld({ cni: 'flannel', nodes: [{ name: 'tiny', role: 'control-plane', podCIDR: '10.244.0.0/29', schedulable: true }] });
+  const w = new TestWorld({
+    cni: 'flannel',
+    nodes: [{ name: 'tiny', role: 'control-plane', podCIDR: '10.244.0.0/29', schedulable: true }],
+  });
   const ips = ['a', 'b', 'c', 'd', 'e'].map((n) => w.pod(n, { node: 'tiny' }));
   assert.deepEqual(ips, ['10.244.0.2', '10.244.0.3', '10.244.0.4', '10.244.0.5', '10.244.0.6']);
   const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'f', namespace: 'default' }, spec: { containers: [] } };
   const r = w.net.tryAttachPod(pod, 'tiny');
-  assert.deepEqual(r, { ok: false, message: 'failed to allocate for range 0: no IP addresses available in range set: 10.244.0.1-10.244.0.6' });
+  assert.deepEqual(r, {
+    ok: false,
+    message: 'failed to allocate for range 0: no IP addresses available in range set: 10.244.0.1-10.244.0.6',
+  });
   w.deletePod('c');
   assert.deepEqual(w.net.tryAttachPod(pod, 'tiny'), { ok: true, ip: '10.244.0.4' });
 });

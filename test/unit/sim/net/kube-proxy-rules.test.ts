@@ -82,14 +82,28 @@ function evaluate(nat: Table, filter: Table, p: Pkt): Verdict {
 }
 
 interface Scenario {
-  services: { ports: { proto: 'TCP' | 'UDP'; port: number; named: boolean }[]; nodePort: boolean; affinity: boolean; itp: boolean; etp: boolean; pods: number[] }[];
+  services: {
+    ports: { proto: 'TCP' | 'UDP'; port: number; named: boolean }[];
+    nodePort: boolean;
+    affinity: boolean;
+    itp: boolean;
+    etp: boolean;
+    pods: number[];
+  }[];
   probe: { svc: number; port: number; proto: 'tcp' | 'udp'; fromPod: boolean; viaNodePort: boolean; seed: number };
 }
 
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   services: fc.array(
     fc.record({
-      ports: fc.uniqueArray(fc.record({ proto: fc.constantFrom('TCP' as const, 'UDP' as const), port: fc.constantFrom(80, 443, 53, 8080), named: fc.boolean() }), { minLength: 1, maxLength: 3, selector: (p) => `${p.proto}/${p.port}` }),
+      ports: fc.uniqueArray(
+        fc.record({
+          proto: fc.constantFrom('TCP' as const, 'UDP' as const),
+          port: fc.constantFrom(80, 443, 53, 8080),
+          named: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 3, selector: (p) => `${p.proto}/${p.port}` },
+      ),
       nodePort: fc.boolean(),
       affinity: fc.boolean(),
       itp: fc.boolean(),
@@ -98,7 +112,14 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
     }),
     { minLength: 1, maxLength: 3 },
   ),
-  probe: fc.record({ svc: fc.nat(), port: fc.constantFrom(80, 443, 53, 8080, 9999), proto: fc.constantFrom('tcp' as const, 'udp' as const), fromPod: fc.boolean(), viaNodePort: fc.boolean(), seed: fc.nat() }),
+  probe: fc.record({
+    svc: fc.nat(),
+    port: fc.constantFrom(80, 443, 53, 8080, 9999),
+    proto: fc.constantFrom('tcp' as const, 'udp' as const),
+    fromPod: fc.boolean(),
+    viaNodePort: fc.boolean(),
+    seed: fc.nat(),
+  }),
 });
 
 test('the rules iptables prints decide what the walk decides: same REJECT, same set of endpoints, same masquerade', () => {
@@ -115,7 +136,13 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
           externalTrafficPolicy: s.etp && s.nodePort ? 'Local' : undefined,
           clusterIP: `10.96.1.${10 + i}`,
           selector: { app: `s${i}` },
-          ports: s.ports.map((p, k) => ({ name: p.named || s.ports.length > 1 ? `p${k}` : undefined, port: p.port, protocol: p.proto, targetPort: 9000 + k, nodePort: s.nodePort ? 30000 + i * 10 + k : undefined })),
+          ports: s.ports.map((p, k) => ({
+            name: p.named || s.ports.length > 1 ? `p${k}` : undefined,
+            port: p.port,
+            protocol: p.proto,
+            targetPort: 9000 + k,
+            nodePort: s.nodePort ? 30000 + i * 10 + k : undefined,
+          })),
         });
       });
       const client = w.pod('client', { node: 'w1' });
@@ -127,12 +154,24 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
       const dport = viaNodePort ? 30000 + index * 10 + (sc.probe.port % target.ports.length) : sc.probe.port;
       const src = sc.probe.fromPod ? client : nodeIp;
       const dst = viaNodePort ? nodeIp : `10.96.1.${10 + index}`;
-      const q: NatQuery = { proto: sc.probe.proto === 'tcp' ? 'TCP' : 'UDP', src, dst, dport, chain: sc.probe.fromPod ? 'PREROUTING' : 'OUTPUT', dstIsLocal: viaNodePort, node: 'w1', fromPodNetwork: sc.probe.fromPod };
+      const q: NatQuery = {
+        proto: sc.probe.proto === 'tcp' ? 'TCP' : 'UDP',
+        src,
+        dst,
+        dport,
+        chain: sc.probe.fromPod ? 'PREROUTING' : 'OUTPUT',
+        dstIsLocal: viaNodePort,
+        node: 'w1',
+        fromPodNetwork: sc.probe.fromPod,
+      };
       const model = kubeProxy(w.store, new Rng(sc.probe.seed), q);
       const rules = evaluate(nat, filter, { proto: sc.probe.proto, src, dst, dport, local: viaNodePort, srcLocal: !sc.probe.fromPod });
       assert.equal(model.kind, rules.kind, JSON.stringify({ model, rules: rules.kind }));
       if (model.kind === 'dnat' && rules.kind === 'dnat') {
-        assert.ok(rules.to.has(`${model.backend.ip}:${model.backend.port}`), `${model.backend.ip}:${model.backend.port} not in ${[...rules.to].join(',')}`);
+        assert.ok(
+          rules.to.has(`${model.backend.ip}:${model.backend.port}`),
+          `${model.backend.ip}:${model.backend.port} not in ${[...rules.to].join(',')}`,
+        );
         assert.deepEqual([...rules.masq], [model.masquerade]);
       }
     }),
@@ -143,7 +182,13 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
 test('sessionAffinity ClientIP: a client keeps its endpoint until the timeout; the rules say so with `recent`', () => {
   const w = new TestWorld({ cni: 'calico', nodes: 2, seed: 3 });
   for (let i = 0; i < 3; i++) w.pod(`web-${i}`, { node: i % 2 ? 'w1' : 'w2', labels: { app: 'web' } });
-  w.service('web', { clusterIP: '10.96.3.3', selector: { app: 'web' }, sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } }, ports: [{ port: 80, protocol: 'TCP' }] });
+  w.service('web', {
+    clusterIP: '10.96.3.3',
+    selector: { app: 'web' },
+    sessionAffinity: 'ClientIP',
+    sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } },
+    ports: [{ port: 80, protocol: 'TCP' }],
+  });
   w.service('plain', { clusterIP: '10.96.3.4', selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP' }] });
   const rng = new Rng(11);
   const ask = (dst: string, src: string, now: number): string => {
@@ -158,7 +203,9 @@ test('sessionAffinity ClientIP: a client keeps its endpoint until the timeout; t
   // Without affinity the same client spreads over the endpoints.
   assert.ok(new Set(Array.from({ length: 30 }, () => ask('10.96.3.4', '192.168.9.1', 0))).size > 1);
   // After the timeout with no connection, the choice is random again: over many clients some move.
-  const moved = Array.from({ length: 20 }, (_, i) => `192.168.8.${i}`).filter((c) => ask('10.96.3.3', c, 0) !== ask('10.96.3.3', c, 200_000));
+  const moved = Array.from({ length: 20 }, (_, i) => `192.168.8.${i}`).filter(
+    (c) => ask('10.96.3.3', c, 0) !== ask('10.96.3.3', c, 200_000),
+  );
   assert.ok(moved.length > 0);
   const { nat } = kubeProxyTables(w.store, w.cluster.podCIDR, 'w1');
   const svc = nat.rules.filter((r) => r.chain === `KUBE-SVC-${portProtoHash('default/web', 'tcp')}`);

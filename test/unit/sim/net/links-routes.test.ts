@@ -26,14 +26,17 @@ function calicoWorld(): TestWorld {
 test('calico pod: lo, a down tunl0, eth0 with a /32 behind the cali veth; routes via 169.254.1.1', () => {
   const w = calicoWorld();
   const ifs = w.net.interfaces(pod('default', 'nginx-pod'));
-  assert.deepEqual(ifs.map((i) => `${i.index}:${i.name}:${i.state}:${i.mtu}`), ['1:lo:UNKNOWN:65536', '2:tunl0:DOWN:1480', '3:eth0:UP:1480']);
+  assert.deepEqual(
+    ifs.map((i) => `${i.index}:${i.name}:${i.state}:${i.mtu}`),
+    ['1:lo:UNKNOWN:65536', '2:tunl0:DOWN:1480', '3:eth0:UP:1480'],
+  );
   const eth0 = byName(ifs).eth0;
   assert.deepEqual(eth0.addresses, ['192.168.217.16/32']);
   assert.deepEqual(eth0.peer, { index: 4, name: calicoVethName('default', 'nginx-pod') });
   assert.deepEqual(lines(w, pod('default', 'nginx-pod')), ['default via 169.254.1.1 dev eth0', '169.254.1.1 dev eth0 scope link']);
 });
 
-test('calico node: tunl0 holds the block\'s first address, veths are ee:ee:ee:ee:ee:ee, BIRD routes over tunl0', () => {
+test("calico node: tunl0 holds the block's first address, veths are ee:ee:ee:ee:ee:ee, BIRD routes over tunl0", () => {
   const w = calicoWorld();
   const ifs = byName(w.net.interfaces(node('h2')));
   assert.deepEqual(ifs.tunl0.addresses, ['192.168.217.0/32']);
@@ -52,7 +55,7 @@ test('calico node: tunl0 holds the block\'s first address, veths are ee:ee:ee:ee
   ]);
 });
 
-test('calico: an address borrowed from another block is routed to its pod\'s node by a /32 everywhere else', () => {
+test("calico: an address borrowed from another block is routed to its pod's node by a /32 everywhere else", () => {
   const w = calicoWorld();
   w.pod('guest', { node: 'h3', annotations: { 'cni.projectcalico.org/ipAddrs': '["192.168.217.40"]' } });
   assert.ok(lines(w, node('h2')).includes('192.168.217.40 via 10.0.0.13 dev tunl0 proto bird onlink'));
@@ -117,7 +120,7 @@ test('kindnet: ptp routes in the pod, plain routes to other nodes and /32s per p
   ]);
 });
 
-test('a hostNetwork pod sees its node\'s devices and routes; an unknown pod has none', () => {
+test("a hostNetwork pod sees its node's devices and routes; an unknown pod has none", () => {
   const w = new TestWorld({ cni: 'calico', nodes: 1 });
   w.pod('agent', { node: 'w1', hostNetwork: true });
   assert.deepEqual(w.net.interfaces(pod('default', 'agent')), w.net.interfaces(node('w1')));
@@ -126,17 +129,28 @@ test('a hostNetwork pod sees its node\'s devices and routes; an unknown pod has 
   assert.deepEqual(w.net.routes(node('ghost')), []);
 });
 
-test('drop-route removes the node\'s route to the named node\'s block, or every route inside a CIDR', () => {
+test("drop-route removes the node's route to the named node's block, or every route inside a CIDR", () => {
   const byNode = new TestWorld({ cni: 'flannel', nodes: 2, faults: [{ kind: 'drop-route', node: 'w1', to: 'w2' }] });
   assert.ok(!lines(byNode, node('w1')).some((l) => l.startsWith('10.244.2.0/24')));
-  assert.ok(lines(byNode, node('cp')).some((l) => l.startsWith('10.244.2.0/24')), 'other nodes keep theirs');
+  assert.ok(
+    lines(byNode, node('cp')).some((l) => l.startsWith('10.244.2.0/24')),
+    'other nodes keep theirs',
+  );
   const byCidr = new TestWorld({ cni: 'kindnet', nodes: 2, faults: [{ kind: 'drop-route', node: 'cp', to: '10.244.0.0/16' }] });
-  assert.deepEqual(lines(byCidr, node('cp')), ['default via 172.18.0.1 dev eth0', '172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2']);
+  assert.deepEqual(lines(byCidr, node('cp')), [
+    'default via 172.18.0.1 dev eth0',
+    '172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2',
+  ]);
 });
 
-test('a hostNetwork pod the control plane never attached still lives in its node\'s namespace', () => {
+test("a hostNetwork pod the control plane never attached still lives in its node's namespace", () => {
   const w = new TestWorld({ cni: 'flannel', nodes: 1 });
-  w.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'proxy', namespace: 'default' }, spec: { nodeName: 'w1', hostNetwork: true, containers: [] } });
+  w.store.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'proxy', namespace: 'default' },
+    spec: { nodeName: 'w1', hostNetwork: true, containers: [] },
+  });
   assert.equal(w.net.addressOf(pod('default', 'proxy')), w.nodeIp('w1'));
   assert.deepEqual(w.net.routes(pod('default', 'proxy')), w.net.routes(node('w1')));
   assert.equal(w.net.ping(pod('default', 'proxy'), w.nodeIp('cp')).outcome, 'reply');

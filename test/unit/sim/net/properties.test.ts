@@ -20,10 +20,22 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   cni: fc.constantFrom('calico' as const, 'flannel' as const, 'kindnet' as const),
   workers: fc.integer({ min: 0, max: 4 }),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  pods: fc.array(fc.record({ node: fc.nat(), hostNetwork: fc.integer({ min: 0, max: 6 }).map((n) => n === 0), listen: fc.boolean() }), { maxLength: 25 }),
+  pods: fc.array(fc.record({ node: fc.nat(), hostNetwork: fc.integer({ min: 0, max: 6 }).map((n) => n === 0), listen: fc.boolean() }), {
+    maxLength: 25,
+  }),
   deletions: fc.array(fc.nat(), { maxLength: 6 }),
-  faults: fc.array(fc.record({ kind: fc.constantFrom('drop-route' as const, 'node-down' as const), node: fc.nat(), to: fc.nat() }), { maxLength: 3 }),
-  probes: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), port: fc.constantFrom(53, 80, 81, 30080), proto: fc.constantFrom('TCP' as const, 'UDP' as const, 'ICMP' as const) }), { minLength: 1, maxLength: 15 }),
+  faults: fc.array(fc.record({ kind: fc.constantFrom('drop-route' as const, 'node-down' as const), node: fc.nat(), to: fc.nat() }), {
+    maxLength: 3,
+  }),
+  probes: fc.array(
+    fc.record({
+      from: fc.nat(),
+      to: fc.nat(),
+      port: fc.constantFrom(53, 80, 81, 30080),
+      proto: fc.constantFrom('TCP' as const, 'UDP' as const, 'ICMP' as const),
+    }),
+    { minLength: 1, maxLength: 15 },
+  ),
 });
 
 function build(s: Scenario): { w: TestWorld; sources: NetnsRef[]; targets: string[] } {
@@ -36,12 +48,26 @@ function build(s: Scenario): { w: TestWorld; sources: NetnsRef[]; targets: strin
     else if (to !== n) faults.push({ kind: 'drop-route', node: n, to });
   }
   const w = new TestWorld({ cni: s.cni, nodes: s.workers, seed: s.seed, faults });
-  s.pods.forEach((p, i) => w.pod(`p${i}`, { node: names[p.node % names.length], hostNetwork: p.hostNetwork, labels: { app: i % 2 ? 'odd' : 'even' }, listen: p.listen ? [80, { port: 53, protocol: 'UDP', process: 'dns' }] : [] }));
+  s.pods.forEach((p, i) =>
+    w.pod(`p${i}`, {
+      node: names[p.node % names.length],
+      hostNetwork: p.hostNetwork,
+      labels: { app: i % 2 ? 'odd' : 'even' },
+      listen: p.listen ? [80, { port: 53, protocol: 'UDP', process: 'dns' }] : [],
+    }),
+  );
   for (const d of s.deletions) if (s.pods.length > 0) w.deletePod(`p${d % s.pods.length}`);
   w.service('even', { type: 'NodePort', clusterIP: '10.96.0.80', selector: { app: 'even' }, ports: [{ port: 80, nodePort: 30080 }] });
   w.service('odd', { clusterIP: '10.96.0.81', selector: { app: 'odd' }, ports: [{ port: 53, protocol: 'UDP' }] });
   const sources: NetnsRef[] = [...names.map(node), ...s.pods.map((_, i) => pod('default', `p${i}`))];
-  const targets = [...names.map((n) => w.nodeIp(n)), ...s.pods.map((_, i) => w.podIp(`p${i}`) || '10.244.9.9'), '10.96.0.80', '10.96.0.81', '8.8.8.8', '10.0.0.250'];
+  const targets = [
+    ...names.map((n) => w.nodeIp(n)),
+    ...s.pods.map((_, i) => w.podIp(`p${i}`) || '10.244.9.9'),
+    '10.96.0.80',
+    '10.96.0.81',
+    '8.8.8.8',
+    '10.0.0.250',
+  ];
   return { w, sources, targets };
 }
 
@@ -67,7 +93,7 @@ test('every walk ends, with a bounded path and a reason', () => {
   );
 });
 
-test('no two pods share an address, and every pod address lies in its node\'s block', () => {
+test("no two pods share an address, and every pod address lies in its node's block", () => {
   fc.assert(
     fc.property(scenario, (s) => {
       const { w } = build(s);

@@ -5,7 +5,15 @@ import type { Api } from '../../../../src/core/sim/api/api.ts';
 import { Store } from '../../../../src/core/sim/api/store.ts';
 import type { Endpoints, Pod, Service, ServicePort } from '../../../../src/core/sim/api/types.ts';
 import { Clock } from '../../../../src/core/sim/clock.ts';
-import type { ControlPlane, FileSystem, ImageCatalog, Listener, NetnsRef, ResolvedCluster, World } from '../../../../src/core/sim/contracts.ts';
+import type {
+  ControlPlane,
+  FileSystem,
+  ImageCatalog,
+  Listener,
+  NetnsRef,
+  ResolvedCluster,
+  World,
+} from '../../../../src/core/sim/contracts.ts';
 import { clusterDnsIp, createDataplane, resolveCluster, type SimDataplane } from '../../../../src/core/sim/net/index.ts';
 import { Rng } from '../../../../src/core/sim/rng.ts';
 
@@ -39,11 +47,18 @@ export interface PodOptions {
 function nodesOf(spec: TestSpec): NodeSpec[] {
   if (Array.isArray(spec.nodes)) return spec.nodes;
   const workers = spec.nodes ?? 2;
-  return [{ name: 'cp', role: 'control-plane' }, ...Array.from({ length: workers }, (_, i) => ({ name: `w${i + 1}`, role: 'worker' as const }))];
+  return [
+    { name: 'cp', role: 'control-plane' },
+    ...Array.from({ length: workers }, (_, i) => ({ name: `w${i + 1}`, role: 'worker' as const })),
+  ];
 }
 
 function throwing<T extends object>(what: string): T {
-  return new Proxy({} as T, { get: () => { throw new Error(`${what} is not part of the network test world`); } });
+  return new Proxy({} as T, {
+    get: () => {
+      throw new Error(`${what} is not part of the network test world`);
+    },
+  });
 }
 
 export class TestWorld implements World {
@@ -93,7 +108,10 @@ export class TestWorld implements World {
 
   /** Set what listens in a namespace. */
   listen(ns: NetnsRef, listeners: (number | Listener)[]): void {
-    this.sockets.set(refKey(ns), listeners.map((l) => (typeof l === 'number' ? { port: l, protocol: 'TCP', process: 'server' } : l)));
+    this.sockets.set(
+      refKey(ns),
+      listeners.map((l) => (typeof l === 'number' ? { port: l, protocol: 'TCP', process: 'server' } : l)),
+    );
   }
 
   /** Create a Running pod on a node, attach it (CNI ADD) and record its IP; returns the IP ('' if the CNI failed). */
@@ -143,18 +161,25 @@ export class TestWorld implements World {
     for (const svc of this.store.list<Service>('Service')) {
       if (!svc.spec.selector) continue;
       const ns = svc.metadata.namespace ?? 'default';
-      const pods = this.store.list<Pod>('Pod', ns).filter((p) =>
-        p.status?.phase === 'Running' && p.status.podIP && Object.entries(svc.spec.selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v),
-      );
-      const subsets = (svc.spec.ports ?? []).map((sp: ServicePort) => ({
-        addresses: pods.map((p) => ({
-          ip: p.status?.podIP ?? '',
-          nodeName: p.spec.nodeName,
-          hostname: p.spec.hostname && p.spec.subdomain === svc.metadata.name ? p.spec.hostname : undefined,
-          targetRef: { kind: 'Pod', namespace: ns, name: p.metadata.name, uid: p.metadata.uid ?? '' },
-        })),
-        ports: [{ name: sp.name, port: resolveTarget(sp, pods[0]), protocol: sp.protocol ?? 'TCP' }],
-      })).filter((s) => s.addresses.length > 0);
+      const pods = this.store
+        .list<Pod>('Pod', ns)
+        .filter(
+          (p) =>
+            p.status?.phase === 'Running' &&
+            p.status.podIP &&
+            Object.entries(svc.spec.selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v),
+        );
+      const subsets = (svc.spec.ports ?? [])
+        .map((sp: ServicePort) => ({
+          addresses: pods.map((p) => ({
+            ip: p.status?.podIP ?? '',
+            nodeName: p.spec.nodeName,
+            hostname: p.spec.hostname && p.spec.subdomain === svc.metadata.name ? p.spec.hostname : undefined,
+            targetRef: { kind: 'Pod', namespace: ns, name: p.metadata.name, uid: p.metadata.uid ?? '' },
+          })),
+          ports: [{ name: sp.name, port: resolveTarget(sp, pods[0]), protocol: sp.protocol ?? 'TCP' }],
+        }))
+        .filter((s) => s.addresses.length > 0);
       const ep: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns }, subsets };
       if (this.store.has('Endpoints', ns, svc.metadata.name)) this.store.update(ep);
       else this.store.create(ep);
@@ -168,15 +193,25 @@ export class TestWorld implements World {
         node,
         namespace: 'kube-system',
         labels: { 'k8s-app': 'kube-dns' },
-        listen: [{ port: 53, protocol: 'UDP', process: 'coredns' }, { port: 53, protocol: 'TCP', process: 'coredns' }],
+        listen: [
+          { port: 53, protocol: 'UDP', process: 'coredns' },
+          { port: 53, protocol: 'TCP', process: 'coredns' },
+        ],
       });
     });
     const ip = clusterDnsIp(this.cluster);
-    this.service('kube-dns', {
-      clusterIP: ip,
-      selector: { 'k8s-app': 'kube-dns' },
-      ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }],
-    }, 'kube-system');
+    this.service(
+      'kube-dns',
+      {
+        clusterIP: ip,
+        selector: { 'k8s-app': 'kube-dns' },
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP' },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+        ],
+      },
+      'kube-system',
+    );
   }
 
   podIp(name: string, namespace = 'default'): string {

@@ -19,8 +19,20 @@ const three: NodeSpec[] = [
 test('defaults per CNI: pool, service CIDR, node subnet and addresses, domain, version', () => {
   const cases: [ClusterSpec['cni'], string, string, string[], string[]][] = [
     ['calico', '192.168.0.0/16', '10.0.0.0/24', ['10.0.0.11', '10.0.0.12', '10.0.0.13'], []],
-    ['flannel', '10.244.0.0/16', '10.0.0.0/24', ['10.0.0.11', '10.0.0.12', '10.0.0.13'], ['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24']],
-    ['kindnet', '10.244.0.0/16', '172.18.0.0/16', ['172.18.0.2', '172.18.0.3', '172.18.0.4'], ['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24']],
+    [
+      'flannel',
+      '10.244.0.0/16',
+      '10.0.0.0/24',
+      ['10.0.0.11', '10.0.0.12', '10.0.0.13'],
+      ['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24'],
+    ],
+    [
+      'kindnet',
+      '10.244.0.0/16',
+      '172.18.0.0/16',
+      ['172.18.0.2', '172.18.0.3', '172.18.0.4'],
+      ['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24'],
+    ],
   ];
   for (const [cni, pool, nodeCIDR, ips, blocks] of cases) {
     const c = resolveCluster(spec(cni, three), new Rng(7));
@@ -29,8 +41,17 @@ test('defaults per CNI: pool, service CIDR, node subnet and addresses, domain, v
     assert.equal(c.nodeCIDR, nodeCIDR, cni);
     assert.equal(c.domain, 'cluster.local');
     assert.equal(c.kubernetesVersion, 'v1.32.0');
-    assert.deepEqual(c.nodes.map((n) => n.ip), ips, cni);
-    if (blocks.length > 0) assert.deepEqual(c.nodes.map((n) => n.podCIDR), blocks, cni);
+    assert.deepEqual(
+      c.nodes.map((n) => n.ip),
+      ips,
+      cni,
+    );
+    if (blocks.length > 0)
+      assert.deepEqual(
+        c.nodes.map((n) => n.podCIDR),
+        blocks,
+        cni,
+      );
   }
 });
 
@@ -38,8 +59,14 @@ test('calico gives each node a distinct /26 inside the pool, chosen by the seed'
   const a = resolveCluster(spec('calico', three), new Rng(1));
   const b = resolveCluster(spec('calico', three), new Rng(1));
   const c = resolveCluster(spec('calico', three), new Rng(2));
-  assert.deepEqual(a.nodes.map((n) => n.podCIDR), b.nodes.map((n) => n.podCIDR));
-  assert.notDeepEqual(a.nodes.map((n) => n.podCIDR), c.nodes.map((n) => n.podCIDR));
+  assert.deepEqual(
+    a.nodes.map((n) => n.podCIDR),
+    b.nodes.map((n) => n.podCIDR),
+  );
+  assert.notDeepEqual(
+    a.nodes.map((n) => n.podCIDR),
+    c.nodes.map((n) => n.podCIDR),
+  );
   for (const n of a.nodes) {
     assert.match(n.podCIDR, /\/26$/);
     assert.ok(cidrHas('192.168.0.0/16', n.podCIDR.split('/')[0]));
@@ -63,12 +90,28 @@ test('pinned blocks and addresses are honoured; the others avoid them', () => {
     const m = parseCidr(c.nodes[0].podCIDR)!;
     assert.equal(overlaps(m, parseCidr('192.168.217.0/26')!) || overlaps(m, parseCidr('192.168.254.192/26')!), false);
   }
-  const f = resolveCluster(spec('flannel', [{ name: 'a', role: 'control-plane', podCIDR: '10.244.0.0/24' }, { name: 'b', role: 'worker' }]), new Rng(1));
-  assert.deepEqual(f.nodes.map((n) => n.podCIDR), ['10.244.0.0/24', '10.244.1.0/24']);
+  const f = resolveCluster(
+    spec('flannel', [
+      { name: 'a', role: 'control-plane', podCIDR: '10.244.0.0/24' },
+      { name: 'b', role: 'worker' },
+    ]),
+    new Rng(1),
+  );
+  assert.deepEqual(
+    f.nodes.map((n) => n.podCIDR),
+    ['10.244.0.0/24', '10.244.1.0/24'],
+  );
 });
 
 test('control-plane nodes get the standard labels and the NoSchedule taint unless schedulable', () => {
-  const c = resolveCluster(spec('calico', [{ name: 'cp', role: 'control-plane' }, { name: 'cp2', role: 'control-plane', schedulable: true }, { name: 'w', role: 'worker', labels: { disk: 'ssd' } }]), new Rng(1));
+  const c = resolveCluster(
+    spec('calico', [
+      { name: 'cp', role: 'control-plane' },
+      { name: 'cp2', role: 'control-plane', schedulable: true },
+      { name: 'w', role: 'worker', labels: { disk: 'ssd' } },
+    ]),
+    new Rng(1),
+  );
   assert.deepEqual(c.nodes[0].taints, [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
   assert.deepEqual(c.nodes[1].taints, []);
   assert.equal(c.nodes[0].labels['node-role.kubernetes.io/control-plane'], '');
@@ -79,10 +122,20 @@ test('control-plane nodes get the standard labels and the NoSchedule taint unles
 
 test('pins and faults are checked and normalised', () => {
   const c = resolveCluster(
-    spec('calico', [{ name: 'm', role: 'control-plane' }, { name: 'h2', role: 'worker', podCIDR: '192.168.217.0/26' }], {
-      pins: [{ pod: 'nginx-pod', node: 'h2', ip: '192.168.217.16' }],
-      faults: [{ kind: 'drop-route', node: 'm', to: 'h2' }, { kind: 'node-down', node: 'h2' }],
-    }),
+    spec(
+      'calico',
+      [
+        { name: 'm', role: 'control-plane' },
+        { name: 'h2', role: 'worker', podCIDR: '192.168.217.0/26' },
+      ],
+      {
+        pins: [{ pod: 'nginx-pod', node: 'h2', ip: '192.168.217.16' }],
+        faults: [
+          { kind: 'drop-route', node: 'm', to: 'h2' },
+          { kind: 'node-down', node: 'h2' },
+        ],
+      },
+    ),
     new Rng(1),
   );
   assert.deepEqual(c.pins, [{ pod: 'nginx-pod', namespace: 'default', node: 'h2', ip: '192.168.217.16' }]);
@@ -97,26 +150,65 @@ test('impossible specs are lesson-invalid errors that say what is wrong', () => 
     ['overlapping blocks', spec('calico', [m, h2, { name: 'h3', role: 'worker', podCIDR: '192.168.217.0/24' }]), /overlapping pod CIDRs/],
     ['block outside pool', spec('calico', [m, { name: 'x', role: 'worker', podCIDR: '10.1.0.0/26' }]), /not inside the cluster pod CIDR/],
     ['block with host bits', spec('flannel', [m, { name: 'x', role: 'worker', podCIDR: '10.244.1.5/24' }]), /host bits/],
-    ['pin ip outside its node block', spec('calico', [m, h2], { pins: [{ pod: 'p', node: 'h2', ip: '192.168.218.5' }] }), /outside node h2's pod block/],
+    [
+      'pin ip outside its node block',
+      spec('calico', [m, h2], { pins: [{ pod: 'p', node: 'h2', ip: '192.168.218.5' }] }),
+      /outside node h2's pod block/,
+    ],
     ['pin on unknown node', spec('calico', [m, h2], { pins: [{ pod: 'p', node: 'nope', ip: '192.168.217.5' }] }), /names node "nope"/],
     ['pin on tunnel address', spec('calico', [m, h2], { pins: [{ pod: 'p', node: 'h2', ip: '192.168.217.0' }] }), /reserved/],
-    ['pin on flannel gateway', spec('flannel', [m, { name: 'x', role: 'worker', podCIDR: '10.244.1.0/24' }], { pins: [{ pod: 'p', node: 'x', ip: '10.244.1.1' }] }), /reserved/],
-    ['two pods on one ip', spec('calico', [m, h2], { pins: [{ pod: 'a', ip: '192.168.217.5' }, { pod: 'b', ip: '192.168.217.5' }] }), /same ip/],
+    [
+      'pin on flannel gateway',
+      spec('flannel', [m, { name: 'x', role: 'worker', podCIDR: '10.244.1.0/24' }], { pins: [{ pod: 'p', node: 'x', ip: '10.244.1.1' }] }),
+      /reserved/,
+    ],
+    [
+      'two pods on one ip',
+      spec('calico', [m, h2], {
+        pins: [
+          { pod: 'a', ip: '192.168.217.5' },
+          { pod: 'b', ip: '192.168.217.5' },
+        ],
+      }),
+      /same ip/,
+    ],
     ['pin ip in no block', spec('calico', [m, h2], { pins: [{ pod: 'a', ip: '192.168.250.5' }] }), /in no node's pod block/],
     ['fault on unknown node', spec('calico', [m, h2], { faults: [{ kind: 'node-down', node: 'ghost' }] }), /names node "ghost"/],
-    ['drop-route to nonsense', spec('calico', [m, h2], { faults: [{ kind: 'drop-route', node: 'm', to: 'ghost' }] }), /neither a node name nor a CIDR/],
+    [
+      'drop-route to nonsense',
+      spec('calico', [m, h2], { faults: [{ kind: 'drop-route', node: 'm', to: 'ghost' }] }),
+      /neither a node name nor a CIDR/,
+    ],
     ['overlapping pool and services', spec('flannel', [m], { serviceCIDR: '10.244.0.0/20' }), /overlaps/],
     ['node subnet inside the pool', spec('calico', [m], { nodeCIDR: '192.168.1.0/24' }), /overlaps/],
     ['node ip outside its subnet', spec('calico', [{ ...m, ip: '10.9.0.5' }], { nodeCIDR: '10.0.0.0/24' }), /not inside the node subnet/],
-    ['node ips too far apart to infer a subnet', spec('calico', [{ ...m, ip: '10.9.0.5' }, { name: 'w', role: 'worker', ip: '10.200.0.5' }]), /not inside the node subnet/],
+    [
+      'node ips too far apart to infer a subnet',
+      spec('calico', [
+        { ...m, ip: '10.9.0.5' },
+        { name: 'w', role: 'worker', ip: '10.200.0.5' },
+      ]),
+      /not inside the node subnet/,
+    ],
     ['node ip on the gateway', spec('calico', [{ ...m, ip: '10.0.0.1' }]), /gateway/],
-    ['same node ip twice', spec('calico', [{ ...m, ip: '10.0.0.5' }, { name: 'w', role: 'worker', ip: '10.0.0.5' }]), /same ip/],
+    [
+      'same node ip twice',
+      spec('calico', [
+        { ...m, ip: '10.0.0.5' },
+        { name: 'w', role: 'worker', ip: '10.0.0.5' },
+      ]),
+      /same ip/,
+    ],
     ['unknown workstation', { ...spec('calico', [m]), workstation: { node: 'elsewhere', cwd: '/', user: 'root' } }, /workstation/],
     ['no nodes', { ...spec('calico', [m]), nodes: [] }, /empty/],
     ['pool too small', spec('flannel', [m, { name: 'a', role: 'worker' }], { podCIDR: '10.244.0.0/24' }), /no free \/24 block/],
   ];
   for (const [name, s, message] of cases) {
-    assert.throws(() => resolveCluster(s, new Rng(1)), (e: unknown) => e instanceof PodlabError && e.code === 'lesson-invalid' && message.test(e.message), name);
+    assert.throws(
+      () => resolveCluster(s, new Rng(1)),
+      (e: unknown) => e instanceof PodlabError && e.code === 'lesson-invalid' && message.test(e.message),
+      name,
+    );
   }
 });
 

@@ -48,7 +48,10 @@ test('pinging yourself or loopback: ttl 64, no router', () => {
 test('the hops name each namespace and the route it used', () => {
   const w = world('calico');
   const r = w.net.ping(node('w2'), w.podIp('a1'));
-  assert.deepEqual(r.hops.map((h) => h.at), ['node/w2', 'node/w1', 'pod/default/a1']);
+  assert.deepEqual(
+    r.hops.map((h) => h.at),
+    ['node/w2', 'node/w1', 'pod/default/a1'],
+  );
   const block = w.cluster.nodes.find((n) => n.name === 'w1')?.podCIDR;
   assert.match(r.hops[0].action, new RegExp(`route ${block?.replace(/\./g, '\\.')} via 10\\.0\\.0\\.12 dev tunl0`));
   assert.match(r.hops[1].action, /dev cali[0-9a-f]{11} scope link/);
@@ -100,7 +103,7 @@ test('NodePort on any node IP, from a node host: DNAT there, masqueraded to the 
   assert.deepEqual(r.peer?.netns, def('a1'));
   const dnat = r.hops.find((h) => h.action.includes('DNAT'));
   assert.equal(dnat?.at, 'node/w2');
-  assert.equal(r.clientIp, '10.244.2.0', 'masqueraded to w2\'s flannel.1 address on the way to w1');
+  assert.equal(r.clientIp, '10.244.2.0', "masqueraded to w2's flannel.1 address on the way to w1");
   assert.equal(w.net.connect(def('b1'), w.nodeIp('w1'), 30080, 'TCP').outcome, 'connected');
   assert.equal(w.net.connect(node('w1'), '127.0.0.1', 30080, 'TCP').outcome, 'connected', 'localhost NodePorts (iptables mode)');
   assert.equal(w.net.connect(node('cp'), w.nodeIp('w2'), 30081, 'TCP').outcome, 'refused', 'no NodePort there: the node resets');
@@ -119,7 +122,11 @@ test('a node host reaching a ClusterIP is masqueraded; a pod reaching its own Se
 
 test('a Service without ready endpoints is rejected by kube-proxy: no-endpoints', () => {
   const w = world('kindnet');
-  w.service('empty', { clusterIP: '10.96.0.70', selector: { app: 'nothing' }, ports: [{ port: 80 }, { port: 53, protocol: 'UDP', name: 'dns' }] });
+  w.service('empty', {
+    clusterIP: '10.96.0.70',
+    selector: { app: 'nothing' },
+    ports: [{ port: 80 }, { port: 53, protocol: 'UDP', name: 'dns' }],
+  });
   const r = w.net.connect(def('b1'), '10.96.0.70', 80, 'TCP');
   assert.equal(r.outcome, 'no-endpoints');
   assert.equal(r.reason, 'service default/empty has no ready endpoints for port 80/TCP, so kube-proxy on node w2 rejects the connection');
@@ -143,9 +150,15 @@ test('drop-route: the node sends to its default gateway, which has no way back i
   const w = world('calico', { faults: [{ kind: 'drop-route', node: 'w2', to: 'w1' }] });
   const r = w.net.ping(def('b1'), w.podIp('a1'));
   assert.equal(r.outcome, 'timeout');
-  assert.deepEqual(r.hops.map((h) => h.at), ['pod/default/b1', 'node/w2', 'router/10.0.0.1']);
+  assert.deepEqual(
+    r.hops.map((h) => h.at),
+    ['pod/default/b1', 'node/w2', 'router/10.0.0.1'],
+  );
   assert.match(r.hops[1].action, /route default via 10\.0\.0\.1 dev eth0/);
-  assert.equal(r.reason, `node w2 has no route to ${w.podIp('a1')}, so it sent the packet to its default gateway 10.0.0.1, which has no route into the cluster; it was lost`);
+  assert.equal(
+    r.reason,
+    `node w2 has no route to ${w.podIp('a1')}, so it sent the packet to its default gateway 10.0.0.1, which has no route into the cluster; it was lost`,
+  );
   // The other direction's request works, but its reply takes the broken route back.
   const back = w.net.ping(def('a1'), w.podIp('b1'));
   assert.equal(back.outcome, 'timeout');
@@ -164,7 +177,7 @@ test('node-down: everything sent to that node, or to its pods, is dropped there'
   assert.equal(w.net.ping(node('cp'), w.nodeIp('w2')).outcome, 'reply');
 });
 
-test('a deleted pod\'s address: calico blackholes it on its node (EINVAL from the host, silent drop when forwarded)', () => {
+test("a deleted pod's address: calico blackholes it on its node (EINVAL from the host, silent drop when forwarded)", () => {
   const w = world('calico');
   const gone = w.podIp('a2');
   w.deletePod('a2');
@@ -179,7 +192,7 @@ test('a deleted pod\'s address: calico blackholes it on its node (EINVAL from th
   assert.equal(w.net.ping(def('b1'), gone).outcome, 'timeout');
 });
 
-test('a deleted pod\'s address on a flannel bridge: no ARP answer, Destination Host Unreachable from the sender', () => {
+test("a deleted pod's address on a flannel bridge: no ARP answer, Destination Host Unreachable from the sender", () => {
   const w = world('flannel');
   const gone = w.podIp('a2');
   w.deletePod('a2');
@@ -230,7 +243,7 @@ test('a pod without a sandbox is no source', () => {
   assert.match(r.reason, /no network namespace/);
 });
 
-test('the article\'s cluster: pinned Calico blocks and pods, ttl=63 from henry003\'s host, curl from a pod on henry002', () => {
+test("the article's cluster: pinned Calico blocks and pods, ttl=63 from henry003's host, curl from a pod on henry002", () => {
   const w = new TestWorld({
     cni: 'calico',
     nodes: [
@@ -247,7 +260,10 @@ test('the article\'s cluster: pinned Calico blocks and pods, ttl=63 from henry00
   w.pod('mypod', { node: 'henry002' });
   w.pod('nginx-pod', { node: 'henry002', listen: [{ port: 80, protocol: 'TCP', process: 'nginx' }] });
   w.pod('busybox', { node: 'henry003' });
-  assert.deepEqual(['mypod', 'nginx-pod', 'busybox'].map((p) => w.podIp(p)), ['192.168.217.15', '192.168.217.16', '192.168.254.206']);
+  assert.deepEqual(
+    ['mypod', 'nginx-pod', 'busybox'].map((p) => w.podIp(p)),
+    ['192.168.217.15', '192.168.217.16', '192.168.254.206'],
+  );
   const ping = w.net.ping(node('henry003'), '192.168.217.16');
   assert.deepEqual([ping.outcome, ping.ttl], ['reply', 63]);
   const curl = w.net.connect(def('mypod'), '192.168.217.16', 80, 'TCP');

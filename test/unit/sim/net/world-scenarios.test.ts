@@ -7,7 +7,14 @@ import type { NetnsRef, World } from '../../../../src/core/sim/contracts.ts';
 import { createWorld } from '../../../../src/core/sim/world.ts';
 
 function world(cni: ClusterSpec['cni'], nodes: NodeSpec[], o: { seed?: number; pins?: PinSpec[]; faults?: FaultSpec[] } = {}): World {
-  const spec: ClusterSpec = { cni, nodes, workstation: { node: nodes[0].name, cwd: '/root', user: 'root' }, pins: o.pins ?? [], faults: o.faults ?? [], setup: [] };
+  const spec: ClusterSpec = {
+    cni,
+    nodes,
+    workstation: { node: nodes[0].name, cwd: '/root', user: 'root' },
+    pins: o.pins ?? [],
+    faults: o.faults ?? [],
+    setup: [],
+  };
   return createWorld(spec, { seed: o.seed ?? 1 });
 }
 
@@ -23,23 +30,40 @@ function create(w: World, obj: KObject): void {
 }
 
 function podOn(name: string, nodeName: string, image: string, labels: Record<string, string> = {}, command?: string[]): Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels }, spec: { nodeName, containers: [{ name: 'c', image, command }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels },
+    spec: { nodeName, containers: [{ name: 'c', image, command }] },
+  };
 }
 
 const pod = (name: string, namespace = 'default'): NetnsRef => ({ kind: 'pod', namespace, pod: name });
 const node = (name: string): NetnsRef => ({ kind: 'node', node: name });
 const ipOf = (w: World, name: string) => w.store.get<Pod>('Pod', 'default', name)?.status?.podIP ?? '';
 
-test('the article on a live world: pinned Calico pods, ttl=63 from another node\'s host, nginx answers a pod', () => {
-  const w = world('calico', [
-    { name: 'henry001', role: 'control-plane' },
-    { name: 'henry002', role: 'worker', podCIDR: '192.168.217.0/26' },
-    { name: 'henry003', role: 'worker', podCIDR: '192.168.254.192/26' },
-  ], { pins: [{ pod: 'nginx-pod', node: 'henry002', ip: '192.168.217.16' }, { pod: 'busybox', node: 'henry003', ip: '192.168.254.206' }] });
+test("the article on a live world: pinned Calico pods, ttl=63 from another node's host, nginx answers a pod", () => {
+  const w = world(
+    'calico',
+    [
+      { name: 'henry001', role: 'control-plane' },
+      { name: 'henry002', role: 'worker', podCIDR: '192.168.217.0/26' },
+      { name: 'henry003', role: 'worker', podCIDR: '192.168.254.192/26' },
+    ],
+    {
+      pins: [
+        { pod: 'nginx-pod', node: 'henry002', ip: '192.168.217.16' },
+        { pod: 'busybox', node: 'henry003', ip: '192.168.254.206' },
+      ],
+    },
+  );
   // The article's manifests: no nodeName; the scheduler follows the pins.
   const unscheduled = (p: Pod): Pod => ({ ...p, spec: { containers: p.spec.containers } });
   create(w, unscheduled(podOn('nginx-pod', 'henry002', 'nginx', { app: 'nginx' })));
-  create(w, unscheduled(podOn('busybox', 'henry003', 'busybox', { app: 'busybox' }, ['sh', '-c', 'echo The app is running! && sleep 3600'])));
+  create(
+    w,
+    unscheduled(podOn('busybox', 'henry003', 'busybox', { app: 'busybox' }, ['sh', '-c', 'echo The app is running! && sleep 3600'])),
+  );
   w.control.advance(60_000);
   assert.equal(ipOf(w, 'nginx-pod'), '192.168.217.16');
   assert.equal(ipOf(w, 'busybox'), '192.168.254.206');
@@ -57,7 +81,12 @@ test('a Service by name from a pod: CoreDNS answers, kube-proxy picks the same e
     const w = world('flannel', three, { seed });
     for (const [i, n] of ['node-a', 'node-b', 'node-a'].entries()) create(w, podOn(`web-${i}`, n, 'nginx', { app: 'web' }));
     create(w, podOn('client', 'node-b', 'busybox', {}, ['sleep', '3600']));
-    create(w, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } } as Service);
+    create(w, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    } as Service);
     w.control.advance(60_000);
     const answer = w.net.resolve(pod('client'), 'web');
     assert.ok(answer.ok, answer.ok ? '' : answer.reason);
@@ -118,7 +147,12 @@ test('CoreDNS scaled to zero: lookups from pods fail, and say kube-dns has no en
 });
 
 test('faults on a live world: drop-route times out at the router; node-down drops at the node', () => {
-  const w = world('flannel', three, { faults: [{ kind: 'drop-route', node: 'node-b', to: 'node-a' }, { kind: 'node-down', node: 'master' }] });
+  const w = world('flannel', three, {
+    faults: [
+      { kind: 'drop-route', node: 'node-b', to: 'node-a' },
+      { kind: 'node-down', node: 'master' },
+    ],
+  });
   create(w, podOn('a', 'node-a', 'nginx'));
   create(w, podOn('b', 'node-b', 'busybox', {}, ['sleep', '3600']));
   w.control.advance(60_000);

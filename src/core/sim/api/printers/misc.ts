@@ -92,7 +92,11 @@ export const networkPolicyTable: TableDef = {
 export const adminNetworkPolicyTable: TableDef = {
   kind: 'AdminNetworkPolicy',
   columns: [{ name: 'Name' }, { name: 'Priority' }, { name: 'Age' }],
-  row: (o, nowMs) => [o.metadata.name, o.spec?.priority === undefined ? '' : String(o.spec.priority as number), age(o.metadata.creationTimestamp, nowMs)],
+  row: (o, nowMs) => [
+    o.metadata.name,
+    o.spec?.priority === undefined ? '' : String(o.spec.priority as number),
+    age(o.metadata.creationTimestamp, nowMs),
+  ],
 };
 
 /** The apiserver's default table for kinds without a printer: NAME and AGE. */

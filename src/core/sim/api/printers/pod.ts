@@ -73,7 +73,9 @@ export function podSummary(pod: KObject, nowMs: number): { ready: string; status
     break;
   }
 
-  const initializedTrue = (status.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Initialized' && c.status === 'True');
+  const initializedTrue = (status.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Initialized' && c.status === 'True',
+  );
   if (!initializing || initializedTrue) {
     restarts = sidecarRestarts;
     lastRestart = lastSidecarRestart;

@@ -10,7 +10,9 @@ interface Port {
 
 /** makePortString: `80/TCP`, `80:30080/TCP`, comma-joined. */
 export function portString(ports: Port[] | undefined): string {
-  return (ports ?? []).map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
+  return (ports ?? [])
+    .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
+    .join(',');
 }
 
 /** getServiceExternalIP (wide form). */
@@ -21,7 +23,8 @@ export function externalIp(spec: { type?: string; externalIPs?: string[]; extern
     case 'NodePort':
       return ext.length ? ext.join(',') : '<none>';
     case 'LoadBalancer': {
-      const ingress: { ip?: string; hostname?: string }[] = (status as { loadBalancer?: { ingress?: [] } } | undefined)?.loadBalancer?.ingress ?? [];
+      const ingress: { ip?: string; hostname?: string }[] =
+        (status as { loadBalancer?: { ingress?: [] } } | undefined)?.loadBalancer?.ingress ?? [];
       const lb = ingress.map((i) => i.ip || i.hostname || '').filter(Boolean);
       const all = [...lb, ...ext];
       return all.length ? all.join(',') : '<pending>';

@@ -59,7 +59,12 @@ export function podEth0(pod: Attachment, index: number, mtu: number, address: st
 }
 
 /** The node end of a pod's veth pair. */
-export function hostVeth(pod: Attachment, podIndex: number, mtu: number, options: { mac?: string; master?: string; addresses?: string[] } = {}): NetIf {
+export function hostVeth(
+  pod: Attachment,
+  podIndex: number,
+  mtu: number,
+  options: { mac?: string; master?: string; addresses?: string[] } = {},
+): NetIf {
   const link: Link = { kind: 'host-veth', namespace: pod.namespace, pod: pod.pod };
   return {
     name: pod.hostIfName,

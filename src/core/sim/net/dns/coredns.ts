@@ -19,21 +19,37 @@ function namespaceExists(store: Store, ns: string): boolean {
 
 function service(store: Store, name: string, ns: string, host?: string): DnsRecord {
   const svc = store.peek<Service>('Service', ns, name);
-  if (!svc) return { rcode: 'NXDOMAIN', why: namespaceExists(store, ns) ? `there is no Service ${name} in namespace ${ns}` : `there is no namespace ${ns}` };
+  if (!svc)
+    return {
+      rcode: 'NXDOMAIN',
+      why: namespaceExists(store, ns) ? `there is no Service ${name} in namespace ${ns}` : `there is no namespace ${ns}`,
+    };
   if (svc.spec.type === 'ExternalName') {
-    return { rcode: 'NXDOMAIN', why: `Service ${ns}/${name} is an ExternalName for ${svc.spec.externalName ?? '?'}, which no resolver in the simulated cluster knows` };
+    return {
+      rcode: 'NXDOMAIN',
+      why: `Service ${ns}/${name} is an ExternalName for ${svc.spec.externalName ?? '?'}, which no resolver in the simulated cluster knows`,
+    };
   }
   const headless = svc.spec.clusterIP === 'None';
   if (host === undefined && !headless && svc.spec.clusterIP) return { rcode: 'NOERROR', addresses: [svc.spec.clusterIP] };
   const backends = readyAddresses(store, svc);
-  const matches = host === undefined ? backends : backends.filter((b) => {
-    if (b.ip.replace(/\./g, '-') === host || b.hostname === host) return true;
-    const [pns, pname] = (b.pod ?? '/').split('/');
-    const pod = pname ? store.peek<Pod>('Pod', pns, pname) : undefined;
-    return pod?.spec.hostname === host && pod.spec.subdomain === name;
-  });
+  const matches =
+    host === undefined
+      ? backends
+      : backends.filter((b) => {
+          if (b.ip.replace(/\./g, '-') === host || b.hostname === host) return true;
+          const [pns, pname] = (b.pod ?? '/').split('/');
+          const pod = pname ? store.peek<Pod>('Pod', pns, pname) : undefined;
+          return pod?.spec.hostname === host && pod.spec.subdomain === name;
+        });
   if (matches.length === 0) {
-    return { rcode: 'NXDOMAIN', why: host === undefined ? `headless Service ${ns}/${name} has no ready endpoints` : `Service ${ns}/${name} has no ready endpoint named ${host}` };
+    return {
+      rcode: 'NXDOMAIN',
+      why:
+        host === undefined
+          ? `headless Service ${ns}/${name} has no ready endpoints`
+          : `Service ${ns}/${name} has no ready endpoint named ${host}`,
+    };
   }
   return { rcode: 'NOERROR', addresses: matches.map((b) => b.ip) };
 }
@@ -42,7 +58,8 @@ function service(store: Store, name: string, ns: string, host?: string): DnsReco
 export function corednsAnswer(store: Store, zone: string, fqdn: string): DnsRecord {
   const name = fqdn.toLowerCase().replace(/\.$/, '');
   const suffix = `.${zone.toLowerCase()}`;
-  if (!name.endsWith(suffix)) return { rcode: 'NXDOMAIN', why: `${name} is outside ${zone}; the upstream resolver does not know it either` };
+  if (!name.endsWith(suffix))
+    return { rcode: 'NXDOMAIN', why: `${name} is outside ${zone}; the upstream resolver does not know it either` };
   const labels = name.slice(0, -suffix.length).split('.');
   const kind = labels[labels.length - 1];
   if (kind === 'svc' && labels.length === 3) return service(store, labels[0], labels[1]);

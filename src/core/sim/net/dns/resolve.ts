@@ -25,14 +25,18 @@ function query(env: ResolveEnv, source: Netns, server: string, fqdn: string): Qu
     const refused = result.outcome === 'refused' || result.outcome === 'no-endpoints';
     return { kind: 'no-answer', refused, reason: result.reason };
   }
-  if (at.kind === 'router') return { kind: 'answer', upstream: true, record: { rcode: 'NXDOMAIN', why: `the node's resolver ${server} knows no cluster names` } };
+  if (at.kind === 'router')
+    return { kind: 'answer', upstream: true, record: { rcode: 'NXDOMAIN', why: `the node's resolver ${server} knows no cluster names` } };
   return { kind: 'answer', upstream: false, record: corednsAnswer(env.store, env.domain, fqdn) };
 }
 
 /** "web" exists as a Service in other namespaces: a hint for a short-name miss. */
 function otherNamespaces(env: ResolveEnv, name: string): string[] {
   if (name.includes('.')) return [];
-  return env.store.scan<Service>('Service').filter((s) => s.metadata.name === name).map((s) => s.metadata.namespace ?? 'default');
+  return env.store
+    .scan<Service>('Service')
+    .filter((s) => s.metadata.name === name)
+    .map((s) => s.metadata.namespace ?? 'default');
 }
 
 /**
@@ -42,14 +46,22 @@ function otherNamespaces(env: ResolveEnv, name: string): string[] {
 function mainWhy(q: string, conf: ResolvConf, domain: string, whys: Map<string, string>): string {
   const bare = q.replace(/\.$/, '');
   const dots = (bare.match(/\./g) ?? []).length;
-  const meant = bare.endsWith(`.${domain}`) || dots > 1 ? [bare] : dots === 0 ? [`${bare}.${conf.search[0] ?? ''}`] : [`${bare}.svc.${domain}`];
+  const meant =
+    bare.endsWith(`.${domain}`) || dots > 1 ? [bare] : dots === 0 ? [`${bare}.${conf.search[0] ?? ''}`] : [`${bare}.svc.${domain}`];
   if (dots === 1 && whys.get(meant[0])?.startsWith('there is no namespace')) meant.push(bare);
   const found = meant.map((m) => whys.get(m)).filter((w): w is string => w !== undefined);
   return found.length > 0 ? ` (${found.join('; ')})` : '';
 }
 
 /** Resolve `name` from `source` with its resolv.conf and hosts file. */
-export function resolveName(env: ResolveEnv, source: Netns, name: string, conf: ResolvConf, hosts: HostsEntry[], options: ResolveOptions = {}): DnsAnswer {
+export function resolveName(
+  env: ResolveEnv,
+  source: Netns,
+  name: string,
+  conf: ResolvConf,
+  hosts: HostsEntry[],
+  options: ResolveOptions = {},
+): DnsAnswer {
   const q = name.trim();
   if (isIp(q)) return { ok: true, query: name, fqdn: q, addresses: [q], server: '' };
   if (!options.noHosts) {

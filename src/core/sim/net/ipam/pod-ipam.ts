@@ -47,7 +47,8 @@ export class PodIpam {
     if (!own) return { ok: false, message: `node ${node} has no pod block` };
     if (request.required !== undefined) return this.allocateRequired(request.required);
     const preferred = request.preferred === undefined ? undefined : parseIp(request.preferred);
-    if (preferred !== undefined && this.pinned.has(preferred) && containsIp(own.block, preferred)) return { ok: true, ip: formatIp(preferred) };
+    if (preferred !== undefined && this.pinned.has(preferred) && containsIp(own.block, preferred))
+      return { ok: true, ip: formatIp(preferred) };
     if (preferred !== undefined && own.take(preferred)) return { ok: true, ip: formatIp(preferred) };
     const ip = own.next();
     return ip === undefined ? { ok: false, message: own.exhaustedMessage() } : { ok: true, ip: formatIp(ip) };

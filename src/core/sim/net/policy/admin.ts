@@ -104,7 +104,11 @@ export class AdminIndex {
     this.anps = this.store
       .scan<AdminNetworkPolicy>('AdminNetworkPolicy')
       .slice()
-      .sort((a, b) => (a.spec?.priority ?? 0) - (b.spec?.priority ?? 0) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+      .sort(
+        (a, b) =>
+          (a.spec?.priority ?? 0) - (b.spec?.priority ?? 0) ||
+          (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0),
+      );
     this.banp = this.store.peek<AdminNetworkPolicy>('BaselineAdminNetworkPolicy', undefined, 'default');
   }
 
@@ -121,30 +125,51 @@ export class AdminIndex {
   private selects(s: AdminSubject | undefined, pod: { namespace: string; labels: Record<string, string> }): boolean {
     if (!s) return false;
     if (s.namespaces) return matchesSelector(s.namespaces, this.namespaceLabels(pod.namespace));
-    if (s.pods) return matchesSelector(s.pods.namespaceSelector ?? {}, this.namespaceLabels(pod.namespace)) && matchesSelector(s.pods.podSelector ?? {}, pod.labels);
+    if (s.pods)
+      return (
+        matchesSelector(s.pods.namespaceSelector ?? {}, this.namespaceLabels(pod.namespace)) &&
+        matchesSelector(s.pods.podSelector ?? {}, pod.labels)
+      );
     return false;
   }
 
   private peerMatches(peer: AdminPeer, other: PolicyPeer): boolean {
     if (peer.networks) {
       const a = parseIp(other.ip);
-      return a !== undefined && peer.networks.some((n) => {
-        const c = parseCidr(n);
-        return c !== undefined && containsIp(c, a);
-      });
+      return (
+        a !== undefined &&
+        peer.networks.some((n) => {
+          const c = parseCidr(n);
+          return c !== undefined && containsIp(c, a);
+        })
+      );
     }
     if (peer.namespaces || peer.pods) return other.pod !== undefined && this.selects(peer, other.pod);
     return false;
   }
 
-  private firstRule(tier: AdminTier, p: AdminNetworkPolicy, direction: PolicyDirection, other: PolicyPeer, t: PolicyTraffic, dstPod: Pod | undefined): AdminMatch | undefined {
+  private firstRule(
+    tier: AdminTier,
+    p: AdminNetworkPolicy,
+    direction: PolicyDirection,
+    other: PolicyPeer,
+    t: PolicyTraffic,
+    dstPod: Pod | undefined,
+  ): AdminMatch | undefined {
     const rules = (direction === 'ingress' ? p.spec?.ingress : p.spec?.egress) ?? [];
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i];
       const peers = (direction === 'ingress' ? r.from : r.to) ?? [];
       if (!adminPortsMatch(r.ports, t, dstPod)) continue;
       if (!peers.some((x) => this.peerMatches(x, other))) continue;
-      return { tier, policy: p.metadata.name, priority: tier === 'anp' ? p.spec?.priority ?? 0 : undefined, rule: i, ruleName: r.name ?? '', action: r.action };
+      return {
+        tier,
+        policy: p.metadata.name,
+        priority: tier === 'anp' ? (p.spec?.priority ?? 0) : undefined,
+        rule: i,
+        ruleName: r.name ?? '',
+        action: r.action,
+      };
     }
     return undefined;
   }
@@ -165,7 +190,8 @@ export class AdminIndex {
   banpMatch(direction: PolicyDirection, pod: Pod, other: PolicyPeer, t: PolicyTraffic, dstPod: Pod | undefined): AdminMatch | undefined {
     this.refresh();
     const b = this.banp;
-    if (!b || !this.selects(b.spec?.subject, { namespace: pod.metadata.namespace ?? 'default', labels: pod.metadata.labels ?? {} })) return undefined;
+    if (!b || !this.selects(b.spec?.subject, { namespace: pod.metadata.namespace ?? 'default', labels: pod.metadata.labels ?? {} }))
+      return undefined;
     return this.firstRule('banp', b, direction, other, t, dstPod);
   }
 

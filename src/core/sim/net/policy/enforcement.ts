@@ -95,7 +95,8 @@ export class PolicyGate implements ExplainContext {
     let ignored: AdminMatch | undefined;
     const a = this.admin.anpMatch(direction, pod, far, t, dstPod);
     if (a && e.enforces && e.anp) {
-      if (a.action === 'Allow') return { direction, pod: name, kind: 'allowed', isolatedBy: [], by: { policy: a.policy, rule: a.rule }, admin: a };
+      if (a.action === 'Allow')
+        return { direction, pod: name, kind: 'allowed', isolatedBy: [], by: { policy: a.policy, rule: a.rule }, admin: a };
       if (a.action === 'Deny') return { direction, pod: name, kind: 'denied', isolatedBy: [], admin: a };
       passed = a;
     } else if (a?.action === 'Deny') ignored = a;
@@ -103,7 +104,8 @@ export class PolicyGate implements ExplainContext {
     if (np.kind === 'not-isolated') {
       const b = this.admin.banpMatch(direction, pod, far, t, dstPod);
       if (b && e.enforces && e.banp) {
-        if (b.action === 'Allow') return { direction, pod: name, kind: 'allowed', isolatedBy: [], by: { policy: b.policy, rule: b.rule }, admin: b, passed };
+        if (b.action === 'Allow')
+          return { direction, pod: name, kind: 'allowed', isolatedBy: [], by: { policy: b.policy, rule: b.rule }, admin: b, passed };
         return { direction, pod: name, kind: 'denied', isolatedBy: [], admin: b, passed };
       }
       if (b?.action === 'Deny') ignored ??= b;
@@ -120,7 +122,10 @@ export class PolicyGate implements ExplainContext {
   peerAt(ip: string): { peer: PolicyPeer; pod?: Pod } {
     const pod = this.podOf(this.state.podByIp(ip));
     if (!pod) return { peer: { ip } };
-    return { peer: { ip, pod: { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, labels: pod.metadata.labels ?? {} } }, pod };
+    return {
+      peer: { ip, pod: { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, labels: pod.metadata.labels ?? {} } },
+      pod,
+    };
   }
 
   /** The egress verdict for a packet leaving `source` (a pod namespace) for t.dst:t.port, after DNAT. */

@@ -141,7 +141,13 @@ export class PolicyIndex {
   }
 
   /** The first rule (in policy order, rule order, peer order) that allows `other` on this traffic. */
-  private firstAllow(policies: NetworkPolicy[], direction: PolicyDirection, other: PolicyPeer, t: PolicyTraffic, dstPod: Pod | undefined): PolicyAllow | undefined {
+  private firstAllow(
+    policies: NetworkPolicy[],
+    direction: PolicyDirection,
+    other: PolicyPeer,
+    t: PolicyTraffic,
+    dstPod: Pod | undefined,
+  ): PolicyAllow | undefined {
     for (const np of policies) {
       const ns = np.metadata.namespace ?? 'default';
       const rules = direction === 'ingress' ? (np.spec?.ingress ?? []) : (np.spec?.egress ?? []);

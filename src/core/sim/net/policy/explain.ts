@@ -36,7 +36,14 @@ function tierKind(m: AdminMatch): string {
 
 /** The parameters naming an admin rule: tier, policy, priority, rule index and name, action. */
 function adminParams(m: AdminMatch): Record<string, string> {
-  return { tier: tierKind(m), policy: m.policy, priority: m.priority === undefined ? '' : String(m.priority), rule: String(m.rule), ruleName: m.ruleName, action: m.action };
+  return {
+    tier: tierKind(m),
+    policy: m.policy,
+    priority: m.priority === undefined ? '' : String(m.priority),
+    rule: String(m.rule),
+    ruleName: m.ruleName,
+    action: m.action,
+  };
 }
 
 /** The reason an admin rule the CNI does not enforce would have denied this connection. */
@@ -58,7 +65,16 @@ export function policyReason(v: DirectionVerdict, t: PolicyTraffic, ctx: Explain
   if (v.kind === 'denied') {
     return {
       code: v.direction === 'ingress' ? 'policy-denied-ingress' : 'policy-denied-egress',
-      params: { pod: v.pod, policies: v.isolatedBy.join(', '), count: String(v.isolatedBy.length), peer: far, traffic: traffic(t), engine, at: at ?? '', ...passedParams(v) },
+      params: {
+        pod: v.pod,
+        policies: v.isolatedBy.join(', '),
+        count: String(v.isolatedBy.length),
+        peer: far,
+        traffic: traffic(t),
+        engine,
+        at: at ?? '',
+        ...passedParams(v),
+      },
     };
   }
   if (v.kind === 'allowed') {
@@ -105,7 +121,9 @@ export function policyHop(ctx: ExplainContext, v: DirectionVerdict, t: PolicyTra
       ? `${ctx.engineName}: ${v.direction} of pod ${v.pod} allowed by ${ref}`
       : `${ctx.engineName}: ${v.direction} of pod ${v.pod} denied by ${ref} for ${far} on ${tr}: dropped at ${dev}`;
   }
-  if (v.kind === 'allowed') return `${ctx.engineName}: ${v.direction} of pod ${v.pod} allowed by NetworkPolicy ${v.by.policy} (${v.direction} rule #${v.by.rule}${v.by.peer === undefined ? '' : `, peer #${v.by.peer}`})`;
-  if (v.kind === 'denied') return `${ctx.engineName}: ${v.direction} of pod ${v.pod} is isolated by ${v.isolatedBy.join(', ')} and no rule allows ${far} on ${tr}: dropped at ${dev}`;
+  if (v.kind === 'allowed')
+    return `${ctx.engineName}: ${v.direction} of pod ${v.pod} allowed by NetworkPolicy ${v.by.policy} (${v.direction} rule #${v.by.rule}${v.by.peer === undefined ? '' : `, peer #${v.by.peer}`})`;
+  if (v.kind === 'denied')
+    return `${ctx.engineName}: ${v.direction} of pod ${v.pod} is isolated by ${v.isolatedBy.join(', ')} and no rule allows ${far} on ${tr}: dropped at ${dev}`;
   return undefined;
 }

@@ -63,7 +63,7 @@ function netexec(env: ProcessEnv, args: string[]): ReturnType<Program> {
       case '/echo':
         return goText(param('msg') ?? '', now());
       case '/clientip':
-        return goText(`${req.clientIp}:${40000 + (req.clientIp.length * 7919) % 20000}`, now());
+        return goText(`${req.clientIp}:${40000 + ((req.clientIp.length * 7919) % 20000)}`, now());
       case '/healthz':
       case '/readyz':
         return goText('', now());
@@ -141,10 +141,22 @@ export const agnhostFamily: ImageFamily = {
     if (!v || v[0] !== 2) return undefined;
     const applets = withoutApplets(ALPINE_APPLETS, FULL);
     return {
-      info: { repository: 'registry.k8s.io/e2e-test-images/agnhost', shells: ['sh', 'ash', 'bash'], commands: [...applets, ...FULL], prompt: 'sh', ping: 'iputils', workdir: '/', pullMs: pullTime('agnhost', ref.tag, 6800), sizeBytes: 51_800_000 },
+      info: {
+        repository: 'registry.k8s.io/e2e-test-images/agnhost',
+        shells: ['sh', 'ash', 'bash'],
+        commands: [...applets, ...FULL],
+        prompt: 'sh',
+        ping: 'iputils',
+        workdir: '/',
+        pullMs: pullTime('agnhost', ref.tag, 6800),
+        sizeBytes: 51_800_000,
+      },
       entrypoint: ['/agnhost'],
       cmd: ['pause'],
-      toolset: { libc: 'musl', busybox: { applets, banner: 'BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.', ncBloaty: true } },
+      toolset: {
+        libc: 'musl',
+        busybox: { applets, banner: 'BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.', ncBloaty: true },
+      },
       version: ref.tag,
     };
   },

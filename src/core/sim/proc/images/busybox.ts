@@ -33,7 +33,16 @@ function busyboxFacts(ref: CatalogRef): ImageFacts | undefined {
   const variant = tagVersion(ref.tag) ? tagVariant(ref.tag) : ref.tag;
   if (!release || !['', 'latest', 'stable', 'glibc', 'musl', 'uclibc'].includes(variant)) return undefined;
   return {
-    info: { repository: 'busybox', shells: ['sh', 'ash'], commands: ['busybox', ...BUSYBOX_APPLETS], prompt: 'busybox', ping: 'busybox', workdir: '/', pullMs: pullTime('busybox', ref.tag, 2100), sizeBytes: 2_155_000 },
+    info: {
+      repository: 'busybox',
+      shells: ['sh', 'ash'],
+      commands: ['busybox', ...BUSYBOX_APPLETS],
+      prompt: 'busybox',
+      ping: 'busybox',
+      workdir: '/',
+      pullMs: pullTime('busybox', ref.tag, 2100),
+      sizeBytes: 2_155_000,
+    },
     entrypoint: [],
     cmd: ['sh'],
     toolset: {
@@ -60,10 +69,22 @@ function alpineFacts(ref: CatalogRef): ImageFacts | undefined {
   const rel = minor ? ALPINE[minor] : undefined;
   if (!rel) return undefined;
   return {
-    info: { repository: 'alpine', shells: ['sh', 'ash'], commands: ['busybox', ...ALPINE_APPLETS], prompt: 'sh', ping: 'busybox', workdir: '/', pullMs: pullTime('alpine', ref.tag, 1900), sizeBytes: 3_640_000 },
+    info: {
+      repository: 'alpine',
+      shells: ['sh', 'ash'],
+      commands: ['busybox', ...ALPINE_APPLETS],
+      prompt: 'sh',
+      ping: 'busybox',
+      workdir: '/',
+      pullMs: pullTime('alpine', ref.tag, 1900),
+      sizeBytes: 3_640_000,
+    },
     entrypoint: [],
     cmd: ['/bin/sh'],
-    toolset: { libc: 'musl', busybox: { applets: ALPINE_APPLETS, banner: `BusyBox v${rel.busybox} (${rel.built}) multi-call binary.`, ncBloaty: true } },
+    toolset: {
+      libc: 'musl',
+      busybox: { applets: ALPINE_APPLETS, banner: `BusyBox v${rel.busybox} (${rel.built}) multi-call binary.`, ncBloaty: true },
+    },
     version: minor,
   };
 }

@@ -19,10 +19,22 @@ export const curlImageFamily: ImageFamily = {
   facts: (ref) => {
     if (ref.tag !== 'latest' && !tagVersion(ref.tag)) return undefined;
     return {
-      info: { repository: 'curlimages/curl', shells: ['sh', 'ash'], commands: COMMANDS, prompt: 'sh', ping: 'busybox', workdir: '/home/curl_user', pullMs: pullTime('curlimages/curl', ref.tag, 2600), sizeBytes: 11_900_000 },
+      info: {
+        repository: 'curlimages/curl',
+        shells: ['sh', 'ash'],
+        commands: COMMANDS,
+        prompt: 'sh',
+        ping: 'busybox',
+        workdir: '/home/curl_user',
+        pullMs: pullTime('curlimages/curl', ref.tag, 2600),
+        sizeBytes: 11_900_000,
+      },
       entrypoint: ['/entrypoint.sh'],
       cmd: ['curl'],
-      toolset: { libc: 'musl', busybox: { applets: ALPINE_APPLETS, banner: 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.', ncBloaty: true } },
+      toolset: {
+        libc: 'musl',
+        busybox: { applets: ALPINE_APPLETS, banner: 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.', ncBloaty: true },
+      },
     };
   },
   programs: { 'entrypoint.sh': entrypoint },

@@ -28,7 +28,11 @@ const httpEcho: Program = (env) => {
   }
   const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
   const now = () => env.world.clock.now();
-  const http = (): HttpResponse => goText(`${text}\n`, now(), 200, 'OK', [['X-App-Name', 'http-echo'], ['X-App-Version', '1.0.0']]);
+  const http = (): HttpResponse =>
+    goText(`${text}\n`, now(), 200, 'OK', [
+      ['X-App-Name', 'http-echo'],
+      ['X-App-Version', '1.0.0'],
+    ]);
   tl.log(`${slashStamp(now())} [INFO] server is listening on ${listen}`);
   tl.listeners.push({ port, protocol: 'TCP', process: 'http-echo', http });
   return tl.toRun(env.world, env.startMs, { stopMs: 50 });
@@ -39,7 +43,15 @@ export const httpEchoFamily: ImageFamily = {
   facts: (ref) => {
     if (ref.tag !== 'latest' && !tagVersion(ref.tag)) return undefined;
     return {
-      info: { repository: 'hashicorp/http-echo', shells: [], commands: ['http-echo'], prompt: 'sh', workdir: '/', pullMs: pullTime('hashicorp/http-echo', ref.tag, 1500), sizeBytes: 3_300_000 },
+      info: {
+        repository: 'hashicorp/http-echo',
+        shells: [],
+        commands: ['http-echo'],
+        prompt: 'sh',
+        workdir: '/',
+        pullMs: pullTime('hashicorp/http-echo', ref.tag, 1500),
+        sizeBytes: 3_300_000,
+      },
       entrypoint: ['/http-echo'],
       cmd: [],
       toolset: { libc: 'glibc' },

@@ -53,7 +53,15 @@ export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES): Im
         tl.exit(128);
         return tl.toRun(world, startMs);
       }
-      const input = { world, pod, container, facts: found.facts, family: found.family, hostname: hostnameOf(pod), vars: variables(pod, container.env, found.facts) };
+      const input = {
+        world,
+        pod,
+        container,
+        facts: found.facts,
+        family: found.family,
+        hostname: hostnameOf(pod),
+        vars: variables(pod, container.env, found.facts),
+      };
       return runProgram(input, containerArgv(container, found.facts), startMs);
     },
   };

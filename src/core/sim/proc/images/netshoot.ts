@@ -5,7 +5,34 @@ import type { ImageFamily } from './family.ts';
 import { pullTime } from './pull-time.ts';
 import { tagVersion } from './reference.ts';
 
-const FULL_TOOLS = ['bash', 'zsh', 'curl', 'ping', 'ip', 'ss', 'nslookup', 'dig', 'host', 'nc', 'traceroute', 'tcpdump', 'nmap', 'socat', 'iperf3', 'mtr', 'jq', 'vim', 'strace', 'iptables', 'conntrack', 'ethtool', 'openssl', 'http', 'tshark', 'netstat'];
+const FULL_TOOLS = [
+  'bash',
+  'zsh',
+  'curl',
+  'ping',
+  'ip',
+  'ss',
+  'nslookup',
+  'dig',
+  'host',
+  'nc',
+  'traceroute',
+  'tcpdump',
+  'nmap',
+  'socat',
+  'iperf3',
+  'mtr',
+  'jq',
+  'vim',
+  'strace',
+  'iptables',
+  'conntrack',
+  'ethtool',
+  'openssl',
+  'http',
+  'tshark',
+  'netstat',
+];
 const APPLETS = withoutApplets(ALPINE_APPLETS, FULL_TOOLS);
 
 export const netshootFamily: ImageFamily = {
@@ -13,10 +40,22 @@ export const netshootFamily: ImageFamily = {
   facts: (ref) => {
     if (ref.tag !== 'latest' && !tagVersion(ref.tag)) return undefined;
     return {
-      info: { repository: 'nicolaka/netshoot', shells: ['sh', 'ash', 'bash', 'zsh'], commands: [...APPLETS, ...FULL_TOOLS], prompt: 'bash', ping: 'iputils', workdir: '/root', pullMs: pullTime('nicolaka/netshoot', ref.tag, 14500), sizeBytes: 208_000_000 },
+      info: {
+        repository: 'nicolaka/netshoot',
+        shells: ['sh', 'ash', 'bash', 'zsh'],
+        commands: [...APPLETS, ...FULL_TOOLS],
+        prompt: 'bash',
+        ping: 'iputils',
+        workdir: '/root',
+        pullMs: pullTime('nicolaka/netshoot', ref.tag, 14500),
+        sizeBytes: 208_000_000,
+      },
       entrypoint: [],
       cmd: ['zsh'],
-      toolset: { libc: 'musl', busybox: { applets: APPLETS, banner: 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.', ncBloaty: true } },
+      toolset: {
+        libc: 'musl',
+        busybox: { applets: APPLETS, banner: 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.', ncBloaty: true },
+      },
     };
   },
 };

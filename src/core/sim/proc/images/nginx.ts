@@ -24,12 +24,21 @@ const RELEASES: Record<string, { version: string; built: string }> = {
   '1.19': { version: '1.19.10', built: '2021-04-13T15:13:00Z' },
   '1.18': { version: '1.18.0', built: '2020-04-21T14:09:00Z' },
 };
-const ALIASES: Record<string, string> = { latest: '1.27', mainline: '1.27', stable: '1.26', perl: '1.27', alpine: '1.27', 'alpine-slim': '1.27', bookworm: '1.27', 'alpine-perl': '1.27' };
+const ALIASES: Record<string, string> = {
+  latest: '1.27',
+  mainline: '1.27',
+  stable: '1.26',
+  perl: '1.27',
+  alpine: '1.27',
+  'alpine-slim': '1.27',
+  bookworm: '1.27',
+  'alpine-perl': '1.27',
+};
 const VARIANTS = ['', 'alpine', 'alpine-slim', 'alpine-perl', 'perl', 'bookworm', 'bullseye', 'otel', 'alpine-otel'];
 
 function nginxFacts(ref: CatalogRef): ImageFacts | undefined {
   const v = tagVersion(ref.tag);
-  const minor = v ? `${v[0]}.${v[1] ?? ''}` : ALIASES[ref.tag.split('-')[0]] ?? ALIASES[ref.tag];
+  const minor = v ? `${v[0]}.${v[1] ?? ''}` : (ALIASES[ref.tag.split('-')[0]] ?? ALIASES[ref.tag]);
   const rel = minor ? RELEASES[minor] : undefined;
   const variant = v ? tagVariant(ref.tag) : ref.tag in ALIASES && ref.tag.includes('alpine') ? ref.tag : '';
   if (!rel || !VARIANTS.includes(variant)) return undefined;
@@ -38,10 +47,23 @@ function nginxFacts(ref: CatalogRef): ImageFacts | undefined {
   const base = alpine ? ALPINE_APPLETS : DEBIAN_COMMANDS;
   const commands = [...base, 'nginx', 'nginx-debug', 'docker-entrypoint.sh', 'envsubst', ...(variant === 'alpine-slim' ? [] : ['curl'])];
   return {
-    info: { repository: 'nginx', shells: alpine ? ['sh', 'ash'] : ['sh', 'bash'], commands, prompt: alpine ? 'sh' : 'bash', workdir: '/', pullMs: pullTime('nginx', ref.tag, alpine ? 4200 : 7400), sizeBytes: alpine ? 20_500_000 : 72_100_000 },
+    info: {
+      repository: 'nginx',
+      shells: alpine ? ['sh', 'ash'] : ['sh', 'bash'],
+      commands,
+      prompt: alpine ? 'sh' : 'bash',
+      workdir: '/',
+      pullMs: pullTime('nginx', ref.tag, alpine ? 4200 : 7400),
+      sizeBytes: alpine ? 20_500_000 : 72_100_000,
+    },
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
-    toolset: alpine ? { libc: 'musl', busybox: { applets: ALPINE_APPLETS, banner: 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.', ncBloaty: true } } : { libc: 'glibc' },
+    toolset: alpine
+      ? {
+          libc: 'musl',
+          busybox: { applets: ALPINE_APPLETS, banner: 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.', ncBloaty: true },
+        }
+      : { libc: 'glibc' },
     version,
     builtMs: Date.parse(rel.built),
   };
@@ -95,17 +117,22 @@ const nginx: Program = (env) => {
     'start worker processes',
     'start worker process 29',
     'start worker process 30',
-  ]) tl.log(`${stamp()} [notice] 1#1: ${l}`);
+  ])
+    tl.log(`${stamp()} [notice] 1#1: ${l}`);
   let requests = 0;
   const record = (line: string) => tl.lines.push({ at: env.world.clock.now() - env.startMs, line });
   const http = (req: HttpRequest): HttpResponse => {
     const res = serve(req, version, builtMs, env.world.clock.now());
     requests++;
     if (res.status === 404) {
-      record(`${stamp()} [error] 29#29: *${requests} open() "/usr/share/nginx/html${req.path.split('?')[0]}" failed (2: No such file or directory), client: ${req.clientIp}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`);
+      record(
+        `${stamp()} [error] 29#29: *${requests} open() "/usr/share/nginx/html${req.path.split('?')[0]}" failed (2: No such file or directory), client: ${req.clientIp}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`,
+      );
     }
     const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '-';
-    record(`${req.clientIp} - - [${clfStamp(env.world.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)} "-" "${ua}" "-"`);
+    record(
+      `${req.clientIp} - - [${clfStamp(env.world.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)} "-" "${ua}" "-"`,
+    );
     return res;
   };
   const listener: Listener = { port: 80, protocol: 'TCP', process: 'nginx', http };
@@ -116,7 +143,10 @@ const nginx: Program = (env) => {
       const at = (s: number) => slashStamp(env.world.clock.now() + s * 500);
       const logs: string[] = [];
       for (let i = 0; i < 5; i++) {
-        logs.push(`${at(i)} [emerg] 1#1: bind() to 0.0.0.0:${l.port} failed (98: Address already in use)`, `nginx: [emerg] bind() to 0.0.0.0:${l.port} failed (98: Address already in use)`);
+        logs.push(
+          `${at(i)} [emerg] 1#1: bind() to 0.0.0.0:${l.port} failed (98: Address already in use)`,
+          `nginx: [emerg] bind() to 0.0.0.0:${l.port} failed (98: Address already in use)`,
+        );
       }
       logs.push(`${at(5)} [emerg] 1#1: still could not bind()`, 'nginx: [emerg] still could not bind()');
       return { afterMs: 2500, code: 1, logs };
@@ -128,14 +158,25 @@ const nginx: Program = (env) => {
 function serve(req: HttpRequest, version: string, builtMs: number, nowMs: number): HttpResponse {
   const path = req.path.split('?')[0];
   const head = req.method === 'HEAD';
-  const common: [string, string][] = [['Server', `nginx/${version}`], ['Date', httpDate(nowMs)], ['Content-Type', 'text/html']];
+  const common: [string, string][] = [
+    ['Server', `nginx/${version}`],
+    ['Date', httpDate(nowMs)],
+    ['Content-Type', 'text/html'],
+  ];
   if (path === '/' || path === '/index.html') {
     if (req.method !== 'GET' && !head) return error(405, 'Not Allowed', version, nowMs);
     const size = byteLength(NGINX_WELCOME);
     return {
       status: 200,
       reason: 'OK',
-      headers: [...common, ['Content-Length', String(size)], ['Last-Modified', httpDate(builtMs)], ['Connection', 'keep-alive'], ['ETag', etag(builtMs, size)], ['Accept-Ranges', 'bytes']],
+      headers: [
+        ...common,
+        ['Content-Length', String(size)],
+        ['Last-Modified', httpDate(builtMs)],
+        ['Connection', 'keep-alive'],
+        ['ETag', etag(builtMs, size)],
+        ['Accept-Ranges', 'bytes'],
+      ],
       body: head ? '' : NGINX_WELCOME,
     };
   }
@@ -148,7 +189,13 @@ function error(status: number, reason: string, version: string, nowMs: number): 
   return {
     status,
     reason,
-    headers: [['Server', `nginx/${version}`], ['Date', httpDate(nowMs)], ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ['Connection', 'keep-alive']],
+    headers: [
+      ['Server', `nginx/${version}`],
+      ['Date', httpDate(nowMs)],
+      ['Content-Type', 'text/html'],
+      ['Content-Length', String(byteLength(body))],
+      ['Connection', 'keep-alive'],
+    ],
     body,
   };
 }

@@ -15,7 +15,15 @@ export const pauseFamily: ImageFamily = {
   facts: (ref) => {
     if (ref.tag !== 'latest' && !tagVersion(ref.tag)) return undefined;
     return {
-      info: { repository: 'registry.k8s.io/pause', shells: [], commands: ['pause'], prompt: 'sh', workdir: '/', pullMs: pullTime('pause', ref.tag, 700), sizeBytes: 320_000 },
+      info: {
+        repository: 'registry.k8s.io/pause',
+        shells: [],
+        commands: ['pause'],
+        prompt: 'sh',
+        workdir: '/',
+        pullMs: pullTime('pause', ref.tag, 700),
+        sizeBytes: 320_000,
+      },
       entrypoint: ['/pause'],
       cmd: [],
       toolset: { libc: 'glibc' },

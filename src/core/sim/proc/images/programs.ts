@@ -75,7 +75,11 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
     } else if (argv.length > 1 && !argv[1].startsWith('-')) {
       // `sh script.sh`: the evaluator has no script files.
       const f = argv[1];
-      const msg = { ash: `${name}: can't open '${f}': No such file or directory`, dash: `${name}: 0: cannot open ${f}: No such file`, bash: `${name}: ${f}: No such file or directory` }[kind];
+      const msg = {
+        ash: `${name}: can't open '${f}': No such file or directory`,
+        dash: `${name}: 0: cannot open ${f}: No such file`,
+        bash: `${name}: ${f}: No such file or directory`,
+      }[kind];
       tl.log(msg);
       tl.exit(kind === 'bash' ? 127 : 2);
     }

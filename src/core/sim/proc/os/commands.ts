@@ -22,13 +22,32 @@ const BIN_DIRS = new Set(['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/
  * found". A simulated tool of the same name takes precedence.
  */
 export const NODE_UNSIMULATED: readonly string[] = [
-  'conntrack', 'containerd', 'crictl', 'ctr', 'ethtool', 'ip6tables', 'iptables', 'iptables-restore', 'iptables-save',
-  'journalctl', 'kubeadm', 'kubelet', 'mtr', 'nft', 'ps', 'socat', 'ss', 'sysctl', 'systemctl', 'tcpdump',
+  'conntrack',
+  'containerd',
+  'crictl',
+  'ctr',
+  'ethtool',
+  'ip6tables',
+  'iptables',
+  'iptables-restore',
+  'iptables-save',
+  'journalctl',
+  'kubeadm',
+  'kubelet',
+  'mtr',
+  'nft',
+  'ps',
+  'socat',
+  'ss',
+  'sysctl',
+  'systemctl',
+  'tcpdump',
 ];
 
 /** Names of the programs installed on a host, sorted (for completion and `which`). */
 export function installedPrograms(info: HostInfo, tools: Map<string, ToolInfo>): string[] {
-  if (info.host.kind === 'node') return [...new Set([...[...tools.values()].filter((t) => t.on !== 'image').map((t) => t.name), ...NODE_UNSIMULATED])].sort();
+  if (info.host.kind === 'node')
+    return [...new Set([...[...tools.values()].filter((t) => t.on !== 'image').map((t) => t.name), ...NODE_UNSIMULATED])].sort();
   return [...new Set(info.image?.commands ?? [])].sort();
 }
 

@@ -39,7 +39,19 @@ export function execIn(rt: Runtime, host: HostRef, argv: string[], io: Io, stdin
     }
     if (found.kind === 'script') {
       const source = rt.world.fs(host).read(found.path) ?? '';
-      const status = rt.launchShell(rt, { host, info, program: 'sh', argv0: program, source, positional: argv.slice(1), env, cwd, io: cio, user: 'root', home: homeOf('root') });
+      const status = rt.launchShell(rt, {
+        host,
+        info,
+        program: 'sh',
+        argv0: program,
+        source,
+        positional: argv.slice(1),
+        env,
+        cwd,
+        io: cio,
+        user: 'root',
+        home: homeOf('root'),
+      });
       return status ?? 126;
     }
   } catch (e: unknown) {
@@ -53,7 +65,14 @@ export function execIn(rt: Runtime, host: HostRef, argv: string[], io: Io, stdin
     io.stderr.write(`podlab: ${program}: this program is in the image but not simulated\n`);
     return 126;
   }
-  const why = found.reason === 'missing' ? (program.includes('/') ? 'no such file or directory' : 'executable file not found in $PATH') : 'permission denied';
-  io.stderr.write(ociExecError(program, program.includes('/') && found.reason === 'missing' ? `stat ${program}: no such file or directory` : why));
+  const why =
+    found.reason === 'missing'
+      ? program.includes('/')
+        ? 'no such file or directory'
+        : 'executable file not found in $PATH'
+      : 'permission denied';
+  io.stderr.write(
+    ociExecError(program, program.includes('/') && found.reason === 'missing' ? `stat ${program}: no such file or directory` : why),
+  );
   return 126;
 }

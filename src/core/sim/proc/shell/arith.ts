@@ -11,12 +11,69 @@ export class ArithError extends Error {}
 
 type Tok = { k: 'num'; v: number } | { k: 'name'; v: string } | { k: 'op'; v: string };
 
-const OPS = ['<<=', '>>=', '**', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '+', '-', '*', '/', '%', '<', '>', '&', '|', '^', '!', '~', '?', ':', '=', '(', ')', ','];
+const OPS = [
+  '<<=',
+  '>>=',
+  '**',
+  '++',
+  '--',
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '&',
+  '|',
+  '^',
+  '!',
+  '~',
+  '?',
+  ':',
+  '=',
+  '(',
+  ')',
+  ',',
+];
 
 /** Binary operators by precedence (higher binds tighter). */
 const BINARY: Record<string, number> = {
-  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '>': 7, '<=': 7, '>=': 7,
-  '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10, '**': 11,
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '>': 7,
+  '<=': 7,
+  '>=': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
+  '**': 11,
 };
 
 /** Evaluate an arithmetic expression (already expanded text); variables are read and assigned through `vars`. */
@@ -25,7 +82,8 @@ export function evalArith(text: string, vars: ArithVars): number {
   if (toks.length === 0) return 0;
   const p = new ArithParser(toks, vars);
   const v = p.comma();
-  if (p.pos < toks.length) throw new ArithError(`syntax error: invalid arithmetic operator (error token is "${text.slice(text.indexOf(String(toks[p.pos].v)))}")`);
+  if (p.pos < toks.length)
+    throw new ArithError(`syntax error: invalid arithmetic operator (error token is "${text.slice(text.indexOf(String(toks[p.pos].v)))}")`);
   return v;
 }
 
@@ -164,7 +222,7 @@ class ArithParser {
     }
     if (t.v === '(') {
       const v = this.comma();
-      if (this.peekOp() !== ')') throw new ArithError('syntax error: missing `)\'');
+      if (this.peekOp() !== ')') throw new ArithError("syntax error: missing `)'");
       this.pos++;
       return v;
     }
@@ -182,27 +240,45 @@ class ArithParser {
 
 function apply(op: string, a: number, b: number): number {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
     case '/':
     case '%':
       if (b === 0) throw new ArithError('division by 0 (error token is "0")');
       return op === '/' ? Math.trunc(a / b) : a % b;
-    case '**': return a ** b;
-    case '<<': return a << b;
-    case '>>': return a >> b;
-    case '<': return Number(a < b);
-    case '>': return Number(a > b);
-    case '<=': return Number(a <= b);
-    case '>=': return Number(a >= b);
-    case '==': return Number(a === b);
-    case '!=': return Number(a !== b);
-    case '&': return a & b;
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case '&&': return Number(a !== 0 && b !== 0);
-    case '||': return Number(a !== 0 || b !== 0);
-    default: throw new ArithError(`syntax error: invalid arithmetic operator (error token is "${op}")`);
+    case '**':
+      return a ** b;
+    case '<<':
+      return a << b;
+    case '>>':
+      return a >> b;
+    case '<':
+      return Number(a < b);
+    case '>':
+      return Number(a > b);
+    case '<=':
+      return Number(a <= b);
+    case '>=':
+      return Number(a >= b);
+    case '==':
+      return Number(a === b);
+    case '!=':
+      return Number(a !== b);
+    case '&':
+      return a & b;
+    case '|':
+      return a | b;
+    case '^':
+      return a ^ b;
+    case '&&':
+      return Number(a !== 0 && b !== 0);
+    case '||':
+      return Number(a !== 0 || b !== 0);
+    default:
+      throw new ArithError(`syntax error: invalid arithmetic operator (error token is "${op}")`);
   }
 }

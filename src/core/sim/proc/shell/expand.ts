@@ -37,7 +37,13 @@ export function expandWords(words: Word[], ex: Expander): string[] {
 
 /** Expand one word into zero or more fields. */
 export function expandFields(word: Word, ex: Expander): string[] {
-  if (word.parts.length === 1 && word.parts[0].kind === 'param' && word.parts[0].name === '@' && word.parts[0].quoted && !word.parts[0].op) {
+  if (
+    word.parts.length === 1 &&
+    word.parts[0].kind === 'param' &&
+    word.parts[0].name === '@' &&
+    word.parts[0].quoted &&
+    !word.parts[0].op
+  ) {
     return [...ex.shell.positional];
   }
   const segs = segments(word, ex);
@@ -92,7 +98,13 @@ function partSegments(p: WordPart, ex: Expander): Seg[] {
     case 'lit':
       return [{ text: p.text, quoted: p.quoted, split: false }];
     case 'tilde':
-      return [{ text: p.user === '' ? (ex.shell.get('HOME') ?? ex.shell.home) : p.user === 'root' ? '/root' : `/home/${p.user}`, quoted: true, split: false }];
+      return [
+        {
+          text: p.user === '' ? (ex.shell.get('HOME') ?? ex.shell.home) : p.user === 'root' ? '/root' : `/home/${p.user}`,
+          quoted: true,
+          split: false,
+        },
+      ];
     case 'param': {
       if (p.name === '@' && p.quoted && !p.op) {
         const segs: Seg[] = [];

@@ -41,7 +41,8 @@ export class Interpreter implements ShellOps {
       last = i + 1;
       status = this.conditional(sh, i + 1 < ao.rest.length, () => this.pipeline(sh, r.pipeline, io));
     });
-    if (status !== 0 && sh.options.has('errexit') && sh.noErrexit === 0 && last === pipes.length - 1 && !pipes[last].negated) throw new ExitSignal(status);
+    if (status !== 0 && sh.options.has('errexit') && sh.noErrexit === 0 && last === pipes.length - 1 && !pipes[last].negated)
+      throw new ExitSignal(status);
     return status;
   }
 
@@ -132,7 +133,9 @@ export class Interpreter implements ShellOps {
         onSubstitution?.();
         const sub = sh.clone();
         const out = new CaptureSink();
-        const status = this.subshell(sub, () => this.list(sub, script, { stdin: new Input(''), stdout: out, stderr: io.stderr, tty: false }));
+        const status = this.subshell(sub, () =>
+          this.list(sub, script, { stdin: new Input(''), stdout: out, stderr: io.stderr, tty: false }),
+        );
         sh.status = status;
         return out.text;
       },

@@ -109,7 +109,7 @@ function readArith(lx: Lexer, quoted: boolean): WordPart {
   if (i >= src.length || src[i + 1] !== ')') throw new ShellSyntaxError({ kind: 'unterminated', what: ')', line });
   const text = src.slice(lx.pos + 3, i);
   const parts: WordPart[] = [];
-  for (let j = 0; j < text.length; ) {
+  for (let j = 0; j < text.length;) {
     if (text[j] === '$') {
       const inner = lx.at(lx.pos + 3 + j, line);
       parts.push(readDollar(inner, true));
@@ -129,7 +129,20 @@ function readAnsiC(lx: Lexer): WordPart {
   const line = lx.line;
   let i = lx.pos + 2;
   let out = '';
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+  const simple: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    a: '\x07',
+    b: '\b',
+    e: '\x1b',
+    f: '\f',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    '?': '?',
+  };
   for (;;) {
     if (i >= src.length) throw new ShellSyntaxError({ kind: 'unterminated', what: "'", line });
     const c = src[i];

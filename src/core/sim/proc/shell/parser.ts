@@ -1,6 +1,21 @@
 // The shell parser: tokens to a syntax tree (lists, and-or, pipelines, if/while/until/for/case, groups, redirects).
 // Pure and synchronous; failures come back as SyntaxFailure values (syntax.ts), worded per shell in syntax-messages.ts.
-import type { AndOr, Assignment, CaseCommand, Command, ForCommand, GroupCommand, IfCommand, List, LoopCommand, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
+import type {
+  AndOr,
+  Assignment,
+  CaseCommand,
+  Command,
+  ForCommand,
+  GroupCommand,
+  IfCommand,
+  List,
+  LoopCommand,
+  Pipeline,
+  Redirect,
+  Script,
+  SimpleCommand,
+  Word,
+} from './ast.ts';
 import { Lexer, type SubParser, type Token } from './lexer.ts';
 import { nested } from './nesting.ts';
 import { ShellSyntaxError, type SyntaxFailure } from './syntax.ts';
@@ -267,7 +282,8 @@ class Parser {
         if (!this.isOp('|')) break;
         this.advance();
       }
-      if (!this.isOp(')')) throw this.peek().t === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')', line: this.peek().line }) : this.unexpected();
+      if (!this.isOp(')'))
+        throw this.peek().t === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')', line: this.peek().line }) : this.unexpected();
       this.advance();
       const body = this.list(new Set(['esac']), new Set([';;']));
       arms.push({ patterns, body });

@@ -2,7 +2,6 @@
 // flags, width, precision, and backslash escapes; the format is reused while arguments remain.
 import { checkValueSize } from '../limits.ts';
 
-
 /** Backslash escapes as echo -e and printf %b understand them; `stop` is set by \c. */
 export function unescape(text: string, octalNeedsZero: boolean): { text: string; stop: boolean } {
   let out = '';

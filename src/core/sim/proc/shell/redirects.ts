@@ -115,7 +115,14 @@ function assign(io: Io, fd: number, sink: Sink): void {
 }
 
 function devices(io: Io): Record<string, Sink> {
-  return { '/dev/null': NULL_SINK, '/dev/stdout': io.stdout, '/dev/stderr': io.stderr, '/dev/tty': io.stdout, '/proc/self/fd/1': io.stdout, '/proc/self/fd/2': io.stderr };
+  return {
+    '/dev/null': NULL_SINK,
+    '/dev/stdout': io.stdout,
+    '/dev/stderr': io.stderr,
+    '/dev/tty': io.stdout,
+    '/proc/self/fd/1': io.stdout,
+    '/proc/self/fd/2': io.stderr,
+  };
 }
 
 /** ENOENT, or ENOTDIR when a parent in the path is a file. */

@@ -65,7 +65,9 @@ export function execArgv(it: Interpreter, sh: ShellState, argv: string[], io: Io
     }
   }
   const info = hostInfo(it.rt.world, sh.host);
-  const found = info ? findCommand(info, it.rt.tools, it.rt.world.fs(sh.host), sh.cwd, name) : ({ kind: 'missing', reason: 'missing' } as const);
+  const found = info
+    ? findCommand(info, it.rt.tools, it.rt.world.fs(sh.host), sh.cwd, name)
+    : ({ kind: 'missing', reason: 'missing' } as const);
   const env = { ...sh.env(), ...Object.fromEntries(assigns) };
   if (found.kind === 'tool') {
     const ctx = makeToolContext({
@@ -100,7 +102,15 @@ function isPlain(w: Word): boolean {
  * `./script.sh`: an executable text file, run by its `#!` interpreter if it names a shell, else by the caller's.
  * The new shell is started through the runtime's launcher (shell-program.ts), which keeps this module out of a cycle.
  */
-function runScriptFile(it: Interpreter, caller: ShellState, info: HostInfo, path: string, argv: string[], io: Io, env: Record<string, string>): number {
+function runScriptFile(
+  it: Interpreter,
+  caller: ShellState,
+  info: HostInfo,
+  path: string,
+  argv: string[],
+  io: Io,
+  env: Record<string, string>,
+): number {
   const fs = it.rt.world.fs(caller.host);
   const source = fs.read(resolvePath(caller.cwd, path)) ?? '';
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(source);
@@ -114,6 +124,18 @@ function runScriptFile(it: Interpreter, caller: ShellState, info: HostInfo, path
       return 126;
     }
   }
-  const start = { host: caller.host, info, program, argv0: argv[0], source, positional: argv.slice(1), env, cwd: caller.cwd, io, user: caller.user, home: caller.home };
+  const start = {
+    host: caller.host,
+    info,
+    program,
+    argv0: argv[0],
+    source,
+    positional: argv.slice(1),
+    env,
+    cwd: caller.cwd,
+    io,
+    user: caller.user,
+    home: caller.home,
+  };
   return it.rt.launchShell(it.rt, start) ?? 126;
 }

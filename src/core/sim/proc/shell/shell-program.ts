@@ -93,5 +93,18 @@ export function runShellSource(p: ShellProgram): number {
 export const launchShell: ShellLauncher = (rt, s) => {
   const flavour = flavourFor(s.info, s.program);
   if (!flavour) return undefined;
-  return runShellSource({ rt, host: s.host, flavour, argv0: s.argv0, source: s.source, dashC: false, positional: s.positional, env: s.env, cwd: s.cwd, io: s.io, user: s.user, home: s.home });
+  return runShellSource({
+    rt,
+    host: s.host,
+    flavour,
+    argv0: s.argv0,
+    source: s.source,
+    dashC: false,
+    positional: s.positional,
+    env: s.env,
+    cwd: s.cwd,
+    io: s.io,
+    user: s.user,
+    home: s.home,
+  });
 };

@@ -21,7 +21,12 @@ export function runShellTool(ctx: ToolContext): number {
   }
   const run = runOf(ctx);
   const rt: Runtime = run?.rt ?? foregroundRuntime(ctx.world, new Map(), new Budget(ctx.world, 60_000), launchShell);
-  const io: Io = run?.io ?? { stdin: new Input(ctx.stdin), stdout: { write: (t) => ctx.stdout(t) }, stderr: { write: (t) => ctx.stderr(t) }, tty: ctx.tty };
+  const io: Io = run?.io ?? {
+    stdin: new Input(ctx.stdin),
+    stdout: { write: (t) => ctx.stdout(t) },
+    stderr: { write: (t) => ctx.stderr(t) },
+    tty: ctx.tty,
+  };
   const args = ctx.argv.slice(1);
   let command: string | undefined;
   let dashC = false;
@@ -41,7 +46,11 @@ export function runShellTool(ctx: ToolContext): number {
   if (dashC) {
     command = args[i];
     if (command === undefined) {
-      ctx.stderr(flavour.name === 'bash' ? `${program}: -c: option requires an argument\n` : `${program}: ${flavour.name === 'dash' ? '0: ' : ''}-c requires an argument\n`);
+      ctx.stderr(
+        flavour.name === 'bash'
+          ? `${program}: -c: option requires an argument\n`
+          : `${program}: ${flavour.name === 'dash' ? '0: ' : ''}-c requires an argument\n`,
+      );
       return 2;
     }
     return runShellSource({ ...base, argv0: args[i + 1] ?? argv0, source: command, dashC: true, positional: args.slice(i + 2) });
@@ -50,7 +59,11 @@ export function runShellTool(ctx: ToolContext): number {
   if (file !== undefined) {
     const source = ctx.world.fs(ctx.host).read(resolvePath(ctx.cwd, file));
     if (source === undefined) {
-      const msg = { bash: `${program}: ${file}: No such file or directory\n`, dash: `${program}: 0: cannot open ${file}: No such file\n`, ash: `${program}: can't open '${file}': No such file or directory\n` }[flavour.name];
+      const msg = {
+        bash: `${program}: ${file}: No such file or directory\n`,
+        dash: `${program}: 0: cannot open ${file}: No such file\n`,
+        ash: `${program}: can't open '${file}': No such file or directory\n`,
+      }[flavour.name];
       ctx.stderr(msg);
       return flavour.name === 'bash' ? 127 : 2;
     }

@@ -93,13 +93,27 @@ class SimTerminal implements Terminal {
   }
 
   private typeLine(line: string, options: TypeOptions): LineResult {
-    if (this.ended) return { output: 'podlab: this terminal has exited; open a new one\n', exitCode: 1, durationMs: 0, timedOut: false, truncated: false };
+    if (this.ended)
+      return {
+        output: 'podlab: this terminal has exited; open a new one\n',
+        exitCode: 1,
+        durationMs: 0,
+        timedOut: false,
+        truncated: false,
+      };
     const world = this.world;
     world.control.advance(this.options.typingMs ?? 1000);
     const start = world.clock.now();
     const out = new TerminalSink(options.maxOutputBytes);
     this.reapGoneHosts(out);
-    if (this.ended) return { output: `${out.text}podlab: this terminal has exited; open a new one\n`, exitCode: 1, durationMs: 0, timedOut: false, truncated: out.truncated };
+    if (this.ended)
+      return {
+        output: `${out.text}podlab: this terminal has exited; open a new one\n`,
+        exitCode: 1,
+        durationMs: 0,
+        timedOut: false,
+        truncated: out.truncated,
+      };
     const budget = new Budget(world, options.timeoutMs, this.options.maxSteps ?? 20_000, options.signal);
     const rt = foregroundRuntime(world, this.tools, budget, launchShell);
     const frame = this.top();
@@ -139,7 +153,10 @@ class SimTerminal implements Terminal {
     } else {
       try {
         const script = parsed.script;
-        chargingLine((units) => budget.spend(units), () => new Interpreter(rt).run(sh, script, { stdin: new Input(''), stdout: out, stderr: out, tty: true }));
+        chargingLine(
+          (units) => budget.spend(units),
+          () => new Interpreter(rt).run(sh, script, { stdin: new Input(''), stdout: out, stderr: out, tty: true }),
+        );
       } catch (e: unknown) {
         if (e instanceof ExitSignal) exited = e.status;
         else if (e instanceof StopLine) sh.status = INTERRUPTED;
@@ -197,11 +214,19 @@ class SimTerminal implements Terminal {
  */
 export function createTerminal(world: World, host: HostRef, options: TerminalOptions = {}): Terminal {
   const info = hostInfo(world, host);
-  if (!info) throw new PodlabError('backend-error', host.kind === 'node' ? `no node named ${host.node}` : `no container ${host.container} in pod ${host.namespace}/${host.pod}`);
+  if (!info)
+    throw new PodlabError(
+      'backend-error',
+      host.kind === 'node' ? `no node named ${host.node}` : `no container ${host.container} in pod ${host.namespace}/${host.pod}`,
+    );
   // A container terminal is what `kubectl exec -it POD -- bash` would give, or `-- sh` where there is no bash.
   const shells = info.image?.shells ?? [];
   const program = options.program ?? (host.kind === 'node' || shells.includes('bash') ? 'bash' : shells[0]);
-  if (!program) throw new PodlabError('backend-error', `container ${info.container?.name} of pod ${info.pod?.metadata.name} has no shell (image ${info.container?.image})`);
+  if (!program)
+    throw new PodlabError(
+      'backend-error',
+      `container ${info.container?.name} of pod ${info.pod?.metadata.name} has no shell (image ${info.container?.image})`,
+    );
   if (options.cwd) {
     const fs = world.fs(host);
     if (!fs.isDir(options.cwd)) {

@@ -3,7 +3,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Backend, type ClusterSpec, type ClusterView, type Endpoint, PodlabError, type Probe, type ShellTarget, type StartOptions, type Target, type Terminal } from '../../../../core/index.ts';
+import {
+  type Backend,
+  type ClusterSpec,
+  type ClusterView,
+  type Endpoint,
+  PodlabError,
+  type Probe,
+  type ShellTarget,
+  type StartOptions,
+  type Target,
+  type Terminal,
+} from '../../../../core/index.ts';
 import { KubeBackend } from '../kube-backend.ts';
 import { DOCKER_NODE_ACCESS } from '../node-access.ts';
 import { requireTools } from '../prerequisites.ts';
@@ -40,23 +51,40 @@ export class KindBackend implements Backend {
   async start(cluster: ClusterSpec, options: StartOptions): Promise<void> {
     await requireTools('kind', ['docker', 'kind', 'kubectl']);
     this.dir = await mkdtemp(path.join(tmpdir(), 'podlab-kind-'));
-    const name = `podlab-${options.lessonId.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 24)}-${path.basename(this.dir).slice(-5).toLowerCase()}`.replace(/[^a-z0-9-]/g, '');
+    const name = `podlab-${options.lessonId
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .slice(0, 24)}-${path.basename(this.dir).slice(-5).toLowerCase()}`.replace(/[^a-z0-9-]/g, '');
     const config = path.join(this.dir, 'kind.yaml');
     const kubeconfig = path.join(this.dir, 'kubeconfig');
     await writeFile(config, kindConfig(cluster, name));
-    this.log(`creating kind cluster ${name} (${cluster.nodes.length} nodes, CNI: ${KIND_CNI[cluster.cni].note}); this takes a minute or two`);
-    const created = await runProcess('kind', ['create', 'cluster', '--name', name, '--config', config, '--kubeconfig', kubeconfig, '--wait', '0s'], { timeoutMs: KIND_CREATE_MS });
+    this.log(
+      `creating kind cluster ${name} (${cluster.nodes.length} nodes, CNI: ${KIND_CNI[cluster.cni].note}); this takes a minute or two`,
+    );
+    const created = await runProcess(
+      'kind',
+      ['create', 'cluster', '--name', name, '--config', config, '--kubeconfig', kubeconfig, '--wait', '0s'],
+      { timeoutMs: KIND_CREATE_MS },
+    );
     this.clusterName = name;
     if (created.code !== 0) {
       await this.deleteCluster();
-      throw new PodlabError('backend-unavailable', `kind could not create the cluster: ${created.stderr.trim().split('\n').slice(-3).join(' ')}`);
+      throw new PodlabError(
+        'backend-unavailable',
+        `kind could not create the cluster: ${created.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      );
     }
     const manifest = KIND_CNI[cluster.cni].manifest;
     if (manifest) {
       const applied = await runProcess('kubectl', ['--kubeconfig', kubeconfig, 'apply', '-f', manifest], { timeoutMs: 120_000 });
-      if (applied.code !== 0) this.log(`the ${cluster.cni} manifest did not apply (${applied.stderr.trim().split('\n')[0]}); pods will not start without a CNI`);
+      if (applied.code !== 0)
+        this.log(`the ${cluster.cni} manifest did not apply (${applied.stderr.trim().split('\n')[0]}); pods will not start without a CNI`);
     }
-    const ready = await runProcess('kubectl', ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Ready', 'nodes', '--all', '--timeout=300s'], { timeoutMs: 320_000 });
+    const ready = await runProcess(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Ready', 'nodes', '--all', '--timeout=300s'],
+      { timeoutMs: 320_000 },
+    );
     if (ready.code !== 0) this.log(`not every node became Ready: ${ready.stderr.trim().split('\n')[0]}`);
     this.inner = new KubeBackend({
       kubeconfig,

@@ -19,7 +19,12 @@ function anp(w: TestWorld, name: string, spec: Record<string, unknown>): void {
 }
 
 function banp(w: TestWorld, spec: Record<string, unknown>): void {
-  w.store.create({ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec });
+  w.store.create({
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'BaselineAdminNetworkPolicy',
+    metadata: { name: 'default' },
+    spec,
+  });
 }
 
 const nsSubject = (ns: string) => ({ namespaces: sel({ ns }) });
@@ -111,20 +116,35 @@ const CASES: Case[] = [
   },
   {
     name: 'ports: portNumber (TCP 81) does not match port 80',
-    setup: (w) => anp(w, 'deny-81', { priority: 1, subject: nsSubject('x'), ingress: [{ action: 'Deny', from: [fromNs(undefined)], ports: [{ portNumber: { protocol: 'TCP', port: 81 } }] }] }),
+    setup: (w) =>
+      anp(w, 'deny-81', {
+        priority: 1,
+        subject: nsSubject('x'),
+        ingress: [{ action: 'Deny', from: [fromNs(undefined)], ports: [{ portNumber: { protocol: 'TCP', port: 81 } }] }],
+      }),
     port: 80,
     allowed: () => true,
   },
   {
     name: 'ports: portRange 80-81 UDP',
-    setup: (w) => anp(w, 'deny-range', { priority: 1, subject: nsSubject('x'), ingress: [{ action: 'Deny', from: [fromNs(undefined)], ports: [{ portRange: { protocol: 'UDP', start: 80, end: 81 } }] }] }),
+    setup: (w) =>
+      anp(w, 'deny-range', {
+        priority: 1,
+        subject: nsSubject('x'),
+        ingress: [{ action: 'Deny', from: [fromNs(undefined)], ports: [{ portRange: { protocol: 'UDP', start: 80, end: 81 } }] }],
+      }),
     port: 81,
     proto: 'UDP',
     allowed: (_s, d) => d.ns !== 'x',
   },
   {
     name: 'ports: namedPort resolved on the destination pod',
-    setup: (w) => anp(w, 'deny-named', { priority: 1, subject: nsSubject('x'), ingress: [{ action: 'Deny', from: [fromNs(undefined)], ports: [{ namedPort: 'serve-80-udp' }] }] }),
+    setup: (w) =>
+      anp(w, 'deny-named', {
+        priority: 1,
+        subject: nsSubject('x'),
+        ingress: [{ action: 'Deny', from: [fromNs(undefined)], ports: [{ namedPort: 'serve-80-udp' }] }],
+      }),
     port: 80,
     proto: 'UDP',
     allowed: (_s, d) => d.ns !== 'x',
@@ -142,7 +162,14 @@ const CASES: Case[] = [
     name: 'ANP Pass falls through NetworkPolicy (none selects) to the BANP',
     banp: true,
     setup: (w) => {
-      anp(w, 'pass', { priority: 1, subject: nsSubject('x'), ingress: [{ action: 'Pass', from: [fromNs('y')] }, { action: 'Allow', from: [fromNs(undefined)] }] });
+      anp(w, 'pass', {
+        priority: 1,
+        subject: nsSubject('x'),
+        ingress: [
+          { action: 'Pass', from: [fromNs('y')] },
+          { action: 'Allow', from: [fromNs(undefined)] },
+        ],
+      });
       banp(w, { subject: nsSubject('x'), ingress: [{ action: 'Deny', from: [fromNs('y')] }] });
     },
     allowed: (s, d) => !(d.ns === 'x' && s.ns === 'y'),
@@ -173,15 +200,24 @@ test('the why names the tier, policy, priority and rule that decided; in Chinese
   anp(w, 'deny-y', { priority: 10, subject: nsSubject('x'), ingress: [{ name: 'no-y', action: 'Deny', from: [fromNs('y')] }] });
   const r = w.net.connect(pod('y', 'a'), w.podIp('b', 'x'), 80, 'TCP');
   assert.equal(r.outcome, 'timeout');
-  assert.match(r.reason, /^ingress of pod x\/b denied by AdminNetworkPolicy deny-y \(priority 10\), ingress rule #0 "no-y" \(Deny\) for [0-9.]+ \(pod y\/a\) on 80\/TCP, so Calico dropped the packet at cali[0-9a-f]{11}; AdminNetworkPolicy is evaluated before NetworkPolicy$/);
+  assert.match(
+    r.reason,
+    /^ingress of pod x\/b denied by AdminNetworkPolicy deny-y \(priority 10\), ingress rule #0 "no-y" \(Deny\) for [0-9.]+ \(pod y\/a\) on 80\/TCP, so Calico dropped the packet at cali[0-9a-f]{11}; AdminNetworkPolicy is evaluated before NetworkPolicy$/,
+  );
   const code = r.policy?.[0];
   assert.equal(code?.code, 'admin-denied');
   assert.match(r.hops[r.hops.length - 1].action, /denied by AdminNetworkPolicy deny-y .*dropped at cali/);
-  assert.match(reasonText(code as Parameters<typeof reasonText>[0], 'zh-CN'), /AdminNetworkPolicy deny-y（优先级 10）的第 0 条入站规则 "no-y"（Deny）拒绝/);
+  assert.match(
+    reasonText(code as Parameters<typeof reasonText>[0], 'zh-CN'),
+    /AdminNetworkPolicy deny-y（优先级 10）的第 0 条入站规则 "no-y"（Deny）拒绝/,
+  );
   anp(w, 'deny-y', { priority: 10, subject: nsSubject('x'), ingress: [{ name: 'pass-y', action: 'Pass', from: [fromNs('y')] }] });
   const p = w.net.connect(pod('y', 'a'), w.podIp('b', 'x'), 80, 'TCP');
   assert.equal(p.outcome, 'connected');
-  assert.match(p.reason, /allowed by NetworkPolicy x\/allow-all.*\(AdminNetworkPolicy deny-y rule #0 "pass-y" passed it on to NetworkPolicy\)/);
+  assert.match(
+    p.reason,
+    /allowed by NetworkPolicy x\/allow-all.*\(AdminNetworkPolicy deny-y rule #0 "pass-y" passed it on to NetworkPolicy\)/,
+  );
 });
 
 test('BANP on Calico v3.29.1 and ANP on flannel: accepted, not enforced, and the reason says so', () => {
@@ -189,12 +225,18 @@ test('BANP on Calico v3.29.1 and ANP on flannel: accepted, not enforced, and the
   banp(c, { subject: nsSubject('x'), ingress: [{ name: 'deny-y', action: 'Deny', from: [fromNs('y')] }] });
   const r = c.net.connect(pod('y', 'a'), c.podIp('b', 'x'), 80, 'TCP');
   assert.equal(r.outcome, 'connected');
-  assert.match(r.reason, /Calico does not enforce BaselineAdminNetworkPolicy; BaselineAdminNetworkPolicy default, ingress rule #0 "deny-y" \(Deny\) matches this connection \(x\/b\)/);
+  assert.match(
+    r.reason,
+    /Calico does not enforce BaselineAdminNetworkPolicy; BaselineAdminNetworkPolicy default, ingress rule #0 "deny-y" \(Deny\) matches this connection \(x\/b\)/,
+  );
   const f = netpolWorld('flannel');
   anp(f, 'deny-y', { priority: 3, subject: nsSubject('x'), ingress: [{ action: 'Deny', from: [fromNs('y')] }] });
   const q = f.net.connect(pod('y', 'a'), f.podIp('b', 'x'), 80, 'TCP');
   assert.equal(q.outcome, 'connected');
-  assert.match(q.reason, /flannel does not enforce AdminNetworkPolicy; AdminNetworkPolicy deny-y \(priority 3\), ingress rule #0 \(Deny\) matches/);
+  assert.match(
+    q.reason,
+    /flannel does not enforce AdminNetworkPolicy; AdminNetworkPolicy deny-y \(priority 3\), ingress rule #0 \(Deny\) matches/,
+  );
   const k = netpolWorld('kindnet');
   anp(k, 'deny-y', { priority: 3, subject: nsSubject('x'), ingress: [{ action: 'Deny', from: [fromNs('y')] }] });
   assert.equal(k.net.connect(pod('y', 'a'), k.podIp('b', 'x'), 80, 'TCP').outcome, 'connected');
@@ -202,7 +244,11 @@ test('BANP on Calico v3.29.1 and ANP on flannel: accepted, not enforced, and the
 
 test('a label change on a namespace applies to the next connection', () => {
   const w = netpolWorld('calico');
-  anp(w, 'deny-tagged', { priority: 1, subject: nsSubject('x'), ingress: [{ action: 'Deny', from: [{ namespaces: sel({ tier: 'untrusted' }) }] }] });
+  anp(w, 'deny-tagged', {
+    priority: 1,
+    subject: nsSubject('x'),
+    ingress: [{ action: 'Deny', from: [{ namespaces: sel({ tier: 'untrusted' }) }] }],
+  });
   assert.equal(w.net.connect(pod('y', 'a'), w.podIp('a', 'x'), 80, 'TCP').outcome, 'connected');
   const y = w.store.peek('Namespace', undefined, 'y')!;
   w.store.update({ ...y, metadata: { ...y.metadata, labels: { ...y.metadata.labels, tier: 'untrusted' } } });
@@ -214,32 +260,99 @@ function obj(kind: string, name: string, spec: unknown): KObject {
 }
 
 test('validation: priority 0–1000, subject with exactly one of namespaces/pods, actions, ports, the BANP singleton', () => {
-  const ok = { priority: 0, subject: { namespaces: {} }, ingress: [{ action: 'Pass', from: [{ namespaces: {} }], ports: [{ portRange: { start: 1, end: 2 } }] }] };
+  const ok = {
+    priority: 0,
+    subject: { namespaces: {} },
+    ingress: [{ action: 'Pass', from: [{ namespaces: {} }], ports: [{ portRange: { start: 1, end: 2 } }] }],
+  };
   assert.deepEqual(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', ok)), []);
   assert.deepEqual(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, priority: 1000 })), []);
-  assert.equal(aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, priority: 1001 }))), 'spec.priority: Invalid value: 1001: spec.priority in body should be less than or equal to 1000');
-  assert.equal(aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, priority: -1 }))), 'spec.priority: Invalid value: -1: spec.priority in body should be greater than or equal to 0');
-  assert.equal(aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { subject: { namespaces: {} } }))), 'spec.priority: Required value');
   assert.equal(
-    aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, ingress: [{ action: 'Drop', from: [{ namespaces: {} }] }] }))),
+    aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, priority: 1001 }))),
+    'spec.priority: Invalid value: 1001: spec.priority in body should be less than or equal to 1000',
+  );
+  assert.equal(
+    aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, priority: -1 }))),
+    'spec.priority: Invalid value: -1: spec.priority in body should be greater than or equal to 0',
+  );
+  assert.equal(
+    aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { subject: { namespaces: {} } }))),
+    'spec.priority: Required value',
+  );
+  assert.equal(
+    aggregate(
+      validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, ingress: [{ action: 'Drop', from: [{ namespaces: {} }] }] })),
+    ),
     'spec.ingress[0].action: Unsupported value: "Drop": supported values: "Allow", "Deny", "Pass"',
   );
-  assert.equal(aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } }))), 'spec.subject: Too many: 2: must have at most 1 items');
-  assert.match(aggregate(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', { ...ok, ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portRange: { start: 9, end: 2 } }] }] }))), /Start port must be less than End port/);
+  assert.equal(
+    aggregate(
+      validateAdminNetworkPolicy(
+        obj('AdminNetworkPolicy', 'a', { ...ok, subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } }),
+      ),
+    ),
+    'spec.subject: Too many: 2: must have at most 1 items',
+  );
+  assert.match(
+    aggregate(
+      validateAdminNetworkPolicy(
+        obj('AdminNetworkPolicy', 'a', {
+          ...ok,
+          ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portRange: { start: 9, end: 2 } }] }],
+        }),
+      ),
+    ),
+    /Start port must be less than End port/,
+  );
   const b = { subject: { namespaces: {} }, ingress: [{ action: 'Pass', from: [{ namespaces: {} }] }] };
-  assert.match(aggregate(validateBaselineAdminNetworkPolicy(obj('BaselineAdminNetworkPolicy', 'default', b))), /spec.ingress\[0\].action: Unsupported value: "Pass": supported values: "Allow", "Deny"/);
-  assert.match(aggregate(validateBaselineAdminNetworkPolicy(obj('BaselineAdminNetworkPolicy', 'other', { subject: { namespaces: {} } }))), /Only one baseline admin network policy with metadata.name="default" can be created in the cluster/);
+  assert.match(
+    aggregate(validateBaselineAdminNetworkPolicy(obj('BaselineAdminNetworkPolicy', 'default', b))),
+    /spec.ingress\[0\].action: Unsupported value: "Pass": supported values: "Allow", "Deny"/,
+  );
+  assert.match(
+    aggregate(validateBaselineAdminNetworkPolicy(obj('BaselineAdminNetworkPolicy', 'other', { subject: { namespaces: {} } }))),
+    /Only one baseline admin network policy with metadata.name="default" can be created in the cluster/,
+  );
 });
 
 // Property: whatever NetworkPolicies, ANPs and BANP exist, an ANP at priority 0 whose rules are all Allow never removes a
 // connection (ties at priority 0 are broken by name: the added policy's name sorts first).
-const selector = fc.oneof(fc.constant({}), fc.constantFrom('x', 'y', 'z').map((n) => ({ matchLabels: { ns: n } })));
-const podSel = fc.oneof(fc.constant({}), fc.constantFrom('a', 'b', 'c').map((p) => ({ matchLabels: { pod: p } })));
-const adminPeer = fc.oneof(selector.map((namespaces) => ({ namespaces })), fc.tuple(selector, podSel).map(([namespaceSelector, podSelector]) => ({ pods: { namespaceSelector, podSelector } })));
-const adminPorts = fc.option(fc.array(fc.oneof(fc.constantFrom(80, 81).map((port) => ({ portNumber: { protocol: 'TCP', port } })), fc.constant({ namedPort: 'serve-81-udp' }), fc.constant({ portRange: { protocol: 'UDP', start: 80, end: 81 } })), { minLength: 1, maxLength: 2 }), { nil: undefined });
-const adminRule = (actions: string[]) => fc.record({ action: fc.constantFrom(...actions), peers: fc.array(adminPeer, { minLength: 1, maxLength: 2 }), ports: adminPorts });
-const adminSpec = (actions: string[]) => fc.record({ subject: adminPeer, ingress: fc.array(adminRule(actions), { maxLength: 2 }), egress: fc.array(adminRule(actions), { maxLength: 2 }) });
-type AdminGen = { subject: unknown; ingress: { action: string; peers: unknown[]; ports?: unknown[] }[]; egress: { action: string; peers: unknown[]; ports?: unknown[] }[] };
+const selector = fc.oneof(
+  fc.constant({}),
+  fc.constantFrom('x', 'y', 'z').map((n) => ({ matchLabels: { ns: n } })),
+);
+const podSel = fc.oneof(
+  fc.constant({}),
+  fc.constantFrom('a', 'b', 'c').map((p) => ({ matchLabels: { pod: p } })),
+);
+const adminPeer = fc.oneof(
+  selector.map((namespaces) => ({ namespaces })),
+  fc.tuple(selector, podSel).map(([namespaceSelector, podSelector]) => ({ pods: { namespaceSelector, podSelector } })),
+);
+const adminPorts = fc.option(
+  fc.array(
+    fc.oneof(
+      fc.constantFrom(80, 81).map((port) => ({ portNumber: { protocol: 'TCP', port } })),
+      fc.constant({ namedPort: 'serve-81-udp' }),
+      fc.constant({ portRange: { protocol: 'UDP', start: 80, end: 81 } }),
+    ),
+    { minLength: 1, maxLength: 2 },
+  ),
+  { nil: undefined },
+);
+const adminRule = (actions: string[]) =>
+  fc.record({ action: fc.constantFrom(...actions), peers: fc.array(adminPeer, { minLength: 1, maxLength: 2 }), ports: adminPorts });
+const adminSpec = (actions: string[]) =>
+  fc.record({
+    subject: adminPeer,
+    ingress: fc.array(adminRule(actions), { maxLength: 2 }),
+    egress: fc.array(adminRule(actions), { maxLength: 2 }),
+  });
+type AdminGen = {
+  subject: unknown;
+  ingress: { action: string; peers: unknown[]; ports?: unknown[] }[];
+  egress: { action: string; peers: unknown[]; ports?: unknown[] }[];
+};
 const toAdmin = (s: AdminGen) => ({
   subject: s.subject,
   ingress: s.ingress.map((r) => ({ action: r.action, from: r.peers, ...(r.ports ? { ports: r.ports } : {}) })),
@@ -276,7 +389,14 @@ test('validation never throws on malformed input, and always reports something',
     'x',
     { priority: '5', subject: 'all' },
     { priority: 1, subject: { pods: 'x' }, ingress: 'deny' },
-    { priority: 1, subject: { namespaces: {} }, ingress: [null, { action: 'Deny', from: [null, 'x', {}] }], egress: [{ action: 'Allow', to: [{ networks: ['10.0.0.0/8'], namespaces: {} }], ports: [{}, null, { portNumber: { port: 'http' } }] }] },
+    {
+      priority: 1,
+      subject: { namespaces: {} },
+      ingress: [null, { action: 'Deny', from: [null, 'x', {}] }],
+      egress: [
+        { action: 'Allow', to: [{ networks: ['10.0.0.0/8'], namespaces: {} }], ports: [{}, null, { portNumber: { port: 'http' } }] },
+      ],
+    },
   ];
   for (const spec of junk) {
     assert.notDeepEqual(validateAdminNetworkPolicy(obj('AdminNetworkPolicy', 'a', spec)), [], JSON.stringify(spec));

@@ -20,7 +20,9 @@ export function netpolWorld(cni: ClusterSpec['cni'] = 'calico'): TestWorld {
   NAMESPACES.forEach((ns, i) => {
     w.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ns, 'kubernetes.io/metadata.name': ns } } });
     for (const p of PODS) {
-      const ports = [80, 81].flatMap((n) => (['TCP', 'UDP'] as const).map((proto) => ({ name: `serve-${n}-${proto.toLowerCase()}`, containerPort: n, protocol: proto })));
+      const ports = [80, 81].flatMap((n) =>
+        (['TCP', 'UDP'] as const).map((proto) => ({ name: `serve-${n}-${proto.toLowerCase()}`, containerPort: n, protocol: proto })),
+      );
       w.pod(p, {
         node: nodes[i],
         namespace: ns,
@@ -57,7 +59,8 @@ export function observe(w: TestWorld, port: number, proto: Proto): Map<string, b
 /** The expected matrix from an oracle written from the API semantics. */
 export function expectMatrix(allowed: (s: PodId, d: PodId) => boolean): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  for (const s of ALL) for (const d of ALL) out.set(`${s.ns}/${s.pod}→${d.ns}/${d.pod}`, (s.ns === d.ns && s.pod === d.pod) || allowed(s, d));
+  for (const s of ALL)
+    for (const d of ALL) out.set(`${s.ns}/${s.pod}→${d.ns}/${d.pod}`, (s.ns === d.ns && s.pod === d.pod) || allowed(s, d));
   return out;
 }
 

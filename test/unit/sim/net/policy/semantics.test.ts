@@ -8,19 +8,25 @@ import { reasonText } from '../../../../../src/core/sim/net/policy/explain.ts';
 import { policyTypesOf } from '../../../../../src/core/sim/net/policy/evaluate.ts';
 import type { NetworkPolicy } from '../../../../../src/core/sim/net/policy/types.ts';
 
-test('Calico drops a denied ingress silently at the destination\'s cali interface, and says which policy isolates it', () => {
+test("Calico drops a denied ingress silently at the destination's cali interface, and says which policy isolates it", () => {
   const w = netpolWorld('calico');
   policy(w, 'x', 'deny-all', { podSelector: {}, ingress: [] });
   const r = w.net.connect(pod('y', 'a'), w.podIp('b', 'x'), 80, 'TCP');
   assert.equal(r.outcome, 'timeout');
   const last = r.hops[r.hops.length - 1];
   assert.equal(last.at, 'node/cp');
-  assert.match(last.action, /ingress of pod x\/b is isolated by x\/deny-all and no rule allows .* \(pod y\/a\) on 80\/TCP: dropped at cali[0-9a-f]{11}$/);
-  assert.deepEqual(r.policy?.map((c) => [c.code, c.params.pod, c.params.policies]), [['policy-denied-ingress', 'x/b', 'x/deny-all']]);
+  assert.match(
+    last.action,
+    /ingress of pod x\/b is isolated by x\/deny-all and no rule allows .* \(pod y\/a\) on 80\/TCP: dropped at cali[0-9a-f]{11}$/,
+  );
+  assert.deepEqual(
+    r.policy?.map((c) => [c.code, c.params.pod, c.params.policies]),
+    [['policy-denied-ingress', 'x/b', 'x/deny-all']],
+  );
   assert.match(r.reason, /^ingress to pod x\/b is isolated by NetworkPolicy x\/deny-all, and no ingress rule of it allows/);
 });
 
-test('an egress drop happens at the source\'s own cali interface, before the packet leaves its node', () => {
+test("an egress drop happens at the source's own cali interface, before the packet leaves its node", () => {
   const w = netpolWorld('calico');
   policy(w, 'x', 'deny-egress', { podSelector: sel({ pod: 'a' }), policyTypes: ['Egress'] });
   const r = w.net.connect(pod('x', 'a'), w.podIp('b', 'z'), 80, 'TCP');
@@ -35,11 +41,20 @@ test('an egress drop happens at the source\'s own cali interface, before the pac
 
 test('an allowed connection into an isolated pod names the policy, direction, rule and peer', () => {
   const w = netpolWorld('calico');
-  policy(w, 'x', 'allow', { podSelector: sel({ pod: 'b' }), ingress: [{ from: [{ podSelector: sel({ pod: 'c' }) }] }, { from: [{ podSelector: sel({ pod: 'z' }) }, { namespaceSelector: sel({ ns: 'y' }), podSelector: sel({ pod: 'a' }) }] }] });
+  policy(w, 'x', 'allow', {
+    podSelector: sel({ pod: 'b' }),
+    ingress: [
+      { from: [{ podSelector: sel({ pod: 'c' }) }] },
+      { from: [{ podSelector: sel({ pod: 'z' }) }, { namespaceSelector: sel({ ns: 'y' }), podSelector: sel({ pod: 'a' }) }] },
+    ],
+  });
   const r = w.net.connect(pod('y', 'a'), w.podIp('b', 'x'), 80, 'TCP');
   assert.equal(r.outcome, 'connected');
   const c = r.policy?.[0];
-  assert.deepEqual([c?.code, c?.params.policy, c?.params.direction, c?.params.rule, c?.params.peerIndex], ['policy-allowed', 'x/allow', 'ingress', '1', '1']);
+  assert.deepEqual(
+    [c?.code, c?.params.policy, c?.params.direction, c?.params.rule, c?.params.peerIndex],
+    ['policy-allowed', 'x/allow', 'ingress', '1', '1'],
+  );
   assert.match(r.reason, /allowed by NetworkPolicy x\/allow, ingress rule #1, peer #1 \(namespaceSelector ns=y AND podSelector pod=a\)/);
   assert.ok(r.hops.some((h) => /allowed by NetworkPolicy x\/allow \(ingress rule #1, peer #1\)/.test(h.action)));
 });
@@ -112,19 +127,38 @@ test('a rule with ports never matches ICMP; a rule without ports allows it', () 
 
 test('policies act after Service DNAT: on the backend pod and its target port, with the client pod as source', () => {
   const w = netpolWorld('calico');
-  const svc = w.service('web', { clusterIP: '10.96.0.50', selector: { pod: 'b' }, ports: [{ port: 8080, targetPort: 81, protocol: 'TCP' }] }, 'x');
+  const svc = w.service(
+    'web',
+    { clusterIP: '10.96.0.50', selector: { pod: 'b' }, ports: [{ port: 8080, targetPort: 81, protocol: 'TCP' }] },
+    'x',
+  );
   assert.ok(svc);
-  policy(w, 'x', 'only-81-from-y', { podSelector: sel({ pod: 'b' }), ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }], ports: [{ port: 81 }] }] });
+  policy(w, 'x', 'only-81-from-y', {
+    podSelector: sel({ pod: 'b' }),
+    ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }], ports: [{ port: 81 }] }],
+  });
   assert.equal(w.net.connect(pod('y', 'a'), '10.96.0.50', 8080, 'TCP').outcome, 'connected');
   assert.equal(w.net.connect(pod('z', 'a'), '10.96.0.50', 8080, 'TCP').outcome, 'timeout');
 });
 
-test('through a NodePort on another node the backend sees that node\'s address (SNAT), and ipBlock decides', () => {
+test("through a NodePort on another node the backend sees that node's address (SNAT), and ipBlock decides", () => {
   const w = netpolWorld('calico');
-  w.service('np', { type: 'NodePort', clusterIP: '10.96.0.51', selector: { pod: 'b' }, ports: [{ port: 80, targetPort: 80, nodePort: 30080, protocol: 'TCP' }] }, 'x');
+  w.service(
+    'np',
+    {
+      type: 'NodePort',
+      clusterIP: '10.96.0.51',
+      selector: { pod: 'b' },
+      ports: [{ port: 80, targetPort: 80, nodePort: 30080, protocol: 'TCP' }],
+    },
+    'x',
+  );
   // w2's block holds z/a and w2's own tunnel address; except z/a itself: only the masqueraded source can match.
   const block = w.cluster.nodes.find((n) => n.name === 'w2')?.podCIDR ?? '';
-  policy(w, 'x', 'from-w2', { podSelector: sel({ pod: 'b' }), ingress: [{ from: [{ ipBlock: { cidr: block, except: [`${w.podIp('a', 'z')}/32`] } }] }] });
+  policy(w, 'x', 'from-w2', {
+    podSelector: sel({ pod: 'b' }),
+    ingress: [{ from: [{ ipBlock: { cidr: block, except: [`${w.podIp('a', 'z')}/32`] } }] }],
+  });
   assert.equal(w.net.connect(pod('z', 'a'), w.podIp('b', 'x'), 80, 'TCP').outcome, 'timeout');
   // From z/a (on w2) to w2's NodePort: kube-proxy DNATs to x/b on cp and masquerades to w2's address.
   const ok = w.net.connect(pod('z', 'a'), w.nodeIp('w2'), 30080, 'TCP');
@@ -137,14 +171,22 @@ test('through a NodePort on another node the backend sees that node\'s address (
 });
 
 test('policyTypes default as the API server does: Ingress always, Egress when there are egress rules', () => {
-  const np = (spec: NetworkPolicy['spec']): NetworkPolicy => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec });
+  const np = (spec: NetworkPolicy['spec']): NetworkPolicy => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'p' },
+    spec,
+  });
   assert.deepEqual(policyTypesOf(np({ podSelector: {} })), ['Ingress']);
   assert.deepEqual(policyTypesOf(np({ podSelector: {}, egress: [{}] })), ['Ingress', 'Egress']);
   assert.deepEqual(policyTypesOf(np({ podSelector: {}, policyTypes: ['Egress'] })), ['Egress']);
 });
 
 test('reason codes have a Chinese sentence too', () => {
-  const text = reasonText({ code: 'policy-not-enforced', params: { engine: 'flannel', pod: 'x/b', direction: 'ingress', policies: 'x/deny-all' } }, 'zh-CN');
+  const text = reasonText(
+    { code: 'policy-not-enforced', params: { engine: 'flannel', pod: 'x/b', direction: 'ingress', policies: 'x/deny-all' } },
+    'zh-CN',
+  );
   assert.match(text, /flannel 不执行 NetworkPolicy；策略 x\/deny-all 选中了此 Pod/);
 });
 

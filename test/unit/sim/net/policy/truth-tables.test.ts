@@ -44,28 +44,41 @@ const CASES: Case[] = [
   },
   {
     name: 'should enforce policy to allow ingress traffic from pods in all namespaces (namespaceSelector)',
-    setup: (w) => policy(w, 'x', 'allow-ns-y', { podSelector: sel({ pod: 'a' }), ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }] }] }),
+    setup: (w) =>
+      policy(w, 'x', 'allow-ns-y', { podSelector: sel({ pod: 'a' }), ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }] }] }),
     port: 80,
     proto: 'TCP',
     allowed: (s, d) => !(d.ns === 'x' && d.pod === 'a') || s.ns === 'y',
   },
   {
     name: 'should enforce policy based on NamespaceSelector with MatchExpressions',
-    setup: (w) => policy(w, 'x', 'allow-not-y', { podSelector: sel({ pod: 'a' }), ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'ns', operator: 'NotIn', values: ['y'] }] } }] }] }),
+    setup: (w) =>
+      policy(w, 'x', 'allow-not-y', {
+        podSelector: sel({ pod: 'a' }),
+        ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'ns', operator: 'NotIn', values: ['y'] }] } }] }],
+      }),
     port: 80,
     proto: 'TCP',
     allowed: (s, d) => !(d.ns === 'x' && d.pod === 'a') || s.ns !== 'y',
   },
   {
     name: 'AND: podSelector and namespaceSelector in one peer (only y/b)',
-    setup: (w) => policy(w, 'x', 'and', { podSelector: sel({ pod: 'a' }), ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }), podSelector: sel({ pod: 'b' }) }] }] }),
+    setup: (w) =>
+      policy(w, 'x', 'and', {
+        podSelector: sel({ pod: 'a' }),
+        ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }), podSelector: sel({ pod: 'b' }) }] }],
+      }),
     port: 80,
     proto: 'TCP',
     allowed: (s, d) => !(d.ns === 'x' && d.pod === 'a') || (s.ns === 'y' && s.pod === 'b'),
   },
   {
     name: 'OR: namespaceSelector and podSelector as two peers (all of y, and b of x)',
-    setup: (w) => policy(w, 'x', 'or', { podSelector: sel({ pod: 'a' }), ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }, { podSelector: sel({ pod: 'b' }) }] }] }),
+    setup: (w) =>
+      policy(w, 'x', 'or', {
+        podSelector: sel({ pod: 'a' }),
+        ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }, { podSelector: sel({ pod: 'b' }) }] }],
+      }),
     port: 80,
     proto: 'TCP',
     allowed: (s, d) => !(d.ns === 'x' && d.pod === 'a') || s.ns === 'y' || (s.ns === 'x' && s.pod === 'b'),
@@ -103,7 +116,8 @@ const CASES: Case[] = [
   },
   {
     name: 'egress allowed on port 80 only: 81 is denied from x/a',
-    setup: (w) => policy(w, 'x', 'allow-80', { podSelector: sel({ pod: 'a' }), policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }] }] }),
+    setup: (w) =>
+      policy(w, 'x', 'allow-80', { podSelector: sel({ pod: 'a' }), policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }] }] }),
     port: 81,
     proto: 'TCP',
     allowed: (s) => !(s.ns === 'x' && s.pod === 'a'),
@@ -133,11 +147,18 @@ for (const c of CASES) {
   });
 }
 
-test('netpol truth table: ipBlock with except (egress from x/a to 0.0.0.0/0 except y/b\'s address)', () => {
+test("netpol truth table: ipBlock with except (egress from x/a to 0.0.0.0/0 except y/b's address)", () => {
   const w = netpolWorld();
   const yb = w.podIp('b', 'y');
-  policy(w, 'x', 'except', { podSelector: sel({ pod: 'a' }), policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [`${yb}/32`] } }] }] });
-  const d = diff(observe(w, 80, 'TCP'), expectMatrix((s, dd) => !(s.ns === 'x' && s.pod === 'a' && dd.ns === 'y' && dd.pod === 'b')));
+  policy(w, 'x', 'except', {
+    podSelector: sel({ pod: 'a' }),
+    policyTypes: ['Egress'],
+    egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [`${yb}/32`] } }] }],
+  });
+  const d = diff(
+    observe(w, 80, 'TCP'),
+    expectMatrix((s, dd) => !(s.ns === 'x' && s.pod === 'a' && dd.ns === 'y' && dd.pod === 'b')),
+  );
   assert.deepEqual(d, []);
 });
 
@@ -151,7 +172,15 @@ test('netpol truth table: egress deny breaks DNS; allowing UDP 53 to kube-dns fi
   policy(w, 'x', 'allow-dns', {
     podSelector: {},
     policyTypes: ['Egress'],
-    egress: [{ to: [{ namespaceSelector: {}, podSelector: sel({ 'k8s-app': 'kube-dns' }) }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }],
+    egress: [
+      {
+        to: [{ namespaceSelector: {}, podSelector: sel({ 'k8s-app': 'kube-dns' }) }],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
+      },
+    ],
   });
   const after = w.net.resolve({ kind: 'pod', namespace: 'x', pod: 'a' }, 'kube-dns.kube-system');
   assert.equal(after.ok, true, after.ok ? '' : after.reason);

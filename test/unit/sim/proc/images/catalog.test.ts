@@ -26,7 +26,10 @@ test('lookup: known images with facts, unknown images and tags are undefined (Er
   assert.equal(c.lookup('nginxx'), undefined);
   assert.equal(c.lookup('nginx:nosuchtag'), undefined);
   assert.equal(c.lookup('busybox:1.28')?.prompt, 'busybox');
-  assert.deepEqual(c.lookup('ubuntu')?.commands.filter((x) => ['curl', 'ping', 'ip', 'nslookup'].includes(x)), []);
+  assert.deepEqual(
+    c.lookup('ubuntu')?.commands.filter((x) => ['curl', 'ping', 'ip', 'nslookup'].includes(x)),
+    [],
+  );
   assert.ok(c.lookup('nicolaka/netshoot')?.commands.includes('dig'));
   assert.equal(c.lookup('nicolaka/netshoot')?.ping, 'iputils');
   assert.ok(c.lookup('nginx')?.commands.includes('curl'), 'the Debian nginx image ships curl');
@@ -65,14 +68,27 @@ test('command forms: sleep infinity, nc -lk, httpd -f, while loops, exit codes, 
   const w = stubWorld();
   const run = (cmd: string[], image = 'busybox') => start(w, podWith(image, { command: cmd }));
   assert.equal(run(['sleep', 'infinity']).exit, undefined);
-  assert.deepEqual(run(['nc', '-lk', '-p', '8080']).listeners.map((l) => [l.port, l.protocol, l.http === undefined]), [[8080, 'TCP', true]]);
-  assert.deepEqual(run(['sh', '-c', 'nc -l -p 9000']).listeners.map((l) => l.port), [9000]);
+  assert.deepEqual(
+    run(['nc', '-lk', '-p', '8080']).listeners.map((l) => [l.port, l.protocol, l.http === undefined]),
+    [[8080, 'TCP', true]],
+  );
+  assert.deepEqual(
+    run(['sh', '-c', 'nc -l -p 9000']).listeners.map((l) => l.port),
+    [9000],
+  );
   const httpd = run(['httpd', '-f', '-p', '8080']);
   assert.equal(httpd.exit, undefined);
   const res = httpd.listeners[0].http?.({ method: 'GET', path: '/', host: 'x', headers: {}, clientIp: '10.0.0.1' });
   assert.equal(res?.status, 404);
-  assert.equal(res?.body, '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n');
-  assert.deepEqual(run(['sh', '-c', 'httpd -p 8080; echo started']).exit, { afterMs: 0, code: 0 }, 'httpd without -f daemonizes; the script ends');
+  assert.equal(
+    res?.body,
+    '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n',
+  );
+  assert.deepEqual(
+    run(['sh', '-c', 'httpd -p 8080; echo started']).exit,
+    { afterMs: 0, code: 0 },
+    'httpd without -f daemonizes; the script ends',
+  );
   assert.deepEqual(run(['sh', '-c', 'exit 3']).exit, { afterMs: 0, code: 3 });
   const nf = run(['sh', '-c', 'curl x']);
   assert.deepEqual([nf.logs, nf.exit], [['sh: curl: not found'], { afterMs: 0, code: 127 }]);
@@ -97,27 +113,54 @@ test('nginx: entrypoint log, :80 serving the article page with nginx 1.27.3 head
   const r = start(w, podWith('nginx'));
   assert.equal(r.logs[0], '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
   assert.ok(r.logs.includes('2024/01/01 00:00:00 [notice] 1#1: nginx/1.27.3'));
-  assert.deepEqual(r.listeners.map((l) => [l.port, l.protocol, l.process]), [[80, 'TCP', 'nginx']]);
+  assert.deepEqual(
+    r.listeners.map((l) => [l.port, l.protocol, l.process]),
+    [[80, 'TCP', 'nginx']],
+  );
   w.clock.advance(5000);
-  const ok = r.listeners[0].http?.({ method: 'GET', path: '/', host: '10.244.1.5', headers: { 'User-Agent': 'curl/7.88.1' }, clientIp: '10.244.2.7' });
+  const ok = r.listeners[0].http?.({
+    method: 'GET',
+    path: '/',
+    host: '10.244.1.5',
+    headers: { 'User-Agent': 'curl/7.88.1' },
+    clientIp: '10.244.2.7',
+  });
   assert.equal(ok?.body, NGINX_WELCOME);
   assert.deepEqual(ok?.headers, [
-    ['Server', 'nginx/1.27.3'], ['Date', 'Mon, 01 Jan 2024 00:00:05 GMT'], ['Content-Type', 'text/html'], ['Content-Length', '612'],
-    ['Last-Modified', 'Tue, 26 Nov 2024 15:55:00 GMT'], ['Connection', 'keep-alive'], ['ETag', '"6745ef54-264"'], ['Accept-Ranges', 'bytes'],
+    ['Server', 'nginx/1.27.3'],
+    ['Date', 'Mon, 01 Jan 2024 00:00:05 GMT'],
+    ['Content-Type', 'text/html'],
+    ['Content-Length', '612'],
+    ['Last-Modified', 'Tue, 26 Nov 2024 15:55:00 GMT'],
+    ['Connection', 'keep-alive'],
+    ['ETag', '"6745ef54-264"'],
+    ['Accept-Ranges', 'bytes'],
   ]);
   const nf = r.listeners[0].http?.({ method: 'GET', path: '/nope', host: '10.244.1.5', headers: {}, clientIp: '10.244.2.7' });
   assert.equal(nf?.status, 404);
   assert.equal(nf?.body.length, 153);
   assert.equal(r.logs.at(-1), '10.244.2.7 - - [01/Jan/2024:00:00:05 +0000] "GET /nope HTTP/1.1" 404 153 "-" "-" "-"');
   const v125 = start(w, podWith('nginx:1.25'));
-  assert.equal(v125.listeners[0].http?.({ method: 'HEAD', path: '/', host: 'x', headers: {}, clientIp: 'y' }).headers[0][1], 'nginx/1.25.5');
+  assert.equal(
+    v125.listeners[0].http?.({ method: 'HEAD', path: '/', host: 'x', headers: {}, clientIp: 'y' }).headers[0][1],
+    'nginx/1.25.5',
+  );
   assert.equal(start(w, podWith('nginx', { command: ['sleep', '10'] })).listeners.length, 0, 'a command replaces the entrypoint');
 });
 
 test('agnhost netexec, serve-hostname; http-echo; httpd; pause', () => {
   const w = stubWorld();
-  const ne = start(w, podWith('registry.k8s.io/e2e-test-images/agnhost:2.52', { args: ['netexec', '--http-port=8080', '--udp-port=8081'], name: 'ne-1' }));
-  assert.deepEqual(ne.listeners.map((l) => [l.port, l.protocol]), [[8080, 'TCP'], [8081, 'UDP']]);
+  const ne = start(
+    w,
+    podWith('registry.k8s.io/e2e-test-images/agnhost:2.52', { args: ['netexec', '--http-port=8080', '--udp-port=8081'], name: 'ne-1' }),
+  );
+  assert.deepEqual(
+    ne.listeners.map((l) => [l.port, l.protocol]),
+    [
+      [8080, 'TCP'],
+      [8081, 'UDP'],
+    ],
+  );
   const get = (path: string) => ne.listeners[0].http?.({ method: 'GET', path, host: 'x', headers: {}, clientIp: '10.0.0.9' }).body;
   assert.equal(get('/hostname'), 'ne-1');
   assert.equal(get('/echo?msg=hello'), 'hello');
@@ -129,7 +172,10 @@ test('agnhost netexec, serve-hostname; http-echo; httpd; pause', () => {
   assert.equal(echo.listeners[0].port, 5678);
   assert.equal(echo.listeners[0].http?.({ method: 'GET', path: '/', host: 'x', headers: {}, clientIp: 'y' }).body, 'hello\n');
   const httpd = start(w, podWith('httpd'));
-  assert.equal(httpd.listeners[0].http?.({ method: 'GET', path: '/', host: 'x', headers: {}, clientIp: 'y' }).body, '<html><body><h1>It works!</h1></body></html>\n');
+  assert.equal(
+    httpd.listeners[0].http?.({ method: 'GET', path: '/', host: 'x', headers: {}, clientIp: 'y' }).body,
+    '<html><body><h1>It works!</h1></body></html>\n',
+  );
   assert.equal(start(w, podWith('registry.k8s.io/pause:3.10')).exit, undefined);
 });
 
@@ -146,12 +192,17 @@ test('two containers binding one port: each exposes its listener (the control pl
   const a = start(w, podWith('nginx'));
   const b = start(w, podWith('nginx'));
   assert.deepEqual([a.listeners[0].port, b.listeners[0].port], [80, 80]);
-  assert.match(a.bindError?.(a.listeners[0]).logs[0] ?? '', /\[emerg\] 1#1: bind\(\) to 0\.0\.0\.0:80 failed \(98: Address already in use\)/);
+  assert.match(
+    a.bindError?.(a.listeners[0]).logs[0] ?? '',
+    /\[emerg\] 1#1: bind\(\) to 0\.0\.0\.0:80 failed \(98: Address already in use\)/,
+  );
 });
 
 test('argv: command replaces ENTRYPOINT and CMD; args replaces CMD; empty lists count as unset (CRI)', async () => {
   const { containerArgv } = await import('../../../../../src/core/sim/proc/images/programs.ts');
-  const facts = { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'] } as unknown as Parameters<typeof containerArgv>[1];
+  const facts = { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'] } as unknown as Parameters<
+    typeof containerArgv
+  >[1];
   const c = (extra: object) => ({ name: 'c', image: 'nginx', ...extra });
   assert.deepEqual(containerArgv(c({}), facts), ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']);
   assert.deepEqual(containerArgv(c({ args: [] }), facts), ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']);

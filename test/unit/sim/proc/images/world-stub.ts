@@ -27,7 +27,9 @@ export function podWith(image: string, extra: { command?: string[]; args?: strin
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: extra.name ?? 'p', namespace: 'default' },
-    spec: { containers: [{ name: 'c', image, ...(extra.command ? { command: extra.command } : {}), ...(extra.args ? { args: extra.args } : {}) }] },
+    spec: {
+      containers: [{ name: 'c', image, ...(extra.command ? { command: extra.command } : {}), ...(extra.args ? { args: extra.args } : {}) }],
+    },
   };
 }
 

@@ -30,10 +30,10 @@ spec:
 test('apply: created, then unchanged, then configured; labels added by others survive', () => {
   const h = emptyCluster();
   h.writeFile('d.yaml', DEPLOY(2));
-  assert.deepEqual([h.run('kubectl apply -f d.yaml').stdout, h.run('kubectl apply -f d.yaml').stdout], [
-    'deployment.apps/web created\n',
-    'deployment.apps/web unchanged\n',
-  ]);
+  assert.deepEqual(
+    [h.run('kubectl apply -f d.yaml').stdout, h.run('kubectl apply -f d.yaml').stdout],
+    ['deployment.apps/web created\n', 'deployment.apps/web unchanged\n'],
+  );
   assert.equal(h.run('kubectl label deploy web team=blue').stdout, 'deployment.apps/web labeled\n');
   assert.equal(h.run('kubectl apply -f d.yaml').stdout, 'deployment.apps/web unchanged\n');
   h.writeFile('d.yaml', DEPLOY(3));
@@ -56,7 +56,9 @@ test('the three-way patch: changed, deleted, and list elements by merge key', ()
   const original = { spec: { a: 1, gone: true, containers: [{ name: 'c', image: 'x' }] } };
   const modified = { spec: { a: 2, containers: [{ name: 'c', image: 'y' }] } };
   const current = { spec: { a: 1, gone: true, defaulted: 'keep', containers: [{ name: 'c', image: 'x', imagePullPolicy: 'Always' }] } };
-  assert.deepEqual(threeWayPatch(original, modified, current, 'Pod'), { spec: { a: 2, gone: null, containers: [{ image: 'y', name: 'c' }] } });
+  assert.deepEqual(threeWayPatch(original, modified, current, 'Pod'), {
+    spec: { a: 2, gone: null, containers: [{ image: 'y', name: 'c' }] },
+  });
   assert.deepEqual(threeWayPatch(modified, modified, { spec: { a: 2, containers: [{ name: 'c', image: 'y', x: 1 }] } }, 'Pod'), {});
 });
 
@@ -77,15 +79,27 @@ test('dry runs, -o name, stdin', () => {
   assert.equal(h.run('kubectl apply -f d.yaml --dry-run=client').stdout, 'deployment.apps/web created (dry run)\n');
   assert.equal(h.run('kubectl get deploy').stderr, 'No resources found in default namespace.\n');
   assert.equal(h.run('kubectl apply -f - -o name', { stdin: DEPLOY(1) }).stdout, 'deployment.apps/web\n');
-  assert.equal(h.run('kubectl apply -f d.yaml --dry-run').stderr, 'error: --dry-run flag without a value was specified. A value must be set: "none", "server", or "client".\n');
+  assert.equal(
+    h.run('kubectl apply -f d.yaml --dry-run').stderr,
+    'error: --dry-run flag without a value was specified. A value must be set: "none", "server", or "client".\n',
+  );
 });
 
 test('errors: missing path, YAML syntax, unknown kind, AlreadyExists on create', () => {
   const h = emptyCluster();
-  assert.deepEqual(h.run('kubectl apply -f nope.yaml'), { stdout: '', stderr: 'error: the path "nope.yaml" does not exist\n', code: 1, shells: [], execs: [] });
+  assert.deepEqual(h.run('kubectl apply -f nope.yaml'), {
+    stdout: '',
+    stderr: 'error: the path "nope.yaml" does not exist\n',
+    code: 1,
+    shells: [],
+    execs: [],
+  });
   h.writeFile('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a: b\n');
   const bad = h.run('kubectl apply -f bad.yaml');
-  assert.equal(bad.stderr, 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context\n');
+  assert.equal(
+    bad.stderr,
+    'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context\n',
+  );
   assert.equal(bad.code, 1);
   h.writeFile('foo.yaml', 'apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n');
   assert.equal(
@@ -106,12 +120,18 @@ test('errors: missing path, YAML syntax, unknown kind, AlreadyExists on create',
 
 test('create generators: deployment, service clusterip, namespace', () => {
   const h = emptyCluster();
-  assert.equal(h.run('kubectl create deployment web --image=registry.k8s.io/e2e-test-images/agnhost:2.39 --replicas=2 --port=8080').stdout, 'deployment.apps/web created\n');
+  assert.equal(
+    h.run('kubectl create deployment web --image=registry.k8s.io/e2e-test-images/agnhost:2.39 --replicas=2 --port=8080').stdout,
+    'deployment.apps/web created\n',
+  );
   assert.equal(h.run('kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].name}:{.spec.replicas}').stdout, 'agnhost:2');
   assert.equal(h.run('kubectl create service clusterip web --tcp=80:8080').stdout, 'service/web created\n');
   assert.equal(h.run('kubectl get svc web -o jsonpath={.spec.ports[0].name}/{.spec.ports[0].targetPort}').stdout, '80-8080/8080');
   assert.equal(h.run('kubectl create namespace lab').stdout, 'namespace/lab created\n');
   assert.equal(h.run('kubectl create deployment x').stderr, 'error: required flag(s) "image" not set\n');
   const yaml = h.run('kubectl create deployment y --image=nginx --dry-run=client -o yaml').stdout;
-  assert.match(yaml, /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: "y"\n  name: "y"\nspec:\n/);
+  assert.match(
+    yaml,
+    /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: "y"\n  name: "y"\nspec:\n/,
+  );
 });

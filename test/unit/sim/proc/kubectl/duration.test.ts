@@ -6,9 +6,25 @@ import { age, humanDuration } from '../../../../../src/core/sim/api/duration.ts'
 
 /** Copied from shared/reference/kubectl-facts.json ageFormat.examples (printed AGE → seconds). */
 const EXAMPLES: Record<string, number> = {
-  '5s': 5, '119s': 119, '2m': 120, '3m19s': 199, '9m59s': 599, '10m': 600, '99m': 5940, '179m': 10740, '3h': 10800,
-  '4h5m': 14700, '7h59m': 28740, '8h': 28800, '47h': 169200, '2d': 172800, '2d1h': 176400, '7d23h': 687600,
-  '8d': 691200, '729d': 62985600, '2y': 63072000,
+  '5s': 5,
+  '119s': 119,
+  '2m': 120,
+  '3m19s': 199,
+  '9m59s': 599,
+  '10m': 600,
+  '99m': 5940,
+  '179m': 10740,
+  '3h': 10800,
+  '4h5m': 14700,
+  '7h59m': 28740,
+  '8h': 28800,
+  '47h': 169200,
+  '2d': 172800,
+  '2d1h': 176400,
+  '7d23h': 687600,
+  '8d': 691200,
+  '729d': 62985600,
+  '2y': 63072000,
 };
 
 test('every example of kubectl-facts.json', () => {

@@ -10,7 +10,10 @@ function cluster(): KubectlHarness {
   const h = new KubectlHarness();
   h.seed(pod('mypod'));
   const two: KObject = pod('duo');
-  two.spec.containers = [{ name: 'app', image: 'nginx' }, { name: 'sidecar', image: 'busybox' }];
+  two.spec.containers = [
+    { name: 'app', image: 'nginx' },
+    { name: 'sidecar', image: 'busybox' },
+  ];
   h.seed(two);
   h.advance(10_000);
   // images know which programs they ship
@@ -52,7 +55,10 @@ test('several containers: "Defaulted container" unless -c; -c picks one', () => 
 test('-it with a shell opens a nested shell on a terminal; without a terminal it warns', () => {
   const h = cluster();
   const it = h.run('kubectl exec -it mypod -- sh', { tty: true });
-  assert.deepEqual(it.shells.map((s) => s.program), ['sh']);
+  assert.deepEqual(
+    it.shells.map((s) => s.program),
+    ['sh'],
+  );
   assert.equal(it.execs.length, 0);
   const piped = h.run('kubectl exec -it mypod -- sh', { tty: false, stdin: 'echo hi\n' });
   assert.equal(piped.stderr, 'Unable to use a TTY - input is not a terminal or the right kind of file\n');
@@ -79,5 +85,8 @@ test('refusals: the old form, no command, no pod, missing program, not running, 
   const done = h.store.get('Pod', 'default', 'mypod') as KObject;
   done.status.phase = 'Succeeded';
   h.store.update(done);
-  assert.equal(h.run('kubectl exec mypod -- ls').stderr, 'error: cannot exec into a container in a completed pod; current phase is Succeeded\n');
+  assert.equal(
+    h.run('kubectl exec mypod -- ls').stderr,
+    'error: cannot exec into a container in a completed pod; current phase is Succeeded\n',
+  );
 });

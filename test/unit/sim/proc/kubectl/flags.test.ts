@@ -66,7 +66,10 @@ test('kubectl prints flag errors with the command path, exit 1', () => {
   assert.equal(r.stderr, "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n");
   assert.equal(r.code, 1);
   assert.equal(h.run('kubectl get pods -z').stderr, "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n");
-  assert.equal(h.run('kubectl create deployment x --bogus').stderr, "error: unknown flag: --bogus\nSee 'kubectl create deployment --help' for usage.\n");
+  assert.equal(
+    h.run('kubectl create deployment x --bogus').stderr,
+    "error: unknown flag: --bogus\nSee 'kubectl create deployment --help' for usage.\n",
+  );
 });
 
 test('global flags before the subcommand', () => {

@@ -4,7 +4,16 @@ import { createApi } from '../../../../../src/core/sim/api/index.ts';
 import { Store } from '../../../../../src/core/sim/api/store.ts';
 import type { KObject } from '../../../../../src/core/sim/api/types.ts';
 import { Clock } from '../../../../../src/core/sim/clock.ts';
-import type { ContainerRun, ControlPlane, Dataplane, FileSystem, HostRef, ImageCatalog, ResolvedCluster, World } from '../../../../../src/core/sim/contracts.ts';
+import type {
+  ContainerRun,
+  ControlPlane,
+  Dataplane,
+  FileSystem,
+  HostRef,
+  ImageCatalog,
+  ResolvedCluster,
+  World,
+} from '../../../../../src/core/sim/contracts.ts';
 import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts';
 import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
 import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
@@ -110,7 +119,13 @@ export class KubectlHarness {
     (w as { api: World['api'] }).api = createApi(w);
     this.world = w;
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, creationTimestamp: this.clock.iso() }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      this.store.create({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns, creationTimestamp: this.clock.iso() },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      });
     }
     for (const n of cluster.nodes) {
       this.store.create({
@@ -123,9 +138,17 @@ export class KubectlHarness {
         },
         spec: { podCIDR: n.podCIDR },
         status: {
-          addresses: [{ type: 'InternalIP', address: n.ip }, { type: 'Hostname', address: n.name }],
+          addresses: [
+            { type: 'InternalIP', address: n.ip },
+            { type: 'Hostname', address: n.name },
+          ],
           conditions: [{ type: 'Ready', status: 'True' }],
-          nodeInfo: { kubeletVersion: 'v1.32.0', osImage: 'Debian GNU/Linux 12 (bookworm)', kernelVersion: '6.1.0-18-amd64', containerRuntimeVersion: 'containerd://1.7.13' },
+          nodeInfo: {
+            kubeletVersion: 'v1.32.0',
+            osImage: 'Debian GNU/Linux 12 (bookworm)',
+            kernelVersion: '6.1.0-18-amd64',
+            containerRuntimeVersion: 'containerd://1.7.13',
+          },
         },
       });
     }
@@ -187,7 +210,12 @@ export class KubectlHarness {
           hostIP: '172.18.0.3',
           startTime: this.clock.iso(),
           containerStatuses: pod.spec.containers.map((c: { name: string; image: string }) => ({
-            name: c.name, image: c.image, ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } },
+            name: c.name,
+            image: c.image,
+            ready: false,
+            restartCount: 0,
+            started: false,
+            state: { waiting: { reason: 'ContainerCreating' } },
           })),
         };
         this.store.update(pod);
@@ -207,7 +235,12 @@ export class KubectlHarness {
     pod.status.podIPs = [{ ip }];
     pod.status.conditions = ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True' }));
     pod.status.containerStatuses = pod.spec.containers.map((c: { name: string; image: string }) => ({
-      name: c.name, image: c.image, ready: true, restartCount: 0, started: true, state: { running: { startedAt: this.clock.iso() } },
+      name: c.name,
+      image: c.image,
+      ready: true,
+      restartCount: 0,
+      started: true,
+      state: { running: { startedAt: this.clock.iso() } },
     }));
     this.store.update(pod);
   }

@@ -5,7 +5,10 @@ import { emptyCluster, onePod } from './scenarios.ts';
 
 test('unknown commands, with "Did you mean this?" as cobra suggests', () => {
   const h = emptyCluster();
-  assert.deepEqual([h.run('kubectl frobnicate').stderr, h.run('kubectl frobnicate').code], ['error: unknown command "frobnicate" for "kubectl"\n', 1]);
+  assert.deepEqual(
+    [h.run('kubectl frobnicate').stderr, h.run('kubectl frobnicate').code],
+    ['error: unknown command "frobnicate" for "kubectl"\n', 1],
+  );
   // cobra's Levenshtein distance 2 reaches the real "top" command
   assert.equal(h.run('kubectl foo').stderr, 'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n');
   assert.equal(h.run('kubectl gte pods').stderr, 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n');
@@ -44,8 +47,14 @@ test('run, expose, scale, label, logs', () => {
   assert.equal(h.run('kubectl expose pod mypod --port=80 --target-port=8080 --type=NodePort').stdout, 'service/mypod exposed\n');
   assert.match(h.run('kubectl get svc mypod').stdout, /mypod +NodePort +10\.\S+ +<none> +80:3\d{4}\/TCP +0s\n$/);
   assert.equal(h.run('kubectl get svc mypod -o jsonpath={.spec.selector}').stdout, '{"tier":"db"}');
-  assert.equal(h.run('kubectl scale deployment nope --replicas=2').stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
+  assert.equal(
+    h.run('kubectl scale deployment nope --replicas=2').stderr,
+    'Error from server (NotFound): deployments.apps "nope" not found\n',
+  );
   assert.equal(h.run('kubectl run web --image=nginx --port=80 --labels=app=web').stdout, 'pod/web created\n');
-  assert.equal(h.run('kubectl get pod web -o jsonpath={.metadata.labels.app}:{.spec.containers[0].ports[0].containerPort}').stdout, 'web:80');
+  assert.equal(
+    h.run('kubectl get pod web -o jsonpath={.metadata.labels.app}:{.spec.containers[0].ports[0].containerPort}').stdout,
+    'web:80',
+  );
   assert.equal(h.run('kubectl expose pod nolabels --port=80').stderr, 'Error from server (NotFound): pods "nolabels" not found\n');
 });

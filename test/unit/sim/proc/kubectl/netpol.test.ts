@@ -33,7 +33,7 @@ test('kubectl get netpol / networkpolicy: NAME POD-SELECTOR AGE', () => {
   assert.equal(h.run('kubectl get networkpolicies').stdout, a.stdout);
 });
 
-test('a malformed policy gets the API server\'s validation errors and changes nothing', () => {
+test("a malformed policy gets the API server's validation errors and changes nothing", () => {
   const h = withPolicy();
   const before = h.run('kubectl get netpol -o yaml').stdout;
   const r = h.run('kubectl apply -f bad.yaml');
@@ -55,8 +55,11 @@ test('a malformed policy gets the API server\'s validation errors and changes no
 
 test('the API server defaults policyTypes and port protocols', () => {
   const h = new KubectlHarness();
-  h.writeFile('p.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 80\n');
+  h.writeFile(
+    'p.yaml',
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 80\n',
+  );
   h.run('kubectl apply -f p.yaml');
-  assert.equal(h.run("kubectl get netpol p -o jsonpath={.spec.policyTypes}").stdout, '["Ingress"]');
-  assert.equal(h.run("kubectl get netpol p -o jsonpath={.spec.ingress[0].ports[0].protocol}").stdout, 'TCP');
+  assert.equal(h.run('kubectl get netpol p -o jsonpath={.spec.policyTypes}').stdout, '["Ingress"]');
+  assert.equal(h.run('kubectl get netpol p -o jsonpath={.spec.ingress[0].ports[0].protocol}').stdout, 'TCP');
 });

@@ -17,7 +17,11 @@ test('kubectl get pods -o wide layout (kubectl-get-pods-wide.txt)', () => {
 });
 
 test('minimum column width 6 (kubectl-get-pods-custom-columns.txt)', () => {
-  const rows = [['R', 'NAME'], ['0', 'mypod'], ['0', 'nginx-7c5ddbdf54-x2v9q']];
+  const rows = [
+    ['R', 'NAME'],
+    ['0', 'mypod'],
+    ['0', 'nginx-7c5ddbdf54-x2v9q'],
+  ];
   assert.equal(alignTable(rows), body('kubectl-get-pods-custom-columns.txt'));
 });
 
@@ -30,7 +34,10 @@ test('svc tables (kubectl-get-svc-wide.txt)', () => {
 });
 
 test('the last cell is never padded and lines keep no trailing spaces', () => {
-  const out = alignTable([['A', 'LONGLONGLONG'], ['BBBBBBBBBB', 'x']]);
+  const out = alignTable([
+    ['A', 'LONGLONGLONG'],
+    ['BBBBBBBBBB', 'x'],
+  ]);
   assert.equal(out, 'A            LONGLONGLONG\nBBBBBBBBBB   x\n');
   for (const line of out.split('\n')) assert.equal(line, line.trimEnd());
 });
@@ -42,7 +49,13 @@ test('a line without tabs ends a column block (describe sections align separatel
 });
 
 test('widths count runes, not UTF-16 units', () => {
-  assert.equal(alignTable([['é😀', 'x'], ['abcdefg', 'y']]), 'é😀        x\nabcdefg   y\n');
+  assert.equal(
+    alignTable([
+      ['é😀', 'x'],
+      ['abcdefg', 'y'],
+    ]),
+    'é😀        x\nabcdefg   y\n',
+  );
 });
 
 test('remembered widths keep later rows aligned with an earlier, wider header (get -w)', () => {

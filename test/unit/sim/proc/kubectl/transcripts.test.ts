@@ -23,12 +23,22 @@ function readTranscript(file: string): Transcript {
   const exitLine = lines[lines.length - 2];
   const m = /^\[exit (\d+)\]$/.exec(exitLine);
   assert.ok(m, `${file}: ends with [exit N]`);
-  return { command: lines[0].slice(2), output: lines.slice(1, -2).map((l) => l + '\n').join(''), exit: Number(m[1]) };
+  return {
+    command: lines[0].slice(2),
+    output: lines
+      .slice(1, -2)
+      .map((l) => l + '\n')
+      .join(''),
+    exit: Number(m[1]),
+  };
 }
 
 /** Replace one cell of an aligned table and re-align it (for cells a fake server chose, such as ClusterIPs). */
 function substituteCell(table: string, from: string, to: string): string {
-  const rows = table.trimEnd().split('\n').map((l) => l.split(/ {2,}/).map((c) => (c === from ? to : c)));
+  const rows = table
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(/ {2,}/).map((c) => (c === from ? to : c)));
   return alignTable(rows);
 }
 
@@ -133,9 +143,10 @@ const CASES: Record<string, Case> = {
       assert.equal(r.stdout, '');
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
-      assert.deepEqual(r.shells.map((s) => ({ host: s.host, program: s.program })), [
-        { host: { kind: 'pod', namespace: 'default', pod: 'mypod', container: 'mypod' }, program: 'bash' },
-      ]);
+      assert.deepEqual(
+        r.shells.map((s) => ({ host: s.host, program: s.program })),
+        [{ host: { kind: 'pod', namespace: 'default', pod: 'mypod', container: 'mypod' }, program: 'bash' }],
+      );
     },
   },
   'kubectl-run.txt': { stream: 'stdout', run: (_h, c) => emptyCluster().run(c) },
@@ -186,14 +197,21 @@ const CASES: Record<string, Case> = {
 test('every kubectl transcript has a case', () => {
   const files = readdirSync(GOLDEN).filter((f) => f.startsWith('kubectl-'));
   assert.ok(files.length >= 30);
-  assert.deepEqual(files.filter((f) => !CASES[f]), []);
+  assert.deepEqual(
+    files.filter((f) => !CASES[f]),
+    [],
+  );
 });
 
-test('the golden copies equal shared/reference (when it is there)', { skip: existsSync(SHARED) ? false : 'shared/reference is not beside the repo' }, () => {
-  for (const f of readdirSync(GOLDEN)) {
-    assert.equal(readFileSync(new URL(f, GOLDEN), 'utf8'), readFileSync(new URL(f, SHARED), 'utf8'), f);
-  }
-});
+test(
+  'the golden copies equal shared/reference (when it is there)',
+  { skip: existsSync(SHARED) ? false : 'shared/reference is not beside the repo' },
+  () => {
+    for (const f of readdirSync(GOLDEN)) {
+      assert.equal(readFileSync(new URL(f, GOLDEN), 'utf8'), readFileSync(new URL(f, SHARED), 'utf8'), f);
+    }
+  },
+);
 
 for (const [file, c] of Object.entries(CASES)) {
   test(`transcript ${file}`, { todo: c.todo }, () => {

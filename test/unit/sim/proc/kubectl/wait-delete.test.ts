@@ -39,7 +39,10 @@ test('delete waits out the grace period; --wait=false and --force do not', () =>
   assert.match(h.run('kubectl get pod b').stdout, /Terminating/);
   const f = h.run('kubectl delete pod c --grace-period=0 --force');
   assert.equal(f.stdout, 'pod "c" force deleted\n');
-  assert.equal(f.stderr, 'warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  assert.equal(
+    f.stderr,
+    'warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+  );
   assert.equal(h.run('kubectl delete pods -l app=none').stdout, 'No resources found\n');
   assert.equal(h.run('kubectl delete pods').stderr, 'error: resource(s) were provided, but no name was specified\n');
 });
@@ -50,12 +53,22 @@ test('rollout status prints progress until the deployment is available', () => {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web', namespace: 'default' },
-    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+    },
   });
   // a stand-in deployment controller: one more replica becomes available every 2s
   const step = (available: number) => () => {
     const d = h.store.get('Deployment', 'default', 'web') as KObject;
-    d.status = { observedGeneration: d.metadata.generation, replicas: 3, updatedReplicas: 3, availableReplicas: available, readyReplicas: available };
+    d.status = {
+      observedGeneration: d.metadata.generation,
+      replicas: 3,
+      updatedReplicas: 3,
+      availableReplicas: available,
+      readyReplicas: available,
+    };
     h.store.update(d);
   };
   for (let i = 0; i <= 3; i++) h.clock.schedule(2000 * i, step(i));

@@ -9,7 +9,11 @@ import { splitLine } from './harness.ts';
 
 const SPEC: ClusterSpec = {
   cni: 'calico',
-  nodes: [{ name: 'cp', role: 'control-plane' }, { name: 'n1', role: 'worker' }, { name: 'n2', role: 'worker' }],
+  nodes: [
+    { name: 'cp', role: 'control-plane' },
+    { name: 'n1', role: 'worker' },
+    { name: 'n2', role: 'worker' },
+  ],
   workstation: { node: 'cp', cwd: '/root', user: 'root' },
   pins: [],
   faults: [],
@@ -53,7 +57,10 @@ test('run, wait, expose, get and delete against the real simulator', () => {
   const ip = run('kubectl get pod web -o jsonpath={.status.podIP}').stdout;
   assert.equal(run('kubectl expose pod web --port=80').stdout, 'service/web exposed\n');
   world.control.advance(1000); // the terminal lets time pass between commands
-  assert.equal(run('kubectl wait --for=jsonpath={.subsets[0].addresses[0].ip} endpoints/web --timeout=30s').stdout, 'endpoints/web condition met\n');
+  assert.equal(
+    run('kubectl wait --for=jsonpath={.subsets[0].addresses[0].ip} endpoints/web --timeout=30s').stdout,
+    'endpoints/web condition met\n',
+  );
   assert.match(run('kubectl get ep web').stdout, new RegExp(`\\nweb +${ip.replace(/\./g, '\\.')}:80 +\\d+s\\n$`));
   assert.match(run('kubectl describe pod web').stdout, /\nEvents:\n {2}Type {4}Reason +Age +From +Message\n/);
   assert.equal(run('kubectl delete pod web').stdout, 'pod "web" deleted\n');

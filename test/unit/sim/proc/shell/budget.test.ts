@@ -8,7 +8,10 @@ import { FakeWorld, NODE, podHost } from './fake-world.ts';
 
 const CORE = new Map(coreTools.map((t) => [t.name, t]));
 
-async function runLine(line: string, opts: { timeoutMs?: number; maxOutputBytes?: number; maxSteps?: number; tools?: Map<string, ToolInfo> } = {}) {
+async function runLine(
+  line: string,
+  opts: { timeoutMs?: number; maxOutputBytes?: number; maxSteps?: number; tools?: Map<string, ToolInfo> } = {},
+) {
   const w = new FakeWorld({ pods: [{ name: 'bb', node: 'wk1', ip: '172.16.1.3' }] });
   const t = createTerminal(w, NODE, { tools: opts.tools ?? CORE, maxSteps: opts.maxSteps });
   const before = w.clock.now();
@@ -36,7 +39,15 @@ test('a sleep within the budget runs and lets time pass', async () => {
 
 test('budgets reach nested shells and programs that sleep', async () => {
   let turns = 0;
-  const poll: ToolInfo = { name: 'poll', on: 'everywhere', summary: '', run: (ctx) => { while (ctx.sleep(1_000)) turns++; return 0; } };
+  const poll: ToolInfo = {
+    name: 'poll',
+    on: 'everywhere',
+    summary: '',
+    run: (ctx) => {
+      while (ctx.sleep(1_000)) turns++;
+      return 0;
+    },
+  };
   const tools = new Map([...CORE, ['poll', poll]]);
   const a = await runLine('sh -c "while :; do :; done"', { timeoutMs: 3_000 });
   assert.equal(a.r.timedOut, true);

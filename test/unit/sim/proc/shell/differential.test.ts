@@ -64,7 +64,12 @@ function runReal(shell: Shell, code: string, bbPath: string, bbBinary: string): 
   try {
     const r =
       shell === 'bash'
-        ? spawnSync('bash', ['--norc', '--noprofile', '-c', code], { cwd: work, env: env('/usr/local/bin:/usr/bin:/bin', work), stdio: ['ignore', fd, fd], timeout: 10_000 })
+        ? spawnSync('bash', ['--norc', '--noprofile', '-c', code], {
+            cwd: work,
+            env: env('/usr/local/bin:/usr/bin:/bin', work),
+            stdio: ['ignore', fd, fd],
+            timeout: 10_000,
+          })
         : spawnSync(bbBinary, ['sh', '-c', code], { cwd: work, env: env(bbPath, work), stdio: ['ignore', fd, fd], timeout: 10_000 });
     closeSync(fd);
     return { out: readFileSync(file, 'utf8'), code: r.status ?? 128 };
@@ -94,14 +99,19 @@ test('the corpus is well formed', () => {
   }
   for (const key of known.keys()) {
     const [name, shell] = key.split(' ') as [string, Shell];
-    assert.ok(corpus.some((s) => s.name === name && s.shells.includes(shell)), `KNOWN-DIFFERENCES.md lists ${key}, which the corpus does not run`);
+    assert.ok(
+      corpus.some((s) => s.name === name && s.shells.includes(shell)),
+      `KNOWN-DIFFERENCES.md lists ${key}, which the corpus does not run`,
+    );
   }
 });
 
 for (const shell of ['bash', 'ash'] as const) {
   const program = shell === 'bash' ? 'bash' : 'busybox';
   const missing = !have(program);
-  const reason = missing ? `${program} is not installed (Debian: apt-get install -y ${program}); the differential shell corpus cannot run against it` : false;
+  const reason = missing
+    ? `${program} is not installed (Debian: apt-get install -y ${program}); the differential shell corpus cannot run against it`
+    : false;
   if (missing) console.warn(`SKIP differential ${shell}: ${reason}`);
   test(`differential corpus: simulator vs real ${shell === 'bash' ? 'bash' : 'busybox ash'}`, { skip: reason }, async () => {
     let bbPath = '';
@@ -129,13 +139,19 @@ for (const shell of ['bash', 'ash'] as const) {
         const same = real.out === sim.out && real.code === sim.code;
         const key = `${s.name} ${shell}`;
         if (!same && !known.has(key)) {
-          failures.push(`${key} (corpus.sh:${s.line})\n  real: ${JSON.stringify(real.out)} status ${real.code}\n  sim:  ${JSON.stringify(sim.out)} status ${sim.code}`);
+          failures.push(
+            `${key} (corpus.sh:${s.line})\n  real: ${JSON.stringify(real.out)} status ${real.code}\n  sim:  ${JSON.stringify(sim.out)} status ${sim.code}`,
+          );
         } else if (same && known.has(key)) stale.push(key);
       }
     } finally {
       if (bbDir) rmSync(bbDir, { recursive: true, force: true });
     }
-    assert.deepEqual(failures, [], `new differences from the real ${shell} (fix them, or list and justify them in KNOWN-DIFFERENCES.md):\n${failures.join('\n')}`);
+    assert.deepEqual(
+      failures,
+      [],
+      `new differences from the real ${shell} (fix them, or list and justify them in KNOWN-DIFFERENCES.md):\n${failures.join('\n')}`,
+    );
     assert.deepEqual(stale, [], 'KNOWN-DIFFERENCES.md lists differences that are gone: remove them');
   });
 }

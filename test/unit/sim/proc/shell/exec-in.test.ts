@@ -24,7 +24,13 @@ function terminal() {
   const w = new FakeWorld({
     pods: [
       { name: 'bb', node: 'wk1', ip: '172.16.1.5' },
-      { name: 'app', node: 'wk1', ip: '172.16.1.6', image: 'app', containers: [{ name: 'app', image: 'app', env: [{ name: 'MODE', value: 'test' }] }] },
+      {
+        name: 'app',
+        node: 'wk1',
+        ip: '172.16.1.6',
+        image: 'app',
+        containers: [{ name: 'app', image: 'app', env: [{ name: 'MODE', value: 'test' }] }],
+      },
     ],
   });
   return { w, t: createTerminal(w, NODE, { tools: new Map([...coreTools, kx].map((t) => [t.name, t])) }) };
@@ -44,11 +50,20 @@ test('runs the program in the pod with its environment and working directory; ou
 test('no shell in between: builtins and missing programs fail to start (126)', async () => {
   const { t } = terminal();
   const cd = await type(t, 'kx bb -- cd /tmp');
-  assert.deepEqual([cd.output, cd.exitCode], ['OCI runtime exec failed: exec failed: unable to start container process: exec: "cd": executable file not found in $PATH: unknown\n', 126]);
+  assert.deepEqual(
+    [cd.output, cd.exitCode],
+    [
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "cd": executable file not found in $PATH: unknown\n',
+      126,
+    ],
+  );
   const curl = await type(t, 'kx bb -- curl x');
   assert.equal(curl.exitCode, 126);
   const abs = await type(t, 'kx bb -- /bin/bash');
-  assert.equal(abs.output, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown\n');
+  assert.equal(
+    abs.output,
+    'OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown\n',
+  );
   assert.equal((await type(t, 'kx bb -- /bin/hostname')).output, 'bb\n', 'an absolute path to a program in a bin directory works');
 });
 

@@ -4,17 +4,145 @@ import { Store } from '../../../../../src/core/sim/api/store.ts';
 import type { Container, Pod, Service } from '../../../../../src/core/sim/api/types.ts';
 import { Clock } from '../../../../../src/core/sim/clock.ts';
 import type { Api } from '../../../../../src/core/sim/api/api.ts';
-import type { ControlPlane, Dataplane, FileSystem, HostRef, ImageCatalog, ImageInfo, NetnsRef, ResolvedCluster, World } from '../../../../../src/core/sim/contracts.ts';
+import type {
+  ControlPlane,
+  Dataplane,
+  FileSystem,
+  HostRef,
+  ImageCatalog,
+  ImageInfo,
+  NetnsRef,
+  ResolvedCluster,
+  World,
+} from '../../../../../src/core/sim/contracts.ts';
 import { createFileSystems } from '../../../../../src/core/sim/proc/os/fs.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 
-const BUSYBOX_APPLETS = ['sh', 'ash', 'sed', 'awk', 'timeout', 'xargs', 'tac', 'egrep', 'fgrep', 'tty', 'nproc', 'pwd', 'basename', 'dirname', 'tee', 'chmod', 'rmdir', 'cat', 'echo', 'ls', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'env', 'printenv', 'hostname', 'sleep', 'date', 'whoami', 'id', 'uname', 'clear', 'true', 'false', 'which', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'vi', 'seq', 'printf', 'ping', 'wget', 'nslookup', 'nc', 'ip'];
-const DEBIAN_BASE = ['bash', 'sh', 'dash', 'sed', 'awk', 'timeout', 'xargs', 'tac', 'egrep', 'fgrep', 'tty', 'nproc', 'pwd', 'basename', 'dirname', 'tee', 'chmod', 'rmdir', 'cat', 'echo', 'ls', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'env', 'printenv', 'hostname', 'sleep', 'date', 'whoami', 'id', 'uname', 'clear', 'true', 'false', 'which', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'seq', 'printf'];
+const BUSYBOX_APPLETS = [
+  'sh',
+  'ash',
+  'sed',
+  'awk',
+  'timeout',
+  'xargs',
+  'tac',
+  'egrep',
+  'fgrep',
+  'tty',
+  'nproc',
+  'pwd',
+  'basename',
+  'dirname',
+  'tee',
+  'chmod',
+  'rmdir',
+  'cat',
+  'echo',
+  'ls',
+  'grep',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'env',
+  'printenv',
+  'hostname',
+  'sleep',
+  'date',
+  'whoami',
+  'id',
+  'uname',
+  'clear',
+  'true',
+  'false',
+  'which',
+  'touch',
+  'mkdir',
+  'rm',
+  'cp',
+  'mv',
+  'vi',
+  'seq',
+  'printf',
+  'ping',
+  'wget',
+  'nslookup',
+  'nc',
+  'ip',
+];
+const DEBIAN_BASE = [
+  'bash',
+  'sh',
+  'dash',
+  'sed',
+  'awk',
+  'timeout',
+  'xargs',
+  'tac',
+  'egrep',
+  'fgrep',
+  'tty',
+  'nproc',
+  'pwd',
+  'basename',
+  'dirname',
+  'tee',
+  'chmod',
+  'rmdir',
+  'cat',
+  'echo',
+  'ls',
+  'grep',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'env',
+  'printenv',
+  'hostname',
+  'sleep',
+  'date',
+  'whoami',
+  'id',
+  'uname',
+  'clear',
+  'true',
+  'false',
+  'which',
+  'touch',
+  'mkdir',
+  'rm',
+  'cp',
+  'mv',
+  'seq',
+  'printf',
+];
 
 /** Images the tests use, by repository. */
 export const FAKE_IMAGES: Record<string, ImageInfo> = {
-  nginx: { repository: 'nginx', shells: ['bash', 'sh'], commands: [...DEBIAN_BASE, 'nginx', 'curl'], prompt: 'bash', workdir: '/', pullMs: 1000 },
-  busybox: { repository: 'busybox', shells: ['sh'], commands: BUSYBOX_APPLETS, prompt: 'busybox', ping: 'busybox', workdir: '/', pullMs: 1000 },
+  nginx: {
+    repository: 'nginx',
+    shells: ['bash', 'sh'],
+    commands: [...DEBIAN_BASE, 'nginx', 'curl'],
+    prompt: 'bash',
+    workdir: '/',
+    pullMs: 1000,
+  },
+  busybox: {
+    repository: 'busybox',
+    shells: ['sh'],
+    commands: BUSYBOX_APPLETS,
+    prompt: 'busybox',
+    ping: 'busybox',
+    workdir: '/',
+    pullMs: 1000,
+  },
   alpine: { repository: 'alpine', shells: ['sh'], commands: BUSYBOX_APPLETS, prompt: 'sh', workdir: '/', pullMs: 1000 },
   app: { repository: 'app', shells: ['bash', 'sh'], commands: [...DEBIAN_BASE, 'curl'], prompt: 'bash', workdir: '/data', pullMs: 1000 },
   distroless: { repository: 'distroless', shells: [], commands: ['server'], prompt: 'sh', workdir: '/', pullMs: 1000 },
@@ -72,7 +200,14 @@ export class FakeWorld implements World {
       nodeCIDR: '10.1.0.0/24',
       domain: 'cluster.local',
       kubernetesVersion: 'v1.32.0',
-      nodes: nodes.map((n, i) => ({ name: n.name, role: i === 0 ? 'control-plane' : 'worker', ip: n.ip, podCIDR: `172.16.${i}.0/26`, labels: {}, taints: [] })),
+      nodes: nodes.map((n, i) => ({
+        name: n.name,
+        role: i === 0 ? 'control-plane' : 'worker',
+        ip: n.ip,
+        podCIDR: `172.16.${i}.0/26`,
+        labels: {},
+        taints: [],
+      })),
       workstation: { node: nodes[0].name, cwd: '/root/lab', user: 'root' },
       pins: [],
       faults: [],
@@ -94,7 +229,11 @@ export class FakeWorld implements World {
     this.net = Object.assign(Object.create(base) as Dataplane, {
       resolvConf: (ns: NetnsRef) =>
         ns.kind === 'pod'
-          ? { nameservers: ['10.96.0.10'], search: [`${ns.namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'], options: ['ndots:5'] }
+          ? {
+              nameservers: ['10.96.0.10'],
+              search: [`${ns.namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'],
+              options: ['ndots:5'],
+            }
           : { nameservers: ['10.1.0.1'], search: [], options: [] },
       addressOf: (ns: NetnsRef) =>
         ns.kind === 'node' ? cluster.nodes.find((n) => n.name === ns.node)?.ip : store.get<Pod>('Pod', ns.namespace, ns.pod)?.status?.podIP,
@@ -104,7 +243,8 @@ export class FakeWorld implements World {
       start: () => ({ listeners: [], logs: [] }),
     };
     this.fsOf = createFileSystems(this);
-    for (const s of options.services ?? [{ name: 'kubernetes', ip: '10.96.0.1', ports: [{ name: 'https', port: 443 }] }]) this.addService(s);
+    for (const s of options.services ?? [{ name: 'kubernetes', ip: '10.96.0.1', ports: [{ name: 'https', port: 443 }] }])
+      this.addService(s);
     for (const p of options.pods ?? []) this.addPod(p);
   }
 

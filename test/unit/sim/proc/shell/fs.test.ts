@@ -52,7 +52,16 @@ function world(): FakeWorld {
   return new FakeWorld({
     pods: [
       { name: 'bb', node: 'wk1', ip: '172.16.1.5' },
-      { name: 'web', node: 'wk1', ip: '172.16.1.6', image: 'nginx', containers: [{ name: 'web', image: 'nginx' }, { name: 'side', image: 'busybox' }] },
+      {
+        name: 'web',
+        node: 'wk1',
+        ip: '172.16.1.6',
+        image: 'nginx',
+        containers: [
+          { name: 'web', image: 'nginx' },
+          { name: 'side', image: 'busybox' },
+        ],
+      },
       { name: 'db-0', node: 'wk1', ip: '172.16.1.7', hostname: 'db-0', subdomain: 'db', image: 'app' },
       { name: 'hn', node: 'wk1', ip: '10.1.0.12', hostNetwork: true, image: 'busybox' },
     ],
@@ -62,7 +71,8 @@ function world(): FakeWorld {
 test("a pod's /etc/hosts is the kubelet's file, read live", () => {
   const w = world();
   const hosts = (pod: string, c = pod): string | undefined => w.fs(podHost(pod, c)).read('/etc/hosts');
-  const boiler = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+  const boiler =
+    '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
   assert.equal(hosts('bb'), `${boiler}172.16.1.5\tbb\n`);
   assert.equal(hosts('db-0'), `${boiler}172.16.1.7\tdb-0.db.default.svc.cluster.local\tdb-0\n`);
   assert.match(hosts('hn') ?? '', /^# Kubernetes-managed hosts file \(host network\)\.\n127\.0\.0\.1   localhost/);
@@ -75,7 +85,10 @@ test("a pod's /etc/hosts is the kubelet's file, read live", () => {
 
 test('resolv.conf, hostname and os-release come from the model and the image', () => {
   const w = world();
-  assert.equal(w.fs(podHost('bb')).read('/etc/resolv.conf'), 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+  assert.equal(
+    w.fs(podHost('bb')).read('/etc/resolv.conf'),
+    'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+  );
   assert.equal(w.fs(NODE).read('/etc/resolv.conf'), 'nameserver 10.1.0.1\n');
   assert.equal(w.fs(podHost('bb')).read('/etc/hostname'), 'bb\n');
   assert.equal(w.fs(podHost('hn')).read('/etc/hostname'), 'wk1\n');
@@ -99,7 +112,20 @@ test('each container and node has its own tree, laid out for its OS; a new pod o
   assert.equal(w.fs(podHost('web', 'side')).read('/tmp/x'), undefined);
   assert.equal(w.fs(NODE).read('/tmp/x'), undefined);
   assert.equal(w.fs(podHost('web')).read('/tmp/x'), 'web');
-  assert.deepEqual(w.fs(podHost('bb')).list('/'), ['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']);
+  assert.deepEqual(w.fs(podHost('bb')).list('/'), [
+    'bin',
+    'dev',
+    'etc',
+    'home',
+    'lib',
+    'lib64',
+    'proc',
+    'root',
+    'sys',
+    'tmp',
+    'usr',
+    'var',
+  ]);
   assert.ok(w.fs(podHost('web')).list('/')?.includes('srv'));
   assert.equal(w.fs(podHost('db-0')).isDir('/data'), true, 'the image workdir exists');
   assert.equal(w.fs(NODE).stat?.('/root')?.mode, 0o700);

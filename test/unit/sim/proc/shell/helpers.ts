@@ -22,7 +22,12 @@ export async function transcript(t: Terminal, lines: string[]): Promise<string> 
 }
 
 /** Open a terminal and return the output and status of one line. */
-export async function runOn(world: World, host: HostRef, line: string, options: TerminalOptions = {}): Promise<{ out: string; code: number }> {
+export async function runOn(
+  world: World,
+  host: HostRef,
+  line: string,
+  options: TerminalOptions = {},
+): Promise<{ out: string; code: number }> {
   const t = createTerminal(world, host, options);
   const r = await type(t, line);
   return { out: r.output, code: r.exitCode };

@@ -66,7 +66,10 @@ test('kubectl exec -it pushes the pod shell; it sees the live model; exit pops b
   const ip = pod.status?.podIP as string;
   assert.ok(ip, 'the pod has an IP');
   const text = await transcript(t, ['kubectl exec -it toolbox -- sh', 'hostname; hostname -i', 'tail -n 1 /etc/hosts', 'exit']);
-  assert.equal(text, `root@ctl-a:~/lab# kubectl exec -it toolbox -- sh\n/ # hostname; hostname -i\ntoolbox\n${ip}\n/ # tail -n 1 /etc/hosts\n${ip}\ttoolbox\n/ # exit\n`);
+  assert.equal(
+    text,
+    `root@ctl-a:~/lab# kubectl exec -it toolbox -- sh\n/ # hostname; hostname -i\ntoolbox\n${ip}\n/ # tail -n 1 /etc/hosts\n${ip}\ttoolbox\n/ # exit\n`,
+  );
   assert.equal(t.depth(), 1);
   await type(t, 'kubectl exec -it webapp -- bash');
   assert.equal(t.prompt(), 'root@webapp:/# ');
@@ -100,7 +103,7 @@ test('a terminal opened on a pod starts bash where the image has it, else its sh
   assert.equal(web.prompt(), 'root@webapp:/# ');
   const box = createTerminal(world, { kind: 'pod', namespace: 'default', pod: 'toolbox', container: 'box' });
   assert.equal(box.prompt(), '/ # ');
-  assert.equal((await type(box, 'echo $0; nosuch')).output, "sh\nsh: nosuch: not found\n");
+  assert.equal((await type(box, 'echo $0; nosuch')).output, 'sh\nsh: nosuch: not found\n');
 });
 
 test("the lesson's cluster.os decides the node shell: CentOS prompt and os-release", async () => {

@@ -12,7 +12,7 @@ const CORE = new Map(coreTools.map((t) => [t.name, t]));
 /** [line, output, status]: each row runs in a fresh shell on a node host, in /root/lab. */
 const ROWS: [string, string, number][] = [
   ['echo hello   world', 'hello world\n', 0],
-  ["echo 'single  $X' \"double $HOME\" back\\ slash", 'single  $X double /root back slash\n', 0],
+  ['echo \'single  $X\' "double $HOME" back\\ slash', 'single  $X double /root back slash\n', 0],
   ['X=5; echo "x=$X" ${X}0 $((X * 2 + 1))', 'x=5 50 11\n', 0],
   ['echo ${UNSET:-default} ${UNSET-dash} "${UNSET:+plus}"', 'default dash \n', 0],
   ['F=file.tar.gz; echo ${F%.gz} ${F%%.*} ${F#*.} ${#F} ${F/tar/zip}', 'file.tar file tar.gz 11 file.zip.gz\n', 0],
@@ -80,20 +80,38 @@ test('variables and cwd persist between lines; a subshell and a pipeline member 
 
 test('a program sees exported variables, the cwd, stdin from a pipe, and tty only when not piped or redirected', async () => {
   const seen: { env: Record<string, string>; cwd: string; stdin: string; tty: boolean }[] = [];
-  const probe: ToolInfo = { name: 'probe', on: 'everywhere', summary: '', run: (ctx) => (seen.push({ env: ctx.env, cwd: ctx.cwd, stdin: ctx.stdin, tty: ctx.tty }), 0) };
+  const probe: ToolInfo = {
+    name: 'probe',
+    on: 'everywhere',
+    summary: '',
+    run: (ctx) => (seen.push({ env: ctx.env, cwd: ctx.cwd, stdin: ctx.stdin, tty: ctx.tty }), 0),
+  };
   const t = createTerminal(new FakeWorld(), NODE, { tools: new Map([...CORE, ['probe', probe]]), cwd: '/tmp' });
   await type(t, 'export E=1; L=2; probe; echo in | probe; probe > /dev/null; probe < /dev/null');
   assert.equal(seen[0].env.E, '1');
   assert.equal(seen[0].env.L, undefined);
   assert.equal(seen[0].cwd, '/tmp');
-  assert.deepEqual(seen.map((s) => [s.stdin, s.tty]), [['', true], ['in\n', false], ['', false], ['', false]]);
+  assert.deepEqual(
+    seen.map((s) => [s.stdin, s.tty]),
+    [
+      ['', true],
+      ['in\n', false],
+      ['', false],
+      ['', false],
+    ],
+  );
 });
 
 test('programs exist where the host has them: node tools on nodes, image commands in containers', async () => {
   const nodeOnly: ToolInfo = { name: 'kubeadm', on: 'node', summary: '', run: (ctx) => (ctx.stdout('ok\n'), 0) };
   const imageOnly: ToolInfo = { name: 'curl', on: 'image', summary: '', run: (ctx) => (ctx.stdout('curl ok\n'), 0) };
   const tools = new Map([...CORE, ['kubeadm', nodeOnly], ['curl', imageOnly]]);
-  const w = new FakeWorld({ pods: [{ name: 'bb', node: 'wk1', ip: '172.16.1.3' }, { name: 'web', node: 'wk1', ip: '172.16.1.4', image: 'nginx' }] });
+  const w = new FakeWorld({
+    pods: [
+      { name: 'bb', node: 'wk1', ip: '172.16.1.3' },
+      { name: 'web', node: 'wk1', ip: '172.16.1.4', image: 'nginx' },
+    ],
+  });
   const node = createTerminal(w, NODE, { tools });
   assert.equal((await type(node, 'kubeadm')).output, 'ok\n');
   assert.equal((await type(node, 'curl')).output, 'bash: curl: command not found\n');

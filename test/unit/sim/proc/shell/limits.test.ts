@@ -24,9 +24,24 @@ const nest = (open: string, inner: string, close: string, n: number): string => 
 
 /** [what, line, expected output (exact or a RegExp), status]. Then `echo alive` must still answer. */
 const ROWS: [string, string, string | RegExp, number][] = [
-  ['doubling to 2^26 characters (finding 1)', 's=a; for i in $(seq 1 26); do s=$s$s; done; v=${s//a/b}', 'bash: value too large (limit 16 MiB)\n', 1],
-  ['a replacement that would grow past the limit', 's=a; for i in $(seq 1 22); do s=$s$s; done; v=${s//a/aaaaaaaa}', 'bash: value too large (limit 16 MiB)\n', 1],
-  ['many large variables add up (each under the limit)', 's=a; for i in $(seq 1 23); do s=$s$s; done; for i in $(seq 1 20); do eval "v$i=\\$s\\$i"; done', 'bash: variables too large in total (limit 64 MiB)\n', 1],
+  [
+    'doubling to 2^26 characters (finding 1)',
+    's=a; for i in $(seq 1 26); do s=$s$s; done; v=${s//a/b}',
+    'bash: value too large (limit 16 MiB)\n',
+    1,
+  ],
+  [
+    'a replacement that would grow past the limit',
+    's=a; for i in $(seq 1 22); do s=$s$s; done; v=${s//a/aaaaaaaa}',
+    'bash: value too large (limit 16 MiB)\n',
+    1,
+  ],
+  [
+    'many large variables add up (each under the limit)',
+    's=a; for i in $(seq 1 23); do s=$s$s; done; for i in $(seq 1 20); do eval "v$i=\\$s\\$i"; done',
+    'bash: variables too large in total (limit 64 MiB)\n',
+    1,
+  ],
   ['a printf width of a billion (finding 1, 6)', 'printf "%0999999999d" 0 | wc -c', 'bash: value too large (limit 16 MiB)\n', 1],
   ['a printf precision past what JavaScript formats (100 digits, documented)', 'printf "%.500f\\n" 1 | wc -c', '103\n', 0],
   ['seq to a million (finding 6: a stack overflow before)', 'seq 1 1000000 | tail -n 1', '1000000\n', 0],
@@ -35,11 +50,26 @@ const ROWS: [string, string, string | RegExp, number][] = [
   ['5,000 nested $( (finding 6)', nest('echo $(', 'echo hi', ')', 5000), 'bash: nesting too deep (limit 200 levels)\n', 2],
   ['5,000 nested { (finding 6)', nest('{ ', 'echo hi', '; }', 5000), 'bash: nesting too deep (limit 200 levels)\n', 2],
   ['5,000 nested ( (finding 6)', nest('( ', 'echo hi', ' )', 5000), 'bash: nesting too deep (limit 200 levels)\n', 2],
-  ['2,500 nested ( in arithmetic (finding 6)', `echo $(( ${nest('(', '1', ')', 2500)} ))`, /^bash: \(+1\)+: expression recursion level exceeded\n$/, 1],
+  [
+    '2,500 nested ( in arithmetic (finding 6)',
+    `echo $(( ${nest('(', '1', ')', 2500)} ))`,
+    /^bash: \(+1\)+: expression recursion level exceeded\n$/,
+    1,
+  ],
   ['a variable naming itself in arithmetic', 'x=x; echo $((x))', 'bash: x: expression recursion level exceeded\n', 1],
-  ['backtracking pattern on 256 characters (finding 2)', 's=a; for i in $(seq 1 8); do s=$s$s; done; v=${s//*a*a*a*b/x}; echo ${#v}', '256\n', 0],
+  [
+    'backtracking pattern on 256 characters (finding 2)',
+    's=a; for i in $(seq 1 8); do s=$s$s; done; v=${s//*a*a*a*b/x}; echo ${#v}',
+    '256\n',
+    0,
+  ],
   ['backtracking pattern on 4,096 characters', 's=a; for i in $(seq 1 12); do s=$s$s; done; v=${s//*a*a*a*a*b/x}; echo ${#v}', '4096\n', 0],
-  ['case pattern on a long subject', 's=a; for i in $(seq 1 12); do s=$s$s; done; case $s in *a*a*a*a*b) echo yes;; *) echo no;; esac', 'no\n', 0],
+  [
+    'case pattern on a long subject',
+    's=a; for i in $(seq 1 12); do s=$s$s; done; case $s in *a*a*a*a*b) echo yes;; *) echo no;; esac',
+    'no\n',
+    0,
+  ],
   ['prefix strip with stars', 's=a; for i in $(seq 1 12); do s=$s$s; done; v=${s##*a*a*a*b}; echo ${#v}', '4096\n', 0],
 ];
 
@@ -74,8 +104,12 @@ test('shell patterns match as bash matches (checked against bash 5.2)', () => {
     ['aaa', 'aa', 'b', true, 'ba'],
     ['a1b22', '[[:digit:]]', '#', true, 'a#b##'],
   ];
-  for (const [value, pattern, rep, all, want] of rows) assert.equal(replacePattern(value, pattern, rep, all), want, `\${${value}${all ? '//' : '/'}${pattern}/${rep}}`);
-  assert.deepEqual(['#', '##', '%', '%%'].map((op) => stripPattern('abcabc', op.startsWith('#') ? '*b' : 'b*', op as '#')), ['cabc', 'c', 'abca', 'a']);
+  for (const [value, pattern, rep, all, want] of rows)
+    assert.equal(replacePattern(value, pattern, rep, all), want, `\${${value}${all ? '//' : '/'}${pattern}/${rep}}`);
+  assert.deepEqual(
+    ['#', '##', '%', '%%'].map((op) => stripPattern('abcabc', op.startsWith('#') ? '*b' : 'b*', op as '#')),
+    ['cabc', 'c', 'abca', 'a'],
+  );
   assert.equal(matchPattern('web-*', 'web-1'), true);
   assert.equal(matchPattern('[a-c]?', 'bz'), true);
   assert.equal(matchPattern('[]x]', ']'), true);
@@ -93,12 +127,15 @@ test('a pattern that needs more than the work limit ends with a message, not a h
   assert.throws(() => replacePattern('a'.repeat(1_000_000), '?*'.repeat(60) + 'b', 'x', true), /pattern too complex/);
 });
 
-test('pattern matching is paid from the line\'s step budget: a loop of matches ends like any long loop', async () => {
+test("pattern matching is paid from the line's step budget: a loop of matches ends like any long loop", async () => {
   const line = 's=a; for i in $(seq 1 12); do s=$s$s; done; for i in $(seq 1 100); do v=${s//*a*b/x}; done; echo done';
   const t = createTerminal(new FakeWorld(), NODE, { tools: CORE, maxSteps: 1_000 });
   const r = await t.type(line, { timeoutMs: 60_000, maxOutputBytes: 1_000 });
   assert.deepEqual([r.output, r.timedOut, r.exitCode], ['', true, 130]);
-  const small = await t.type('s=ab; for i in $(seq 1 100); do v=${s//*a*b/x}; done; echo done', { timeoutMs: 60_000, maxOutputBytes: 1_000 });
+  const small = await t.type('s=ab; for i in $(seq 1 100); do v=${s//*a*b/x}; done; echo done', {
+    timeoutMs: 60_000,
+    maxOutputBytes: 1_000,
+  });
   assert.equal(small.output, 'done\n');
 });
 

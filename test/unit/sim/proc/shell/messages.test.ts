@@ -7,7 +7,12 @@ import { FakeWorld, NODE, podHost } from './fake-world.ts';
 import { type } from './helpers.ts';
 
 const world = (): FakeWorld =>
-  new FakeWorld({ pods: [{ name: 'deb', node: 'wk1', ip: '172.16.1.2', image: 'nginx' }, { name: 'bb', node: 'wk1', ip: '172.16.1.3', image: 'busybox' }] });
+  new FakeWorld({
+    pods: [
+      { name: 'deb', node: 'wk1', ip: '172.16.1.2', image: 'nginx' },
+      { name: 'bb', node: 'wk1', ip: '172.16.1.3', image: 'busybox' },
+    ],
+  });
 
 /** [line, output, status] typed into an interactive shell. */
 type Row = [string, string, number];
@@ -70,7 +75,11 @@ for (const [flavour, rows] of Object.entries(INTERACTIVE)) {
   test(`interactive ${flavour}: messages and statuses`, async () => {
     const w = world();
     const t =
-      flavour === 'bash' ? createTerminal(w, podHost('deb'), { program: 'bash' }) : flavour === 'dash' ? createTerminal(w, podHost('deb'), { program: 'sh' }) : createTerminal(w, podHost('bb'));
+      flavour === 'bash'
+        ? createTerminal(w, podHost('deb'), { program: 'bash' })
+        : flavour === 'dash'
+          ? createTerminal(w, podHost('deb'), { program: 'sh' })
+          : createTerminal(w, podHost('bb'));
     for (const [line, out, code] of rows) {
       const r = await type(t, line);
       assert.equal(r.output, out, `${flavour}: ${line}`);

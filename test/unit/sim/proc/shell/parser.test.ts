@@ -25,7 +25,9 @@ function showWord(w: Word): string {
     .join('');
 }
 function showCmd(c: Command): string {
-  const redirs = (c.redirects ?? []).map((r) => ` ${r.fd}${r.op}${showWord(r.target)}${r.heredoc ? `[${r.heredoc.text.replace(/\n/g, '\\n')}]` : ''}`).join('');
+  const redirs = (c.redirects ?? [])
+    .map((r) => ` ${r.fd}${r.op}${showWord(r.target)}${r.heredoc ? `[${r.heredoc.text.replace(/\n/g, '\\n')}]` : ''}`)
+    .join('');
   switch (c.kind) {
     case 'simple':
       return [...c.assigns.map((a) => `${a.name}=${showWord(a.value)}`), ...c.words.map(showWord)].join(' ') + redirs;
@@ -44,7 +46,7 @@ function showCmd(c: Command): string {
 
 const OK: [string, string][] = [
   ['echo hello world', 'echo hello world'],
-  ["echo 'a b' \"c $X d\" e\\ f", "echo 'a b' 'c '$q{X}' d' e' 'f"],
+  ['echo \'a b\' "c $X d" e\\ f', "echo 'a b' 'c '$q{X}' d' e' 'f"],
   ['echo ${HOME} $? $$ ${X:-def} ${#X}', 'echo ${HOME} ${?} ${$} ${X:default} ${X:length}'],
   ['echo $(hostname -i) `date`', 'echo $(hostname -i) $(date)'],
   ['echo ~ ~/x ~root', 'echo ~ ~/x ~root'],

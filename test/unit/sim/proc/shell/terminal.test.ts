@@ -103,21 +103,17 @@ test('ash and dash leave without a word; depth follows the stack', async () => {
 });
 
 test('the opener may map the nested status and print on exit; env reaches the nested shell', async () => {
-  const t = createTerminal(
-    world(),
-    NODE,
-    {
-      tools: tools(
-        fakeExec({
-          env: { TERM: 'xterm-256color' },
-          onExit: (io, status) => {
-            if (status !== 0) io.stderr(`command terminated with exit code ${status}\n`);
-            return status;
-          },
-        }),
-      ),
-    },
-  );
+  const t = createTerminal(world(), NODE, {
+    tools: tools(
+      fakeExec({
+        env: { TERM: 'xterm-256color' },
+        onExit: (io, status) => {
+          if (status !== 0) io.stderr(`command terminated with exit code ${status}\n`);
+          return status;
+        },
+      }),
+    ),
+  });
   await type(t, 'kexec web bash');
   assert.equal((await type(t, 'echo $TERM')).output, 'xterm-256color\n');
   const r = await type(t, 'exit 5');

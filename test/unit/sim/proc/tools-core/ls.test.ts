@@ -13,15 +13,47 @@ const OPTS = { timeoutMs: 10_000, maxOutputBytes: 100_000 };
 const SETS: Record<string, string[]> = {
   article: ['nginx_pod.yaml', 'busybox_pod.yaml', 'service.yaml', 'deployment.yaml', 'README.md'],
   letters: 'abcdefghijklmnopqrstuvwxyz'.split(''),
-  mixed: ['kube-proxy-config.yaml', 'x', 'y', 'calico-node-daemonset-with-a-long-name.yaml', 'etcd.yaml', 'a-b', 'coredns-configmap.yaml', 'z'],
-  fhs: ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
+  mixed: [
+    'kube-proxy-config.yaml',
+    'x',
+    'y',
+    'calico-node-daemonset-with-a-long-name.yaml',
+    'etcd.yaml',
+    'a-b',
+    'coredns-configmap.yaml',
+    'z',
+  ],
+  fhs: [
+    'bin',
+    'boot',
+    'dev',
+    'etc',
+    'home',
+    'lib',
+    'lib64',
+    'media',
+    'mnt',
+    'opt',
+    'proc',
+    'root',
+    'run',
+    'sbin',
+    'srv',
+    'sys',
+    'tmp',
+    'usr',
+    'var',
+  ],
   many: Array.from({ length: 40 }, (_, i) => `file-${i + 1}.txt`),
 };
 
 test('ls in columns matches GNU ls and BusyBox ls', async () => {
   for (const [name, files] of Object.entries(SETS)) {
     const w = new FakeWorld({ pods: [{ name: 'bb', node: 'wk1', ip: '172.16.1.4' }] });
-    for (const [host, userland] of [[NODE, 'gnu'], [podHost('bb'), 'busybox']] as const) {
+    for (const [host, userland] of [
+      [NODE, 'gnu'],
+      [podHost('bb'), 'busybox'],
+    ] as const) {
       for (const f of files) w.fs(host).write(`/lab/${f}`, '');
       const t = createTerminal(w, host, { tools: TOOLS, cwd: '/lab' });
       const r = await t.type('ls', OPTS);
@@ -66,7 +98,11 @@ test('ls of files and directories together, hidden files, and errors', async () 
   const t = createTerminal(w, NODE, { tools: TOOLS, cwd: '/lab' });
   assert.equal((await t.type('ls a.txt sub', OPTS)).output, 'a.txt\n\nsub:\ninner\n');
   assert.equal((await t.type('ls -A', OPTS)).output, '.hidden  a.txt\tsub\n');
-  assert.equal((await t.type('ls -a', OPTS)).output, '.  ..  .hidden\ta.txt  sub\n', 'GNU ls pads with tabs where a tab stop fits (as real ls -a printed)');
+  assert.equal(
+    (await t.type('ls -a', OPTS)).output,
+    '.  ..  .hidden\ta.txt  sub\n',
+    'GNU ls pads with tabs where a tab stop fits (as real ls -a printed)',
+  );
   const r = await t.type('ls /nope a.txt', OPTS);
   assert.deepEqual([r.output, r.exitCode], ["ls: cannot access '/nope': No such file or directory\na.txt\n", 2]);
   const bb = createTerminal(w, podHost('bb'), { tools: TOOLS });

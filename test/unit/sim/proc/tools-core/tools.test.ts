@@ -69,13 +69,23 @@ const ROWS: ['G' | 'B' | 'D', string, string, number][] = [
   ['G', `${S}wc -l s.txt /etc/hostname`, ' 4 s.txt\n 1 /etc/hostname\n 5 total\n', 0],
   ['B', `${S}wc -l s.txt /etc/hostname`, '        4 s.txt\n        1 /etc/hostname\n        5 total\n', 0],
   ['G', 'wc -z', "wc: invalid option -- 'z'\nTry 'wc --help' for more information.\n", 1],
-  ['B', 'wc -z', "wc: invalid option -- 'z'\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wc [-cmlwL] [FILE]...\n\n", 1],
+  [
+    'B',
+    'wc -z',
+    "wc: invalid option -- 'z'\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wc [-cmlwL] [FILE]...\n\n",
+    1,
+  ],
   // env, identity, time
   ['G', 'env -i A=1 env; env -i A=1 env B=2 env', 'A=1\nA=1\nB=2\n', 0],
   ['G', 'export ZZ=1; printenv ZZ; printenv NOPE', '1\n', 1],
   ['G', 'hostname; hostname -i; hostname -s; whoami; id', 'cp1\n10.1.0.11\ncp1\nroot\nuid=0(root) gid=0(root) groups=0(root)\n', 0],
   ['B', 'hostname; hostname -i; id', 'bb\n172.16.1.4\nuid=0(root) gid=0(root) groups=0(root),10(wheel)\n', 0],
-  ['G', 'uname; uname -r; uname -a', 'Linux\n3.10.0-1160.el7.x86_64\nLinux cp1 3.10.0-1160.el7.x86_64 #1 SMP Mon Oct 19 16:18:59 UTC 2020 x86_64 x86_64 x86_64 GNU/Linux\n', 0],
+  [
+    'G',
+    'uname; uname -r; uname -a',
+    'Linux\n3.10.0-1160.el7.x86_64\nLinux cp1 3.10.0-1160.el7.x86_64 #1 SMP Mon Oct 19 16:18:59 UTC 2020 x86_64 x86_64 x86_64 GNU/Linux\n',
+    0,
+  ],
   ['D', 'uname -a', 'Linux web 3.10.0-1160.el7.x86_64 #1 SMP Mon Oct 19 16:18:59 UTC 2020 x86_64 GNU/Linux\n', 0],
   ['G', 'date; date -u +%Y-%m-%dT%H:%M:%SZ; date +%s', 'Mon Jan  1 00:00:01 UTC 2024\n2024-01-01T00:00:01Z\n1704067201\n', 0],
   ['G', 'sleep', "sleep: missing operand\nTry 'sleep --help' for more information.\n", 1],
@@ -104,7 +114,12 @@ const ROWS: ['G' | 'B' | 'D', string, string, number][] = [
   // misc
   ['G', 'seq 3; seq 2 4; seq 1 2 7; seq -s, 3; seq -w 8 10', '1\n2\n3\n2\n3\n4\n1\n3\n5\n7\n1,2,3\n08\n09\n10\n', 0],
   ['G', 'seq abc', "seq: invalid floating point argument: 'abc'\nTry 'seq --help' for more information.\n", 1],
-  ['G', 'which ls kubectl-nope', '/usr/bin/ls\n/usr/bin/which: no kubectl-nope in (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin)\n', 1],
+  [
+    'G',
+    'which ls kubectl-nope',
+    '/usr/bin/ls\n/usr/bin/which: no kubectl-nope in (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin)\n',
+    1,
+  ],
   ['D', 'which ls nope', '/usr/bin/ls\n', 1],
   ['B', 'which ls', '/bin/ls\n', 0],
   ['G', 'vi x', 'podlab: vi is not available in this terminal; use a file cell to edit files\n', 1],
@@ -114,7 +129,12 @@ const ROWS: ['G' | 'B' | 'D', string, string, number][] = [
   ['G', `${T}sed 's/o/0/' t3; sed 's/o/0/g' t3 | head -1`, '0ne\ntw0\nthree\n0ne\n', 0],
   ['G', `${T}sed -n '2p' t3; sed '1d' t3; sed -n '/th/p' t3`, 'two\ntwo\nthree\nthree\n', 0],
   ['G', `${T}sed 's/\\(t\\)\\(w\\)/\\2\\1/' t3 | sed -n 2p; sed -E 's/(o+)/[\\1]/g' t3`, 'wto\n[o]ne\ntw[o]\nthree\n', 0],
-  ['G', `${T}sed 's/e/&&/' t3 | tail -1; sed '2q' t3; sed -n '$p' t3; sed '2,3d' t3; sed '/two/!d' t3`, 'threee\none\ntwo\nthree\none\ntwo\n', 0],
+  [
+    'G',
+    `${T}sed 's/e/&&/' t3 | tail -1; sed '2q' t3; sed -n '$p' t3; sed '2,3d' t3; sed '/two/!d' t3`,
+    'threee\none\ntwo\nthree\none\ntwo\n',
+    0,
+  ],
   ['G', `${T}sed -i 's/one/ONE/' t3; head -1 t3; echo path/to | sed 's|/|:|g'`, 'ONE\npath:to\n', 0],
   ['G', `${T}sed k t3`, "sed: -e expression #1, char 1: unknown command: `k'\n", 1],
   ['B', `${T}sed k t3`, 'sed: unsupported command k\n', 1],
@@ -145,11 +165,17 @@ const HOSTS: Record<'G' | 'B' | 'D', HostRef> = { G: NODE, B: podHost('bb'), D: 
 test('core tools table', async () => {
   const wrong: string[] = [];
   for (const [h, line, out, code] of ROWS) {
-    const w = new FakeWorld({ pods: [{ name: 'bb', node: 'wk1', ip: '172.16.1.4' }, { name: 'web', node: 'wk1', ip: '172.16.1.5', image: 'nginx' }] });
+    const w = new FakeWorld({
+      pods: [
+        { name: 'bb', node: 'wk1', ip: '172.16.1.4' },
+        { name: 'web', node: 'wk1', ip: '172.16.1.5', image: 'nginx' },
+      ],
+    });
     const t = createTerminal(w, HOSTS[h], { tools: TOOLS, typingMs: 1000, ...(h === 'G' ? { cwd: '/root/lab' } : {}) });
     if (h !== 'G') await t.type('cd /tmp', { timeoutMs: 1, maxOutputBytes: 10 });
     const r = await t.type(line, { timeoutMs: 600_000, maxOutputBytes: 100_000 });
-    if (r.output !== out || r.exitCode !== code) wrong.push(`${h}: ${line}\n  want ${JSON.stringify(out)} (${code})\n  got  ${JSON.stringify(r.output)} (${r.exitCode})`);
+    if (r.output !== out || r.exitCode !== code)
+      wrong.push(`${h}: ${line}\n  want ${JSON.stringify(out)} (${code})\n  got  ${JSON.stringify(r.output)} (${r.exitCode})`);
   }
   assert.equal(wrong.join('\n'), '');
 });

@@ -52,7 +52,11 @@ test('exit codes and messages: 52 empty reply, 22 with -f, 3 bad port, 1 unknown
     [['curl', 'ftp2://x'], 1, 'curl: (1) Protocol "ftp2" not supported or disabled in libcurl\n'],
     [['curl', '--bogus'], 2, "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n"],
     [['curl'], 2, "curl: try 'curl --help' or 'curl --manual' for more information\n"],
-    [['curl', '-sS', '--connect-timeout', '2', '10.201.0.5'], 28, 'curl: (28) Failed to connect to 10.201.0.5 port 80 after 2002 ms: Timeout was reached\n'],
+    [
+      ['curl', '-sS', '--connect-timeout', '2', '10.201.0.5'],
+      28,
+      'curl: (28) Failed to connect to 10.201.0.5 port 80 after 2002 ms: Timeout was reached\n',
+    ],
     [['curl', '-sS', '10.200.0.99'], 7, "curl: (7) Failed to connect to 10.200.0.99 port 80 after 3050 ms: Couldn't connect to server\n"],
   ];
   for (const [argv, code, err] of table) {
@@ -77,7 +81,11 @@ test('a cell budget cuts a hanging curl at once, with nothing more printed', () 
 
 test('-w prints write-out variables, 000 when nothing answered', () => {
   const l = lab();
-  assert.equal(runTool(l, curl, ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n', '10.200.0.2']).stdout, '200 10.200.0.2:80 615\n');
+  assert.equal(
+    runTool(l, curl, ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n', '10.200.0.2'])
+      .stdout,
+    '200 10.200.0.2:80 615\n',
+  );
   assert.equal(runTool(l, curl, ['curl', '-s', '-w', '%{http_code}', '10.200.0.2:81']).stdout, '000');
 });
 

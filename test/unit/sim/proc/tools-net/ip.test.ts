@@ -12,8 +12,28 @@ const file = (dir: string, name: string) => readFileSync(new URL(`../../../../go
 /** The lab's namespace "a": lo and eth0, the veth whose peer (ifindex 2) is in namespace b (netnsid 0 here). */
 function ifaces(mac: string, v6: string): Interface[] {
   return [
-    { name: 'lo', index: 1, mac: '00:00:00:00:00:00', mtu: 65536, addresses: ['127.0.0.1/8', '::1/128'], state: 'UNKNOWN', type: 'loopback', flags: ['LOOPBACK', 'UP', 'LOWER_UP'] },
-    { name: 'eth0', index: 2, mac, mtu: 1500, addresses: ['10.200.0.1/24', v6], state: 'UP', type: 'veth', peer: { index: 2, name: 'eth0' }, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], linkNetnsId: 0 },
+    {
+      name: 'lo',
+      index: 1,
+      mac: '00:00:00:00:00:00',
+      mtu: 65536,
+      addresses: ['127.0.0.1/8', '::1/128'],
+      state: 'UNKNOWN',
+      type: 'loopback',
+      flags: ['LOOPBACK', 'UP', 'LOWER_UP'],
+    },
+    {
+      name: 'eth0',
+      index: 2,
+      mac,
+      mtu: 1500,
+      addresses: ['10.200.0.1/24', v6],
+      state: 'UP',
+      type: 'veth',
+      peer: { index: 2, name: 'eth0' },
+      flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'],
+      linkNetnsId: 0,
+    },
   ];
 }
 const transcriptLab: LabOptions = {
@@ -62,18 +82,63 @@ for (const c of CASES) {
 
 test('a Calico pod: /32 address, link-netnsid 0, default via 169.254.1.1; route get picks it', () => {
   const pod: Interface[] = [
-    { name: 'lo', index: 1, mac: '00:00:00:00:00:00', mtu: 65536, addresses: ['127.0.0.1/8'], state: 'UNKNOWN', type: 'loopback', flags: ['LOOPBACK', 'UP', 'LOWER_UP'] },
-    { name: 'eth0', index: 4, mac: '9e:a4:36:3a:0e:86', mtu: 1480, addresses: ['192.168.217.16/32'], state: 'UP', type: 'veth', peer: { index: 7, name: 'cali1' }, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], linkNetnsId: 0 },
+    {
+      name: 'lo',
+      index: 1,
+      mac: '00:00:00:00:00:00',
+      mtu: 65536,
+      addresses: ['127.0.0.1/8'],
+      state: 'UNKNOWN',
+      type: 'loopback',
+      flags: ['LOOPBACK', 'UP', 'LOWER_UP'],
+    },
+    {
+      name: 'eth0',
+      index: 4,
+      mac: '9e:a4:36:3a:0e:86',
+      mtu: 1480,
+      addresses: ['192.168.217.16/32'],
+      state: 'UP',
+      type: 'veth',
+      peer: { index: 7, name: 'cali1' },
+      flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'],
+      linkNetnsId: 0,
+    },
   ];
-  const routes: Route[] = [{ dst: 'default', via: '169.254.1.1', dev: 'eth0' }, { dst: '169.254.1.1', dev: 'eth0', scope: 'link' }];
+  const routes: Route[] = [
+    { dst: 'default', via: '169.254.1.1', dev: 'eth0' },
+    { dst: '169.254.1.1', dev: 'eth0', scope: 'link' },
+  ];
   const l = lab({ interfaces: pod, routes });
-  assert.equal(runTool(l, ip, ['ip', 'a', 's', 'eth0']).stdout, '4: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1480 qdisc noqueue state UP group default qlen 1000\n    link/ether 9e:a4:36:3a:0e:86 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet 192.168.217.16/32 scope global eth0\n       valid_lft forever preferred_lft forever\n');
+  assert.equal(
+    runTool(l, ip, ['ip', 'a', 's', 'eth0']).stdout,
+    '4: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1480 qdisc noqueue state UP group default qlen 1000\n    link/ether 9e:a4:36:3a:0e:86 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet 192.168.217.16/32 scope global eth0\n       valid_lft forever preferred_lft forever\n',
+  );
   assert.equal(runTool(l, ip, ['ip', 'r']).stdout, 'default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n');
-  assert.equal(runTool(l, ip, ['ip', 'route', 'get', '10.96.0.1']).stdout, '10.96.0.1 via 169.254.1.1 dev eth0 src 192.168.217.16 uid 0 \n    cache \n');
+  assert.equal(
+    runTool(l, ip, ['ip', 'route', 'get', '10.96.0.1']).stdout,
+    '10.96.0.1 via 169.254.1.1 dev eth0 src 192.168.217.16 uid 0 \n    cache \n',
+  );
 });
 
 test('a flannel pod address has a broadcast; errors: unknown device and object', () => {
-  const l = lab({ interfaces: [{ name: 'eth0', index: 3, mac: '0a:58:0a:f4:01:05', mtu: 1450, addresses: ['10.244.1.5/24'], state: 'UP', type: 'veth', peer: { index: 9, name: 'veth1' }, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], brd: true, linkNetnsId: 0 }] });
+  const l = lab({
+    interfaces: [
+      {
+        name: 'eth0',
+        index: 3,
+        mac: '0a:58:0a:f4:01:05',
+        mtu: 1450,
+        addresses: ['10.244.1.5/24'],
+        state: 'UP',
+        type: 'veth',
+        peer: { index: 9, name: 'veth1' },
+        flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'],
+        brd: true,
+        linkNetnsId: 0,
+      },
+    ],
+  });
   assert.match(runTool(l, ip, ['ip', 'addr']).stdout, /inet 10\.244\.1\.5\/24 brd 10\.244\.1\.255 scope global eth0\n/);
   assert.deepEqual(pick(runTool(l, ip, ['ip', 'addr', 'show', 'nosuch'])), ['Device "nosuch" does not exist.\n', 1]);
   assert.deepEqual(pick(runTool(l, ip, ['ip', 'bogus'])), ['Object "bogus" is unknown, try "ip help".\n', 1]);

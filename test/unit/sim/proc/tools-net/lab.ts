@@ -28,15 +28,32 @@ import { Rng } from '../../../../../src/core/sim/rng.ts';
 export function debianNginx(req: HttpRequest): HttpResponse {
   const head = '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\n';
   const body = head + 'x'.repeat(615 - head.length - 1) + '\n';
-  const common: [string, string][] = [['Server', 'nginx/1.22.1'], ['Date', 'Thu, 26 Nov 2026 00:30:55 GMT'], ['Content-Type', 'text/html']];
+  const common: [string, string][] = [
+    ['Server', 'nginx/1.22.1'],
+    ['Date', 'Thu, 26 Nov 2026 00:30:55 GMT'],
+    ['Content-Type', 'text/html'],
+  ];
   if (req.path !== '/') {
-    const e = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n';
-    return { status: 404, reason: 'Not Found', headers: [...common, ['Content-Length', String(e.length)], ['Connection', 'keep-alive']], body: e };
+    const e =
+      '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n';
+    return {
+      status: 404,
+      reason: 'Not Found',
+      headers: [...common, ['Content-Length', String(e.length)], ['Connection', 'keep-alive']],
+      body: e,
+    };
   }
   return {
     status: 200,
     reason: 'OK',
-    headers: [...common, ['Content-Length', '615'], ['Last-Modified', 'Thu, 26 Nov 2026 00:30:36 GMT'], ['Connection', 'keep-alive'], ['ETag', '"6b077dac-267"'], ['Accept-Ranges', 'bytes']],
+    headers: [
+      ...common,
+      ['Content-Length', '615'],
+      ['Last-Modified', 'Thu, 26 Nov 2026 00:30:36 GMT'],
+      ['Connection', 'keep-alive'],
+      ['ETag', '"6b077dac-267"'],
+      ['Accept-Ranges', 'bytes'],
+    ],
     body: req.method === 'HEAD' ? '' : body,
   };
 }
@@ -78,17 +95,34 @@ export class LabNet implements Dataplane {
     return this.o.routes ?? [];
   }
   resolvConf(_ns: NetnsRef) {
-    return this.o.resolvConf ?? { nameservers: ['10.96.0.10'], search: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], options: ['ndots:5'] };
+    return (
+      this.o.resolvConf ?? {
+        nameservers: ['10.96.0.10'],
+        search: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+        options: ['ndots:5'],
+      }
+    );
   }
   resolve(_from: NetnsRef, name: string, options: ResolveOptions = {}): DnsAnswer {
     this.calls.push(`resolve ${name}${options.noSearch ? ' nosearch' : ''}`);
     const server = options.server ?? this.resolvConf(_from).nameservers[0];
     if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return { ok: true, query: name, fqdn: name, addresses: [name], server: '' };
-    if (this.o.dnsDown) return { ok: false, query: name, rcode: 'timeout', server, reason: 'no DNS server', ...(this.o.dnsDown === 'refused' ? { refused: true } : {}) };
+    if (this.o.dnsDown)
+      return {
+        ok: false,
+        query: name,
+        rcode: 'timeout',
+        server,
+        reason: 'no DNS server',
+        ...(this.o.dnsDown === 'refused' ? { refused: true } : {}),
+      };
     const names = this.o.names ?? {};
     const bare = name.replace(/\.$/, '');
-    const candidates = options.noSearch || bare.split('.').length > 5 ? [bare] : [...this.resolvConf(_from).search.map((s) => `${bare}.${s}`), bare];
-    for (const c of candidates) if (names[c]) return { ok: true, query: name, fqdn: c, addresses: [names[c]], server, tried: candidates.slice(0, candidates.indexOf(c) + 1) };
+    const candidates =
+      options.noSearch || bare.split('.').length > 5 ? [bare] : [...this.resolvConf(_from).search.map((s) => `${bare}.${s}`), bare];
+    for (const c of candidates)
+      if (names[c])
+        return { ok: true, query: name, fqdn: c, addresses: [names[c]], server, tried: candidates.slice(0, candidates.indexOf(c) + 1) };
     return { ok: false, query: name, rcode: 'NXDOMAIN', server, reason: 'no such name', tried: candidates };
   }
   connect(_from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult {
@@ -96,9 +130,30 @@ export class LabNet implements Dataplane {
     const hops = [{ at: 'a', action: 'test' }];
     if (ip === '10.200.0.2') {
       const page = this.o.page;
-      const web: Listener = page === undefined ? NGINX : { ...NGINX, http: (req) => ({ ...debianNginx(req), body: req.path === '/' ? page : debianNginx(req).body, headers: debianNginx(req).headers.map(([k, v]) => [k, k === 'Content-Length' && req.path === '/' ? String(page.length) : v]) }) };
+      const web: Listener =
+        page === undefined
+          ? NGINX
+          : {
+              ...NGINX,
+              http: (req) => ({
+                ...debianNginx(req),
+                body: req.path === '/' ? page : debianNginx(req).body,
+                headers: debianNginx(req).headers.map(([k, v]) => [
+                  k,
+                  k === 'Content-Length' && req.path === '/' ? String(page.length) : v,
+                ]),
+              }),
+            };
       const l = port === 80 ? web : this.o.listeners?.[port];
-      if (l && l.protocol === protocol) return { outcome: 'connected', hops, reason: 'ok', peer: { netns: { kind: 'node', node: 'b' }, ip, port, listener: l }, clientIp: '10.200.0.1', rttMs: 0.4 };
+      if (l && l.protocol === protocol)
+        return {
+          outcome: 'connected',
+          hops,
+          reason: 'ok',
+          peer: { netns: { kind: 'node', node: 'b' }, ip, port, listener: l },
+          clientIp: '10.200.0.1',
+          rttMs: 0.4,
+        };
       return { outcome: 'refused', hops, reason: 'nothing listens', rttMs: 0.05 };
     }
     if (ip === '10.200.0.99') return { outcome: 'unreachable', hops, reason: 'no ARP reply', rttMs: 0, errno: 'EHOSTUNREACH' };
@@ -110,7 +165,15 @@ export class LabNet implements Dataplane {
       const rtts = this.o.pingRtts ?? [0.1];
       return { outcome: 'reply', ttl: this.o.pingTtl ?? 64, hops, reason: 'ok', rttMs: rtts[this.pings++ % rtts.length] };
     }
-    if (ip === '10.200.0.99') return { outcome: 'unreachable', hops, reason: 'no ARP reply', rttMs: 3000, from: '10.200.0.1', icmp: 'Destination Host Unreachable' };
+    if (ip === '10.200.0.99')
+      return {
+        outcome: 'unreachable',
+        hops,
+        reason: 'no ARP reply',
+        rttMs: 3000,
+        from: '10.200.0.1',
+        icmp: 'Destination Host Unreachable',
+      };
     return { outcome: 'timeout', hops, reason: 'dropped', rttMs: 0 };
   }
   addressOf(): string {
@@ -176,7 +239,12 @@ export function lab(o: LabOptions = {}): Lab {
 
 /** Put a pod running `image` in the store; returns the HostRef of its container. */
 export function addPod(l: Lab, name: string, image: string): HostRef {
-  const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image }] } };
+  const pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: { containers: [{ name: 'c', image }] },
+  };
   l.world.store.create(pod);
   return { kind: 'pod', namespace: 'default', pod: name, container: 'c' };
 }
@@ -192,7 +260,12 @@ export interface RunResult {
 }
 
 /** Run a tool with a fake context. `budgetMs` ends it like a cell timeout. */
-export function runTool(l: Lab, tool: Tool, argv: string[], opts: { host?: HostRef; tty?: boolean; budgetMs?: number; stdin?: string } = {}): RunResult {
+export function runTool(
+  l: Lab,
+  tool: Tool,
+  argv: string[],
+  opts: { host?: HostRef; tty?: boolean; budgetMs?: number; stdin?: string } = {},
+): RunResult {
   const r: RunResult = { code: 0, stdout: '', stderr: '', both: '', sleptMs: 0 };
   const ctx: ToolContext = {
     world: l.world,
@@ -234,5 +307,9 @@ export function transcript(command: string, r: RunResult, output = r.both): stri
 
 /** `| head -n N` of a text. */
 export function head(text: string, n: number): string {
-  return text.split('\n').slice(0, n).map((l) => `${l}\n`).join('');
+  return text
+    .split('\n')
+    .slice(0, n)
+    .map((l) => `${l}\n`)
+    .join('');
 }

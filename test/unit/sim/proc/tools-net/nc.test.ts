@@ -11,7 +11,13 @@ import { addPod, lab, runTool, transcript } from './lab.ts';
 const file = (dir: string, name: string) => readFileSync(new URL(`../../../../golden/tools/${dir}/${name}`, import.meta.url), 'utf8');
 const names = { 'nginx.default.svc.cluster.local': '10.200.0.2' };
 
-for (const [dir, name] of [['transcripts', 'nc-ok.txt'], ['transcripts', 'nc-refused.txt'], ['lab', 'nc-name-ok.txt'], ['lab', 'nc-silent-w.txt'], ['lab', 'nc-unknown-host.txt']]) {
+for (const [dir, name] of [
+  ['transcripts', 'nc-ok.txt'],
+  ['transcripts', 'nc-refused.txt'],
+  ['lab', 'nc-name-ok.txt'],
+  ['lab', 'nc-silent-w.txt'],
+  ['lab', 'nc-unknown-host.txt'],
+]) {
   test(`OpenBSD nc matches ${dir}/${name}`, () => {
     const expected = file(dir, name);
     const cmd = expected.split('\n')[0].slice(2);
@@ -19,14 +25,18 @@ for (const [dir, name] of [['transcripts', 'nc-ok.txt'], ['transcripts', 'nc-ref
   });
 }
 
-test('Debian BusyBox nc has no -z: transcripts/busybox-nc-ok.txt; the Docker image\'s build has', () => {
+test("Debian BusyBox nc has no -z: transcripts/busybox-nc-ok.txt; the Docker image's build has", () => {
   const expected = file('transcripts', 'busybox-nc-ok.txt');
   const l = lab();
   const host = addPod(l, 'bb', 'busybox');
   const docker = runTool(l, nc, ['nc', '-zv', '10.200.0.2', '80'], { host });
   assert.deepEqual(pick(docker), ['10.200.0.2 (10.200.0.2:80) open\n', 0]);
   // The catalog has no image with Debian's package build: pin it through ncWith.
-  const debian: Tool = (ctx) => ncWith(ctx, { ...toolEnv(ctx, 'nc'), busybox: { applets: ['nc'], banner: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.', ncBloaty: false } });
+  const debian: Tool = (ctx) =>
+    ncWith(ctx, {
+      ...toolEnv(ctx, 'nc'),
+      busybox: { applets: ['nc'], banner: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.', ncBloaty: false },
+    });
   const small = runTool(l, debian, ['nc', '-zv', '10.200.0.2', '80'], { host });
   assert.equal(transcript('busybox nc -zv 10.200.0.2 80', small), expected);
 });
@@ -35,9 +45,15 @@ test('BusyBox nc (NC_110_COMPAT): one -v is quiet on refusal, -vv names it; -w t
   const l = lab();
   const bb = addPod(l, 'bb', 'busybox');
   assert.deepEqual(pick(runTool(l, nc, ['nc', '-zv', '10.200.0.2', '81'], { host: bb })), ['', 1]);
-  assert.deepEqual(pick(runTool(l, nc, ['nc', '-zvv', '10.200.0.2', '81'], { host: bb })), ['nc: 10.200.0.2 (10.200.0.2:81): Connection refused\n', 1]);
+  assert.deepEqual(pick(runTool(l, nc, ['nc', '-zvv', '10.200.0.2', '81'], { host: bb })), [
+    'nc: 10.200.0.2 (10.200.0.2:81): Connection refused\n',
+    1,
+  ]);
   const al = addPod(l, 'al', 'alpine');
-  assert.deepEqual(pick(runTool(l, nc, ['nc', '-zv', '-w', '2', '10.201.0.5', '80'], { host: al })), ['nc: 10.201.0.5 (10.201.0.5:80): Operation timed out\n', 1]);
+  assert.deepEqual(pick(runTool(l, nc, ['nc', '-zv', '-w', '2', '10.201.0.5', '80'], { host: al })), [
+    'nc: 10.201.0.5 (10.201.0.5:80): Operation timed out\n',
+    1,
+  ]);
   assert.deepEqual(pick(runTool(l, nc, ['nc', '-zv', 'nosuch', '80'], { host: al })), ["nc: bad address 'nosuch'\n", 1]);
 });
 

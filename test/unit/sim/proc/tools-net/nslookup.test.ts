@@ -10,7 +10,11 @@ import { addPod, lab, runTool, transcript, type LabOptions } from './lab.ts';
 const file = (dir: string, name: string) => readFileSync(new URL(`../../../../golden/tools/${dir}/${name}`, import.meta.url), 'utf8');
 const labConf: LabOptions = {
   names: { 'web.default.svc.cluster.local': '10.96.0.12', 'kubernetes.default.svc.cluster.local': '10.96.0.1' },
-  resolvConf: { nameservers: ['10.200.0.2'], search: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], options: ['ndots:5'] },
+  resolvConf: {
+    nameservers: ['10.200.0.2'],
+    search: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+    options: ['ndots:5'],
+  },
 };
 
 const CASES: { dir: string; file: string; busybox?: boolean; lab: LabOptions }[] = [
@@ -48,5 +52,8 @@ test('BusyBox waits 5 s, then says no servers could be reached', () => {
 
 test('an external name is a non-authoritative answer for bind9', () => {
   const r = runTool(lab({ names: { 'example.com': '93.184.215.14' } }), nslookup, ['nslookup', 'example.com']);
-  assert.equal(r.stdout, 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nNon-authoritative answer:\nName:\texample.com\nAddress: 93.184.215.14\n\n');
+  assert.equal(
+    r.stdout,
+    'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nNon-authoritative answer:\nName:\texample.com\nAddress: 93.184.215.14\n\n',
+  );
 });

@@ -11,7 +11,11 @@ import { type } from '../shell/helpers.ts';
 
 const SPEC: ClusterSpec = {
   cni: 'calico',
-  nodes: [{ name: 'm1', role: 'control-plane' }, { name: 'w1', role: 'worker' }, { name: 'w2', role: 'worker' }],
+  nodes: [
+    { name: 'm1', role: 'control-plane' },
+    { name: 'w1', role: 'worker' },
+    { name: 'w2', role: 'worker' },
+  ],
   workstation: { node: 'm1', cwd: '/root', user: 'root' },
   pins: [],
   faults: [],
@@ -47,7 +51,12 @@ test('ping -t: the router where the TTL runs out answers time exceeded (iputils)
   const { t, ipOf, nodeIp } = await cluster();
   const web = ipOf('web');
   const one = await type(t, `kubectl exec ns -- ping -c 2 -t 1 ${web}`);
-  assert.match(one.output, new RegExp(`^PING ${esc(web)} \\(${esc(web)}\\) 56\\(84\\) bytes of data\\.\\nFrom ${esc(nodeIp('w1'))} icmp_seq=1 Time to live exceeded\\nFrom ${esc(nodeIp('w1'))} icmp_seq=2 Time to live exceeded\\n\\n--- ${esc(web)} ping statistics ---\\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss, time \\d+ms\\n\\n`));
+  assert.match(
+    one.output,
+    new RegExp(
+      `^PING ${esc(web)} \\(${esc(web)}\\) 56\\(84\\) bytes of data\\.\\nFrom ${esc(nodeIp('w1'))} icmp_seq=1 Time to live exceeded\\nFrom ${esc(nodeIp('w1'))} icmp_seq=2 Time to live exceeded\\n\\n--- ${esc(web)} ping statistics ---\\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss, time \\d+ms\\n\\n`,
+    ),
+  );
   // The second router is w2, answering over IPIP from its tunl0 address (its route back to the sender is via tunl0).
   const two = await type(t, `kubectl exec ns -- ping -c 1 -t 2 ${web}`);
   const tunl = /From (\S+) icmp_seq=1 Time to live exceeded/.exec(two.output)?.[1] ?? '';
@@ -69,7 +78,12 @@ test('ping -M do -s: the IPIP MTU (1480) refuses a 1500-byte packet locally; 148
   const web = ipOf('web');
   for (const where of ['kubectl exec ns -- ', '']) {
     const r = await type(t, `${where}ping -c 2 -M do -s 1472 ${web}`);
-    assert.match(r.output, new RegExp(`^PING ${esc(web)} \\(${esc(web)}\\) 1472\\(1500\\) bytes of data\\.\\nping: local error: message too long, mtu=1480\\nping: local error: message too long, mtu=1480\\n\\n--- ${esc(web)} ping statistics ---\\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss`));
+    assert.match(
+      r.output,
+      new RegExp(
+        `^PING ${esc(web)} \\(${esc(web)}\\) 1472\\(1500\\) bytes of data\\.\\nping: local error: message too long, mtu=1480\\nping: local error: message too long, mtu=1480\\n\\n--- ${esc(web)} ping statistics ---\\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss`,
+      ),
+    );
   }
   const ok = await type(t, `kubectl exec ns -- ping -c 1 -M do -s 1452 ${web}`);
   assert.match(ok.output, /^PING \S+ \(\S+\) 1452\(1480\) bytes of data\.\n1460 bytes from \S+: icmp_seq=1 ttl=62 time=/);
@@ -101,7 +115,10 @@ test('traceroute: each hop is the router where that TTL ran out; the destination
   assert.equal(help.exitCode, 0);
   assert.equal((await type(t, 'traceroute -Z 1.2.3.4')).output, "Bad option `-Z' (argc 1)\n");
   const unknown = await type(t, 'traceroute -n nosuch.invalid');
-  assert.match(unknown.output, /^nosuch\.invalid: (Name or service not known|Temporary failure in name resolution)\nCannot handle "host" cmdline arg `nosuch\.invalid' on position 1 \(argc 2\)\n$/);
+  assert.match(
+    unknown.output,
+    /^nosuch\.invalid: (Name or service not known|Temporary failure in name resolution)\nCannot handle "host" cmdline arg `nosuch\.invalid' on position 1 \(argc 2\)\n$/,
+  );
   assert.equal(unknown.exitCode, 2);
 });
 
@@ -121,7 +138,10 @@ test('tracepath on a node: the tunnel MTU at [LOCALHOST], hop lines in iputils c
   assert.deepEqual(lines.slice(4), ['     Resume: pmtu 1480 hops 2 back 2 ', '']);
   assert.equal(lines[1].length, 68);
   const node = await type(t, `tracepath -n ${nodeIp('w1')}`);
-  assert.match(node.output, new RegExp(`^ 1\\?: \\[LOCALHOST\\] {21} pmtu 1500\\n 1:  ${col(nodeIp('w1'))}reached\\n     Resume: pmtu 1500 hops 1 back 1 \\n$`));
+  assert.match(
+    node.output,
+    new RegExp(`^ 1\\?: \\[LOCALHOST\\] {21} pmtu 1500\\n 1:  ${col(nodeIp('w1'))}reached\\n     Resume: pmtu 1500 hops 1 back 1 \\n$`),
+  );
   const named = await type(t, `tracepath -l 1400 ${web}`);
   assert.match(named.output, new RegExp(`^ 1:  ${col('???')}\\n 2:  ${col('???')}reached\\n     Resume: pmtu 1400 hops 2 back 2 \\n$`));
   const bad = await type(t, `tracepath -l 10 ${web}`);

@@ -35,13 +35,19 @@ test('iputils time= precision follows the reply time (3, 2, 1, 0 decimals)', () 
 
 test('the article: a node pings a pod on another node, ttl=63, rtt min/avg/max/mdev from the replies', () => {
   const r = runTool(lab({ pingRtts: [0.369, 0.262, 0.386], pingTtl: 63 }), ping, ['ping', '-c', '3', '10.200.0.2']);
-  assert.match(r.stdout, /^PING 10\.200\.0\.2 \(10\.200\.0\.2\) 56\(84\) bytes of data\.\n64 bytes from 10\.200\.0\.2: icmp_seq=1 ttl=63 time=0\.369 ms\n64 bytes from 10\.200\.0\.2: icmp_seq=2 ttl=63 time=0\.262 ms\n64 bytes from 10\.200\.0\.2: icmp_seq=3 ttl=63 time=0\.386 ms\n/);
+  assert.match(
+    r.stdout,
+    /^PING 10\.200\.0\.2 \(10\.200\.0\.2\) 56\(84\) bytes of data\.\n64 bytes from 10\.200\.0\.2: icmp_seq=1 ttl=63 time=0\.369 ms\n64 bytes from 10\.200\.0\.2: icmp_seq=2 ttl=63 time=0\.262 ms\n64 bytes from 10\.200\.0\.2: icmp_seq=3 ttl=63 time=0\.386 ms\n/,
+  );
   assert.match(r.stdout, /rtt min\/avg\/max\/mdev = 0\.262\/0\.339\/0\.386\/0\.054 ms\n$/);
 });
 
 test('iputils prints From lines for ICMP errors, +N errors and pipe N in the summary', () => {
   const r = runTool(lab(), ping, ['ping', '-c', '3', '10.200.0.99']);
-  assert.match(r.stdout, /From 10\.200\.0\.1 icmp_seq=1 Destination Host Unreachable\nFrom 10\.200\.0\.1 icmp_seq=2 Destination Host Unreachable\nFrom 10\.200\.0\.1 icmp_seq=3 Destination Host Unreachable\n/);
+  assert.match(
+    r.stdout,
+    /From 10\.200\.0\.1 icmp_seq=1 Destination Host Unreachable\nFrom 10\.200\.0\.1 icmp_seq=2 Destination Host Unreachable\nFrom 10\.200\.0\.1 icmp_seq=3 Destination Host Unreachable\n/,
+  );
   assert.match(r.stdout, /3 packets transmitted, 0 received, \+3 errors, 100% packet loss, time \d+ms\npipe 3\n$/);
   assert.equal(r.code, 1);
 });
@@ -50,7 +56,10 @@ test('a name target: iputils shows the FQDN and "from IP (IP)", BusyBox the name
   const names = { 'web.default.svc.cluster.local': '10.200.0.2' };
   const l = lab({ names, pingRtts: [0.05] });
   const r = runTool(l, ping, ['ping', '-c', '1', 'web']);
-  assert.match(r.stdout, /^PING web\.default\.svc\.cluster\.local \(10\.200\.0\.2\) 56\(84\) bytes of data\.\n64 bytes from 10\.200\.0\.2 \(10\.200\.0\.2\): icmp_seq=1/);
+  assert.match(
+    r.stdout,
+    /^PING web\.default\.svc\.cluster\.local \(10\.200\.0\.2\) 56\(84\) bytes of data\.\n64 bytes from 10\.200\.0\.2 \(10\.200\.0\.2\): icmp_seq=1/,
+  );
   assert.match(r.stdout, /--- web\.default\.svc\.cluster\.local ping statistics ---/);
   const b = runTool(l, ping, ['ping', '-c', '1', 'web'], { host: addPod(l, 'bb', 'busybox') });
   assert.match(b.stdout, /^PING web \(10\.200\.0\.2\): 56 data bytes\n64 bytes from 10\.200\.0\.2: seq=0 ttl=64/);
@@ -68,7 +77,10 @@ test('without -c ping runs until the cell budget stops it: replies so far, no su
 
 test('-w deadline without -c counts what was sent; -q hides replies', () => {
   const r = runTool(lab(), ping, ['ping', '-q', '-w', '2', '10.200.0.2']);
-  assert.match(r.stdout, /^PING 10\.200\.0\.2 \(10\.200\.0\.2\) 56\(84\) bytes of data\.\n\n--- 10\.200\.0\.2 ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss/);
+  assert.match(
+    r.stdout,
+    /^PING 10\.200\.0\.2 \(10\.200\.0\.2\) 56\(84\) bytes of data\.\n\n--- 10\.200\.0\.2 ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss/,
+  );
   assert.equal(r.code, 0);
   const silent = runTool(lab(), ping, ['ping', '-c', '2', '-w', '1', '10.201.0.5']);
   assert.match(silent.stdout, /1 packets transmitted, 0 received, 100% packet loss, time 0ms\n\n$/);

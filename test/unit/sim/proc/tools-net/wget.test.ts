@@ -24,7 +24,10 @@ for (const c of BUSYBOX) {
   test(`BusyBox wget matches ${c.dir}/${c.file}`, () => {
     const expected = file(c.dir, c.file);
     const cmd = expected.split('\n')[0].slice(2);
-    const argv = cmd.replace(/^busybox /, '').replace(/ \| head -\d+$/, '').split(' ');
+    const argv = cmd
+      .replace(/^busybox /, '')
+      .replace(/ \| head -\d+$/, '')
+      .split(' ');
     const l = lab({ listeners });
     const r = runTool(l, wget, argv, { host: addPod(l, 'bb', 'busybox') });
     const out = c.pipeHead ? r.stderr + head(r.stdout, c.pipeHead) : r.both;
@@ -44,18 +47,35 @@ test('BusyBox wget: index.html exists without -O; -T times out; the default conn
   const l = lab();
   const host = addPod(l, 'bb', 'busybox');
   l.fs.files.set('/root/index.html', 'old');
-  assert.equal(runTool(l, wget, ['wget', '10.200.0.2'], { host }).stderr, "Connecting to 10.200.0.2 (10.200.0.2:80)\nwget: can't open 'index.html': File exists\n");
+  assert.equal(
+    runTool(l, wget, ['wget', '10.200.0.2'], { host }).stderr,
+    "Connecting to 10.200.0.2 (10.200.0.2:80)\nwget: can't open 'index.html': File exists\n",
+  );
   const t = runTool(l, wget, ['wget', '-T', '2', '-qO-', '10.201.0.5'], { host });
   assert.deepEqual([t.stderr, t.code, t.sleptMs], ['wget: download timed out\n', 1, 2000]);
   const k = runTool(l, wget, ['wget', '-qO-', '10.201.0.5'], { host });
   assert.deepEqual([k.stderr, k.code], ["wget: can't connect to remote host (10.201.0.5): Connection timed out\n", 1]);
   const al = addPod(l, 'al', 'alpine');
-  assert.equal(runTool(l, wget, ['wget', '-qO-', '10.200.0.99'], { host: al }).stderr, "wget: can't connect to remote host (10.200.0.99): Host is unreachable\n");
+  assert.equal(
+    runTool(l, wget, ['wget', '-qO-', '10.200.0.99'], { host: al }).stderr,
+    "wget: can't connect to remote host (10.200.0.99): Host is unreachable\n",
+  );
 });
 
-const maskGnu = (t: string) => t.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/g, '<DATE>').replace(/100% +\S+=0s/, '100% <RATE>=0s').replace(/\(\S+ [KMG]?B\/s\)/, '(<RATE>)');
+const maskGnu = (t: string) =>
+  t
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/g, '<DATE>')
+    .replace(/100% +\S+=0s/, '100% <RATE>=0s')
+    .replace(/\(\S+ [KMG]?B\/s\)/, '(<RATE>)');
 
-for (const name of ['gnu-wget-refused.txt', 'gnu-wget-404.txt', 'gnu-wget-nxdomain.txt', 'gnu-wget-spider.txt', 'gnu-wget-timeout.txt', 'gnu-wget-save.txt']) {
+for (const name of [
+  'gnu-wget-refused.txt',
+  'gnu-wget-404.txt',
+  'gnu-wget-nxdomain.txt',
+  'gnu-wget-spider.txt',
+  'gnu-wget-timeout.txt',
+  'gnu-wget-save.txt',
+]) {
   test(`GNU wget on a node matches lab/${name} (dates and rates masked)`, () => {
     const expected = file('lab', name);
     const cmd = expected.split('\n')[0].slice(2);

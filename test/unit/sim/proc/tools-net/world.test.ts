@@ -10,7 +10,11 @@ import { type } from '../shell/helpers.ts';
 
 const SPEC: ClusterSpec = {
   cni: 'calico',
-  nodes: [{ name: 'm1', role: 'control-plane' }, { name: 'w1', role: 'worker' }, { name: 'w2', role: 'worker' }],
+  nodes: [
+    { name: 'm1', role: 'control-plane' },
+    { name: 'w1', role: 'worker' },
+    { name: 'w2', role: 'worker' },
+  ],
   workstation: { node: 'm1', cwd: '/root', user: 'root' },
   pins: [],
   faults: [],
@@ -57,7 +61,12 @@ test('from a node: curl prints the nginx page, ping crosses one router (ttl=63),
   assert.equal(page.exitCode, 0);
   assert.match(page.output, /^<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!<\/title>/);
   const ping = await type(t, `ping -c 2 ${ip}`);
-  assert.match(ping.output, new RegExp(`^PING ${ip.replace(/\./g, '\\.')} \\(${ip.replace(/\./g, '\\.')}\\) 56\\(84\\) bytes of data\\.\\n64 bytes from [\\d.]+: icmp_seq=1 ttl=63 time=`));
+  assert.match(
+    ping.output,
+    new RegExp(
+      `^PING ${ip.replace(/\./g, '\\.')} \\(${ip.replace(/\./g, '\\.')}\\) 56\\(84\\) bytes of data\\.\\n64 bytes from [\\d.]+: icmp_seq=1 ttl=63 time=`,
+    ),
+  );
   assert.match((await type(t, `nc -zv ${ip} 80`)).output, /^Connection to [\d.]+ 80 port \[tcp\/http\] succeeded!\n$/);
   assert.equal((await type(t, `curl -sS ${ip}:81`)).exitCode, 7);
 });
@@ -71,7 +80,15 @@ test('in a busybox pod: BusyBox wget through a Service name, nslookup with the s
   const w = await type(t, 'kubectl exec bb -- wget -qO- web');
   assert.match(w.output, /<title>Welcome to nginx!<\/title>/);
   const n = await type(t, 'kubectl exec bb -- nslookup web');
-  assert.match(n.output, new RegExp(`^Server:\\t\\t10\\.96\\.0\\.10\\nAddress:\\t10\\.96\\.0\\.10:53\\n\\nName:\\tweb\\.default\\.svc\\.cluster\\.local\\nAddress: ${vip.replace(/\./g, '\\.')}\\n`));
-  assert.match((await type(t, 'kubectl exec bb -- nc -zv web 80')).output, new RegExp(`^web \\(${vip.replace(/\./g, '\\.')}:80\\) open\\n$`));
+  assert.match(
+    n.output,
+    new RegExp(
+      `^Server:\\t\\t10\\.96\\.0\\.10\\nAddress:\\t10\\.96\\.0\\.10:53\\n\\nName:\\tweb\\.default\\.svc\\.cluster\\.local\\nAddress: ${vip.replace(/\./g, '\\.')}\\n`,
+    ),
+  );
+  assert.match(
+    (await type(t, 'kubectl exec bb -- nc -zv web 80')).output,
+    new RegExp(`^web \\(${vip.replace(/\./g, '\\.')}:80\\) open\\n$`),
+  );
   assert.match((await type(t, 'kubectl logs bb')).output, /^The app is running!\n$/);
 });

@@ -17,7 +17,8 @@ export const cat: ToolInfo = {
       const r = readOperand(ctx, f);
       if ('errno' in r) {
         if (gnu) ctx.stderr(`cat: ${f}: ${strerror(r.errno)}\n`);
-        else ctx.stderr(r.errno === 'EISDIR' ? `cat: read error: ${strerror(r.errno)}\n` : `cat: can't open '${f}': ${strerror(r.errno)}\n`);
+        else
+          ctx.stderr(r.errno === 'EISDIR' ? `cat: read error: ${strerror(r.errno)}\n` : `cat: can't open '${f}': ${strerror(r.errno)}\n`);
         status = 1;
         continue;
       }

@@ -22,7 +22,11 @@ export const cut: ToolInfo = {
   on: 'everywhere',
   summary: 'select fields or characters of lines',
   run: (ctx) => {
-    const o = parseOptions(ctx.argv, { flags: 's', values: 'dfcb', long: { delimiter: 'd', fields: 'f', characters: 'c', bytes: 'b', 'only-delimited': 's' } });
+    const o = parseOptions(ctx.argv, {
+      flags: 's',
+      values: 'dfcb',
+      long: { delimiter: 'd', fields: 'f', characters: 'c', bytes: 'b', 'only-delimited': 's' },
+    });
     if ('error' in o) return usageError(ctx, o.error, '[OPTIONS] [FILE]...');
     const gnu = userland(ctx) === 'gnu';
     const mode = ['f', 'c', 'b'].find((k) => o.values.has(k));
@@ -56,7 +60,12 @@ export const cut: ToolInfo = {
           if (!o.flags.has('s')) ctx.stdout(`${line}\n`);
           continue;
         }
-        ctx.stdout(`${line.split(delim).filter((_c, i) => inList(i + 1)).join(delim)}\n`);
+        ctx.stdout(
+          `${line
+            .split(delim)
+            .filter((_c, i) => inList(i + 1))
+            .join(delim)}\n`,
+        );
       }
     }
     return status;
@@ -73,7 +82,9 @@ const TR_CLASSES: Record<string, string> = {
 
 /** Expand a tr SET: escapes, ranges a-z, [:class:]. */
 function expandSet(set: string): string[] {
-  const s = set.replace(/\[:(\w+):\]/g, (m, c: string) => TR_CLASSES[c] ?? m).replace(/\\(n|t|r|\\)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] as string);
+  const s = set
+    .replace(/\[:(\w+):\]/g, (m, c: string) => TR_CLASSES[c] ?? m)
+    .replace(/\\(n|t|r|\\)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] as string);
   const out: string[] = [];
   for (let i = 0; i < s.length; i++) {
     if (s[i + 1] === '-' && i + 2 < s.length) {

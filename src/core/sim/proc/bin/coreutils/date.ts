@@ -5,7 +5,20 @@ import { usageError } from './kit.ts';
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -59,7 +72,8 @@ export const date: ToolInfo = {
       else if (a === '-u' || a === '--utc' || a === '-R' || a === '-I' || a === '--iso-8601') {
         if (a === '-R') format = '%a, %d %b %Y %H:%M:%S %z';
         if (a === '-I' || a === '--iso-8601') format = '%F';
-      } else return usageError(ctx, a.startsWith('-') ? `invalid option -- '${a[1]}'` : `invalid date '${a}'`, '[OPTIONS] [+FMT] [[-s] TIME]');
+      } else
+        return usageError(ctx, a.startsWith('-') ? `invalid option -- '${a[1]}'` : `invalid date '${a}'`, '[OPTIONS] [+FMT] [[-s] TIME]');
     }
     ctx.stdout(`${strftime(format, ctx.world.clock.now())}\n`);
     return 0;

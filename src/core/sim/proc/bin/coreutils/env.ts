@@ -16,7 +16,8 @@ export const env: ToolInfo = {
       else if (a === '--') {
         i++;
         break;
-      } else if (a.startsWith('-') && a.length > 1) return usageError(ctx, `invalid option -- '${a[1]}'`, '[-i0] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]', 125);
+      } else if (a.startsWith('-') && a.length > 1)
+        return usageError(ctx, `invalid option -- '${a[1]}'`, '[-i0] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]', 125);
       else break;
     }
     for (; i < ctx.argv.length && /^[^=]+=/.test(ctx.argv[i]); i++) {
@@ -24,7 +25,11 @@ export const env: ToolInfo = {
       vars[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
     }
     if (i < ctx.argv.length) return ctx.execIn(ctx.host, ctx.argv.slice(i), ctx.stdin, { env: vars, cwd: ctx.cwd, tty: ctx.tty });
-    ctx.stdout(Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''));
+    ctx.stdout(
+      Object.entries(vars)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
     return 0;
   },
 };
@@ -36,7 +41,11 @@ export const printenv: ToolInfo = {
   run: (ctx) => {
     const names = ctx.argv.slice(1);
     if (names.length === 0) {
-      ctx.stdout(Object.entries(ctx.env).map(([k, v]) => `${k}=${v}\n`).join(''));
+      ctx.stdout(
+        Object.entries(ctx.env)
+          .map(([k, v]) => `${k}=${v}\n`)
+          .join(''),
+      );
       return 0;
     }
     let status = 0;

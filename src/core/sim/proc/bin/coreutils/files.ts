@@ -29,7 +29,11 @@ export const touch: ToolInfo = {
     for (const f of o.args) {
       const path = abs(ctx, f);
       if (fs.isDir(path)) continue;
-      const errno = fs.isDir(dirname(path)) ? (fs.writeFile ? fs.writeFile(path, '', { append: true }) : (fs.write(path, fs.read(path) ?? ''), undefined)) : 'ENOENT';
+      const errno = fs.isDir(dirname(path))
+        ? fs.writeFile
+          ? fs.writeFile(path, '', { append: true })
+          : (fs.write(path, fs.read(path) ?? ''), undefined)
+        : 'ENOENT';
       if (errno) {
         ctx.stderr(gnu ? `touch: cannot touch '${f}': ${strerror(errno)}\n` : `touch: ${f}: ${strerror(errno)}\n`);
         status = 1;
@@ -99,7 +103,8 @@ export const rmdir: ToolInfo = {
     for (const d of ctx.argv.slice(1)) {
       const path = abs(ctx, d);
       const entries = fs.list(path);
-      const errno: FsErrno | undefined = entries === undefined ? (fs.read(path) !== undefined ? 'ENOTDIR' : 'ENOENT') : entries.length > 0 ? 'ENOTEMPTY' : undefined;
+      const errno: FsErrno | undefined =
+        entries === undefined ? (fs.read(path) !== undefined ? 'ENOTDIR' : 'ENOENT') : entries.length > 0 ? 'ENOTEMPTY' : undefined;
       if (errno) {
         ctx.stderr(gnu ? `rmdir: failed to remove '${d}': ${strerror(errno)}\n` : `rmdir: '${d}': ${strerror(errno)}\n`);
         status = 1;

@@ -14,7 +14,23 @@ export const grep: ToolInfo = {
     const o = parseOptions(ctx.argv, {
       flags: 'ivcEFonqwxlhHsL',
       values: 'em',
-      long: { 'ignore-case': 'i', 'invert-match': 'v', count: 'c', 'extended-regexp': 'E', 'fixed-strings': 'F', 'only-matching': 'o', 'line-number': 'n', quiet: 'q', silent: 'q', 'word-regexp': 'w', 'line-regexp': 'x', 'files-with-matches': 'l', regexp: 'e', color: 'color', colour: 'color' },
+      long: {
+        'ignore-case': 'i',
+        'invert-match': 'v',
+        count: 'c',
+        'extended-regexp': 'E',
+        'fixed-strings': 'F',
+        'only-matching': 'o',
+        'line-number': 'n',
+        quiet: 'q',
+        silent: 'q',
+        'word-regexp': 'w',
+        'line-regexp': 'x',
+        'files-with-matches': 'l',
+        regexp: 'e',
+        color: 'color',
+        colour: 'color',
+      },
     });
     if ('error' in o) return usageError(ctx, o.error, USAGE, 2);
     const f = o.flags;

@@ -6,7 +6,12 @@ import { parseOptions } from './options.ts';
 
 function headTail(which: 'head' | 'tail'): ToolInfo['run'] {
   return (ctx: ToolContext) => {
-    const o = parseOptions(ctx.argv, { flags: which === 'tail' ? 'qvfF' : 'qv', values: 'nc', numberAs: 'n', long: { lines: 'n', bytes: 'c', quiet: 'q', verbose: 'v', follow: 'f' } });
+    const o = parseOptions(ctx.argv, {
+      flags: which === 'tail' ? 'qvfF' : 'qv',
+      values: 'nc',
+      numberAs: 'n',
+      long: { lines: 'n', bytes: 'c', quiet: 'q', verbose: 'v', follow: 'f' },
+    });
     if ('error' in o) return usageError(ctx, o.error, which === 'head' ? '[OPTIONS] [FILE]...' : '[OPTIONS] [FILE]...');
     const gnu = userland(ctx) === 'gnu';
     const bytes = o.values.has('c');

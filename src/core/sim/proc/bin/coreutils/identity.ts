@@ -13,7 +13,10 @@ export const hostname: ToolInfo = {
   on: 'everywhere',
   summary: 'show the host name or addresses',
   run: (ctx) => {
-    const o = parseOptions(ctx.argv, { flags: 'iIsfdAaF', long: { 'ip-address': 'i', 'all-ip-addresses': 'I', short: 's', fqdn: 'f', long: 'f' } });
+    const o = parseOptions(ctx.argv, {
+      flags: 'iIsfdAaF',
+      long: { 'ip-address': 'i', 'all-ip-addresses': 'I', short: 's', fqdn: 'f', long: 'f' },
+    });
     if ('error' in o) return usageError(ctx, o.error, '[-sidf] [HOSTNAME | -F FILE]');
     const h = info(ctx);
     if (!h) return 1;
@@ -66,12 +69,32 @@ export const uname: ToolInfo = {
   on: 'everywhere',
   summary: 'print system information',
   run: (ctx) => {
-    const o = parseOptions(ctx.argv, { flags: 'asnrvmpio', long: { all: 'a', 'kernel-name': 's', nodename: 'n', 'kernel-release': 'r', 'kernel-version': 'v', machine: 'm', 'operating-system': 'o' } });
+    const o = parseOptions(ctx.argv, {
+      flags: 'asnrvmpio',
+      long: {
+        all: 'a',
+        'kernel-name': 's',
+        nodename: 'n',
+        'kernel-release': 'r',
+        'kernel-version': 'v',
+        machine: 'm',
+        'operating-system': 'o',
+      },
+    });
     if ('error' in o) return usageError(ctx, o.error, '[-amnrspvio]');
     const h = info(ctx);
     if (!h) return 1;
     const os = h.os.id === 'alpine' ? 'Linux' : 'GNU/Linux';
-    const fields: Record<string, string> = { s: 'Linux', n: h.hostname, r: h.kernel.release, v: h.kernel.version, m: 'x86_64', p: h.os.id === 'centos' ? 'x86_64' : 'unknown', i: h.os.id === 'centos' ? 'x86_64' : 'unknown', o: os };
+    const fields: Record<string, string> = {
+      s: 'Linux',
+      n: h.hostname,
+      r: h.kernel.release,
+      v: h.kernel.version,
+      m: 'x86_64',
+      p: h.os.id === 'centos' ? 'x86_64' : 'unknown',
+      i: h.os.id === 'centos' ? 'x86_64' : 'unknown',
+      o: os,
+    };
     let keys = [...'snrvmpio'].filter((k) => o.flags.has(k));
     // -a: coreutils omits -p and -i when unknown (CentOS 7's older coreutils knows them).
     if (o.flags.has('a')) keys = [...'snrvm', ...(h.os.id === 'centos' ? ['p', 'i'] : []), 'o'];

@@ -94,7 +94,8 @@ export function longLines(entries: LongEntry[], userland: Userland, now: number)
     .map((e) => {
       const mode = modeString(e.stat);
       const date = lsDate(e.stat.mtimeMs, now);
-      if (userland === 'busybox') return `${mode} ${String(e.nlink).padStart(4)} root     root     ${String(e.stat.size).padStart(9)} ${date} ${e.name}\n`;
+      if (userland === 'busybox')
+        return `${mode} ${String(e.nlink).padStart(4)} root     root     ${String(e.stat.size).padStart(9)} ${date} ${e.name}\n`;
       return `${mode} ${String(e.nlink).padStart(linkW)} root root ${String(e.stat.size).padStart(sizeW)} ${date} ${e.name}\n`;
     })
     .join('');

@@ -57,7 +57,9 @@ export const tee: ToolInfo = {
     const fs = fsOf(ctx);
     let status = 0;
     for (const f of files) {
-      const errno = fs.writeFile ? fs.writeFile(abs(ctx, f), text, { append }) : (fs.write(abs(ctx, f), (append ? (fs.read(abs(ctx, f)) ?? '') : '') + text), undefined);
+      const errno = fs.writeFile
+        ? fs.writeFile(abs(ctx, f), text, { append })
+        : (fs.write(abs(ctx, f), (append ? (fs.read(abs(ctx, f)) ?? '') : '') + text), undefined);
       if (errno) {
         ctx.stderr(`tee: ${f}: ${strerror(errno)}\n`);
         status = 1;
@@ -85,10 +87,12 @@ export const seq: ToolInfo = {
       else if (a === '-w') width = true;
       else nums.push(a);
     }
-    if (nums.length === 0 || nums.length > 3) return usageError(ctx, gnu ? (nums.length === 0 ? 'missing operand' : `extra operand '${nums[3]}'`) : undefined, usage);
+    if (nums.length === 0 || nums.length > 3)
+      return usageError(ctx, gnu ? (nums.length === 0 ? 'missing operand' : `extra operand '${nums[3]}'`) : undefined, usage);
     const bad = nums.find((n) => !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(n));
     if (bad !== undefined) return usageError(ctx, gnu ? `invalid floating point argument: '${bad}'` : undefined, usage);
-    const [first, inc, last] = nums.length === 1 ? [1, 1, Number(nums[0])] : nums.length === 2 ? [Number(nums[0]), 1, Number(nums[1])] : nums.map(Number);
+    const [first, inc, last] =
+      nums.length === 1 ? [1, 1, Number(nums[0])] : nums.length === 2 ? [Number(nums[0]), 1, Number(nums[1])] : nums.map(Number);
     if (inc === 0) return usageError(ctx, `invalid Zero increment value: '${nums[1]}'`, usage);
     const out: string[] = [];
     let v = first;
@@ -114,14 +118,17 @@ export const chmod: ToolInfo = {
   summary: 'change file permissions',
   run: (ctx) => {
     const [mode, ...files] = ctx.argv.slice(1).filter((a) => a !== '-R');
-    if (mode === undefined || files.length === 0) return usageError(ctx, mode === undefined ? 'missing operand' : `missing operand after '${mode}'`, '[-R] MODE[,MODE]... FILE...');
+    if (mode === undefined || files.length === 0)
+      return usageError(ctx, mode === undefined ? 'missing operand' : `missing operand after '${mode}'`, '[-R] MODE[,MODE]... FILE...');
     const fs = fsOf(ctx);
     let status = 0;
     for (const f of files) {
       const path = abs(ctx, f);
       const st = fs.stat?.(path);
       if (!st) {
-        ctx.stderr(userland(ctx) === 'gnu' ? `chmod: cannot access '${f}': ${strerror('ENOENT')}\n` : `chmod: ${f}: ${strerror('ENOENT')}\n`);
+        ctx.stderr(
+          userland(ctx) === 'gnu' ? `chmod: cannot access '${f}': ${strerror('ENOENT')}\n` : `chmod: ${f}: ${strerror('ENOENT')}\n`,
+        );
         status = 1;
         continue;
       }

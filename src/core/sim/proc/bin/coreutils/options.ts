@@ -30,10 +30,12 @@ export type OptionError = { error: string };
 export function parseOptions(argv: string[], spec: OptionSpec): Options | OptionError {
   const valued = spec.values ?? '';
   const long: Record<string, { key: string; value: boolean }> = {};
-  for (const [name, key] of Object.entries(spec.long ?? {})) long[name] = { key, value: (spec.longValues ?? []).includes(name) || valued.includes(key) };
+  for (const [name, key] of Object.entries(spec.long ?? {}))
+    long[name] = { key, value: (spec.longValues ?? []).includes(name) || valued.includes(key) };
   const r = getopt(argv.slice(1), { flags: spec.flags ?? '', withValue: valued, long, numberAs: spec.numberAs });
   if (!r.ok) {
-    if (r.option.startsWith('--')) return { error: r.kind === 'unknown' ? `unrecognized option '${r.arg}'` : `option '${r.option}' requires an argument` };
+    if (r.option.startsWith('--'))
+      return { error: r.kind === 'unknown' ? `unrecognized option '${r.arg}'` : `option '${r.option}' requires an argument` };
     const c = r.option.slice(1);
     return { error: r.kind === 'unknown' ? `invalid option -- '${c}'` : `option requires an argument -- '${c}'` };
   }

@@ -69,7 +69,14 @@ export const timeout: ToolInfo = {
     const rt = { ...run.rt, budget, sleep: (ms: number) => budget.sleep(ms) };
     let status: number;
     try {
-      status = execIn(rt, ctx.host, command, { stdin: new Input(''), stdout: run.io.stdout, stderr: run.io.stderr, tty: false }, ctx.stdin, { env: ctx.env, cwd: ctx.cwd });
+      status = execIn(
+        rt,
+        ctx.host,
+        command,
+        { stdin: new Input(''), stdout: run.io.stdout, stderr: run.io.stderr, tty: false },
+        ctx.stdin,
+        { env: ctx.env, cwd: ctx.cwd },
+      );
     } catch (e: unknown) {
       if (!(e instanceof StopLine) || !own) throw e;
       status = 137;

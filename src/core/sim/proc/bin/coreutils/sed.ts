@@ -42,7 +42,8 @@ function parseScript(script: string, ere: boolean): SedCmd[] {
     return out;
   };
   // POSIX leftmost-longest, in linear time (src/core/regex).
-  const compile = (src: string, flags = ''): LinearRegex => LinearRegex.compile(src, ere ? 'ere' : 'bre', { ignoreCase: flags.includes('i'), longest: true });
+  const compile = (src: string, flags = ''): LinearRegex =>
+    LinearRegex.compile(src, ere ? 'ere' : 'bre', { ignoreCase: flags.includes('i'), longest: true });
   const addr = (): Addr | undefined => {
     const m = /^\d+/.exec(script.slice(i));
     if (m) {
@@ -196,7 +197,14 @@ export const sed: ToolInfo = {
       if (!(e instanceof SedError) && !(e instanceof RegexSyntaxError)) throw e;
       const msg = e instanceof RegexSyntaxError ? `char ${scripts.join('\n').length}: ${e.message}` : e.message;
       if (!gnu && e instanceof RegexSyntaxError) ctx.stderr(`sed: bad regex: ${e.message}\n`);
-      else ctx.stderr(gnu ? `sed: -e expression #1, ${msg}\n` : /unknown command: `(.)'/.test(msg) ? `sed: unsupported command ${/`(.)'/.exec(msg)?.[1]}\n` : "sed: unmatched '/'\n");
+      else
+        ctx.stderr(
+          gnu
+            ? `sed: -e expression #1, ${msg}\n`
+            : /unknown command: `(.)'/.test(msg)
+              ? `sed: unsupported command ${/`(.)'/.exec(msg)?.[1]}\n`
+              : "sed: unmatched '/'\n",
+        );
       return 1;
     }
     let status = 0;

@@ -102,7 +102,11 @@ export const sort: ToolInfo = {
   on: 'everywhere',
   summary: 'sort lines',
   run: (ctx) => {
-    const o = parseOptions(ctx.argv, { flags: 'nrufbs', values: 'kt', long: { 'numeric-sort': 'n', reverse: 'r', unique: 'u', 'ignore-case': 'f', key: 'k', 'field-separator': 't' } });
+    const o = parseOptions(ctx.argv, {
+      flags: 'nrufbs',
+      values: 'kt',
+      long: { 'numeric-sort': 'n', reverse: 'r', unique: 'u', 'ignore-case': 'f', key: 'k', 'field-separator': 't' },
+    });
     if ('error' in o) return usageError(ctx, o.error, '[-nrufbs] [-k KEY] [-t CHAR] [FILE]...', 2);
     const { lines, status } = readLines(ctx, o.args, 'sort');
     if (status !== 0) return status;
@@ -139,11 +143,12 @@ export const uniq: ToolInfo = {
     if (status !== 0) return status;
     const same = (a: string, b: string): boolean => (o.flags.has('i') ? a.toLowerCase() === b.toLowerCase() : a === b);
     let out = '';
-    for (let i = 0; i < lines.length; ) {
+    for (let i = 0; i < lines.length;) {
       let j = i + 1;
       while (j < lines.length && same(lines[i], lines[j])) j++;
       const n = j - i;
-      if (!(o.flags.has('d') && n < 2) && !(o.flags.has('u') && n > 1)) out += `${o.flags.has('c') ? `${String(n).padStart(7)} ` : ''}${lines[i]}\n`;
+      if (!(o.flags.has('d') && n < 2) && !(o.flags.has('u') && n > 1))
+        out += `${o.flags.has('c') ? `${String(n).padStart(7)} ` : ''}${lines[i]}\n`;
       i = j;
     }
     ctx.stdout(out);

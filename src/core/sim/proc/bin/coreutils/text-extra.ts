@@ -8,7 +8,14 @@ function grepAs(name: string, flag: string): ToolInfo {
     name,
     on: 'everywhere',
     summary: `grep ${flag}`,
-    run: (ctx: ToolContext) => grep.run({ ...ctx, argv: ['grep', flag, ...ctx.argv.slice(1)], get stdin() { return ctx.stdin; } }),
+    run: (ctx: ToolContext) =>
+      grep.run({
+        ...ctx,
+        argv: ['grep', flag, ...ctx.argv.slice(1)],
+        get stdin() {
+          return ctx.stdin;
+        },
+      }),
   };
 }
 
@@ -30,7 +37,12 @@ export const tac: ToolInfo = {
       }
       const lines = r.text.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
-      ctx.stdout(lines.reverse().map((l) => `${l}\n`).join(''));
+      ctx.stdout(
+        lines
+          .reverse()
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
     }
     return status;
   },

@@ -8,8 +8,7 @@ export function serverError(status: ApiStatus): string {
     const head = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
     const causes = d.causes ?? [];
     if (causes.length === 1) return `${head}: ${causes[0].field ? `${causes[0].field}: ` : ''}${causes[0].message}`;
-    if (causes.length > 1)
-      return `${head}: \n${causes.map((c) => `* ${c.field ? `${c.field}: ` : ''}${c.message}`).join('\n')}`;
+    if (causes.length > 1) return `${head}: \n${causes.map((c) => `* ${c.field ? `${c.field}: ` : ''}${c.message}`).join('\n')}`;
     return head;
   }
   return status.reason ? `Error from server (${status.reason}): ${status.message}` : `Error from server: ${status.message}`;

@@ -26,7 +26,10 @@ export type FetchResult = { ok: true; infos: Info[]; errors: ApiStatus[] } | { o
 function parseFieldSelector(text: string): { eq: Record<string, string>; ne: [string, string][] } | string {
   const eq: Record<string, string> = {};
   const ne: [string, string][] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(part);
     if (!m) return `invalid selector: '${text}'; can't understand '${part}'`;
     if (m[2] === '!=') ne.push([m[1], m[3]]);

@@ -39,7 +39,6 @@ function parseBool(v: string): boolean | undefined {
   return undefined;
 }
 
-
 function flagDisplay(spec: FlagSpec): string {
   return spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
 }

@@ -10,11 +10,26 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'server', short: 's', type: 'string', default: "''", help: 'The address and port of the Kubernetes API server' },
   { name: 'token', type: 'string', default: "''", help: 'Bearer token for authentication to the API server' },
   { name: 'as', type: 'string', default: "''", help: 'Username to impersonate for the operation.' },
-  { name: 'request-timeout', type: 'string', default: "'0'", help: 'The length of time to wait before giving up on a single server request.' },
-  { name: 'insecure-skip-tls-verify', type: 'bool', default: 'false', help: "If true, the server's certificate will not be checked for validity." },
+  {
+    name: 'request-timeout',
+    type: 'string',
+    default: "'0'",
+    help: 'The length of time to wait before giving up on a single server request.',
+  },
+  {
+    name: 'insecure-skip-tls-verify',
+    type: 'bool',
+    default: 'false',
+    help: "If true, the server's certificate will not be checked for validity.",
+  },
   { name: 'cache-dir', type: 'string', default: "'$HOME/.kube/cache'", help: 'Default cache directory' },
   { name: 'match-server-version', type: 'bool', default: 'false', help: 'Require server version to match client version' },
-  { name: 'warnings-as-errors', type: 'bool', default: 'false', help: 'Treat warnings received from the server as errors and exit with a non-zero exit code' },
+  {
+    name: 'warnings-as-errors',
+    type: 'bool',
+    default: 'false',
+    help: 'Treat warnings received from the server as errors and exit with a non-zero exit code',
+  },
   { name: 'v', short: 'v', type: 'int', default: '0', help: 'number for the log level verbosity' },
 ];
 

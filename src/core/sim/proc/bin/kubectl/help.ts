@@ -4,10 +4,50 @@ import type { FlagSpec } from './flags.ts';
 
 /** Every command real kubectl v1.32 has, for "Did you mean this?" (cobra suggests among all of them). */
 export const REAL_COMMANDS = [
-  'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info',
-  'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff', 'drain', 'edit', 'events',
-  'exec', 'explain', 'expose', 'get', 'help', 'kustomize', 'label', 'logs', 'options', 'patch', 'plugin',
-  'port-forward', 'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait',
+  'annotate',
+  'api-resources',
+  'api-versions',
+  'apply',
+  'attach',
+  'auth',
+  'autoscale',
+  'certificate',
+  'cluster-info',
+  'completion',
+  'config',
+  'cordon',
+  'cp',
+  'create',
+  'debug',
+  'delete',
+  'describe',
+  'diff',
+  'drain',
+  'edit',
+  'events',
+  'exec',
+  'explain',
+  'expose',
+  'get',
+  'help',
+  'kustomize',
+  'label',
+  'logs',
+  'options',
+  'patch',
+  'plugin',
+  'port-forward',
+  'proxy',
+  'replace',
+  'rollout',
+  'run',
+  'scale',
+  'set',
+  'taint',
+  'top',
+  'uncordon',
+  'version',
+  'wait',
 ];
 
 /** Extra words cobra maps to a command (SuggestFor in kubectl). */
@@ -56,7 +96,8 @@ export function commandHelp(cmd: KubectlCommand, path: string): string {
 
 /** `kubectl` / `kubectl --help`: commands by group. */
 export function rootHelp(commands: readonly KubectlCommand[]): string {
-  let s = 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n';
+  let s =
+    'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n';
   for (const g of COMMAND_GROUPS) {
     const cs = commands.filter((c) => c.group === g);
     if (!cs.length) continue;

@@ -28,7 +28,11 @@ function positionalIndex(args: string[], specs: FlagSpec[]): number {
     if (a === '--') return -1;
     if (!a.startsWith('-') || a === '-') return i;
     if (a.includes('=')) continue;
-    const spec = a.startsWith('--') ? specs.find((f) => f.name === a.slice(2)) : a.length === 2 ? specs.find((f) => f.short === a[1]) : undefined;
+    const spec = a.startsWith('--')
+      ? specs.find((f) => f.name === a.slice(2))
+      : a.length === 2
+        ? specs.find((f) => f.short === a[1])
+        : undefined;
     if (spec && spec.type !== 'bool' && spec.noOptDefVal === undefined) i++;
   }
   return -1;

@@ -18,7 +18,12 @@ export const netTools: ToolInfo[] = [
   { name: 'ip', run: ip, on: 'everywhere', summary: 'show routing, devices and addresses' },
   { name: 'traceroute', run: traceroute, on: 'everywhere', summary: 'print the route packets trace to network host' },
   { name: 'tracepath', run: tracepath, on: 'node', summary: 'traces path to a network host discovering MTU along this path' },
-  { name: 'iptables', run: iptables, on: 'node', summary: "administration tool for IPv4 packet filtering and NAT (kube-proxy's rules, read-only)" },
+  {
+    name: 'iptables',
+    run: iptables,
+    on: 'node',
+    summary: "administration tool for IPv4 packet filtering and NAT (kube-proxy's rules, read-only)",
+  },
   { name: 'iptables-save', run: iptablesSave, on: 'node', summary: 'dump iptables rules' },
   { name: 'nc', run: nc, on: 'everywhere', summary: 'arbitrary TCP and UDP connections and listens' },
 ];

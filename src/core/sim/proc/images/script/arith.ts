@@ -25,7 +25,11 @@ export function arith(expr: string, vars: Record<string, string>): number {
     }
     return v;
   };
-  const mul = level(primary, { '*': (a, b) => a * b, '/': (a, b) => (b === 0 ? 0 : Math.trunc(a / b)), '%': (a, b) => (b === 0 ? 0 : a % b) });
+  const mul = level(primary, {
+    '*': (a, b) => a * b,
+    '/': (a, b) => (b === 0 ? 0 : Math.trunc(a / b)),
+    '%': (a, b) => (b === 0 ? 0 : a % b),
+  });
   const add = level(mul, { '+': (a, b) => a + b, '-': (a, b) => a - b });
   const cmp = level(add, { '<': (a, b) => +(a < b), '>': (a, b) => +(a > b), '<=': (a, b) => +(a <= b), '>=': (a, b) => +(a >= b) });
   const eq = level(cmp, { '==': (a, b) => +(a === b), '!=': (a, b) => +(a !== b) });

@@ -26,7 +26,10 @@ const echo: ScriptCommand = (args, ctx) => {
 const printf: ScriptCommand = (args, ctx) => {
   const [fmt = '', ...rest] = args;
   let k = 0;
-  const once = () => unescape(fmt).replace(/%([sdi%])/g, (_m, c: string) => (c === '%' ? '%' : c === 's' ? (rest[k++] ?? '') : String(Number.parseInt(rest[k++] ?? '0', 10) || 0)));
+  const once = () =>
+    unescape(fmt).replace(/%([sdi%])/g, (_m, c: string) =>
+      c === '%' ? '%' : c === 's' ? (rest[k++] ?? '') : String(Number.parseInt(rest[k++] ?? '0', 10) || 0),
+    );
   let text = once();
   while (k > 0 && k < rest.length) text += once();
   ctx.out(text);
@@ -69,9 +72,27 @@ export const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
   false: () => 1,
   hostname: (_a, ctx) => (ctx.out(`${ctx.env.hostname}\n`), 0),
   date: (_a, ctx) => (ctx.out(`${dateCommand(ctx.env.startMs + ctx.tl.now)}\n`), 0),
-  env: (_a, ctx) => (ctx.out(Object.entries(ctx.vars).map(([k, v]) => `${k}=${v}\n`).join('')), 0),
-  printenv: (a, ctx) => (a.length ? a.every((k) => ctx.vars[k] !== undefined && (ctx.out(`${ctx.vars[k]}\n`), true)) ? 0 : 1 : SCRIPT_COMMANDS.env(a, ctx)),
-  cat: (args, ctx) => (args.length === 0 ? 0 : (ctx.out(args.map((f) => (ctx.shell === 'ash' ? `cat: can't open '${f}': No such file or directory\n` : `cat: ${f}: No such file or directory\n`)).join('')), 1)),
+  env: (_a, ctx) => (
+    ctx.out(
+      Object.entries(ctx.vars)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    ),
+    0
+  ),
+  printenv: (a, ctx) =>
+    a.length ? (a.every((k) => ctx.vars[k] !== undefined && (ctx.out(`${ctx.vars[k]}\n`), true)) ? 0 : 1) : SCRIPT_COMMANDS.env(a, ctx),
+  cat: (args, ctx) =>
+    args.length === 0
+      ? 0
+      : (ctx.out(
+          args
+            .map((f) =>
+              ctx.shell === 'ash' ? `cat: can't open '${f}': No such file or directory\n` : `cat: ${f}: No such file or directory\n`,
+            )
+            .join(''),
+        ),
+        1),
   nc: ncListen,
   httpd: busyboxHttpd,
   test: (a, ctx: CmdCtx) => testExpr(a, ctx.vars),

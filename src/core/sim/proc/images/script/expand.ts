@@ -10,8 +10,16 @@ export interface ExpandEnv {
 }
 
 function expandText(text: string, env: ExpandEnv): string {
-  return text.replace(/\$\(\((.*?)\)\)|\$\((.*?)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*|\?|\$|#)/g,
-    (_m, ar: string | undefined, sub: string | undefined, braced: string | undefined, dflt: string | undefined, bare: string | undefined) => {
+  return text.replace(
+    /\$\(\((.*?)\)\)|\$\((.*?)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*|\?|\$|#)/g,
+    (
+      _m,
+      ar: string | undefined,
+      sub: string | undefined,
+      braced: string | undefined,
+      dflt: string | undefined,
+      bare: string | undefined,
+    ) => {
       if (ar !== undefined) return String(arith(ar, env.vars));
       if (sub !== undefined) return env.substitute(sub.trim()).replace(/\n+$/, '');
       if (braced !== undefined) return env.vars[braced] || (dflt ?? '');
@@ -19,7 +27,8 @@ function expandText(text: string, env: ExpandEnv): string {
       if (bare === '$') return '1';
       if (bare === '#') return '0';
       return env.vars[bare ?? ''] ?? '';
-    });
+    },
+  );
 }
 
 /** Expand a word to its fields: an unquoted expansion that is empty disappears; unquoted spaces split fields. */

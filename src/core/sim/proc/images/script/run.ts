@@ -9,13 +9,15 @@ import type { Node } from './parser.ts';
 /** Iterations after which a loop whose variables keep changing is treated as endless. */
 const MAX_ITERATIONS = 10_000;
 
-
 export class ScriptRunner {
   private status = 0;
   private breaking = false;
   private readonly jobs: Timeline[] = [];
 
-  constructor(private readonly ctx: CmdCtx, private readonly commands: Set<string>) {}
+  constructor(
+    private readonly ctx: CmdCtx,
+    private readonly commands: Set<string>,
+  ) {}
 
   /** Exit status of the last command run ($?). */
   lastStatus(): number {
@@ -28,7 +30,14 @@ export class ScriptRunner {
       status: this.status,
       substitute: (cmd) => {
         if (cmd === 'hostname') return this.ctx.env.hostname;
-        if (cmd === 'hostname -i') return this.ctx.env.world.net.addressOf({ kind: 'pod', namespace: this.ctx.env.pod.metadata.namespace ?? 'default', pod: this.ctx.env.pod.metadata.name }) ?? '';
+        if (cmd === 'hostname -i')
+          return (
+            this.ctx.env.world.net.addressOf({
+              kind: 'pod',
+              namespace: this.ctx.env.pod.metadata.namespace ?? 'default',
+              pod: this.ctx.env.pod.metadata.name,
+            }) ?? ''
+          );
         if (cmd === 'date') return (SCRIPT_COMMANDS.date([], this.sub()), this.captured);
         return '';
       },
@@ -64,7 +73,12 @@ export class ScriptRunner {
         let s = 0;
         node.cmds.forEach((c, i) => {
           const last = i === node.cmds.length - 1;
-          s = last ? this.run(c) : this.withOut(() => {}, () => this.run(c));
+          s = last
+            ? this.run(c)
+            : this.withOut(
+                () => {},
+                () => this.run(c),
+              );
         });
         return (this.status = node.negate ? (s === 0 ? 1 : 0) : s);
       }
@@ -90,7 +104,12 @@ export class ScriptRunner {
         }
         return node.otherwise ? this.run(node.otherwise) : (this.status = 0);
       case 'simple':
-        return (this.status = node.redirected ? this.withOut(() => {}, () => this.simple(node)) : this.simple(node));
+        return (this.status = node.redirected
+          ? this.withOut(
+              () => {},
+              () => this.simple(node),
+            )
+          : this.simple(node));
     }
   }
 
@@ -211,7 +230,22 @@ export class ScriptRunner {
 }
 
 /** Builtins every shell has even when the image lists no such binary. */
-const SCRIPT_BUILTINS = new Set(['echo', 'printf', 'true', 'false', ':', 'test', '[', 'trap', 'set', 'ulimit', 'umask', 'cd', 'kill', 'export']);
+const SCRIPT_BUILTINS = new Set([
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'test',
+  '[',
+  'trap',
+  'set',
+  'ulimit',
+  'umask',
+  'cd',
+  'kill',
+  'export',
+]);
 
 /** Append output text to a timeline as log lines (a trailing partial line counts as a line). */
 export function emitTo(tl: Timeline, text: string): void {
@@ -219,4 +253,3 @@ export function emitTo(tl: Timeline, text: string): void {
   if (lines[lines.length - 1] === '') lines.pop();
   for (const l of lines) tl.log(l);
 }
-

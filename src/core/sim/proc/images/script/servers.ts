@@ -27,13 +27,16 @@ export function ncListen(args: string[], ctx: CmdCtx): number {
   return 0;
 }
 
-const NOT_FOUND = '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n';
+const NOT_FOUND =
+  '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n';
 
 /** The fs of the container, if the world has filesystems yet (tests may run without). */
 function readFile(ctx: CmdCtx, path: string): string | undefined {
   const { pod, container, world } = ctx.env;
   try {
-    return world.fs({ kind: 'pod', namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name, container: container.name }).read(path);
+    return world
+      .fs({ kind: 'pod', namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name, container: container.name })
+      .read(path);
   } catch {
     return undefined; // no filesystem model in this world: behave as an empty directory
   }
@@ -60,13 +63,30 @@ export function busyboxHttpd(args: string[], ctx: CmdCtx): number {
     const file = `${home.replace(/\/$/, '')}${path.endsWith('/') ? `${path}index.html` : path}`;
     const body = readFile(ctx, file);
     if (body === undefined) {
-      return { status: 404, reason: 'Not Found', headers: [['Date', date], ['Connection', 'close'], ['Content-type', 'text/html']], body: NOT_FOUND };
+      return {
+        status: 404,
+        reason: 'Not Found',
+        headers: [
+          ['Date', date],
+          ['Connection', 'close'],
+          ['Content-type', 'text/html'],
+        ],
+        body: NOT_FOUND,
+      };
     }
     const size = byteLength(body);
     return {
       status: 200,
       reason: 'OK',
-      headers: [['Date', date], ['Connection', 'close'], ['Content-type', 'text/html'], ['Accept-Ranges', 'bytes'], ['Last-Modified', httpDate(started)], ['ETag', etag(started, size)], ['Content-Length', String(size)]],
+      headers: [
+        ['Date', date],
+        ['Connection', 'close'],
+        ['Content-type', 'text/html'],
+        ['Accept-Ranges', 'bytes'],
+        ['Last-Modified', httpDate(started)],
+        ['ETag', etag(started, size)],
+        ['Content-Length', String(size)],
+      ],
       body,
     };
   };

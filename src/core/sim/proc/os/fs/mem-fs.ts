@@ -57,8 +57,14 @@ export class MemFileSystem implements FileSystem {
     const err = parentErr ?? this.writeFile(path, content);
     if (!err) return;
     const bytes = utf8Length(content);
-    if (err === 'EFBIG') throw new PodlabError('input-limit', `${path}: ${bytes} bytes is over the ${mib(this.limits.maxFileBytes)} limit per file`, { cause: err });
-    if (err === 'ENOSPC') throw new PodlabError('input-limit', `${path}: the host's files would pass the ${mib(this.limits.maxTotalBytes)} limit`, { cause: err });
+    if (err === 'EFBIG')
+      throw new PodlabError('input-limit', `${path}: ${bytes} bytes is over the ${mib(this.limits.maxFileBytes)} limit per file`, {
+        cause: err,
+      });
+    if (err === 'ENOSPC')
+      throw new PodlabError('input-limit', `${path}: the host's files would pass the ${mib(this.limits.maxTotalBytes)} limit`, {
+        cause: err,
+      });
     throw new PodlabError('backend-error', `cannot write ${path}: ${err}`, { cause: err });
   }
 

@@ -18,7 +18,9 @@ export function resolvePath(cwd: string, path: string): string {
 
 /** The segments of a normalized absolute path ("/" has none). */
 export function pathSegments(path: string): string[] {
-  return normalizePath(path).split('/').filter((s) => s !== '');
+  return normalizePath(path)
+    .split('/')
+    .filter((s) => s !== '');
 }
 
 /** The directory part, as `dirname` prints it: "/a/b" -> "/a", "b" -> ".", "/" -> "/". */

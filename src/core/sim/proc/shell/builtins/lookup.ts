@@ -2,7 +2,24 @@
 import type { Builtin, BuiltinCall } from './types.ts';
 
 /** Reserved words, as `type` reports them. */
-export const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', '{', '}', '!', 'in']);
+export const KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'case',
+  'esac',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  '{',
+  '}',
+  '!',
+  'in',
+]);
 
 /** Is `name` a builtin? Filled by the builtin table (index.ts) to avoid an import cycle. */
 export const isBuiltinName = { test: (_name: string): boolean => false };
@@ -58,7 +75,8 @@ export const command: Builtin = (c) => {
 export const alias: Builtin = (c) => {
   const args = c.argv.slice(1);
   if (args.length === 0) {
-    for (const [k, v] of [...c.sh.aliases].sort((a, b) => (a[0] < b[0] ? -1 : 1))) c.io.stdout.write(`${c.sh.flavour.name === 'bash' ? 'alias ' : ''}${k}='${v}'\n`);
+    for (const [k, v] of [...c.sh.aliases].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      c.io.stdout.write(`${c.sh.flavour.name === 'bash' ? 'alias ' : ''}${k}='${v}'\n`);
     return 0;
   }
   let status = 0;

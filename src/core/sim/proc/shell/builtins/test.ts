@@ -15,14 +15,32 @@ class TestError extends Error {
 /** How each shell words a test error, and whether the builtin's name prefixes it. */
 function wording(flavour: FlavourName, e: TestError): { msg: string; prefixed: boolean } {
   if (flavour === 'bash') {
-    const msg = { integer: `${e.arg}: integer expression expected`, 'missing-bracket': "missing `]'", unary: `${e.arg}: unary operator expected`, binary: `${e.arg}: binary operator expected`, 'too-many': 'too many arguments' }[e.kind];
+    const msg = {
+      integer: `${e.arg}: integer expression expected`,
+      'missing-bracket': "missing `]'",
+      unary: `${e.arg}: unary operator expected`,
+      binary: `${e.arg}: binary operator expected`,
+      'too-many': 'too many arguments',
+    }[e.kind];
     return { msg, prefixed: true };
   }
   if (flavour === 'dash') {
-    const msg = { integer: `Illegal number: ${e.arg}`, 'missing-bracket': 'missing ]', unary: `${e.arg}: unexpected operator`, binary: `${e.arg}: unexpected operator`, 'too-many': `${e.arg}: unexpected operator` }[e.kind];
+    const msg = {
+      integer: `Illegal number: ${e.arg}`,
+      'missing-bracket': 'missing ]',
+      unary: `${e.arg}: unexpected operator`,
+      binary: `${e.arg}: unexpected operator`,
+      'too-many': `${e.arg}: unexpected operator`,
+    }[e.kind];
     return { msg, prefixed: true };
   }
-  const msg = { integer: `${e.arg}: bad number`, 'missing-bracket': 'missing ]', unary: `${e.arg}: unknown operand`, binary: `${e.arg}: unknown operand`, 'too-many': `${e.arg}: unknown operand` }[e.kind];
+  const msg = {
+    integer: `${e.arg}: bad number`,
+    'missing-bracket': 'missing ]',
+    unary: `${e.arg}: unknown operand`,
+    binary: `${e.arg}: unknown operand`,
+    'too-many': `${e.arg}: unknown operand`,
+  }[e.kind];
   return { msg, prefixed: false };
 }
 

@@ -10,7 +10,8 @@ export const exportBuiltin: Builtin = ({ sh, io, argv, error }) => {
     const names = [...sh.exported].sort();
     for (const n of names) {
       const v = sh.get(n);
-      if (sh.flavour.name === 'bash') io.stdout.write(v === undefined ? `declare -x ${n}\n` : `declare -x ${n}="${v.replace(/(["\\$`])/g, '\\$1')}"\n`);
+      if (sh.flavour.name === 'bash')
+        io.stdout.write(v === undefined ? `declare -x ${n}\n` : `declare -x ${n}="${v.replace(/(["\\$`])/g, '\\$1')}"\n`);
       else if (v !== undefined) io.stdout.write(`export ${n}='${v.replace(/'/g, `'"'"'`)}'\n`);
     }
     return 0;
@@ -121,5 +122,8 @@ function splitForRead(text: string, ifs: string, count: number): string[] {
 }
 
 function escapeClass(s: string): string {
-  return s.replace(/[\\\]^-]/g, '\\$&').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+  return s
+    .replace(/[\\\]^-]/g, '\\$&')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n');
 }

@@ -27,7 +27,11 @@ export const awk: ToolInfo = {
       else operands.push(a);
     }
     if (program === undefined) {
-      ctx.stderr(gnu ? 'usage: awk [-F value] [-v var=value] [--] \'program text\' [file ...]\n' : 'awk: usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n');
+      ctx.stderr(
+        gnu
+          ? "usage: awk [-F value] [-v var=value] [--] 'program text' [file ...]\n"
+          : 'awk: usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n',
+      );
       return 2;
     }
     if (assigns.FS === 't') assigns.FS = '\t';
@@ -53,13 +57,17 @@ export const awk: ToolInfo = {
       inputs.push({ name: f === '-' ? '' : f, text: r.text });
     }
     const fs = fsOf(ctx);
-    const runner = new AwkRun(items, {
-      out: (t) => ctx.stdout(t),
-      file: (name, text, append) => {
-        const path = abs(ctx, name);
-        fs.write(path, (append ? (fs.read(path) ?? '') : '') + text);
+    const runner = new AwkRun(
+      items,
+      {
+        out: (t) => ctx.stdout(t),
+        file: (name, text, append) => {
+          const path = abs(ctx, name);
+          fs.write(path, (append ? (fs.read(path) ?? '') : '') + text);
+        },
       },
-    }, assigns);
+      assigns,
+    );
     try {
       return runner.run(inputs);
     } catch (e: unknown) {

@@ -132,7 +132,10 @@ class AwkParser {
             args.push(this.expr(true));
           }
         }
-        const unwrapped = paren && args.length === 1 && args[0].k === 'group' && args[0].e.k === 'bin' && args[0].e.op === ',' ? flattenComma(args[0].e) : args;
+        const unwrapped =
+          paren && args.length === 1 && args[0].k === 'group' && args[0].e.k === 'bin' && args[0].e.op === ','
+            ? flattenComma(args[0].e)
+            : args;
         let dest: { append: boolean; file: Expr } | undefined;
         if (this.isOp('>') || this.isOp('>>')) {
           const append = (this.next() as { v: string }).v === '>>';
@@ -296,7 +299,13 @@ class AwkParser {
     let a = this.additive();
     for (;;) {
       const t = this.peek();
-      const starts = t.t === 'num' || t.t === 'str' || t.t === 'name' || t.t === 'func' || t.t === 're' || (t.t === 'op' && (t.v === '$' || t.v === '(' || t.v === '!' || t.v === '++' || t.v === '--'));
+      const starts =
+        t.t === 'num' ||
+        t.t === 'str' ||
+        t.t === 'name' ||
+        t.t === 'func' ||
+        t.t === 're' ||
+        (t.t === 'op' && (t.v === '$' || t.v === '(' || t.v === '!' || t.v === '++' || t.v === '--'));
       if (!starts || (t.t === 'op' && t.v === '!' && this.toks[this.i + 1]?.t === 'op')) return a;
       a = { k: 'bin', op: 'concat', a, b: this.additive() };
     }

@@ -120,13 +120,21 @@ export class AwkRun {
   private stmt(s: Stmt): void {
     switch (s.k) {
       case 'print': {
-        const text = (s.args.length === 0 ? [this.fields[0]] : s.args.map((a) => this.outStr(this.eval(a)))).join(toStr(this.vars.get('OFS') ?? ' ')) + toStr(this.vars.get('ORS') ?? '\n');
+        const text =
+          (s.args.length === 0 ? [this.fields[0]] : s.args.map((a) => this.outStr(this.eval(a)))).join(toStr(this.vars.get('OFS') ?? ' ')) +
+          toStr(this.vars.get('ORS') ?? '\n');
         this.emit(text, s.dest);
         return;
       }
       case 'printf': {
         const [fmt, ...rest] = s.args.map((a) => this.eval(a));
-        this.emit(formatPrintf(toStr(fmt ?? ''), rest.map((v) => this.outStr(v))).out, s.dest);
+        this.emit(
+          formatPrintf(
+            toStr(fmt ?? ''),
+            rest.map((v) => this.outStr(v)),
+          ).out,
+          s.dest,
+        );
         return;
       }
       case 'if':
@@ -299,7 +307,14 @@ export class AwkRun {
     const vb = this.eval(b);
     if (op === 'concat') return toStr(va) + toStr(vb);
     if (op === ',') return toStr(va) + toStr(this.vars.get('SUBSEP') ?? '') + toStr(vb);
-    const rel: Record<string, (c: number) => boolean> = { '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0, '==': (c) => c === 0, '!=': (c) => c !== 0 };
+    const rel: Record<string, (c: number) => boolean> = {
+      '<': (c) => c < 0,
+      '<=': (c) => c <= 0,
+      '>': (c) => c > 0,
+      '>=': (c) => c >= 0,
+      '==': (c) => c === 0,
+      '!=': (c) => c !== 0,
+    };
     if (op in rel) return rel[op](this.compare(va, vb)) ? 1 : 0;
     return arith(op, toNum(va), toNum(vb));
   }

@@ -16,9 +16,7 @@ export interface ManifestItem {
   source: string;
 }
 
-export type ReadResult =
-  | { ok: true; items: ManifestItem[]; errors: string[] }
-  | { ok: false; error: string };
+export type ReadResult = { ok: true; items: ManifestItem[]; errors: string[] } | { ok: false; error: string };
 
 /** POSIX join + normalize of a path relative to cwd. */
 export function resolvePath(cwd: string, p: string): string {

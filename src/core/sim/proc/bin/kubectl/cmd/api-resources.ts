@@ -10,8 +10,18 @@ export const apiResourcesCommand: KubectlCommand = {
   usage: 'api-resources [flags] [options]',
   examples: ['# Print the supported API resources', 'kubectl api-resources'],
   flags: [
-    { name: 'namespaced', type: 'bool', default: 'true', help: 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.' },
-    { name: 'no-headers', type: 'bool', default: 'false', help: "When using the default or custom-column output format, don't print headers (default print headers)." },
+    {
+      name: 'namespaced',
+      type: 'bool',
+      default: 'true',
+      help: 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.',
+    },
+    {
+      name: 'no-headers',
+      type: 'bool',
+      default: 'false',
+      help: "When using the default or custom-column output format, don't print headers (default print headers).",
+    },
     { name: 'output', short: 'o', type: 'string', default: "''", help: 'Output format. One of: (wide, name).' },
     { name: 'api-group', type: 'string', default: "''", help: 'Limit to resources in the specified API group.' },
   ],

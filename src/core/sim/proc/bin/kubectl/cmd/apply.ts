@@ -51,7 +51,12 @@ function applyOne(k: Kube, item: ManifestItem, f: Flags, dry: DryRun): string | 
       `Warning: resource ${qualifiedPlural(item.type)}/${obj.metadata.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
     );
   }
-  const patch = threeWayPatch(original, modified as unknown as Record<string, unknown>, live.object as unknown as Record<string, unknown>, obj.kind);
+  const patch = threeWayPatch(
+    original,
+    modified as unknown as Record<string, unknown>,
+    live.object as unknown as Record<string, unknown>,
+    obj.kind,
+  );
   if (Object.keys(patch).length === 0) {
     printOperation(k, live.object, 'unchanged', output, dry);
     return undefined;
@@ -60,7 +65,11 @@ function applyOne(k: Kube, item: ManifestItem, f: Flags, dry: DryRun): string | 
     printOperation(k, live.object, 'configured', output, dry);
     return undefined;
   }
-  const r = k.api.patch(ref, patch, 'strategic', { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation, dryRun: dry === 'server' });
+  const r = k.api.patch(ref, patch, 'strategic', {
+    fieldManager: 'kubectl-client-side-apply',
+    fieldValidation: validation,
+    dryRun: dry === 'server',
+  });
   if (!r.ok) return serverError(patchError(r.status, item.source));
   printWarnings(k, r.warnings);
   printOperation(k, r.object, 'configured', output, dry);
@@ -77,9 +86,13 @@ function run(k: Kube, f: Flags): number {
   if (outErr) return k.fail(outErr);
   const dry = dryRunStrategy(f.str('dry-run'), f.has('dry-run'));
   if (!dry.ok) return k.fail(dry.error);
-  const vErr = fieldValidation(f) === undefined ? `invalid - validate option "${f.str('validate')}"; must be one of: strict (or true), warn, ignore (or false)` : undefined;
+  const vErr =
+    fieldValidation(f) === undefined
+      ? `invalid - validate option "${f.str('validate')}"; must be one of: strict (or true), warn, ignore (or false)`
+      : undefined;
   if (vErr) return k.fail(vErr);
-  if (f.bool('server-side')) return k.fail('the podlab simulator does not implement server-side apply; use client-side apply (the default)');
+  if (f.bool('server-side'))
+    return k.fail('the podlab simulator does not implement server-side apply; use client-side apply (the default)');
   const read = readObjectsFromFlags(k, f);
   if (!read.ok) return k.fail(read.error);
   if (read.items.length === 0 && read.errors.length === 0) return k.fail('no objects passed to apply');
@@ -96,14 +109,13 @@ export const applyCommand: KubectlCommand = {
   name: 'apply',
   group: 'Advanced Commands:',
   short: 'Apply a configuration to a resource by file name or stdin',
-  long:
-    "Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.\n\n JSON and YAML formats are accepted.",
+  long: "Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.\n\n JSON and YAML formats are accepted.",
   usage: 'apply (-f FILENAME | -k DIRECTORY) [flags] [options]',
   examples: [
-    "# Apply the configuration in pod.json to a pod",
+    '# Apply the configuration in pod.json to a pod',
     'kubectl apply -f ./pod.json',
     '',
-    "# Apply the JSON passed into stdin to a pod",
+    '# Apply the JSON passed into stdin to a pod',
     'cat pod.json | kubectl apply -f -',
   ],
   flags: [
@@ -112,10 +124,25 @@ export const applyCommand: KubectlCommand = {
     OUTPUT_FLAG,
     VALIDATE_FLAG,
     { name: 'server-side', type: 'bool', default: 'false', help: 'If true, apply runs in the server instead of the client.' },
-    { name: 'field-manager', type: 'string', default: "'kubectl-client-side-apply'", help: 'Name of the manager used to track field ownership.' },
-    { name: 'overwrite', type: 'bool', default: 'true', help: 'Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration' },
+    {
+      name: 'field-manager',
+      type: 'string',
+      default: "'kubectl-client-side-apply'",
+      help: 'Name of the manager used to track field ownership.',
+    },
+    {
+      name: 'overwrite',
+      type: 'bool',
+      default: 'true',
+      help: 'Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration',
+    },
     { name: 'force', type: 'bool', default: 'false', help: 'If true, immediately remove resources from API and bypass graceful deletion.' },
-    { name: 'prune', type: 'bool', default: 'false', help: 'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config.' },
+    {
+      name: 'prune',
+      type: 'bool',
+      default: 'false',
+      help: 'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config.',
+    },
     { name: 'selector', short: 'l', type: 'string', default: "''", help: 'Selector (label query) to filter on.' },
   ],
   run,

@@ -23,7 +23,11 @@ function createObject(k: Kube, f: Flags, obj: KObject, dry: DryRun, source?: str
     printOperation(k, shown, 'created', output, dry);
     return undefined;
   }
-  const r = k.api.create(toSend, { fieldManager: 'kubectl-create', fieldValidation: fieldValidation(f) ?? 'Strict', dryRun: dry === 'server' });
+  const r = k.api.create(toSend, {
+    fieldManager: 'kubectl-create',
+    fieldValidation: fieldValidation(f) ?? 'Strict',
+    dryRun: dry === 'server',
+  });
   if (!r.ok) return serverError(withSource(r.status, 'creating', source));
   printWarnings(k, r.warnings);
   printOperation(k, r.object, 'created', output, dry);
@@ -39,7 +43,17 @@ function prepare(k: Kube, f: Flags): { ok: true; dry: DryRun } | { ok: false; co
   return { ok: true, dry: dry.mode };
 }
 
-const GENERATOR_FLAGS = [DRY_RUN_FLAG, OUTPUT_FLAG, VALIDATE_FLAG, { name: 'save-config', type: 'bool' as const, default: 'false', help: "If true, the configuration of current object will be saved in its annotation." }];
+const GENERATOR_FLAGS = [
+  DRY_RUN_FLAG,
+  OUTPUT_FLAG,
+  VALIDATE_FLAG,
+  {
+    name: 'save-config',
+    type: 'bool' as const,
+    default: 'false',
+    help: 'If true, the configuration of current object will be saved in its annotation.',
+  },
+];
 
 /** The container name kubectl derives from an image: last path segment, without tag or digest. */
 export function containerNameFor(image: string): string {
@@ -56,7 +70,12 @@ const createDeployment: KubectlCommand = {
   usage: 'create deployment NAME --image=image -- [COMMAND] [args...] [options]',
   examples: ['# Create a deployment named my-dep that runs the busybox image', 'kubectl create deployment my-dep --image=busybox'],
   flags: [
-    { name: 'image', type: 'stringSlice', default: '[]', help: 'Image names to run. A deployment can have multiple images set for multi-container pod.' },
+    {
+      name: 'image',
+      type: 'stringSlice',
+      default: '[]',
+      help: 'Image names to run. A deployment can have multiple images set for multi-container pod.',
+    },
     { name: 'replicas', short: 'r', type: 'int', default: '1', help: 'Number of replicas to create. Default is 1.' },
     { name: 'port', type: 'int', default: '-1', help: 'The containerPort that this deployment exposes.' },
     ...GENERATOR_FLAGS,
@@ -100,11 +119,16 @@ const createServiceClusterIp: KubectlCommand = {
   name: 'clusterip',
   group: 'Basic Commands (Beginner):',
   short: 'Create a ClusterIP service',
-  usage: "create service clusterip NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]",
-  examples: ['# Create a new ClusterIP service named my-cs', "kubectl create service clusterip my-cs --tcp=5678:8080"],
+  usage: 'create service clusterip NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]',
+  examples: ['# Create a new ClusterIP service named my-cs', 'kubectl create service clusterip my-cs --tcp=5678:8080'],
   flags: [
-    { name: 'tcp', type: 'stringSlice', default: '[]', help: 'Port pairs can be specified as \'<port>:<targetPort>\'.' },
-    { name: 'clusterip', type: 'string', default: "''", help: 'Assign your own ClusterIP or set to \'None\' for a \'headless\' service (no loadbalancing).' },
+    { name: 'tcp', type: 'stringSlice', default: '[]', help: "Port pairs can be specified as '<port>:<targetPort>'." },
+    {
+      name: 'clusterip',
+      type: 'string',
+      default: "''",
+      help: "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing).",
+    },
     ...GENERATOR_FLAGS,
   ],
   run(k, f) {
@@ -119,7 +143,7 @@ const createServiceNodePort: KubectlCommand = {
   usage: 'create service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]',
   examples: ['# Create a new NodePort service named my-ns', 'kubectl create service nodeport my-ns --tcp=5678:8080'],
   flags: [
-    { name: 'tcp', type: 'stringSlice', default: '[]', help: 'Port pairs can be specified as \'<port>:<targetPort>\'.' },
+    { name: 'tcp', type: 'stringSlice', default: '[]', help: "Port pairs can be specified as '<port>:<targetPort>'." },
     { name: 'node-port', type: 'int', default: '0', help: 'Port used to expose the service on each node in a cluster.' },
     ...GENERATOR_FLAGS,
   ],
@@ -149,7 +173,13 @@ function createService(k: Kube, f: Flags, type: 'ClusterIP' | 'NodePort'): numbe
   const labels = { app: name };
   const spec: Record<string, unknown> = { ports, selector: labels, type };
   if (clusterIp) spec.clusterIP = clusterIp;
-  const svc: KObject = { apiVersion: 'v1', kind: 'Service', metadata: { labels, name, ...(k.explicitNamespace ? { namespace: k.namespace } : {}) }, spec, status: { loadBalancer: {} } };
+  const svc: KObject = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { labels, name, ...(k.explicitNamespace ? { namespace: k.namespace } : {}) },
+    spec,
+    status: { loadBalancer: {} },
+  };
   const e = createObject(k, f, svc, p.dry);
   return e ? k.fail(e) : 0;
 }
@@ -163,7 +193,9 @@ const createService_: KubectlCommand = {
   flags: [],
   subcommands: [createServiceClusterIp, createServiceNodePort],
   run(k) {
-    k.out('Create a service using a specified subcommand.\n\nAvailable Commands:\n  clusterip       Create a ClusterIP service\n  nodeport        Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n');
+    k.out(
+      'Create a service using a specified subcommand.\n\nAvailable Commands:\n  clusterip       Create a ClusterIP service\n  nodeport        Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n',
+    );
     return 0;
   },
 };
@@ -216,7 +248,13 @@ export const createCommand: KubectlCommand = {
   short: 'Create a resource from a file or from stdin',
   long: 'Create a resource from a file or from stdin.\n\n JSON and YAML formats are accepted.',
   usage: 'create -f FILENAME [options]',
-  examples: ['# Create a pod using the data in pod.json', 'kubectl create -f ./pod.json', '', '# Create a pod based on the JSON passed into stdin', 'cat pod.json | kubectl create -f -'],
+  examples: [
+    '# Create a pod using the data in pod.json',
+    'kubectl create -f ./pod.json',
+    '',
+    '# Create a pod based on the JSON passed into stdin',
+    'cat pod.json | kubectl create -f -',
+  ],
   flags: [...FILENAME_FLAGS, ...GENERATOR_FLAGS],
   subcommands: [createDeployment, createService_, createNamespace],
   run,

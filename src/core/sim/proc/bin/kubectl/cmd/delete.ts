@@ -34,7 +34,12 @@ function targets(k: Kube, f: Flags): { ok: true; list: Target[]; errors: string[
     for (const item of read.items) {
       const e = placeInNamespace(k, item);
       if (e) return { ok: false, error: e };
-      list.push({ type: item.type, name: item.object.metadata.name, namespace: item.object.metadata.namespace ?? k.namespace, source: item.source });
+      list.push({
+        type: item.type,
+        name: item.object.metadata.name,
+        namespace: item.object.metadata.namespace ?? k.namespace,
+        source: item.source,
+      });
     }
     return { ok: true, list, errors: read.errors };
   }
@@ -49,9 +54,14 @@ function targets(k: Kube, f: Flags): { ok: true; list: Target[]; errors: string[
       continue;
     }
     if (!bySelector) return { ok: false, error: 'resource(s) were provided, but no name was specified' };
-    const r = fetchInfos(k, [req], { allNamespaces: f.bool('all-namespaces'), selector: f.str('selector'), fieldSelector: f.str('field-selector') });
+    const r = fetchInfos(k, [req], {
+      allNamespaces: f.bool('all-namespaces'),
+      selector: f.str('selector'),
+      fieldSelector: f.str('field-selector'),
+    });
     if (!r.ok) return r;
-    for (const o of r.infos.flatMap((i) => i.objects)) list.push({ type: req.type, name: o.metadata.name, namespace: o.metadata.namespace ?? k.namespace });
+    for (const o of r.infos.flatMap((i) => i.objects))
+      list.push({ type: req.type, name: o.metadata.name, namespace: o.metadata.namespace ?? k.namespace });
   }
   return { ok: true, list, errors: [] };
 }
@@ -71,12 +81,16 @@ function run(k: Kube, f: Flags): number {
   const dry = dryRunStrategy(f.str('dry-run'), f.has('dry-run'));
   if (!dry.ok) return k.fail(dry.error);
   if (grace === 0 && force) {
-    k.err('warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+    k.err(
+      'warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
   } else if (grace > 0 && force) return k.fail('--force and --grace-period greater than 0 cannot be specified together');
 
   const t = targets(k, f);
   if (!t.ok) return k.fail(t.error);
-  const ignoreNotFound = f.has('ignore-not-found') ? f.bool('ignore-not-found') : f.bool('all') || f.has('selector') || f.has('field-selector');
+  const ignoreNotFound = f.has('ignore-not-found')
+    ? f.bool('ignore-not-found')
+    : f.bool('all') || f.has('selector') || f.has('field-selector');
   const errors: string[] = t.errors.map(plainError);
   const deleted: { target: Target; uid?: string }[] = [];
   for (const target of t.list) {
@@ -140,8 +154,7 @@ export const deleteCommand: KubectlCommand = {
   name: 'delete',
   group: 'Basic Commands (Intermediate):',
   short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
-  long:
-    'Delete resources by file names, stdin, resources and names, or by resources and label selector.\n\n JSON and YAML formats are accepted. Only one type of argument may be specified: file names, resources and names, or resources and label selector.',
+  long: 'Delete resources by file names, stdin, resources and names, or by resources and label selector.\n\n JSON and YAML formats are accepted. Only one type of argument may be specified: file names, resources and names, or resources and label selector.',
   usage: 'delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [flags] [options]',
   examples: [
     '# Delete a pod using the type and name specified in pod.json',
@@ -163,16 +176,64 @@ export const deleteCommand: KubectlCommand = {
     ...FILENAME_FLAGS,
     DRY_RUN_FLAG,
     { name: 'all', type: 'bool', default: 'false', help: 'Delete all resources, in the namespace of the specified resource types.' },
-    { name: 'all-namespaces', short: 'A', type: 'bool', default: 'false', help: 'If present, list the requested object(s) across all namespaces.' },
-    { name: 'selector', short: 'l', type: 'string', default: "''", help: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'." },
+    {
+      name: 'all-namespaces',
+      short: 'A',
+      type: 'bool',
+      default: 'false',
+      help: 'If present, list the requested object(s) across all namespaces.',
+    },
+    {
+      name: 'selector',
+      short: 'l',
+      type: 'string',
+      default: "''",
+      help: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.",
+    },
     { name: 'field-selector', type: 'string', default: "''", help: "Selector (field query) to filter on, supports '=', '==', and '!='." },
-    { name: 'grace-period', type: 'int', default: '-1', help: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).' },
-    { name: 'force', type: 'bool', default: 'false', help: 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.' },
-    { name: 'now', type: 'bool', default: 'false', help: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
-    { name: 'wait', type: 'bool', default: 'true', help: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
-    { name: 'timeout', type: 'duration', default: '0s', help: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object' },
-    { name: 'ignore-not-found', type: 'bool', default: 'false', help: 'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.' },
-    { name: 'cascade', type: 'string', default: "'background'", noOptDefVal: 'background', help: 'Must be "background", "orphan", or "foreground". Defaults to background.' },
+    {
+      name: 'grace-period',
+      type: 'int',
+      default: '-1',
+      help: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).',
+    },
+    {
+      name: 'force',
+      type: 'bool',
+      default: 'false',
+      help: 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.',
+    },
+    {
+      name: 'now',
+      type: 'bool',
+      default: 'false',
+      help: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).',
+    },
+    {
+      name: 'wait',
+      type: 'bool',
+      default: 'true',
+      help: 'If true, wait for resources to be gone before returning. This waits for finalizers.',
+    },
+    {
+      name: 'timeout',
+      type: 'duration',
+      default: '0s',
+      help: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object',
+    },
+    {
+      name: 'ignore-not-found',
+      type: 'bool',
+      default: 'false',
+      help: 'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.',
+    },
+    {
+      name: 'cascade',
+      type: 'string',
+      default: "'background'",
+      noOptDefVal: 'background',
+      help: 'Must be "background", "orphan", or "foreground". Defaults to background.',
+    },
     { name: 'output', short: 'o', type: 'string', default: "''", help: 'Output mode. Use "-o name" for shorter output (resource/name).' },
   ],
   run,

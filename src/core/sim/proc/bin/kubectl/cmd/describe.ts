@@ -92,8 +92,7 @@ export const describeCommand: KubectlCommand = {
   name: 'describe',
   group: 'Troubleshooting and Debugging Commands:',
   short: 'Show details of a specific resource or group of resources',
-  long:
-    'Show details of a specific resource or group of resources.\n\n Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector.',
+  long: 'Show details of a specific resource or group of resources.\n\n Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector.',
   usage: 'describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
   examples: [
     '# Describe a node',
@@ -106,7 +105,13 @@ export const describeCommand: KubectlCommand = {
     'kubectl describe pods -l name=myLabel',
   ],
   flags: [
-    { name: 'all-namespaces', short: 'A', type: 'bool', default: 'false', help: 'If present, list the requested object(s) across all namespaces.' },
+    {
+      name: 'all-namespaces',
+      short: 'A',
+      type: 'bool',
+      default: 'false',
+      help: 'If present, list the requested object(s) across all namespaces.',
+    },
     { name: 'selector', short: 'l', type: 'string', default: "''", help: 'Selector (label query) to filter on.' },
     { name: 'show-events', type: 'bool', default: 'true', help: 'If true, display events related to the described object.' },
     { name: 'chunk-size', type: 'int', default: '500', help: 'Return large lists in chunks rather than all at once.' },

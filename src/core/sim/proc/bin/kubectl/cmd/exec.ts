@@ -28,12 +28,32 @@ function execId(k: Kube): string {
 export function execProblem(k: Kube, pod: KObject, container: string): string | undefined {
   const name = pod.metadata.name;
   const phase = pod.status?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') return `error: cannot exec into a container in a completed pod; current phase is ${phase}`;
+  if (phase === 'Succeeded' || phase === 'Failed')
+    return `error: cannot exec into a container in a completed pod; current phase is ${phase}`;
   const spec = ((pod.spec?.containers ?? []) as { name: string }[]).find((c) => c.name === container);
   const init = ((pod.spec?.initContainers ?? []) as { name: string }[]).find((c) => c.name === container);
-  if (!spec && !init) return serverError({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'BadRequest', code: 400, message: `container ${container} is not valid for pod ${name}` });
-  if (!pod.spec?.nodeName) return serverError({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'BadRequest', code: 400, message: `pod ${name} does not have a host assigned` });
-  const statuses = [...((pod.status?.containerStatuses ?? []) as []), ...((pod.status?.initContainerStatuses ?? []) as [])] as { name: string; state?: { running?: unknown } }[];
+  if (!spec && !init)
+    return serverError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'BadRequest',
+      code: 400,
+      message: `container ${container} is not valid for pod ${name}`,
+    });
+  if (!pod.spec?.nodeName)
+    return serverError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'BadRequest',
+      code: 400,
+      message: `pod ${name} does not have a host assigned`,
+    });
+  const statuses = [...((pod.status?.containerStatuses ?? []) as []), ...((pod.status?.initContainerStatuses ?? []) as [])] as {
+    name: string;
+    state?: { running?: unknown };
+  }[];
   const st = statuses.find((s) => s.name === container);
   if (!st?.state?.running) return `error: unable to upgrade connection: container not found ("${container}")`;
   return undefined;
@@ -68,7 +88,8 @@ function run(k: Kube, f: Flags): number {
   if (!found.ok) return found.status ? k.failStatus(found.status) : k.fail(found.error ?? 'pod not found');
   const pod = found.pod;
   const phase = pod.status?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') return k.fail(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  if (phase === 'Succeeded' || phase === 'Failed')
+    return k.fail(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const quiet = f.bool('quiet');
   const container = f.str('container') || defaultContainer(k, pod, quiet);
   if (!container) return k.fail(`pod ${pod.metadata.name} does not have any containers`);
@@ -128,12 +149,23 @@ export const execCommand: KubectlCommand = {
     'kubectl exec mypod -c ruby-container -i -t -- bash -il',
   ],
   flags: [
-    { name: 'container', short: 'c', type: 'string', default: "''", help: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
+    {
+      name: 'container',
+      short: 'c',
+      type: 'string',
+      default: "''",
+      help: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen',
+    },
     { name: 'stdin', short: 'i', type: 'bool', default: 'false', help: 'Pass stdin to the container' },
     { name: 'tty', short: 't', type: 'bool', default: 'false', help: 'Stdin is a TTY' },
     { name: 'quiet', short: 'q', type: 'bool', default: 'false', help: 'Only print output from the remote session' },
     { name: 'filename', short: 'f', type: 'stringSlice', default: '[]', help: 'to use to exec into the resource' },
-    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', help: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running' },
+    {
+      name: 'pod-running-timeout',
+      type: 'duration',
+      default: '1m0s',
+      help: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
+    },
   ],
   run,
 };

@@ -22,7 +22,8 @@ function selectorOf(obj: KObject): Record<string, string> | string {
     case 'Deployment':
     case 'ReplicaSet': {
       const sel = obj.spec?.selector ?? {};
-      if (sel.matchExpressions?.length) return `couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format`;
+      if (sel.matchExpressions?.length)
+        return `couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format`;
       return { ...(sel.matchLabels ?? {}) };
     }
   }
@@ -31,7 +32,12 @@ function selectorOf(obj: KObject): Record<string, string> | string {
 
 /** Ports found on the object when --port is absent (container ports or the service's ports). */
 function portsOf(obj: KObject): { port: number; name?: string; protocol?: string }[] {
-  if (obj.kind === 'Service') return (obj.spec?.ports ?? []).map((p: { port: number; name?: string; protocol?: string }) => ({ port: p.port, name: p.name, protocol: p.protocol }));
+  if (obj.kind === 'Service')
+    return (obj.spec?.ports ?? []).map((p: { port: number; name?: string; protocol?: string }) => ({
+      port: p.port,
+      name: p.name,
+      protocol: p.protocol,
+    }));
   const spec = obj.kind === 'Pod' ? obj.spec : obj.spec?.template?.spec;
   const out: { port: number; name?: string; protocol?: string }[] = [];
   for (const c of (spec?.containers ?? []) as { ports?: { containerPort: number; name?: string; protocol?: string }[] }[]) {
@@ -42,7 +48,12 @@ function portsOf(obj: KObject): { port: number; name?: string; protocol?: string
 
 function exposeOne(k: Kube, f: Flags, obj: KObject): string | number {
   const selector = f.str('selector')
-    ? Object.fromEntries(f.str('selector').split(',').map((kv) => kv.split('=') as [string, string]))
+    ? Object.fromEntries(
+        f
+          .str('selector')
+          .split(',')
+          .map((kv) => kv.split('=') as [string, string]),
+      )
     : selectorOf(obj);
   if (typeof selector === 'string') return `couldn't retrieve selectors via --selector flag or introspection: ${selector}`;
   const protocol = f.str('protocol') || undefined;
@@ -63,8 +74,15 @@ function exposeOne(k: Kube, f: Flags, obj: KObject): string | number {
     }));
   }
   const name = f.str('name') || obj.metadata.name;
-  let labels: Record<string, string> | undefined = obj.metadata.labels && Object.keys(obj.metadata.labels).length ? { ...obj.metadata.labels } : undefined;
-  if (f.str('labels')) labels = Object.fromEntries(f.str('labels').split(',').map((kv) => kv.split('=') as [string, string]));
+  let labels: Record<string, string> | undefined =
+    obj.metadata.labels && Object.keys(obj.metadata.labels).length ? { ...obj.metadata.labels } : undefined;
+  if (f.str('labels'))
+    labels = Object.fromEntries(
+      f
+        .str('labels')
+        .split(',')
+        .map((kv) => kv.split('=') as [string, string]),
+    );
   const spec: Record<string, unknown> = { ports, selector };
   if (f.str('type')) spec.type = f.str('type');
   if (f.str('cluster-ip')) spec.clusterIP = f.str('cluster-ip');
@@ -79,7 +97,13 @@ function exposeOne(k: Kube, f: Flags, obj: KObject): string | number {
   const dry = dryRunStrategy(f.str('dry-run'), f.has('dry-run'));
   if (!dry.ok) return dry.error;
   if (dry.mode === 'client') {
-    printOperation(k, { ...svc, metadata: { creationTimestamp: null as unknown as string, ...svc.metadata }, status: { loadBalancer: {} } }, 'exposed', f.str('output'), 'client');
+    printOperation(
+      k,
+      { ...svc, metadata: { creationTimestamp: null as unknown as string, ...svc.metadata }, status: { loadBalancer: {} } },
+      'exposed',
+      f.str('output'),
+      'client',
+    );
     return 0;
   }
   const r = k.api.create(svc, { fieldManager: 'kubectl-expose', dryRun: dry.mode === 'server' });
@@ -135,8 +159,7 @@ export const exposeCommand: KubectlCommand = {
   name: 'expose',
   group: 'Basic Commands (Beginner):',
   short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
-  long:
-    'Expose a resource as a new Kubernetes service.\n\n Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for that resource as the selector for a new service on the specified port.',
+  long: 'Expose a resource as a new Kubernetes service.\n\n Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for that resource as the selector for a new service on the specified port.',
   usage:
     'expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]',
   examples: [
@@ -149,16 +172,51 @@ export const exposeCommand: KubectlCommand = {
   flags: [
     ...FILENAME_FLAGS,
     DRY_RUN_FLAG,
-    { name: 'port', type: 'string', default: "''", help: 'The port that the service should serve on. Copied from the resource being exposed, if unspecified' },
-    { name: 'target-port', type: 'string', default: "''", help: 'Name or number for the port on the container that the service should direct traffic to. Optional.' },
-    { name: 'protocol', type: 'string', default: "''", help: 'The network protocol for the service to be created. Default is \'TCP\'.' },
+    {
+      name: 'port',
+      type: 'string',
+      default: "''",
+      help: 'The port that the service should serve on. Copied from the resource being exposed, if unspecified',
+    },
+    {
+      name: 'target-port',
+      type: 'string',
+      default: "''",
+      help: 'Name or number for the port on the container that the service should direct traffic to. Optional.',
+    },
+    { name: 'protocol', type: 'string', default: "''", help: "The network protocol for the service to be created. Default is 'TCP'." },
     { name: 'name', type: 'string', default: "''", help: 'The name for the newly created object.' },
-    { name: 'type', type: 'string', default: "''", help: "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'." },
-    { name: 'selector', type: 'string', default: "''", help: 'A label selector to use for this service. Only equality-based selector requirements are supported.' },
+    {
+      name: 'type',
+      type: 'string',
+      default: "''",
+      help: "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'.",
+    },
+    {
+      name: 'selector',
+      type: 'string',
+      default: "''",
+      help: 'A label selector to use for this service. Only equality-based selector requirements are supported.',
+    },
     { name: 'labels', short: 'l', type: 'string', default: "''", help: 'Labels to apply to the service created by this call.' },
-    { name: 'cluster-ip', type: 'string', default: "''", help: "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service." },
-    { name: 'external-ip', type: 'string', default: "''", help: 'Additional external IP address (not managed by Kubernetes) to accept for the service.' },
-    { name: 'session-affinity', type: 'string', default: "''", help: "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'" },
+    {
+      name: 'cluster-ip',
+      type: 'string',
+      default: "''",
+      help: "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service.",
+    },
+    {
+      name: 'external-ip',
+      type: 'string',
+      default: "''",
+      help: 'Additional external IP address (not managed by Kubernetes) to accept for the service.',
+    },
+    {
+      name: 'session-affinity',
+      type: 'string',
+      default: "''",
+      help: "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'",
+    },
     { name: 'output', short: 'o', type: 'string', default: "''", help: 'Output format. One of: (json, yaml, name).' },
   ],
   run,

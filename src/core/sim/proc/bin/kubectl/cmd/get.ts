@@ -36,9 +36,7 @@ function sortObjects(infos: Info[], sortBy: string): string | undefined {
 function run(k: Kube, f: Flags): number {
   const files = f.list('filename');
   if (f.args.length === 0 && files.length === 0) {
-    k.err(
-      'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
-    );
+    k.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     return k.usageError(
       'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
     );
@@ -136,8 +134,7 @@ export const getCommand: KubectlCommand = {
   name: 'get',
   group: 'Basic Commands (Intermediate):',
   short: 'Display one or many resources',
-  long:
-    'Display one or many resources.\n\n Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.',
+  long: 'Display one or many resources.\n\n Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.',
   usage:
     'get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   examples: [
@@ -157,18 +154,72 @@ export const getCommand: KubectlCommand = {
     'kubectl get rc,services',
   ],
   flags: [
-    { name: 'all-namespaces', short: 'A', type: 'bool', default: 'false', help: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
-    { name: 'output', short: 'o', type: 'string', default: "''", help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).' },
-    { name: 'selector', short: 'l', type: 'string', default: "''", help: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
-    { name: 'field-selector', type: 'string', default: "''", help: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." },
+    {
+      name: 'all-namespaces',
+      short: 'A',
+      type: 'bool',
+      default: 'false',
+      help: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.',
+    },
+    {
+      name: 'output',
+      short: 'o',
+      type: 'string',
+      default: "''",
+      help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).',
+    },
+    {
+      name: 'selector',
+      short: 'l',
+      type: 'string',
+      default: "''",
+      help: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.",
+    },
+    {
+      name: 'field-selector',
+      type: 'string',
+      default: "''",
+      help: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.",
+    },
     { name: 'watch', short: 'w', type: 'bool', default: 'false', help: 'After listing/getting the requested object, watch for changes.' },
-    { name: 'watch-only', type: 'bool', default: 'false', help: 'Watch for changes to the requested object(s), without listing/getting first.' },
-    { name: 'show-labels', type: 'bool', default: 'false', help: 'When printing, show all labels as the last column (default hide labels column)' },
+    {
+      name: 'watch-only',
+      type: 'bool',
+      default: 'false',
+      help: 'Watch for changes to the requested object(s), without listing/getting first.',
+    },
+    {
+      name: 'show-labels',
+      type: 'bool',
+      default: 'false',
+      help: 'When printing, show all labels as the last column (default hide labels column)',
+    },
     { name: 'show-kind', type: 'bool', default: 'false', help: 'If present, list the resource type for the requested object(s).' },
-    { name: 'label-columns', short: 'L', type: 'stringSlice', default: '[]', help: 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...' },
-    { name: 'no-headers', type: 'bool', default: 'false', help: 'When using the default or custom-column output format, don\'t print headers (default print headers).' },
-    { name: 'ignore-not-found', type: 'bool', default: 'false', help: 'If set to true, suppresses NotFound error for specific objects that do not exist. Using this flag with commands that query for collections of resources has no effect when no resources are found.' },
-    { name: 'sort-by', type: 'string', default: "''", help: "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}')." },
+    {
+      name: 'label-columns',
+      short: 'L',
+      type: 'stringSlice',
+      default: '[]',
+      help: 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...',
+    },
+    {
+      name: 'no-headers',
+      type: 'bool',
+      default: 'false',
+      help: "When using the default or custom-column output format, don't print headers (default print headers).",
+    },
+    {
+      name: 'ignore-not-found',
+      type: 'bool',
+      default: 'false',
+      help: 'If set to true, suppresses NotFound error for specific objects that do not exist. Using this flag with commands that query for collections of resources has no effect when no resources are found.',
+    },
+    {
+      name: 'sort-by',
+      type: 'string',
+      default: "''",
+      help: "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}').",
+    },
     { name: 'chunk-size', type: 'int', default: '500', help: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
     ...FILENAME_FLAGS,
   ],

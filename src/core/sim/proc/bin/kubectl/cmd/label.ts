@@ -30,11 +30,13 @@ function run(k: Kube, f: Flags): number {
   const split = splitArgs(f.args);
   if (typeof split === 'string') return k.fail(split);
   if (split.add.length === 0 && split.remove.length === 0) return k.usageError('at least one label update is required');
-  if (split.resources.length === 0) return k.usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (split.resources.length === 0)
+    return k.usageError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   const resolved = resolveArgs(split.resources);
   if (!resolved.ok) return k.fail(resolved.error);
   const bySelector = f.bool('all') || f.has('selector');
-  if (!bySelector && resolved.requests.some((r) => r.names.length === 0)) return k.fail('resource(s) were provided, but no name was specified');
+  if (!bySelector && resolved.requests.some((r) => r.names.length === 0))
+    return k.fail('resource(s) were provided, but no name was specified');
   const r = fetchInfos(k, resolved.requests, { allNamespaces: f.bool('all-namespaces'), selector: f.str('selector'), fieldSelector: '' });
   if (!r.ok) return k.fail(r.error);
   let code = 0;
@@ -84,7 +86,7 @@ export const labelCommand: KubectlCommand = {
   name: 'label',
   group: 'Basic Commands (Intermediate):',
   short: 'Update the labels on a resource',
-  long: "Update the labels on a resource.\n\n  *  A label key and value must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters each.\n  *  If --overwrite is true, then existing labels can be overwritten, otherwise attempting to overwrite a label will result in an error.",
+  long: 'Update the labels on a resource.\n\n  *  A label key and value must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters each.\n  *  If --overwrite is true, then existing labels can be overwritten, otherwise attempting to overwrite a label will result in an error.',
   usage: 'label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
   examples: [
     "# Update pod 'foo' with the label 'unhealthy' and the value 'true'",
@@ -94,7 +96,12 @@ export const labelCommand: KubectlCommand = {
     'kubectl label pods foo bar-',
   ],
   flags: [
-    { name: 'overwrite', type: 'bool', default: 'false', help: 'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.' },
+    {
+      name: 'overwrite',
+      type: 'bool',
+      default: 'false',
+      help: 'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.',
+    },
     { name: 'all', type: 'bool', default: 'false', help: 'Select all resources, in the namespace of the specified resource types' },
     { name: 'all-namespaces', short: 'A', type: 'bool', default: 'false', help: 'If true, check the specified action in all namespaces.' },
     { name: 'selector', short: 'l', type: 'string', default: "''", help: 'Selector (label query) to filter on.' },

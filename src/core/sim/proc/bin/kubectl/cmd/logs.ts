@@ -13,7 +13,8 @@ function run(k: Kube, f: Flags): number {
   const found = findPod(k, args[0]);
   if (!found.ok) {
     // kubectl logs reports a missing pod through its own error path, lower-case and with the namespace.
-    if (found.status?.reason === 'NotFound') return k.fail(`error from server (NotFound): ${found.status.message} in namespace "${k.namespace}"`);
+    if (found.status?.reason === 'NotFound')
+      return k.fail(`error from server (NotFound): ${found.status.message} in namespace "${k.namespace}"`);
     return found.status ? k.failStatus(found.status) : k.fail(found.error ?? 'pod not found');
   }
   const pod = found.pod;
@@ -71,9 +72,20 @@ export const logsCommand: KubectlCommand = {
   flags: [
     { name: 'container', short: 'c', type: 'string', default: "''", help: 'Print the logs of this container' },
     { name: 'follow', short: 'f', type: 'bool', default: 'false', help: 'Specify if the logs should be streamed.' },
-    { name: 'previous', short: 'p', type: 'bool', default: 'false', help: 'If true, print the logs for the previous instance of the container in a pod if it exists.' },
-    { name: 'tail', type: 'int', default: '-1', help: 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.' },
-    { name: 'all-containers', type: 'bool', default: 'false', help: 'Get all containers\' logs in the pod(s).' },
+    {
+      name: 'previous',
+      short: 'p',
+      type: 'bool',
+      default: 'false',
+      help: 'If true, print the logs for the previous instance of the container in a pod if it exists.',
+    },
+    {
+      name: 'tail',
+      type: 'int',
+      default: '-1',
+      help: 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.',
+    },
+    { name: 'all-containers', type: 'bool', default: 'false', help: "Get all containers' logs in the pod(s)." },
     { name: 'prefix', type: 'bool', default: 'false', help: 'Prefix each log line with the log source (pod name and container name)' },
     { name: 'timestamps', type: 'bool', default: 'false', help: 'Include timestamps on each line in the log output' },
     { name: 'since', type: 'duration', default: '0s', help: 'Only return logs newer than a relative duration like 5s, 2m, or 3h.' },

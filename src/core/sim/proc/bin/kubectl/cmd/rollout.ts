@@ -17,11 +17,20 @@ export function deploymentStatus(d: KObject): { text: string; done: boolean } | 
     const replicas = d.spec?.replicas;
     const updated = st.updatedReplicas ?? 0;
     if (replicas !== undefined && updated < replicas)
-      return { text: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
+      return {
+        text: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`,
+        done: false,
+      };
     if ((st.replicas ?? 0) > updated)
-      return { text: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+      return {
+        text: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`,
+        done: false,
+      };
     if ((st.availableReplicas ?? 0) < updated)
-      return { text: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+      return {
+        text: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`,
+        done: false,
+      };
     return { text: `deployment "${name}" successfully rolled out\n`, done: true };
   }
   return { text: 'Waiting for deployment spec update to be observed...\n', done: false };
@@ -29,7 +38,12 @@ export function deploymentStatus(d: KObject): { text: string; done: boolean } | 
 
 function target(k: Kube, f: Flags): { ok: true; ref: { kind: string; namespace?: string; name: string } } | { ok: false; code: number } {
   if (f.args.length === 0) {
-    return { ok: false, code: k.usageError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'") };
+    return {
+      ok: false,
+      code: k.usageError(
+        "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      ),
+    };
   }
   const resolved = resolveArgs(f.args);
   if (!resolved.ok) return { ok: false, code: k.fail(resolved.error) };
@@ -45,7 +59,7 @@ const status: KubectlCommand = {
   usage: 'rollout status (TYPE NAME | TYPE/NAME) [flags] [options]',
   examples: ['# Watch the rollout status of a deployment', 'kubectl rollout status deployment/nginx'],
   flags: [
-    { name: 'watch', short: 'w', type: 'bool', default: 'true', help: 'Watch the status of the rollout until it\'s done.' },
+    { name: 'watch', short: 'w', type: 'bool', default: 'true', help: "Watch the status of the rollout until it's done." },
     { name: 'timeout', type: 'duration', default: '0s', help: 'The length of time to wait before ending watch, zero means never.' },
   ],
   run(k, f) {

@@ -88,7 +88,14 @@ function run(k: Kube, f: Flags): number {
       metadata: { name, namespace: k.namespace },
       spec: { ports: [{ port: f.int('port', 0), protocol: 'TCP', targetPort: f.int('port', 0) }], selector: labels },
     };
-    if (dry.mode === 'client') printOperation(k, { ...svc, metadata: { ...svc.metadata, creationTimestamp: null as unknown as string } }, 'created', output, dry.mode);
+    if (dry.mode === 'client')
+      printOperation(
+        k,
+        { ...svc, metadata: { ...svc.metadata, creationTimestamp: null as unknown as string } },
+        'created',
+        output,
+        dry.mode,
+      );
     else {
       const r = k.api.create(svc, { fieldManager: 'kubectl-run', dryRun: dry.mode === 'server' });
       if (!r.ok) return k.failStatus(r.status);
@@ -154,7 +161,7 @@ function attach(k: Kube, f: Flags, name: string, extra: string[]): number {
   const logs = k.api.logs(ref, name);
   if (logs.ok) k.out(logs.text);
   const final = k.api.get(ref);
-  const statuses = (final.ok ? final.object.status?.containerStatuses ?? [] : []) as { state?: { terminated?: { exitCode?: number } } }[];
+  const statuses = (final.ok ? (final.object.status?.containerStatuses ?? []) : []) as { state?: { terminated?: { exitCode?: number } } }[];
   const code = statuses[0]?.state?.terminated?.exitCode ?? 0;
   if (rm) {
     const d = k.api.delete(ref);
@@ -178,23 +185,60 @@ export const runCommand: KubectlCommand = {
     '# Start a hazelcast pod and let the container expose port 5701',
     'kubectl run hazelcast --image=hazelcast/hazelcast --port=5701',
     '',
-    '# Start a busybox pod and keep it in the foreground, don\'t restart it if it exits',
+    "# Start a busybox pod and keep it in the foreground, don't restart it if it exits",
     'kubectl run -i -t busybox --image=busybox --restart=Never',
   ],
   flags: [
     { name: 'image', type: 'string', default: "''", help: 'The image for the container to run.' },
-    { name: 'port', type: 'int', default: '-1', help: "The port that this container exposes." },
-    { name: 'labels', short: 'l', type: 'string', default: "''", help: 'Comma separated labels to apply to the pod. Will override previous values.' },
-    { name: 'restart', type: 'string', default: "'Always'", help: "The restart policy for this Pod.  Legal values [Always, OnFailure, Never]." },
-    { name: 'command', type: 'bool', default: 'false', help: 'If true and extra arguments are present, use them as the \'command\' field in the container, rather than the \'args\' field which is the default.' },
+    { name: 'port', type: 'int', default: '-1', help: 'The port that this container exposes.' },
+    {
+      name: 'labels',
+      short: 'l',
+      type: 'string',
+      default: "''",
+      help: 'Comma separated labels to apply to the pod. Will override previous values.',
+    },
+    {
+      name: 'restart',
+      type: 'string',
+      default: "'Always'",
+      help: 'The restart policy for this Pod.  Legal values [Always, OnFailure, Never].',
+    },
+    {
+      name: 'command',
+      type: 'bool',
+      default: 'false',
+      help: "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.",
+    },
     { name: 'env', type: 'stringArray', default: '[]', help: 'Environment variables to set in the container.' },
-    { name: 'stdin', short: 'i', type: 'bool', default: 'false', help: 'Keep stdin open on the container in the pod, even if nothing is attached.' },
+    {
+      name: 'stdin',
+      short: 'i',
+      type: 'bool',
+      default: 'false',
+      help: 'Keep stdin open on the container in the pod, even if nothing is attached.',
+    },
     { name: 'tty', short: 't', type: 'bool', default: 'false', help: 'Allocate a TTY for the container in the pod.' },
-    { name: 'rm', type: 'bool', default: 'false', help: 'If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with \'--attach\' or with \'-i/--stdin\'.' },
-    { name: 'expose', type: 'bool', default: 'false', help: 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.' },
+    {
+      name: 'rm',
+      type: 'bool',
+      default: 'false',
+      help: "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'.",
+    },
+    {
+      name: 'expose',
+      type: 'bool',
+      default: 'false',
+      help: 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.',
+    },
     { name: 'image-pull-policy', type: 'string', default: "''", help: 'The image pull policy for the container.' },
     { name: 'overrides', type: 'string', default: "''", help: 'An inline JSON override for the generated object.' },
-    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', help: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running' },
+    {
+      name: 'pod-running-timeout',
+      type: 'duration',
+      default: '1m0s',
+      help: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
+    },
     { name: 'output', short: 'o', type: 'string', default: "''", help: 'Output format. One of: (json, yaml, name).' },
     DRY_RUN_FLAG,
   ],

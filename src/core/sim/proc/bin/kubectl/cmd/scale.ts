@@ -44,12 +44,28 @@ export const scaleCommand: KubectlCommand = {
   short: 'Set a new size for a deployment, replica set, or replication controller',
   long: 'Set a new size for a deployment, replica set, replication controller, or stateful set.',
   usage: 'scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
-  examples: ["# Scale a replica set named 'foo' to 3", 'kubectl scale --replicas=3 rs/foo', '', "# Scale a deployment named 'mysql' to 3", 'kubectl scale --replicas=3 deployment/mysql'],
+  examples: [
+    "# Scale a replica set named 'foo' to 3",
+    'kubectl scale --replicas=3 rs/foo',
+    '',
+    "# Scale a deployment named 'mysql' to 3",
+    'kubectl scale --replicas=3 deployment/mysql',
+  ],
   flags: [
     { name: 'replicas', type: 'int', default: '0', help: 'The new desired number of replicas. Required.' },
-    { name: 'current-replicas', type: 'int', default: '-1', help: 'Precondition for current size. Requires that the current size of the resource match this value in order to scale.' },
+    {
+      name: 'current-replicas',
+      type: 'int',
+      default: '-1',
+      help: 'Precondition for current size. Requires that the current size of the resource match this value in order to scale.',
+    },
     { name: 'output', short: 'o', type: 'string', default: "''", help: 'Output format. One of: (json, yaml, name).' },
-    { name: 'timeout', type: 'duration', default: '0s', help: 'The length of time to wait before giving up on a scale operation, zero means don\'t wait.' },
+    {
+      name: 'timeout',
+      type: 'duration',
+      default: '0s',
+      help: "The length of time to wait before giving up on a scale operation, zero means don't wait.",
+    },
   ],
   run,
 };

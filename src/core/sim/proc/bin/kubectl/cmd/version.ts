@@ -24,7 +24,12 @@ export const versionCommand: KubectlCommand = {
     if (output) {
       const [major, minor] = server.slice(1).split('.');
       const data: Record<string, unknown> = {
-        clientVersion: { major: CLIENT_VERSION.major, minor: CLIENT_VERSION.minor, gitVersion: CLIENT_VERSION.gitVersion, platform: 'linux/amd64' },
+        clientVersion: {
+          major: CLIENT_VERSION.major,
+          minor: CLIENT_VERSION.minor,
+          gitVersion: CLIENT_VERSION.gitVersion,
+          platform: 'linux/amd64',
+        },
         kustomizeVersion: KUSTOMIZE_VERSION,
       };
       if (!clientOnly) data.serverVersion = { major, minor, gitVersion: server, platform: 'linux/amd64' };

@@ -9,7 +9,8 @@ import { kindPrefix } from '../../../../api/printers/index.ts';
 import { refFor, resolveArgs } from '../resolve.ts';
 import { waitUntil } from '../wait-util.ts';
 
-type Condition = { kind: 'delete' } | { kind: 'condition'; type: string; status: string } | { kind: 'jsonpath'; path: string; value?: string };
+type Condition =
+  { kind: 'delete' } | { kind: 'condition'; type: string; status: string } | { kind: 'jsonpath'; path: string; value?: string };
 
 function parseFor(text: string): Condition | string {
   const lower = text.toLowerCase();
@@ -53,7 +54,11 @@ function run(k: Kube, f: Flags): number {
   }
   const resolved = resolveArgs(f.args);
   if (!resolved.ok) return k.fail(resolved.error);
-  const r = fetchInfos(k, resolved.requests, { allNamespaces: f.bool('all-namespaces'), selector: f.str('selector'), fieldSelector: f.str('field-selector') });
+  const r = fetchInfos(k, resolved.requests, {
+    allNamespaces: f.bool('all-namespaces'),
+    selector: f.str('selector'),
+    fieldSelector: f.str('field-selector'),
+  });
   if (!r.ok) return k.fail(r.error);
   const timeout = f.duration('timeout', 30_000);
   const isDelete = cond.kind === 'delete';
@@ -88,7 +93,8 @@ export const waitCommand: KubectlCommand = {
   group: 'Advanced Commands:',
   short: 'Experimental: Wait for a specific condition on one or many resources',
   long: 'Experimental: Wait for a specific condition on one or many resources.\n\n The command takes multiple resources and waits until the specified condition is seen in the Status field of every given resource.',
-  usage: "wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]",
+  usage:
+    "wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]",
   examples: [
     '# Wait for the pod "busybox1" to contain the status condition of type "Ready"',
     'kubectl wait --for=condition=Ready pod/busybox1',
@@ -98,12 +104,28 @@ export const waitCommand: KubectlCommand = {
     'kubectl wait --for=delete pod/busybox1 --timeout=60s',
   ],
   flags: [
-    { name: 'for', type: 'string', default: "''", help: "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]." },
-    { name: 'timeout', type: 'duration', default: '30s', help: 'The length of time to wait before giving up.  Zero means check once and don\'t wait, negative means wait for a week.' },
+    {
+      name: 'for',
+      type: 'string',
+      default: "''",
+      help: "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]].",
+    },
+    {
+      name: 'timeout',
+      type: 'duration',
+      default: '30s',
+      help: "The length of time to wait before giving up.  Zero means check once and don't wait, negative means wait for a week.",
+    },
     { name: 'selector', short: 'l', type: 'string', default: "''", help: 'Selector (label query) to filter on.' },
     { name: 'field-selector', type: 'string', default: "''", help: 'Selector (field query) to filter on.' },
     { name: 'all', type: 'bool', default: 'false', help: 'Select all resources in the namespace of the specified resource types' },
-    { name: 'all-namespaces', short: 'A', type: 'bool', default: 'false', help: 'If present, list the requested object(s) across all namespaces.' },
+    {
+      name: 'all-namespaces',
+      short: 'A',
+      type: 'bool',
+      default: 'false',
+      help: 'If present, list the requested object(s) across all namespaces.',
+    },
     { name: 'filename', short: 'f', type: 'stringSlice', default: '[]', help: 'identifying the resource.' },
   ],
   run,

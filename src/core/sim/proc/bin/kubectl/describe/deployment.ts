@@ -30,7 +30,8 @@ function rsSummary(list: KObject[]): string {
   return list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ');
 }
 
-const sameTemplate = (a: unknown, b: unknown) => JSON.stringify((a as { spec?: unknown })?.spec) === JSON.stringify((b as { spec?: unknown })?.spec);
+const sameTemplate = (a: unknown, b: unknown) =>
+  JSON.stringify((a as { spec?: unknown })?.spec) === JSON.stringify((b as { spec?: unknown })?.spec);
 
 export function describeDeployment(k: Kube, w: DescribeWriter, d: KObject): void {
   const spec = d.spec ?? {};
@@ -41,7 +42,10 @@ export function describeDeployment(k: Kube, w: DescribeWriter, d: KObject): void
   printLabels(w, 'Labels', d.metadata.labels);
   printAnnotations(w, 'Annotations', d.metadata.annotations);
   w.write(0, `Selector:\t${formatSelector(spec.selector)}\n`);
-  w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`);
+  w.write(
+    0,
+    `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`,
+  );
   w.write(0, `StrategyType:\t${spec.strategy?.type ?? 'RollingUpdate'}\n`);
   w.write(0, `MinReadySeconds:\t${spec.minReadySeconds ?? 0}\n`);
   const ru = spec.strategy?.rollingUpdate;

@@ -37,7 +37,10 @@ function printPorts(w: DescribeWriter, ports: NetworkPolicyPort[] | undefined, i
 
 function printPeers(w: DescribeWriter, peers: NetworkPolicyPeer[] | undefined, indent: string, title: 'From' | 'To'): void {
   if (!peers || peers.length === 0) {
-    w.write(0, `${indent}${title === 'From' ? 'From: <any> (traffic not restricted by source)' : 'To: <any> (traffic not restricted by destination)'}\n`);
+    w.write(
+      0,
+      `${indent}${title === 'From' ? 'From: <any> (traffic not restricted by source)' : 'To: <any> (traffic not restricted by destination)'}\n`,
+    );
     return;
   }
   for (const p of peers) {
@@ -57,7 +60,11 @@ function printPeers(w: DescribeWriter, peers: NetworkPolicyPeer[] | undefined, i
   }
 }
 
-function printRules(w: DescribeWriter, rules: { ports?: NetworkPolicyPort[]; peers?: NetworkPolicyPeer[] }[], direction: 'ingress' | 'egress'): void {
+function printRules(
+  w: DescribeWriter,
+  rules: { ports?: NetworkPolicyPort[]; peers?: NetworkPolicyPeer[] }[],
+  direction: 'ingress' | 'egress',
+): void {
   const indent = '    ';
   if (rules.length === 0) {
     w.write(0, `${indent}<none> (Selected pods are isolated for ${direction} connectivity)\n`);
@@ -82,13 +89,21 @@ export function describeNetworkPolicySpec(w: DescribeWriter, spec: NetworkPolicy
   const types = spec.policyTypes ?? [];
   if (types.includes('Ingress')) {
     w.write(1, 'Allowing ingress traffic:\n');
-    printRules(w, (spec.ingress ?? []).map((r) => ({ ports: r.ports, peers: r.from })), 'ingress');
+    printRules(
+      w,
+      (spec.ingress ?? []).map((r) => ({ ports: r.ports, peers: r.from })),
+      'ingress',
+    );
   } else {
     w.write(1, 'Not affecting ingress traffic\n');
   }
   if (types.includes('Egress')) {
     w.write(1, 'Allowing egress traffic:\n');
-    printRules(w, (spec.egress ?? []).map((r) => ({ ports: r.ports, peers: r.to })), 'egress');
+    printRules(
+      w,
+      (spec.egress ?? []).map((r) => ({ ports: r.ports, peers: r.to })),
+      'egress',
+    );
   } else {
     w.write(1, 'Not affecting egress traffic\n');
   }

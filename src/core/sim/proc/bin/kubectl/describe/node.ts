@@ -18,12 +18,22 @@ export function describeNode(k: Kube, w: DescribeWriter, node: KObject): void {
   if (taints.length === 0) w.write(0, 'Taints:\t<none>\n');
   else taints.forEach((t, i) => w.write(0, `${i === 0 ? 'Taints:' : ''}\t${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}\n`));
   w.write(0, `Unschedulable:\t${spec.unschedulable ? 'true' : 'false'}\n`);
-  const conditions: { type: string; status: string; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string }[] = st.conditions ?? [];
+  const conditions: {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+    lastHeartbeatTime?: string;
+    lastTransitionTime?: string;
+  }[] = st.conditions ?? [];
   if (conditions.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');
     for (const c of conditions) {
-      w.write(1, `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`);
+      w.write(
+        1,
+        `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+      );
     }
   }
   w.write(0, 'Addresses:\n');

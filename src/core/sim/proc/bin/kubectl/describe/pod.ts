@@ -54,7 +54,13 @@ function describeState(w: DescribeWriter, name: string, state: State | undefined
 }
 
 /** describeContainers (also used for pod templates, without statuses, with `space` = "  "). */
-export function describeContainers(w: DescribeWriter, label: string, containers: Container[], statuses: Status[] | undefined, space = ''): void {
+export function describeContainers(
+  w: DescribeWriter,
+  label: string,
+  containers: Container[],
+  statuses: Status[] | undefined,
+  space = '',
+): void {
   w.write(0, `${space}${label}:${containers.length ? '' : ' <none>'}\n`);
   for (const c of containers) {
     const st = statuses?.find((s) => s.name === c.name);
@@ -89,7 +95,8 @@ export function describeContainers(w: DescribeWriter, label: string, containers:
     const env = c.env ?? [];
     w.write(2, `Environment:${env.length ? '' : '\t<none>'}\n`);
     for (const e of env) {
-      if (e.valueFrom?.fieldRef) w.write(3, `${e.name}:\t (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${e.valueFrom.fieldRef.fieldPath})\n`);
+      if (e.valueFrom?.fieldRef)
+        w.write(3, `${e.name}:\t (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${e.valueFrom.fieldRef.fieldPath})\n`);
       else (e.value ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
     }
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1));
@@ -107,7 +114,14 @@ interface Volume {
   hostPath?: { path: string; type?: string };
   configMap?: { name: string; optional?: boolean };
   secret?: { secretName: string; optional?: boolean };
-  projected?: { sources?: { serviceAccountToken?: { expirationSeconds?: number }; configMap?: { name: string; optional?: boolean }; downwardAPI?: unknown; secret?: { name: string; optional?: boolean } }[] };
+  projected?: {
+    sources?: {
+      serviceAccountToken?: { expirationSeconds?: number };
+      configMap?: { name: string; optional?: boolean };
+      downwardAPI?: unknown;
+      secret?: { name: string; optional?: boolean };
+    }[];
+  };
 }
 
 /** describeVolumes for the kinds of volume podlab's pods use. */
@@ -119,10 +133,26 @@ export function describeVolumes(w: DescribeWriter, volumes: Volume[] | undefined
   w.write(0, `${space}Volumes:\n`);
   for (const v of volumes) {
     w.write(1, `${space ? ' ' : ''}${v.name}:\n`);
-    if (v.hostPath) w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || '<none>'}\n`);
-    else if (v.emptyDir) w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
-    else if (v.secret) w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName}\n    Optional:\t${!!v.secret.optional}\n`);
-    else if (v.configMap) w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name}\n    Optional:\t${!!v.configMap.optional}\n`);
+    if (v.hostPath)
+      w.write(
+        2,
+        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || '<none>'}\n`,
+      );
+    else if (v.emptyDir)
+      w.write(
+        2,
+        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`,
+      );
+    else if (v.secret)
+      w.write(
+        2,
+        `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName}\n    Optional:\t${!!v.secret.optional}\n`,
+      );
+    else if (v.configMap)
+      w.write(
+        2,
+        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name}\n    Optional:\t${!!v.configMap.optional}\n`,
+      );
     else if (v.projected) {
       w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
       for (const s of v.projected.sources ?? []) {

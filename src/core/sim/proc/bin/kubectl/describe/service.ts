@@ -47,7 +47,13 @@ export function describeService(k: Kube, w: DescribeWriter, svc: KObject): void 
   if (spec.externalName) w.write(0, `External Name:\t${spec.externalName}\n`);
   const ingress: { ip?: string; hostname?: string }[] = svc.status?.loadBalancer?.ingress ?? [];
   if (ingress.length) w.write(0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname).join(', ')}\n`);
-  for (const p of (spec.ports ?? []) as { name?: string; port: number; protocol?: string; targetPort?: number | string; nodePort?: number }[]) {
+  for (const p of (spec.ports ?? []) as {
+    name?: string;
+    port: number;
+    protocol?: string;
+    targetPort?: number | string;
+    nodePort?: number;
+  }[]) {
     const name = p.name || '<unset>';
     const proto = p.protocol ?? 'TCP';
     w.write(0, `Port:\t${name}\t${p.port}/${proto}\n`);

@@ -49,7 +49,8 @@ function printContent(w: DescribeWriter, level: number, content: Record<string, 
     } else if (Array.isArray(value)) {
       w.write(level, `${smartLabelFor(field)}:\n`);
       for (const child of value) {
-        if (child !== null && typeof child === 'object' && !Array.isArray(child)) printContent(w, level + 1, child as Record<string, unknown>, at, skip);
+        if (child !== null && typeof child === 'object' && !Array.isArray(child))
+          printContent(w, level + 1, child as Record<string, unknown>, at, skip);
         else w.write(level + 1, `${scalar(child)}\n`);
       }
     } else {
@@ -64,5 +65,11 @@ export function describeUnstructured(w: DescribeWriter, o: KObject): void {
   w.write(0, `Namespace:\t${o.metadata.namespace ?? ''}\n`);
   printLabels(w, 'Labels', o.metadata.labels);
   printAnnotations(w, 'Annotations', o.metadata.annotations);
-  printContent(w, 0, o as unknown as Record<string, unknown>, '', ['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
+  printContent(w, 0, o as unknown as Record<string, unknown>, '', [
+    '.metadata.managedFields',
+    '.metadata.name',
+    '.metadata.namespace',
+    '.metadata.labels',
+    '.metadata.annotations',
+  ]);
 }

@@ -29,7 +29,13 @@ export class DescribeWriter {
 const MAX_ANNOTATION_LEN = 140;
 
 /** printLabelsMultilineWithIndent. */
-export function printLabels(w: DescribeWriter, title: string, labels: Record<string, string> | undefined, initialIndent = '', innerIndent = '\t'): void {
+export function printLabels(
+  w: DescribeWriter,
+  title: string,
+  labels: Record<string, string> | undefined,
+  initialIndent = '',
+  innerIndent = '\t',
+): void {
   w.write(0, `${initialIndent}${title}:${innerIndent}`);
   const keys = Object.keys(labels ?? {}).sort();
   if (keys.length === 0) return w.line('<none>');
@@ -51,7 +57,8 @@ export function printAnnotations(w: DescribeWriter, title: string, annotations: 
     const value = (annotations as Record<string, string>)[k].replace(/\n$/, '');
     if (value.length + k.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(0, `${k}:\n`);
-      for (const s of value.split('\n')) w.write(0, `\t  ${s.length > MAX_ANNOTATION_LEN - 2 ? s.slice(0, MAX_ANNOTATION_LEN - 2) + '...' : s}\n`);
+      for (const s of value.split('\n'))
+        w.write(0, `\t  ${s.length > MAX_ANNOTATION_LEN - 2 ? s.slice(0, MAX_ANNOTATION_LEN - 2) + '...' : s}\n`);
     } else w.write(0, `${k}: ${value}\n`);
   });
 }
@@ -65,7 +72,13 @@ interface Toleration {
 }
 
 /** printTolerationsMultilineWithIndent. */
-export function printTolerations(w: DescribeWriter, title: string, tolerations: Toleration[] | undefined, initialIndent = '', innerIndent = '\t'): void {
+export function printTolerations(
+  w: DescribeWriter,
+  title: string,
+  tolerations: Toleration[] | undefined,
+  initialIndent = '',
+  innerIndent = '\t',
+): void {
   w.write(0, `${initialIndent}${title}:${innerIndent}`);
   const list = [...(tolerations ?? [])].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
   if (list.length === 0) return w.line('<none>');

@@ -9,10 +9,7 @@ export type Step =
   | { t: 'union'; keys: (string | number)[] }
   | { t: 'filter'; left: Step[]; op?: string; right?: Step[] | string | number | boolean };
 
-export type TemplateNode =
-  | { t: 'text'; text: string }
-  | { t: 'path'; steps: Step[] }
-  | { t: 'range'; steps: Step[]; body: TemplateNode[] };
+export type TemplateNode = { t: 'text'; text: string } | { t: 'path'; steps: Step[] } | { t: 'range'; steps: Step[]; body: TemplateNode[] };
 
 export class JsonPathError extends Error {}
 

@@ -8,7 +8,9 @@ type Json = unknown;
 const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function sortedValues(o: Record<string, Json>): Json[] {
-  return Object.keys(o).sort().map((k) => o[k]);
+  return Object.keys(o)
+    .sort()
+    .map((k) => o[k]);
 }
 
 function recurse(v: Json, name: string | null, out: Json[]): void {
@@ -114,7 +116,10 @@ function run(nodes: TemplateNode[], root: Json, current: Json): string {
   let out = '';
   for (const n of nodes) {
     if (n.t === 'text') out += n.text;
-    else if (n.t === 'path') out += evalSteps([current ?? root], n.steps).map(resultText).join(' ');
+    else if (n.t === 'path')
+      out += evalSteps([current ?? root], n.steps)
+        .map(resultText)
+        .join(' ');
     else {
       // each result is one iteration (`.items[*]`); a lone list result is iterated element by element
       const results = evalSteps([current ?? root], n.steps);
@@ -134,7 +139,11 @@ export function executeJsonPath(template: string, data: Json): string {
 export function goSprint(v: Json): string {
   if (v === null || v === undefined) return '<nil>';
   if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
-  if (isObj(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${goSprint(v[k])}`).join(' ')}]`;
+  if (isObj(v))
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goSprint(v[k])}`)
+      .join(' ')}]`;
   return String(v);
 }
 

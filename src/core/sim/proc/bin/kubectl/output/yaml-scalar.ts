@@ -4,9 +4,45 @@
 export function resolvesToNonString(s: string): boolean {
   if (s === '') return true;
   const keywords = [
-    'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF',
-    'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '~',
-    '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN', '<<',
+    'y',
+    'Y',
+    'yes',
+    'Yes',
+    'YES',
+    'on',
+    'On',
+    'ON',
+    'n',
+    'N',
+    'no',
+    'No',
+    'NO',
+    'off',
+    'Off',
+    'OFF',
+    'true',
+    'True',
+    'TRUE',
+    'false',
+    'False',
+    'FALSE',
+    'null',
+    'Null',
+    'NULL',
+    '~',
+    '.inf',
+    '.Inf',
+    '.INF',
+    '+.inf',
+    '+.Inf',
+    '+.INF',
+    '-.inf',
+    '-.Inf',
+    '-.INF',
+    '.nan',
+    '.NaN',
+    '.NAN',
+    '<<',
   ];
   if (keywords.includes(s)) return true;
   const plain = s.replace(/_/g, '');
@@ -49,10 +85,15 @@ export function analyzeScalar(value: string): ScalarAnalysis {
   let blockIndicators = value.startsWith('---') || value.startsWith('...');
   let specialCharacters = false;
   let lineBreaks = false;
-  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
-  let breakSpace = false, spaceBreak = false;
+  let leadingSpace = false,
+    leadingBreak = false,
+    trailingSpace = false,
+    trailingBreak = false;
+  let breakSpace = false,
+    spaceBreak = false;
   let precededByWhitespace = true;
-  let previousSpace = false, previousBreak = false;
+  let previousSpace = false,
+    previousBreak = false;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
     const followedByWhitespace = isBlankOrEnd(chars[i + 1]);
@@ -119,7 +160,9 @@ function fold(value: string, column: number, indent: number, allowBreaks: boolea
     const c = chars[i];
     if (isSpace(c)) {
       const canBreak =
-        allowBreaks && !spaces && col > BEST_WIDTH &&
+        allowBreaks &&
+        !spaces &&
+        col > BEST_WIDTH &&
         (style === 'plain' ? !isSpace(chars[i + 1]) : i > 0 && i < chars.length - 1 && (style === 'double' || !isSpace(chars[i + 1])));
       if (canBreak) {
         out += '\n' + pad;
@@ -147,8 +190,21 @@ function fold(value: string, column: number, indent: number, allowBreaks: boolea
 
 function escapeDouble(c: string): string {
   const map: Record<string, string> = {
-    '\0': '\\0', '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\x0b': '\\v', '\f': '\\f', '\r': '\\r',
-    '\x1b': '\\e', '"': '\\"', '\\': '\\\\', '\u0085': '\\N', '\u00a0': '\\_', '\u2028': '\\L', '\u2029': '\\P',
+    '\0': '\\0',
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\t': '\\t',
+    '\n': '\\n',
+    '\x0b': '\\v',
+    '\f': '\\f',
+    '\r': '\\r',
+    '\x1b': '\\e',
+    '"': '\\"',
+    '\\': '\\\\',
+    '\u0085': '\\N',
+    '\u00a0': '\\_',
+    '\u2028': '\\L',
+    '\u2029': '\\P',
   };
   if (map[c]) return map[c];
   if (isPrintable(c) && c !== '\ufeff') return c;

@@ -71,14 +71,36 @@ export const curl: Tool = (ctx) => {
     let u: ParsedUrl = first;
     let redirects = 0;
     let reuse = false;
-    const vars: WriteOutVars = { http_code: 0, remote_ip: '', remote_port: 0, local_ip: '', size_download: 0, size_header: 0, time_namelookup: 0, time_connect: 0, time_starttransfer: 0, time_total: 0, content_type: '', url_effective: formatUrl(first), num_redirects: 0, redirect_url: '', exitcode: 0, errormsg: '', method: 'GET' };
+    const vars: WriteOutVars = {
+      http_code: 0,
+      remote_ip: '',
+      remote_port: 0,
+      local_ip: '',
+      size_download: 0,
+      size_header: 0,
+      time_namelookup: 0,
+      time_connect: 0,
+      time_starttransfer: 0,
+      time_total: 0,
+      content_type: '',
+      url_effective: formatUrl(first),
+      num_redirects: 0,
+      redirect_url: '',
+      exitcode: 0,
+      errormsg: '',
+      method: 'GET',
+    };
     for (;;) {
       const r = transfer(io, u, reuse);
       if (waiter.aborted) return 0;
       vars.url_effective = formatUrl(u);
       if (!r.ok) {
         if (r.ip) {
-          meter.done({ elapsedMs: waiter.elapsed, downloaded: 0, expected: r.res ? Number(header(r.res, 'Content-Length') ?? 0) || undefined : undefined });
+          meter.done({
+            elapsedMs: waiter.elapsed,
+            downloaded: 0,
+            expected: r.res ? Number(header(r.res, 'Content-Length') ?? 0) || undefined : undefined,
+          });
           trace.info('Closing connection 0');
           vars.remote_ip = r.res ? r.ip : '';
           vars.http_code = r.res?.status ?? 0;
@@ -89,7 +111,18 @@ export const curl: Tool = (ctx) => {
         break;
       }
       const res = r.res;
-      Object.assign(vars, { http_code: res.status, remote_ip: r.ip, remote_port: u.port, size_download: r.bytes, size_header: responseHead(res).length, time_connect: r.connectMs / 1000, time_starttransfer: r.totalMs / 1000, time_total: r.totalMs / 1000, content_type: header(res, 'Content-Type') ?? '', num_redirects: redirects });
+      Object.assign(vars, {
+        http_code: res.status,
+        remote_ip: r.ip,
+        remote_port: u.port,
+        size_download: r.bytes,
+        size_header: responseHead(res).length,
+        time_connect: r.connectMs / 1000,
+        time_starttransfer: r.totalMs / 1000,
+        time_total: r.totalMs / 1000,
+        content_type: header(res, 'Content-Type') ?? '',
+        num_redirects: redirects,
+      });
       const location = header(res, 'Location');
       const redirect = res.status >= 300 && res.status < 400 && location !== undefined;
       if (redirect) vars.redirect_url = location;
@@ -98,7 +131,11 @@ export const curl: Tool = (ctx) => {
         trace.info('Ignoring the response-body');
         if (!ctx.tty || !toStdout) trace.data(r.bytes);
         trace.info(`Connection #0 to host ${u.host} left intact`);
-        const next = parseUrl(location.startsWith('/') ? `${u.scheme}://${u.host}${u.explicitPort !== undefined ? `:${u.explicitPort}` : ''}${location}` : location);
+        const next = parseUrl(
+          location.startsWith('/')
+            ? `${u.scheme}://${u.host}${u.explicitPort !== undefined ? `:${u.explicitPort}` : ''}${location}`
+            : location,
+        );
         if (!next || ++redirects > 50) {
           exit = fail(47, 'Maximum (50) redirects followed');
           break;
@@ -120,7 +157,11 @@ export const curl: Tool = (ctx) => {
           break;
         }
       }
-      meter.done({ elapsedMs: waiter.elapsed, downloaded: r.bytes, expected: Number(header(res, 'Content-Length') ?? NaN) || (header(res, 'Content-Length') === '0' ? 0 : undefined) });
+      meter.done({
+        elapsedMs: waiter.elapsed,
+        downloaded: r.bytes,
+        expected: Number(header(res, 'Content-Length') ?? NaN) || (header(res, 'Content-Length') === '0' ? 0 : undefined),
+      });
       trace.info(r.closes ? 'Closing connection 0' : `Connection #0 to host ${u.host} left intact`);
       vars.num_redirects = redirects;
       exit = 0;

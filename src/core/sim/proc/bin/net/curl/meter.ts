@@ -49,7 +49,10 @@ export function meterLine(s: MeterState): string {
 /** Prints the meter to stderr when it is shown; a no-op otherwise. */
 export class Meter {
   private shownSecond = 0;
-  constructor(private readonly shown: boolean, private readonly err: (t: string) => void) {}
+  constructor(
+    private readonly shown: boolean,
+    private readonly err: (t: string) => void,
+  ) {}
 
   /** The header and the first line, before anything else happens. */
   start(): void {

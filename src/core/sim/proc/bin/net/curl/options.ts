@@ -61,31 +61,88 @@ export function parseCurl(argv: string[]): { ok: true; options: CurlOptions & { 
     const what = p.kind === 'unknown' ? 'is unknown' : 'requires parameter';
     return { ok: false, message: `curl: option ${p.option}: ${what}\n${hint}` };
   }
-  const o: CurlOptions & { noMeter: boolean } = { urls: [...p.args], silent: false, showError: false, verbose: false, head: false, include: false, fail: false, follow: false, insecure: false, remoteName: false, headers: [], help: false, version: false, noMeter: false };
+  const o: CurlOptions & { noMeter: boolean } = {
+    urls: [...p.args],
+    silent: false,
+    showError: false,
+    verbose: false,
+    head: false,
+    include: false,
+    fail: false,
+    follow: false,
+    insecure: false,
+    remoteName: false,
+    headers: [],
+    help: false,
+    version: false,
+    noMeter: false,
+  };
   for (const { key, value = '' } of p.opts) {
     const seconds = () => Math.round(Number.parseFloat(value) * 1000);
     switch (key) {
-      case 's': o.silent = true; break;
-      case 'S': o.showError = true; break;
-      case 'v': o.verbose = true; break;
-      case 'I': o.head = true; break;
-      case 'i': o.include = true; break;
-      case 'f': o.fail = true; break;
-      case 'L': o.follow = true; break;
-      case 'k': o.insecure = true; break;
-      case 'O': o.remoteName = true; break;
-      case 'h': o.help = true; break;
-      case 'V': o.version = true; break;
-      case 'o': o.output = value; break;
-      case 'm': o.maxTimeMs = seconds(); break;
-      case 'connect-timeout': o.connectTimeoutMs = seconds(); break;
-      case 'w': o.writeOut = value; break;
-      case 'X': o.method = value; break;
-      case 'H': o.headers.push(value); break;
-      case 'd': o.data = value; break;
-      case 'A': o.userAgent = value; break;
-      case 'url': o.urls.push(value); break;
-      case 'no-progress-meter': o.noMeter = true; break;
+      case 's':
+        o.silent = true;
+        break;
+      case 'S':
+        o.showError = true;
+        break;
+      case 'v':
+        o.verbose = true;
+        break;
+      case 'I':
+        o.head = true;
+        break;
+      case 'i':
+        o.include = true;
+        break;
+      case 'f':
+        o.fail = true;
+        break;
+      case 'L':
+        o.follow = true;
+        break;
+      case 'k':
+        o.insecure = true;
+        break;
+      case 'O':
+        o.remoteName = true;
+        break;
+      case 'h':
+        o.help = true;
+        break;
+      case 'V':
+        o.version = true;
+        break;
+      case 'o':
+        o.output = value;
+        break;
+      case 'm':
+        o.maxTimeMs = seconds();
+        break;
+      case 'connect-timeout':
+        o.connectTimeoutMs = seconds();
+        break;
+      case 'w':
+        o.writeOut = value;
+        break;
+      case 'X':
+        o.method = value;
+        break;
+      case 'H':
+        o.headers.push(value);
+        break;
+      case 'd':
+        o.data = value;
+        break;
+      case 'A':
+        o.userAgent = value;
+        break;
+      case 'url':
+        o.urls.push(value);
+        break;
+      case 'no-progress-meter':
+        o.noMeter = true;
+        break;
     }
   }
   if (!o.help && !o.version && o.urls.length === 0) return { ok: false, message: hint };

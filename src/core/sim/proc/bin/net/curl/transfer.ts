@@ -52,7 +52,8 @@ function connectFailure(io: TransferIo, u: ParsedUrl, conn: ConnectResult): { co
   const limits = [o.maxTimeMs, o.connectTimeoutMs].filter((x): x is number => x !== undefined);
   const limit = limits.length ? Math.min(...limits) : undefined;
   if (limit !== undefined && limit < failsAfter) {
-    const byConnectTimeout = o.connectTimeoutMs !== undefined && o.connectTimeoutMs === limit && (o.maxTimeMs === undefined || o.connectTimeoutMs < o.maxTimeMs);
+    const byConnectTimeout =
+      o.connectTimeoutMs !== undefined && o.connectTimeoutMs === limit && (o.maxTimeMs === undefined || o.connectTimeoutMs < o.maxTimeMs);
     const after = limit + (byConnectTimeout ? 2 : 1);
     waiter.wait(after - start, after);
     if (byConnectTimeout) {
@@ -67,7 +68,10 @@ function connectFailure(io: TransferIo, u: ParsedUrl, conn: ConnectResult): { co
   const ms = Math.floor(waiter.elapsed);
   trace.info(`connect to ${conn.peer?.ip ?? u.host} port ${u.port} failed: ${strerror(connectErrno(conn))}`);
   trace.info(`Failed to connect to ${u.host} port ${u.port} after ${ms} ms: Couldn't connect to server`);
-  return { code: conn.outcome === 'timeout' ? 28 : 7, message: `Failed to connect to ${u.host} port ${u.port} after ${ms} ms: Couldn't connect to server` };
+  return {
+    code: conn.outcome === 'timeout' ? 28 : 7,
+    message: `Failed to connect to ${u.host} port ${u.port} after ${ms} ms: Couldn't connect to server`,
+  };
 }
 
 /** The request curl sends: Host, User-Agent, Accept, then -H headers (which replace or, with "Name:", remove). */
@@ -77,7 +81,8 @@ export function buildRequest(o: CurlOptions, u: ParsedUrl): OutgoingRequest {
     ['User-Agent', o.userAgent ?? 'curl/7.88.1'],
     ['Accept', '*/*'],
   ];
-  if (o.data !== undefined) headers.push(['Content-Length', String(bodyBytes(o.data))], ['Content-Type', 'application/x-www-form-urlencoded']);
+  if (o.data !== undefined)
+    headers.push(['Content-Length', String(bodyBytes(o.data))], ['Content-Type', 'application/x-www-form-urlencoded']);
   for (const h of o.headers) {
     const colon = h.indexOf(':');
     if (colon <= 0) continue;
@@ -93,7 +98,12 @@ export function buildRequest(o: CurlOptions, u: ParsedUrl): OutgoingRequest {
 }
 
 /** Go's TLS server answering plain HTTP. */
-const HTTP_TO_HTTPS: HttpResponse = { status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' };
+const HTTP_TO_HTTPS: HttpResponse = {
+  status: 400,
+  reason: 'Bad Request',
+  headers: [],
+  body: 'Client sent an HTTP request to an HTTPS server.\n',
+};
 
 /** Run one request to `u` over a fresh connection (or, for a redirect to the same host, the kept-alive one). */
 export function transfer(io: TransferIo, u: ParsedUrl, reuse: boolean): Outcome {
@@ -121,7 +131,8 @@ export function transfer(io: TransferIo, u: ParsedUrl, reuse: boolean): Outcome 
   const connectMs = waiter.elapsed;
   const tls = TLS_PROCESSES.has(conn.peer?.listener.process ?? '');
   if (u.scheme === 'https' && !tls) return { ok: false, code: 35, message: 'error:0A00010B:SSL routines::wrong version number', ip };
-  if (u.scheme === 'https' && !o.insecure) return { ok: false, code: 60, message: 'SSL certificate problem: unable to get local issuer certificate', ip };
+  if (u.scheme === 'https' && !o.insecure)
+    return { ok: false, code: 60, message: 'SSL certificate problem: unable to get local issuer certificate', ip };
   const req = buildRequest(o, u);
   trace.request(req.method, req);
   const res = u.scheme === 'http' && tls ? HTTP_TO_HTTPS : exchange(ctx, conn, req);
@@ -140,4 +151,3 @@ export function transfer(io: TransferIo, u: ParsedUrl, reuse: boolean): Outcome 
   const closes = (header(res, 'Connection') ?? '').toLowerCase() === 'close' || (length === undefined && req.method !== 'HEAD');
   return { ok: true, res, ip, connectMs, totalMs: waiter.elapsed, bytes, closes };
 }
-

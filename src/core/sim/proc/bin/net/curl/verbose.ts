@@ -3,7 +3,10 @@ import type { HttpResponse } from '../../../../contracts.ts';
 import type { OutgoingRequest } from '../http.ts';
 
 export class Trace {
-  constructor(private readonly on: boolean, private readonly err: (t: string) => void) {}
+  constructor(
+    private readonly on: boolean,
+    private readonly err: (t: string) => void,
+  ) {}
 
   info(line: string): void {
     if (this.on) this.err(`* ${line}\n`);

@@ -8,7 +8,10 @@ export class Waiter {
   /** The cell's time budget ran out: stop at once, print nothing more. */
   aborted = false;
 
-  constructor(private readonly ctx: ToolContext, private readonly meter: Meter) {}
+  constructor(
+    private readonly ctx: ToolContext,
+    private readonly meter: Meter,
+  ) {}
 
   /** Let `ms` pass; the meter prints a line at each second boundary before `endMs`. False when aborted. */
   wait(ms: number, endMs = this.elapsed + ms): boolean {

@@ -6,14 +6,29 @@ import { isIpv4 } from '../url.ts';
 import { toolEnv, type ToolEnv } from '../where.ts';
 import { addressLines, addrShow, brief, displayName, isV6, linkLine, linkShow, lookupRoute, routeLine, type Family } from './iproute2.ts';
 
-const OBJECTS: Record<string, 'addr' | 'link' | 'route'> = { a: 'addr', ad: 'addr', addr: 'addr', address: 'addr', l: 'link', li: 'link', link: 'link', r: 'route', ro: 'route', route: 'route' };
+const OBJECTS: Record<string, 'addr' | 'link' | 'route'> = {
+  a: 'addr',
+  ad: 'addr',
+  addr: 'addr',
+  address: 'addr',
+  l: 'link',
+  li: 'link',
+  link: 'link',
+  r: 'route',
+  ro: 'route',
+  route: 'route',
+};
 
 /** BusyBox's `ip addr`: no state/group, peers named from local indexes only, no netns suffixes. */
 function busyboxAddr(ifaces: Interface[], family: Family, withAddrs: boolean): string {
   let out = '';
   for (const i of ifaces) {
     const addrs = i.addresses.filter((a) => family === 'all' || (family === 'inet6') === isV6(a));
-    const peer = i.peer ? `@${ifaces.find((x) => x.index === i.peer?.index)?.name ?? `if${i.peer.index}`}` : i.type === 'ipip' ? '@NONE' : '';
+    const peer = i.peer
+      ? `@${ifaces.find((x) => x.index === i.peer?.index)?.name ?? `if${i.peer.index}`}`
+      : i.type === 'ipip'
+        ? '@NONE'
+        : '';
     out += `${i.index}: ${i.name}${peer}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc ${i.qdisc ?? (i.type === 'ether' ? 'fq_codel' : 'noqueue')} ${i.master ? `master ${i.master} ` : ''}qlen 1000\n`;
     if (family === 'all' || !withAddrs) out += `    ${linkLine(i)}\n`;
     if (withAddrs) for (const a of addrs) out += addressLines(i, a);
@@ -24,7 +39,10 @@ function busyboxAddr(ifaces: Interface[], family: Family, withAddrs: boolean): s
 function busyboxRoute(ctx: ToolContext, env: ToolEnv): string {
   return ctx.world.net
     .routes(env.netns)
-    .map((r) => `${r.blackhole ? 'blackhole ' : ''}${r.dst} ${r.via ? `via ${r.via} ` : ''}${r.blackhole ? '' : `dev ${r.dev} `}${r.scope ? `scope ${r.scope} ` : ''}${r.src ? ` src ${r.src} ` : ''}\n`)
+    .map(
+      (r) =>
+        `${r.blackhole ? 'blackhole ' : ''}${r.dst} ${r.via ? `via ${r.via} ` : ''}${r.blackhole ? '' : `dev ${r.dev} `}${r.scope ? `scope ${r.scope} ` : ''}${r.src ? ` src ${r.src} ` : ''}\n`,
+    )
     .join('');
 }
 
@@ -50,7 +68,10 @@ export const ip: Tool = (ctx) => {
   if (!object) {
     if (objectWord && !bb) ctx.stderr(`Object "${objectWord}" is unknown, try "ip help".\n`);
     else if (bb) ctx.stderr(busyboxUsage(env.busybox?.banner, 'ip'));
-    else ctx.stderr('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | link | route | neigh | netns | ... }\n');
+    else
+      ctx.stderr(
+        'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | link | route | neigh | netns | ... }\n',
+      );
     return bb ? 1 : objectWord ? 1 : 255;
   }
   if (['show', 'list', 'ls', 's', 'sh', 'lst'].includes(args[0] ?? '')) args.shift();
@@ -67,7 +88,14 @@ export const ip: Tool = (ctx) => {
       ctx.stdout(`${args[1]} ${r.via ? `via ${r.via} ` : ''}dev ${r.dev} ${src ? `src ${src} ` : ''}uid 0 \n    cache \n`);
       return 0;
     }
-    ctx.stdout(bb ? busyboxRoute(ctx, env) : ctx.world.net.routes(env.netns).map((r) => `${routeLine(r)}\n`).join(''));
+    ctx.stdout(
+      bb
+        ? busyboxRoute(ctx, env)
+        : ctx.world.net
+            .routes(env.netns)
+            .map((r) => `${routeLine(r)}\n`)
+            .join(''),
+    );
     return 0;
   }
   let ifaces = ctx.world.net.interfaces(env.netns);

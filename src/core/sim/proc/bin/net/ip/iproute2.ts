@@ -58,7 +58,8 @@ export function addrShow(ifaces: Interface[], family: Family): string {
     if (family !== 'all' && addrs.length === 0) continue;
     const master = i.master ? `master ${i.master} ` : '';
     if (family === 'inet6') out += `${i.index}: ${i.name}: <${i.flags.join(',')}> mtu ${i.mtu} ${master}state ${i.state} qlen 1000\n`;
-    else out += `${i.index}: ${displayName(i, ifaces)}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc ${qdiscOf(i)} ${master}state ${i.state} group default qlen 1000${family === 'inet' ? netnsSuffix(i) : ''}\n`;
+    else
+      out += `${i.index}: ${displayName(i, ifaces)}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc ${qdiscOf(i)} ${master}state ${i.state} group default qlen 1000${family === 'inet' ? netnsSuffix(i) : ''}\n`;
     if (family === 'all') out += `    ${linkLine(i)}${netnsSuffix(i)}\n`;
     for (const a of addrs) out += addressLines(i, a);
   }
@@ -68,7 +69,10 @@ export function addrShow(ifaces: Interface[], family: Family): string {
 /** `ip link`. */
 export function linkShow(ifaces: Interface[]): string {
   return ifaces
-    .map((i) => `${i.index}: ${displayName(i, ifaces)}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc ${qdiscOf(i)} ${i.master ? `master ${i.master} ` : ''}state ${i.state} mode DEFAULT group default qlen 1000\n    ${linkLine(i)}${netnsSuffix(i)}\n`)
+    .map(
+      (i) =>
+        `${i.index}: ${displayName(i, ifaces)}: <${i.flags.join(',')}> mtu ${i.mtu} qdisc ${qdiscOf(i)} ${i.master ? `master ${i.master} ` : ''}state ${i.state} mode DEFAULT group default qlen 1000\n    ${linkLine(i)}${netnsSuffix(i)}\n`,
+    )
     .join('');
 }
 
@@ -77,7 +81,9 @@ export function brief(ifaces: Interface[], what: 'addr' | 'link'): string {
   return ifaces
     .map((i) => {
       const name = `${displayName(i, ifaces).padEnd(16, ' ')} ${i.state.padEnd(14, ' ')} `;
-      return what === 'addr' ? `${name}${i.addresses.map((a) => `${a} `).join('')}\n` : `${name}${i.type === 'loopback' ? '00:00:00:00:00:00' : i.mac} <${i.flags.join(',')}> \n`;
+      return what === 'addr'
+        ? `${name}${i.addresses.map((a) => `${a} `).join('')}\n`
+        : `${name}${i.type === 'loopback' ? '00:00:00:00:00:00' : i.mac} <${i.flags.join(',')}> \n`;
     })
     .join('');
 }

@@ -82,7 +82,8 @@ export const iptables: Tool = (ctx) => {
     return 2;
   }
   const all = tables(ctx);
-  const t = table === 'nat' ? all.nat : table === 'filter' ? all.filter : table === 'mangle' || table === 'raw' ? emptyTable(table) : undefined;
+  const t =
+    table === 'nat' ? all.nat : table === 'filter' ? all.filter : table === 'mangle' || table === 'raw' ? emptyTable(table) : undefined;
   if (!t) {
     ctx.stderr(`iptables v1.8.9 (nf_tables): table '${table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`);
     return 3;

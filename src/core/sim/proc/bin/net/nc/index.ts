@@ -75,14 +75,18 @@ function openbsd(ctx: ToolContext, env: ToolEnv, argv: string[]): number {
   const a = parse(argv, 'openbsd');
   if ('bad' in a || 'usage' in a) {
     if ('bad' in a) ctx.stderr(`nc: invalid option -- '${a.bad}'\n`);
-    ctx.stderr('usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n');
+    ctx.stderr(
+      'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n',
+    );
     return 1;
   }
   if (a.listen) return listenForever(ctx);
   const r = resolve(ctx, env, a.host);
   const proto = a.udp ? 'udp' : 'tcp';
   if ('rcode' in r) {
-    ctx.stderr(`nc: getaddrinfo for host "${a.host}" port ${a.port}: ${r.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+    ctx.stderr(
+      `nc: getaddrinfo for host "${a.host}" port ${a.port}: ${r.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`,
+    );
     return 1;
   }
   const { conn, errno, aborted } = attempt(ctx, env, r.ip, a);
@@ -94,7 +98,10 @@ function openbsd(ctx: ToolContext, env: ToolEnv, argv: string[]): number {
     }
     return 1;
   }
-  if (a.verbose) ctx.stderr(`Connection to ${a.host}${a.host === r.ip ? '' : ` (${r.ip})`} ${a.port} port [${proto}/${serviceName(a.port, proto)}] succeeded!\n`);
+  if (a.verbose)
+    ctx.stderr(
+      `Connection to ${a.host}${a.host === r.ip ? '' : ` (${r.ip})`} ${a.port} port [${proto}/${serviceName(a.port, proto)}] succeeded!\n`,
+    );
   if (!a.zero) talk(ctx, conn);
   return 0;
 }
@@ -119,7 +126,8 @@ function busybox(ctx: ToolContext, env: ToolEnv, argv: string[]): number {
   if (errno) {
     // One -v stays quiet about a refusal (nc 1.10's scanning habit); other errors and -vv speak.
     if (!bloaty) ctx.stderr(`nc: can't connect to remote host (${r.ip}): ${strerror(errno, env.libc)}\n`);
-    else if (a.verbose > 1 || (a.verbose === 1 && errno !== 'ECONNREFUSED')) ctx.stderr(`nc: ${a.host} (${dotted}): ${strerror(errno, env.libc)}\n`);
+    else if (a.verbose > 1 || (a.verbose === 1 && errno !== 'ECONNREFUSED'))
+      ctx.stderr(`nc: ${a.host} (${dotted}): ${strerror(errno, env.libc)}\n`);
     return 1;
   }
   if (a.verbose && bloaty) ctx.stderr(`${a.host} (${dotted}) open\n`);

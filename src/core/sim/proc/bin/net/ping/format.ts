@@ -33,7 +33,8 @@ export function iputilsSummary(s: Summary): string {
   let out = `\n--- ${s.target} ping statistics ---\n`;
   out += `${s.transmitted} packets transmitted, ${s.received} received`;
   if (s.errors) out += `, +${s.errors} errors`;
-  if (s.transmitted) out += `, ${percentG(((s.transmitted - s.received) * 100) / s.transmitted)}% packet loss, time ${Math.round(s.timeMs)}ms`;
+  if (s.transmitted)
+    out += `, ${percentG(((s.transmitted - s.received) * 100) / s.transmitted)}% packet loss, time ${Math.round(s.timeMs)}ms`;
   out += '\n';
   const parts: string[] = [];
   if (s.received) {

@@ -25,7 +25,10 @@ interface PingArgs {
 function parse(ctx: ToolContext, busybox: boolean): PingArgs | { error: string; code: number } {
   const p = getopt(ctx.argv.slice(1), { flags: 'qnv46AODR', withValue: busybox ? 'ciWwstIp' : 'ciWwstIpM', long: {} });
   const usage = (msg: string) => ({ error: busybox ? msg : `ping: ${msg}\n`, code: busybox ? 1 : 2 });
-  if (!p.ok) return busybox ? usage('') : usage(p.kind === 'unknown' ? `invalid option -- '${p.option.slice(1)}'` : `option requires an argument -- '${p.option.slice(1)}'`);
+  if (!p.ok)
+    return busybox
+      ? usage('')
+      : usage(p.kind === 'unknown' ? `invalid option -- '${p.option.slice(1)}'` : `option requires an argument -- '${p.option.slice(1)}'`);
   const a: PingArgs = { intervalMs: 1000, quiet: false, size: 56, target: p.args[0] ?? '', dontFragment: false };
   for (const { key, value = '' } of p.opts) {
     const n = Number(value);
@@ -39,7 +42,8 @@ function parse(ctx: ToolContext, busybox: boolean): PingArgs | { error: string; 
     if (key === 't') {
       // iputils: strtol_or_err(0..255), then setsockopt(IP_TTL) refuses 0; BusyBox sets a TTL only when non-zero.
       const ttl = Number(value);
-      if (!busybox && (!/^\d+$/.test(value) || ttl > 255)) return { error: `ping: invalid argument: '${value}': out of range: 0 <= value <= 255\n`, code: 1 };
+      if (!busybox && (!/^\d+$/.test(value) || ttl > 255))
+        return { error: `ping: invalid argument: '${value}': out of range: 0 <= value <= 255\n`, code: 1 };
       if (!busybox && ttl === 0) return { error: 'ping: cannot set unicast time-to-live: Invalid argument\n', code: 2 };
       if (busybox && !/^\d+$/.test(value)) return usage('');
       if (ttl > 0) a.ttl = ttl;
@@ -71,7 +75,8 @@ export const ping: Tool = (ctx) => {
   const t = resolveTarget(ctx, env, a.target);
   if ('rcode' in t) {
     if (busybox) ctx.stderr(`ping: bad address '${a.target}'\n`);
-    else ctx.stderr(`ping: ${a.target}: ${t.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+    else
+      ctx.stderr(`ping: ${a.target}: ${t.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
     return busybox ? 1 : 2;
   }
   // A local send error (no route, blackhole) fails before anything is printed.
@@ -83,20 +88,34 @@ export const ping: Tool = (ctx) => {
   }
   const named = t.name !== a.target || !isIpv4(a.target);
   const from = named ? `${t.ip} (${t.ip})` : t.ip;
-  ctx.stdout(busybox ? `PING ${a.target} (${t.ip}): ${a.size} data bytes\n` : `PING ${t.name} (${t.ip}) ${a.size}(${a.size + 28}) bytes of data.\n`);
+  ctx.stdout(
+    busybox ? `PING ${a.target} (${t.ip}): ${a.size} data bytes\n` : `PING ${t.name} (${t.ip}) ${a.size}(${a.size + 28}) bytes of data.\n`,
+  );
   const onEvent = (e: PingEvent) => {
     if (a.quiet) return;
     if (e.kind === 'reply') {
       const us = Math.round(e.rttMs * 1000);
-      if (busybox) ctx.stdout(`${a.size + 8} bytes from ${t.ip}: seq=${e.seq} ttl=${e.ttl} time=${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')} ms\n`);
+      if (busybox)
+        ctx.stdout(
+          `${a.size + 8} bytes from ${t.ip}: seq=${e.seq} ttl=${e.ttl} time=${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')} ms\n`,
+        );
       else ctx.stdout(`${a.size + 8} bytes from ${from}: icmp_seq=${e.seq + 1} ttl=${e.ttl} time=${iputilsTime(us)} ms\n`);
     } else if (e.kind === 'local') ctx.stderr(`ping: local error: message too long, mtu=${e.mtu}\n`);
-    else if (!busybox) ctx.stdout(`From ${e.from} icmp_seq=${e.seq + 1} ${e.icmp}${e.icmp === 'Frag needed and DF set' ? ` (mtu = ${e.mtu})` : ''}\n`);
+    else if (!busybox)
+      ctx.stdout(`From ${e.from} icmp_seq=${e.seq + 1} ${e.icmp}${e.icmp === 'Frag needed and DF set' ? ` (mtu = ${e.mtu})` : ''}\n`);
   };
   const plan = { count: a.count, intervalMs: a.intervalMs, lingerMs: a.lingerMs, deadlineMs: a.deadlineMs };
   const stats = runPing(ctx, env.netns, t.ip, plan, onEvent, probe, options);
   if (stats.aborted) return 0;
-  const summary = { target: busybox ? a.target : t.name, transmitted: stats.transmitted, received: stats.received, errors: stats.errors, rttsUs: stats.rtts.map((r) => Math.round(r * 1000)), timeMs: stats.lastSendMs, pipe: stats.pipe };
+  const summary = {
+    target: busybox ? a.target : t.name,
+    transmitted: stats.transmitted,
+    received: stats.received,
+    errors: stats.errors,
+    rttsUs: stats.rtts.map((r) => Math.round(r * 1000)),
+    timeMs: stats.lastSendMs,
+    pipe: stats.pipe,
+  };
   ctx.stdout(busybox ? busyboxSummary(summary) : iputilsSummary(summary));
   if (stats.received === 0) return 1;
   return !busybox && a.deadlineMs !== undefined && a.count !== undefined && stats.received < a.count ? 1 : 0;

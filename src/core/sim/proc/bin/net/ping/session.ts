@@ -36,7 +36,15 @@ export interface PingStats {
  * (scheduling drift, as real pings show), drawn from a generator seeded by time and target: no shared rng use.
  * `first` is the answer to request 0 when the caller already sent it (to catch local send errors first).
  */
-export function runPing(ctx: ToolContext, netns: NetnsRef, ip: string, plan: PingPlan, onEvent: (e: PingEvent) => void, first?: PingResult, options?: PingOptions): PingStats {
+export function runPing(
+  ctx: ToolContext,
+  netns: NetnsRef,
+  ip: string,
+  plan: PingPlan,
+  onEvent: (e: PingEvent) => void,
+  first?: PingResult,
+  options?: PingOptions,
+): PingStats {
   const stats: PingStats = { transmitted: 0, received: 0, errors: 0, rtts: [], lastSendMs: 0, pipe: 1, aborted: false };
   const drift = new Rng((ctx.world.clock.now() ^ ip.split('.').reduce((h, o) => h * 31 + Number(o), 7)) >>> 0);
   const pending: PingEvent[] = [];
@@ -81,7 +89,8 @@ export function runPing(ctx: ToolContext, netns: NetnsRef, ip: string, plan: Pin
       stats.lastSendMs = now;
       outstanding++;
       if (r.outcome === 'reply') pending.push({ kind: 'reply', seq, at: now + r.rttMs, ttl: r.ttl ?? 64, rttMs: r.rttMs });
-      else if (r.outcome === 'unreachable' && r.from) pending.push({ kind: 'error', seq, at: now + r.rttMs, from: r.from, icmp: r.icmp ?? 'Destination Host Unreachable', mtu: r.mtu });
+      else if (r.outcome === 'unreachable' && r.from)
+        pending.push({ kind: 'error', seq, at: now + r.rttMs, from: r.from, icmp: r.icmp ?? 'Destination Host Unreachable', mtu: r.mtu });
       else if (r.outcome === 'unreachable' && r.errno === 'EMSGSIZE') pending.push({ kind: 'local', seq, at: now, mtu: r.mtu ?? 0 });
       nextSend = now + plan.intervalMs + 1 + drift.int(25);
     } else if (now >= lingerEnd) break;

@@ -22,7 +22,8 @@ function rttText(ms: number): string {
 
 export const tracepath: Tool = (ctx: ToolContext) => {
   const env = toolEnv(ctx, 'tracepath');
-  const usage = '\nUsage\n  tracepath [options] <destination>\n\nOptions:\n  -4             use IPv4\n  -6             use IPv6\n  -b             print both name and ip\n  -l <length>    use packet <length>\n  -m <hops>      use maximum <hops>\n  -n             no dns name resolution\n  -p <port>      use destination <port>\n  -V             print version and exit\n  <destination>  dns name or ip address\n\nFor more details see tracepath(8).\n';
+  const usage =
+    '\nUsage\n  tracepath [options] <destination>\n\nOptions:\n  -4             use IPv4\n  -6             use IPv6\n  -b             print both name and ip\n  -l <length>    use packet <length>\n  -m <hops>      use maximum <hops>\n  -n             no dns name resolution\n  -p <port>      use destination <port>\n  -V             print version and exit\n  <destination>  dns name or ip address\n\nFor more details see tracepath(8).\n';
   const p = getopt(ctx.argv.slice(1), { flags: '46bnV', withValue: 'lmp', long: {} });
   if (!p.ok || p.args.length !== 1) {
     ctx.stderr(usage);
@@ -53,7 +54,9 @@ export const tracepath: Tool = (ctx: ToolContext) => {
   if (!isIpv4(target)) {
     const ans = ctx.world.net.resolve(env.netns, target, { libc: env.libc });
     if (!ans.ok) {
-      ctx.stderr(`tracepath: ${target}: ${ans.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+      ctx.stderr(
+        `tracepath: ${target}: ${ans.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`,
+      );
       return 1;
     }
     ip = ans.addresses[0];
@@ -63,7 +66,9 @@ export const tracepath: Tool = (ctx: ToolContext) => {
     return text.padEnd(52);
   };
   const trace = (ttl: number, slot: number): TraceAnswer =>
-    ctx.world.net.trace ? ctx.world.net.trace(env.netns, ip, { proto: 'UDP', ttl, port: port + slot, dfSize: mtu }) : { kind: 'none', rttMs: 0, hops: [] };
+    ctx.world.net.trace
+      ? ctx.world.net.trace(env.netns, ip, { proto: 'UDP', ttl, port: port + slot, dfSize: mtu })
+      : { kind: 'none', rttMs: 0, hops: [] };
   let slot = 0;
   let hopsTo: number | undefined;
   let back: number | undefined;
@@ -71,7 +76,7 @@ export const tracepath: Tool = (ctx: ToolContext) => {
   let finished = false;
   for (let ttl = 1; ttl <= max && !finished; ttl++) {
     let answered = false;
-    for (let tries = 0; tries < 3 && !answered; ) {
+    for (let tries = 0; tries < 3 && !answered;) {
       const a = trace(ttl, slot);
       slot = (slot + 1) & 63;
       if (a.kind === 'too-big') {

@@ -56,7 +56,10 @@ export const traceroute: Tool = (ctx: ToolContext) => {
     const ans = ctx.world.net.resolve(env.netns, target, { libc: env.libc });
     if (!ans.ok) {
       if (busybox) ctx.stderr(`traceroute: bad address '${target}'\n`);
-      else ctx.stderr(`${target}: ${ans.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc ${ctx.argv.indexOf(target, 1)})\n`);
+      else
+        ctx.stderr(
+          `${target}: ${ans.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc ${ctx.argv.indexOf(target, 1)})\n`,
+        );
       return busybox ? 1 : 2;
     }
     ip = ans.addresses[0];
@@ -72,8 +75,10 @@ export const traceroute: Tool = (ctx: ToolContext) => {
     let waitMs = 0;
     for (let q = 0; q < queries; q++) {
       // UDP probes go to port 33434 and up, one port per probe; ICMP has none; TCP goes to -p (80 by default).
-      const dport = proto === 'TCP' ? port ?? 80 : (port ?? 33434) + n++;
-      const a: TraceAnswer = trace ? trace.call(ctx.world.net, env.netns, ip, { proto, ttl, port: dport }) : { kind: 'none', rttMs: 0, hops: [] };
+      const dport = proto === 'TCP' ? (port ?? 80) : (port ?? 33434) + n++;
+      const a: TraceAnswer = trace
+        ? trace.call(ctx.world.net, env.netns, ip, { proto, ttl, port: dport })
+        : { kind: 'none', rttMs: 0, hops: [] };
       if (a.kind === 'none' || a.kind === 'too-big') {
         line += busybox ? '  *' : ' *';
         waitMs += busybox ? 3000 : 5000;

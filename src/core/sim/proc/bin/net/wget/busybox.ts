@@ -20,7 +20,12 @@ function fail(ctx: ToolContext, msg: string): number {
   return 1;
 }
 
-function fetchOne(ctx: ToolContext, env: ToolEnv, first: ParsedUrl, o: { quiet: boolean; output?: string; spider: boolean; timeoutMs?: number; ua: string }): number {
+function fetchOne(
+  ctx: ToolContext,
+  env: ToolEnv,
+  first: ParsedUrl,
+  o: { quiet: boolean; output?: string; spider: boolean; timeoutMs?: number; ua: string },
+): number {
   let u = first;
   for (let hops = 0; hops < 20; hops++) {
     const r = resolveFor(ctx, env, u.host);
@@ -38,7 +43,11 @@ function fetchOne(ctx: ToolContext, env: ToolEnv, first: ParsedUrl, o: { quiet: 
     if (!res) return fail(ctx, 'error getting response');
     const location = header(res, 'Location');
     if (res.status >= 300 && res.status < 400 && location) {
-      const next = parseUrl(location.startsWith('/') ? `${u.scheme}://${u.host}${u.explicitPort !== undefined ? `:${u.explicitPort}` : ''}${location}` : location);
+      const next = parseUrl(
+        location.startsWith('/')
+          ? `${u.scheme}://${u.host}${u.explicitPort !== undefined ? `:${u.explicitPort}` : ''}${location}`
+          : location,
+      );
       if (!next) return fail(ctx, `not an http or ftp url: ${location}`);
       u = next;
       continue;
@@ -70,14 +79,33 @@ export const busyboxWget: Tool = (ctx) => {
   const p = getopt(ctx.argv.slice(1), {
     flags: 'qcS',
     withValue: 'OTUPo',
-    long: { spider: { key: 'spider', value: false }, timeout: { key: 'T', value: true }, 'output-document': { key: 'O', value: true }, quiet: { key: 'q', value: false }, 'user-agent': { key: 'U', value: true }, header: { key: 'header', value: true }, 'no-check-certificate': { key: 'k', value: false } },
+    long: {
+      spider: { key: 'spider', value: false },
+      timeout: { key: 'T', value: true },
+      'output-document': { key: 'O', value: true },
+      quiet: { key: 'q', value: false },
+      'user-agent': { key: 'U', value: true },
+      header: { key: 'header', value: true },
+      'no-check-certificate': { key: 'k', value: false },
+    },
   });
   if (!p.ok || p.args.length === 0) {
-    if (!p.ok) ctx.stderr(p.kind === 'unknown' ? `wget: unrecognized option '${p.option}'\n` : `wget: option requires an argument -- '${p.option.replace(/^-+/, '')}'\n`);
+    if (!p.ok)
+      ctx.stderr(
+        p.kind === 'unknown'
+          ? `wget: unrecognized option '${p.option}'\n`
+          : `wget: option requires an argument -- '${p.option.replace(/^-+/, '')}'\n`,
+      );
     ctx.stderr(busyboxUsage(env.busybox?.banner, 'wget'));
     return 1;
   }
-  const o = { quiet: false, spider: false, ua: 'Wget', output: undefined as string | undefined, timeoutMs: undefined as number | undefined };
+  const o = {
+    quiet: false,
+    spider: false,
+    ua: 'Wget',
+    output: undefined as string | undefined,
+    timeoutMs: undefined as number | undefined,
+  };
   for (const { key, value = '' } of p.opts) {
     if (key === 'q') o.quiet = true;
     if (key === 'O') o.output = value;

@@ -14,22 +14,27 @@ export function resolveFor(ctx: ToolContext, env: ToolEnv, host: string): Resolv
   return ans.ok ? { ok: true, ip: ans.addresses[0] } : { ok: false, rcode: ans.rcode };
 }
 
-export type Connected =
-  | { ok: true; conn: ConnectResult }
-  | { ok: false; errno: Errno; timedOut: boolean }
-  | { ok: false; aborted: true };
+export type Connected = { ok: true; conn: ConnectResult } | { ok: false; errno: Errno; timedOut: boolean } | { ok: false; aborted: true };
 
 /** Connect within `timeoutMs` (the kernel's own limit otherwise), letting the time pass. */
 export function connectFor(ctx: ToolContext, env: ToolEnv, ip: string, port: number, timeoutMs?: number): Connected {
   const conn = ctx.world.net.connect(env.netns, ip, port, 'TCP');
   if (conn.outcome === 'connected') return ctx.sleep(conn.rttMs) ? { ok: true, conn } : { ok: false, aborted: true };
   const fails = conn.outcome === 'timeout' ? KERNEL_CONNECT_TIMEOUT_MS : failureDelayMs(conn);
-  if (timeoutMs !== undefined && timeoutMs < fails) return ctx.sleep(timeoutMs) ? { ok: false, errno: 'ETIMEDOUT', timedOut: true } : { ok: false, aborted: true };
+  if (timeoutMs !== undefined && timeoutMs < fails)
+    return ctx.sleep(timeoutMs) ? { ok: false, errno: 'ETIMEDOUT', timedOut: true } : { ok: false, aborted: true };
   return ctx.sleep(fails) ? { ok: false, errno: connectErrno(conn), timedOut: false } : { ok: false, aborted: true };
 }
 
 /** Send the request; undefined when the peer never answers HTTP. */
-export function request(ctx: ToolContext, conn: ConnectResult, u: ParsedUrl, method: string, userAgent: string, extra: [string, string][] = []): HttpResponse | undefined {
+export function request(
+  ctx: ToolContext,
+  conn: ConnectResult,
+  u: ParsedUrl,
+  method: string,
+  userAgent: string,
+  extra: [string, string][] = [],
+): HttpResponse | undefined {
   const host = u.explicitPort !== undefined ? `${u.host}:${u.explicitPort}` : u.host;
   return exchange(ctx, conn, { method, path: u.path, headers: [['Host', host], ['User-Agent', userAgent], ...extra] });
 }

@@ -17,7 +17,11 @@ function stamp(ms: number): string {
 /** "263M" style rate for the dot progress line, from bytes and seconds. */
 function rate(bytes: number, seconds: number): { short: string; long: string } {
   const bps = bytes / Math.max(seconds, 1e-6);
-  const units: [number, string, string][] = [[1024 ** 3, 'G', 'GB/s'], [1024 ** 2, 'M', 'MB/s'], [1024, 'K', 'KB/s']];
+  const units: [number, string, string][] = [
+    [1024 ** 3, 'G', 'GB/s'],
+    [1024 ** 2, 'M', 'MB/s'],
+    [1024, 'K', 'KB/s'],
+  ];
   const fixed = (x: number) => x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2);
   for (const [n, s, l] of units) if (bps >= n) return { short: `${fixed(bps / n)}${s}`, long: `${fixed(bps / n)} ${l}` };
   return { short: `${Math.round(bps)}`, long: `${bps.toFixed(2)} B/s` };
@@ -37,14 +41,16 @@ function fetchOne(ctx: ToolContext, env: ToolEnv, first: ParsedUrl, o: GnuOpts):
   };
   let u = first;
   if (o.spider) say('Spider mode enabled. Check if remote file exists.\n');
-  for (let attempt = 1, hops = 0; ; ) {
+  for (let attempt = 1, hops = 0; ;) {
     say(`--${stamp(ctx.world.clock.now())}--  ${attempt > 1 ? `(try:${String(attempt).padStart(2, ' ')})  ` : ''}${formatUrl(u)}\n`);
     let ip = u.host;
     const hostLabel = isIpv4(u.host) ? `${u.host}:${u.port}` : `${u.host} (${u.host})|${ip}|:${u.port}`;
     if (!isIpv4(u.host)) {
       const r = resolveFor(ctx, env, u.host);
       if (!r.ok) {
-        say(`Resolving ${u.host} (${u.host})... failed: ${r.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}.\n`);
+        say(
+          `Resolving ${u.host} (${u.host})... failed: ${r.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}.\n`,
+        );
         say(`wget: unable to resolve host address ‘${u.host}’\n`);
         return 4;
       }
@@ -75,7 +81,11 @@ function fetchOne(ctx: ToolContext, env: ToolEnv, first: ParsedUrl, o: GnuOpts):
       continue;
     }
     say('connected.\n');
-    const res = request(ctx, c.conn, u, o.spider ? 'HEAD' : 'GET', 'Wget/1.21.3', [['Accept', '*/*'], ['Accept-Encoding', 'identity'], ['Connection', 'Keep-Alive']]);
+    const res = request(ctx, c.conn, u, o.spider ? 'HEAD' : 'GET', 'Wget/1.21.3', [
+      ['Accept', '*/*'],
+      ['Accept-Encoding', 'identity'],
+      ['Connection', 'Keep-Alive'],
+    ]);
     if (!ctx.sleep(c.conn.rttMs)) return 0;
     say('HTTP request sent, awaiting response... ');
     if (!res) {
@@ -87,7 +97,11 @@ function fetchOne(ctx: ToolContext, env: ToolEnv, first: ParsedUrl, o: GnuOpts):
     const location = header(res, 'Location');
     if (res.status >= 300 && res.status < 400 && location && hops++ < 20) {
       say(`Location: ${location} [following]\n`);
-      const next = parseUrl(location.startsWith('/') ? `${u.scheme}://${u.host}${u.explicitPort !== undefined ? `:${u.explicitPort}` : ''}${location}` : location);
+      const next = parseUrl(
+        location.startsWith('/')
+          ? `${u.scheme}://${u.host}${u.explicitPort !== undefined ? `:${u.explicitPort}` : ''}${location}`
+          : location,
+      );
       if (!next) return 1;
       u = next;
       continue;
@@ -114,7 +128,9 @@ function fetchOne(ctx: ToolContext, env: ToolEnv, first: ParsedUrl, o: GnuOpts):
     say(`${`${Math.floor(size / 1024)}K`.padStart(7, ' ')} ${' '.repeat(54)}100% ${speed.short.padStart(5, ' ')}=0s\n\n`);
     if (toStdout) ctx.stdout(res.body);
     else fs.write(resolvePath(ctx, name), res.body);
-    say(`${stamp(ctx.world.clock.now())} (${speed.long}) - ${toStdout ? 'written to stdout' : `‘${name}’ saved`} [${size}/${length ?? size}]\n\n`);
+    say(
+      `${stamp(ctx.world.clock.now())} (${speed.long}) - ${toStdout ? 'written to stdout' : `‘${name}’ saved`} [${size}/${length ?? size}]\n\n`,
+    );
     return 0;
   }
 }
@@ -124,10 +140,18 @@ export const gnuWget: Tool = (ctx) => {
   const p = getopt(ctx.argv.slice(1), {
     flags: 'qS',
     withValue: 'OTt',
-    long: { spider: { key: 'spider', value: false }, timeout: { key: 'T', value: true }, tries: { key: 't', value: true }, 'output-document': { key: 'O', value: true }, quiet: { key: 'q', value: false } },
+    long: {
+      spider: { key: 'spider', value: false },
+      timeout: { key: 'T', value: true },
+      tries: { key: 't', value: true },
+      'output-document': { key: 'O', value: true },
+      quiet: { key: 'q', value: false },
+    },
   });
   if (!p.ok) {
-    ctx.stderr(`wget: ${p.kind === 'unknown' ? `unrecognized option '${p.option}'` : `option requires an argument -- '${p.option.replace(/^-+/, '')}'`}\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`);
+    ctx.stderr(
+      `wget: ${p.kind === 'unknown' ? `unrecognized option '${p.option}'` : `option requires an argument -- '${p.option.replace(/^-+/, '')}'`}\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`,
+    );
     return 2;
   }
   if (p.args.length === 0) {
