@@ -19,6 +19,7 @@ import { gradesJson } from '../grade/write-grades.ts';
 import { hostAllowed, originAllowed, type HostPolicy } from '../server/request-guard.ts';
 import { DB_UNAVAILABLE, LearnerSession, type SessionMaker } from './learner-session.ts';
 import { INSTRUCTOR_HTML, INSTRUCTOR_JS, JOIN_HTML, LEARNER_JS, LAB_CSS } from './pages.ts';
+import { randomUUID } from 'node:crypto';
 import type { LabRow, LabStore } from './store.ts';
 
 export interface LabLimits {
@@ -57,11 +58,22 @@ export interface LabServerOptions {
   host: string;
   port: number;
   limits?: Partial<LabLimits>;
+  /**
+   * How long an instance's hold on a learner's session lasts without renewal (renewed every third of it). Several
+   * instances on one PostgreSQL database share a lab: a session lives where its lease is, and another instance
+   * takes it over by replay once the holder stops renewing (it was killed). Default 15 s.
+   */
+  leaseMs?: number;
 }
+
+/** A learner's session is live on another instance that still renews its lease. */
+class HeldElsewhere extends Error {}
 
 export interface LabServer {
   url: string;
   port: number;
+  /** This instance's id in the leases table. */
+  instanceId: string;
   close(): Promise<void>;
 }
 
@@ -128,18 +140,72 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       })
       .catch(() => undefined);
 
+  const instanceId = randomUUID();
+  const leaseMs = options.leaseMs ?? 15_000;
+  /** Learners whose lease this instance was granted (a session still waiting for its lease is not among them). */
+  const holding = new Set<string>();
+
+  /** Take the learner's lease, waiting (at most one lease period) for a holder that stopped renewing to lapse. */
+  async function takeLease(learnerId: string): Promise<void> {
+    const deadline = Date.now() + leaseMs + 1_000;
+    for (;;) {
+      const lease = await store.acquireLease(learnerId, instanceId, leaseMs);
+      if (lease.granted) return;
+      if (Date.now() + lease.leftMs > deadline)
+        throw new HeldElsewhere('podlab lab: this session is live on another instance of the lab; connect there (or retry)');
+      await new Promise((r) => setTimeout(r, Math.min(lease.leftMs + 50, leaseMs)));
+    }
+  }
+
+  /** Forget a session this instance no longer holds: its page is told to reload (and so reaches the new holder). */
+  function drop(learnerId: string, why: string): void {
+    const s = learners.get(learnerId);
+    holding.delete(learnerId);
+    if (!s) return;
+    learners.delete(learnerId);
+    learnerSockets.get(learnerId)?.close(4409, why);
+    void s.then(
+      (x) => x.dispose(),
+      () => undefined,
+    );
+  }
+
   function live(learnerId: string): Promise<LearnerSession> {
     let s = learners.get(learnerId);
     if (!s) {
-      s = store.learner(lab.id, learnerId).then((row) => {
+      const fence = {
+        instanceId,
+        onLost: () => drop(learnerId, 'podlab lab: this session moved to another instance of the lab; reload the page to follow it'),
+      };
+      s = store.learner(lab.id, learnerId).then(async (row) => {
         if (!row) throw new PodlabError('usage', 'no such learner');
-        return LearnerSession.restore(row, store, options.makeSession, changed);
+        await takeLease(row.id);
+        holding.add(row.id);
+        return LearnerSession.restore(row, store, options.makeSession, changed, fence);
       });
       learners.set(learnerId, s);
       s.catch(() => learners.delete(learnerId));
     }
     return s;
   }
+
+  // Renew this instance's leases; a session whose lease another instance took is dropped here.
+  // Only leases held before the renewal query started can be found lost by it (one granted meanwhile is not in its answer).
+  const renewal = setInterval(
+    () => {
+      const before = [...holding];
+      void store.renewLeases(instanceId, leaseMs).then(
+        (held) => {
+          for (const id of before)
+            if (holding.has(id) && !held.has(id))
+              drop(id, 'podlab lab: this session moved to another instance of the lab; reload the page to follow it');
+        },
+        () => undefined,
+      );
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
+  renewal.unref();
 
   async function snapshot(): Promise<unknown> {
     const rows = await store.learners(lab.id);
@@ -276,7 +342,13 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       ws.close(4401, 'podlab lab: this token is not a learner of this lab; join again');
       return;
     }
-    const session = await live(row.id);
+    let session: LearnerSession;
+    try {
+      session = await live(row.id);
+    } catch (e) {
+      if (e instanceof HeldElsewhere) return ws.close(4409, e.message);
+      throw e;
+    }
     const send = (m: ServerMessage | LabToLearner) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
     // One page per learner: a newer page takes the session over.
     learnerSockets.get(row.id)?.close(4000, 'podlab lab: this session was opened in another page');
@@ -404,7 +476,9 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   return {
     url: `http://${hostPart}:${port}/`,
     port,
+    instanceId,
     async close() {
+      clearInterval(renewal);
       for (const c of wss.clients) c.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -417,6 +491,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
           ),
         ),
       );
+      // A clean stop hands the sessions over at once (a killed instance's leases lapse instead).
+      await store.releaseLeases(instanceId).catch(() => undefined);
     },
   };
 }

@@ -2,7 +2,7 @@
 // state-changing input is written to the database before it runs. A session is (lesson, seed, ordered inputs):
 // after a crash or a restart, replaying the stored inputs in order rebuilds it — cluster, transcript and progress.
 import type { CellOutcome, ClientMessage, ServerMessage } from '../../core/index.ts';
-import type { LearnerRow, LabStore } from './store.ts';
+import { LeaseLost, type LearnerRow, type LabStore } from './store.ts';
 
 /** What the lab keeps of a learner's session for the dashboard and a reconnecting page. */
 export interface TranscriptEntry {
@@ -66,6 +66,14 @@ function describeOutput(replies: ServerMessage[]): string {
   return parts.join('');
 }
 
+/** How a session in a lab of several instances stays on one: its writes are fenced by the instance's lease. */
+export interface LeaseFence {
+  /** This instance's id: inputs are written only while it holds the learner's lease. */
+  instanceId: string;
+  /** Called once when a write finds the lease gone (another instance took the session over). */
+  onLost(): void;
+}
+
 export class LearnerSession {
   readonly transcript: TranscriptEntry[] = [];
   /** The lesson open in the session and its terminals (what a reconnecting page needs to know). */
@@ -81,6 +89,7 @@ export class LearnerSession {
     private readonly store: LabStore,
     private readonly make: SessionMaker,
     private readonly onChange: () => void,
+    private readonly fence?: LeaseFence,
   ) {
     this.session = this.newSession();
   }
@@ -93,8 +102,14 @@ export class LearnerSession {
   }
 
   /** Rebuild the learner's session by replaying its stored inputs in order (nothing is sent to any page). */
-  static async restore(row: LearnerRow, store: LabStore, make: SessionMaker, onChange: () => void): Promise<LearnerSession> {
-    const s = new LearnerSession(row, store, make, onChange);
+  static async restore(
+    row: LearnerRow,
+    store: LabStore,
+    make: SessionMaker,
+    onChange: () => void,
+    fence?: LeaseFence,
+  ): Promise<LearnerSession> {
+    const s = new LearnerSession(row, store, make, onChange, fence);
     for (const text of await store.inputs(row.id, row.epoch)) await s.run(JSON.parse(text) as ClientMessage, false);
     return s;
   }
@@ -109,8 +124,13 @@ export class LearnerSession {
     const next = this.queue.then(async () => {
       if (isRecorded(m)) {
         try {
-          await this.store.appendInput(this.row.id, this.row.epoch, JSON.stringify(m));
-        } catch {
+          await this.store.appendInput(this.row.id, this.row.epoch, JSON.stringify(m), this.fence?.instanceId);
+        } catch (e) {
+          if (e instanceof LeaseLost) {
+            this.sink?.({ type: 'error', id: m.id, code: 'moved', message: e.message });
+            this.fence?.onLost();
+            return;
+          }
           this.sink?.({ type: 'error', id: m.id, code: 'db-unavailable', message: DB_UNAVAILABLE });
           return;
         }

@@ -59,4 +59,16 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'leases: a learner session lives on one instance at a time',
+    sql: `
+      CREATE TABLE leases (
+        learner_id TEXT PRIMARY KEY REFERENCES learners(id),
+        instance_id TEXT NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX leases_instance ON leases(instance_id);
+    `,
+  },
 ];

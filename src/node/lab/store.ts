@@ -90,6 +90,13 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** The instance no longer holds the learner's lease: another one took the session over. */
+export class LeaseLost extends Error {
+  constructor(readonly learnerId: string) {
+    super('podlab lab: this session moved to another instance of the lab; reload the page to follow it');
+  }
+}
+
 export interface LabRow {
   id: string;
   code: string;
@@ -206,14 +213,57 @@ export class LabStore {
     return this.driver.query<LearnerRow>(`SELECT ${LEARNER_COLUMNS} FROM learners WHERE lab_id = $1 ORDER BY created_at, id`, [labId]);
   }
 
-  /** Store one input at the end of the learner's log; resolves once it is written (then, and only then, it is run). */
-  async appendInput(learnerId: string, epoch: number, message: string): Promise<number> {
+  /**
+   * Store one input at the end of the learner's log; resolves once it is written (then, and only then, it is run).
+   * With `fence` (an instance id), the write happens only while that instance holds the learner's lease: an instance
+   * that lost the session to another one (it was too slow to renew) can never append behind the new owner's back.
+   */
+  async appendInput(learnerId: string, epoch: number, message: string, fence?: string): Promise<number> {
     const rows = await this.driver.query<{ seq: number }>(
-      'INSERT INTO inputs (learner_id, epoch, seq, message) SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3 FROM inputs WHERE learner_id = $1 AND epoch = $2 RETURNING seq',
-      [learnerId, epoch, message],
+      fence === undefined
+        ? 'INSERT INTO inputs (learner_id, epoch, seq, message) SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3 FROM inputs WHERE learner_id = $1 AND epoch = $2 RETURNING seq'
+        : `INSERT INTO inputs (learner_id, epoch, seq, message) SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3 FROM inputs WHERE learner_id = $1 AND epoch = $2
+           HAVING EXISTS (SELECT 1 FROM leases WHERE learner_id = $1 AND instance_id = $4 AND expires_at > now()) RETURNING seq`,
+      fence === undefined ? [learnerId, epoch, message] : [learnerId, epoch, message, fence],
     );
+    if (rows.length === 0) throw new LeaseLost(learnerId);
     await this.driver.query('UPDATE learners SET last_active = now() WHERE id = $1', [learnerId]);
     return rows[0].seq;
+  }
+
+  /**
+   * Take (or renew) the lease on a learner's session for `ms` milliseconds: granted when nobody holds it, when this
+   * instance holds it, or when the holder let it expire (it died, or lost the database). Otherwise says who holds it
+   * and for how much longer.
+   */
+  async acquireLease(learnerId: string, instanceId: string, ms: number): Promise<{ granted: true } | { granted: false; leftMs: number }> {
+    const rows = await this.driver.query<{ instance_id: string }>(
+      `INSERT INTO leases (learner_id, instance_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+       ON CONFLICT (learner_id) DO UPDATE SET instance_id = EXCLUDED.instance_id, expires_at = EXCLUDED.expires_at
+       WHERE leases.instance_id = EXCLUDED.instance_id OR leases.expires_at <= now()
+       RETURNING instance_id`,
+      [learnerId, instanceId, ms],
+    );
+    if (rows.length > 0) return { granted: true };
+    const held = await this.driver.query<{ left: number }>(
+      'SELECT GREATEST(0, extract(epoch from (expires_at - now())) * 1000)::float8 AS "left" FROM leases WHERE learner_id = $1',
+      [learnerId],
+    );
+    return { granted: false, leftMs: held[0]?.left ?? 0 };
+  }
+
+  /** Extend every lease this instance holds; returns the learners it still holds (any other was taken over). */
+  async renewLeases(instanceId: string, ms: number): Promise<Set<string>> {
+    const rows = await this.driver.query<{ learner_id: string }>(
+      `UPDATE leases SET expires_at = now() + $2 * interval '1 millisecond' WHERE instance_id = $1 RETURNING learner_id`,
+      [instanceId, ms],
+    );
+    return new Set(rows.map((r) => r.learner_id));
+  }
+
+  /** Give up this instance's leases (a clean stop): another instance may take the sessions over at once. */
+  async releaseLeases(instanceId: string): Promise<void> {
+    await this.driver.query('DELETE FROM leases WHERE instance_id = $1', [instanceId]);
   }
 
   /** The learner's inputs of the current epoch, in order: replaying them rebuilds the session. */

@@ -3,11 +3,11 @@
 // page finds its transcript and its cluster as they were. Nothing acknowledged is lost.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { joinLab, labClient } from './lab-helpers.ts';
+import { joinLab, labClient, startLabProcess } from './lab-helpers.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const LESSON = path.join(ROOT, 'lessons/exercises/service-basics.md');
@@ -18,25 +18,10 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Start `podlab lab` on the data directory; resolves with the join URL's base, code and instructor token. */
-function startLab(data: string): Promise<{ child: ChildProcess; base: string; code: string; instructor: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/podlab.js'), 'lab', LESSON, '--port', '0', '--data', data], {
-    env: { ...process.env, PODLAB_FROM_SOURCE: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const join = /learners join at: (http:\/\/[^ ]+\/)lab\/join\?code=(\w+)/.exec(out);
-      const inst = /instructor \(keep it private\): \S+#(\S+)/.exec(out);
-      if (join && inst) resolve({ child, base: join[1], code: join[2], instructor: inst[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`podlab lab exited ${code}: ${err}`)));
-  });
+/** Start `podlab lab` on the data directory. */
+async function startLab(data: string): Promise<{ child: ChildProcess; base: string; code: string; instructor: string }> {
+  const p = await startLabProcess(LESSON, ['--data', data], children);
+  return { ...p, instructor: p.instructor! };
 }
 
 test('kill -9 and restart: the learner reconnects and finds transcript and cluster; zero lost inputs', { timeout: 600_000 }, async () => {

@@ -1,5 +1,41 @@
 // Test clients of the lab's WebSocket: a hello first, then the session protocol (learner) or dashboard messages.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { WebSocket } from 'ws';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/** A `podlab lab` process started by a test: its join base URL, join code and instructor token (if it printed one). */
+export interface LabProcess {
+  child: ChildProcess;
+  base: string;
+  code: string;
+  instructor?: string;
+}
+
+/** Start `podlab lab LESSON ARGS…` on port 0; resolves once it printed where learners join. */
+export function startLabProcess(lesson: string, args: string[], children: ChildProcess[]): Promise<LabProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/podlab.js'), 'lab', lesson, '--port', '0', ...args], {
+    env: { ...process.env, PODLAB_FROM_SOURCE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+    if (process.env.LAB_TRACE) process.stderr.write(`[lab ${child.pid}] ${d.toString()}`);
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const join = /learners join at: (http:\/\/[^ ]+\/)lab\/join\?code=(\w+)/.exec(out);
+      const inst = /instructor \(keep it private\): \S+#(\S+)/.exec(out);
+      if (join && (inst || /instructor: /.test(out))) resolve({ child, base: join[1], code: join[2], instructor: inst?.[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`podlab lab exited ${code}: ${err}`)));
+  });
+}
 
 export interface LabClient {
   ws: WebSocket;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrate, openStore, type LabStore } from '../../../src/node/lab/store.ts';
+import { LeaseLost, migrate, openStore, type LabStore } from '../../../src/node/lab/store.ts';
 import { MIGRATIONS } from '../../../src/node/lab/schema.ts';
 
 const dirs: string[] = [];
@@ -47,6 +47,34 @@ function suite(name: string, open: () => Promise<LabStore>, skip?: string): void
         assert.deepEqual(await store.inputs(ada.id, 1), []);
         assert.deepEqual(await store.checkResults(lab.id), []);
         assert.deepEqual(await migrate(store.driver), [], 'migrations apply once');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a lease keeps a session on one instance; a lapsed one is taken over, and the old holder can no longer write', async () => {
+      const store = await open();
+      try {
+        const { lab } = await store.createLab(['lease-' + Math.random()]);
+        const { learner } = await store.addLearner(lab.id, 'Ada', 1);
+        assert.deepEqual(await store.acquireLease(learner.id, 'A', 60_000), { granted: true });
+        assert.deepEqual(await store.acquireLease(learner.id, 'A', 60_000), { granted: true }, 'the holder renews');
+        const refused = await store.acquireLease(learner.id, 'B', 60_000);
+        assert.equal(refused.granted, false);
+        assert.ok(!refused.granted && refused.leftMs > 50_000 && refused.leftMs <= 60_000, JSON.stringify(refused));
+        assert.equal(await store.appendInput(learner.id, 0, 'from A', 'A'), 1);
+        await assert.rejects(store.appendInput(learner.id, 0, 'from B', 'B'), LeaseLost, 'a non-holder cannot append');
+        assert.deepEqual([...(await store.renewLeases('A', 60_000))], [learner.id]);
+        // A stops renewing (killed): a short lease lapses and B takes the session over.
+        await store.acquireLease(learner.id, 'A', 1);
+        await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(await store.acquireLease(learner.id, 'B', 60_000), { granted: true });
+        assert.deepEqual([...(await store.renewLeases('A', 60_000))], [], 'A learns it lost the session');
+        await assert.rejects(store.appendInput(learner.id, 0, 'late A', 'A'), LeaseLost, 'the old holder is fenced off');
+        assert.equal(await store.appendInput(learner.id, 0, 'from B', 'B'), 2);
+        assert.deepEqual(await store.inputs(learner.id, 0), ['from A', 'from B']);
+        await store.releaseLeases('B');
+        assert.deepEqual(await store.acquireLease(learner.id, 'C', 60_000), { granted: true }, 'a released lease is free at once');
       } finally {
         await store.close();
       }

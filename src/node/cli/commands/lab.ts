@@ -15,6 +15,8 @@ interface LabFlags {
   host: string;
   shell?: boolean;
   backend: string;
+  replica?: boolean;
+  leaseSeconds: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -24,6 +26,11 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
     throw new CliError('podlab lab never offers a host shell: --shell is refused (learners get simulator terminals only)', 2);
   if (flags.backend !== 'simulator') throw new CliError(`podlab lab runs on the simulator only for now, not --backend ${flags.backend}`, 2);
   if (paths.length === 0) throw new CliError('podlab lab needs at least one lesson file', 2);
+  if (flags.replica && flags.db === undefined)
+    throw new CliError(
+      '--replica needs --db postgres://…: instances share a PostgreSQL server (the embedded database serves one process)',
+      2,
+    );
   // The lab's modules (ws, PGlite, the session processes) load only when a lab starts: `podlab run` never pays for them.
   const [{ IsolatedSession }, { loadCatalog }, { learnerLesson }, { startLabServer }, { openStore, redactUrl }] = await Promise.all([
     import('../../server/isolated-session.ts'),
@@ -42,9 +49,20 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
   const lessons = catalog.ids.map((id) => learnerLesson(catalog.find(id)!));
   const store = await openStore({ db: flags.db, dataDir: path.resolve(flags.data) });
   const ids = lessons.map((l) => l.id);
+  const leaseSeconds = Number(flags.leaseSeconds);
+  if (!Number.isFinite(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 3600)
+    throw new CliError(`--lease-seconds takes a number of seconds from 1 to 3600, not "${flags.leaseSeconds}"`, 2);
   const existing = await store.findLab(ids);
+  if (flags.replica && !existing) {
+    await store.close();
+    throw new CliError(
+      `--replica joins a lab already in the database, and there is none over ${ids.join(', ')}: start the first instance without it`,
+      2,
+    );
+  }
+  // A replica shares the lab with the instances already serving it: the instructor link they printed stays valid.
   const { lab, instructorToken } = existing
-    ? { lab: existing, instructorToken: await store.rotateInstructorToken(existing.id) }
+    ? { lab: existing, instructorToken: flags.replica ? undefined : await store.rotateInstructorToken(existing.id) }
     : await store.createLab(ids);
   const texts = lessons.map((l) => ({ id: l.id, lang: l.lang, file: l.file, source: l.source }));
   if (!LOOPBACK.has(flags.host))
@@ -58,11 +76,14 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
     host: flags.host,
     port: parsePort(flags.port),
     makeSession: (id, send) => new IsolatedSession(id, texts, { backend: 'simulator' }, send),
+    leaseMs: leaseSeconds * 1000,
   });
   const where = flags.db !== undefined ? `PostgreSQL at ${redactUrl(flags.db)}` : `embedded database in ${path.resolve(flags.data)}`;
-  io.out(`podlab lab: ${existing ? 'reopened' : 'created'} lab ${lab.code} over ${ids.join(', ')} (${where})\n`);
+  const how = flags.replica ? 'joined' : existing ? 'reopened' : 'created';
+  io.out(`podlab lab: ${how} lab ${lab.code} over ${ids.join(', ')} (${where})\n`);
   io.out(`  learners join at: ${server.url}lab/join?code=${lab.code}  (code ${lab.code})\n`);
-  io.out(`  instructor (keep it private): ${server.url}lab/instructor#${instructorToken}\n`);
+  if (instructorToken === undefined) io.out('  instructor: the private link the first instance printed works here too\n');
+  else io.out(`  instructor (keep it private): ${server.url}lab/instructor#${instructorToken}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -86,6 +107,8 @@ export const labCommand: CliCommand = {
       .option('--host <address>', 'address to bind (default 127.0.0.1; anything else exposes the lab)', '127.0.0.1')
       .option('--shell', 'refused: a lab never offers a host shell')
       .option('--backend <name>', 'where sessions run (simulator only)', 'simulator')
+      .option('--replica', 'one more instance of a lab already in the PostgreSQL database (behind the same reverse proxy)')
+      .option('--lease-seconds <n>', "how long an instance holds a learner's session without renewing it (takeover delay)", '15')
       .action(async (paths: string[], flags: LabFlags) => setExit(await lab(paths, flags, io)));
   },
 };
