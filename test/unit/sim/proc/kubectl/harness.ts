@@ -18,6 +18,7 @@ import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts'
 import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
 import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
+import { shellWords } from '../../../../../src/core/shell-words.ts';
 
 export const START = Date.UTC(2024, 0, 1);
 
@@ -29,27 +30,11 @@ export interface RunResult {
   execs: { host: HostRef; argv: string[] }[];
 }
 
-/** Split a command line like a shell would for simple cases: spaces, '...' and "..." quotes. */
+/** The words of one command line as sh would split them (quotes, backslashes); a line with operators is a test error. */
 export function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote = '';
-  let has = false;
-  for (const c of line) {
-    if (quote) {
-      if (c === quote) quote = '';
-      else cur += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      has = true;
-    } else if (c === ' ') {
-      if (has || cur) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += c;
-  }
-  if (has || cur) out.push(cur);
-  return out;
+  const r = shellWords(line);
+  if (r.operators || r.unterminated) throw new Error(`not one simple command: ${line}`);
+  return r.commands[0] ?? [];
 }
 
 export interface FakeOptions {
