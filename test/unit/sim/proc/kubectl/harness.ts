@@ -17,6 +17,7 @@ import type {
 import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts';
 import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
 import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 import { shellWords } from '../../../../../src/core/shell-words.ts';
 
@@ -238,28 +239,33 @@ export class KubectlHarness {
     const shells: ShellRequest[] = [];
     const execs: { host: HostRef; argv: string[] }[] = [];
     let budget = this.budgetMs;
-    const ctx: ToolContext = {
-      world: this.world,
-      host: { kind: 'node', node: this.world.cluster.workstation.node },
-      argv,
-      env: {},
-      cwd: this.world.cluster.workstation.cwd,
-      stdin: opts.stdin ?? '',
-      tty: opts.tty ?? false,
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      sleep: (ms) => {
-        const step = Math.min(ms, budget);
-        budget -= step;
-        this.world.control.advance(step);
-        return budget > 0;
+    const host: HostRef = { kind: 'node', node: this.world.cluster.workstation.node };
+    const ctx: ToolContext = withFacets(
+      {
+        world: this.world,
+        host,
+        argv,
+        env: {},
+        cwd: this.world.cluster.workstation.cwd,
+        stdin: opts.stdin ?? '',
+        tty: opts.tty ?? false,
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        sleep: (ms) => {
+          const step = Math.min(ms, budget);
+          budget -= step;
+          this.world.control.advance(step);
+          return budget > 0;
+        },
+        execIn: (host, a) => {
+          execs.push({ host, argv: a });
+          return this.execHandler(host, a, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+        },
+        openShell: (r) => shells.push(r),
       },
-      execIn: (host, a) => {
-        execs.push({ host, argv: a });
-        return this.execHandler(host, a, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-      },
-      openShell: (r) => shells.push(r),
-    };
+      this.world,
+      host,
+    );
     const code = runKubectl(ctx);
     return { stdout, stderr, code, shells, execs };
   }
