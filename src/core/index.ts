@@ -4,6 +4,7 @@ export { PodlabError, ERROR_CODES, formatDiagnostic, formatPos, errorMessage } f
 export type { Diagnostic, ErrorCode, SourcePos } from './errors.ts';
 
 export { parseLesson, lintLesson, createMarkdown } from './lesson/index.ts';
+export { shellWords, simpleCommandWords, type ShellWords } from './shell-words.ts';
 export { LESSON_LIMITS } from './lesson/index.ts';
 export type {
   Cell,

@@ -2,7 +2,8 @@
 import type { Diagnostic, SourcePos } from '../errors.ts';
 import type { FileCell, Lesson } from './model.ts';
 import { readManifests, type ManifestObject } from './manifests.ts';
-import { flagValue, shellCommands } from './shell-words.ts';
+import { shellWords } from '../shell-words.ts';
+import { flagValue } from './flag-value.ts';
 
 /** Names by kind, each as "namespace/name". Workloads' pods are named `<workload>-…`. */
 export interface CreatedNames {
@@ -75,7 +76,7 @@ function positional(words: string[]): string[] {
 /** Objects a kubectl command line creates: run, create deployment|job|service, expose. */
 export function kubectlCreates(line: string): ManifestObject[] {
   const out: ManifestObject[] = [];
-  for (const words of shellCommands(line)) {
+  for (const words of shellWords(line).commands) {
     if (words[0] !== 'kubectl') continue;
     const namespace = flagValue(words, '-n', '--namespace');
     const [verb, a, b, c] = positional(words.slice(1));

@@ -1,7 +1,7 @@
 // Lint rules about cells: file cells nothing uses, and network probes without an expect block.
 import type { Diagnostic } from '../errors.ts';
 import type { FileCell, Lesson, RunCell } from './model.ts';
-import { shellCommands } from './shell-words.ts';
+import { shellWords } from '../shell-words.ts';
 
 /** Commands whose output a lesson usually makes a claim about. */
 export const NETWORK_TOOLS = ['curl', 'ping', 'wget', 'nc', 'nslookup'];
@@ -9,8 +9,8 @@ export const NETWORK_TOOLS = ['curl', 'ping', 'wget', 'nc', 'nslookup'];
 /** Is the file cell's path (or a directory holding it, or `.` for top-level files) a word or part of a word in `line`? */
 function mentions(line: string, path: string): boolean {
   if (line.includes(path)) return true;
-  const words = shellCommands(line)
-    .flat()
+  const words = shellWords(line)
+    .commands.flat()
     .map((w) => w.replace(/^\.\//, '').replace(/\/$/, ''));
   const parts = path.split('/');
   const dirs = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
@@ -38,7 +38,7 @@ export function missingExpect(lesson: Lesson): Diagnostic[] {
   for (const c of lesson.cells) {
     if (c.kind !== 'run' || c.expectations.length > 0) continue;
     const tool = c.lines
-      .flatMap((l) => shellCommands(l).flat())
+      .flatMap((l) => shellWords(l).commands.flat())
       .map((w) => w.split('/').pop() ?? w)
       .find((w) => NETWORK_TOOLS.includes(w));
     if (tool)

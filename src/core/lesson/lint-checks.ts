@@ -1,11 +1,11 @@
 // Lint rules about checks: output claims that break when a cell is run again, and named values used before they exist.
 import type { Diagnostic } from '../errors.ts';
 import type { Lesson } from './model.ts';
-import { shellCommands } from './shell-words.ts';
+import { shellWords } from '../shell-words.ts';
 
 /** Does the cell run `kubectl apply` (or `kubectl create … -f` is not: that one fails on a re-run anyway)? */
 function runsApply(lines: string[]): boolean {
-  return lines.some((l) => shellCommands(l).some((w) => w[0] === 'kubectl' && w.includes('apply')));
+  return lines.some((l) => shellWords(l).commands.some((w) => w[0] === 'kubectl' && w.includes('apply')));
 }
 
 /**

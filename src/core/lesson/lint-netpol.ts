@@ -4,7 +4,8 @@ import { parseAllDocuments } from 'yaml';
 import type { Diagnostic, SourcePos } from '../errors.ts';
 import { isManifestFile } from './created-names.ts';
 import type { Lesson } from './model.ts';
-import { shellCommands, flagValue } from './shell-words.ts';
+import { shellWords } from '../shell-words.ts';
+import { flagValue } from './flag-value.ts';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,7 +78,7 @@ export function policySelectsNothing(lesson: Lesson): Diagnostic[] {
     if (cell.kind === 'file' && isManifestFile(cell)) collect(found, cell.content, cell.pos);
     if (cell.kind !== 'run') continue;
     for (const line of cell.lines) {
-      for (const words of shellCommands(line)) {
+      for (const words of shellWords(line).commands) {
         // kubectl run / create deployment make pods whose labels lint does not follow: treat them as unknown.
         if (words[0] === 'kubectl' && (words[1] === 'run' || (words[1] === 'create' && /^deploy/.test(words[2] ?? '')))) {
           const ns = flagValue(words, '-n', '--namespace') ?? 'default';

@@ -1,4 +1,5 @@
 // Syntax checks for names and addresses in front matter and cells (IPv4, CIDR, DNS names, durations).
+import { parseDuration } from '../duration.ts';
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -51,7 +52,7 @@ export function checkDnsSubdomain(text: string): string | undefined {
   return ok ? undefined : `"${text}" is not a DNS name (lowercase letters, digits, '-', '.')`;
 }
 
-/** An error message for a bad simulated-time duration (`95m`, `1h30m`, `10s`, `2d`), or undefined. */
+/** An error message for a bad simulated-time duration (`95m`, `1h30m`, `10s`, `2d`: the grammar the simulator reads), or undefined. */
 export function checkDuration(text: string): string | undefined {
-  return /^(\d+(ms|s|m|h|d))+$/.test(text) ? undefined : `"${text}" is not a duration like 30s, 95m, 1h30m or 2d`;
+  return parseDuration(text) !== undefined ? undefined : `"${text}" is not a duration like 30s, 95m, 1h30m or 2d`;
 }

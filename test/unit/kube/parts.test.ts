@@ -5,7 +5,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { plainText } from '../../../src/node/backends/kube/ansi.ts';
 import { mapNodes } from '../../../src/node/backends/kube/node-map.ts';
 import { readProbeOutput } from '../../../src/node/backends/kube/probe-script.ts';
-import { splitShellWords } from '../../../src/node/backends/kube/shell-words.ts';
+import { simpleCommandWords } from '../../../src/core/shell-words.ts';
 
 const PROBE_OUTPUTS: [string, string, string][] = [
   ['PODLAB_PROBE curl 0\n*   Trying 10.0.0.5:80...\n* Connected to 10.0.0.5 (10.0.0.5) port 80\n', 'tcp', 'ok'],
@@ -38,7 +38,7 @@ test('terminal text: escapes removed, CRLF to LF, a carriage-return overwrite ke
 });
 
 test('shell words: quotes and escapes; lines with operators are not simple commands', () => {
-  assert.deepEqual(splitShellWords(`kubectl exec -it 'my pod' -- sh -c "echo \\"hi\\""`), [
+  assert.deepEqual(simpleCommandWords(`kubectl exec -it 'my pod' -- sh -c "echo \\"hi\\""`), [
     'kubectl',
     'exec',
     '-it',
@@ -48,8 +48,8 @@ test('shell words: quotes and escapes; lines with operators are not simple comma
     '-c',
     'echo "hi"',
   ]);
-  assert.equal(splitShellWords('echo a | grep a'), undefined);
-  assert.equal(splitShellWords("echo 'open"), undefined);
+  assert.equal(simpleCommandWords('echo a | grep a'), undefined);
+  assert.equal(simpleCommandWords("echo 'open"), undefined);
 });
 
 const node = (name: string, controlPlane: boolean, lessonNode?: string): k8s.V1Node => ({

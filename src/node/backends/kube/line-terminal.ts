@@ -1,12 +1,11 @@
 // A Terminal without a pty (node-pty missing): each line runs in `bash -c` in the session directory; the working
 // directory carries over, and `kubectl exec -it POD -- sh` is followed by running lines through `kubectl exec`.
-import type { LineResult, Terminal, TypeOptions } from '../../../core/index.ts';
-import { splitShellWords } from './shell-words.ts';
+import { simpleCommandWords, type LineResult, type Terminal, type TypeOptions } from '../../../core/index.ts';
 import { runProcess } from './process.ts';
 
 /** `kubectl exec -it [-n NS] POD [-c C] -- SHELL`: the parts needed to run later lines in that container. */
 function nestedShell(line: string): string[] | undefined {
-  const words = splitShellWords(line);
+  const words = simpleCommandWords(line);
   if (!words || words[0] !== 'kubectl' || !words.includes('exec')) return undefined;
   const dash = words.indexOf('--');
   if (dash < 0 || dash !== words.length - 2 || !/^(\/bin\/)?(ba|a|da|z)?sh$/.test(words[dash + 1])) return undefined;

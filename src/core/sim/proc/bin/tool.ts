@@ -1,6 +1,12 @@
 // The tool contract: every command a simulated shell can run (`kubectl`, `curl`, `ping`, `grep` ...) is a Tool,
-// registered by name in a table (bin/index.ts), never a branch of a switch.
-import type { HostRef, World } from '../../contracts.ts';
+// registered by name in a table (bin/index.ts), never a branch of a switch. A tool sees the simulated world through
+// the narrow facets of its context (files, time, network, cluster facts, the API for kubectl), never the World.
+import type { Api } from '../../api/api.ts';
+import type { Store } from '../../api/store.ts';
+import type { Dataplane, FileSystem, HostRef, ImageCatalog, ResolvedCluster, World } from '../../contracts.ts';
+import type { Table } from '../../net/kube-proxy-rules.ts';
+import type { Rng } from '../../rng.ts';
+import type { HostInfo } from '../os/host-info.ts';
 
 /** A nested interactive shell a tool asks the terminal to open (`kubectl exec -it POD -- sh`). */
 export interface ShellRequest {
@@ -30,10 +36,51 @@ export interface ExecOptions {
   tty?: boolean;
 }
 
+/** Simulated time, read only: a tool lets time pass through ToolContext.sleep. */
+export interface ToolClock {
+  /** Simulated now, ms since the epoch. */
+  now(): number;
+  /** An instant (default now) as RFC 3339 with seconds, as the apiserver stamps objects. */
+  iso(ms?: number): string;
+  /** When the next scheduled event of the simulation fires, if any (kubectl's waiting loops). */
+  nextAt(): number | undefined;
+}
+
+/** The network as processes see it: their namespace's devices, routes and resolver, and the packet walk. */
+export interface ToolNet extends Pick<
+  Dataplane,
+  'interfaces' | 'routes' | 'resolvConf' | 'resolve' | 'connect' | 'ping' | 'trace' | 'addressOf'
+> {
+  /** The netfilter tables kube-proxy programs on a node (iptables, iptables-save), from the Service model. */
+  kubeProxyTables(node: string): { nat: Table; filter: Table };
+}
+
+/** Facts about the cluster a tool may print: the DNS domain, the nodes (the API server's address), the version. */
+export type ToolCluster = Pick<ResolvedCluster, 'domain' | 'nodes' | 'kubernetesVersion'>;
+
+/** What kubectl talks to: the API (as a client would), and a watch on the objects it serves (`kubectl get -w`). */
+export interface KubeFacet {
+  readonly api: Api;
+  watch: Store['watch'];
+}
+
 export interface ToolContext {
+  /** Transitional: goes once every tool reads the facets below. */
   readonly world: World;
   /** Where the tool runs. */
   readonly host: HostRef;
+  /** The host as the model describes it now (node or container, OS, image, netns); undefined if it is gone. */
+  hostInfo(): HostInfo | undefined;
+  /** The host's filesystem. */
+  readonly fs: FileSystem;
+  readonly clock: ToolClock;
+  readonly net: ToolNet;
+  readonly cluster: ToolCluster;
+  /** What images provide (`kubectl run -it` and `exec` look up the image's shells). */
+  readonly images: Pick<ImageCatalog, 'lookup'>;
+  /** The world's seeded generator, to fork by label for a tool's own draws (same seed, same bytes). */
+  readonly rng: Pick<Rng, 'fork'>;
+  readonly kube: KubeFacet;
   /** argv[0] is the command name as typed. */
   readonly argv: string[];
   readonly env: Record<string, string>;

@@ -17,7 +17,9 @@ import type {
 import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts';
 import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
 import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
+import { shellWords } from '../../../../../src/core/shell-words.ts';
 
 export const START = Date.UTC(2024, 0, 1);
 
@@ -29,27 +31,11 @@ export interface RunResult {
   execs: { host: HostRef; argv: string[] }[];
 }
 
-/** Split a command line like a shell would for simple cases: spaces, '...' and "..." quotes. */
+/** The words of one command line as sh would split them (quotes, backslashes); a line with operators is a test error. */
 export function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote = '';
-  let has = false;
-  for (const c of line) {
-    if (quote) {
-      if (c === quote) quote = '';
-      else cur += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      has = true;
-    } else if (c === ' ') {
-      if (has || cur) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += c;
-  }
-  if (has || cur) out.push(cur);
-  return out;
+  const r = shellWords(line);
+  if (r.operators || r.unterminated) throw new Error(`not one simple command: ${line}`);
+  return r.commands[0] ?? [];
 }
 
 export interface FakeOptions {
@@ -253,28 +239,33 @@ export class KubectlHarness {
     const shells: ShellRequest[] = [];
     const execs: { host: HostRef; argv: string[] }[] = [];
     let budget = this.budgetMs;
-    const ctx: ToolContext = {
-      world: this.world,
-      host: { kind: 'node', node: this.world.cluster.workstation.node },
-      argv,
-      env: {},
-      cwd: this.world.cluster.workstation.cwd,
-      stdin: opts.stdin ?? '',
-      tty: opts.tty ?? false,
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      sleep: (ms) => {
-        const step = Math.min(ms, budget);
-        budget -= step;
-        this.world.control.advance(step);
-        return budget > 0;
+    const host: HostRef = { kind: 'node', node: this.world.cluster.workstation.node };
+    const ctx: ToolContext = withFacets(
+      {
+        world: this.world,
+        host,
+        argv,
+        env: {},
+        cwd: this.world.cluster.workstation.cwd,
+        stdin: opts.stdin ?? '',
+        tty: opts.tty ?? false,
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        sleep: (ms) => {
+          const step = Math.min(ms, budget);
+          budget -= step;
+          this.world.control.advance(step);
+          return budget > 0;
+        },
+        execIn: (host, a) => {
+          execs.push({ host, argv: a });
+          return this.execHandler(host, a, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+        },
+        openShell: (r) => shells.push(r),
       },
-      execIn: (host, a) => {
-        execs.push({ host, argv: a });
-        return this.execHandler(host, a, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-      },
-      openShell: (r) => shells.push(r),
-    };
+      this.world,
+      host,
+    );
     const code = runKubectl(ctx);
     return { stdout, stderr, code, shells, execs };
   }

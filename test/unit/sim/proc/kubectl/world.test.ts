@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
 import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
 import type { ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
+import type { HostRef } from '../../../../../src/core/sim/contracts.ts';
 import { createWorld } from '../../../../../src/core/sim/world.ts';
 import { splitLine } from './harness.ts';
 
@@ -25,23 +27,28 @@ function session() {
   const run = (line: string) => {
     let stdout = '';
     let stderr = '';
-    const ctx = {
-      world,
-      host: { kind: 'node', node: 'cp' },
-      argv: splitLine(line),
-      env: {},
-      cwd: '/root',
-      stdin: '',
-      tty: false,
-      stdout: (t: string) => (stdout += t),
-      stderr: (t: string) => (stderr += t),
-      sleep: (ms: number) => {
-        world.control.advance(ms);
-        return true;
+    const host: HostRef = { kind: 'node', node: 'cp' };
+    const ctx: ToolContext = withFacets(
+      {
+        world,
+        host,
+        argv: splitLine(line),
+        env: {},
+        cwd: '/root',
+        stdin: '',
+        tty: false,
+        stdout: (t: string) => (stdout += t),
+        stderr: (t: string) => (stderr += t),
+        sleep: (ms: number) => {
+          world.control.advance(ms);
+          return true;
+        },
+        execIn: () => 0,
+        openShell: () => undefined,
       },
-      execIn: () => 0,
-      openShell: () => undefined,
-    } as unknown as ToolContext;
+      world,
+      host,
+    );
     const code = runKubectl(ctx);
     return { stdout, stderr, code };
   };

@@ -155,6 +155,7 @@ const ROWS: ['G' | 'B' | 'D', string, string, number][] = [
   // xargs, timeout, tac, egrep, tty
   ['G', 'echo "a b c" | xargs -n 2 echo; echo "x y" | xargs -I {} echo "<{}>"', 'a b\nc\n<x y>\n', 0],
   ['G', 'timeout 1 sleep 5; echo $?; timeout 5 sleep 1; echo $?; date +%T', '124\n0\n00:00:03\n', 0],
+  ['G', 'timeout .5 sleep 5; echo $?; timeout 1m sleep 1; echo $?', '124\n0\n', 0],
   ['G', 'timeout abc sleep 1', "timeout: invalid time interval 'abc'\nTry 'timeout --help' for more information.\n", 125],
   ['B', 'timeout 1 sleep 5', 'Terminated\n', 143],
   ['G', 'printf "1\\n2\\n" | tac; echo abc | egrep "b|z"; tty; tty < /dev/null', '2\n1\nabc\n/dev/pts/0\nnot a tty\n', 1],

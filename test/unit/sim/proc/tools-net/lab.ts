@@ -22,6 +22,7 @@ import type {
 } from '../../../../../src/core/sim/contracts.ts';
 import { createImageCatalog } from '../../../../../src/core/sim/proc/images/index.ts';
 import type { Tool, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
+import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
 
 /** The transcripts' Debian nginx 1.22.1: its headers as captured, a 615-byte page starting like Debian's. */
@@ -267,35 +268,40 @@ export function runTool(
   opts: { host?: HostRef; tty?: boolean; budgetMs?: number; stdin?: string } = {},
 ): RunResult {
   const r: RunResult = { code: 0, stdout: '', stderr: '', both: '', sleptMs: 0 };
-  const ctx: ToolContext = {
-    world: l.world,
-    host: opts.host ?? { kind: 'node', node: 'lab' },
-    argv,
-    env: {},
-    cwd: '/root',
-    stdin: opts.stdin ?? '',
-    tty: opts.tty ?? false,
-    stdout: (t) => {
-      r.stdout += t;
-      r.both += t;
+  const host: HostRef = opts.host ?? { kind: 'node', node: 'lab' };
+  const ctx: ToolContext = withFacets(
+    {
+      world: l.world,
+      host,
+      argv,
+      env: {},
+      cwd: '/root',
+      stdin: opts.stdin ?? '',
+      tty: opts.tty ?? false,
+      stdout: (t) => {
+        r.stdout += t;
+        r.both += t;
+      },
+      stderr: (t) => {
+        r.stderr += t;
+        r.both += t;
+      },
+      sleep: (ms) => {
+        if (opts.budgetMs !== undefined && r.sleptMs + ms > opts.budgetMs) {
+          l.world.clock.advance(opts.budgetMs - r.sleptMs);
+          r.sleptMs = opts.budgetMs;
+          return false;
+        }
+        r.sleptMs += ms;
+        l.world.clock.advance(ms);
+        return true;
+      },
+      execIn: () => 127,
+      openShell: () => {},
     },
-    stderr: (t) => {
-      r.stderr += t;
-      r.both += t;
-    },
-    sleep: (ms) => {
-      if (opts.budgetMs !== undefined && r.sleptMs + ms > opts.budgetMs) {
-        l.world.clock.advance(opts.budgetMs - r.sleptMs);
-        r.sleptMs = opts.budgetMs;
-        return false;
-      }
-      r.sleptMs += ms;
-      l.world.clock.advance(ms);
-      return true;
-    },
-    execIn: () => 127,
-    openShell: () => {},
-  };
+    l.world,
+    host,
+  );
   r.code = tool(ctx);
   return r;
 }

@@ -1,4 +1,5 @@
 // Programs that run other programs: xargs (argv from stdin) and timeout (a time limit of its own).
+import { sleepOperandMs } from '../../../../duration.ts';
 import { Budget, StopLine } from '../../os/budget.ts';
 import { execIn } from '../../os/exec-in.ts';
 import { Input } from '../../os/io.ts';
@@ -39,8 +40,6 @@ export const xargs: ToolInfo = {
   },
 };
 
-const UNIT: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /**
  * `timeout DURATION PROG ARGS`: the program runs with a budget ending at DURATION (or the line's own end, if
  * sooner). Past it: GNU exits 124, BusyBox's shell reports the TERM signal (143).
@@ -55,12 +54,12 @@ export const timeout: ToolInfo = {
     // Signal and kill-after options change nothing here: the simulated program simply stops.
     while (ctx.argv[i]?.startsWith('-') && ctx.argv[i] !== '-') i += ['-s', '-k', '--signal', '--kill-after'].includes(ctx.argv[i]) ? 2 : 1;
     const [dur, ...command] = ctx.argv.slice(i);
-    const m = dur === undefined ? null : /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(dur);
-    if (!m || command.length === 0) {
-      if (m && gnu) return usageError(ctx, `missing operand`, '[-s SIG] SECS PROG ARGS', 125);
+    // The same operand grammar as sleep(1): coreutils' timeout and sleep both read it with cl_strtod and a [smhd] suffix.
+    const limit = dur === undefined ? undefined : sleepOperandMs(dur);
+    if (limit === undefined || command.length === 0) {
+      if (limit !== undefined && gnu) return usageError(ctx, `missing operand`, '[-s SIG] SECS PROG ARGS', 125);
       return usageError(ctx, dur === undefined ? 'missing operand' : `invalid time interval '${dur}'`, '[-s SIG] SECS PROG ARGS', 125);
     }
-    const limit = Number(m[1]) * UNIT[m[2]];
     const run = runOf(ctx);
     if (!run) return ctx.execIn(ctx.host, command, ctx.stdin, { env: ctx.env, cwd: ctx.cwd });
     const outer = run.rt.budget;

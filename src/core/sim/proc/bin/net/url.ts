@@ -1,4 +1,5 @@
 // URLs as curl and wget take them: the scheme is optional, the port defaults by scheme, the path to "/".
+import { parseIpSloppy } from '../../../net/cidr.ts';
 
 export interface ParsedUrl {
   scheme: string;
@@ -34,7 +35,7 @@ export function formatUrl(u: ParsedUrl): string {
   return `${u.scheme}://${u.host}${u.explicitPort !== undefined ? `:${u.explicitPort}` : ''}${u.path}`;
 }
 
-/** True for a dotted IPv4 literal. */
+/** True for a dotted IPv4 literal (four decimal parts up to 255, leading zeros accepted: net/cidr.ts parseIpSloppy). */
 export function isIpv4(s: string): boolean {
-  return /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split('.').every((o) => Number(o) <= 255);
+  return parseIpSloppy(s) !== undefined;
 }
