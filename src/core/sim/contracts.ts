@@ -286,6 +286,10 @@ export interface Dataplane {
   trace?(from: NetnsRef, ip: string, probe: TraceProbe): TraceAnswer;
   /** The primary address of a namespace (pod IP, node InternalIP). */
   addressOf(ns: NetnsRef): string | undefined;
+  /** The neighbour (ARP) table (`ip neigh`): what traffic resolved, aged on the clock. Optional for test doubles. */
+  neighbours?(ns: NetnsRef): { dst: string; dev: string; lladdr: string; state: 'REACHABLE' | 'STALE' | 'PERMANENT' }[];
+  /** Packets and bytes a device sent and received, counted from the walks (`ip -s link`). Optional for test doubles. */
+  deviceCounters?(ns: NetnsRef, dev: string): { rxBytes: number; rxPackets: number; txBytes: number; txPackets: number };
   /**
    * For the matrix by classes: a text equal for two attached pods whose network the walk cannot tell apart (their
    * own address, veth and names aside): devices, routes, every node's and the router's route to them, listeners.

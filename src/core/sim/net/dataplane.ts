@@ -27,6 +27,7 @@ import { connect, ping, trace } from './probe.ts';
 import { networkClass } from './net-class.ts';
 import { POLICY_ENGINES, PolicyGate } from './policy/enforcement.ts';
 import { NetState, podKey } from './state.ts';
+import { NeighTable, type NeighEntry } from './neigh-table.ts';
 
 /** The Dataplane plus what the simulator's own parts may also use (hosts files for /etc/hosts). */
 export interface SimDataplane extends Dataplane {
@@ -42,6 +43,7 @@ class SimNet implements SimDataplane {
   private readonly kubeProxyRng: Rng;
   private readonly rttRng: Rng;
   private readonly policy: PolicyGate;
+  private readonly neigh = new NeighTable();
 
   constructor(private readonly world: World) {
     this.driver = CNI_DRIVERS[world.cluster.cni];
@@ -84,7 +86,20 @@ class SimNet implements SimDataplane {
       domain: this.world.cluster.domain,
       policy: this.policy,
       now: () => this.world.clock.now(),
+      onWalk: (w) => this.neigh.record(this.fabric(), w, this.world.clock.now()),
     };
+  }
+
+  /** Packets and bytes a namespace's device sent and received (`ip -s link`). */
+  deviceCounters(ns: NetnsRef, dev: string): { rxBytes: number; rxPackets: number; txBytes: number; txPackets: number } {
+    const n = this.fabric().resolve(this.netnsOf(ns));
+    return n ? this.neigh.deviceCounters(n, dev) : { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
+  }
+
+  /** The namespace's neighbour (ARP) table now (`ip neigh`). */
+  neighbours(ns: NetnsRef): NeighEntry[] {
+    const n = this.fabric().resolve(this.netnsOf(ns));
+    return n ? this.neigh.entries(this.fabric(), this.world.store, n, this.world.clock.now()) : [];
   }
 
   networkClass(ns: NetnsRef): string | undefined {

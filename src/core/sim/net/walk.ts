@@ -63,6 +63,8 @@ export interface WalkEnv {
   policy?: PolicyGate;
   /** The simulated time in ms (session affinity ages by it); 0 when absent. */
   now?: () => number;
+  /** Told of every finished walk (the neighbour tables learn from its path); absent in tests of the bare network. */
+  onWalk?: (w: WalkResult) => void;
 }
 
 export interface WalkOptions {
@@ -122,6 +124,12 @@ function policyAction(gate: PolicyGate, v: DirectionVerdict, t: PolicyTraffic, d
 }
 
 export function walk(env: WalkEnv, from: Netns, packet: Packet, options: WalkOptions): WalkResult {
+  const w = walkPath(env, from, packet, options);
+  env.onWalk?.(w);
+  return w;
+}
+
+function walkPath(env: WalkEnv, from: Netns, packet: Packet, options: WalkOptions): WalkResult {
   const pkt: Packet = { ...packet };
   const r: Omit<WalkResult, 'end' | 'at'> = { hops: [], path: [], pkt, forwards: 0, visits: 0, wires: 0, snats: [], policy: [] };
   // Requests only: replies of an allowed connection are conntrack state. Non-enforcing CNIs are judged by the caller.

@@ -1,6 +1,7 @@
 // Files computed from the model on every read: /etc/hostname, /etc/hosts, /etc/resolv.conf, /etc/os-release.
 import type { HostRef, World } from '../../../contracts.ts';
 import { hostInfo, type HostInfo } from '../host-info.ts';
+import { PROC_SYS_FILES } from './proc-sys.ts';
 
 /** A generated file: its path, and its content from the host's current state ('' when the host is gone). */
 export interface GeneratedFile {
@@ -17,6 +18,7 @@ export const GENERATED_FILES: readonly GeneratedFile[] = [
   { path: '/etc/resolv.conf', present: () => true, content: resolvConf },
   { path: '/etc/os-release', present: (info) => info.os.osRelease !== undefined, content: (_w, info) => info.os.osRelease ?? '' },
   { path: '/dev/null', present: () => true, content: () => '' },
+  ...PROC_SYS_FILES,
 ];
 
 /** Bind a generated file to a host: the function the filesystem calls on each read. */

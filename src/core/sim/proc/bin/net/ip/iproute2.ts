@@ -2,10 +2,15 @@
 // (transcripts/ip-addr.txt, ip-route.txt and the lab captures).
 import type { Interface, Route } from '../../../../contracts.ts';
 
-/** "eth0@if12" for a veth whose peer is elsewhere, "veth0@veth1" when the peer is local. */
+/**
+ * "eth0@if12" for a veth whose peer is in another namespace, "veth0@veth1" when the peer is local. iproute2 names
+ * the peer from the local table only without IFLA_LINK_NETNSID (ip/ipaddress.c print_linkinfo), so a Calico host
+ * veth whose peer index equals a local device's (tunl0) still prints `cali…@ifN`.
+ */
 export function displayName(i: Interface, all: Interface[]): string {
   if (i.type === 'ipip' && !i.peer) return `${i.name}@NONE`;
   if (!i.peer) return i.name;
+  if (i.linkNetnsId !== undefined) return `${i.name}@if${i.peer.index}`;
   const local = all.find((x) => x.index === i.peer?.index && x !== i);
   return `${i.name}@${local ? local.name : `if${i.peer.index}`}`;
 }

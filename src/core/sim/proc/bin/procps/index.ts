@@ -1,0 +1,7 @@
+// Table of the process and kernel tools (sysctl, ps): procps-ng on nodes and Debian-like images, BusyBox applets elsewhere.
+import type { ToolInfo } from '../tool.ts';
+import { sysctl } from './sysctl.ts';
+
+export const procpsTools: ToolInfo[] = [
+  { name: 'sysctl', run: sysctl, on: 'everywhere', summary: 'read kernel parameters (from /proc/sys; read-only)' },
+];
