@@ -9,6 +9,7 @@ import {
   checkClientMessage,
   checkColumns,
   gradesCsv,
+  gradesJunit,
   gradeStudent,
   buildGradeReport,
   type Lesson,
@@ -16,6 +17,7 @@ import {
   type ServerMessage,
 } from '../../core/index.ts';
 import { gradesJson } from '../grade/write-grades.ts';
+import { clampRunAll, isSection, lockedMessage, lockedSection } from './section-locks.ts';
 import { hostAllowed, originAllowed, type HostPolicy } from '../server/request-guard.ts';
 import { DB_UNAVAILABLE, LearnerSession, type SessionMaker } from './learner-session.ts';
 import { INSTRUCTOR_HTML, INSTRUCTOR_JS, JOIN_HTML, LEARNER_JS, LAB_CSS } from './pages.ts';
@@ -92,7 +94,12 @@ type InstructorMessage =
   | { type: 'transcript'; learnerId: string }
   | { type: 'reset'; learnerId: string }
   | { type: 'hint'; learnerId?: string; text: string }
-  | { type: 'export'; format: 'csv' | 'json'; lessonId?: string };
+  | { type: 'export'; format: ExportFormat; lessonId?: string }
+  /** Open a lesson through a section (later sections locked); without `openThrough`, all of it. */
+  | { type: 'lock'; lessonId: string; openThrough?: string };
+
+type ExportFormat = 'csv' | 'json' | 'junit';
+const EXPORT_FORMATS: readonly string[] = ['csv', 'json', 'junit'];
 
 /** Messages the lab adds to the session protocol, to learner pages. */
 export type LabToLearner =
@@ -103,7 +110,10 @@ export type LabToLearner =
       lessonId?: string;
       terminals: string[];
       transcript: { input: string; output: string }[];
+      /** Cells of sections the instructor has not opened yet (their Run buttons are disabled). */
+      locked: string[];
     }
+  | { type: 'lab-locks'; locked: string[] }
   | { type: 'lab-hint'; text: string }
   | { type: 'lab-reset' };
 
@@ -132,6 +142,18 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const instructors = new Set<WebSocket>();
   const learnerSockets = new Map<string, WebSocket>();
   const lessonInfo = options.lessons.map((l) => ({ id: l.id, title: l.title, cells: l.cells.map((c) => c.id), checks: checkColumns(l) }));
+  /** Lesson id → the last section open to learners (shared by the lab's instances through the database). */
+  let locks: Record<string, string> = await store.locks(lab.id);
+  const lockedCells = (): string[] =>
+    options.lessons.flatMap((l) => l.cells.filter((c) => lockedSection(l, locks[l.id], c.id) !== undefined).map((c) => c.id));
+  /** Learner pages learn of new locks at once (and other instances' pages within a third of a lease period). */
+  function locksChanged(next: Record<string, string>): void {
+    if (JSON.stringify(next) === JSON.stringify(locks)) return;
+    locks = next;
+    const m = JSON.stringify({ type: 'lab-locks', locked: lockedCells() } satisfies LabToLearner);
+    for (const ws of learnerSockets.values()) ws.send(m);
+    changed();
+  }
 
   const changed = () =>
     void snapshot()
@@ -193,6 +215,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   // Only leases held before the renewal query started can be found lost by it (one granted meanwhile is not in its answer).
   const renewal = setInterval(
     () => {
+      void store.locks(lab.id).then(locksChanged, () => undefined);
       const before = [...holding];
       void store.renewLeases(instanceId, leaseMs).then(
         (held) => {
@@ -214,7 +237,13 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     return {
       type: 'dashboard',
       code: lab.code,
-      lessons: lessonInfo.map((l) => ({ id: l.id, title: l.title, checks: l.checks.map((c) => ({ id: c.id, text: c.text })) })),
+      lessons: options.lessons.map((l, i) => ({
+        id: l.id,
+        title: l.title,
+        checks: lessonInfo[i].checks.map((c) => ({ id: c.id, text: c.text })),
+        sections: l.sections.map((x) => ({ number: x.number, title: x.title, level: x.level })),
+        openThrough: locks[l.id] ?? null,
+      })),
       learners: rows.map((r) => {
         const mine = results.filter((c) => c.learnerId === r.id);
         return {
@@ -231,7 +260,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     };
   }
 
-  async function exportGrades(format: 'csv' | 'json', lessonId?: string): Promise<string> {
+  async function exportGrades(format: ExportFormat, lessonId?: string): Promise<string> {
     const lesson = options.lessons.find((l) => l.id === (lessonId ?? options.lessons[0].id));
     if (!lesson) throw new PodlabError('usage', `no lesson "${lessonId}" in this lab`);
     const columns = checkColumns(lesson);
@@ -246,7 +275,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       ),
     );
     const report = buildGradeReport(lesson, grades);
-    return format === 'csv' ? gradesCsv(report) : gradesJson(report);
+    return format === 'csv' ? gradesCsv(report) : format === 'junit' ? gradesJunit(report) : gradesJson(report);
   }
 
   async function join(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -361,6 +390,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       lessonId: session.lessonId,
       terminals: [...session.terminals],
       transcript: session.transcript,
+      locked: lockedCells(),
     });
     changed();
     const recent: number[] = [];
@@ -392,6 +422,16 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
           ...(m.lang === undefined ? {} : { lang: m.lang }),
         };
       } else if (m.type === 'reset') m = { type: 'reset', id: m.id, seed: session.row.seed };
+      const lesson = options.lessons.find((l) => l.id === session.lessonId);
+      if (m.type === 'run-cell' && lesson) {
+        const locked = lockedSection(lesson, locks[lesson.id], m.cellId);
+        if (locked) return send({ type: 'error', id: m.id, code: 'locked', message: lockedMessage(locked) });
+      } else if (m.type === 'run-all' && lesson) {
+        const until = clampRunAll(lesson, locks[lesson.id], m.untilSection);
+        if (until === null)
+          return send({ type: 'error', id: m.id, code: 'locked', message: 'podlab lab: no section of this lesson is open yet' });
+        if (until !== undefined) m = { ...m, untilSection: until };
+      }
       if (m.type === 'terminal-open' && !session.terminals.has(m.terminalId) && session.terminals.size >= limits.maxTerminals) {
         return refuse(`podlab lab: at most ${limits.maxTerminals} terminals per learner; close one first`);
       }
@@ -455,8 +495,24 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       for (const ws of to) ws?.send(JSON.stringify({ type: 'lab-hint', text: m.text } satisfies LabToLearner));
       return { type: 'hint-sent', to: to.filter(Boolean).length };
     }
-    if (m.type === 'export' && (m.format === 'csv' || m.format === 'json'))
+    if (m.type === 'export' && typeof m.format === 'string' && EXPORT_FORMATS.includes(m.format))
       return { type: 'export', format: m.format, text: await exportGrades(m.format, m.lessonId) };
+    if (m.type === 'lock') {
+      const lesson = options.lessons.find((l) => l.id === m.lessonId);
+      if (!lesson) throw new PodlabError('usage', `podlab lab: no lesson "${String(m.lessonId)}" in this lab`);
+      const through = m.openThrough;
+      if (through !== undefined && (typeof through !== 'string' || !isSection(lesson, through)))
+        throw new PodlabError(
+          'usage',
+          `podlab lab: "${String(through)}" is not a section of ${lesson.id} (sections: ${lesson.sections.map((x) => x.number).join(', ')})`,
+        );
+      await store.setLock(lab.id, lesson.id, through);
+      const next = { ...locks };
+      if (through === undefined) delete next[lesson.id];
+      else next[lesson.id] = through;
+      locksChanged(next);
+      return { type: 'locks', locks };
+    }
     throw new PodlabError('usage', 'podlab lab: unknown instructor message');
   }
 

@@ -21,9 +21,9 @@ export const JOIN_HTML = page(
 export const INSTRUCTOR_HTML = page(
   'podlab lab — instructor',
   `<h1>podlab lab — instructor <span id="code"></span></h1>
-<p><button id="csv">Export CSV</button> <button id="json">Export JSON</button>
+<p><button id="csv">Export CSV</button> <button id="json">Export JSON</button> <button id="junit">Export JUnit</button>
 <input id="hintText" placeholder="hint"> <button id="hintAll">Hint everyone</button></p>
-<table id="grid"></table><h2 id="who"></h2><pre id="transcript"></pre><p id="status" role="status"></p>`,
+<div id="locks"></div><table id="grid"></table><h2 id="who"></h2><pre id="transcript"></pre><p id="status" role="status"></p>`,
   '/lab/instructor.js',
 );
 
@@ -38,6 +38,8 @@ $('code').value = params.get('code') || '';
 let ws; let next = 1; let opened = false;
 const out = (text) => { $('transcript').textContent += text; $('transcript').scrollTop = 1e9; };
 const send = (m) => ws.send(JSON.stringify({ id: next++, ...m }));
+// Cells of sections the instructor has not opened yet cannot be run (the server refuses them too).
+function lock(locked) { for (const b of $('cells').querySelectorAll('button')) { const l = locked.includes(b.dataset.cell); b.disabled = l; b.title = l ? 'locked by the instructor' : ''; } }
 function connect(token) {
   ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/lab/ws');
   ws.onopen = () => ws.send(JSON.stringify({ type: 'learner', token }));
@@ -50,7 +52,8 @@ function connect(token) {
       for (const t of m.transcript) out(t.input + '\\n' + t.output);
       $('cells').textContent = '';
       const lesson = m.lessons[0];
-      for (const c of lesson.cells) { const b = document.createElement('button'); b.textContent = 'run ' + c; b.onclick = () => send({ type: 'run-cell', cellId: c }); $('cells').append(b); }
+      for (const c of lesson.cells) { const b = document.createElement('button'); b.textContent = 'run ' + c; b.dataset.cell = c; b.onclick = () => send({ type: 'run-cell', cellId: c }); $('cells').append(b); }
+      lock(m.locked);
       opened = m.lessonId !== undefined && m.terminals.includes('t');
       if (m.lessonId === undefined) send({ type: 'open', lessonId: lesson.id });
       if (!m.terminals.includes('t')) send({ type: 'terminal-open', terminalId: 't' });
@@ -58,6 +61,7 @@ function connect(token) {
     else if (m.type === 'terminal-result') out(m.result.output);
     else if (m.type === 'cell-outcome') out(m.outcome.output + m.outcome.checks.map((c) => (c.passed ? 'PASS ' : 'FAIL ') + c.text + (c.passed ? '' : ': ' + c.reason)).join('\\n') + '\\n');
     else if (m.type === 'error') out('error: ' + m.message + '\\n');
+    else if (m.type === 'lab-locks') lock(m.locked);
     else if (m.type === 'lab-hint') $('hint').textContent = 'Hint: ' + m.text;
     else if (m.type === 'lab-reset') { ws.close(); }
   };
@@ -80,7 +84,21 @@ const send = (m) => ws.send(JSON.stringify(m));
 ws.onopen = () => send({ type: 'instructor', token });
 ws.onclose = (e) => { $('status').textContent = 'disconnected: ' + (e.reason || e.code); };
 function cell(tr, text, cls, title) { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; if (title) td.title = title; tr.append(td); return td; }
+// One picker per lesson: learners may run the sections up to the one chosen ("all" opens everything).
+function locks(d) {
+  const box = $('locks'); if (box.contains(document.activeElement)) return; box.textContent = '';
+  for (const l of d.lessons) {
+    const label = document.createElement('label'); label.textContent = l.title + ' — open through ';
+    const pick = document.createElement('select'); pick.dataset.lesson = l.id;
+    const all = document.createElement('option'); all.value = ''; all.textContent = 'all sections'; pick.append(all);
+    for (const s of l.sections) { const o = document.createElement('option'); o.value = s.number; o.textContent = s.number + ' ' + s.title; pick.append(o); }
+    pick.value = l.openThrough === null ? '' : l.openThrough;
+    pick.onchange = () => send(pick.value === '' ? { type: 'lock', lessonId: l.id } : { type: 'lock', lessonId: l.id, openThrough: pick.value });
+    label.append(pick); box.append(label, document.createElement('br'));
+  }
+}
 function grid(d) {
+  locks(d);
   $('code').textContent = 'code ' + d.code;
   const t = $('grid'); t.textContent = '';
   const head = document.createElement('tr'); cell(head, 'learner');
@@ -104,11 +122,13 @@ ws.onmessage = (ev) => {
   const m = JSON.parse(ev.data);
   if (m.type === 'dashboard') grid(m);
   else if (m.type === 'transcript') $('transcript').textContent = m.entries.map((e) => e.input + '\\n' + e.output).join('');
-  else if (m.type === 'export') download('grades.' + m.format, m.text);
+  else if (m.type === 'export') download(m.format === 'junit' ? 'junit.xml' : 'grades.' + m.format, m.text);
+  else if (m.type === 'locks') $('status').textContent = 'sections open: ' + (Object.entries(m.locks).map(([k, v]) => k + ' through ' + v).join(', ') || 'all');
   else if (m.type === 'error') $('status').textContent = m.message;
   else if (m.type === 'hint-sent') $('status').textContent = 'hint sent to ' + m.to;
 };
 $('csv').onclick = () => send({ type: 'export', format: 'csv' });
 $('json').onclick = () => send({ type: 'export', format: 'json' });
+$('junit').onclick = () => send({ type: 'export', format: 'junit' });
 $('hintAll').onclick = () => send({ type: 'hint', text: $('hintText').value });
 `;

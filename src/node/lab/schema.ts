@@ -71,4 +71,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX leases_instance ON leases(instance_id);
     `,
   },
+  {
+    version: 3,
+    name: 'section locks: the instructor opens a lesson section by section',
+    sql: `
+      CREATE TABLE section_locks (
+        lab_id TEXT NOT NULL REFERENCES labs(id),
+        lesson_id TEXT NOT NULL,
+        open_through TEXT NOT NULL,
+        PRIMARY KEY (lab_id, lesson_id)
+      );
+    `,
+  },
 ];

@@ -325,4 +325,24 @@ export class LabStore {
     for (const r of rows) out.set(r.learnerId, [...(out.get(r.learnerId) ?? []), r.outcome]);
     return out;
   }
+
+  /** The lab's section locks: lesson id → the last section open to learners (a lesson without an entry is all open). */
+  async locks(labId: string): Promise<Record<string, string>> {
+    const rows = await this.driver.query<{ lesson_id: string; open_through: string }>(
+      'SELECT lesson_id, open_through FROM section_locks WHERE lab_id = $1 ORDER BY lesson_id',
+      [labId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.lesson_id, r.open_through]));
+  }
+
+  /** Open a lesson through a section (later sections locked), or all of it (`undefined`). */
+  async setLock(labId: string, lessonId: string, openThrough: string | undefined): Promise<void> {
+    if (openThrough === undefined)
+      await this.driver.query('DELETE FROM section_locks WHERE lab_id = $1 AND lesson_id = $2', [labId, lessonId]);
+    else
+      await this.driver.query(
+        'INSERT INTO section_locks (lab_id, lesson_id, open_through) VALUES ($1, $2, $3) ON CONFLICT (lab_id, lesson_id) DO UPDATE SET open_through = EXCLUDED.open_through',
+        [labId, lessonId, openThrough],
+      );
+  }
 }

@@ -105,6 +105,55 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     for (const c of [ada.c, bob.c, dash]) c.ws.close();
   });
 
+  test('the instructor opens the lesson section by section; learners cannot run locked cells; JUnit export', async () => {
+    const dash = await labClient(server.url, { type: 'instructor', token: instructorToken });
+    const first = await dash.next((m) => m.type === 'dashboard');
+    const sections = (first.lessons as { sections: { number: string }[] }[])[0].sections.map((x) => x.number);
+    assert.ok(sections.length >= 2, 'the dashboard lists the lesson’s sections to open');
+    const bad = await dash.request({ type: 'lock', lessonId: lesson.id, openThrough: '9.9' });
+    assert.equal(bad.type, 'error');
+    assert.match(String(bad.message), /"9\.9" is not a section of service-basics \(sections: /);
+    // Open through the first section that has cells: a cell of a later section is refused, with the section named.
+    const firstWithCells = lesson.sections.find((x) => lesson.cells.some((c) => c.section === x.number))!;
+    const later = lesson.cells.find(
+      (c) => lesson.sections.findIndex((x) => x.number === c.section) > lesson.sections.indexOf(firstWithCells),
+    )!;
+    const open = lesson.cells.find((c) => c.section === firstWithCells.number)!;
+    const zoe = await learner('Zoe');
+    const locked = await dash.request({ type: 'lock', lessonId: lesson.id, openThrough: firstWithCells.number });
+    assert.deepEqual(locked.locks, { [lesson.id]: firstWithCells.number });
+    const note = await zoe.c.next((m) => m.type === 'lab-locks');
+    assert.ok((note.locked as string[]).includes(later.id) && !(note.locked as string[]).includes(open.id), JSON.stringify(note));
+    const refused = await zoe.c.request({ type: 'run-cell', cellId: later.id });
+    assert.equal(refused.type, 'error');
+    assert.equal(refused.code, 'locked');
+    const title = lesson.sections.find((x) => x.number === later.section)!.title;
+    assert.equal(
+      refused.message,
+      `podlab lab: section ${later.section} “${title}” is locked by the instructor; it opens when the class gets there`,
+    );
+    assert.equal((await zoe.c.request({ type: 'run-cell', cellId: open.id })).type, 'cell-outcome');
+    // "Run all" stops at the last open section instead of running past the lock.
+    const all = await zoe.c.request({ type: 'run-all' });
+    assert.equal(all.type, 'outcomes');
+    const ran = (all.outcomes as { cellId: string }[]).map((o) => o.cellId);
+    assert.ok(ran.includes(open.id) && !ran.includes(later.id), ran.join(' '));
+    // A learner who arrives now sees the lock in the welcome; unlocking frees the cell.
+    const yan = await joinLab(server.url, code, 'Yan');
+    const yc = await labClient(server.url, { type: 'learner', token: yan.token });
+    assert.ok(((await yc.next((m) => m.type === 'lab-welcome')).locked as string[]).includes(later.id));
+    yc.ws.close();
+    assert.deepEqual((await dash.request({ type: 'lock', lessonId: lesson.id })).locks, {});
+    assert.deepEqual((await zoe.c.next((m) => m.type === 'lab-locks' && (m.locked as string[]).length === 0)).locked, []);
+    assert.equal((await zoe.c.request({ type: 'run-cell', cellId: later.id })).type, 'cell-outcome');
+    const junit = await dash.request({ type: 'export', format: 'junit' });
+    assert.match(String(junit.text), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
+    assert.match(String(junit.text), /<testsuite name="Zoe-[0-9a-f]{8}"/);
+    assert.equal((await dash.request({ type: 'export', format: 'pdf' })).type, 'error');
+    zoe.c.ws.close();
+    dash.ws.close();
+  });
+
   test('a learner cannot reach another learner: guessed or foreign tokens, messages naming another session', async () => {
     const eve = await learner('Eve');
     const carol = await learner('Carol');

@@ -79,6 +79,25 @@ function suite(name: string, open: () => Promise<LabStore>, skip?: string): void
         await store.close();
       }
     });
+
+    test('section locks are per lab and lesson, replaced in place and removed to open everything', async () => {
+      const store = await open();
+      try {
+        const { lab } = await store.createLab(['locks-' + Math.random()]);
+        const { lab: other } = await store.createLab(['locks-' + Math.random()]);
+        assert.deepEqual(await store.locks(lab.id), {});
+        await store.setLock(lab.id, 'intro', '1');
+        await store.setLock(lab.id, 'intro', '2');
+        await store.setLock(lab.id, 'service', '1.2');
+        await store.setLock(other.id, 'intro', '3');
+        assert.deepEqual(await store.locks(lab.id), { intro: '2', service: '1.2' });
+        await store.setLock(lab.id, 'intro', undefined);
+        assert.deepEqual(await store.locks(lab.id), { service: '1.2' });
+        assert.deepEqual(await store.locks(other.id), { intro: '3' });
+      } finally {
+        await store.close();
+      }
+    });
   });
 }
 
