@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatDiagnostic } from '../../../core/index.ts';
+import { ALL_LINT_RULES, formatDiagnostic, lintLesson } from '../../../core/index.ts';
 import { loadLesson } from '../../lessons.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliIO } from '../context.ts';
@@ -43,7 +43,8 @@ async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promis
     import('../../apiserver/isolated/front.ts'),
   ]);
   const lesson = await loadLesson(file);
-  const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+  // What `podlab lint` and `podlab run` refuse, refused here too (a world that cannot be built is no use served).
+  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
     throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing is served`, 2);
