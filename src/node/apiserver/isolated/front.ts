@@ -245,6 +245,8 @@ export async function startIsolatedApiServer(options: IsolatedApiServerOptions):
     for (const [n, op] of ops) {
       if (!op.started && op.msg.type !== 'tty-open') continue;
       ops.delete(n);
+      // The shell ends with the process: so it does in every rebuilt world (what it ran before stays).
+      if (op.msg.type === 'tty-open') journal.push({ type: 'tty-close', id: n });
       op.onStopped(status);
     }
     restarts++;

@@ -26,7 +26,11 @@ export interface HttpCall {
 export type JournalEntry =
   | { type: 'advance'; ms: number }
   | { type: 'http'; call: HttpCall }
-  | { type: 'exec'; host: HostRef; argv: string[]; stdin: string; tty: boolean };
+  | { type: 'exec'; host: HostRef; argv: string[]; stdin: string; tty: boolean }
+  /** An interactive shell (`kubectl exec -it … sh`): opened, each line it ran, closed; `id` tells shells apart. */
+  | { type: 'tty-open'; id: number; host: HostRef; program: string }
+  | { type: 'tty-line'; id: number; line: string }
+  | { type: 'tty-close'; id: number };
 
 export interface WorldInit {
   spec: WorldSpec;

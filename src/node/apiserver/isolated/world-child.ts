@@ -3,11 +3,11 @@
 // process when its event loop stops answering; it then starts a new one with the journal of what changed the world.
 import type { IncomingMessage } from 'node:http';
 import { parseLesson, RESOURCES, type Terminal } from '../../../core/index.ts';
-import { createTerminal, internalError, runCommand, serverVersion, type KObject } from '../../../core/sim/index.ts';
+import { createTerminal, type HostRef, internalError, runCommand, serverVersion, type KObject } from '../../../core/sim/index.ts';
 import { childChannel } from '../../child-worker.ts';
 import { CLOCK_TICK_MS } from '../clock-driver.ts';
 import { execTarget, missingProgram } from '../exec/exec-upgrade.ts';
-import { TtySession } from '../exec/tty-session.ts';
+import { LINE_BUDGET, TtySession } from '../exec/tty-session.ts';
 import { sendStatus } from '../http-util.ts';
 import { startLessonWorld } from '../lesson-world.ts';
 import { route } from '../routes.ts';
@@ -53,10 +53,43 @@ async function handleHttp(call: HttpCall, sink: ResponseSink, req = fakeRequest(
   });
 }
 
+/**
+ * An interactive shell's terminal whose lines and end are journaled (a line when it has run, so the journal keeps
+ * the order in which lines and writes changed the world).
+ */
+function journaledTerminal(id: number, host: HostRef, program: string): Terminal {
+  const terminal = createTerminal(world, host, { program, typingMs: 0 });
+  record({ type: 'tty-open', id, host, program });
+  return new Proxy(terminal, {
+    get(target, key) {
+      if (key === 'type')
+        return async (line: string, budget: typeof LINE_BUDGET) => {
+          const r = await target.type(line, budget);
+          record({ type: 'tty-line', id, line });
+          return r;
+        };
+      if (key === 'dispose')
+        return async () => {
+          await target.dispose();
+          record({ type: 'tty-close', id });
+        };
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const replayed = new Map<number, Terminal>();
 for (const entry of journal) {
   if (entry.type === 'advance') world.control.advance(entry.ms);
   else if (entry.type === 'http') await handleHttp(entry.call, DISCARD);
-  else runCommand(world, entry.host, entry.argv, entry.stdin, entry.tty);
+  else if (entry.type === 'exec') runCommand(world, entry.host, entry.argv, entry.stdin, entry.tty);
+  else if (entry.type === 'tty-open') replayed.set(entry.id, createTerminal(world, entry.host, { program: entry.program, typingMs: 0 }));
+  else if (entry.type === 'tty-line') await replayed.get(entry.id)?.type(entry.line, LINE_BUDGET);
+  else {
+    await replayed.get(entry.id)?.dispose();
+    replayed.delete(entry.id);
+  }
 }
 live = true;
 
@@ -94,7 +127,8 @@ function execCheck(m: Extract<ToWorld, { type: 'exec-check' }>): ExecCheck {
   return { ok: true, host: t.host, missing: missingProgram(world, t.pod, container, m.argv[0]) };
 }
 
-function openTty(seq: number, terminal: Terminal): void {
+function openTty(seq: number, host: HostRef, program: string): void {
+  const terminal = journaledTerminal(seq, host, program);
   ttys.set(
     seq,
     new TtySession(terminal, {
@@ -141,7 +175,7 @@ port.on((m) => {
       return send({ type: 'reply', seq: m.seq, value: r });
     }
     case 'tty-open':
-      return openTty(m.seq, createTerminal(world, m.host, { program: m.program, typingMs: 0 }));
+      return openTty(m.seq, m.host, m.program);
     case 'tty-input':
       return ttys.get(m.seq)?.input(Buffer.from(m.data));
     case 'tty-hangup':
