@@ -43,7 +43,7 @@ export interface ApiServer {
  * (Host not ours) or of another origin (a cross-site form, fetch or WebSocket) is refused, as a real apiserver's
  * authentication would refuse it. Clients that are not browsers send no Origin and pass.
  */
-function browserGuard(req: IncomingMessage, policy: HostPolicy): ApiStatus | undefined {
+export function browserGuard(req: IncomingMessage, policy: HostPolicy): ApiStatus | undefined {
   if (!hostAllowed(req.headers.host, policy)) {
     return statusOf(
       421,
@@ -61,27 +61,33 @@ function browserGuard(req: IncomingMessage, policy: HostPolicy): ApiStatus | und
   return undefined;
 }
 
-/** Start the facade; resolves once it listens. */
-export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const { world } = options;
-  const host = options.host ?? '127.0.0.1';
+/** The facade over a world: its watch cache, and the streams (watches, follows) to end at shutdown. */
+export function worldFacade(world: World, serverAddress: () => string): { facade: Facade; hub: WatchHub; closeStreams(): void } {
   const hub = new WatchHub(
     world.store,
     RESOURCES.map((t) => t.kind),
   );
   const streams = new Set<() => void>();
-  let address = '';
   const facade: Facade = {
     world,
     hub,
     serverVersion: serverVersion(world),
-    serverAddress: () => address,
+    serverAddress,
     afterWrite: () => world.control.settle(),
     track: (close) => {
       streams.add(close);
       return () => streams.delete(close);
     },
   };
+  return { facade, hub, closeStreams: () => [...streams].forEach((close) => close()) };
+}
+
+/** Start the facade; resolves once it listens. */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { world } = options;
+  const host = options.host ?? '127.0.0.1';
+  let address = '';
+  const { facade, hub, closeStreams } = worldFacade(world, () => address);
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (offered) => EXEC_PROTOCOLS.find((p) => offered.has(p)) ?? false,
@@ -133,7 +139,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       if (closed) return;
       closed = true;
       clock.stop();
-      for (const close of [...streams]) close();
+      closeStreams();
       for (const ws of wss.clients) ws.terminate();
       hub.dispose();
       server.closeAllConnections();

@@ -2,6 +2,9 @@
 // so a watch can resume from a resourceVersion and selectors can turn MODIFIED into ADDED/DELETED.
 import type { KObject, Store, WatchEvent } from '../../core/sim/index.ts';
 
+/** What the cache reads of a store: the simulator's own, or the isolated front's mirror of it. */
+export type WatchedStore = Pick<Store, 'version' | 'list' | 'watch'>;
+
 /** One store event as the cache keeps it. */
 export interface CachedEvent {
   type: WatchEvent['type'];
@@ -28,7 +31,7 @@ export class WatchHub {
   /** The store's resourceVersion when the cache started: watches from this version on can be served. */
   private oldest: number;
 
-  constructor(store: Store, kinds: readonly string[]) {
+  constructor(store: WatchedStore, kinds: readonly string[]) {
     this.oldest = store.version;
     for (const kind of kinds) for (const o of store.list(kind)) this.latest.set(keyOf(o), o);
     this.unsubscribe = store.watch((e) => this.record(e));

@@ -34,7 +34,12 @@ export const CLI_OUT_DIR = 'dist/node';
  * The CLI's entry points, keyed by their source path without `.ts`, so that a worker thread's source entry
  * (`src/node/grade/worker.ts`) maps to `dist/node/src/node/grade/worker.js` (see worker-entry.ts).
  */
-export const CLI_ENTRIES = ['src/node/cli/main.ts', 'src/node/grade/worker.ts', 'src/node/server/session-worker.ts'];
+export const CLI_ENTRIES = [
+  'src/node/cli/main.ts',
+  'src/node/grade/worker.ts',
+  'src/node/server/session-worker.ts',
+  'src/node/apiserver/isolated/world-child.ts',
+];
 
 /**
  * esbuild options for the CLI: our code in a few chunks (commands and backends split at their dynamic imports, so

@@ -1,6 +1,7 @@
 // A grading run: load the exercise, read every student's folder, grade them in the pool, assemble the report.
 import { availableParallelism } from 'node:os';
 import {
+  ALL_LINT_RULES,
   buildGradeReport,
   checkColumns,
   duplicateIds,
@@ -9,6 +10,7 @@ import {
   formatDiagnostic,
   type GradeReport,
   type Lesson,
+  lintLesson,
   PodlabError,
   type StudentGrade,
   type Submission,
@@ -48,10 +50,14 @@ export interface GradeRun {
   jobs: number;
 }
 
-/** The exercise, refused when it has errors or its checks' ids collide (they are the gradebook's columns). */
+/**
+ * The exercise, refused when it has errors or its checks' ids collide (they are the gradebook's columns). The errors
+ * are `podlab lint`'s (parse diagnostics and every lint rule): an exercise lint refuses would fail every submission
+ * the same way, so nothing is graded.
+ */
 export async function loadExercise(file: string): Promise<Lesson> {
   const lesson = await loadLesson(file);
-  const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     throw new PodlabError(
       'lesson-invalid',

@@ -1,5 +1,5 @@
 // The lessons a server or a static build offers: parsed once, listed as the page's catalog (lessons.json), found by id and language.
-import type { Diagnostic, Lesson } from '../../core/index.ts';
+import { ALL_LINT_RULES, type Diagnostic, type Lesson, lintLesson } from '../../core/index.ts';
 import { findLessonFiles, loadLesson } from '../lessons.ts';
 
 /** lessons.json: what the page reads (web/catalog.ts narrows it). */
@@ -26,14 +26,18 @@ export interface LessonCatalog {
   json(): CatalogJson;
 }
 
-/** Load every lesson under `paths`; lessons with errors are rejected, not served. */
+/**
+ * Load every lesson under `paths`; lessons with errors are rejected, not served. The errors are those `podlab lint`
+ * reports (the parse diagnostics and every lint rule, the simulator's cluster model included), so that a lesson
+ * lint refuses is never offered, and `podlab run` would refuse it too.
+ */
 export async function loadCatalog(paths: string[]): Promise<LessonCatalog> {
   const files = await findLessonFiles(paths);
   const lessons: Lesson[] = [];
   const rejected: LessonCatalog['rejected'] = [];
   for (const file of files) {
     const lesson = await loadLesson(file);
-    const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+    const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
     if (errors.length > 0) rejected.push({ file, diagnostics: errors });
     else lessons.push(lesson);
   }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { type ApiStatus, badRequest, createTerminal, type HostRef, type Pod, runCommand } from '../../../core/sim/index.ts';
+import { type ApiStatus, badRequest, createTerminal, type HostRef, type Pod, runCommand, type World } from '../../../core/sim/index.ts';
 import type { Facade } from '../context.ts';
 import { statusOf } from '../http-util.ts';
 import type { ResourcePath } from '../request-path.ts';
@@ -14,7 +14,7 @@ import { crlf, TtySession } from './tty-session.ts';
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash']);
 
 /** `bash`, `/bin/sh -il`: a shell started for interactive use. */
-function interactiveShell(argv: string[]): string | undefined {
+export function interactiveShell(argv: string[]): string | undefined {
   const prog = argv[0]?.split('/').pop() ?? '';
   return SHELLS.has(prog) && argv.slice(1).every((a) => /^-[il]+$/.test(a)) ? prog : undefined;
 }
@@ -35,8 +35,12 @@ export function refuseUpgrade(socket: Duplex, status: ApiStatus, plain = false):
 }
 
 /** The container to exec in, or the Status the kubelet/apiserver would refuse with. */
-function target(facade: Facade, path: ResourcePath, container: string | null): { host: HostRef; pod: Pod } | ApiStatus {
-  const r = facade.world.api.get({ kind: 'Pod', namespace: path.namespace, name: path.name ?? '' });
+export function execTarget(
+  world: World,
+  path: Pick<ResourcePath, 'namespace' | 'name'>,
+  container: string | null,
+): { host: HostRef; pod: Pod } | ApiStatus {
+  const r = world.api.get({ kind: 'Pod', namespace: path.namespace, name: path.name ?? '' });
   if (!r.ok) return r.status;
   const pod = r.object as Pod;
   const name = pod.metadata.name;
@@ -54,9 +58,9 @@ function target(facade: Facade, path: ResourcePath, container: string | null): {
 }
 
 /** The runtime's failure when the image lacks the program (the kubelet reports it as an InternalError status). */
-function missingProgram(facade: Facade, pod: Pod, container: string, program: string): Record<string, unknown> | undefined {
+export function missingProgram(world: World, pod: Pod, container: string, program: string): Record<string, unknown> | undefined {
   const image = pod.spec.containers.find((c) => c.name === container)?.image;
-  const info = image ? facade.world.images.lookup(image) : undefined;
+  const info = image ? world.images.lookup(image) : undefined;
   const base = program.split('/').pop() ?? program;
   if (!info || info.commands.includes(base) || info.shells.includes(base)) return undefined;
   const id = randomBytes(32).toString('hex');
@@ -78,7 +82,7 @@ export function handleExecUpgrade(
 ): void {
   const argv = query.getAll('command');
   if (argv.length === 0) return refuseUpgrade(socket, badRequest('you must specify at least 1 command'));
-  const t = target(facade, path, query.get('container'));
+  const t = execTarget(facade.world, path, query.get('container'));
   if ('code' in t) return refuseUpgrade(socket, t, t.code === 500);
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (!offered.some((p) => EXEC_PROTOCOLS.includes(p))) {
@@ -91,7 +95,7 @@ export function handleExecUpgrade(
   const wantsStdin = query.get('stdin') === 'true' || query.get('stdin') === '1';
   wss.handleUpgrade(req, socket, head, (ws) => {
     const container = t.host.kind === 'pod' ? t.host.container : '';
-    const missing = missingProgram(facade, t.pod, container, argv[0]);
+    const missing = missingProgram(facade.world, t.pod, container, argv[0]);
     const shell = interactiveShell(argv);
     if (tty && shell && !missing) return startShell(facade, ws, t.host, shell);
     let stdin = '';

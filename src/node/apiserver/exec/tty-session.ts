@@ -3,7 +3,7 @@
 import type { Terminal } from '../../../core/index.ts';
 
 /** Simulated time and output a single typed line may take. */
-const LINE_BUDGET = { timeoutMs: 5 * 60_000, maxOutputBytes: 1024 * 1024 };
+export const LINE_BUDGET = { timeoutMs: 5 * 60_000, maxOutputBytes: 1024 * 1024 };
 
 export interface TtyIo {
   /** Bytes for the client's terminal (already with CRLF line ends). */

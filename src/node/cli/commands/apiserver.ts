@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatDiagnostic } from '../../../core/index.ts';
+import { ALL_LINT_RULES, formatDiagnostic, lintLesson } from '../../../core/index.ts';
 import { loadLesson } from '../../lessons.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliIO } from '../context.ts';
@@ -18,6 +18,8 @@ interface ApiserverFlags {
   seed?: string;
   speed: string;
   namespace: string;
+  budget: string;
+  memory: string;
   verbose?: boolean;
 }
 
@@ -27,37 +29,50 @@ function parseSpeed(text: string): number {
   return n;
 }
 
+/** A whole number of `unit` from `min` to `max`, or a usage error naming the flag. */
+function parseBound(flag: string, text: string, min: number, max: number, unit: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new CliError(`${flag} takes ${unit} from ${min} to ${max}, not "${text}"`);
+  return n;
+}
+
 async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promise<number> {
   // Loaded here, not at start: the API server pulls in ws and HTTP serving code `podlab run` never needs.
-  const [{ kubeconfigText }, { startLessonWorld }, { startApiServer }] = await Promise.all([
+  const [{ kubeconfigText }, { startIsolatedApiServer }] = await Promise.all([
     import('../../apiserver/kubeconfig.ts'),
-    import('../../apiserver/lesson-world.ts'),
-    import('../../apiserver/server.ts'),
+    import('../../apiserver/isolated/front.ts'),
   ]);
   const lesson = await loadLesson(file);
-  const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
+  // What `podlab lint` and `podlab run` refuse, refused here too (a world that cannot be built is no use served).
+  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
     throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing is served`, 2);
   }
   const port = parsePort(flags.port);
   const speed = parseSpeed(flags.speed);
-  // the clock ends the preparation at wall time: kubectl computes some ages (describe's events) from its own clock
-  const started = await startLessonWorld(lesson, { seed: parseSeed(flags.seed), after: flags.after, endAt: Date.now() });
-  const failed = started.ran.filter((c) => c.error !== undefined || c.timedOut);
-  if (flags.after !== undefined)
-    io.err(
-      `podlab: ran ${started.ran.length} cells up to section ${flags.after}${failed.length ? ` (${failed.length} failed: ${failed.map((c) => c.cellId).join(', ')})` : ''}\n`,
-    );
-  const server = await startApiServer({
-    world: started.world,
+  const budgetMs = parseBound('--budget', flags.budget, 1, 3600, 'seconds') * 1000;
+  const memoryMb = parseBound('--memory', flags.memory, 128, 65536, 'MB');
+  // The simulated cluster runs in a child process with a watchdog (isolated/front.ts): a line that runs too long
+  // or needs too much memory stops that process, never this server; the cluster is rebuilt by replaying its journal.
+  const server = await startIsolatedApiServer({
+    // the clock ends the preparation at wall time: kubectl computes some ages (describe's events) from its own clock
+    spec: { source: lesson.source, file: lesson.file, seed: parseSeed(flags.seed), after: flags.after, endAt: Date.now() },
     port,
     timeScale: speed,
-    log: flags.verbose ? (line) => io.err(`${line}\n`) : undefined,
-  }).catch(async (e: unknown) => {
-    await started.stop();
-    throw e;
+    budgetMs,
+    memoryMb,
+    log: (line) => {
+      // Stops and restores are always worth a line; every request only with --verbose.
+      if (line.startsWith('stopped:') || line.startsWith('the journal')) io.err(`podlab: ${line}\n`);
+      else if (flags.verbose) io.err(`${line}\n`);
+    },
   });
+  const failed = server.prepared.failed;
+  if (flags.after !== undefined)
+    io.err(
+      `podlab: ran ${server.prepared.cells} cells up to section ${flags.after}${failed.length ? ` (${failed.length} failed: ${failed.join(', ')})` : ''}\n`,
+    );
   const kubeconfig = path.resolve(flags.kubeconfig);
   await mkdir(path.dirname(kubeconfig), { recursive: true });
   await writeFile(kubeconfig, kubeconfigText(server.url, flags.namespace), { mode: 0o600 });
@@ -69,7 +84,6 @@ async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promis
   });
   io.err('podlab: stopping\n');
   await server.close();
-  await started.stop();
   return 0;
 }
 
@@ -86,6 +100,8 @@ export const apiserverCommand: CliCommand = {
       .option('--seed <n>', "seed for random choices (default: the lesson's seed)")
       .option('--speed <x>', 'simulated seconds per wall second (0 stops the clock)', '1')
       .option('--namespace <ns>', "the kubeconfig context's namespace", 'default')
+      .option('--budget <seconds>', 'how long one request or exec line may keep the cluster busy before it is stopped and rebuilt', '15')
+      .option('--memory <MB>', "heap limit of the simulated cluster's process", '1024')
       .option('--verbose', 'log every request on stderr')
       .action(async (file: string, flags: ApiserverFlags) => setExit(await apiserver(file, flags, io)));
   },
