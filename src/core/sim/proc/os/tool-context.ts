@@ -36,14 +36,22 @@ function facetsOf(world: World): Omit<ToolFacets, 'hostInfo' | 'fs'> {
         resolve: (from, name, options) => net.resolve(from, name, options),
         connect: (from, ip, port, protocol) => net.connect(from, ip, port, protocol),
         ping: (from, ip, options) => net.ping(from, ip, options),
-        trace: net.trace?.bind(net),
+        // Read when a tool asks, not when the context is made: a test world may leave optional members out.
+        get trace() {
+          return net.trace?.bind(net);
+        },
         addressOf: (ns) => net.addressOf(ns),
         kubeProxyTables: (node) => kubeProxyTables(world.store, world.cluster.podCIDR, node),
       },
       cluster: world.cluster,
       images: world.images,
       rng: world.rng,
-      kube: { api: world.api, watch: (listener) => world.store.watch(listener) },
+      kube: {
+        get api() {
+          return world.api;
+        },
+        watch: (listener) => world.store.watch(listener),
+      },
     };
     sharedFacets.set(world, facets);
   }
