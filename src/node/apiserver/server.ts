@@ -74,7 +74,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const facade: Facade = {
     world,
     hub,
-    serverVersion: serverVersion(world),
+    serverVersion: serverVersion(world.cluster),
     serverAddress: () => address,
     afterWrite: () => world.control.settle(),
     track: (close) => {
