@@ -16,41 +16,68 @@ export interface WorldOptions {
   startMs?: number;
 }
 
+/**
+ * The parts of a world, for assembleWorld: the cluster as resolved, and any layer to use instead of the built-in one.
+ * A factory receives the world being wired (layers are made in the order images, net, api, control, fs).
+ */
+export interface WorldParts extends Partial<WorldOptions> {
+  cluster: ResolvedCluster;
+  store?: Store;
+  clock?: Clock;
+  images?: ImageCatalog;
+  net?: (world: World) => Dataplane;
+  api?: (world: World) => Api;
+  control?: (world: World) => ControlPlane;
+  fs?: (world: World) => (host: HostRef) => FileSystem;
+}
+
 class SimWorld implements World {
-  readonly store = new Store();
+  readonly store: Store;
   readonly clock: Clock;
   readonly rng: Rng;
   readonly cluster: ResolvedCluster;
-  // Assigned in createWorld, in dependency order.
+  // Assigned in wire, in dependency order.
   api!: Api;
   control!: ControlPlane;
   net!: Dataplane;
   images!: ImageCatalog;
   private fsOf!: (host: HostRef) => FileSystem;
 
-  constructor(spec: ClusterSpec, options: WorldOptions) {
-    this.clock = new Clock(options.startMs);
-    this.rng = new Rng(options.seed);
-    this.cluster = resolveCluster(spec, this.rng.fork('topology'));
+  constructor(rng: Rng, cluster: ResolvedCluster, parts: Omit<WorldParts, 'cluster'>) {
+    this.store = parts.store ?? new Store();
+    this.clock = parts.clock ?? new Clock(parts.startMs);
+    this.rng = rng;
+    this.cluster = cluster;
   }
 
   fs(host: HostRef): FileSystem {
     return this.fsOf(host);
   }
 
-  wire(): void {
-    this.images = createImageCatalog();
-    this.net = createDataplane(this);
-    this.api = createApi(this);
-    this.control = createControlPlane(this);
-    this.fsOf = createFileSystems(this);
+  wire(parts: Omit<WorldParts, 'cluster'>): void {
+    this.images = parts.images ?? createImageCatalog();
+    this.net = (parts.net ?? createDataplane)(this);
+    this.api = (parts.api ?? createApi)(this);
+    this.control = (parts.control ?? createControlPlane)(this);
+    this.fsOf = (parts.fs ?? createFileSystems)(this);
   }
 }
 
 /** Build a world from a lesson's cluster spec: nodes registered, system pods and the kubernetes/kube-dns Services in place. */
 export function createWorld(spec: ClusterSpec, options: WorldOptions): World {
-  const w = new SimWorld(spec, options);
-  w.wire();
+  const rng = new Rng(options.seed);
+  const w = new SimWorld(rng, resolveCluster(spec, rng.fork('topology')), options);
+  w.wire(options);
   w.control.settle();
+  return w;
+}
+
+/**
+ * Wire a world from given parts, the others built as createWorld builds them; nothing is settled (no controller has
+ * run). For tests that put a fake layer (a dataplane, a control plane) under the real others.
+ */
+export function assembleWorld(parts: WorldParts): World {
+  const w = new SimWorld(new Rng(parts.seed ?? 1), parts.cluster, parts);
+  w.wire(parts);
   return w;
 }

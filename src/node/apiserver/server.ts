@@ -71,7 +71,7 @@ export function worldFacade(world: World, serverAddress: () => string): { facade
   const facade: Facade = {
     world,
     hub,
-    serverVersion: serverVersion(world),
+    serverVersion: serverVersion(world.cluster),
     serverAddress,
     afterWrite: () => world.control.settle(),
     track: (close) => {

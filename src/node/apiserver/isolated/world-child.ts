@@ -101,7 +101,7 @@ send({
   version: world.store.version,
   objects,
   now: world.clock.now(),
-  serverVersion: serverVersion(world),
+  serverVersion: serverVersion(world.cluster),
   anchor,
   prepared,
 });

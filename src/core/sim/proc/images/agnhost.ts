@@ -44,7 +44,7 @@ function netexec(env: ProcessEnv, args: string[]): ReturnType<Program> {
   const tl = new Timeline();
   const httpPort = Number(flag(args, 'http-port', '8080'));
   const udpPort = Number(flag(args, 'udp-port', '8081'));
-  const now = () => env.world.clock.now();
+  const now = () => env.clock.now();
   const http = (req: HttpRequest): HttpResponse => {
     const [pathname, query = ''] = req.path.split('?');
     const param = (name: string) => {
@@ -77,7 +77,7 @@ function netexec(env: ProcessEnv, args: string[]): ReturnType<Program> {
     tl.log(`${klog(now(), 'log.go:245')}Started UDP server on port  ${udpPort}`);
     tl.listeners.push({ port: udpPort, protocol: 'UDP', process: 'agnhost netexec' });
   }
-  return tl.toRun(env.world, env.startMs);
+  return tl.toRun(env.clock, env.startMs);
 }
 
 /** A Go bool flag: --name, --name=true|false (a bool flag never takes the next argument). */
@@ -102,18 +102,18 @@ function serveHostname(env: ProcessEnv, args: string[]): ReturnType<Program> {
   const http = boolFlag(args, 'http', true);
   const tcp = boolFlag(args, 'tcp', false);
   const udp = boolFlag(args, 'udp', false);
-  const now = () => env.world.clock.now();
+  const now = () => env.clock.now();
   // Go's log package (not klog) here: "2006/01/02 15:04:05 msg"; log.Fatalf exits 1.
   if (http && (tcp || udp)) {
     tl.log(`${goLog(now())}Can't server TCP/UDP mode and HTTP mode at the same time`);
     tl.exit(1);
-    return tl.toRun(env.world, env.startMs);
+    return tl.toRun(env.clock, env.startMs);
   }
   tl.log(`${goLog(now())}Serving on port ${port}.`);
   if (http) tl.listeners.push({ port, protocol: 'TCP', process: 'agnhost serve-hostname', http: () => goText(env.hostname, now()) });
   if (tcp) tl.listeners.push({ port, protocol: 'TCP', process: 'agnhost serve-hostname' });
   if (udp) tl.listeners.push({ port, protocol: 'UDP', process: 'agnhost serve-hostname' });
-  return tl.toRun(env.world, env.startMs);
+  return tl.toRun(env.clock, env.startMs);
 }
 
 /** /agnhost SUBCOMMAND [flags]. */
@@ -125,11 +125,11 @@ const agnhost: Program = (env) => {
   if (sub === 'pause') {
     tl.log('Paused');
     tl.block();
-    return tl.toRun(env.world, env.startMs, { stopMs: 0 });
+    return tl.toRun(env.clock, env.startMs, { stopMs: 0 });
   }
   tl.log(sub ? `Error: unknown command "${sub}" for "app"` : 'agnhost: a test server for Kubernetes e2e tests. Usage: agnhost [command]');
   tl.exit(sub ? 1 : 0);
-  return tl.toRun(env.world, env.startMs);
+  return tl.toRun(env.clock, env.startMs);
 };
 
 const FULL = ['curl', 'nslookup', 'dig', 'nc', 'ping', 'ip', 'bash', 'agnhost'];

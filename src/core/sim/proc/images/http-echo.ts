@@ -24,10 +24,10 @@ const httpEcho: Program = (env) => {
   if (text === undefined) {
     tl.log('Missing -text option!');
     tl.exit(127);
-    return tl.toRun(env.world, env.startMs);
+    return tl.toRun(env.clock, env.startMs);
   }
   const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
-  const now = () => env.world.clock.now();
+  const now = () => env.clock.now();
   const http = (): HttpResponse =>
     goText(`${text}\n`, now(), 200, 'OK', [
       ['X-App-Name', 'http-echo'],
@@ -35,7 +35,7 @@ const httpEcho: Program = (env) => {
     ]);
   tl.log(`${slashStamp(now())} [INFO] server is listening on ${listen}`);
   tl.listeners.push({ port, protocol: 'TCP', process: 'http-echo', http });
-  return tl.toRun(env.world, env.startMs, { stopMs: 50 });
+  return tl.toRun(env.clock, env.startMs, { stopMs: 50 });
 };
 
 export const httpEchoFamily: ImageFamily = {

@@ -22,17 +22,16 @@ function apacheStamp(ms: number): string {
 
 const foreground: Program = (env) => {
   const tl = new Timeline();
-  const ip =
-    env.world.net.addressOf({ kind: 'pod', namespace: env.pod.metadata.namespace ?? 'default', pod: env.pod.metadata.name }) ?? '127.0.0.1';
+  const ip = env.podAddress() ?? '127.0.0.1';
   const warn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message`;
   tl.log(warn);
   tl.log(warn);
-  const now = env.world.clock.now();
+  const now = env.clock.now();
   tl.log(`${apacheStamp(now)} [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations`);
   tl.log(`${apacheStamp(now)} [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'`);
   const server = 'Apache/2.4.62 (Unix)';
   const http = (req: HttpRequest): HttpResponse => {
-    const date = httpDate(env.world.clock.now());
+    const date = httpDate(env.clock.now());
     const path = req.path.split('?')[0];
     const head = req.method === 'HEAD';
     const res: HttpResponse =
@@ -63,13 +62,13 @@ const foreground: Program = (env) => {
             body: NOT_FOUND,
           };
     tl.lines.push({
-      at: env.world.clock.now() - env.startMs,
-      line: `${req.clientIp} - - [${clfStamp(env.world.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}`,
+      at: env.clock.now() - env.startMs,
+      line: `${req.clientIp} - - [${clfStamp(env.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}`,
     });
     return head ? { ...res, body: '' } : res;
   };
   tl.listeners.push({ port: 80, protocol: 'TCP', process: 'httpd', http });
-  return tl.toRun(env.world, env.startMs, { stopMs: 200 });
+  return tl.toRun(env.clock, env.startMs, { stopMs: 200 });
 };
 
 export const httpdFamily: ImageFamily = {

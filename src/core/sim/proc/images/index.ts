@@ -1,7 +1,8 @@
 // The image catalog: which images exist, what their processes do, which commands they ship.
-import type { Pod } from '../../api/types.ts';
+import type { NodeObj, Pod } from '../../api/types.ts';
 import type { ContainerRun, ImageCatalog, World } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily, Toolset } from './family.ts';
+import type { ProcessWorld } from './process-env.ts';
 import { containerArgv, runProgram } from './programs.ts';
 import { catalogRef } from './reference.ts';
 import { IMAGE_FAMILIES } from './table.ts';
@@ -40,6 +41,17 @@ function variables(pod: Pod, env: { name: string; value?: string }[] | undefined
   return vars;
 }
 
+/** What a container's process of `pod` sees of `world` (process-env.ts). */
+function processWorld(world: World, pod: Pod, container: string): ProcessWorld {
+  const namespace = pod.metadata.namespace ?? 'default';
+  return {
+    clock: world.clock,
+    podAddress: () => world.net.addressOf({ kind: 'pod', namespace, pod: pod.metadata.name }),
+    files: () => world.fs({ kind: 'pod', namespace, pod: pod.metadata.name, container }),
+    node: () => (pod.spec.nodeName ? world.store.get<NodeObj>('Node', undefined, pod.spec.nodeName) : undefined),
+  };
+}
+
 /** Create the catalog a world uses. `families` replaces the built-in table (tests). */
 export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES): ImageCatalog {
   return {
@@ -51,10 +63,10 @@ export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES): Im
       if (!container || !found) {
         const tl = new Timeline();
         tl.exit(128);
-        return tl.toRun(world, startMs);
+        return tl.toRun(world.clock, startMs);
       }
       const input = {
-        world,
+        ...processWorld(world, pod, container.name),
         pod,
         container,
         facts: found.facts,

@@ -1,6 +1,5 @@
 // The nginx image: docker-entrypoint.sh's configuration log, then nginx on :80 serving the welcome page, with
 // access and error log lines for every request, and `[emerg] bind()` when port 80 is taken.
-import type { NodeObj } from '../../api/types.ts';
 import type { HttpRequest, HttpResponse, Listener } from '../../contracts.ts';
 import { ALPINE_APPLETS, DEBIAN_COMMANDS } from './applets.ts';
 import type { ImageFacts, ImageFamily, Program } from './family.ts';
@@ -91,14 +90,14 @@ const entrypoint: Program = (env) => {
   if (rest.length === 0) {
     const tl = new Timeline();
     tl.exit(0); // `exec` with nothing to run
-    return tl.toRun(env.world, env.startMs);
+    return tl.toRun(env.clock, env.startMs);
   }
   const run = env.exec(rest);
   return rest[0] === 'nginx' || rest[0] === 'nginx-debug' ? prependLogs(run, ENTRYPOINT_LOG) : run;
 };
 
 function kernelOf(env: ProcessEnv): string {
-  const node = env.pod.spec.nodeName ? env.world.store.get<NodeObj>('Node', undefined, env.pod.spec.nodeName) : undefined;
+  const node = env.node();
   return node?.status?.nodeInfo?.kernelVersion || '6.1.0-28-amd64';
 }
 
@@ -106,7 +105,7 @@ function kernelOf(env: ProcessEnv): string {
 const nginx: Program = (env) => {
   const { version, builtMs } = versionOf(env.facts);
   const tl = new Timeline();
-  const stamp = () => slashStamp(env.world.clock.now());
+  const stamp = () => slashStamp(env.clock.now());
   const alpine = env.facts.toolset.libc === 'musl';
   for (const l of [
     'using the "epoll" event method',
@@ -120,9 +119,9 @@ const nginx: Program = (env) => {
   ])
     tl.log(`${stamp()} [notice] 1#1: ${l}`);
   let requests = 0;
-  const record = (line: string) => tl.lines.push({ at: env.world.clock.now() - env.startMs, line });
+  const record = (line: string) => tl.lines.push({ at: env.clock.now() - env.startMs, line });
   const http = (req: HttpRequest): HttpResponse => {
-    const res = serve(req, version, builtMs, env.world.clock.now());
+    const res = serve(req, version, builtMs, env.clock.now());
     requests++;
     if (res.status === 404) {
       record(
@@ -131,16 +130,16 @@ const nginx: Program = (env) => {
     }
     const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '-';
     record(
-      `${req.clientIp} - - [${clfStamp(env.world.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)} "-" "${ua}" "-"`,
+      `${req.clientIp} - - [${clfStamp(env.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)} "-" "${ua}" "-"`,
     );
     return res;
   };
   const listener: Listener = { port: 80, protocol: 'TCP', process: 'nginx', http };
   tl.listeners.push(listener);
-  return tl.toRun(env.world, env.startMs, {
+  return tl.toRun(env.clock, env.startMs, {
     stopMs: 100,
     bindError: (l) => {
-      const at = (s: number) => slashStamp(env.world.clock.now() + s * 500);
+      const at = (s: number) => slashStamp(env.clock.now() + s * 500);
       const logs: string[] = [];
       for (let i = 0; i < 5; i++) {
         logs.push(

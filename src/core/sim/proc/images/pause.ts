@@ -7,7 +7,7 @@ import { Timeline } from './timeline.ts';
 const pause: Program = (env) => {
   const tl = new Timeline();
   tl.block();
-  return tl.toRun(env.world, env.startMs, { stopMs: 0 });
+  return tl.toRun(env.clock, env.startMs, { stopMs: 0 });
 };
 
 export const pauseFamily: ImageFamily = {

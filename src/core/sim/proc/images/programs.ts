@@ -1,9 +1,9 @@
 // Starting a container's process: argv from the pod spec and the image config, then the program it names — the
 // image's own (nginx, agnhost ...), a shell running its -c script, or one command run like a script line.
 import type { Container, Pod } from '../../api/types.ts';
-import type { ContainerRun, World } from '../../contracts.ts';
+import type { ContainerRun } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily } from './family.ts';
-import { programName, type ProcessEnv } from './process-env.ts';
+import { programName, type ProcessClock, type ProcessEnv, type ProcessWorld } from './process-env.ts';
 import type { ShellKind } from './script/context.ts';
 import { parseScript } from './script/parser.ts';
 import { emitTo, ScriptRunner } from './script/run.ts';
@@ -26,14 +26,13 @@ function shellKind(name: string, facts: ImageFacts): ShellKind {
 }
 
 /** The main process could not be started: containerd's StartError (exit 128, nothing logged). */
-function startError(world: World, startMs: number): ContainerRun {
+function startError(clock: ProcessClock, startMs: number): ContainerRun {
   const tl = new Timeline();
   tl.exit(128);
-  return tl.toRun(world, startMs);
+  return tl.toRun(clock, startMs);
 }
 
-export interface StartInput {
-  world: World;
+export interface StartInput extends ProcessWorld {
   pod: Pod;
   container: Container;
   facts: ImageFacts;
@@ -45,12 +44,12 @@ export interface StartInput {
 /** Run `argv` as the container's process. */
 export function runProgram(input: StartInput, argv: string[], startMs: number): ContainerRun {
   const env: ProcessEnv = { ...input, argv, startMs, exec: (next) => runProgram(input, next, startMs) };
-  if (argv.length === 0) return startError(input.world, startMs);
+  if (argv.length === 0) return startError(input.clock, startMs);
   const name = programName(argv[0]);
   const own = input.family.programs?.[name];
   if (own) return own(env);
   const has = (n: string) => input.facts.info.commands.includes(n) || input.facts.info.shells.includes(n);
-  if (!has(name)) return startError(input.world, startMs);
+  if (!has(name)) return startError(input.clock, startMs);
   const tl = new Timeline();
   const shell = SHELLS.has(name);
   const kind = shellKind(shell ? name : 'sh', input.facts);
@@ -89,5 +88,5 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
     const status = runner.command(argv);
     if (!tl.done()) tl.exit(status);
   }
-  return tl.toRun(input.world, startMs);
+  return tl.toRun(input.clock, startMs);
 }

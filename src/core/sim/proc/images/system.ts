@@ -161,13 +161,13 @@ function programOf(row: SystemRow): Program {
       if (paths) {
         listener.http = (req: HttpRequest): HttpResponse => {
           const body = paths[req.path.split('?')[0]];
-          return body === undefined ? goNotFound(env.world.clock.now()) : goText(body, env.world.clock.now());
+          return body === undefined ? goNotFound(env.clock.now()) : goText(body, env.clock.now());
         };
       }
       tl.listeners.push(listener);
     }
     tl.block();
-    return tl.toRun(env.world, env.startMs, { stopMs: 200 });
+    return tl.toRun(env.clock, env.startMs, { stopMs: 200 });
   };
 }
 

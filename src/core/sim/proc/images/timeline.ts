@@ -1,5 +1,6 @@
 // What a process does over time, recorded as it is interpreted: log lines at instants, listeners, and how it ends.
-import type { ContainerRun, Listener, World } from '../../contracts.ts';
+import type { ContainerRun, Listener } from '../../contracts.ts';
+import type { ProcessClock } from './process-env.ts';
 
 /** A log line written `at` ms after the process started. */
 export interface TimedLine {
@@ -62,12 +63,12 @@ export class Timeline {
    * echoes every 5 s shows one more line every 5 s) and includes the lines of the exit instant, so `exit.logs`
    * is left out (it would repeat them).
    */
-  toRun(world: World, startMs: number, extra: Partial<ContainerRun> = {}): ContainerRun {
+  toRun(clock: ProcessClock, startMs: number, extra: Partial<ContainerRun> = {}): ContainerRun {
     const view = (elapsed: number) => this.linesUntil(this.end ? Math.min(elapsed, this.end.at) : elapsed);
     const run: ContainerRun = {
       listeners: this.listeners,
       get logs(): string[] {
-        return view(Math.max(0, world.clock.now() - startMs));
+        return view(Math.max(0, clock.now() - startMs));
       },
       ...extra,
     };

@@ -44,9 +44,15 @@ function facetsOf(world: World): Omit<ToolFacets, 'hostInfo' | 'fs'> {
         kubeProxyTables: (node) => kubeProxyTables(world.store, world.cluster.podCIDR, node),
       },
       cluster: world.cluster,
-      images: world.images,
+      // Looked up on each call: a test may give its world another catalog after the first context.
+      images: { lookup: (image) => world.images.lookup(image) },
       rng: world.rng,
-      kube: { api: world.api, watch: (listener) => world.store.watch(listener) },
+      kube: {
+        get api() {
+          return world.api;
+        },
+        watch: (listener) => world.store.watch(listener),
+      },
     };
     sharedFacets.set(world, facets);
   }

@@ -1,24 +1,23 @@
-// A minimal World for image-catalog tests: a real clock and store, a dataplane that only knows addresses.
-import { Store } from '../../../../../src/core/sim/api/store.ts';
+// A World for image-catalog tests, wired as createWorld wires one (real clock, store, catalog, dataplane) except
+// that every pod's address is 10.244.1.5 and there are no filesystems.
 import type { Pod } from '../../../../../src/core/sim/api/types.ts';
-import { Clock } from '../../../../../src/core/sim/clock.ts';
-import type { ContainerRun, Dataplane, World } from '../../../../../src/core/sim/contracts.ts';
-import { createImageCatalog } from '../../../../../src/core/sim/proc/images/index.ts';
-import { Rng } from '../../../../../src/core/sim/rng.ts';
+import type { ContainerRun, World } from '../../../../../src/core/sim/contracts.ts';
+import { createDataplane } from '../../../../../src/core/sim/net/dataplane.ts';
+import { assembleWorld, testCluster } from '../../test-world-parts.ts';
 
 export function stubWorld(): World {
-  const net = { addressOf: () => '10.244.1.5' } as unknown as Dataplane;
-  return {
-    cluster: { domain: 'cluster.local' },
-    store: new Store(),
-    clock: new Clock(Date.UTC(2024, 0, 1)),
-    rng: new Rng(1),
-    net,
-    images: createImageCatalog(),
-    fs: () => {
+  return assembleWorld({
+    cluster: testCluster(),
+    startMs: Date.UTC(2024, 0, 1),
+    seed: 1,
+    net: (world) => {
+      const real = createDataplane(world);
+      return Object.assign(Object.create(real) as typeof real, { addressOf: () => '10.244.1.5' });
+    },
+    fs: () => () => {
       throw new Error('no filesystems in this stub');
     },
-  } as unknown as World;
+  });
 }
 
 /** A pod with one container. */

@@ -1,24 +1,14 @@
 // A small world for kubectl tests: the real API layer over a Store, a fake kubelet/scheduler, in-memory files.
 // Used until the real control plane lands (then createWorld replaces the fake pieces).
-import { createApi } from '../../../../../src/core/sim/api/index.ts';
 import { Store } from '../../../../../src/core/sim/api/store.ts';
 import type { KObject } from '../../../../../src/core/sim/api/types.ts';
 import { Clock } from '../../../../../src/core/sim/clock.ts';
-import type {
-  ContainerRun,
-  ControlPlane,
-  Dataplane,
-  FileSystem,
-  HostRef,
-  ImageCatalog,
-  ResolvedCluster,
-  World,
-} from '../../../../../src/core/sim/contracts.ts';
+import type { ContainerRun, ControlPlane, FileSystem, HostRef, ResolvedCluster, World } from '../../../../../src/core/sim/contracts.ts';
 import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts';
 import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
 import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
-import { Rng } from '../../../../../src/core/sim/rng.ts';
+import { assembleWorld, NO_IMAGES } from '../../test-world-parts.ts';
 import { shellWords } from '../../../../../src/core/shell-words.ts';
 
 export const START = Date.UTC(2024, 0, 1);
@@ -92,18 +82,17 @@ export class KubectlHarness {
       listeners: () => [],
       logs: (ns, pod, container, previous) => this.logs.get(`${ns}/${pod}/${container}${previous ? '/prev' : ''}`),
     };
-    const w = {
+    // The real API over this store and clock, the fake control plane above; no image is known (tests that exec give
+    // the world a catalog); the dataplane is the real one, which kubectl never reaches.
+    this.world = assembleWorld({
       cluster,
       store: this.store,
       clock: this.clock,
-      rng: new Rng(7),
-      control,
-      net: {} as Dataplane,
-      images: {} as ImageCatalog,
-      fs: (host: HostRef) => this.fsOf(host),
-    } as unknown as World & { api: World['api'] };
-    (w as { api: World['api'] }).api = createApi(w);
-    this.world = w;
+      seed: 7,
+      images: NO_IMAGES,
+      control: () => control,
+      fs: () => (host) => this.fsOf(host),
+    });
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.store.create({
         apiVersion: 'v1',

@@ -1,9 +1,7 @@
 // The reference lab as a fake world: namespace "a" (10.200.0.1) reaches 10.200.0.2 (nginx on :80, nothing on :81,
 // a silent TCP port :83), 10.200.0.99 does not answer ARP, 10.201.0.5 is routed but never answers. This is the setup
 // the transcripts under ../../../../golden/tools/transcripts were captured in (see ../shared/reference/README.md).
-import { Store } from '../../../../../src/core/sim/api/store.ts';
 import type { Pod } from '../../../../../src/core/sim/api/types.ts';
-import { Clock } from '../../../../../src/core/sim/clock.ts';
 import type {
   ConnectResult,
   Dataplane,
@@ -20,10 +18,9 @@ import type {
   Route,
   World,
 } from '../../../../../src/core/sim/contracts.ts';
-import { createImageCatalog } from '../../../../../src/core/sim/proc/images/index.ts';
 import type { Tool, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
-import { Rng } from '../../../../../src/core/sim/rng.ts';
+import { assembleWorld, testCluster } from '../../test-world-parts.ts';
 
 /** The transcripts' Debian nginx 1.22.1: its headers as captured, a 615-byte page starting like Debian's. */
 export function debianNginx(req: HttpRequest): HttpResponse {
@@ -225,16 +222,14 @@ export interface Lab {
 export function lab(o: LabOptions = {}): Lab {
   const net = new LabNet(o);
   const fs = new MemFs();
-  const store = new Store();
-  const world = {
-    cluster: { domain: 'cluster.local', nodes: [] },
-    store,
-    clock: new Clock(Date.UTC(2026, 10, 26, 0, 30, 55)),
-    rng: new Rng(7),
-    net,
-    images: createImageCatalog(),
-    fs: () => fs,
-  } as unknown as World;
+  // Wired as createWorld wires a world (the real API and catalog), over this fake dataplane and filesystem.
+  const world = assembleWorld({
+    cluster: testCluster({ nodes: [] }),
+    startMs: Date.UTC(2026, 10, 26, 0, 30, 55),
+    seed: 7,
+    net: () => net,
+    fs: () => () => fs,
+  });
   return { world, net, fs };
 }
 

@@ -75,7 +75,7 @@ export const date: ToolInfo = {
       } else
         return usageError(ctx, a.startsWith('-') ? `invalid option -- '${a[1]}'` : `invalid date '${a}'`, '[OPTIONS] [+FMT] [[-s] TIME]');
     }
-    ctx.stdout(`${strftime(format, ctx.world.clock.now())}\n`);
+    ctx.stdout(`${strftime(format, ctx.clock.now())}\n`);
     return 0;
   },
 };

@@ -1,11 +1,11 @@
 // Who and where: hostname (-i -I -s -f), whoami, id, uname (-a -s -n -r -v -m -o).
 import type { ToolContext, ToolInfo } from '../tool.ts';
-import { hostInfo, type HostInfo } from '../../os/host-info.ts';
+import type { HostInfo } from '../../os/host-info.ts';
 import { usageError } from './kit.ts';
 import { parseOptions } from './options.ts';
 
 function info(ctx: ToolContext): HostInfo | undefined {
-  return hostInfo(ctx.world, ctx.host);
+  return ctx.hostInfo();
 }
 
 export const hostname: ToolInfo = {
@@ -20,13 +20,13 @@ export const hostname: ToolInfo = {
     if ('error' in o) return usageError(ctx, o.error, '[-sidf] [HOSTNAME | -F FILE]');
     const h = info(ctx);
     if (!h) return 1;
-    const ip = ctx.world.net.addressOf(h.netns) ?? '127.0.0.1';
+    const ip = ctx.net.addressOf(h.netns) ?? '127.0.0.1';
     if (o.flags.has('I')) ctx.stdout(`${ip} \n`);
     else if (o.flags.has('i')) ctx.stdout(`${ip}\n`);
     else if (o.flags.has('s')) ctx.stdout(`${h.hostname.split('.')[0]}\n`);
     else if (o.flags.has('f') && h.pod?.spec.subdomain) {
       const ns = h.pod.metadata.namespace ?? 'default';
-      ctx.stdout(`${h.hostname}.${h.pod.spec.subdomain}.${ns}.svc.${ctx.world.cluster.domain}\n`);
+      ctx.stdout(`${h.hostname}.${h.pod.spec.subdomain}.${ns}.svc.${ctx.cluster.domain}\n`);
     } else ctx.stdout(`${h.hostname}\n`);
     return 0;
   },

@@ -3,7 +3,6 @@
 import type { FileSystem, FsErrno } from '../../../contracts.ts';
 import { resolvePath } from '../../os/fs/paths.ts';
 import { STRERROR } from '../../shell/flavours.ts';
-import { hostInfo } from '../../os/host-info.ts';
 import type { Userland } from '../../os/os-profiles.ts';
 import { toolsetOf } from '../../images/index.ts';
 import type { ToolContext } from '../tool.ts';
@@ -16,7 +15,7 @@ export type { Userland };
  * fall back to their OS profile.
  */
 export function userland(ctx: ToolContext): Userland {
-  const info = hostInfo(ctx.world, ctx.host);
+  const info = ctx.hostInfo();
   const toolset = info?.container ? toolsetOf(info.container.image) : undefined;
   if (toolset) return toolset.busybox?.applets.includes(progName(ctx)) ? 'busybox' : 'gnu';
   return info?.os.userland ?? 'gnu';
@@ -24,12 +23,12 @@ export function userland(ctx: ToolContext): Userland {
 
 /** The version line BusyBox prints above an applet's usage: the image's own build when the catalog knows it. */
 export function busyboxBanner(ctx: ToolContext): string {
-  const info = hostInfo(ctx.world, ctx.host);
+  const info = ctx.hostInfo();
   return (info?.container && toolsetOf(info.container.image)?.busybox?.banner) || BUSYBOX_BANNER;
 }
 
 export function fsOf(ctx: ToolContext): FileSystem {
-  return ctx.world.fs(ctx.host);
+  return ctx.fs;
 }
 
 export function abs(ctx: ToolContext, path: string): string {

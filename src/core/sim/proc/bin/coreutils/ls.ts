@@ -48,9 +48,9 @@ function statOf(ctx: ToolContext, path: string): FileStat | undefined {
   const fs = fsOf(ctx);
   const st = fs.stat?.(path);
   if (st) return st;
-  if (fs.isDir(path)) return { kind: 'dir', size: 4096, mtimeMs: ctx.world.clock.now(), mode: 0o755 };
+  if (fs.isDir(path)) return { kind: 'dir', size: 4096, mtimeMs: ctx.clock.now(), mode: 0o755 };
   const text = fs.read(path);
-  return text === undefined ? undefined : { kind: 'file', size: text.length, mtimeMs: ctx.world.clock.now(), mode: 0o644 };
+  return text === undefined ? undefined : { kind: 'file', size: text.length, mtimeMs: ctx.clock.now(), mode: 0o644 };
 }
 
 /** One listing block: long lines (with `total` for directories), one per line, or columns on a tty. */
@@ -64,7 +64,7 @@ function render(ctx: ToolContext, o: Options, names: string[], pathOf: (n: strin
       return { name, stat, nlink: stat.kind === 'dir' ? 2 + subdirs : 1 };
     });
     const total = isDirListing ? `total ${entries.reduce((s, e) => s + blocks(e.stat), 0)}\n` : '';
-    return total + (entries.length > 0 ? longLines(entries, gnu ? 'gnu' : 'busybox', ctx.world.clock.now()) : '');
+    return total + (entries.length > 0 ? longLines(entries, gnu ? 'gnu' : 'busybox', ctx.clock.now()) : '');
   }
   if (!ctx.tty || o.flags.has('1')) return names.map((n) => `${n}\n`).join('');
   return columns(names, gnu ? 'gnu' : 'busybox');

@@ -64,7 +64,7 @@ export const timeout: ToolInfo = {
     if (!run) return ctx.execIn(ctx.host, command, ctx.stdin, { env: ctx.env, cwd: ctx.cwd });
     const outer = run.rt.budget;
     const own = limit < outer.remaining();
-    const budget = own ? new Budget(ctx.world, limit) : outer;
+    const budget = own ? new Budget(run.rt.world, limit) : outer;
     const rt = { ...run.rt, budget, sleep: (ms: number) => budget.sleep(ms) };
     let status: number;
     try {

@@ -1,7 +1,6 @@
 // which (where a program lives on this host), the editors podlab does not offer (vi, vim, nano), and the
 // shells as programs (sh, bash, ash, dash).
 import { findInstalled } from '../../os/commands.ts';
-import { hostInfo } from '../../os/host-info.ts';
 import { runShellTool } from '../../shell/shell-tool.ts';
 import { runOf } from '../../os/tool-context.ts';
 import type { ToolInfo } from '../tool.ts';
@@ -12,7 +11,7 @@ export const which: ToolInfo = {
   on: 'everywhere',
   summary: 'locate a program',
   run: (ctx) => {
-    const info = hostInfo(ctx.world, ctx.host);
+    const info = ctx.hostInfo();
     const names = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
     if (!info) return 1;
     // Every context the shell makes has a runtime with the line's tool table; a hand-made one (no runtime) has no

@@ -1,12 +1,10 @@
 // Kube: what one kubectl invocation works with (the tool context, the API, the namespace) and its output helpers.
 import type { Api, ApiStatus } from '../../../api/api.ts';
-import type { World } from '../../../contracts.ts';
 import type { ToolContext } from '../tool.ts';
 import { plainError, serverError } from './errors.ts';
 
 /** The per-invocation state every subcommand gets. */
 export class Kube {
-  readonly world: World;
   readonly api: Api;
   /** `kubectl get`, `kubectl create deployment`: for usage errors and help. */
   commandPath: string;
@@ -21,14 +19,13 @@ export class Kube {
     readonly explicitNamespace: boolean,
     commandPath: string,
   ) {
-    this.world = ctx.world;
-    this.api = ctx.world.api;
+    this.api = ctx.kube.api;
     this.commandPath = commandPath;
   }
 
   /** Simulated now, in ms. */
   now(): number {
-    return this.world.clock.now();
+    return this.ctx.clock.now();
   }
 
   out(text: string): void {
@@ -69,7 +66,7 @@ export class Kube {
    * at the simulated instant it happens, as a watch would.
    */
   sleepUntilNextEvent(maxMs: number): boolean {
-    const next = this.world.clock.nextAt();
+    const next = this.ctx.clock.nextAt();
     const step = next === undefined ? maxMs : Math.min(maxMs, Math.max(1, next - this.now()));
     return this.sleep(step);
   }

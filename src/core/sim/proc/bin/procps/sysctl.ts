@@ -8,7 +8,7 @@ import type { Tool, ToolContext } from '../tool.ts';
 const dotted = (name: string) => name.replace(/^\/?(proc\/sys\/)?/, '').replace(/\//g, '.');
 
 function read(ctx: ToolContext, key: string): string | undefined {
-  const text = ctx.world.fs(ctx.host).read(sysctlPath(key));
+  const text = ctx.fs.read(sysctlPath(key));
   return text === undefined ? undefined : text.replace(/\n$/, '');
 }
 

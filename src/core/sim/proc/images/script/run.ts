@@ -30,14 +30,7 @@ export class ScriptRunner {
       status: this.status,
       substitute: (cmd) => {
         if (cmd === 'hostname') return this.ctx.env.hostname;
-        if (cmd === 'hostname -i')
-          return (
-            this.ctx.env.world.net.addressOf({
-              kind: 'pod',
-              namespace: this.ctx.env.pod.metadata.namespace ?? 'default',
-              pod: this.ctx.env.pod.metadata.name,
-            }) ?? ''
-          );
+        if (cmd === 'hostname -i') return this.ctx.env.podAddress() ?? '';
         if (cmd === 'date') return (SCRIPT_COMMANDS.date([], this.sub()), this.captured);
         return '';
       },

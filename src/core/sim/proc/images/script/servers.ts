@@ -32,11 +32,8 @@ const NOT_FOUND =
 
 /** The fs of the container, if the world has filesystems yet (tests may run without). */
 function readFile(ctx: CmdCtx, path: string): string | undefined {
-  const { pod, container, world } = ctx.env;
   try {
-    return world
-      .fs({ kind: 'pod', namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name, container: container.name })
-      .read(path);
+    return ctx.env.files().read(path);
   } catch {
     return undefined; // no filesystem model in this world: behave as an empty directory
   }
@@ -55,7 +52,7 @@ export function busyboxHttpd(args: string[], ctx: CmdCtx): number {
     else if (/^-[fv]+$/.test(a)) foreground ||= a.includes('f');
   }
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return 1;
-  const clock = ctx.env.world.clock;
+  const clock = ctx.env.clock;
   const started = ctx.env.startMs + ctx.tl.now;
   const http = (req: HttpRequest): HttpResponse => {
     const date = httpDate(clock.now());

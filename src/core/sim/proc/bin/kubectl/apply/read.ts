@@ -49,7 +49,7 @@ function mappingError(obj: KObject, source: string, namespace: string): string {
  * decoding and mapping errors are collected per file and the other files still count (ContinueOnError).
  */
 export function readObjectsFromFlags(k: Kube, f: Flags): ReadResult {
-  const fs = k.world.fs(k.ctx.host);
+  const fs = k.ctx.fs;
   const recursive = f.bool('recursive');
   const sources: { shown: string; text: string }[] = [];
   for (const name of f.list('filename')) {

@@ -20,7 +20,7 @@ export const clusterInfoCommand: KubectlCommand = {
   examples: ['# Print the address of the control plane and cluster services', 'kubectl cluster-info'],
   flags: [],
   run(k) {
-    const host = serverUrl(k.world);
+    const host = serverUrl(k.ctx.cluster);
     const ns = k.explicitNamespace ? k.namespace : 'kube-system';
     let out = line('Kubernetes control plane', host);
     const services = k.api.list('Service', { namespace: ns, selector: { matchLabels: { 'kubernetes.io/cluster-service': 'true' } } });

@@ -21,7 +21,7 @@ const view: KubectlCommand = {
     k.out(
       printYaml({
         apiVersion: 'v1',
-        clusters: [{ cluster: { 'certificate-authority-data': secret, server: serverUrl(k.world) }, name: 'kubernetes' }],
+        clusters: [{ cluster: { 'certificate-authority-data': secret, server: serverUrl(k.ctx.cluster) }, name: 'kubernetes' }],
         contexts: [{ context: { cluster: 'kubernetes', user: 'kubernetes-admin' }, name: CONTEXT }],
         'current-context': CONTEXT,
         kind: 'Config',

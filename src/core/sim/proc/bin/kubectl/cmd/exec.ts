@@ -18,7 +18,7 @@ export function interactiveShell(argv: string[]): string | undefined {
 
 /** A 64-hex-digit exec id, as containerd names exec processes (from the world's seeded generator). */
 function execId(k: Kube): string {
-  const rng = k.world.rng.fork(`kubectl-exec-${k.now()}`);
+  const rng = k.ctx.rng.fork(`kubectl-exec-${k.now()}`);
   let s = '';
   for (let i = 0; i < 64; i++) s += '0123456789abcdef'[rng.int(16)];
   return s;
@@ -62,7 +62,7 @@ export function execProblem(k: Kube, pod: KObject, container: string): string | 
 /** The OCI error for a program the image does not have; undefined when it has it (or the image is unknown). */
 export function missingProgram(k: Kube, pod: KObject, container: string, program: string): string | undefined {
   const image = ((pod.spec?.containers ?? []) as { name: string; image: string }[]).find((c) => c.name === container)?.image;
-  const info = image ? k.world.images?.lookup?.(image) : undefined;
+  const info = image ? k.ctx.images.lookup(image) : undefined;
   if (!info) return undefined;
   const base = program.split('/').pop() ?? program;
   if (info.commands.includes(base) || info.shells.includes(base)) return undefined;

@@ -18,7 +18,7 @@ export function watchRows(k: Kube, info: Info, tw: TabWriter, opts: HumanOptions
   const sel = selector ? parseSelector(selector) : undefined;
   const names = info.listed ? undefined : new Set(info.objects.map((o) => o.metadata.name));
   const pending: WatchEvent[] = [];
-  const unsubscribe = k.world.store.watch((e) => {
+  const unsubscribe = k.ctx.kube.watch((e) => {
     const o = e.object;
     if (o.kind !== info.type.kind) return;
     if (info.type.namespaced && !opts.withNamespace && (o.metadata.namespace ?? '') !== k.namespace) return;

@@ -108,7 +108,7 @@ const restart: KubectlCommand = {
   run(k, f) {
     const t = target(k, f);
     if (!t.ok) return t.code;
-    const patch = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': k.world.clock.iso() } } } } };
+    const patch = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': k.ctx.clock.iso() } } } } };
     const r = k.api.patch(t.ref, patch, 'strategic', { fieldManager: 'kubectl-rollout' });
     if (!r.ok) return k.failStatus(r.status);
     printOperation(k, r.object, 'restarted', '');

@@ -132,7 +132,7 @@ function attach(k: Kube, f: Flags, name: string, extra: string[]): number {
   if (!pod.ok) return k.failStatus(pod.status);
   const host: HostRef = { kind: 'pod', namespace: k.namespace, pod: name, container: name };
   const image = f.str('image');
-  const shells = k.world.images?.lookup?.(image)?.shells ?? [];
+  const shells = k.ctx.images.lookup(image)?.shells ?? [];
   const shell = extra.length ? interactiveShell(extra) : shells[0];
   const rm = f.bool('rm');
   const tty = f.bool('tty') && k.ctx.tty;

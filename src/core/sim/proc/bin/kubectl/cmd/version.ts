@@ -18,7 +18,7 @@ export const versionCommand: KubectlCommand = {
   ],
   run(k, f) {
     const clientOnly = f.bool('client');
-    const server = serverVersion(k.world);
+    const server = serverVersion(k.ctx.cluster);
     const output = f.str('output');
     if (output !== '' && output !== 'json' && output !== 'yaml') return k.fail("--output must be 'yaml' or 'json'");
     if (output) {
