@@ -95,7 +95,7 @@ function shouldRestart(ctx: ControlContext, rt: PodRt, code: number): boolean {
 /** The process ended by itself (or failed to bind): record it, then restart per restartPolicy. */
 export function exitContainer(ctx: ControlContext, rt: PodRt, c: ContainerRt, code: number, logs: string[]): void {
   const now = ctx.world.clock.now();
-  c.logs?.push(...logs);
+  c.logs = [...(c.run?.logs ?? c.logs ?? []), ...logs]; // the live view frozen at the exit
   if (c.startedAt !== undefined && now - c.startedAt >= BACKOFF_RESET_MS) c.crashes = 0;
   Object.assign(c, { state: 'terminated', run: undefined, bindFailed: false, stopping: false });
   c.terminated = {
@@ -151,6 +151,7 @@ export function stopContainer(ctx: ControlContext, rt: PodRt, c: ContainerRt, gr
       finishedAt: ctx.world.clock.now(),
       containerID: c.containerID,
     };
+    if (c.run) c.logs = c.run.logs; // the live view frozen at the stop
     Object.assign(c, { state: 'terminated', run: undefined, stopping: false });
     c.token++;
     then();

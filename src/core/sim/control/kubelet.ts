@@ -150,6 +150,7 @@ function release(ctx: ControlContext, rt: PodRt): void {
   rt.token++;
   for (const c of rt.containers) {
     c.token++;
+    if (c.run) c.logs = c.run.logs;
     c.run = undefined;
     if (c.state === 'running') c.state = 'terminated';
   }
