@@ -94,7 +94,7 @@ const entrypoint: Program = (env) => {
     return tl.toRun(env.world, env.startMs);
   }
   const run = env.exec(rest);
-  return rest[0] === 'nginx' || rest[0] === 'nginx-debug' ? prependLogs(run, ENTRYPOINT_LOG) : run;
+  return rest[0] === 'nginx' || rest[0] === 'nginx-debug' ? prependLogs(run, ENTRYPOINT_LOG, env.startMs) : run;
 };
 
 function kernelOf(env: ProcessEnv): string {

@@ -6,7 +6,8 @@ import type { KObject } from '../../../api/types.ts';
 import type { Kube } from './kube.ts';
 import { resolveType } from './resolve.ts';
 
-export type PodLookup = { ok: true; pod: KObject } | { ok: false; status?: ApiStatus; error?: string };
+/** `matched`: how many pods the selector of a `TYPE/NAME` found (kubectl logs says so when more than one). */
+export type PodLookup = { ok: true; pod: KObject; matched?: number } | { ok: false; status?: ApiStatus; error?: string };
 
 function isReady(p: KObject): boolean {
   return ((p.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -47,7 +48,7 @@ export function findPod(k: Kube, arg: string): PodLookup {
   const pods = k.api.list('Pod', { namespace: k.namespace, selector });
   const pod = bestPod(pods);
   if (!pod) return { ok: false, error: `no pods found for ${type.singular}/${name}` };
-  return { ok: true, pod };
+  return { ok: true, pod, matched: pods.length };
 }
 
 /** All container names as kubectl lists them: containers, then init containers marked "(init)". */
