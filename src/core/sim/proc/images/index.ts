@@ -5,6 +5,7 @@ import type { ImageFacts, ImageFamily, Toolset } from './family.ts';
 import { containerArgv, runProgram } from './programs.ts';
 import { catalogRef } from './reference.ts';
 import { IMAGE_FAMILIES } from './table.ts';
+import type { MainTool } from './process-env.ts';
 import { Timeline } from './timeline.ts';
 
 export type { BusyboxBuild, ImageFacts, ImageFamily, Toolset } from './family.ts';
@@ -40,8 +41,11 @@ function variables(pod: Pod, env: { name: string; value?: string }[] | undefined
   return vars;
 }
 
-/** Create the catalog a world uses. `families` replaces the built-in table (tests). */
-export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES): ImageCatalog {
+/**
+ * Create the catalog a world uses. `families` replaces the built-in table (tests); `runTool` lets main processes run
+ * userland tools (proc/catalog.ts passes bin/'s; without it such commands succeed silently).
+ */
+export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES, runTool?: MainTool): ImageCatalog {
   return {
     lookup: (image) => findImage(image, families)?.facts.info,
     start: (pod: Pod, containerName: string, world: World): ContainerRun => {
@@ -61,6 +65,7 @@ export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES): Im
         family: found.family,
         hostname: hostnameOf(pod),
         vars: variables(pod, container.env, found.facts),
+        runTool,
       };
       return runProgram(input, containerArgv(container, found.facts), startMs);
     },

@@ -18,7 +18,26 @@ export interface ProcessEnv {
   startMs: number;
   /** Run another program in the same container (an entrypoint script's final `exec "$@"`). */
   exec(argv: string[]): ContainerRun;
+  /** Run a userland tool (wget, ping ...) as this process; absent in catalogs built without the tools (tests). */
+  runTool?: MainTool;
 }
+
+/** What a container's process gives a userland tool it runs: its container, variables, output and clock. */
+export interface MainToolRequest {
+  world: World;
+  pod: Pod;
+  container: string;
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** The container log (stdout and stderr both). */
+  out(text: string): void;
+  /** The process's own time passes; false once the simulator stops recording it (the tool must stop at once). */
+  sleep(ms: number): boolean;
+}
+
+/** Runs a tool as a container's process and returns its status; undefined when no such tool is simulated. */
+export type MainTool = (req: MainToolRequest) => number | undefined;
 
 /** The basename of a program path: "/usr/sbin/nginx" → "nginx". */
 export function programName(path: string): string {

@@ -3,7 +3,7 @@
 import type { Container, Pod } from '../../api/types.ts';
 import type { ContainerRun, World } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily } from './family.ts';
-import { programName, type ProcessEnv } from './process-env.ts';
+import { programName, type MainTool, type ProcessEnv } from './process-env.ts';
 import type { ShellKind } from './script/context.ts';
 import { parseScript } from './script/parser.ts';
 import { emitTo, ScriptRunner } from './script/run.ts';
@@ -40,6 +40,7 @@ export interface StartInput {
   family: ImageFamily;
   hostname: string;
   vars: Record<string, string>;
+  runTool?: MainTool;
 }
 
 /** Run `argv` as the container's process. */
