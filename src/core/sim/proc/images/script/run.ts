@@ -189,6 +189,7 @@ export class ScriptRunner {
     const { env, tl } = this.ctx;
     if (!env.runTool) return undefined;
     const start = tl.now;
+    let elapsed = 0; // a tool sleeps fractions of a ms (ping's interval less the rtt); the clock keeps whole ms
     let cut = false;
     const status = env.runTool({
       world: env.world,
@@ -201,11 +202,12 @@ export class ScriptRunner {
         if (!cut) this.ctx.out(t);
       },
       sleep: (ms) => {
-        if (cut || tl.now + ms - start > MAIN_TOOL_HORIZON_MS) {
+        if (cut || elapsed + ms > MAIN_TOOL_HORIZON_MS) {
           cut = true;
           return false;
         }
-        tl.now += ms;
+        elapsed += ms;
+        tl.now = start + Math.ceil(elapsed);
         return true;
       },
     });
