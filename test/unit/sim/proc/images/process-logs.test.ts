@@ -126,3 +126,17 @@ function checkGolden(part: string, text: string): void {
   if (process.env.PODLAB_UPDATE_GOLDEN) writeFileSync(GOLDEN, all);
   assert.equal(all, readFileSync(GOLDEN, 'utf8'));
 }
+
+test("nginx's entrypoint lines follow the image version and NGINX_ENTRYPOINT_QUIET_LOGS", () => {
+  const { sh } = session();
+  sh('kubectl run new --image=nginx:1.27.3');
+  sh('kubectl run old --image=nginx:1.24');
+  sh('kubectl run quiet --image=nginx --env=NGINX_ENTRYPOINT_QUIET_LOGS=1');
+  sh('kubectl wait --for=condition=Ready pod/new pod/old pod/quiet --timeout=60s');
+  const resolvers = '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh';
+  assert.ok(sh('kubectl logs new').stdout.split('\n').includes(resolvers));
+  const old = sh('kubectl logs old').stdout.split('\n');
+  assert.ok(!old.includes(resolvers));
+  assert.equal(old[7], '/docker-entrypoint.sh: Configuration complete; ready for start up');
+  assert.match(sh('kubectl logs quiet').stdout, /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[notice\] 1#1: using the "epoll" event method\n/);
+});
