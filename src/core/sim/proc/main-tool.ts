@@ -2,14 +2,18 @@
 // -- wget -qO- web`): the same program a terminal runs, in the container's host, its output going to the container's
 // log and its waits to the process's own timeline. Kept outside images/ so that images/ need not import bin/.
 import type { MainTool } from './images/process-env.ts';
-import { toolTable } from './bin/index.ts';
+import { netTools } from './bin/net/index.ts';
 import type { ToolInfo } from './bin/tool.ts';
 import { withFacets } from './os/tool-context.ts';
 
+/**
+ * The network tools (wget, curl, ping, nslookup, traceroute ...): what learners run as a pod's process. The others
+ * (coreutils, procps) expect a terminal's runtime; the script evaluator's own commands cover echo, sleep, cat ...
+ */
 let tools: Map<string, ToolInfo> | undefined;
 
 export const runMainTool: MainTool = (req) => {
-  tools ??= toolTable();
+  tools ??= new Map(netTools.map((t) => [t.name, t]));
   const name = req.argv[0].slice(req.argv[0].lastIndexOf('/') + 1);
   const tool = tools.get(name);
   if (!tool || tool.on === 'node') return undefined;
