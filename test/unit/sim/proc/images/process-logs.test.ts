@@ -140,3 +140,33 @@ test("nginx's entrypoint lines follow the image version and NGINX_ENTRYPOINT_QUI
   assert.equal(old[7], '/docker-entrypoint.sh: Configuration complete; ready for start up');
   assert.match(sh('kubectl logs quiet').stdout, /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[notice\] 1#1: using the "epoll" event method\n/);
 });
+
+test('through a NodePort, nginx sees the address kube-proxy masqueraded to; with externalTrafficPolicy Local, the client', () => {
+  const { sh, world } = session();
+  sh('kubectl create deployment web --image=nginx');
+  sh('kubectl rollout status deployment/web');
+  sh('kubectl expose deployment web --type=NodePort --port=80 --name=clu');
+  sh(
+    'printf "apiVersion: v1\\nkind: Service\\nmetadata:\\n  name: loc\\nspec:\\n  type: NodePort\\n  externalTrafficPolicy: Local\\n  selector:\\n    app: web\\n  ports:\\n  - port: 80\\n" > /root/loc.yaml && kubectl apply -f /root/loc.yaml',
+  );
+  const podNode = sh('kubectl get pods -l app=web -o jsonpath={.items[0].spec.nodeName}').stdout;
+  const nodeIp = (n: string) => sh(`kubectl get node ${n} -o jsonpath={.status.addresses[0].address}`).stdout;
+  const tunl0 = (n: string) => {
+    const r = runCommand(world, { kind: 'node', node: n }, ['ip', '-4', '-o', 'addr', 'show', 'tunl0'], '', false);
+    return /inet (\d+\.\d+\.\d+\.\d+)\//.exec(r.stdout)?.[1];
+  };
+  const other = ['n1', 'n2'].find((n) => n !== podNode) as string;
+  const clu = sh('kubectl get svc clu -o jsonpath={.spec.ports[0].nodePort}').stdout;
+  const loc = sh('kubectl get svc loc -o jsonpath={.spec.ports[0].nodePort}').stdout;
+  const lastClient = () => (CLF.exec(sh('kubectl logs deploy/web --tail=1').stdout.trimEnd()) as RegExpExecArray)[1];
+  // Cluster policy, another node: masqueraded on that node, leaving through its IPIP tunnel (Calico): its tunl0 address
+  assert.equal(sh(`curl -s -o /dev/null -w '%{http_code}' ${nodeIp(other)}:${clu}`).stdout, '200');
+  assert.equal(lastClient(), tunl0(other));
+  // Cluster policy, the pod's own node: masqueraded to that node's address
+  sh(`curl -s -o /dev/null ${nodeIp(podNode)}:${clu}`);
+  assert.equal(lastClient(), nodeIp(podNode));
+  // Local policy: only the pod's node answers, and nginx sees the client's own address
+  assert.equal(sh(`curl -s -m 2 -o /dev/null -w '%{http_code}' ${nodeIp(other)}:${loc}`).stdout, '000');
+  sh(`curl -s -o /dev/null ${nodeIp(podNode)}:${loc}`);
+  assert.equal(lastClient(), nodeIp('cp'));
+});
