@@ -170,3 +170,13 @@ test('through a NodePort, nginx sees the address kube-proxy masqueraded to; with
   sh(`curl -s -o /dev/null ${nodeIp(podNode)}:${loc}`);
   assert.equal(lastClient(), nodeIp('cp'));
 });
+
+test('kubectl logs without a pod or selector prints logs.go usage error', () => {
+  const { sh } = session();
+  const r = sh('kubectl logs');
+  assert.equal(
+    r.stderr,
+    "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
+  );
+  assert.equal(r.status, 1);
+});

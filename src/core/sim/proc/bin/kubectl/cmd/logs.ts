@@ -12,6 +12,9 @@ import { defaultContainer, findPod } from '../pod-target.ts';
 const FOLLOW_STEP_MS = 1000;
 /** logs.go: `selectorTail int64 = 10`, the --tail a selector gets when --tail is not given. */
 const SELECTOR_TAIL = 10;
+/** logs.go: logsUsageErrStr, for no argument (and no selector) or more than two. */
+const USAGE_ERROR =
+  "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
 
 interface Stream {
   pod: KObject;
@@ -21,8 +24,7 @@ interface Stream {
 function run(k: Kube, f: Flags): number {
   const args = f.args;
   const selectorText = f.str('selector');
-  if (args.length === 0 && !selectorText) return k.usageError('expected POD or TYPE/NAME is a required argument for the logs command');
-  if (args.length > 2) return k.usageError('expected at most 2 arguments: a pod and a container');
+  if ((args.length === 0 && !selectorText) || args.length > 2) return k.usageError(USAGE_ERROR);
   if (args.length === 1 && selectorText) return k.usageError('only a selector (-l) or a POD name is allowed');
   let pods: KObject[];
   if (selectorText) {
