@@ -314,7 +314,8 @@ export interface ControlPlane {
   listeners(ns: NetnsRef): Listener[];
   /**
    * A container's log lines: the current (or last) run, or with `previous` the run before it; undefined if there is none.
-   * Tools that make a process log (nginx access lines) push onto `running(...).logs`, which this returns.
+   * A running process's `logs` is read at this instant (it grows as its handlers log requests and its loops run);
+   * the kubelet keeps what it showed when the process ended.
    */
   logs?(namespace: string, pod: string, container: string, previous: boolean): string[] | undefined;
   /** When each line `logs` returns was written (simulated epoch ms), where the process recorded it. */
