@@ -31,13 +31,14 @@ const httpEcho: Program = (env) => {
   // The client's ephemeral port and the handler's duration are the kernel's and the Go runtime's: drawn per pod.
   const rng = env.world.rng.fork(`http-echo/${env.pod.metadata.namespace ?? 'default'}/${env.pod.metadata.name}`);
   const http = (req: HttpRequest): HttpResponse => {
-    const res = goText(`${text}\n`, now(), 200, 'OK', [
+    const health = req.path.split('?')[0] === '/health'; // main.go: httpHealth, {"status":"ok"}, not logged
+    const res = goText(health ? '{"status":"ok"}\n' : `${text}\n`, now(), 200, 'OK', [
       ['X-App-Name', 'http-echo'],
       ['X-App-Version', '1.0.0'],
     ]);
     // handlers.go httpLog (every path but /health): httpLogFormat "%v %s %s \"%s %s %s\" %d %d \"%s\" %v\n" with
     // end.Format("2006/01/02 15:04:05"), r.Host, r.RemoteAddr, method, path, proto, status, length, UA, duration.
-    if (req.path.split('?')[0] !== '/health') {
+    if (!health) {
       const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '';
       const port = 32768 + rng.int(28233); // net.ipv4.ip_local_port_range 32768 60999
       const micros = (8000 + rng.int(40000)) / 1000; // Go prints a Duration under 1ms in µs with 3 decimals

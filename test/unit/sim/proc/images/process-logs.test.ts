@@ -180,3 +180,22 @@ test('kubectl logs without a pod or selector prints logs.go usage error', () => 
   );
   assert.equal(r.status, 1);
 });
+
+test("http-echo logs a request in handlers.go's httpLog format, with the client's address", () => {
+  const { sh } = session();
+  sh('kubectl run echo --image=hashicorp/http-echo -- -text=hello');
+  sh('kubectl run c --image=busybox -- sleep 3600');
+  sh('kubectl wait --for=condition=Ready pod/echo pod/c --timeout=60s');
+  const echoIp = sh('kubectl get pod echo -o jsonpath={.status.podIP}').stdout;
+  const clientIp = sh('kubectl get pod c -o jsonpath={.status.podIP}').stdout;
+  assert.equal(sh(`kubectl exec c -- wget -qO- ${echoIp}:5678/x`).stdout, 'hello\n');
+  assert.equal(sh(`kubectl exec c -- wget -qO- ${echoIp}:5678/health`).stdout, '{"status":"ok"}\n');
+  const lines = sh('kubectl logs echo').stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 2, 'the start line and one request: /health is not logged');
+  const re = new RegExp(
+    `^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d ${echoIp.replace(/\./g, '\\.')}:5678 ${clientIp.replace(/\./g, '\\.')}:(\\d+) "GET /x HTTP/1\\.1" 200 6 "Wget" [\\d.]+µs$`,
+  );
+  const m = re.exec(lines[1]);
+  assert.ok(m, lines[1]);
+  assert.ok(Number(m[1]) >= 32768 && Number(m[1]) <= 60999);
+});
