@@ -13,13 +13,27 @@ function isReady(p: KObject): boolean {
   return ((p.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-/** podutils.ByLogging, roughly: scheduled, running, ready, older first. */
+/** When the pod became Ready ('' when it is not). */
+function readySince(p: KObject): string {
+  const c = ((p.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string }[]).find(
+    (x) => x.type === 'Ready' && x.status === 'True',
+  );
+  return c?.lastTransitionTime ?? '';
+}
+
+/**
+ * podutils.ByLogging (and, for the first pick, the reversed ActivePods that attach/exec use): scheduled, running,
+ * ready, ready for longer, then older first.
+ */
 function bestPod(pods: KObject[]): KObject | undefined {
   const score = (p: KObject) => [p.spec?.nodeName ? 0 : 1, p.status?.phase === 'Running' ? 0 : 1, isReady(p) ? 0 : 1];
   return [...pods].sort((a, b) => {
     const sa = score(a);
     const sb = score(b);
     for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return sa[i] - sb[i];
+    const ra = readySince(a);
+    const rb = readySince(b);
+    if (ra && rb && ra !== rb) return ra < rb ? -1 : 1;
     const ta = a.metadata.creationTimestamp ?? '';
     const tb = b.metadata.creationTimestamp ?? '';
     return ta < tb ? -1 : ta > tb ? 1 : a.metadata.name < b.metadata.name ? -1 : 1;
