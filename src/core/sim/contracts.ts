@@ -80,6 +80,8 @@ export interface ContainerRun {
   listeners: Listener[];
   /** Lines the process writes to stdout/stderr at start (kubectl logs). */
   logs: string[];
+  /** When each line of `logs` was written (simulated epoch ms, same order), for `kubectl logs --timestamps`. */
+  logTimes?: number[];
   /** If the process exits by itself: after how long (simulated ms) and with what code. Undefined = runs forever. */
   exit?: { afterMs: number; code: number; logs?: string[] };
   /**
@@ -312,9 +314,12 @@ export interface ControlPlane {
   listeners(ns: NetnsRef): Listener[];
   /**
    * A container's log lines: the current (or last) run, or with `previous` the run before it; undefined if there is none.
-   * Tools that make a process log (nginx access lines) push onto `running(...).logs`, which this returns.
+   * A running process's `logs` is read at this instant (it grows as its handlers log requests and its loops run);
+   * the kubelet keeps what it showed when the process ended.
    */
   logs?(namespace: string, pod: string, container: string, previous: boolean): string[] | undefined;
+  /** When each line `logs` returns was written (simulated epoch ms), where the process recorded it. */
+  logTimes?(namespace: string, pod: string, container: string, previous: boolean): number[] | undefined;
   /**
    * Run every controller once over every object, as a restarted controller manager would, and return how many
    * changes that made (store writes, pods the kubelets took up or let go): 0 when the controllers' work queues,

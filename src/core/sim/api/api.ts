@@ -72,6 +72,6 @@ export interface Api {
   logs(
     ref: ObjectRef,
     container?: string,
-    options?: { previous?: boolean; tail?: number },
+    options?: { previous?: boolean; tail?: number; timestamps?: boolean },
   ): { ok: true; text: string } | { ok: false; status: ApiStatus };
 }

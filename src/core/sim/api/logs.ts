@@ -9,12 +9,12 @@ export type LogsResult = { ok: true; text: string } | { ok: false; status: ApiSt
 
 const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
 
-/** `kubectl logs POD [-c C] [--previous] [--tail N]`. */
+/** `kubectl logs POD [-c C] [--previous] [--tail N] [--timestamps]`. */
 export function podLogs(
   ctx: ApiContext,
   ref: ObjectRef,
   container?: string,
-  options: { previous?: boolean; tail?: number } = {},
+  options: { previous?: boolean; tail?: number; timestamps?: boolean } = {},
 ): LogsResult {
   const podType = resourceForKind('Pod') as ResourceType;
   const ns = namespaceOf(podType, ref.namespace) as string;
@@ -44,6 +44,22 @@ export function podLogs(
     const why = PULL_REASONS.has(reason) ? 'trying and failing to pull image' : reason;
     return { ok: false, status: badRequest(`container "${name}" in pod "${ref.name}" is waiting to start: ${why}`) };
   }
-  const shown = options.tail !== undefined && options.tail >= 0 ? lines.slice(Math.max(0, lines.length - options.tail)) : lines;
+  let all = lines;
+  if (options.timestamps) {
+    // The kubelet's timestamps=true: each line prefixed with when the runtime took it, RFC 3339 with nanoseconds
+    // (Go's time.RFC3339Nano drops trailing zeros). Lines without a recorded time take the container's start.
+    const times = ctx.world.control.logTimes?.(ns, ref.name, name, options.previous ?? false) ?? [];
+    const st = ((pod.status?.containerStatuses ?? []) as ContainerStatus[]).find((s) => s.name === name);
+    const started = Date.parse(st?.state.running?.startedAt ?? st?.state.terminated?.startedAt ?? '') || ctx.world.clock.now();
+    all = lines.map((l, i) => `${rfc3339Nano(times[i] ?? started)} ${l}`);
+  }
+  const shown = options.tail !== undefined && options.tail >= 0 ? all.slice(Math.max(0, all.length - options.tail)) : all;
   return { ok: true, text: shown.length ? `${shown.join('\n')}\n` : '' };
+}
+
+/** Go's time.RFC3339Nano in UTC for a millisecond instant: 2026-12-05T10:00:00.25Z, or ...:00Z on a whole second. */
+function rfc3339Nano(ms: number): string {
+  const iso = new Date(ms).toISOString(); // 2026-12-05T10:00:00.250Z
+  const frac = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 19)}${frac ? `.${frac}` : ''}Z`;
 }

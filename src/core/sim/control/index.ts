@@ -29,7 +29,14 @@ export function createControlPlane(world: World): ControlPlane {
     logs: (ns, pod, name, previous) => {
       const c = container(ns, pod, name);
       if (!c) return undefined;
-      return previous ? c.previousLogs : c.everStarted ? (c.logs ?? []) : undefined;
+      if (previous) return c.previousLogs;
+      // a running process's logs are a live view (requests served, loop output) read at this instant
+      return c.everStarted ? (c.run?.logs ?? c.logs ?? []) : undefined;
+    },
+    logTimes: (ns, pod, name, previous) => {
+      const c = container(ns, pod, name);
+      if (!c) return undefined;
+      return previous ? c.previousLogTimes : c.run ? c.run.logTimes : c.logTimes;
     },
   };
 }

@@ -5,7 +5,7 @@ import type { ControlContext } from './context.ts';
 import { goDuration } from './go-duration.ts';
 import { netnsListeners } from './listeners.ts';
 import { backoffMs, pullImage } from './kubelet-pull.ts';
-import type { ContainerRt, PodRt } from './kubelet-state.ts';
+import { freezeLogs, type ContainerRt, type PodRt } from './kubelet-state.ts';
 import { containerEvent, hexId, later, podLabel, podObject } from './kubelet-util.ts';
 import { startProcess } from './system-images.ts';
 
@@ -53,6 +53,7 @@ export function createAndStart(ctx: ControlContext, rt: PodRt, c: ContainerRt): 
   if (c.everStarted) {
     if (c.terminated) c.last = c.terminated;
     c.previousLogs = c.logs;
+    c.previousLogTimes = c.logTimes;
     c.restartCount++;
   }
   c.terminated = undefined;
@@ -95,7 +96,7 @@ function shouldRestart(ctx: ControlContext, rt: PodRt, code: number): boolean {
 /** The process ended by itself (or failed to bind): record it, then restart per restartPolicy. */
 export function exitContainer(ctx: ControlContext, rt: PodRt, c: ContainerRt, code: number, logs: string[]): void {
   const now = ctx.world.clock.now();
-  c.logs?.push(...logs);
+  freezeLogs(c, now, logs);
   if (c.startedAt !== undefined && now - c.startedAt >= BACKOFF_RESET_MS) c.crashes = 0;
   Object.assign(c, { state: 'terminated', run: undefined, bindFailed: false, stopping: false });
   c.terminated = {
@@ -151,6 +152,7 @@ export function stopContainer(ctx: ControlContext, rt: PodRt, c: ContainerRt, gr
       finishedAt: ctx.world.clock.now(),
       containerID: c.containerID,
     };
+    freezeLogs(c, ctx.world.clock.now());
     Object.assign(c, { state: 'terminated', run: undefined, stopping: false });
     c.token++;
     then();

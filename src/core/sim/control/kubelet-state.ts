@@ -37,6 +37,9 @@ export interface ContainerRt {
   /** The current (or last) attempt's log lines, and the one before. */
   logs?: string[];
   previousLogs?: string[];
+  /** When each line of `logs` / `previousLogs` was written (simulated ms), for `kubectl logs --timestamps`. */
+  logTimes?: number[];
+  previousLogTimes?: number[];
   /** Bumped on every transition; timers scheduled for an older value do nothing. */
   token: number;
 }
@@ -143,4 +146,15 @@ function pull(m: Map<string, PodRt[]>, key: string, rt: PodRt): void {
   const rest = (m.get(key) ?? []).filter((x) => x !== rt);
   if (rest.length) m.set(key, rest);
   else m.delete(key);
+}
+
+/**
+ * Keep what the running process wrote (its logs are a live view that grows with simulated time) once it stops,
+ * with `extra` lines written at `nowMs` (a failed bind's messages).
+ */
+export function freezeLogs(c: ContainerRt, nowMs: number, extra: string[] = []): void {
+  const logs = c.run?.logs ?? c.logs ?? [];
+  const times = c.run?.logTimes ?? c.logTimes ?? [];
+  c.logs = [...logs, ...extra];
+  c.logTimes = [...logs.map((_l, i) => times[i] ?? nowMs), ...extra.map(() => nowMs)];
 }

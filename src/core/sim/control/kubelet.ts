@@ -5,7 +5,7 @@ import type { Pod } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { nodeIp, nodeIsDown } from './context.ts';
 import { beginAttempt, startNextContainer, stopContainer } from './kubelet-containers.ts';
-import type { ContainerRt, PodRt } from './kubelet-state.ts';
+import { freezeLogs, type ContainerRt, type PodRt } from './kubelet-state.ts';
 import { keyOf } from './work-queue.ts';
 import { podStatus } from './kubelet-status.ts';
 import { containerEvent, containerSpec, hexId, jitter, later, podObject } from './kubelet-util.ts';
@@ -150,6 +150,7 @@ function release(ctx: ControlContext, rt: PodRt): void {
   rt.token++;
   for (const c of rt.containers) {
     c.token++;
+    if (c.run) freezeLogs(c, ctx.world.clock.now());
     c.run = undefined;
     if (c.state === 'running') c.state = 'terminated';
   }

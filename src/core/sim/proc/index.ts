@@ -10,6 +10,6 @@ export { hostEnv, hostCwd } from './os/host-env.ts';
 export { resolvePath } from './os/fs/paths.ts';
 export { runCommand, EXEC_BUDGET_MS, type CommandRun } from './run-command.ts';
 export { createFileSystems } from './os/fs.ts';
-export { createImageCatalog } from './images/index.ts';
+export { createImageCatalog } from './catalog.ts';
 export { toolTable } from './bin/index.ts';
 export type { Tool, ToolContext, ToolInfo } from './bin/tool.ts';

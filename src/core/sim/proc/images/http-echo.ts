@@ -1,8 +1,8 @@
 // hashicorp/http-echo: answers every request with -text (plus a newline) on -listen (default :5678).
-import type { HttpResponse } from '../../contracts.ts';
+import type { HttpRequest, HttpResponse } from '../../contracts.ts';
 import type { ImageFamily, Program } from './family.ts';
 import { goText } from './go-http.ts';
-import { slashStamp } from './http-date.ts';
+import { byteLength, slashStamp } from './http-date.ts';
 import { pullTime } from './pull-time.ts';
 import { tagVersion } from './reference.ts';
 import { Timeline } from './timeline.ts';
@@ -28,11 +28,25 @@ const httpEcho: Program = (env) => {
   }
   const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
   const now = () => env.clock.now();
-  const http = (): HttpResponse =>
-    goText(`${text}\n`, now(), 200, 'OK', [
+  // The client's ephemeral port and the handler's duration are the kernel's and the Go runtime's: drawn per pod.
+  const rng = env.rng.fork(`http-echo/${env.pod.metadata.namespace ?? 'default'}/${env.pod.metadata.name}`);
+  const http = (req: HttpRequest): HttpResponse => {
+    const health = req.path.split('?')[0] === '/health'; // main.go: httpHealth, {"status":"ok"}, not logged
+    const res = goText(health ? '{"status":"ok"}\n' : `${text}\n`, now(), 200, 'OK', [
       ['X-App-Name', 'http-echo'],
       ['X-App-Version', '1.0.0'],
     ]);
+    // handlers.go httpLog (every path but /health): httpLogFormat "%v %s %s \"%s %s %s\" %d %d \"%s\" %v\n" with
+    // end.Format("2006/01/02 15:04:05"), r.Host, r.RemoteAddr, method, path, proto, status, length, UA, duration.
+    if (!health) {
+      const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '';
+      const port = 32768 + rng.int(28233); // net.ipv4.ip_local_port_range 32768 60999
+      const micros = (8000 + rng.int(40000)) / 1000; // Go prints a Duration under 1ms in µs with 3 decimals
+      const line = `${slashStamp(now())} ${req.host} ${req.clientIp}:${port} "${req.method} ${req.path.split('?')[0]} HTTP/1.1" ${res.status} ${byteLength(text) + 1} "${ua}" ${micros}µs`;
+      tl.lines.push({ at: now() - env.startMs, line });
+    }
+    return res;
+  };
   tl.log(`${slashStamp(now())} [INFO] server is listening on ${listen}`);
   tl.listeners.push({ port, protocol: 'TCP', process: 'http-echo', http });
   return tl.toRun(env.clock, env.startMs, { stopMs: 50 });

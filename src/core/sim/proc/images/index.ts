@@ -2,7 +2,7 @@
 import type { NodeObj, Pod } from '../../api/types.ts';
 import type { ContainerRun, ImageCatalog, World } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily, Toolset } from './family.ts';
-import type { ProcessWorld } from './process-env.ts';
+import type { MainTool, ProcessToolRequest, ProcessWorld } from './process-env.ts';
 import { containerArgv, runProgram } from './programs.ts';
 import { catalogRef } from './reference.ts';
 import { IMAGE_FAMILIES } from './table.ts';
@@ -46,14 +46,18 @@ function processWorld(world: World, pod: Pod, container: string): ProcessWorld {
   const namespace = pod.metadata.namespace ?? 'default';
   return {
     clock: world.clock,
+    rng: world.rng,
     podAddress: () => world.net.addressOf({ kind: 'pod', namespace, pod: pod.metadata.name }),
     files: () => world.fs({ kind: 'pod', namespace, pod: pod.metadata.name, container }),
     node: () => (pod.spec.nodeName ? world.store.get<NodeObj>('Node', undefined, pod.spec.nodeName) : undefined),
   };
 }
 
-/** Create the catalog a world uses. `families` replaces the built-in table (tests). */
-export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES): ImageCatalog {
+/**
+ * Create the catalog a world uses. `families` replaces the built-in table (tests); `runTool` lets main processes run
+ * userland tools (proc/catalog.ts passes bin/'s; without it such commands succeed silently).
+ */
+export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES, runTool?: MainTool): ImageCatalog {
   return {
     lookup: (image) => findImage(image, families)?.facts.info,
     start: (pod: Pod, containerName: string, world: World): ContainerRun => {
@@ -73,6 +77,7 @@ export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES): Im
         family: found.family,
         hostname: hostnameOf(pod),
         vars: variables(pod, container.env, found.facts),
+        runTool: runTool && ((req: ProcessToolRequest) => runTool({ ...req, world })),
       };
       return runProgram(input, containerArgv(container, found.facts), startMs);
     },

@@ -84,7 +84,18 @@ const ENTRYPOINT_LOG = [
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
 ];
 
-/** /docker-entrypoint.sh: configure when the command is nginx, then exec the command either way. */
+/** The entrypoint's lines for this version: 15-local-resolvers.envsh ships from 1.25.3 on (docker-nginx, Oct 2023). */
+function entrypointLog(facts: ImageFacts): string[] {
+  const [major = 1, minor = 27, patch = 3] = (facts.version ?? '1.27.3').split('.').map(Number);
+  const resolvers = major > 1 || minor > 25 || (minor === 25 && patch >= 3);
+  return resolvers ? ENTRYPOINT_LOG : ENTRYPOINT_LOG.filter((l) => !l.includes('15-local-resolvers'));
+}
+
+/**
+ * /docker-entrypoint.sh: configure when the command is nginx, then exec the command either way. Its `entrypoint_log`
+ * prints nothing when NGINX_ENTRYPOINT_QUIET_LOGS is set and not empty (nginxinc/docker-nginx
+ * entrypoint/docker-entrypoint.sh).
+ */
 const entrypoint: Program = (env) => {
   const rest = env.argv.slice(1);
   if (rest.length === 0) {
@@ -93,7 +104,8 @@ const entrypoint: Program = (env) => {
     return tl.toRun(env.clock, env.startMs);
   }
   const run = env.exec(rest);
-  return rest[0] === 'nginx' || rest[0] === 'nginx-debug' ? prependLogs(run, ENTRYPOINT_LOG) : run;
+  if (rest[0] !== 'nginx' && rest[0] !== 'nginx-debug') return run;
+  return env.vars.NGINX_ENTRYPOINT_QUIET_LOGS ? run : prependLogs(run, entrypointLog(env.facts), env.startMs);
 };
 
 function kernelOf(env: ProcessEnv): string {

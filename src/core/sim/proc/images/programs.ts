@@ -3,7 +3,7 @@
 import type { Container, Pod } from '../../api/types.ts';
 import type { ContainerRun } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily } from './family.ts';
-import { programName, type ProcessClock, type ProcessEnv, type ProcessWorld } from './process-env.ts';
+import { programName, type ProcessClock, type ProcessEnv, type ProcessRunTool, type ProcessWorld } from './process-env.ts';
 import type { ShellKind } from './script/context.ts';
 import { parseScript } from './script/parser.ts';
 import { emitTo, ScriptRunner } from './script/run.ts';
@@ -39,6 +39,7 @@ export interface StartInput extends ProcessWorld {
   family: ImageFamily;
   hostname: string;
   vars: Record<string, string>;
+  runTool?: ProcessRunTool;
 }
 
 /** Run `argv` as the container's process. */

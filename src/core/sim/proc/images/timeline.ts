@@ -47,11 +47,17 @@ export class Timeline {
 
   /** The lines written by `elapsed` ms, loop repetitions included. */
   linesUntil(elapsed: number): string[] {
-    const out = this.lines.filter((l) => l.at <= elapsed).map((l) => l.line);
+    return this.timedUntil(elapsed).map((l) => l.line);
+  }
+
+  /** The same lines with the offset (ms after the start) at which each was written. */
+  timedUntil(elapsed: number): TimedLine[] {
+    const out = this.lines.filter((l) => l.at <= elapsed);
     const loop = this.loop;
     if (loop && loop.lines.length > 0 && elapsed >= loop.from) {
       for (let k = 0, start = loop.from; start <= elapsed && out.length < MAX_LOOP_LINES; k++, start = loop.from + k * loop.period) {
-        for (const l of loop.lines) if (start + l.at <= elapsed && out.length < MAX_LOOP_LINES) out.push(l.line);
+        for (const l of loop.lines)
+          if (start + l.at <= elapsed && out.length < MAX_LOOP_LINES) out.push({ at: start + l.at, line: l.line });
         if (loop.period <= 0) break;
       }
     }
@@ -64,11 +70,17 @@ export class Timeline {
    * is left out (it would repeat them).
    */
   toRun(clock: ProcessClock, startMs: number, extra: Partial<ContainerRun> = {}): ContainerRun {
-    const view = (elapsed: number) => this.linesUntil(this.end ? Math.min(elapsed, this.end.at) : elapsed);
+    const view = () => {
+      const elapsed = Math.max(0, clock.now() - startMs);
+      return this.timedUntil(this.end ? Math.min(elapsed, this.end.at) : elapsed);
+    };
     const run: ContainerRun = {
       listeners: this.listeners,
       get logs(): string[] {
-        return view(Math.max(0, clock.now() - startMs));
+        return view().map((l) => l.line);
+      },
+      get logTimes(): number[] {
+        return view().map((l) => startMs + l.at);
       },
       ...extra,
     };
@@ -77,12 +89,18 @@ export class Timeline {
   }
 }
 
-/** The same run with lines written before it (an entrypoint script's own output ahead of the program it execs). */
-export function prependLogs(run: ContainerRun, lines: string[]): ContainerRun {
+/**
+ * The same run with lines written before it (an entrypoint script's own output ahead of the program it execs), at
+ * `startMs`.
+ */
+export function prependLogs(run: ContainerRun, lines: string[], startMs: number): ContainerRun {
   const out: ContainerRun = {
     listeners: run.listeners,
     get logs(): string[] {
       return [...lines, ...run.logs];
+    },
+    get logTimes(): number[] {
+      return [...lines.map(() => startMs), ...(run.logTimes ?? run.logs.map(() => startMs))];
     },
   };
   if (run.exit) out.exit = run.exit;

@@ -6,19 +6,34 @@ import type { KObject } from '../../../api/types.ts';
 import type { Kube } from './kube.ts';
 import { resolveType } from './resolve.ts';
 
-export type PodLookup = { ok: true; pod: KObject } | { ok: false; status?: ApiStatus; error?: string };
+/** `matched`: how many pods the selector of a `TYPE/NAME` found (kubectl logs says so when more than one). */
+export type PodLookup = { ok: true; pod: KObject; matched?: number } | { ok: false; status?: ApiStatus; error?: string };
 
 function isReady(p: KObject): boolean {
   return ((p.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-/** podutils.ByLogging, roughly: scheduled, running, ready, older first. */
+/** When the pod became Ready ('' when it is not). */
+function readySince(p: KObject): string {
+  const c = ((p.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string }[]).find(
+    (x) => x.type === 'Ready' && x.status === 'True',
+  );
+  return c?.lastTransitionTime ?? '';
+}
+
+/**
+ * podutils.ByLogging (and, for the first pick, the reversed ActivePods that attach/exec use): scheduled, running,
+ * ready, ready for longer, then older first.
+ */
 function bestPod(pods: KObject[]): KObject | undefined {
   const score = (p: KObject) => [p.spec?.nodeName ? 0 : 1, p.status?.phase === 'Running' ? 0 : 1, isReady(p) ? 0 : 1];
   return [...pods].sort((a, b) => {
     const sa = score(a);
     const sb = score(b);
     for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return sa[i] - sb[i];
+    const ra = readySince(a);
+    const rb = readySince(b);
+    if (ra && rb && ra !== rb) return ra < rb ? -1 : 1;
     const ta = a.metadata.creationTimestamp ?? '';
     const tb = b.metadata.creationTimestamp ?? '';
     return ta < tb ? -1 : ta > tb ? 1 : a.metadata.name < b.metadata.name ? -1 : 1;
@@ -47,7 +62,7 @@ export function findPod(k: Kube, arg: string): PodLookup {
   const pods = k.api.list('Pod', { namespace: k.namespace, selector });
   const pod = bestPod(pods);
   if (!pod) return { ok: false, error: `no pods found for ${type.singular}/${name}` };
-  return { ok: true, pod };
+  return { ok: true, pod, matched: pods.length };
 }
 
 /** All container names as kubectl lists them: containers, then init containers marked "(init)". */

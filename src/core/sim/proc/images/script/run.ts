@@ -2,9 +2,13 @@
 // tail), background jobs, exit/break/exec, and the commands of commands.ts; image programs (nginx ...) via ctx.
 import { Timeline } from '../timeline.ts';
 import { SCRIPT_COMMANDS } from './commands.ts';
+
 import type { CmdCtx } from './context.ts';
 import { expandWords, type ExpandEnv } from './expand.ts';
 import type { Node } from './parser.ts';
+
+/** How much of a tool's own time (an endless ping) a main process records; it keeps running after, silently. */
+const MAIN_TOOL_HORIZON_MS = 300_000;
 
 /** Iterations after which a loop whose variables keep changing is treated as endless. */
 const MAX_ITERATIONS = 10_000;
@@ -166,7 +170,42 @@ export class ScriptRunner {
     const known = this.commands.has(base) || SCRIPT_BUILTINS.has(base);
     if (!known) return this.notFound(name);
     const impl = SCRIPT_COMMANDS[base];
-    return impl ? impl(args, this.ctx) : 0; // present in the image but not simulated: succeeds silently
+    if (impl) return impl(args, this.ctx);
+    return this.tool(argv) ?? 0; // present in the image but not simulated: succeeds silently
+  }
+
+  /**
+   * A userland tool (wget, ping ...) as the terminal runs it, at the process's time: its waits move this timeline,
+   * its output goes to the log. Past MAIN_TOOL_HORIZON_MS the simulator stops recording: the process stays running.
+   */
+  private tool(argv: string[]): number | undefined {
+    const { env, tl } = this.ctx;
+    if (!env.runTool) return undefined;
+    const start = tl.now;
+    let elapsed = 0; // a tool sleeps fractions of a ms (ping's interval less the rtt); the clock keeps whole ms
+    let cut = false;
+    const status = env.runTool({
+      pod: env.pod,
+      container: env.container.name,
+      argv,
+      env: { ...this.ctx.vars },
+      cwd: env.facts.info.workdir,
+      out: (t) => {
+        if (!cut) this.ctx.out(t);
+      },
+      sleep: (ms) => {
+        if (cut || elapsed + ms > MAIN_TOOL_HORIZON_MS) {
+          cut = true;
+          return false;
+        }
+        elapsed += ms;
+        tl.now = start + Math.ceil(elapsed);
+        return true;
+      },
+    });
+    if (!cut) return status;
+    tl.block();
+    return 0;
   }
 
   private notFound(name: string): number {
