@@ -81,7 +81,7 @@ export const ping: Tool = (ctx) => {
   }
   // A local send error (no route, blackhole) fails before anything is printed.
   const options = { ttl: a.ttl, dfSize: a.dontFragment ? a.size + 28 : undefined };
-  const probe = ctx.world.net.ping(env.netns, t.ip, options);
+  const probe = ctx.world.net.ping(env.netns, t.ip, { ...options, seq: 1 });
   if (probe.outcome === 'unreachable' && !probe.from && probe.errno && probe.errno !== 'EMSGSIZE') {
     ctx.stderr(busybox ? `ping: sendto: ${strerror(probe.errno, env.libc)}\n` : `ping: connect: ${strerror(probe.errno)}\n`);
     return busybox ? 1 : 2;
