@@ -63,6 +63,8 @@ function keyOf(e: Pick<CtEntry, 'proto' | 'orig' | 'id'>): string {
 /** One node's table: entries by original tuple, in insertion order (a reused tuple moves to the end). */
 export class ConntrackTable {
   private readonly entries = new Map<string, CtEntry>();
+  /** The earliest expiry among the entries: until then a look needs no sweep (connections cost O(1)). */
+  private nextExpiry = Infinity;
 
   constructor(private readonly max = NF_CONNTRACK_MAX) {}
 
@@ -76,6 +78,7 @@ export class ConntrackTable {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     this.entries.set(key, e);
+    if (e.expiresMs < this.nextExpiry) this.nextExpiry = e.expiresMs;
   }
 
   /** Live entries, oldest first. */
@@ -93,11 +96,18 @@ export class ConntrackTable {
   flush(): number {
     const n = this.entries.size;
     this.entries.clear();
+    this.nextExpiry = Infinity;
     return n;
   }
 
   private expire(now: number): void {
-    for (const [k, e] of this.entries) if (e.expiresMs <= now) this.entries.delete(k);
+    if (now < this.nextExpiry) return;
+    let next = Infinity;
+    for (const [k, e] of this.entries) {
+      if (e.expiresMs <= now) this.entries.delete(k);
+      else if (e.expiresMs < next) next = e.expiresMs;
+    }
+    this.nextExpiry = next;
   }
 }
 

@@ -21,10 +21,14 @@ export class FilterError extends Error {}
 
 function tokenize(text: string): string[] {
   const out: string[] = [];
-  const re = /\s*(\(|\)|&&|\|\||!|[^\s()!&|]+)/gy;
+  const re = /\s*(\(|\)|&&|\|\||!|[^\s()!&|]+)/y;
+  let end = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) out.push(m[1]);
-  if (text.slice(re.lastIndex).trim() !== '') throw new FilterError('syntax error in filter expression');
+  while ((m = re.exec(text)) !== null) {
+    out.push(m[1]);
+    end = re.lastIndex;
+  }
+  if (text.slice(end).trim() !== '') throw new FilterError('syntax error in filter expression');
   return out;
 }
 

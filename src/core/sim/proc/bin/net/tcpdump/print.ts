@@ -96,17 +96,19 @@ export function printPacket(p: CapturedPacket, o: PrintOptions): string {
 
   const inner = (): string => {
     const proto = p.tcp ? 'TCP (6)' : p.icmp ? 'ICMP (1)' : 'UDP (17)';
-    return `${o.verbose ? ipHead(p.ttl, p.ipId, p.df, proto, ipLength(p)) : 'IP '}${transport()}`;
+    // With -e the link layer already said IPv4: ip_print leaves out its "IP " (test/golden/tools/capture/tcpdump-e.txt).
+    return `${o.verbose ? ipHead(p.ttl, p.ipId, p.df, proto, ipLength(p)) : o.ether ? '' : 'IP '}${transport()}`;
   };
 
   let body: string;
   const out = p.outer;
   if (out?.kind === 'ipip') {
-    const head = o.verbose ? ipHead(64, (p.ipId * 7 + 1) & 0xffff, p.df, 'IPIP (4)', outerLength(p)) : 'IP ';
+    const head = o.verbose ? ipHead(64, (p.ipId * 7 + 1) & 0xffff, p.df, 'IPIP (4)', outerLength(p)) : o.ether ? '' : 'IP ';
     body = `${head}${addr(out.src)} > ${addr(out.dst)}: ${inner()}`;
   } else if (out?.kind === 'vxlan') {
-    const head = o.verbose ? ipHead(64, (p.ipId * 7 + 1) & 0xffff, false, 'UDP (17)', outerLength(p)) : 'IP ';
-    body = `${head}${addr(out.src)}.${port(out.sport)} > ${addr(out.dst)}.${port(8472)}: OTV, flags [I] (0x08), overlay 0, instance 1\n${inner()}`;
+    const head = o.verbose ? ipHead(64, (p.ipId * 7 + 1) & 0xffff, false, 'UDP (17)', outerLength(p)) : o.ether ? '' : 'IP ';
+    const frame = o.ether ? `${p.macSrc} > ${p.macDst}, ethertype IPv4 (0x0800), length ${ipLength(p) + 14}: ` : '';
+    body = `${head}${addr(out.src)}.${port(out.sport)} > ${addr(out.dst)}.${port(8472)}: OTV, flags [I] (0x08), overlay 0, instance 1\n${frame}${inner()}`;
   } else body = inner();
 
   let link = '';
