@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
-import type { Pod } from '../../../../../src/core/sim/api/types.ts';
+import type { Pod, Service } from '../../../../../src/core/sim/api/types.ts';
 import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import { flowsOf } from '../../../../../src/core/sim/net/flows.ts';
 import { createWorld } from '../../../../../src/core/sim/world.ts';
@@ -89,7 +89,7 @@ test('tcpdump -ni any on the client node: a curl to a Service, DNAT after the no
   // device (In from the client) and on tunl0 (Out towards w2).
   const flags = lines.filter((l) => / In /.test(l) && /^\S+ cali/.test(l)).map((l) => /Flags \[([^\]]+)\]/.exec(l)?.[1]);
   assert.deepEqual(flags, ['S', '.', 'P.', '.', 'F.', '.']);
-  const svc = world.store.get<{ spec: { clusterIP: string } }>('Service', 'default', 'web')?.spec.clusterIP ?? '';
+  const svc = world.store.get<Service>('Service', 'default', 'web')?.spec.clusterIP ?? '';
   const web = ipOf('web');
   const syn = lines.filter((l) => /Flags \[S\]/.test(l));
   assert.equal(syn.length, 2);
@@ -185,7 +185,7 @@ test('conntrack -L on the nodes: the DNAT entry of a curl to a Service, aged on 
   const before = await type(w1, 'conntrack -C');
   assert.equal(before.output, '0\n');
   await type(t, 'kubectl exec ns -- curl -s -o /dev/null http://web');
-  const svc = world.store.get<{ spec: { clusterIP: string } }>('Service', 'default', 'web')?.spec.clusterIP ?? '';
+  const svc = world.store.get<Service>('Service', 'default', 'web')?.spec.clusterIP ?? '';
   const r = await type(w1, 'conntrack -L -p tcp');
   const lines = r.output.split('\n').filter((l) => l.startsWith('tcp'));
   assert.equal(lines.length, 1);
@@ -234,4 +234,30 @@ test('same seed, same bytes: captures and conntrack are deterministic', async ()
     return a.output + b.output;
   };
   assert.equal(await run(), await run());
+});
+
+test('NodePort through another node: DNAT and MASQUERADE in w1 conntrack reply tuple, the masqueraded source on w2 tunl0', async () => {
+  const { world, t, ipOf, nodeIp } = await cluster();
+  await type(t, 'kubectl expose pod web --name np --type NodePort --port 80');
+  const np = world.store.get<Service>('Service', 'default', 'np')?.spec.ports?.[0].nodePort;
+  const w1 = createTerminal(world, { kind: 'node', node: 'w1' }, { cwd: '/root', user: 'root' });
+  const w2 = createTerminal(world, { kind: 'node', node: 'w2' }, { cwd: '/root', user: 'root' });
+  const tunl =
+    world.net
+      .interfaces({ kind: 'node', node: 'w1' })
+      .find((i) => i.name === 'tunl0')
+      ?.addresses[0]?.split('/')[0] ?? '';
+  await type(t, `curl -s -o /dev/null http://${nodeIp('w1')}:${np}`);
+  const e = (await type(w1, 'conntrack -L -p tcp')).output.split('\n')[0];
+  const m = /^tcp {6}6 \d+ TIME_WAIT src=(\S+) dst=(\S+) sport=\d+ dport=(\d+) src=(\S+) dst=(\S+) sport=80 dport=(\d+) \[ASSURED\]/.exec(
+    e,
+  );
+  assert.ok(m, e);
+  assert.deepEqual(m.slice(1, 6), [nodeIp('m1'), nodeIp('w1'), String(np), ipOf('web'), tunl]);
+  // From w2's side, in one line: w2 curls w1's NodePort; the answer comes from its own pod, the SYN arrives masqueraded.
+  const r = await type(w2, `tcpdump -ni tunl0 -c 1 & curl -s -o /dev/null http://${nodeIp('w1')}:${np}`);
+  assert.match(
+    packetLines(r.output)[0] ?? '',
+    new RegExp(` IP ${tunl.replace(/\./g, '\\.')}\\.\\d+ > ${ipOf('web').replace(/\./g, '\\.')}\\.80: Flags \\[S\\]`),
+  );
 });
