@@ -184,6 +184,8 @@ export const tcpdump: Tool = (ctx) => {
   let done = false;
   const finish = (): void => {
     if (done) return;
+    // Connections still open close now, while the capture still sees them (their FINs come before it stops).
+    if (a.count === undefined || captured < a.count) flows?.flushOpen();
     done = true;
     flows?.unregister(capture);
     ctx.stderr(
