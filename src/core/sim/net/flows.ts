@@ -180,6 +180,36 @@ export class Flows {
     return next;
   }
 
+  /** Packets sent while a tool holds them, delivered at release (ping prints its PING line before they show). */
+  private held?: [Capture, CapturedPacket][];
+
+  /**
+   * Run `fn` (a tool's first probe) holding back what captures would print until `after` ran: ping decides whether
+   * it may start from its first probe, yet the real one prints its PING line before the packet leaves.
+   */
+  holding<T>(fn: () => T, after: (r: T) => void): T {
+    if (this.captures.length === 0 || this.held) {
+      const r = fn();
+      after(r);
+      return r;
+    }
+    this.held = [];
+    let r: T;
+    let held: [Capture, CapturedPacket][];
+    try {
+      r = fn();
+    } finally {
+      held = this.held;
+      this.held = undefined;
+    }
+    try {
+      after(r);
+    } finally {
+      for (const [cap, p] of held) cap.accept(p);
+    }
+    return r;
+  }
+
   register(c: Capture): void {
     this.flushOpen();
     this.captures.push(c);
@@ -437,7 +467,11 @@ export class Flows {
           sport,
           dport,
         );
-        for (const cap of [...this.captures]) if (cap.ns === s.ns && (cap.dev === 'any' || cap.dev === s.dev)) cap.accept(p);
+        for (const cap of [...this.captures])
+          if (cap.ns === s.ns && (cap.dev === 'any' || cap.dev === s.dev)) {
+            if (this.held) this.held.push([cap, p]);
+            else cap.accept(p);
+          }
       }
     }
     return t + US_PER_HOP;

@@ -120,6 +120,9 @@ test('IPIP on eth0: the outer header between the nodes, then the inner packet; -
     ),
   );
   assert.match(r.output, /\n1 packet captured\n1 packet received by filter\n0 packets dropped by kernel\n/);
+  // As on a terminal: ping prints its PING line, then the request leaves (and the capture prints it), then the reply line.
+  const at = (x: string) => r.output.indexOf(x);
+  assert.ok(at('PING ') < at(lines[0]) && at(lines[0]) < at('64 bytes from'), r.output);
   // The filter reads the outer header: `icmp` matches nothing on eth0, `ip proto 4` the tunnel.
   const icmp = await type(w1, `tcpdump -ni eth0 icmp & kubectl exec ns -- ping -c 1 ${ipOf('web')}`);
   assert.equal(packetLines(icmp.output).length, 0);
