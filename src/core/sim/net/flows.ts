@@ -78,6 +78,8 @@ export interface Flow {
   /** Segment state for the conversation (relative sequence numbers after the handshake). */
   tcp?: {
     startUs: number;
+    /** When the handshake's last ACK arrived. */
+    idleUs: number;
     issC: number;
     issS: number;
     tsC: number;
@@ -98,6 +100,8 @@ const PORT_HIGH = 60999;
 const US_PER_HOP = 15;
 const US_WIRE = 100;
 const WSCALE = 7;
+/** How long a client that sends nothing keeps the connection before closing it. */
+const CLOSE_AFTER_US = 60;
 
 /** Each device's MTU decides the MSS a socket sending by it announces (MTU − 40). */
 function mssOf(c: Crossing | undefined): number {
@@ -261,6 +265,7 @@ export class Flows {
     const mssS = mssOf(repCrossings[0]);
     const tcp = {
       startUs: t0,
+      idleUs: t0,
       issC: this.random32(),
       issS: this.random32(),
       tsC: this.random32(),
@@ -283,7 +288,7 @@ export class Flows {
     if (outcome !== 'answered') return;
     const synAck = `mss ${mssS},sackOK,TS val ${tcp.tsS} ecr ${tcp.tsC},nop,wscale ${WSCALE}`;
     t = this.send(flow, false, t, { flags: 'S.', seq: tcp.issS, ack: tcp.issC + 1, win: tcp.winS, options: synAck, length: 0 });
-    this.send(flow, true, t, { flags: '.', ack: 1, win: scaled(tcp.winC), options: this.ts(flow, true, t), length: 0 });
+    tcp.idleUs = this.send(flow, true, t, { flags: '.', ack: 1, win: scaled(tcp.winC), options: this.ts(flow, true, t), length: 0 });
     this.byResult.set(result, flow);
     this.open.push(flow);
   }
@@ -388,8 +393,8 @@ export class Flows {
     if (this.open.length === 0) return;
     const open = this.open;
     this.open = [];
-    const t = Math.round(this.now() * 1000);
-    for (const f of open) if (f.tcp && this.captures.length > 0) this.close(f, t, false);
+    // A client that sends nothing (nc -z) closes as soon as it connected: its FIN follows the handshake.
+    for (const f of open) if (f.tcp && this.captures.length > 0) this.close(f, f.tcp.idleUs + CLOSE_AFTER_US, false);
   }
 
   /** TCP timestamps count milliseconds from a random start per connection (tcp_ts_off). */

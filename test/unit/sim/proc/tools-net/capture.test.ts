@@ -264,3 +264,26 @@ test('NodePort through another node: DNAT and MASQUERADE in w1 conntrack reply t
     new RegExp(` IP ${tunl.replace(/\./g, '\\.')}\\.\\d+ > ${ipOf('web').replace(/\./g, '\\.')}\\.80: Flags \\[S\\]`),
   );
 });
+
+test('a refused connection is SYN then RST (conntrack CLOSE); a client that sends nothing closes right after the handshake', async () => {
+  const { world, ipOf } = await cluster();
+  const w1 = createTerminal(world, { kind: 'node', node: 'w1' }, { cwd: '/root', user: 'root' });
+  const web = ipOf('web');
+  const r = await type(
+    w1,
+    `tcpdump -ni tunl0 & kubectl exec ns -- curl -s http://${web}:81; kubectl exec ns -- nc -z -w 1 ${web} 80; sleep 5`,
+  );
+  const flags = packetLines(r.output).map((l) => /Flags \[([^\]]+)\]/.exec(l)?.[1]);
+  assert.deepEqual(flags, ['S', 'R.', 'S', 'S.', '.', 'F.', 'F.', '.']);
+  const secs = packetLines(r.output).map((l) => l.slice(0, 8));
+  assert.equal(new Set(secs).size, 1, 'the FINs follow the handshake, not the sleep');
+  const ct = (await type(w1, 'conntrack -L -p tcp')).output;
+  assert.match(
+    ct,
+    new RegExp(
+      `^tcp {6}6 \\d+ CLOSE src=${ipOf('ns').replace(/\./g, '\\.')} dst=${web.replace(/\./g, '\\.')} sport=\\d+ dport=81 src=`,
+      'm',
+    ),
+  );
+  assert.doesNotMatch(ct.split('\n').find((l) => l.includes('dport=81 ')) ?? '', /ASSURED|UNREPLIED/);
+});
