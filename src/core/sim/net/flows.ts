@@ -30,10 +30,26 @@ export interface TcpSegment {
 }
 
 export interface IcmpMessage {
-  kind: 'echo request' | 'echo reply';
+  kind: 'echo request' | 'echo reply' | 'error';
   id: number;
   seq: number;
   length: number;
+  /** For an error, what tcpdump prints after "ICMP ": "time exceeded in-transit", "host 10.0.0.5 unreachable". */
+  text?: string;
+}
+
+/** An ICMP error a router answered an echo request with (walk.ts's unreachable end). */
+export interface IcmpError {
+  icmp: string;
+  mtu?: number;
+}
+
+/** print-icmp.c's words for the errors the walk produces. */
+function icmpErrorText(e: IcmpError, dst: string): string {
+  if (e.icmp === 'Time to live exceeded') return 'time exceeded in-transit';
+  if (e.icmp === 'Destination Net Unreachable') return `net ${dst} unreachable`;
+  if (e.icmp === 'Frag needed and DF set') return `${dst} unreachable - need to frag (mtu ${e.mtu ?? 0})`;
+  return `host ${dst} unreachable`;
 }
 
 /** One packet as one device saw it. */
@@ -302,6 +318,7 @@ export class Flows {
     answered: boolean,
     seq?: number,
     size = 64,
+    error?: IcmpError,
   ): void {
     if (!this.recording) return;
     this.flushOpen();
@@ -320,6 +337,16 @@ export class Flows {
     const t0 = Math.round(this.now() * 1000);
     const t = this.emit(flow, reqCrossings, false, t0, (p) => ({ ...p, df: true, icmp: { kind: 'echo request', ...echo, length: size } }));
     if (answered) this.emit(flow, repCrossings, true, t, (p) => ({ ...p, df: false, icmp: { kind: 'echo reply', ...echo, length: size } }));
+    else if (error) {
+      // The error quotes the request's IP header and as much of it as fits in 576 bytes (icmp_send).
+      const icmp: IcmpMessage = {
+        kind: 'error',
+        ...echo,
+        length: Math.min(8 + 20 + size, 576 - 20),
+        text: icmpErrorText(error, req.pkt.dst),
+      };
+      this.emit(flow, repCrossings, true, t, (p) => ({ ...p, df: false, icmp }));
+    }
   }
 
   /** An HTTP request and its answer over a connection the captures saw open; the close follows. */

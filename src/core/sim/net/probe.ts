@@ -162,7 +162,21 @@ export function ping(env: ProbeEnv, from: NetnsRef, ip: string, options: PingOpt
   const e = req.end;
   const size = options.dfSize === undefined ? 64 : options.dfSize - 20;
   const flows = flowsOf(env.store);
-  if (e.kind !== 'delivered') flows?.ping(source, req, reqC, repC, false, options.seq, size);
+  if (e.kind !== 'delivered') {
+    // While a capture runs, a router's ICMP error walks back to the sender (without teaching the neighbour tables).
+    const back = e.kind === 'unreachable' && e.icmp && e.from && e.from !== req.pkt.src ? tapped(env, repC) : env;
+    if (back !== env && e.kind === 'unreachable' && e.icmp && e.from) {
+      const unSnat = req.snats.map((x) => ({ at: x.at, ip: x.ip, to: x.original }));
+      walk(
+        { ...back, onWalk: undefined },
+        req.at,
+        { proto: 'ICMP', src: e.from, dst: req.pkt.src ?? '', dport: 0 },
+        { nat: false, unSnat },
+      );
+    }
+    const error = back !== env && e.kind === 'unreachable' && e.icmp ? { icmp: e.icmp, mtu: e.mtu } : undefined;
+    flows?.ping(source, req, reqC, repC, false, options.seq, size, error);
+  }
   if (e.kind === 'unreachable') {
     // An ICMP error (also the one a sender gives itself when ARP fails) prints "From X ...", a local send error its errno.
     const icmp = e.icmp ? { from: e.from, icmp: e.icmp } : { errno: e.errno };

@@ -287,3 +287,26 @@ test('a refused connection is SYN then RST (conntrack CLOSE); a client that send
   );
   assert.doesNotMatch(ct.split('\n').find((l) => l.includes('dport=81 ')) ?? '', /ASSURED|UNREPLIED/);
 });
+
+test('ping -t 1: the request, and the time exceeded the node answers from its InternalIP, as the real capture shows', async () => {
+  const { world, ipOf, nodeIp } = await cluster();
+  const w1 = createTerminal(world, { kind: 'node', node: 'w1' }, { cwd: '/root', user: 'root' });
+  await type(w1, 'ip neigh');
+  const r = await type(w1, `tcpdump -ni any icmp & kubectl exec ns -- ping -c 1 -t 1 ${ipOf('web')}`);
+  const lines = packetLines(r.output);
+  assert.equal(lines.length, 2);
+  const real = golden('tcpdump-any.txt').slice(-2).map(shape);
+  assert.deepEqual(lines.map(shape), real);
+  assert.match(
+    lines[1],
+    new RegExp(
+      ` Out IP ${nodeIp('w1').replace(/\./g, '\\.')} > ${ipOf('ns').replace(/\./g, '\\.')}: ICMP time exceeded in-transit, length 92$`,
+    ),
+  );
+  // The error's walk back for the capture teaches the neighbour tables nothing a run without capture would not.
+  const quiet = await cluster();
+  const q1 = createTerminal(quiet.world, { kind: 'node', node: 'w1' }, { cwd: '/root', user: 'root' });
+  await type(q1, 'ip neigh');
+  await type(q1, `kubectl exec ns -- ping -c 1 -t 1 ${quiet.ipOf('web')}`);
+  assert.equal((await type(w1, 'ip neigh')).output, (await type(q1, 'ip neigh')).output);
+});

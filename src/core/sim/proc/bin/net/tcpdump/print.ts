@@ -89,6 +89,7 @@ export function printPacket(p: CapturedPacket, o: PrintOptions): string {
     }
     if (p.icmp) {
       const m = p.icmp;
+      if (m.kind === 'error') return `${addr(p.src)} > ${addr(p.dst)}: ICMP ${m.text ?? ''}, length ${m.length}`;
       return `${addr(p.src)} > ${addr(p.dst)}: ICMP ${m.kind}, id ${m.id}, seq ${m.seq}, length ${m.length}`;
     }
     return `${addr(p.src)} > ${addr(p.dst)}: UDP, length 0`;
