@@ -310,3 +310,12 @@ test('ping -t 1: the request, and the time exceeded the node answers from its In
   await type(q1, `kubectl exec ns -- ping -c 1 -t 1 ${quiet.ipOf('web')}`);
   assert.equal((await type(w1, 'ip neigh')).output, (await type(q1, 'ip neigh')).output);
 });
+
+test('-e on any: the sender MAC where the device has one, the ethertype, the length with the SLL2 header', async () => {
+  const { world, ipOf } = await cluster();
+  const w1 = createTerminal(world, { kind: 'node', node: 'w1' }, { cwd: '/root', user: 'root' });
+  const r = await type(w1, `tcpdump -eni any -c 2 icmp & kubectl exec ns -- ping -c 1 ${ipOf('web')}`);
+  const [cali, tunl] = packetLines(r.output);
+  assert.match(cali, /^\S+ cali\w+ In  [0-9a-f]{2}(:[0-9a-f]{2}){5} ethertype IPv4 \(0x0800\), length 104: \d+\.\d+\.\d+\.\d+ > /);
+  assert.match(tunl, /^\S+ tunl0 Out ethertype IPv4 \(0x0800\), length 104: \d+\.\d+\.\d+\.\d+ > /);
+});

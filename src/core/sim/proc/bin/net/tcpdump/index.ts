@@ -174,7 +174,6 @@ export const tcpdump: Tool = (ctx) => {
     any,
     noTime: a.noTime,
     hostName: a.numeric ? undefined : hostsNames(ctx),
-    ifindex: (d) => interfaces.find((i) => i.name === d)?.index ?? 0,
   };
   const run = runOf(ctx);
   const budget = run?.rt.budget;

@@ -3,7 +3,8 @@
 //   12:00:01.000015 IP 192.168.254.206.46416 > 10.96.12.34.80: Flags [S], seq 3592126650, win 64800, options [...], length 0
 // IPIP (proto 4) prints the outer header then the inner packet (print-ip-demux.c: no "(ipip-proto-4)" since 4.99);
 // flannel's VXLAN (UDP 8472) prints as OTV, `flags [I] (0x08), overlay 0, instance 1`, then the inner packet.
-// -i any (LINUX_SLL2) prefixes the device padded to 5 and the direction padded to 3; -e the link-layer header.
+// -i any (LINUX_SLL2) prefixes the device padded to 5 and the direction padded to 3; -e the link-layer header (on
+// any, sll2_print: the sender's MAC when the device has one, the ethertype, the length with the 20-byte SLL2 header).
 import type { CapturedPacket } from '../../../../net/flows.ts';
 
 export interface PrintOptions {
@@ -15,8 +16,6 @@ export interface PrintOptions {
   noTime: boolean;
   /** Without -n: names for addresses (the host's /etc/hosts) and ports (/etc/services). */
   hostName?: (ip: string) => string | undefined;
-  /** ifindex of a device on the captured host (-e on any). */
-  ifindex?: (dev: string) => number;
 }
 
 const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt', 8472: 'otv' };
@@ -118,7 +117,7 @@ export function printPacket(p: CapturedPacket, o: PrintOptions): string {
   const macDst = out?.macDst ?? p.macDst;
   if (o.any) {
     link = o.ether
-      ? `${p.dev.padEnd(5)} ${p.dir.padEnd(3)} ifindex ${o.ifindex?.(p.dev) ?? 0} ${p.link === 'raw' ? '' : `${macSrc} `}ethertype IPv4 (0x0800), length ${frame + 20}: `
+      ? `${p.dev.padEnd(5)} ${p.dir.padEnd(3)} ${p.link === 'raw' ? '' : `${macSrc} `}ethertype IPv4 (0x0800), length ${frame + 20}: `
       : `${p.dev.padEnd(5)} ${p.dir.padEnd(3)} `;
   } else if (o.ether) {
     link = p.link === 'raw' ? 'ip: ' : `${macSrc} > ${macDst}, ethertype IPv4 (0x0800), length ${frame + 14}: `;
