@@ -44,7 +44,7 @@ spec:
   - port: 80
 `;
 
-export async function cluster(cni: 'calico' | 'flannel' = 'calico') {
+async function cluster(cni: 'calico' | 'flannel' = 'calico') {
   const world = createWorld(spec(cni), { seed: 5 });
   const manifest = [pod('web', 'w2', 'nginx', '  labels:\n    app: web\n'), pod('ns', 'w1', 'nicolaka/netshoot'), svc].join('---\n');
   world.fs({ kind: 'node', node: 'm1' }).write('/root/p.yaml', manifest);
