@@ -212,6 +212,8 @@ export interface ConnectResult {
 
 export interface PingOptions {
   ttl?: number;
+  /** The echo sequence number (1 for a new ping's first request): captures and conntrack show it. */
+  seq?: number;
   /** IP packet size with DF set (ping -M do): larger than a device's MTU on the way, it is refused. */
   dfSize?: number;
 }

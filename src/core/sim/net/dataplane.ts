@@ -22,6 +22,7 @@ import { hostAliases, nodeHosts, podHosts, type HostsEntry } from './dns/hosts.t
 import { resolveName, type ResolveEnv } from './dns/resolve.ts';
 import { nodeResolvConf, podResolvConf, type ResolvConf } from './dns/resolv-conf.ts';
 import { Fabric, primaryAddress } from './fabric.ts';
+import { attachFlows } from './flows.ts';
 import { PodIpam } from './ipam/pod-ipam.ts';
 import { connect, ping, trace } from './probe.ts';
 import { networkClass } from './net-class.ts';
@@ -50,6 +51,7 @@ class SimNet implements SimDataplane {
     this.attacher = new Attacher(world.cluster, this.state, new PodIpam(world.cluster), this.driver);
     this.kubeProxyRng = world.rng.fork('kube-proxy');
     this.rttRng = world.rng.fork('net-rtt');
+    attachFlows(world.store, world.rng.fork('ephemeral-ports'), () => world.clock.now());
     // A node's source address may be its tunnel's (Calico IPIP: tunl0), not its InternalIP.
     const nodeByIp = (ip: string): string | undefined => this.fabric().nodeWithAddress(ip)?.node;
     this.policy = new PolicyGate(POLICY_ENGINES[world.cluster.cni], world.store, this.state, nodeByIp);

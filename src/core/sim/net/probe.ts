@@ -5,6 +5,8 @@ import type { Netns } from './fabric.ts';
 import { findListener, listenersOf } from './listeners.ts';
 import { deliveredReason, failureReason, lostReplyReason, type ReasonContext } from './reasons.ts';
 import { walk, type Packet, type WalkEnv, type WalkResult } from './walk.ts';
+import type { Crossing } from './capture.ts';
+import { flowsOf } from './flows.ts';
 import { reasonText, type ReasonCode } from './policy/explain.ts';
 import { deliveredCodes, dropCode } from './policy/notes.ts';
 
@@ -29,10 +31,16 @@ function refLabel(ref: NetnsRef): string {
 }
 
 /** The reply's walk from where the request was delivered back to the address the server saw. */
-function replyWalk(env: ProbeEnv, req: WalkResult): WalkResult {
+function replyWalk(env: ProbeEnv, req: WalkResult, crossings?: Crossing[]): WalkResult {
   const pkt: Packet = { proto: req.pkt.proto, src: req.pkt.dst, dst: req.pkt.src ?? '', dport: 0 };
   const unSnat = req.snats.map((x) => ({ at: x.at, ip: x.ip, to: x.original }));
-  return walk(env, req.at, pkt, { nat: false, unSnat });
+  return walk(tapped(env, crossings), req.at, pkt, { nat: false, unSnat });
+}
+
+/** The env with a tap collecting crossings into `into` while a capture runs (flows.ts); the env itself otherwise. */
+function tapped(env: ProbeEnv, into: Crossing[] | undefined): ProbeEnv {
+  const tap = into && flowsOf(env.store)?.tap(into);
+  return tap ? { ...env, tap } : env;
 }
 
 /** The reason codes of a request (a policy drop, or what policy said about a delivered one). */
@@ -73,46 +81,58 @@ export function exchange(
   protocol: 'TCP' | 'UDP',
 ): { result: ConnectResult; server?: Netns } {
   const c: ReasonContext = { source, target: { ip, port, proto: protocol }, serviceCIDR: env.serviceCIDR, policy: env.policy };
-  const req = walk(env, source, { proto: protocol, dst: ip, dport: port }, { nat: true });
+  const reqC: Crossing[] = [];
+  const repC: Crossing[] = [];
+  const req = walk(tapped(env, reqC), source, { proto: protocol, dst: ip, dport: port }, { nat: true });
   const hops = [...req.hops];
+  const done = <T extends { result: ConnectResult }>(r: T, outcome: 'answered' | 'refused' | 'silent'): T => {
+    if (req.end.kind !== 'rejected') flowsOf(env.store)?.connection(r.result, protocol, req, reqC, repC, outcome);
+    return r;
+  };
   if (req.end.kind === 'rejected')
     return { result: { outcome: 'no-endpoints', hops, reason: failureReason(req, c), rttMs: rtt(env, [req, req]) } };
   if (req.end.kind === 'dropped') {
     const codes = policyCodes(env, source, req);
-    return {
-      result: {
-        outcome: 'timeout',
-        hops,
-        reason: failureReason(req, c),
-        rttMs: rtt(env, [req]),
-        ...(codes.length ? { policy: codes } : {}),
+    return done(
+      {
+        result: {
+          outcome: 'timeout',
+          hops,
+          reason: failureReason(req, c),
+          rttMs: rtt(env, [req]),
+          ...(codes.length ? { policy: codes } : {}),
+        },
       },
-    };
+      'silent',
+    );
   }
   if (req.end.kind === 'unreachable') {
     const e = req.end;
     const timeout = e.icmp === 'Time to live exceeded';
     const errno = e.errno ?? (e.icmp === 'Destination Net Unreachable' ? 'ENETUNREACH' : 'EHOSTUNREACH');
-    return {
-      result: {
-        outcome: timeout ? 'timeout' : 'unreachable',
-        errno: timeout ? undefined : errno,
-        hops,
-        reason: failureReason(req, c),
-        rttMs: rtt(env, [req]),
+    return done(
+      {
+        result: {
+          outcome: timeout ? 'timeout' : 'unreachable',
+          errno: timeout ? undefined : errno,
+          hops,
+          reason: failureReason(req, c),
+          rttMs: rtt(env, [req]),
+        },
       },
-    };
+      'silent',
+    );
   }
   const listener: Listener | undefined = findListener(listenersOf(env.control, env.fabric, req.at), req.pkt.dport, protocol);
   const last = hops[hops.length - 1];
   last.action += listener
     ? `: ${listener.process} listens on ${protocol} ${req.pkt.dport}`
     : `: nothing listens on ${protocol} ${req.pkt.dport}`;
-  const reply = replyWalk(env, req);
+  const reply = replyWalk(env, req, repC);
   if (!backHome(reply, source)) {
     hops.push(...reply.hops.map((h) => ({ at: h.at, action: `reply: ${h.action}` })));
     const what = listener ? (protocol === 'TCP' ? 'SYN-ACK' : 'answer') : protocol === 'TCP' ? 'TCP reset' : 'ICMP port unreachable';
-    return { result: { outcome: 'timeout', hops, reason: lostReplyReason(reply, c, what), rttMs: rtt(env, [req]) } };
+    return done({ result: { outcome: 'timeout', hops, reason: lostReplyReason(reply, c, what), rttMs: rtt(env, [req]) } }, 'silent');
   }
   const result: ConnectResult = {
     outcome: listener ? 'connected' : 'refused',
@@ -122,7 +142,7 @@ export function exchange(
     rttMs: rtt(env, [req, reply]),
   };
   if (listener && req.at.ref) result.peer = { netns: req.at.ref, ip: req.pkt.dst, port: req.pkt.dport, listener };
-  return { result, server: req.at };
+  return done({ result, server: req.at }, listener ? 'answered' : protocol === 'TCP' ? 'refused' : 'silent');
 }
 
 /** Send one ICMP echo request from `from` to ip and follow the reply back. */
@@ -130,9 +150,33 @@ export function ping(env: ProbeEnv, from: NetnsRef, ip: string, options: PingOpt
   const source = env.fabric.resolve(from);
   if (!source) return { outcome: 'unreachable', errno: 'ENETUNREACH', hops: [], rttMs: 0, ...noSource(from) };
   const c: ReasonContext = { source, target: { ip, port: 0, proto: 'ICMP' }, serviceCIDR: env.serviceCIDR, policy: env.policy };
-  const req = walk(env, source, { proto: 'ICMP', dst: ip, dport: 0 }, { nat: true, ttl: options.ttl, dfSize: options.dfSize });
+  const reqC: Crossing[] = [];
+  const repC: Crossing[] = [];
+  const req = walk(
+    tapped(env, reqC),
+    source,
+    { proto: 'ICMP', dst: ip, dport: 0 },
+    { nat: true, ttl: options.ttl, dfSize: options.dfSize },
+  );
   const hops = [...req.hops];
   const e = req.end;
+  const size = options.dfSize === undefined ? 64 : options.dfSize - 20;
+  const flows = flowsOf(env.store);
+  if (e.kind !== 'delivered') {
+    // While a capture runs, a router's ICMP error walks back to the sender (without teaching the neighbour tables).
+    const back = e.kind === 'unreachable' && e.icmp && e.from && e.from !== req.pkt.src ? tapped(env, repC) : env;
+    if (back !== env && e.kind === 'unreachable' && e.icmp && e.from) {
+      const unSnat = req.snats.map((x) => ({ at: x.at, ip: x.ip, to: x.original }));
+      walk(
+        { ...back, onWalk: undefined },
+        req.at,
+        { proto: 'ICMP', src: e.from, dst: req.pkt.src ?? '', dport: 0 },
+        { nat: false, unSnat },
+      );
+    }
+    const error = back !== env && e.kind === 'unreachable' && e.icmp ? { icmp: e.icmp, mtu: e.mtu } : undefined;
+    flows?.ping(source, req, reqC, repC, false, options.seq, size, error);
+  }
   if (e.kind === 'unreachable') {
     // An ICMP error (also the one a sender gives itself when ARP fails) prints "From X ...", a local send error its errno.
     const icmp = e.icmp ? { from: e.from, icmp: e.icmp } : { errno: e.errno };
@@ -145,7 +189,8 @@ export function ping(env: ProbeEnv, from: NetnsRef, ip: string, options: PingOpt
     return { outcome: 'timeout', hops, reason: failureReason(req, c), rttMs: rtt(env, [req]), ...(codes.length ? { policy: codes } : {}) };
   }
   hops[hops.length - 1].action += ': echo reply sent';
-  const reply = replyWalk(env, req);
+  const reply = replyWalk(env, req, repC);
+  flows?.ping(source, req, reqC, repC, backHome(reply, source), options.seq, size);
   if (!backHome(reply, source)) {
     hops.push(...reply.hops.map((h) => ({ at: h.at, action: `reply: ${h.action}` })));
     return { outcome: 'timeout', hops, reason: lostReplyReason(reply, c, 'echo reply'), rttMs: rtt(env, [req]) };

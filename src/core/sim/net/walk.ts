@@ -13,6 +13,7 @@ import { kubeProxy, type NatDecision, type Protocol } from './kube-proxy.ts';
 import { resolveNextHop } from './neighbours.ts';
 import { containsIp, parseIp, type Cidr } from './cidr.ts';
 import { lookupRoute, routeText, sourceFor } from './routing.ts';
+import type { Tap } from './capture.ts';
 import type { PolicyGate } from './policy/enforcement.ts';
 import { policyHop } from './policy/explain.ts';
 import type { DirectionVerdict, PolicyTraffic } from './policy/types.ts';
@@ -65,6 +66,8 @@ export interface WalkEnv {
   now?: () => number;
   /** Told of every finished walk (the neighbour tables learn from its path); absent in tests of the bare network. */
   onWalk?: (w: WalkResult) => void;
+  /** Told of every link the packet crosses, while a packet capture runs (flows.ts); absent otherwise. */
+  tap?: Tap;
 }
 
 export interface WalkOptions {
@@ -224,6 +227,7 @@ function walkPath(env: WalkEnv, from: Netns, packet: Packet, options: WalkOption
     }
     if (isLocal(ns, pkt.dst, originating)) {
       if (originating && !pkt.src) pkt.src = pkt.dst.startsWith('127.') ? '127.0.0.1' : pkt.dst;
+      if (originating && env.tap) env.tap({ from: ns, dev: 'lo', to: ns, src: pkt.src ?? '', dst: pkt.dst, dport: pkt.dport, ttl });
       return stop(r, ns, acts, { kind: 'delivered' }, `delivered to ${pkt.dst}`);
     }
     if (!originating && !ns.forwards) {
@@ -344,6 +348,8 @@ function walkPath(env: WalkEnv, from: Netns, packet: Packet, options: WalkOption
           );
     }
     r.hops.push({ at: ns.id, action: [...acts, `→ ${next.to.label}`].join('; ') });
+    if (env.tap)
+      env.tap({ from: ns, dev: route.dev, to: next.to, bridge: next.bridge, src: pkt.src ?? '', dst: pkt.dst, dport: pkt.dport, ttl });
     if (next.bridge) {
       r.visits++;
       const port = next.to.attachment?.hostIfName ?? '';

@@ -26,6 +26,7 @@ export function runCommand(world: World, host: HostRef, argv: string[], stdin: s
   const out = new CaptureSink();
   const err = tty ? out : new CaptureSink();
   const status = execIn(rt, host, argv, { stdin: new Input(stdin), stdout: out, stderr: err, tty }, stdin, { tty, cwd });
+  for (const end of rt.atLineEnd ?? []) end();
   world.control.settle();
   return { stdout: out.text, stderr: tty ? '' : err.text, status };
 }

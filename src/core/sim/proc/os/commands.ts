@@ -22,7 +22,6 @@ const BIN_DIRS = new Set(['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/
  * found". A simulated tool of the same name takes precedence.
  */
 export const NODE_UNSIMULATED: readonly string[] = [
-  'conntrack',
   'containerd',
   'crictl',
   'ctr',
@@ -41,7 +40,6 @@ export const NODE_UNSIMULATED: readonly string[] = [
   'ss',
   'sysctl',
   'systemctl',
-  'tcpdump',
 ];
 
 /** Names of the programs installed on a host, sorted (for completion and `which`). */

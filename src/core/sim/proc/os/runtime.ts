@@ -44,11 +44,13 @@ export interface Runtime {
   sleep(ms: number): boolean;
   /** For background jobs: the simulated ms the job has "slept" so far. */
   readonly elapsed?: { ms: number };
+  /** Run when the line ends (a background `tcpdump &` still capturing stops and prints its statistics). */
+  readonly atLineEnd?: (() => void)[];
 }
 
 /** The runtime of a line's foreground. */
 export function foregroundRuntime(world: World, tools: Map<string, ToolInfo>, budget: Budget, launchShell: ShellLauncher): Runtime {
-  return { world, tools, budget, shellRequests: [], launchShell, sleep: (ms) => budget.sleep(ms) };
+  return { world, tools, budget, shellRequests: [], launchShell, sleep: (ms) => budget.sleep(ms), atLineEnd: [] };
 }
 
 /** A runtime for a background job: same budget for steps, its own clock for sleeps. */

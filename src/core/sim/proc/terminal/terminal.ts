@@ -170,6 +170,7 @@ class SimTerminal implements Terminal {
       }
       if (sh.flavour.name === 'dash') sh.lineNo += lines;
     }
+    for (const end of rt.atLineEnd ?? []) end();
     if (exited !== undefined) return result(this.pop(exited, out));
     out.write(jobNotices(sh, world.clock.now()));
     const status = sh.status;

@@ -1,6 +1,7 @@
 // One HTTP/1.1 exchange over an established connection: the listener's handler answers, or nothing does (nc).
 import type { ConnectResult, HttpResponse } from '../../../contracts.ts';
 import type { ToolContext } from '../tool.ts';
+import { flowsOf } from '../../../net/flows.ts';
 import { netnsOf } from './where.ts';
 
 export interface OutgoingRequest {
@@ -18,7 +19,17 @@ export function exchange(ctx: ToolContext, conn: ConnectResult, req: OutgoingReq
   for (const [k, v] of req.headers) headers[k] = v;
   const host = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? '';
   const clientIp = conn.clientIp ?? ctx.world.net.addressOf(netnsOf(ctx)) ?? '';
-  return http({ method: req.method, path: req.path, host, headers, clientIp });
+  const res = http({ method: req.method, path: req.path, host, headers, clientIp });
+  // While a capture runs, the request and the answer go on the wire of the connection (net/flows.ts).
+  const flows = flowsOf(ctx.world.store);
+  if (flows && flows.captures.length > 0) {
+    const line = `${req.method} ${req.path} HTTP/1.1`;
+    const sent = bodyBytes(`${line}\r\n${req.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+    const got = res ? bodyBytes(responseHead(res)) + (req.method === 'HEAD' ? 0 : bodyBytes(res.body)) : 0;
+    const closes = res ? /close/i.test(header(res, 'Connection') ?? '') : false;
+    flows.exchange(conn, sent, line, got, res ? `HTTP/1.1 ${res.status} ${res.reason}` : '', closes);
+  }
+  return res;
 }
 
 /** A header's value, case-insensitively. */

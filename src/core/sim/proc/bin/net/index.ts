@@ -1,11 +1,13 @@
 // Table of the network tools (curl, wget, ping, nslookup, nc, ip, iptables); each decides its flavour from where it runs.
 import type { ToolInfo } from '../tool.ts';
+import { conntrack } from './conntrack/index.ts';
 import { curl } from './curl/index.ts';
 import { ip } from './ip/index.ts';
 import { iptables, iptablesSave } from './iptables/index.ts';
 import { nc } from './nc/index.ts';
 import { nslookup } from './nslookup/index.ts';
 import { ping } from './ping/index.ts';
+import { tcpdump } from './tcpdump/index.ts';
 import { tracepath } from './tracepath/index.ts';
 import { traceroute } from './traceroute/index.ts';
 import { wget } from './wget/index.ts';
@@ -26,4 +28,6 @@ export const netTools: ToolInfo[] = [
   },
   { name: 'iptables-save', run: iptablesSave, on: 'node', summary: 'dump iptables rules' },
   { name: 'nc', run: nc, on: 'everywhere', summary: 'arbitrary TCP and UDP connections and listens' },
+  { name: 'tcpdump', run: tcpdump, on: 'everywhere', summary: 'dump traffic on a network (the packets this line sends)' },
+  { name: 'conntrack', run: conntrack, on: 'everywhere', summary: 'command line interface for netfilter connection tracking' },
 ];

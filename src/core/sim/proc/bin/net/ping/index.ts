@@ -1,4 +1,6 @@
 // ping over the simulated network: iputils (nodes, Debian-like images) or BusyBox (busybox, alpine), chosen by host.
+import type { PingResult } from '../../../../contracts.ts';
+import { flowsOf } from '../../../../net/flows.ts';
 import type { Tool, ToolContext } from '../../tool.ts';
 import { busyboxUsage } from '../busybox-usage.ts';
 import { strerror } from '../errno.ts';
@@ -81,16 +83,27 @@ export const ping: Tool = (ctx) => {
   }
   // A local send error (no route, blackhole) fails before anything is printed.
   const options = { ttl: a.ttl, dfSize: a.dontFragment ? a.size + 28 : undefined };
-  const probe = ctx.world.net.ping(env.netns, t.ip, options);
-  if (probe.outcome === 'unreachable' && !probe.from && probe.errno && probe.errno !== 'EMSGSIZE') {
-    ctx.stderr(busybox ? `ping: sendto: ${strerror(probe.errno, env.libc)}\n` : `ping: connect: ${strerror(probe.errno)}\n`);
-    return busybox ? 1 : 2;
-  }
   const named = t.name !== a.target || !isIpv4(a.target);
   const from = named ? `${t.ip} (${t.ip})` : t.ip;
-  ctx.stdout(
-    busybox ? `PING ${a.target} (${t.ip}): ${a.size} data bytes\n` : `PING ${t.name} (${t.ip}) ${a.size}(${a.size + 28}) bytes of data.\n`,
-  );
+  let failed: number | undefined;
+  const start = (probe: PingResult): void => {
+    if (probe.outcome === 'unreachable' && !probe.from && probe.errno && probe.errno !== 'EMSGSIZE') {
+      ctx.stderr(busybox ? `ping: sendto: ${strerror(probe.errno, env.libc)}\n` : `ping: connect: ${strerror(probe.errno)}\n`);
+      failed = busybox ? 1 : 2;
+      return;
+    }
+    ctx.stdout(
+      busybox
+        ? `PING ${a.target} (${t.ip}): ${a.size} data bytes\n`
+        : `PING ${t.name} (${t.ip}) ${a.size}(${a.size + 28}) bytes of data.\n`,
+    );
+  };
+  // A running capture shows the first request after the PING line, as the real program sends it after printing.
+  const first = (): PingResult => ctx.world.net.ping(env.netns, t.ip, { ...options, seq: 1 });
+  const flows = flowsOf(ctx.world.store);
+  const probe = flows ? flows.holding(first, start) : first();
+  if (!flows) start(probe);
+  if (failed !== undefined) return failed;
   const onEvent = (e: PingEvent) => {
     if (a.quiet) return;
     if (e.kind === 'reply') {

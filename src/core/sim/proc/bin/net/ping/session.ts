@@ -84,7 +84,7 @@ export function runPing(
       onEvent(e);
     } else if (sending && nextSend <= now) {
       const seq = stats.transmitted;
-      const r: PingResult = seq === 0 && first ? first : ctx.world.net.ping(netns, ip, options);
+      const r: PingResult = seq === 0 && first ? first : ctx.world.net.ping(netns, ip, { ...options, seq: seq + 1 });
       stats.transmitted++;
       stats.lastSendMs = now;
       outstanding++;
