@@ -191,6 +191,8 @@ export type DnsAnswer =
       tried?: string[];
       refused?: boolean;
       cname?: string;
+      /** A timeout although the server is up: it answered nothing within ResolveOptions.patienceMs (CoreDNS still waiting on its upstream). */
+      late?: boolean;
       /** Simulated time the lookup took before failing, when the model knows it (else the tool's own timeout). */
       elapsedMs?: number;
     };

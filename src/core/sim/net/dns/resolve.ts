@@ -93,7 +93,7 @@ export function resolveName(
       elapsed += patience;
       const why = rec.rcode === 'NOERROR' ? `${fqdn} is a CNAME to ${rec.cname ?? '?'}, which CoreDNS could not resolve upstream` : rec.why;
       const reason = `no DNS server answered: CoreDNS ${server} did not answer ${fqdn} within ${patience / 1000} s (${why})`;
-      return { ok: false, query: name, rcode: 'timeout', server, reason, tried, elapsedMs: elapsed };
+      return { ok: false, query: name, rcode: 'timeout', server, reason, tried, late: true, elapsedMs: elapsed };
     }
     elapsed += delay;
     if (rec.rcode === 'NOERROR') {
