@@ -125,3 +125,22 @@ test('a node asks its own resolver, the router, which never answers; CoreDNS ask
     'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\n',
   );
 });
+
+test("the lookup's simulated time: glibc takes CoreDNS's SERVFAIL at 6 s, musl gives up at 5 s", async () => {
+  const { world, t } = await cluster();
+  const timed = async (cmd: string) => {
+    const start = world.clock.now();
+    const r = await type(t, cmd);
+    return { r, ms: world.clock.now() - start };
+  };
+  const glibc = await timed('kubectl exec web -- curl -sS http://example.com/');
+  assert.equal(glibc.r.output, 'curl: (6) Could not resolve host: example.com\ncommand terminated with exit code 6\n');
+  const musl = await timed('kubectl exec shoot -- curl -sS http://example.com/');
+  assert.equal(musl.r.output, glibc.r.output);
+  // Both include the same exec overhead: what differs is the lookup, 6 s against 5 s.
+  assert.ok(glibc.ms >= 6000 && musl.ms >= 5000, `glibc ${glibc.ms} ms, musl ${musl.ms} ms`);
+  assert.equal(glibc.ms - musl.ms, 1000);
+  // curl -m shorter than the lookup: curl's own resolve timeout.
+  const m = await type(t, 'kubectl exec web -- curl -sS -m 2 http://example.com/');
+  assert.equal(m.output, 'curl: (28) Resolving timed out after 2001 milliseconds\ncommand terminated with exit code 28\n');
+});
