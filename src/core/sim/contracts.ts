@@ -180,6 +180,8 @@ export type DnsAnswer =
       extra?: { name: string; ip: string }[];
       /** Simulated time the lookup took, when it waited on a slow answer (CoreDNS forwarding to a silent upstream). */
       elapsedMs?: number;
+      /** The server's replies lack the RA flag (CoreDNS's authoritative answers: bind9 nslookup says "Got recursion not available"). */
+      noRecursion?: boolean;
     }
   | {
       ok: false;
@@ -195,6 +197,8 @@ export type DnsAnswer =
       late?: boolean;
       /** Simulated time the lookup took before failing, when the model knows it (else the tool's own timeout). */
       elapsedMs?: number;
+      /** As for an answer: the replies that came lacked the RA flag. */
+      noRecursion?: boolean;
     };
 
 /** How `resolve` looks a name up. Defaults: glibc rules, /etc/hosts first, the namespace's resolv.conf nameserver. */

@@ -78,7 +78,9 @@ export function resolveName(
   let elapsed = 0;
   let servfail: string | undefined;
   let nodata: string | undefined;
-  const at = () => (elapsed > 0 ? { elapsedMs: elapsed } : {});
+  let replies = 0;
+  // CoreDNS answers its zone authoritatively without the RA flag (qr aa rd), which bind9's nslookup remarks on.
+  const at = () => ({ ...(elapsed > 0 ? { elapsedMs: elapsed } : {}), ...(replies > 0 ? { noRecursion: true } : {}) });
   for (const fqdn of searchCandidates(q, conf.search, ndotsOf(conf), libc, options.noSearch)) {
     tried.push(fqdn);
     const r = query(env, source, server, fqdn, qtype);
@@ -93,9 +95,10 @@ export function resolveName(
       elapsed += patience;
       const why = rec.rcode === 'NOERROR' ? `${fqdn} is a CNAME to ${rec.cname ?? '?'}, which CoreDNS could not resolve upstream` : rec.why;
       const reason = `no DNS server answered: CoreDNS ${server} did not answer ${fqdn} within ${patience / 1000} s (${why})`;
-      return { ok: false, query: name, rcode: 'timeout', server, reason, tried, late: true, elapsedMs: elapsed };
+      return { ok: false, query: name, rcode: 'timeout', server, reason, tried, late: true, ...at(), elapsedMs: elapsed };
     }
     elapsed += delay;
+    replies++;
     if (rec.rcode === 'NOERROR') {
       const found = rec.addresses.length > 0 || (rec.ptr?.length ?? 0) > 0 || (rec.srv?.length ?? 0) > 0;
       if (found) {

@@ -88,6 +88,16 @@ test('nslookup of the API Service address answers its PTR name, in BusyBox and b
   }
 });
 
+test('bind9 nslookup remarks on each CoreDNS reply without RA, as it comes', async () => {
+  const { t, world } = await cluster();
+  const vip = world.store.get<{ spec: { clusterIP: string } }>('Service', 'default', 'web')?.spec.clusterIP ?? '';
+  for (const file of ['nslookup-search.txt', 'nslookup-fqdn.txt', 'nslookup-nxdomain.txt']) {
+    const g = golden(file);
+    const r = await type(t, `kubectl exec shoot -- ${g.cmd}`);
+    assert.equal(r.output, g.out.replace('10.96.0.12', vip) + (g.exit === 0 ? '' : `command terminated with exit code ${g.exit}\n`), file);
+  }
+});
+
 test('nslookup -type=srv of a named port: the ClusterIP name as target, priority 0 weight 100', async () => {
   const { t } = await cluster();
   for (const [file, pod] of [

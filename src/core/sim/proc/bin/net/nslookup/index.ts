@@ -58,7 +58,7 @@ function reverseName(ip: string): string {
 function queryOf(a: Args, flavour: 'busybox' | 'bind9'): { name: string; qtype: QType } {
   const qtype = (a.type ?? (isIpv4(a.name) ? 'PTR' : 'A')) as QType;
   const reverse = isIpv4(a.name) && (a.type === undefined || (flavour === 'bind9' && qtype === 'PTR'));
-  return { name: reverse ? reverseName(a.name) : a.name.replace(/\.$/, ''), qtype };
+  return { name: reverse ? reverseName(a.name) : a.name, qtype };
 }
 
 function recordLines(ans: Extract<DnsAnswer, { ok: true }>, qtype: QType, dot: string): string {
@@ -70,12 +70,19 @@ function recordLines(ans: Extract<DnsAnswer, { ok: true }>, qtype: QType, dot: s
 function bind9(ctx: ToolContext, env: ToolEnv, a: Args): number {
   const server = serverOf(ctx, env, a);
   const { name, qtype } = queryOf(a, 'bind9');
+  // bind9 applies its own search rules whatever the image's libc: as typed first with >= ndots dots, else last.
   const ans = lookup(ctx, env, name, {
+    libc: 'glibc',
     qtype,
     patienceMs: a.timeoutS * 1000,
     ...(qtype === 'PTR' && isIpv4(a.name) ? { noSearch: true } : {}),
     ...(a.server ? { server: a.server } : {}),
   });
+  // Each reply without the RA flag (CoreDNS's authoritative ones), from a server out of resolv.conf, is remarked on
+  // as it comes (captured: dns/nslookup-search.txt, nslookup-fqdn.txt); a server named on the command line is not.
+  const remark = a.server === undefined && ans.noRecursion === true;
+  const noRa = `;; Got recursion not available from ${server}\n`;
+  if (remark) ctx.stdout(noRa.repeat((ans.tried?.length ?? 1) - (!ans.ok && ans.rcode === 'timeout' ? 1 : 0)));
   if (!ans.ok && ans.rcode === 'timeout') {
     // No reply within -timeout, three times (CoreDNS still waiting on its silent upstream looks the same as no server).
     const tries = (a.retry ?? 2) + 1;
@@ -91,7 +98,7 @@ function bind9(ctx: ToolContext, env: ToolEnv, a: Args): number {
   if (!(ans.ok && qtype === 'PTR')) ctx.stdout(`Server:\t\t${server}\nAddress:\t${server}#53\n\n`);
   if (!ans.ok) {
     if (ans.rcode === 'NODATA') ctx.stdout(`*** Can't find ${a.name}: No answer\n\n`);
-    else ctx.stdout(`** server can't find ${qtype === 'PTR' && isIpv4(a.name) ? name : a.name}: ${ans.rcode}\n\n`);
+    else ctx.stdout(`** server can't find ${qtype === 'PTR' && isIpv4(a.name) ? name : a.name.replace(/\.$/, '')}: ${ans.rcode}\n\n`);
     return 1;
   }
   const domain = ctx.world.cluster.domain;
@@ -102,6 +109,8 @@ function bind9(ctx: ToolContext, env: ToolEnv, a: Args): number {
   if (!ans.fqdn.endsWith(`.${domain}`)) ctx.stdout('Non-authoritative answer:\n');
   if (ans.cname) ctx.stdout(`${ans.fqdn}\tcanonical name = ${ans.cname}.\n`);
   if (qtype === 'A') for (const ip of ans.addresses) ctx.stdout(`Name:\t${ans.cname ?? ans.fqdn}\nAddress: ${ip}\n`);
+  // Then the AAAA query for the same name, answered (empty) the same way.
+  if (remark && qtype === 'A' && a.type === undefined) ctx.stdout(noRa);
   ctx.stdout('\n');
   return 0;
 }
@@ -117,7 +126,7 @@ function busybox(ctx: ToolContext, env: ToolEnv, a: Args): number {
   const conf = ctx.world.net.resolvConf(env.netns);
   const { name, qtype } = queryOf(a, 'busybox');
   const types: QType[] = a.type === undefined && qtype === 'A' ? ['A', 'AAAA'] : [qtype];
-  const names = name.includes('.') || isIpv4(name) ? [name] : conf.search.map((s) => `${name}.${s}`);
+  const names = name.includes('.') || isIpv4(name) ? [name.replace(/\.$/, '')] : conf.search.map((s) => `${name}.${s}`);
   const patienceMs = a.timeoutS * 1000;
   const ask = (n: string, t: QType) =>
     lookup(ctx, env, n, { noSearch: true, qtype: t, patienceMs, ...(a.server ? { server: a.server } : {}) });
