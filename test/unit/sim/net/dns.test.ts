@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../../../src/core/sim/api/types.ts';
 import type { DnsAnswer } from '../../../../src/core/sim/contracts.ts';
+import { translateReason } from '../../../../src/core/i18n/reasons.ts';
 import { searchCandidates } from '../../../../src/core/sim/net/dns/search.ts';
 import { TestWorld, node, pod } from './test-world.ts';
 
@@ -262,4 +263,20 @@ test('ExternalName: a CNAME; an outside target cannot be resolved offline, a clu
   assert.deepEqual(!musl.ok && [musl.rcode, musl.elapsedMs], ['timeout', 5000]);
   const alias = ok(w.net.resolve(pod('default', 'client'), 'alias'));
   assert.deepEqual([alias.cname, alias.addresses], ['web.default.svc.cluster.local', ['10.96.0.20']]);
+});
+
+test('the new DNS reasons read in Chinese too', () => {
+  const w = dnsWorld();
+  w.service('ext', { type: 'ExternalName', externalName: 'example.com' });
+  const reasons = [
+    w.net.resolve(pod('default', 'client'), 'example.com.'),
+    w.net.resolve(node('w1'), 'web.default.svc.cluster.local'),
+    w.net.resolve(pod('default', 'client'), 'ext'),
+    w.net.resolve(pod('default', 'client'), 'example.com.', { libc: 'musl' }),
+  ].map((a) => (a.ok ? '' : a.reason));
+  for (const r of reasons) {
+    const zh = translateReason('zh-CN', r);
+    assert.notEqual(zh, r, r);
+    assert.doesNotMatch(zh, /CoreDNS forwarded|does not answer|did not resolve|did not answer/, zh);
+  }
 });
