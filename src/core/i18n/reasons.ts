@@ -39,6 +39,25 @@ export const REASON_TEMPLATES: readonly SentenceTemplate[] = [
     en: "the node's resolver {server} knows nothing of the cluster, so {names} did not resolve: Service names resolve only through CoreDNS",
     zh: '节点的解析器 {server} 对集群一无所知，所以 {names} 没有解析成功：Service 名称只能通过 CoreDNS 解析',
   },
+  {
+    en: "{name} is not a cluster name, so CoreDNS forwarded it to the node's resolver, which does not answer in this offline cluster: SERVFAIL after 6 s",
+    zh: '{name} 不是集群内的名称，所以 CoreDNS 把它转发给节点的解析器，而这个离线集群里的解析器不会应答：6 秒后返回 SERVFAIL',
+  },
+  { en: "the node's resolver {server} does not answer: the cluster is offline", zh: '节点的解析器 {server} 不应答：集群处于离线状态' },
+  {
+    en: 'CoreDNS {server} did not answer {fqdn} within {s} s ({why})',
+    zh: 'CoreDNS {server} 没有在 {s} 秒内应答 {fqdn}（{why}）',
+  },
+  {
+    en: '{fqdn} is a CNAME to {target}, which did not resolve: CoreDNS asked its upstream, which does not answer in this offline cluster',
+    zh: '{fqdn} 是指向 {target} 的 CNAME，而它没有解析成功：CoreDNS 询问了上游，但这个离线集群里的上游不会应答',
+  },
+  {
+    en: '{fqdn} is a CNAME to {target}, which CoreDNS could not resolve upstream',
+    zh: '{fqdn} 是指向 {target} 的 CNAME，CoreDNS 无法通过上游解析它',
+  },
+  { en: '{fqdn} exists but has no {type} record', zh: '{fqdn} 存在，但没有 {type} 记录' },
+  { en: 'Service {svc} is an ExternalName: it has no endpoints or ports', zh: 'Service {svc} 是 ExternalName：它没有端点也没有端口' },
   { en: 'there is no Service {name} in namespace {ns}', zh: '命名空间 {ns} 中没有 Service {name}' },
   { en: 'there is no namespace {ns}', zh: '没有命名空间 {ns}' },
   { en: 'headless Service {svc} has no ready endpoints', zh: 'headless Service {svc} 没有就绪的端点' },

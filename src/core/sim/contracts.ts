@@ -168,15 +168,39 @@ export interface Route {
  * ";; communications error to <server>#53: connection refused"; the rcode is still 'timeout' (no server answered).
  */
 export type DnsAnswer =
-  | { ok: true; query: string; fqdn: string; addresses: string[]; server: string; cname?: string; tried?: string[] }
+  | {
+      ok: true;
+      query: string;
+      fqdn: string;
+      addresses: string[];
+      server: string;
+      cname?: string;
+      tried?: string[];
+      /** PTR and SRV queries (ResolveOptions.qtype): the names, the service records and their additional A records. */
+      ptr?: string[];
+      srv?: { priority: number; weight: number; port: number; target: string }[];
+      extra?: { name: string; ip: string }[];
+      /** Simulated time the lookup took, when it waited on a slow answer (CoreDNS forwarding to a silent upstream). */
+      elapsedMs?: number;
+      /** The server's replies lack the RA flag (CoreDNS's authoritative answers: bind9 nslookup says "Got recursion not available"). */
+      noRecursion?: boolean;
+    }
   | {
       ok: false;
       query: string;
-      rcode: 'NXDOMAIN' | 'SERVFAIL' | 'timeout';
+      /** NODATA: the name exists but has no record of the type (an ExternalName's CNAME whose target did not resolve). */
+      rcode: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'timeout';
       server: string;
       reason: string;
       tried?: string[];
       refused?: boolean;
+      cname?: string;
+      /** A timeout although the server is up: it answered nothing within ResolveOptions.patienceMs (CoreDNS still waiting on its upstream). */
+      late?: boolean;
+      /** Simulated time the lookup took before failing, when the model knows it (else the tool's own timeout). */
+      elapsedMs?: number;
+      /** As for an answer: the replies that came lacked the RA flag. */
+      noRecursion?: boolean;
     };
 
 /** How `resolve` looks a name up. Defaults: glibc rules, /etc/hosts first, the namespace's resolv.conf nameserver. */
@@ -189,6 +213,13 @@ export interface ResolveOptions {
   server?: string;
   /** Do not apply search domains (dig without +search). */
   noSearch?: boolean;
+  /** The record type asked for (default A). */
+  qtype?: 'A' | 'AAAA' | 'PTR' | 'SRV';
+  /**
+   * How long the client waits for one reply before giving up on the server (default: glibc 10 s — a 5 s timeout
+   * and a retransmission that a late reply still matches —, musl 5 s). A reply that comes later is a timeout.
+   */
+  patienceMs?: number;
 }
 
 /** Why a connect/ping failed locally, as the kernel's errno: "Network is unreachable", "No route to host", "Invalid argument". */

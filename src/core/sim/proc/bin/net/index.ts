@@ -2,6 +2,7 @@
 import type { ToolInfo } from '../tool.ts';
 import { conntrack } from './conntrack/index.ts';
 import { curl } from './curl/index.ts';
+import { dig, host } from './dig/index.ts';
 import { ip } from './ip/index.ts';
 import { iptables, iptablesSave } from './iptables/index.ts';
 import { nc } from './nc/index.ts';
@@ -16,6 +17,8 @@ export const netTools: ToolInfo[] = [
   { name: 'curl', run: curl, on: 'everywhere', summary: 'transfer a URL (curl 7.88.1)' },
   { name: 'ping', run: ping, on: 'everywhere', summary: 'send ICMP ECHO_REQUEST to network hosts' },
   { name: 'nslookup', run: nslookup, on: 'everywhere', summary: 'query Internet name servers' },
+  { name: 'dig', run: dig, on: 'everywhere', summary: 'DNS lookup utility' },
+  { name: 'host', run: host, on: 'everywhere', summary: 'DNS lookup utility' },
   { name: 'wget', run: wget, on: 'everywhere', summary: 'retrieve files via HTTP' },
   { name: 'ip', run: ip, on: 'everywhere', summary: 'show routing, devices and addresses' },
   { name: 'traceroute', run: traceroute, on: 'everywhere', summary: 'print the route packets trace to network host' },

@@ -1,12 +1,12 @@
 // nc: OpenBSD netcat (nodes, netshoot) and BusyBox nc — the NC_110_COMPAT build of the Docker busybox and Alpine
 // images (-z, "host (ip:port) open"), or Debian's small build that rejects -z (transcripts/busybox-nc-ok.txt).
+import { gaiMessage, lookupHost, type Lookup } from '../lookup.ts';
 import type { ConnectResult } from '../../../../contracts.ts';
 import type { Tool, ToolContext } from '../../tool.ts';
 import { busyboxUsage } from '../busybox-usage.ts';
 import { connectErrno, failureDelayMs, KERNEL_CONNECT_TIMEOUT_MS, strerror, type Errno } from '../errno.ts';
 import { getopt } from '../../getopt.ts';
 import { exchange, responseHead } from '../http.ts';
-import { isIpv4 } from '../url.ts';
 import { toolEnv, type ToolEnv } from '../where.ts';
 import { serviceName } from './services.ts';
 
@@ -51,10 +51,8 @@ function attempt(ctx: ToolContext, env: ToolEnv, ip: string, a: NcArgs): { conn:
   return { conn, errno: connectErrno(conn), aborted: !ctx.sleep(fails) };
 }
 
-function resolve(ctx: ToolContext, env: ToolEnv, host: string): { ip: string } | { rcode: string } {
-  if (isIpv4(host)) return { ip: host };
-  const ans = ctx.world.net.resolve(env.netns, host, { libc: env.libc });
-  return ans.ok ? { ip: ans.addresses[0] } : { rcode: ans.rcode };
+function resolve(ctx: ToolContext, env: ToolEnv, host: string): Lookup {
+  return lookupHost(ctx, env, host);
 }
 
 /** Without -z: send stdin; an HTTP listener answers an HTTP request, which nc prints. */
@@ -84,9 +82,8 @@ function openbsd(ctx: ToolContext, env: ToolEnv, argv: string[]): number {
   const r = resolve(ctx, env, a.host);
   const proto = a.udp ? 'udp' : 'tcp';
   if ('rcode' in r) {
-    ctx.stderr(
-      `nc: getaddrinfo for host "${a.host}" port ${a.port}: ${r.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`,
-    );
+    if (r.aborted) return 0;
+    ctx.stderr(`nc: getaddrinfo for host "${a.host}" port ${a.port}: ${gaiMessage(r.rcode)}\n`);
     return 1;
   }
   const { conn, errno, aborted } = attempt(ctx, env, r.ip, a);
@@ -117,6 +114,7 @@ function busybox(ctx: ToolContext, env: ToolEnv, argv: string[]): number {
   if (a.listen) return listenForever(ctx);
   const r = resolve(ctx, env, a.host);
   if ('rcode' in r) {
+    if (r.aborted) return 0;
     ctx.stderr(`nc: bad address '${a.host}'\n`);
     return 1;
   }

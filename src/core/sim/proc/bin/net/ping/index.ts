@@ -1,6 +1,7 @@
 // ping over the simulated network: iputils (nodes, Debian-like images) or BusyBox (busybox, alpine), chosen by host.
 import type { PingResult } from '../../../../contracts.ts';
 import { flowsOf } from '../../../../net/flows.ts';
+import { gaiMessage, lookupHost } from '../lookup.ts';
 import type { Tool, ToolContext } from '../../tool.ts';
 import { busyboxUsage } from '../busybox-usage.ts';
 import { strerror } from '../errno.ts';
@@ -60,10 +61,9 @@ function parse(ctx: ToolContext, busybox: boolean): PingArgs | { error: string; 
 }
 
 /** Resolve the target: IP literals as they are; names through the namespace's resolver. */
-function resolveTarget(ctx: ToolContext, env: ToolEnv, target: string): { ip: string; name: string } | { rcode: string } {
-  if (isIpv4(target)) return { ip: target, name: target };
-  const ans = ctx.world.net.resolve(env.netns, target, { libc: env.libc });
-  return ans.ok ? { ip: ans.addresses[0], name: ans.fqdn } : { rcode: ans.rcode };
+function resolveTarget(ctx: ToolContext, env: ToolEnv, target: string): { ip: string; name: string } | { rcode: string; aborted: boolean } {
+  const r = lookupHost(ctx, env, target);
+  return 'ip' in r ? { ip: r.ip, name: r.fqdn } : r;
 }
 
 export const ping: Tool = (ctx) => {
@@ -76,9 +76,9 @@ export const ping: Tool = (ctx) => {
   }
   const t = resolveTarget(ctx, env, a.target);
   if ('rcode' in t) {
+    if (t.aborted) return 0;
     if (busybox) ctx.stderr(`ping: bad address '${a.target}'\n`);
-    else
-      ctx.stderr(`ping: ${a.target}: ${t.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+    else ctx.stderr(`ping: ${a.target}: ${gaiMessage(t.rcode)}\n`);
     return busybox ? 1 : 2;
   }
   // A local send error (no route, blackhole) fails before anything is printed.

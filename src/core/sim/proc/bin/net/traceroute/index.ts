@@ -5,6 +5,7 @@
 //   BusyBox: " 1  10.1.0.2 (10.1.0.2)  0.010 ms  *  0.004 ms"
 // The kernel's ICMP rate limit (which makes real runs show stray `*`) is not modelled: every probe that gets an
 // answer in the model shows it.
+import { gaiMessage, lookupHost } from '../lookup.ts';
 import type { TraceAnswer, TraceProbe } from '../../../../contracts.ts';
 import type { Tool, ToolContext } from '../../tool.ts';
 import { busyboxUsage } from '../busybox-usage.ts';
@@ -53,16 +54,17 @@ export const traceroute: Tool = (ctx: ToolContext) => {
   const target = p.args[0];
   let ip = target;
   if (!isIpv4(target)) {
-    const ans = ctx.world.net.resolve(env.netns, target, { libc: env.libc });
-    if (!ans.ok) {
+    const ans = lookupHost(ctx, env, target);
+    if ('rcode' in ans) {
+      if (ans.aborted) return 0;
       if (busybox) ctx.stderr(`traceroute: bad address '${target}'\n`);
       else
         ctx.stderr(
-          `${target}: ${ans.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc ${ctx.argv.indexOf(target, 1)})\n`,
+          `${target}: ${gaiMessage(ans.rcode)}\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc ${ctx.argv.indexOf(target, 1)})\n`,
         );
       return busybox ? 1 : 2;
     }
-    ip = ans.addresses[0];
+    ip = ans.ip;
   }
   const size = p.args[1] !== undefined ? Number(p.args[1]) : busybox ? 46 : 60;
   ctx.stdout(`traceroute to ${target} (${ip}), ${max} hops max, ${size} byte packets\n`);

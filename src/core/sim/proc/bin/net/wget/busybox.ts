@@ -29,7 +29,7 @@ function fetchOne(
   let u = first;
   for (let hops = 0; hops < 20; hops++) {
     const r = resolveFor(ctx, env, u.host);
-    if (!r.ok) return fail(ctx, `bad address '${u.host}'`);
+    if (!r.ok) return r.aborted ? 0 : fail(ctx, `bad address '${u.host}'`);
     const hostPort = u.explicitPort !== undefined ? `${u.host}:${u.explicitPort}` : u.host;
     if (!o.quiet) ctx.stderr(`Connecting to ${hostPort} (${r.ip}:${u.port})\n`);
     const c = connectFor(ctx, env, r.ip, u.port, o.timeoutMs);

@@ -1,17 +1,17 @@
 // What both wgets do on the wire: resolve, connect (with a timeout), send a GET/HEAD, read the response.
+import { lookupHost } from '../lookup.ts';
 import type { ConnectResult, HttpResponse } from '../../../../contracts.ts';
 import type { ToolContext } from '../../tool.ts';
 import { connectErrno, failureDelayMs, KERNEL_CONNECT_TIMEOUT_MS, type Errno } from '../errno.ts';
 import { exchange } from '../http.ts';
-import { isIpv4, type ParsedUrl } from '../url.ts';
+import type { ParsedUrl } from '../url.ts';
 import type { ToolEnv } from '../where.ts';
 
-export type Resolved = { ok: true; ip: string } | { ok: false; rcode: string };
+export type Resolved = { ok: true; ip: string } | { ok: false; rcode: string; aborted: boolean };
 
 export function resolveFor(ctx: ToolContext, env: ToolEnv, host: string): Resolved {
-  if (isIpv4(host)) return { ok: true, ip: host };
-  const ans = ctx.world.net.resolve(env.netns, host, { libc: env.libc });
-  return ans.ok ? { ok: true, ip: ans.addresses[0] } : { ok: false, rcode: ans.rcode };
+  const r = lookupHost(ctx, env, host);
+  return 'ip' in r ? { ok: true, ip: r.ip } : { ok: false, rcode: r.rcode, aborted: r.aborted };
 }
 
 export type Connected = { ok: true; conn: ConnectResult } | { ok: false; errno: Errno; timedOut: boolean } | { ok: false; aborted: true };

@@ -1,5 +1,6 @@
 // GNU Wget 1.21 (nodes): the "--date--  URL" header, Resolving/Connecting lines, retries, dot progress, exit codes
 // 4 (network) and 8 (server error). Checked against GNU Wget 1.21.3 in the reference lab.
+import { gaiMessage } from '../lookup.ts';
 import type { Tool, ToolContext } from '../../tool.ts';
 import { strerror } from '../errno.ts';
 import { getopt } from '../../getopt.ts';
@@ -48,9 +49,8 @@ function fetchOne(ctx: ToolContext, env: ToolEnv, first: ParsedUrl, o: GnuOpts):
     if (!isIpv4(u.host)) {
       const r = resolveFor(ctx, env, u.host);
       if (!r.ok) {
-        say(
-          `Resolving ${u.host} (${u.host})... failed: ${r.rcode === 'NXDOMAIN' ? 'Name or service not known' : 'Temporary failure in name resolution'}.\n`,
-        );
+        if (r.aborted) return 0;
+        say(`Resolving ${u.host} (${u.host})... failed: ${gaiMessage(r.rcode)}.\n`);
         say(`wget: unable to resolve host address ‘${u.host}’\n`);
         return 4;
       }
