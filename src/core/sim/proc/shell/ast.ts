@@ -92,7 +92,36 @@ export interface GroupCommand {
   line: number;
 }
 
-export type Command = SimpleCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | GroupCommand;
+/** `name() compound-command` (and bash's `function name`): defines a function; its body runs when `name` is called. */
+export interface FunctionDef {
+  kind: 'function';
+  name: string;
+  /** A compound command with its own redirects (applied at each call). */
+  body: Command;
+  /** Always empty: redirects after the body belong to the body. */
+  redirects: Redirect[];
+  line: number;
+  /** The definition as written. */
+  text: string;
+}
+
+/** `[[ expression ]]` (bash): the words between the brackets, each with its position and quoting, parsed when it runs. */
+export interface CondCommand {
+  kind: 'cond';
+  expr: CondExpr;
+  redirects: Redirect[];
+  line: number;
+}
+
+/** The tree of a `[[ ]]` expression. */
+export type CondExpr =
+  | { kind: 'and' | 'or'; left: CondExpr; right: CondExpr }
+  | { kind: 'not'; expr: CondExpr }
+  | { kind: 'unary'; op: string; arg: Word }
+  | { kind: 'binary'; op: string; left: Word; right: Word }
+  | { kind: 'word'; word: Word };
+
+export type Command = SimpleCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | GroupCommand | FunctionDef | CondCommand;
 
 export interface Pipeline {
   negated: boolean;
@@ -110,6 +139,8 @@ export interface AndOr {
 export interface ListItem {
   command: AndOr;
   background: boolean;
+  /** A newline ended this item (bash discards the rest of such a line after an arithmetic error). */
+  newline?: boolean;
 }
 
 export interface List {

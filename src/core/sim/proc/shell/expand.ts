@@ -16,8 +16,19 @@ export interface Expander {
   substitute(script: Script): string;
 }
 
-/** A failed expansion (`${x:?}`, bad arithmetic): the command does not run; the shell prints the message. */
-export class ExpansionError extends Error {}
+/**
+ * A failed expansion: the command does not run; the shell prints the message. `kind` says how the shell goes
+ * on: `arith` (bash discards the line, ash exits with 2), `unset` (`${x:?}` and `set -u`: a non-interactive
+ * shell exits, bash with 127, ash with 2), `other` (the command fails).
+ */
+export class ExpansionError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'arith' | 'unset' | 'other' = 'other',
+  ) {
+    super(message);
+  }
+}
 
 /** A run of text with its quoting: only unquoted results of expansions are split; only unquoted text globs. */
 interface Seg {
@@ -78,6 +89,13 @@ export function expandPattern(word: Word, ex: Expander): string {
     .join('');
 }
 
+/** Expand to a POSIX extended regular expression for `[[ x =~ RE ]]`: quoted characters match literally. */
+export function expandRegex(word: Word, ex: Expander): string {
+  return segments(word, ex)
+    .map((s) => (s.quoted ? s.text.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&') : s.text))
+    .join('');
+}
+
 /** The expanded parts of a word; a word longer than the value limit is a LimitError (`value too large`). */
 function segments(word: Word, ex: Expander): Seg[] {
   const segs: Seg[] = [];
@@ -126,16 +144,25 @@ function partSegments(p: WordPart, ex: Expander): Seg[] {
         const v = evalArith(text, { get: (n) => ex.shell.get(n), set: (n, v) => ex.shell.setVar(n, v) });
         return [{ text: String(v), quoted: p.quoted, split: !p.quoted }];
       } catch (e: unknown) {
-        if (e instanceof ArithError) throw new ExpansionError(`${text.trim()}: ${e.message}`);
+        if (e instanceof ArithError) throw new ExpansionError(arithMessage(ex.shell, e, text), 'arith');
         throw e;
       }
     }
   }
 }
 
+/** How the shell words an arithmetic error in `text` (the expanded expression). */
+export function arithMessage(sh: ShellState, e: ArithError, text: string): string {
+  if (sh.flavour.name === 'dash')
+    return `arithmetic expression: ${e.kind === 'divide' ? 'division by zero' : 'expecting primary'}: "${text}"`;
+  return sh.flavour.name === 'bash' ? e.bashMessage(text) : e.ashMessage();
+}
+
 /** The value of $name / ${name op arg}. */
 function paramValue(name: string, op: ParamOp | undefined, ex: Expander): string {
   const value = special(name, ex.shell);
+  if (value === undefined && ex.shell.options.has('nounset') && (!op || op.kind !== 'default') && name !== '@' && name !== '*')
+    throw new ExpansionError(`${name}: ${ex.shell.flavour.name === 'bash' ? 'unbound variable' : 'parameter not set'}`, 'unset');
   if (!op) return value ?? '';
   if (op.kind === 'length') return String((value ?? '').length);
   if (op.kind === 'strip') return stripPattern(value ?? '', expandPattern(op.arg, ex), op.op);
@@ -156,7 +183,7 @@ function paramValue(name: string, op: ParamOp | undefined, ex: Expander): string
     default: {
       if (!missing) return value as string;
       const msg = expandString(op.arg, ex);
-      throw new ExpansionError(`${name}: ${msg || (colon ? 'parameter null or not set' : 'parameter not set')}`);
+      throw new ExpansionError(`${name}: ${msg || (colon ? 'parameter null or not set' : 'parameter not set')}`, 'unset');
     }
   }
 }
