@@ -4,6 +4,8 @@ import { USERLAND_LIMITS } from '../limits.ts';
 export interface ArithVars {
   get(name: string): string | undefined;
   set(name: string, value: string): void;
+  /** BusyBox ash's evaluator: a `?:` inside the middle of another (outside parentheses) is `malformed ?: operator`. */
+  ash?: boolean;
 }
 
 /**
@@ -17,13 +19,15 @@ export class ArithError extends Error {
     readonly kind: 'syntax' | 'divide' | 'exponent' | 'ternary' = 'syntax',
     /** The error token (bash's lasttp); undefined for messages bash prints without one. */
     readonly token?: string,
+    /** Where bash cuts the expression it prints (a bad constant: right after it), else the whole text. */
+    readonly exprEnd?: number,
   ) {
     super(message);
   }
 
   /** The whole message bash prints after `bash: line N: ` for the expression `text`. */
   bashMessage(text: string): string {
-    const expr = text.replace(/^[ \t\n]+/, '');
+    const expr = text.slice(0, this.exprEnd).replace(/^[ \t\n]+/, '');
     return this.token === undefined ? `${expr}: ${this.message}` : `${expr}: ${this.message} (error token is "${this.token}")`;
   }
 
@@ -130,7 +134,7 @@ function tokenize(text: string): Tok[] {
     // bash's readtok: a number is a run of letters, digits, `#`, `@` and `_` after a digit; strlong checks it.
     const num = /^[0-9][0-9A-Za-z#@_]*/.exec(text.slice(i));
     if (num) {
-      out.push({ k: 'num', v: strlong(num[0], text.slice(i)), start: i });
+      out.push({ k: 'num', v: strlong(num[0], i + num[0].length), start: i });
       i += num[0].length;
       continue;
     }
@@ -148,9 +152,13 @@ function tokenize(text: string): Tok[] {
   return out;
 }
 
-/** A numeric constant as bash's strlong reads it: `0x1f`, `017`, `BASE#DIGITS` (bases 2 to 64), else decimal. */
-function strlong(s: string, rest: string): number {
-  const bad = (msg: string): ArithError => new ArithError(msg, 'syntax', rest);
+/**
+ * A numeric constant as bash's strlong reads it: `0x1f`, `017`, `BASE#DIGITS` (bases 2 to 64), else decimal.
+ * A bad one is named as its own error token, in the expression cut right after it (`3 + 8#9: value too great
+ * for base (error token is "8#9")`); `end` is that cut.
+ */
+function strlong(s: string, end: number): number {
+  const bad = (msg: string): ArithError => new ArithError(msg, 'syntax', s, end);
   let base = 10;
   let i = 0;
   let foundBase = false;
@@ -192,6 +200,8 @@ let arithDepth = 0;
 
 class ArithParser {
   pos = 0;
+  /** How many `?:` middles (outside parentheses) are being read now; only counted for ash. */
+  private inMiddle = 0;
 
   constructor(
     private readonly text: string,
@@ -235,9 +245,16 @@ class ArithParser {
   private ternary(): number {
     const cond = this.binary(1);
     if (this.peekOp() !== '?') return cond;
+    if (this.inMiddle > 0) throw this.error('malformed ?: operator', 'ternary');
     this.pos++;
     if (this.pos >= this.toks.length || this.peekOp() === ':') throw this.error('expression expected');
-    const a = this.comma();
+    if (this.vars.ash) this.inMiddle++;
+    let a: number;
+    try {
+      a = this.comma();
+    } finally {
+      if (this.vars.ash) this.inMiddle--;
+    }
     if (this.peekOp() !== ':') throw this.error("`:' expected for conditional expression", 'ternary');
     this.pos++;
     if (this.pos >= this.toks.length) throw this.error('expression expected');
@@ -306,7 +323,14 @@ class ArithParser {
       return v;
     }
     if (t.v === '(') {
-      const v = this.comma();
+      const middle = this.inMiddle;
+      this.inMiddle = 0;
+      let v: number;
+      try {
+        v = this.comma();
+      } finally {
+        this.inMiddle = middle;
+      }
       if (this.peekOp() !== ')') throw this.error("missing `)'");
       this.pos++;
       return v;

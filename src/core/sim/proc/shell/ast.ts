@@ -3,7 +3,13 @@
 /** A piece of a word. `quoted` parts are exempt from field splitting and globbing. */
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
-  | { kind: 'param'; name: string; quoted: boolean; op?: ParamOp }
+  | {
+      kind: 'param';
+      name: string;
+      quoted: boolean;
+      op?: ParamOp;
+      /** `${name[index]}` (bash arrays): `@`, `*` or an arithmetic word. */ index?: Word;
+    }
   | { kind: 'cmdsub'; body: Script; quoted: boolean }
   | { kind: 'arith'; expr: Word; quoted: boolean }
   | { kind: 'tilde'; user: string };
@@ -13,7 +19,11 @@ export type ParamOp =
   | { kind: 'default'; op: ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?'; arg: Word }
   | { kind: 'length' }
   | { kind: 'strip'; op: '#' | '##' | '%' | '%%'; arg: Word }
-  | { kind: 'replace'; all: boolean; pattern: Word; with: Word };
+  | { kind: 'replace'; all: boolean; pattern: Word; with: Word }
+  /** `${name:offset}`, `${name:offset:length}`: both arithmetic words. */
+  | { kind: 'substr'; offset: Word; length?: Word }
+  /** `${name^^}`, `${name^}`, `${name,,}`, `${name,}` (bash): case conversion. */
+  | { kind: 'case'; op: '^^' | '^' | ',,' | ',' };
 
 export interface Word {
   parts: WordPart[];

@@ -5,7 +5,7 @@ import { LinearRegex, RegexSyntaxError } from '../../../regex/index.ts';
 import { resolvePath } from '../os/fs/paths.ts';
 import { ArithError, evalArith } from './arith.ts';
 import type { CondExpr, Word } from './ast.ts';
-import { arithMessage, expandPattern, expandRegex, expandString, ExpansionError, type Expander } from './expand.ts';
+import { arithMessage, expandPattern, expandRegex, expandString, type Expander } from './expand.ts';
 import { matchPattern } from './pattern.ts';
 
 /** Evaluate a `[[ ]]` expression: 0 true, 1 false, 2 error. */
@@ -84,12 +84,18 @@ function binary(op: string, leftWord: Word, rightWord: Word, ex: Expander): bool
   }
 }
 
+/**
+ * A bad integer operand: unlike `$(( ))`, bash reports it as the `[[` command's error (`bash: line 1: [[: 08:
+ * value too great for base ...`) and the command fails with 1; the line goes on.
+ */
+export class CondError extends Error {}
+
 /** An integer operand: bash evaluates it as an arithmetic expression. */
 function arith(text: string, ex: Expander): number {
   try {
-    return evalArith(text, { get: (n) => ex.shell.get(n), set: (n, v) => ex.shell.setVar(n, v) });
+    return evalArith(text, { get: (n) => ex.shell.get(n), set: (n, v) => ex.shell.setVar(n, v), ash: ex.shell.flavour.name === 'ash' });
   } catch (e: unknown) {
-    if (e instanceof ArithError) throw new ExpansionError(arithMessage(ex.shell, e, text), 'arith');
+    if (e instanceof ArithError) throw new CondError(arithMessage(ex.shell, e, text));
     throw e;
   }
 }

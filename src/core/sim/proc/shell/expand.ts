@@ -19,12 +19,13 @@ export interface Expander {
 /**
  * A failed expansion: the command does not run; the shell prints the message. `kind` says how the shell goes
  * on: `arith` (bash discards the line, ash exits with 2), `unset` (`${x:?}` and `set -u`: a non-interactive
- * shell exits, bash with 127, ash with 2), `other` (the command fails).
+ * shell exits, bash with 127, ash with 2), `syntax` (ash's run-time `bad substitution`: a non-interactive shell
+ * exits with 2), `other` (the command fails; a non-interactive shell exits with 1).
  */
 export class ExpansionError extends Error {
   constructor(
     message: string,
-    readonly kind: 'arith' | 'unset' | 'other' = 'other',
+    readonly kind: 'arith' | 'unset' | 'syntax' | 'other' = 'other',
   ) {
     super(message);
   }
@@ -132,6 +133,7 @@ function partSegments(p: WordPart, ex: Expander): Seg[] {
         });
         return segs;
       }
+      if (p.index) return [{ text: indexedValue(p.name, p.index, p.op, ex), quoted: p.quoted, split: !p.quoted }];
       return [{ text: paramValue(p.name, p.op, ex), quoted: p.quoted, split: !p.quoted }];
     }
     case 'cmdsub': {
@@ -141,7 +143,11 @@ function partSegments(p: WordPart, ex: Expander): Seg[] {
     case 'arith': {
       const text = expandString(p.expr, ex);
       try {
-        const v = evalArith(text, { get: (n) => ex.shell.get(n), set: (n, v) => ex.shell.setVar(n, v) });
+        const v = evalArith(text, {
+          get: (n) => ex.shell.get(n),
+          set: (n, v) => ex.shell.setVar(n, v),
+          ash: ex.shell.flavour.name === 'ash',
+        });
         return [{ text: String(v), quoted: p.quoted, split: !p.quoted }];
       } catch (e: unknown) {
         if (e instanceof ArithError) throw new ExpansionError(arithMessage(ex.shell, e, text), 'arith');
@@ -167,6 +173,8 @@ function paramValue(name: string, op: ParamOp | undefined, ex: Expander): string
   if (op.kind === 'length') return String((value ?? '').length);
   if (op.kind === 'strip') return stripPattern(value ?? '', expandPattern(op.arg, ex), op.op);
   if (op.kind === 'replace') return replacePattern(value ?? '', expandPattern(op.pattern, ex), expandString(op.with, ex), op.all);
+  if (op.kind === 'substr') return substring(value ?? '', op.offset, op.length, ex);
+  if (op.kind === 'case') return caseConvert(value ?? '', op.op, ex);
   const colon = op.op.startsWith(':');
   const missing = value === undefined || (colon && value === '');
   switch (op.op.replace(':', '')) {
@@ -186,6 +194,65 @@ function paramValue(name: string, op: ParamOp | undefined, ex: Expander): string
       throw new ExpansionError(`${name}: ${msg || (colon ? 'parameter null or not set' : 'parameter not set')}`, 'unset');
     }
   }
+}
+
+/** BusyBox ash has no arrays nor case conversion: its parser calls them a bad substitution and the script ends. */
+function bashOnly(ex: Expander): void {
+  if (ex.shell.flavour.name !== 'bash') throw new ExpansionError('syntax error: bad substitution', 'syntax');
+}
+
+/** `${name[index]}` (bash): an element of an indexed array; a plain variable is its element 0. */
+function indexedValue(name: string, index: Word, op: ParamOp | undefined, ex: Expander): string {
+  bashOnly(ex);
+  const sh = ex.shell;
+  const arr = sh.arrays.get(name) ?? (sh.vars.has(name) ? [sh.vars.get(name) as string] : []);
+  const sub = index.text;
+  if (sub === '@' || sub === '*') {
+    if (op?.kind === 'length') return String(arr.length);
+    return arr.join(' ');
+  }
+  const i = arithValue(index, ex);
+  const v = arr[i < 0 ? arr.length + i : i];
+  if (op?.kind === 'length') return String((v ?? '').length);
+  return v ?? '';
+}
+
+/** An arithmetic word's value (a bad expression drops the line, as in `$(( ))`). */
+function arithValue(word: Word, ex: Expander): number {
+  const text = expandString(word, ex);
+  try {
+    return evalArith(text, { get: (n) => ex.shell.get(n), set: (n, v) => ex.shell.setVar(n, v), ash: ex.shell.flavour.name === 'ash' });
+  } catch (e: unknown) {
+    if (e instanceof ArithError) throw new ExpansionError(arithMessage(ex.shell, e, text), 'arith');
+    throw e;
+  }
+}
+
+/**
+ * `${v:offset:length}`: a negative offset counts from the end (past the start: empty); a negative length is an
+ * end counted from the end. bash refuses an end before the offset (`N: substring expression < 0`); BusyBox ash
+ * then takes the rest of the value.
+ */
+function substring(value: string, offsetWord: Word, lengthWord: Word | undefined, ex: Expander): string {
+  let start = arithValue(offsetWord, ex);
+  if (start < 0) start += value.length;
+  if (start < 0 || start > value.length) return '';
+  if (lengthWord === undefined) return value.slice(start);
+  const len = arithValue(lengthWord, ex);
+  if (len >= 0) return value.slice(start, start + len);
+  const end = value.length + len;
+  if (end < start) {
+    if (ex.shell.flavour.name !== 'bash') return value.slice(start);
+    throw new ExpansionError(`${len}: substring expression < 0`);
+  }
+  return value.slice(start, end);
+}
+
+/** `${v^^}` upper case, `${v^}` its first character, `${v,,}` lower case, `${v,}` its first character (bash). */
+function caseConvert(value: string, op: '^^' | '^' | ',,' | ',', ex: Expander): string {
+  bashOnly(ex);
+  const conv = (t: string): string => (op[0] === '^' ? t.toUpperCase() : t.toLowerCase());
+  return op.length === 2 ? conv(value) : conv(value.slice(0, 1)) + value.slice(1);
 }
 
 /** Special parameters ($?, $$, $#, $0, $1 ...) and variables; undefined if unset. */

@@ -14,7 +14,7 @@ import type {
   Pipeline,
   Script,
 } from './ast.ts';
-import { evalCond } from './cond.ts';
+import { CondError, evalCond } from './cond.ts';
 import { nestingTooDeep, USERLAND_LIMITS } from '../limits.ts';
 import type { ShellOps } from './builtins/index.ts';
 import { findCommand, type Found } from '../os/commands.ts';
@@ -126,12 +126,12 @@ export class Interpreter implements ShellOps {
 
   /**
    * Call a shell function: its arguments become the positional parameters, its `local`s are undone and `return`
-   * ends it. Calls nest up to USERLAND_LIMITS.maxCallDepth: bash then says `maximum function nesting level
+   * ends it. Calls nest up to USERLAND_LIMITS.maxFunctionDepth (below what the JavaScript stack holds): bash then says `maximum function nesting level
    * exceeded` (its FUNCNEST message) and drops the line; ash and dash, which have no limit of their own, stop
    * with the userland limit's message.
    */
   callFunction(sh: ShellState, fn: FunctionDef, argv: string[], io: Io): number {
-    const max = USERLAND_LIMITS.maxCallDepth;
+    const max = USERLAND_LIMITS.maxFunctionDepth;
     if (sh.funcDepth >= max) {
       if (sh.flavour.name !== 'bash') throw nestingTooDeep(max);
       io.stderr.write(sh.flavour.error(sh.speaker(), `${fn.name}: maximum function nesting level exceeded (${max})`));
@@ -140,14 +140,16 @@ export class Interpreter implements ShellOps {
     const saved = sh.positional;
     sh.positional = argv.slice(1);
     sh.funcDepth++;
+    sh.funcNames.push(fn.name);
     sh.localFrames.push(new Map());
     try {
-      return this.rt.budget.nested(() => this.command(sh, fn.body, io));
+      return this.command(sh, fn.body, io);
     } catch (e: unknown) {
       if (e instanceof ReturnSignal) return e.status;
       throw e;
     } finally {
       sh.popLocals();
+      sh.funcNames.pop();
       sh.funcDepth--;
       sh.positional = saved;
     }
@@ -233,7 +235,7 @@ export class Interpreter implements ShellOps {
       if (bash || sh.interactive) throw new DiscardLine(bash ? 1 : 2);
       throw new ExitSignal(2);
     }
-    if (!sh.interactive) throw new ExitSignal(e.kind === 'unset' ? (bash ? 127 : 2) : 1);
+    if (!sh.interactive) throw new ExitSignal(e.kind === 'unset' ? (bash ? 127 : 2) : e.kind === 'syntax' ? 2 : 1);
     return (sh.status = 1);
   }
 
@@ -318,7 +320,18 @@ const runGroup: Runner<GroupCommand> = (it, sh, cmd, io) => {
   return it.subshell(sub, () => it.list(sub, cmd.body, io));
 };
 
-const runCond: Runner<CondCommand> = (it, sh, cmd, io) => evalCond(cmd.expr, it.expander(sh, io));
+const runCond: Runner<CondCommand> = (it, sh, cmd, io) => {
+  it.rt.budget.step();
+  sh.curLine = sh.interactive ? sh.lineNo : cmd.line;
+  try {
+    return evalCond(cmd.expr, it.expander(sh, io));
+  } catch (e: unknown) {
+    if (e instanceof ExpansionError) return it.expansionFailed(sh, e, io);
+    if (!(e instanceof CondError)) throw e;
+    io.stderr.write(sh.flavour.error(sh.speaker(), e.message, '[['));
+    return 1;
+  }
+};
 
 /** Compound commands by kind (a function definition is handled before these). */
 const COMPOUND: Record<Exclude<Command['kind'], 'simple' | 'function'>, Runner<never>> = {

@@ -63,6 +63,8 @@ export class ShellState {
   functions = new Map<string, FunctionDef>();
   /** How many function calls are running now (0 at top level). */
   funcDepth = 0;
+  /** The names of the running functions, innermost last (`$FUNCNAME` is the innermost). */
+  funcNames: string[] = [];
   /** How many `.`/`source` files are running now (`return` ends one). */
   sourceDepth = 0;
   /** One frame per running function: the values its `local` names had before (undefined = unset). */
@@ -92,8 +94,9 @@ export class ShellState {
 
   get(name: string): string | undefined {
     const v = this.vars.get(name);
-    if (v === undefined && this.arrays.size > 0) return this.arrays.get(name)?.[0];
-    return v;
+    if (v !== undefined) return v;
+    if (name === 'FUNCNAME' && this.funcNames.length > 0) return this.funcNames[this.funcNames.length - 1];
+    return this.arrays.size > 0 ? this.arrays.get(name)?.[0] : undefined;
   }
 
   /** `local NAME[=VALUE]` in the running function: remember the outer value once, then set or unset it. */
@@ -162,6 +165,7 @@ export class ShellState {
     c.aliases = new Map(this.aliases);
     c.functions = new Map(this.functions);
     c.localFrames = this.localFrames.map((f) => new Map(f));
+    c.funcNames = [...this.funcNames];
     c.arrays = new Map(this.arrays);
     return c;
   }
