@@ -4,6 +4,7 @@ import type { FileSystem } from '../../contracts.ts';
 import { CHARS_PER_UNIT, chargeWork, checkValueSize } from '../limits.ts';
 import { ArithError, evalArith } from './arith.ts';
 import type { ParamOp, Script, Word, WordPart } from './ast.ts';
+import { expandBraces } from './brace.ts';
 import { expandGlob } from './glob.ts';
 import { hasGlob, replacePattern, stripPattern } from './pattern.ts';
 import type { ShellState } from './shell-state.ts';
@@ -43,7 +44,8 @@ const FIELD_BREAK: Seg = { text: '', quoted: true, split: false };
 /** Expand command words into argv. */
 export function expandWords(words: Word[], ex: Expander): string[] {
   const out: string[] = [];
-  for (const w of words) out.push(...expandFields(w, ex));
+  const bash = ex.shell.flavour.name === 'bash';
+  for (const w of words) for (const b of bash ? expandBraces(w) : [w]) out.push(...expandFields(b, ex));
   return out;
 }
 

@@ -56,6 +56,13 @@ const ROWS: [string, string, string | RegExp, number][] = [
     0,
   ],
   ['a function recursing through $( )', 'f() { echo $(f); }; f', 'bash: nesting too deep (limit 100 levels)\n', 1],
+  [
+    'brace expansion of 2^24 empty words',
+    'echo {,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}',
+    'bash: value too large (limit 16 MiB)\n',
+    1,
+  ],
+  ['a brace sequence of ten million', 'echo {1..10000000} | wc -c', 'bash: value too large (limit 16 MiB)\n', 1],
   ['eval recursion (finding 6)', 'x=\'eval "$x"\'; eval "$x"', 'bash: nesting too deep (limit 100 levels)\n', 1],
   ['5,000 nested $( (finding 6)', nest('echo $(', 'echo hi', ')', 5000), 'bash: nesting too deep (limit 200 levels)\n', 2],
   ['5,000 nested { (finding 6)', nest('{ ', 'echo hi', '; }', 5000), 'bash: nesting too deep (limit 200 levels)\n', 2],
