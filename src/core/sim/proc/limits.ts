@@ -17,6 +17,8 @@ export const USERLAND_LIMITS = {
   maxNesting: 200,
   /** Deepest chain of shells and evaluations in one line: `eval`, `sh -c`, `. file`, `$( )`, subshells. */
   maxCallDepth: 100,
+  /** Deepest chain of shell function calls (bash words it as its FUNCNEST limit: `maximum function nesting level exceeded`). */
+  maxFunctionDepth: 200,
   /** Most lines (or numbers) a looping tool prints (`seq`); past it the tool stops with an error. */
   maxToolLines: 1_000_000,
 } as const;

@@ -3,7 +3,13 @@
 /** A piece of a word. `quoted` parts are exempt from field splitting and globbing. */
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
-  | { kind: 'param'; name: string; quoted: boolean; op?: ParamOp }
+  | {
+      kind: 'param';
+      name: string;
+      quoted: boolean;
+      op?: ParamOp;
+      /** `${name[index]}` (bash arrays): `@`, `*` or an arithmetic word. */ index?: Word;
+    }
   | { kind: 'cmdsub'; body: Script; quoted: boolean }
   | { kind: 'arith'; expr: Word; quoted: boolean }
   | { kind: 'tilde'; user: string };
@@ -13,7 +19,11 @@ export type ParamOp =
   | { kind: 'default'; op: ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?'; arg: Word }
   | { kind: 'length' }
   | { kind: 'strip'; op: '#' | '##' | '%' | '%%'; arg: Word }
-  | { kind: 'replace'; all: boolean; pattern: Word; with: Word };
+  | { kind: 'replace'; all: boolean; pattern: Word; with: Word }
+  /** `${name:offset}`, `${name:offset:length}`: both arithmetic words. */
+  | { kind: 'substr'; offset: Word; length?: Word }
+  /** `${name^^}`, `${name^}`, `${name,,}`, `${name,}` (bash): case conversion. */
+  | { kind: 'case'; op: '^^' | '^' | ',,' | ',' };
 
 export interface Word {
   parts: WordPart[];
@@ -92,7 +102,36 @@ export interface GroupCommand {
   line: number;
 }
 
-export type Command = SimpleCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | GroupCommand;
+/** `name() compound-command` (and bash's `function name`): defines a function; its body runs when `name` is called. */
+export interface FunctionDef {
+  kind: 'function';
+  name: string;
+  /** A compound command with its own redirects (applied at each call). */
+  body: Command;
+  /** Always empty: redirects after the body belong to the body. */
+  redirects: Redirect[];
+  line: number;
+  /** The definition as written. */
+  text: string;
+}
+
+/** `[[ expression ]]` (bash): the words between the brackets, each with its position and quoting, parsed when it runs. */
+export interface CondCommand {
+  kind: 'cond';
+  expr: CondExpr;
+  redirects: Redirect[];
+  line: number;
+}
+
+/** The tree of a `[[ ]]` expression. */
+export type CondExpr =
+  | { kind: 'and' | 'or'; left: CondExpr; right: CondExpr }
+  | { kind: 'not'; expr: CondExpr }
+  | { kind: 'unary'; op: string; arg: Word }
+  | { kind: 'binary'; op: string; left: Word; right: Word }
+  | { kind: 'word'; word: Word };
+
+export type Command = SimpleCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | GroupCommand | FunctionDef | CondCommand;
 
 export interface Pipeline {
   negated: boolean;
@@ -110,6 +149,8 @@ export interface AndOr {
 export interface ListItem {
   command: AndOr;
   background: boolean;
+  /** A newline ended this item (bash discards the rest of such a line after an arithmetic error). */
+  newline?: boolean;
 }
 
 export interface List {

@@ -1,6 +1,21 @@
 // The interpreter: walks lists, and-or chains, pipelines and compound commands of a parsed script.
 // Simple commands (expansion, redirection, lookup, running) are in run-simple.ts.
-import type { AndOr, CaseCommand, Command, ForCommand, GroupCommand, IfCommand, List, LoopCommand, Pipeline, Script } from './ast.ts';
+import type {
+  AndOr,
+  CaseCommand,
+  Command,
+  CondCommand,
+  ForCommand,
+  FunctionDef,
+  GroupCommand,
+  IfCommand,
+  List,
+  LoopCommand,
+  Pipeline,
+  Script,
+} from './ast.ts';
+import { CondError, evalCond } from './cond.ts';
+import { nestingTooDeep, USERLAND_LIMITS } from '../limits.ts';
 import type { ShellOps } from './builtins/index.ts';
 import { findCommand, type Found } from '../os/commands.ts';
 import { expandPattern, expandString, expandWords, ExpansionError, type Expander } from './expand.ts';
@@ -12,14 +27,28 @@ import { applyRedirects, flushFiles, type RedirError } from './redirects.ts';
 import { execArgv, runSimple } from './run-simple.ts';
 import { backgroundRuntime, nextPid, type Runtime } from '../os/runtime.ts';
 import type { ShellState } from './shell-state.ts';
-import { ExitSignal, LoopSignal } from './signals.ts';
+import { DiscardLine, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 
 export class Interpreter implements ShellOps {
   constructor(readonly rt: Runtime) {}
 
-  /** Run a script in a shell; `exit` escapes as ExitSignal, a spent budget as StopLine. */
+  /**
+   * Run a script in a shell; `exit` escapes as ExitSignal, a spent budget as StopLine. A fatal error of one line
+   * (DiscardLine: bash's arithmetic errors) skips the rest of that line; the script goes on at the next.
+   */
   run(sh: ShellState, script: Script, io: Io): number {
-    return this.list(sh, script, io);
+    let status = 0;
+    const items = script.items;
+    for (let i = 0; i < items.length; i++) {
+      try {
+        status = this.list(sh, { items: [items[i]] }, io);
+      } catch (e: unknown) {
+        if (!(e instanceof DiscardLine)) throw e;
+        status = sh.status = e.status;
+        while (i < items.length - 1 && !items[i].newline) i++;
+      }
+    }
+    return status;
   }
 
   list(sh: ShellState, list: List, io: Io): number {
@@ -60,8 +89,11 @@ export class Interpreter implements ShellOps {
   /** Members run one after another, each in a subshell, stdout of one as stdin of the next; none is on the tty. */
   private pipeline(sh: ShellState, p: Pipeline, io: Io): number {
     let status: number;
-    if (p.commands.length === 1) status = this.command(sh, p.commands[0], io);
-    else {
+    const statuses: string[] = [];
+    if (p.commands.length === 1) {
+      status = this.command(sh, p.commands[0], io);
+      statuses.push(String(status));
+    } else {
       let stdin = io.stdin;
       status = 0;
       p.commands.forEach((cmd, i) => {
@@ -69,6 +101,7 @@ export class Interpreter implements ShellOps {
         const out = last ? io.stdout : new CaptureSink();
         const sub = sh.clone();
         const s = this.subshell(sub, () => this.command(sub, cmd, { stdin, stdout: out, stderr: io.stderr, tty: false }));
+        statuses.push(String(s));
         // pipefail: the last member that failed decides; otherwise the last member.
         if (!sh.options.has('pipefail') || s !== 0) status = s;
         if (out instanceof CaptureSink) stdin = new Input(out.text);
@@ -76,27 +109,63 @@ export class Interpreter implements ShellOps {
     }
     if (p.negated) status = status === 0 ? 1 : 0;
     sh.status = status;
+    if (sh.flavour.name === 'bash') sh.arrays.set('PIPESTATUS', statuses);
     return status;
   }
 
-  /** Run `fn` as a subshell: its `exit` ends only it; stray break/continue end it quietly. */
+  /** Run `fn` as a subshell: its `exit` (or a fatal error of its line) ends only it; stray break/continue end it quietly. */
   subshell(sub: ShellState, fn: () => number): number {
     try {
       return this.rt.budget.nested(fn);
     } catch (e: unknown) {
-      if (e instanceof ExitSignal) return e.status;
+      if (e instanceof ExitSignal || e instanceof DiscardLine || e instanceof ReturnSignal) return e.status;
       if (e instanceof LoopSignal) return 0;
       throw e;
     }
   }
 
+  /**
+   * Call a shell function: its arguments become the positional parameters, its `local`s are undone and `return`
+   * ends it. Calls nest up to USERLAND_LIMITS.maxFunctionDepth (below what the JavaScript stack holds): bash then says `maximum function nesting level
+   * exceeded` (its FUNCNEST message) and drops the line; ash and dash, which have no limit of their own, stop
+   * with the userland limit's message.
+   */
+  callFunction(sh: ShellState, fn: FunctionDef, argv: string[], io: Io): number {
+    const max = USERLAND_LIMITS.maxFunctionDepth;
+    if (sh.funcDepth >= max) {
+      if (sh.flavour.name !== 'bash') throw nestingTooDeep(max);
+      io.stderr.write(sh.flavour.error(sh.speaker(), `${fn.name}: maximum function nesting level exceeded (${max})`));
+      throw new DiscardLine(1);
+    }
+    const saved = sh.positional;
+    sh.positional = argv.slice(1);
+    sh.funcDepth++;
+    sh.funcNames.push(fn.name);
+    sh.localFrames.push(new Map());
+    try {
+      return this.command(sh, fn.body, io);
+    } catch (e: unknown) {
+      if (e instanceof ReturnSignal) return e.status;
+      throw e;
+    } finally {
+      sh.popLocals();
+      sh.funcNames.pop();
+      sh.funcDepth--;
+      sh.positional = saved;
+    }
+  }
+
   private command(sh: ShellState, cmd: Command, io: Io): number {
     if (cmd.kind === 'simple') return runSimple(this, sh, cmd, io);
+    if (cmd.kind === 'function') {
+      sh.functions.set(cmd.name, cmd);
+      return (sh.status = 0);
+    }
     try {
       const r = applyRedirects(cmd.redirects, io, this.expander(sh, io), this.redirError(sh));
       if (!r.ok) return (sh.status = r.status);
       try {
-        const status = COMPOUND[cmd.kind](this, sh, cmd as never, r.io);
+        const status = COMPOUND[cmd.kind as keyof typeof COMPOUND](this, sh, cmd as never, r.io);
         sh.status = status;
         return status;
       } finally {
@@ -155,17 +224,25 @@ export class Interpreter implements ShellOps {
     };
   }
 
-  /** A failed expansion: print it; a non-interactive shell then exits (as POSIX shells do). */
+  /**
+   * A failed expansion: print it. An arithmetic error drops the rest of the line in bash (status 1) and ends a
+   * non-interactive ash or dash (status 2); `${x:?}` and `set -u` end a non-interactive shell (bash 127, others 2).
+   */
   expansionFailed(sh: ShellState, e: ExpansionError, io: Io): number {
     io.stderr.write(sh.flavour.error(sh.speaker(), e.message));
-    if (!sh.interactive) throw new ExitSignal(1);
+    const bash = sh.flavour.name === 'bash';
+    if (e.kind === 'arith') {
+      if (bash || sh.interactive) throw new DiscardLine(bash ? 1 : 2);
+      throw new ExitSignal(2);
+    }
+    if (!sh.interactive) throw new ExitSignal(e.kind === 'unset' ? (bash ? 127 : 2) : e.kind === 'syntax' ? 2 : 1);
     return (sh.status = 1);
   }
 
   // ShellOps, for builtins.
 
   evalText(sh: ShellState, text: string, io: Io): number {
-    const parsed = parseShell(text, { heredocEndsAtEof: true });
+    const parsed = parseShell(text, { heredocEndsAtEof: true, bash: sh.flavour.name === 'bash' });
     if (!parsed.ok) {
       io.stderr.write(sh.flavour.syntax(sh.speaker(), parsed.failure, text.split('\n')[parsed.failure.line - 1] ?? text));
       return (sh.status = 2);
@@ -243,8 +320,22 @@ const runGroup: Runner<GroupCommand> = (it, sh, cmd, io) => {
   return it.subshell(sub, () => it.list(sub, cmd.body, io));
 };
 
-/** Compound commands by kind. */
-const COMPOUND: Record<Exclude<Command['kind'], 'simple'>, Runner<never>> = {
+const runCond: Runner<CondCommand> = (it, sh, cmd, io) => {
+  it.rt.budget.step();
+  sh.curLine = sh.interactive ? sh.lineNo : cmd.line;
+  try {
+    return evalCond(cmd.expr, it.expander(sh, io));
+  } catch (e: unknown) {
+    if (e instanceof ExpansionError) return it.expansionFailed(sh, e, io);
+    if (!(e instanceof CondError)) throw e;
+    io.stderr.write(sh.flavour.error(sh.speaker(), e.message, '[['));
+    return 1;
+  }
+};
+
+/** Compound commands by kind (a function definition is handled before these). */
+const COMPOUND: Record<Exclude<Command['kind'], 'simple' | 'function'>, Runner<never>> = {
+  cond: runCond as Runner<never>,
   if: runIf as Runner<never>,
   loop: runLoop as Runner<never>,
   for: runFor as Runner<never>,

@@ -51,12 +51,29 @@ function readBraced(lx: Lexer, quoted: boolean): WordPart {
   if (!m) throw badSubstitution(lx, line);
   const name = m[1];
   lx.pos += name.length;
+  let index: Word | undefined;
+  if (src[lx.pos] === '[' && /^[A-Za-z_]/.test(name)) {
+    // `${name[sub]}`: the subscript runs to the matching `]`.
+    let depth = 0;
+    let i = lx.pos + 1;
+    for (; i < src.length && src[i] !== '}'; i++) {
+      if (src[i] === '[') depth++;
+      else if (src[i] === ']' && depth-- === 0) break;
+    }
+    if (src[i] !== ']') throw badSubstitution(lx, line);
+    const sub = src.slice(lx.pos + 1, i);
+    index =
+      sub === '@' || sub === '*' ? { parts: [{ kind: 'lit', text: sub, quoted: true }], text: sub } : arithWord(lx, lx.pos + 1, sub, line);
+    lx.pos = i + 1;
+  }
   let op: ParamOp | undefined = length ? { kind: 'length' } : undefined;
   if (!length) {
-    const om = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/)/.exec(src.slice(lx.pos));
+    const om = /^(:-|:=|:\+|:\?|:|-|=|\+|\?|##|#|%%|%|\/\/|\/|\^\^|\^|,,|,)/.exec(src.slice(lx.pos));
     if (om) {
       lx.pos += om[1].length;
-      op = readOperand(lx, om[1], quoted);
+      if (om[1] === ':') op = readSubstring(lx, line);
+      else if (om[1] === '^^' || om[1] === '^' || om[1] === ',,' || om[1] === ',') op = { kind: 'case', op: om[1] };
+      else op = readOperand(lx, om[1], quoted);
     }
   }
   if (src[lx.pos] !== '}') {
@@ -64,7 +81,30 @@ function readBraced(lx: Lexer, quoted: boolean): WordPart {
     throw badSubstitution(lx, line);
   }
   lx.pos++;
-  return { kind: 'param', name, quoted, op };
+  return index ? { kind: 'param', name, quoted, op, index } : { kind: 'param', name, quoted, op };
+}
+
+/** `:offset[:length]}` after the name: arithmetic texts that end at a `:` or `}` outside parentheses. */
+function readSubstring(lx: Lexer, line: number): ParamOp {
+  const src = lx.src;
+  const part = (): Word => {
+    let depth = 0;
+    let i = lx.pos;
+    for (; i < src.length; i++) {
+      const c = src[i];
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      else if (depth <= 0 && (c === ':' || c === '}')) break;
+    }
+    if (i >= src.length) throw new ShellSyntaxError({ kind: 'unterminated', what: '}', line });
+    const w = arithWord(lx, lx.pos, src.slice(lx.pos, i), line);
+    lx.pos = i;
+    return w;
+  };
+  const offset = part();
+  if (src[lx.pos] !== ':') return { kind: 'substr', offset };
+  lx.pos++;
+  return { kind: 'substr', offset, length: part() };
 }
 
 function readOperand(lx: Lexer, op: string, quoted: boolean): ParamOp {
@@ -107,20 +147,25 @@ function readArith(lx: Lexer, quoted: boolean): WordPart {
     }
   }
   if (i >= src.length || src[i + 1] !== ')') throw new ShellSyntaxError({ kind: 'unterminated', what: ')', line });
-  const text = src.slice(lx.pos + 3, i);
+  const expr = arithWord(lx, lx.pos + 3, src.slice(lx.pos + 3, i), line);
+  lx.pos = i + 2;
+  return { kind: 'arith', expr, quoted };
+}
+
+/** The arithmetic text at `start` of the source as a word: its `$x` and `$(..)` expand before evaluation. */
+function arithWord(lx: Lexer, start: number, text: string, line: number): Word {
   const parts: WordPart[] = [];
   for (let j = 0; j < text.length;) {
     if (text[j] === '$') {
-      const inner = lx.at(lx.pos + 3 + j, line);
+      const inner = lx.at(start + j, line);
       parts.push(readDollar(inner, true));
-      j = inner.pos - (lx.pos + 3);
+      j = inner.pos - start;
     } else {
       pushLit(parts, text[j], true);
       j++;
     }
   }
-  lx.pos = i + 2;
-  return { kind: 'arith', expr: { parts, text }, quoted };
+  return { parts, text };
 }
 
 /** `$'...'`: backslash escapes as in C. */

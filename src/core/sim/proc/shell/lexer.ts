@@ -102,6 +102,16 @@ export class Lexer {
     return { t: 'word', word, line, start, end: this.pos };
   }
 
+  /** The right side of `[[ x =~ RE ]]`: a word that only unquoted blanks outside parentheses end. */
+  regexWord(): Token {
+    this.skipBlanks();
+    const start = this.pos;
+    const line = this.line;
+    if (this.pos >= this.src.length) return { t: 'eof', line, start, end: start };
+    const word = this.readWord(false, false, true);
+    return { t: 'word', word, line, start, end: this.pos };
+  }
+
   /** Register a here-document whose body starts after the next newline. */
   addHeredoc(redirect: Redirect, delim: string, strip: boolean, quoted: boolean): void {
     this.heredocs.push({ redirect, delim, strip, quoted });
@@ -121,12 +131,17 @@ export class Lexer {
   }
 
   /** Read one word: literal runs, quotes, escapes and expansions until an unquoted blank or operator. */
-  readWord(stopAtBrace = false, quotedContext = false): Word {
+  readWord(stopAtBrace = false, quotedContext = false, regex = false): Word {
     const start = this.pos;
     const parts: WordPart[] = [];
+    let depth = 0;
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
-      if (stopAtBrace ? c === '}' : WORD_BREAK.has(c)) break;
+      if (regex) {
+        if (c === '(') depth++;
+        else if (c === ')') depth--;
+        if (c === '\n' || (depth <= 0 && (c === ' ' || c === '\t')) || depth < 0) break;
+      } else if (stopAtBrace ? c === '}' : WORD_BREAK.has(c)) break;
       if (c === '\\') {
         const n = this.src[this.pos + 1];
         if (n === '\n') {

@@ -5,6 +5,9 @@ import type {
   Assignment,
   CaseCommand,
   Command,
+  CondCommand,
+  CondExpr,
+  FunctionDef,
   ForCommand,
   GroupCommand,
   IfCommand,
@@ -25,7 +28,16 @@ export type ParseResult = { ok: true; script: Script } | { ok: false; failure: S
 export interface ParseOptions {
   /** Non-interactive input (`sh -c`, scripts): an unfinished here-document ends at end of input. */
   heredocEndsAtEof?: boolean;
+  /** bash syntax: `[[ ]]` is a compound command (elsewhere `[[` is an ordinary word; BusyBox runs it as `test`). */
+  bash?: boolean;
 }
+
+/** `[[ ]]` unary operators (bash's test_unop). */
+const COND_UNARY = new Set('-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v -R'.split(' '));
+/** `[[ ]]` binary operators written as words (`<` and `>` come as redirection tokens). */
+const COND_BINARY = new Set(['==', '=', '!=', '=~', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+/** What may follow `name()` as a function body in bash (a compound command). */
+const COMPOUND_START = new Set(['{', 'if', 'while', 'until', 'for', 'case']);
 
 const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '{', '}', '!']);
 
@@ -60,7 +72,7 @@ class Parser {
         return { script, end: inner.peek().start, line: inner.peek().line };
       },
       whole: (text, ln) => {
-        const inner = new Parser(text, 0, ln, { heredocEndsAtEof: true });
+        const inner = new Parser(text, 0, ln, { heredocEndsAtEof: true, bash: this.options.bash });
         return inner.program();
       },
     };
@@ -137,10 +149,11 @@ class Parser {
       if (this.isOp(';') || this.isOp('&')) {
         background = this.isOp('&');
         this.advance();
-        items.push({ command, background });
+        const newline = this.isOp('\n') || undefined;
+        items.push(newline ? { command, background, newline } : { command, background });
         this.skipNewlines();
       } else if (this.isOp('\n')) {
-        items.push({ command, background });
+        items.push({ command, background, newline: true });
         this.skipNewlines();
       } else {
         items.push({ command, background });
@@ -195,7 +208,10 @@ class Parser {
   private command(): Command {
     const r = this.reserved();
     let cmd: Command;
-    if (r === 'if') cmd = this.ifCommand();
+    const fn = this.functionStart();
+    if (fn) return this.functionDef(fn);
+    if (r === undefined && this.options.bash && this.plainWord() === '[[') cmd = this.cond();
+    else if (r === 'if') cmd = this.ifCommand();
     else if (r === 'while' || r === 'until') cmd = this.loop(r === 'until');
     else if (r === 'for') cmd = this.forCommand();
     else if (r === 'case') cmd = this.caseCommand();
@@ -205,6 +221,124 @@ class Parser {
     else return this.simple();
     while (this.peek().t === 'redir') cmd.redirects.push(this.redirect());
     return cmd;
+  }
+
+  /** The lookahead word as plain unquoted text, if it is one. */
+  private plainWord(): string | undefined {
+    const parts = this.peekWord()?.parts;
+    if (!parts || parts.length !== 1 || parts[0].kind !== 'lit' || parts[0].quoted) return undefined;
+    return parts[0].text;
+  }
+
+  /** `name (` or `function name` ahead: how the definition starts, else undefined. */
+  private functionStart(): 'parens' | 'keyword' | undefined {
+    const w = this.plainWord();
+    if (w === undefined || RESERVED.has(w)) return undefined;
+    if (w === 'function') return 'keyword';
+    if (!/^[^\s=$`'"\\]+$/.test(w)) return undefined;
+    let i = this.peek().end;
+    while (this.src[i] === ' ' || this.src[i] === '\t') i++;
+    return this.src[i] === '(' ? 'parens' : undefined;
+  }
+
+  /** `name() body` or `function name [()] body`; the body is a compound command (bash), or any command (ash, dash). */
+  private functionDef(how: 'parens' | 'keyword'): FunctionDef {
+    const start = this.peek().start;
+    const line = this.peek().line;
+    if (how === 'keyword') {
+      this.advance();
+      if (this.plainWord() === undefined) throw this.unexpected();
+    }
+    const name = this.plainWord() as string;
+    this.advance();
+    if (how === 'parens' || this.isOp('(')) {
+      if (!this.isOp('(')) throw this.unexpected();
+      this.advance();
+      if (!this.isOp(')')) throw this.unexpected();
+      this.advance();
+    }
+    this.skipNewlines();
+    if (this.peek().t === 'eof') throw new ShellSyntaxError({ kind: 'eof', line: this.peek().line });
+    const r = this.reserved();
+    if (this.options.bash && !this.isOp('(') && !(r !== undefined && COMPOUND_START.has(r)) && this.plainWord() !== '[[')
+      throw this.unexpected();
+    const body = nested(() => this.command());
+    return { kind: 'function', name, body, redirects: [], line, text: this.src.slice(start, this.lastEnd) };
+  }
+
+  /** `[[ expression ]]` (bash): operators and operands, with `&&`, `||`, `!` and parentheses. */
+  private cond(): CondCommand {
+    const line = this.advance().line;
+    const expr = this.condOr();
+    if (this.plainWord() !== ']]') throw this.unexpected();
+    this.advance();
+    return { kind: 'cond', expr, redirects: [], line };
+  }
+
+  private condOr(): CondExpr {
+    let left = this.condAnd();
+    while (this.isOp('||')) {
+      this.advance();
+      this.skipNewlines();
+      left = { kind: 'or', left, right: this.condAnd() };
+    }
+    return left;
+  }
+
+  private condAnd(): CondExpr {
+    let left = this.condNot();
+    while (this.isOp('&&')) {
+      this.advance();
+      this.skipNewlines();
+      left = { kind: 'and', left, right: this.condNot() };
+    }
+    return left;
+  }
+
+  private condNot(): CondExpr {
+    this.skipNewlines();
+    if (this.plainWord() === '!') {
+      this.advance();
+      return nested(() => ({ kind: 'not', expr: this.condNot() }));
+    }
+    return this.condPrimary();
+  }
+
+  private condPrimary(): CondExpr {
+    if (this.isOp('(')) {
+      this.advance();
+      const expr = nested(() => this.condOr());
+      if (!this.isOp(')')) throw this.unexpected();
+      this.advance();
+      return expr;
+    }
+    const first = this.peekWord();
+    if (!first || this.plainWord() === ']]') throw this.condUnexpected();
+    this.advance();
+    const firstText = first.parts.length === 1 && first.parts[0].kind === 'lit' && !first.parts[0].quoted ? first.parts[0].text : undefined;
+    if (firstText !== undefined && COND_UNARY.has(firstText) && this.peek().t === 'word' && this.plainWord() !== ']]') {
+      const arg = (this.advance() as Extract<Token, { t: 'word' }>).word;
+      return { kind: 'unary', op: firstText, arg };
+    }
+    const t = this.peek();
+    let op: string | undefined;
+    if (t.t === 'redir' && (t.op === '<' || t.op === '>') && t.fd === undefined) op = t.op;
+    else if (this.plainWord() !== undefined && COND_BINARY.has(this.plainWord() as string)) op = this.plainWord();
+    if (op === undefined) return { kind: 'word', word: first };
+    if (op === '=~') {
+      // The pattern is lexed apart: `(`, `)` and `|` are part of it, only blanks end it.
+      this.lastEnd = t.end;
+      this.tokRef = this.lx.regexWord();
+    } else this.advance();
+    const right = this.peekWord();
+    if (!right || this.plainWord() === ']]') throw this.condUnexpected();
+    this.advance();
+    return { kind: 'binary', op, left: first, right };
+  }
+
+  /** bash: `unexpected token `X' in conditional command`; worded as the plain unexpected token here. */
+  private condUnexpected(): ShellSyntaxError {
+    return this.unexpected();
   }
 
   private ifCommand(): IfCommand {

@@ -52,6 +52,24 @@ export function execArgv(it: Interpreter, sh: ShellState, argv: string[], io: Io
   const name = argv[0];
   const builtin = builtins ? BUILTINS.get(name) : undefined;
   const error = (msg: string, b?: string): void => io.stderr.write(sh.flavour.error(sh.speaker(), msg, b));
+  // A function is found before builtins and programs (`command NAME` skips both, as `builtins` is false there).
+  const fn = builtins ? sh.functions.get(name) : undefined;
+  if (fn) {
+    // Prefix assignments hold for the call, exported to what it runs (bash and ash alike), then go back.
+    const saved = assigns.map(([k]): [string, string | undefined, boolean] => [k, sh.get(k), sh.exported.has(k)]);
+    for (const [k, v] of assigns) sh.setVar(k, v, true);
+    try {
+      return it.callFunction(sh, fn, argv, io);
+    } finally {
+      for (const [k, v, exp] of saved) {
+        if (v === undefined) sh.unset(k);
+        else {
+          sh.setVar(k, v, exp);
+          if (!exp) sh.exported.delete(k);
+        }
+      }
+    }
+  }
   if (builtin) {
     const saved = assigns.map(([k]): [string, string | undefined, boolean] => [k, sh.get(k), sh.exported.has(k)]);
     for (const [k, v] of assigns) sh.setVar(k, v);

@@ -62,7 +62,7 @@ export function runShellSource(p: ShellProgram): number {
   const text = p.dashC && p.flavour.name === 'bash' ? `${p.source}\n` : p.source;
   let parsed: ReturnType<typeof parseShell>;
   try {
-    parsed = parseShell(text, { heredocEndsAtEof: true });
+    parsed = parseShell(text, { heredocEndsAtEof: true, bash: p.flavour.name === 'bash' });
   } catch (e: unknown) {
     const limit = asLimitError(e);
     if (!(limit instanceof LimitError)) throw e;

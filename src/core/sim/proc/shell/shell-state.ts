@@ -1,5 +1,6 @@
 // One shell process's state: variables (and which are exported), cwd, $?, positional parameters, jobs, aliases.
 import type { HostRef } from '../../contracts.ts';
+import type { FunctionDef } from './ast.ts';
 import type { Flavour, Speaker } from './flavours.ts';
 import { LimitError, USERLAND_LIMITS, VARIABLES_TOO_LARGE } from '../limits.ts';
 
@@ -58,6 +59,18 @@ export class ShellState {
   /** Above 0 while running a condition (if/while/until, `&&`/`||` operands, `!`), where `set -e` does not act. */
   noErrexit = 0;
   aliases = new Map<string, string>();
+  /** Shell functions by name. */
+  functions = new Map<string, FunctionDef>();
+  /** How many function calls are running now (0 at top level). */
+  funcDepth = 0;
+  /** The names of the running functions, innermost last (`$FUNCNAME` is the innermost). */
+  funcNames: string[] = [];
+  /** How many `.`/`source` files are running now (`return` ends one). */
+  sourceDepth = 0;
+  /** One frame per running function: the values its `local` names had before (undefined = unset). */
+  localFrames: Map<string, { value: string | undefined; exported: boolean }>[] = [];
+  /** Indexed arrays (bash): BASH_REMATCH, PIPESTATUS. `$NAME` reads element 0. */
+  arrays = new Map<string, string[]>();
   readonly user: string;
   readonly home: string;
   /** The uid of the pod the shell runs in, when it started (a new pod of the same name is another container). */
@@ -80,7 +93,32 @@ export class ShellState {
   }
 
   get(name: string): string | undefined {
-    return this.vars.get(name);
+    const v = this.vars.get(name);
+    if (v !== undefined) return v;
+    if (name === 'FUNCNAME' && this.funcNames.length > 0) return this.funcNames[this.funcNames.length - 1];
+    return this.arrays.size > 0 ? this.arrays.get(name)?.[0] : undefined;
+  }
+
+  /** `local NAME[=VALUE]` in the running function: remember the outer value once, then set or unset it. */
+  makeLocal(name: string, value: string | undefined): void {
+    const frame = this.localFrames[this.localFrames.length - 1];
+    if (!frame) return;
+    if (!frame.has(name)) frame.set(name, { value: this.vars.get(name), exported: this.exported.has(name) });
+    if (value === undefined) this.unset(name);
+    else this.setVar(name, value, this.exported.has(name));
+  }
+
+  /** Leave a function: its locals get their outer values back. */
+  popLocals(): void {
+    const frame = this.localFrames.pop();
+    if (!frame) return;
+    for (const [name, saved] of frame) {
+      if (saved.value === undefined) this.unset(name);
+      else {
+        this.setVar(name, saved.value, saved.exported);
+        if (!saved.exported) this.exported.delete(name);
+      }
+    }
   }
 
   setVar(name: string, value: string, exported = false): void {
@@ -94,6 +132,7 @@ export class ShellState {
   }
 
   unset(name: string): void {
+    this.arrays.delete(name);
     this.varChars -= this.vars.get(name)?.length ?? 0;
     this.vars.delete(name);
     this.exported.delete(name);
@@ -108,7 +147,9 @@ export class ShellState {
 
   /** Who speaks in this shell's messages, at the current line. */
   speaker(): Speaker {
-    return { argv0: this.argv0, interactive: this.interactive, line: this.curLine, dashC: this.dashC };
+    // bash names a `-c` string's functions' source "environment" (BASH_SOURCE), and so words errors inside them.
+    const inCFunction = this.funcDepth > 0 && this.dashC && !this.interactive && this.flavour.name === 'bash';
+    return { argv0: inCFunction ? 'environment' : this.argv0, interactive: this.interactive, line: this.curLine, dashC: this.dashC };
   }
 
   /** A copy for a subshell: changes to it do not come back. */
@@ -122,6 +163,10 @@ export class ShellState {
     c.subshell = true;
     c.jobs = [];
     c.aliases = new Map(this.aliases);
+    c.functions = new Map(this.functions);
+    c.localFrames = this.localFrames.map((f) => new Map(f));
+    c.funcNames = [...this.funcNames];
+    c.arrays = new Map(this.arrays);
     return c;
   }
 }

@@ -121,7 +121,7 @@ class SimTerminal implements Terminal {
     const text = frame.pending !== undefined ? `${frame.pending}\n${line}` : line;
     let parsed: ReturnType<typeof parseShell>;
     try {
-      parsed = parseShell(`${text}\n`);
+      parsed = parseShell(`${text}\n`, { bash: sh.flavour.name === 'bash' });
     } catch (e: unknown) {
       const limit = asLimitError(e);
       if (!(limit instanceof LimitError)) throw e;

@@ -227,6 +227,8 @@ export class FakeWorld implements World {
     const cluster = this.cluster;
     const base = notHere<Dataplane>('net');
     this.net = Object.assign(Object.create(base) as Dataplane, {
+      // Optional in the contract: tools check for it, so it is absent here rather than a trap.
+      trace: undefined,
       resolvConf: (ns: NetnsRef) =>
         ns.kind === 'pod'
           ? {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import { coreTools } from '../../../../../src/core/sim/proc/bin/coreutils/index.ts';
 import { replacePattern, stripPattern, matchPattern } from '../../../../../src/core/sim/proc/shell/pattern.ts';
-import { FakeWorld, NODE } from './fake-world.ts';
+import { FakeWorld, NODE, podHost } from './fake-world.ts';
 
 const CORE = new Map(coreTools.map((t) => [t.name, t]));
 
@@ -46,6 +46,23 @@ const ROWS: [string, string, string | RegExp, number][] = [
   ['a printf precision past what JavaScript formats (100 digits, documented)', 'printf "%.500f\\n" 1 | wc -c', '103\n', 0],
   ['seq to a million (finding 6: a stack overflow before)', 'seq 1 1000000 | tail -n 1', '1000000\n', 0],
   ['seq past its line limit', 'seq 1 2000000 | wc -l', 'seq: too many lines (limit 1000000)\n1000000\n', 0],
+  // Real bash (FUNCNEST unset) and BusyBox ash recurse until the stack overflows and die of SIGSEGV (139);
+  // the simulator stops at 200 calls in bash's FUNCNEST words, the line is dropped and the shell goes on.
+  ['a function calling itself', 'f() { f; }; f; echo same-line', 'bash: f: maximum function nesting level exceeded (200)\n', 1],
+  [
+    'two functions calling each other, each with a local, through a pipe',
+    'f() { local a=$1; g $((a+1)); }; g() { local b=$1; f $b; }; f 0 | cat; echo "status ${PIPESTATUS[0]}"',
+    'bash: f: maximum function nesting level exceeded (200)\nstatus 1\n',
+    0,
+  ],
+  ['a function recursing through $( )', 'f() { echo $(f); }; f', 'bash: nesting too deep (limit 100 levels)\n', 1],
+  [
+    'brace expansion of 2^24 empty words',
+    'echo {,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}{,}',
+    'bash: value too large (limit 16 MiB)\n',
+    1,
+  ],
+  ['a brace sequence of ten million', 'echo {1..10000000} | wc -c', 'bash: value too large (limit 16 MiB)\n', 1],
   ['eval recursion (finding 6)', 'x=\'eval "$x"\'; eval "$x"', 'bash: nesting too deep (limit 100 levels)\n', 1],
   ['5,000 nested $( (finding 6)', nest('echo $(', 'echo hi', ')', 5000), 'bash: nesting too deep (limit 200 levels)\n', 2],
   ['5,000 nested { (finding 6)', nest('{ ', 'echo hi', '; }', 5000), 'bash: nesting too deep (limit 200 levels)\n', 2],
@@ -53,10 +70,10 @@ const ROWS: [string, string, string | RegExp, number][] = [
   [
     '2,500 nested ( in arithmetic (finding 6)',
     `echo $(( ${nest('(', '1', ')', 2500)} ))`,
-    /^bash: \(+1\)+: expression recursion level exceeded\n$/,
+    /^bash: \(+1\)+ : expression recursion level exceeded \(error token is "\(+1\)+ "\)\n$/,
     1,
   ],
-  ['a variable naming itself in arithmetic', 'x=x; echo $((x))', 'bash: x: expression recursion level exceeded\n', 1],
+  ['a variable naming itself in arithmetic', 'x=x; echo $((x))', 'bash: x: expression recursion level exceeded (error token is "x")\n', 1],
   [
     'backtracking pattern on 256 characters (finding 2)',
     's=a; for i in $(seq 1 8); do s=$s$s; done; v=${s//*a*a*a*b/x}; echo ${#v}',
@@ -87,6 +104,14 @@ for (const [what, line, expected, status] of ROWS) {
 test('sh -c dies of a limit alone: the outer shell goes on', async () => {
   const [r] = await typeLines(['sh -c \'x="eval \\"\\$x\\""; eval "$x"\'; echo "status $?"']);
   assert.equal(r.output, 'sh: line 1: nesting too deep (limit 100 levels)\nstatus 1\n');
+});
+
+test('BusyBox ash: a function calling itself ends the -c script with the nesting limit', async () => {
+  const w = new FakeWorld({ pods: [{ name: 'bb', node: 'wk1', ip: '172.16.1.3', image: 'busybox' }] });
+  const t = createTerminal(w, podHost('bb'), { tools: CORE });
+  const r = await t.type('sh -c \'f() { f; }; f; echo no\'; echo "status $?"', { timeoutMs: 60_000, maxOutputBytes: 10_000 });
+  assert.equal(r.output, 'sh: nesting too deep (limit 200 levels)\nstatus 1\n');
+  assert.equal((await t.type('echo alive', { timeoutMs: 60_000, maxOutputBytes: 100 })).output, 'alive\n');
 });
 
 test('shell patterns match as bash matches (checked against bash 5.2)', () => {

@@ -39,6 +39,10 @@ function showCmd(c: Command): string {
       return `for ${c.name} in [${(c.items ?? []).map(showWord).join(',')}]{${show(c.body)}}${redirs}`;
     case 'case':
       return `case ${showWord(c.subject)}{${c.arms.map((a) => `${a.patterns.map(showWord).join('|')}=>${show(a.body)}`).join(';')}}`;
+    case 'function':
+      return `function ${c.name}=${c.text}`;
+    case 'cond':
+      return `[[${JSON.stringify(c.expr)}]]`;
     default:
       return `${c.kind === 'group' ? '{' : '('}${show(c.body)}${c.kind === 'group' ? '}' : ')'}${redirs}`;
   }

@@ -18,6 +18,8 @@ export interface OptionSpec {
 export interface Options {
   flags: Set<string>;
   values: Map<string, string>;
+  /** Every value of an option given more than once, in order (`sort -k 2 -k 1`); `values` keeps the last. */
+  lists: Map<string, string[]>;
   args: string[];
 }
 
@@ -41,9 +43,13 @@ export function parseOptions(argv: string[], spec: OptionSpec): Options | Option
   }
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   for (const o of r.opts) {
     if (o.value === undefined) flags.add(o.key);
-    else values.set(o.key, o.value);
+    else {
+      values.set(o.key, o.value);
+      lists.set(o.key, [...(lists.get(o.key) ?? []), o.value]);
+    }
   }
-  return { flags, values, args: r.args };
+  return { flags, values, lists, args: r.args };
 }

@@ -25,8 +25,12 @@ export const xargs: ToolInfo = {
       else return usageError(ctx, `invalid option -- '${a[1]}'`, '[OPTIONS] [PROG ARGS]');
     }
     const command = ctx.argv.length > i ? ctx.argv.slice(i) : ['echo'];
-    const input = ctx.stdin;
-    const items = replace !== undefined ? input.split('\n').filter((l) => l !== '') : input.split(/\s+/).filter((w) => w !== '');
+    const parsed = xargsItems(ctx.stdin, replace !== undefined, userland(ctx) === 'gnu');
+    if ('error' in parsed) {
+      ctx.stderr(`xargs: ${parsed.error}\n`);
+      return 1;
+    }
+    const items = parsed.items;
     const runs: string[][] = [];
     if (replace !== undefined) for (const item of items) runs.push(command.map((a) => a.split(replace as string).join(item)));
     else if (items.length === 0) runs.push(command);
@@ -39,6 +43,54 @@ export const xargs: ToolInfo = {
     return status;
   },
 };
+
+/**
+ * xargs' input as items: blank-separated words where '...', "..." and a backslash quote (findutils and BusyBox
+ * alike, without -0/-d); with -I one item per line, its leading blanks dropped (GNU still removes quotes there,
+ * BusyBox keeps the line as it is). An unmatched quote is an error, before anything runs.
+ */
+function xargsItems(input: string, lines: boolean, gnu: boolean): { items: string[] } | { error: string } {
+  const items: string[] = [];
+  if (lines && !gnu) {
+    for (const l of input.split('\n')) if (l.trimStart() !== '') items.push(l.trimStart());
+    return { items };
+  }
+  let cur = '';
+  let started = false;
+  const end = (): void => {
+    if (started) items.push(cur);
+    cur = '';
+    started = false;
+  };
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (c === '\n' || (!lines && (c === ' ' || c === '\t'))) end();
+    else if ((c === ' ' || c === '\t') && !started) continue;
+    else if (c === '"' || c === "'") {
+      const close = input.indexOf(c, i + 1);
+      const nl = input.indexOf('\n', i + 1);
+      if (close < 0 || (nl >= 0 && nl < close)) {
+        const which = c === '"' ? 'double' : 'single';
+        return {
+          error: gnu
+            ? `unmatched ${which} quote; by default quotes are special to xargs unless you use the -0 option`
+            : `unmatched ${which} quote`,
+        };
+      }
+      cur += input.slice(i + 1, close);
+      started = true;
+      i = close;
+    } else if (c === '\\' && i + 1 < input.length) {
+      cur += input[++i];
+      started = true;
+    } else {
+      cur += c;
+      started = true;
+    }
+  }
+  end();
+  return { items };
+}
 
 /**
  * `timeout DURATION PROG ARGS`: the program runs with a budget ending at DURATION (or the line's own end, if

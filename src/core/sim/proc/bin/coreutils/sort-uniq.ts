@@ -111,18 +111,25 @@ export const sort: ToolInfo = {
     const { lines, status } = readLines(ctx, o.args, 'sort');
     if (status !== 0) return status;
     const sep = o.values.get('t');
-    const key = o.values.get('k');
-    const spec = key === undefined ? undefined : parseKey(key);
-    const keyFlags = spec !== undefined && spec.flags !== '' ? spec.flags : [...o.flags].join('');
-    const has = (f: string): boolean => keyFlags.includes(f);
-    const keyOf = (line: string): string => (spec === undefined ? line : keyText(line, spec, sep, o.flags.has('b')));
-    const fold = (s: string): string => (has('f') ? s.toUpperCase() : s);
+    const global = [...o.flags].join('');
+    // Keys in order; one with options of its own does not inherit the global ones (GNU and BusyBox alike).
+    const specs = (o.lists.get('k') ?? []).map(parseKey);
+    const keys = specs.length > 0 ? specs.map((k) => ({ k, flags: k.flags !== '' ? k.flags : global })) : [{ k: undefined, flags: global }];
+    const compareKey = (a: string, b: string, k: KeySpec | undefined, flags: string): number => {
+      const fold = (s: string): string => (flags.includes('f') ? s.toUpperCase() : s);
+      const ka = fold(k === undefined ? a : keyText(a, k, sep, o.flags.has('b')));
+      const kb = fold(k === undefined ? b : keyText(b, k, sep, o.flags.has('b')));
+      const c = flags.includes('n') ? (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0) : byteCompare(ka, kb);
+      return flags.includes('r') ? -c : c;
+    };
     const cmp = (a: string, b: string): number => {
-      const ka = fold(keyOf(a));
-      const kb = fold(keyOf(b));
-      let c = has('n') ? (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0) : byteCompare(ka, kb);
-      if (has('r') && !o.flags.has('r')) c = -c;
-      if (c === 0 && !o.flags.has('s') && !o.flags.has('u')) c = byteCompare(a, b);
+      for (const { k, flags } of keys) {
+        const c = compareKey(a, b, k, flags);
+        if (c !== 0) return c;
+      }
+      // The last resort: the whole lines in byte order, reversed by a global -r (not with -s or -u).
+      if (o.flags.has('s') || o.flags.has('u')) return 0;
+      const c = byteCompare(a, b);
       return o.flags.has('r') ? -c : c;
     };
     let sorted = [...lines].sort(cmp);

@@ -2,6 +2,7 @@
 import { cd, pwd } from './cd-pwd.ts';
 import { echo, printf } from './echo.ts';
 import { breakBuiltin, continueBuiltin, exit, falseBuiltin, trueBuiltin } from './flow.ts';
+import { local, returnBuiltin } from './functions.ts';
 import { jobs, wait } from './jobs.ts';
 import { alias, command, evalBuiltin, isBuiltinName, type, unalias } from './lookup.ts';
 import { source } from './source.ts';
@@ -25,6 +26,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['exit', exit],
   ['break', breakBuiltin],
   ['continue', continueBuiltin],
+  ['return', returnBuiltin],
+  ['local', local],
   ['test', test],
   ['[', test],
   ['type', type],

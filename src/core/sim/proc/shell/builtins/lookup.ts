@@ -1,4 +1,5 @@
 // Builtins that ask what a name is or run text: type, command, alias, unalias, eval.
+import type { FunctionDef } from '../ast.ts';
 import type { Builtin, BuiltinCall } from './types.ts';
 
 /** Reserved words, as `type` reports them. */
@@ -32,7 +33,10 @@ function describe(c: BuiltinCall, name: string, style: 'type' | 'command-v'): st
     if (style === 'command-v') return `alias ${name}='${alias}'`;
     return bash ? `${name} is aliased to \`${alias}'` : `${name} is an alias for ${alias}`;
   }
-  if (KEYWORDS.has(name)) return style === 'command-v' ? name : `${name} is a shell keyword`;
+  if (KEYWORDS.has(name) || (bash && (name === '[[' || name === ']]' || name === 'function')))
+    return style === 'command-v' ? name : `${name} is a shell keyword`;
+  const fn = c.sh.functions.get(name);
+  if (fn) return style === 'command-v' ? name : `${name} is a function${bash ? `\n${showFunction(fn)}` : ''}`;
   if (isBuiltinName.test(name)) return style === 'command-v' ? name : `${name} is a shell builtin`;
   const found = c.ops.find(c.sh, name);
   if (found.kind === 'tool' || found.kind === 'unsimulated') return style === 'command-v' ? found.path : `${name} is ${found.path}`;
@@ -104,3 +108,22 @@ export const evalBuiltin: Builtin = (c) => {
   const text = c.argv.slice(1).join(' ');
   return text.trim() === '' ? 0 : c.ops.evalText(c.sh, text, c.io);
 };
+
+/**
+ * A function as bash's `type` prints it (print_cmd.c): `name () ` then the body, one command a line indented by
+ * four spaces. bash re-prints each command from its parse tree; here a command is its source text, so spacing
+ * inside a command stays as typed.
+ */
+function showFunction(fn: FunctionDef): string {
+  const body = fn.body;
+  if (body.kind !== 'group') return `${fn.name} () \n${fn.text.slice(fn.text.indexOf(')') + 1).trim()}`;
+  // Commands are separated by `;` and a newline; one sent to the background is followed by ` & ` on the same line.
+  let out = '';
+  body.body.items.forEach((item, i) => {
+    const last = i === body.body.items.length - 1;
+    out += item.command.text.trim();
+    if (item.background) out += last ? ' &' : ' & ';
+    else if (!last) out += ';\n    ';
+  });
+  return `${fn.name} () \n{ \n    ${out}\n}`;
+}

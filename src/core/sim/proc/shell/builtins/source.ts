@@ -1,5 +1,6 @@
 // `.` and `source`: read a file and run it in the current shell (variables and cd stay).
 import { resolvePath } from '../../os/fs/paths.ts';
+import { ReturnSignal } from '../signals.ts';
 import type { Builtin } from './types.ts';
 
 export const source: Builtin = ({ sh, io, argv, rt, ops, error }) => {
@@ -18,9 +19,15 @@ export const source: Builtin = ({ sh, io, argv, rt, ops, error }) => {
   }
   const saved = sh.positional;
   if (argv.length > 2) sh.positional = argv.slice(2);
+  sh.sourceDepth++;
   try {
     return ops.evalText(sh, text, io);
+  } catch (e: unknown) {
+    // `return` in the file ends only the file.
+    if (e instanceof ReturnSignal) return (sh.status = e.status);
+    throw e;
   } finally {
+    sh.sourceDepth--;
     if (argv.length > 2) sh.positional = saved;
   }
 };

@@ -32,8 +32,21 @@ export const exportBuiltin: Builtin = ({ sh, io, argv, error }) => {
   return status;
 };
 
+/**
+ * `unset [-v|-f] NAME...`: -v variables, -f functions. Without either, bash unsets the variable, or the function
+ * of that name when there is no such variable; BusyBox ash unsets only the variable.
+ */
 export const unset: Builtin = ({ sh, argv }) => {
-  for (const a of argv.slice(1)) if (a !== '-v' && a !== '-f') sh.unset(a);
+  let mode: 'v' | 'f' | undefined;
+  for (const a of argv.slice(1)) {
+    if (a === '-v' || a === '-f') {
+      mode = a === '-v' ? 'v' : 'f';
+      continue;
+    }
+    if (mode === 'f') sh.functions.delete(a);
+    else if (mode === undefined && sh.flavour.name === 'bash' && sh.get(a) === undefined && sh.functions.has(a)) sh.functions.delete(a);
+    else sh.unset(a);
+  }
   return 0;
 };
 
