@@ -2,6 +2,7 @@
 import type { KObject } from '../../../../api/types.ts';
 import type { KubectlCommand } from '../command.ts';
 import { describeDeployment } from '../describe/deployment.ts';
+import { describeEndpointSlice } from '../describe/endpoint-slice.ts';
 import { describeEvents, eventsFor } from '../describe/events.ts';
 import { DESCRIBE_WITHOUT_EVENTS, describeNetworkPolicy } from '../describe/network-policy.ts';
 import { describeNode } from '../describe/node.ts';
@@ -23,6 +24,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Deployment: describeDeployment,
   Node: describeNode,
   NetworkPolicy: describeNetworkPolicy,
+  EndpointSlice: describeEndpointSlice,
   // CRDs: kubectl has no describer for them and uses its generic one.
   AdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
   BaselineAdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
