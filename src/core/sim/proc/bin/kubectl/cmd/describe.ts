@@ -1,6 +1,7 @@
 // `kubectl describe TYPE [NAME_PREFIX] | TYPE/NAME | -l sel`: one describer per kind (a table), events at the end.
 import type { KObject } from '../../../../api/types.ts';
 import type { KubectlCommand } from '../command.ts';
+import { describeDaemonSet } from '../describe/daemonset.ts';
 import { describeDeployment } from '../describe/deployment.ts';
 import { describeEndpointSlice } from '../describe/endpoint-slice.ts';
 import { describeEvents, eventsFor } from '../describe/events.ts';
@@ -25,6 +26,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Node: describeNode,
   NetworkPolicy: describeNetworkPolicy,
   EndpointSlice: describeEndpointSlice,
+  DaemonSet: describeDaemonSet,
   // CRDs: kubectl has no describer for them and uses its generic one.
   AdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
   BaselineAdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
