@@ -54,23 +54,21 @@ const daemonSet: Defaulter = (o) => {
   defaultPodSpec(templateSpec(o));
 };
 
+// SetDefaults_Service (pkg/apis/core/v1/defaults.go): session affinity and ports for every type, ExternalName
+// included; traffic policies and IP families only for the types that have a cluster IP.
 const service: Defaulter = (o) => {
   if (!isObj(o.spec)) o.spec = {};
   const spec = o.spec as Json;
-  spec.type ??= 'ClusterIP';
-  if (spec.type === 'ExternalName') return;
   spec.sessionAffinity ??= 'None';
-  // The API default of sessionAffinityConfig for ClientIP affinity: three hours (pkg/apis/core/v1/defaults.go).
+  if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
+  // The API default of sessionAffinityConfig for ClientIP affinity: three hours.
   if (spec.sessionAffinity === 'ClientIP') {
     if (!isObj(spec.sessionAffinityConfig)) spec.sessionAffinityConfig = {};
     const cfg = spec.sessionAffinityConfig as Json;
     if (!isObj(cfg.clientIP)) cfg.clientIP = {};
     (cfg.clientIP as Json).timeoutSeconds ??= 10800;
   }
-  spec.internalTrafficPolicy ??= 'Cluster';
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
-  spec.ipFamilies ??= ['IPv4'];
-  spec.ipFamilyPolicy ??= 'SingleStack';
+  spec.type ??= 'ClusterIP';
   if (Array.isArray(spec.ports)) {
     for (const p of spec.ports) {
       if (!isObj(p)) continue;
@@ -78,6 +76,11 @@ const service: Defaulter = (o) => {
       if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
     }
   }
+  if (spec.type === 'ExternalName') return;
+  spec.internalTrafficPolicy ??= 'Cluster';
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+  spec.ipFamilies ??= ['IPv4'];
+  spec.ipFamilyPolicy ??= 'SingleStack';
 };
 
 const namespace: Defaulter = (o) => {

@@ -1,6 +1,7 @@
 // The table of server-side table printers by kind, and the human-readable printer kubectl builds on them.
 import type { KObject } from '../types.ts';
 import { resourceForKind } from '../resources.ts';
+import { daemonSetTable } from './daemonset.ts';
 import { endpointSliceTable, endpointsTable } from './endpoints.ts';
 import { adminNetworkPolicyTable, configMapTable, defaultTable, eventTable, namespaceTable, networkPolicyTable } from './misc.ts';
 import { nodeTable } from './node.ts';
@@ -16,6 +17,7 @@ export const TABLES: ReadonlyMap<string, TableDef> = new Map(
     serviceTable,
     deploymentTable,
     replicaSetTable,
+    daemonSetTable,
     endpointsTable,
     endpointSliceTable,
     nodeTable,

@@ -152,14 +152,42 @@ const createServiceNodePort: KubectlCommand = {
   },
 };
 
-function createService(k: Kube, f: Flags, type: 'ClusterIP' | 'NodePort'): number {
+// `create service externalname` (kubectl pkg/cmd/create/create_service.go): --external-name is required (cobra checks
+// it first) and must be a DNS-1123 subdomain; ports are optional.
+const createServiceExternalName: KubectlCommand = {
+  ...createServiceClusterIp,
+  name: 'externalname',
+  short: 'Create an ExternalName service',
+  long: 'Create an ExternalName service with the specified name.\n\n ExternalName service references to an external DNS address instead of\n only pods, which will allow application authors to reference services\n that exist off platform, on other clusters, or locally.',
+  usage: 'create service externalname NAME --external-name external.name [--dry-run=server|client|none] [options]',
+  examples: ['# Create a new ExternalName service named my-ns', 'kubectl create service externalname my-ns --external-name bar.com'],
+  flags: [
+    { name: 'tcp', type: 'stringSlice', default: '[]', help: "Port pairs can be specified as '<port>:<targetPort>'." },
+    { name: 'external-name', type: 'string', default: "''", help: 'External name of service' },
+    ...GENERATOR_FLAGS,
+  ],
+  run(k, f) {
+    if (!f.has('external-name')) return k.fail('required flag(s) "external-name" not set');
+    return createService(k, f, 'ExternalName');
+  },
+};
+
+/** validation.IsDNS1123Subdomain. */
+function isDns1123Subdomain(v: string): boolean {
+  return v.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v);
+}
+
+function createService(k: Kube, f: Flags, type: 'ClusterIP' | 'NodePort' | 'ExternalName'): number {
   const p = prepare(k, f);
   if (!p.ok) return p.code;
   const name = f.args[0];
   if (!name) return k.usageError('NAME is required');
-  const clusterIp = f.str('clusterip');
+  const clusterIp = type === 'ClusterIP' ? f.str('clusterip') : '';
   const tcp = f.list('tcp');
-  if (tcp.length === 0 && clusterIp !== 'None') return k.fail('at least one tcp port specifier must be provided');
+  if (tcp.length === 0 && clusterIp !== 'None' && type !== 'ExternalName')
+    return k.fail('at least one tcp port specifier must be provided');
+  const externalName = type === 'ExternalName' ? f.str('external-name') : '';
+  if (type === 'ExternalName' && !isDns1123Subdomain(externalName)) return k.fail(`invalid service external name ${externalName}`);
   const ports: Record<string, unknown>[] = [];
   for (const spec of tcp) {
     const [a, b] = spec.split(':');
@@ -171,8 +199,10 @@ function createService(k: Kube, f: Flags, type: 'ClusterIP' | 'NodePort'): numbe
     ports.push(sp);
   }
   const labels = { app: name };
-  const spec: Record<string, unknown> = { ports, selector: labels, type };
+  // ServiceSpec.Ports is `omitempty`: no --tcp sends no ports at all
+  const spec: Record<string, unknown> = { ...(ports.length ? { ports } : {}), selector: labels, type };
   if (clusterIp) spec.clusterIP = clusterIp;
+  if (externalName) spec.externalName = externalName;
   const svc: KObject = {
     apiVersion: 'v1',
     kind: 'Service',
@@ -191,10 +221,10 @@ const createService_: KubectlCommand = {
   short: 'Create a service using a specified subcommand',
   usage: 'create service [flags] [options]',
   flags: [],
-  subcommands: [createServiceClusterIp, createServiceNodePort],
+  subcommands: [createServiceClusterIp, createServiceExternalName, createServiceNodePort],
   run(k) {
     k.out(
-      'Create a service using a specified subcommand.\n\nAvailable Commands:\n  clusterip       Create a ClusterIP service\n  nodeport        Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n',
+      'Create a service using a specified subcommand.\n\nAvailable Commands:\n  clusterip       Create a ClusterIP service\n  externalname    Create an ExternalName service\n  nodeport        Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n',
     );
     return 0;
   },

@@ -1,7 +1,9 @@
 // `kubectl describe TYPE [NAME_PREFIX] | TYPE/NAME | -l sel`: one describer per kind (a table), events at the end.
 import type { KObject } from '../../../../api/types.ts';
 import type { KubectlCommand } from '../command.ts';
+import { describeDaemonSet } from '../describe/daemonset.ts';
 import { describeDeployment } from '../describe/deployment.ts';
+import { describeEndpointSlice } from '../describe/endpoint-slice.ts';
 import { describeEvents, eventsFor } from '../describe/events.ts';
 import { DESCRIBE_WITHOUT_EVENTS, describeNetworkPolicy } from '../describe/network-policy.ts';
 import { describeNode } from '../describe/node.ts';
@@ -23,6 +25,8 @@ const DESCRIBERS: Record<string, Describer> = {
   Deployment: describeDeployment,
   Node: describeNode,
   NetworkPolicy: describeNetworkPolicy,
+  EndpointSlice: describeEndpointSlice,
+  DaemonSet: describeDaemonSet,
   // CRDs: kubectl has no describer for them and uses its generic one.
   AdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
   BaselineAdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),

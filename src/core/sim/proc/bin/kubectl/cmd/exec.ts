@@ -124,6 +124,9 @@ function run(k: Kube, f: Flags): number {
     return 0;
   }
   const code = k.ctx.execIn(host, command, stdin ? k.ctx.stdin : '');
+  // The line was stopped (the cell's budget, the learner's Ctrl-C): the interrupt kills kubectl too, before the
+  // runtime's exit status of the remote process could come back, so kubectl prints nothing of its own.
+  if (code !== 0 && !k.ctx.sleep(0)) return code;
   if (code !== 0) {
     k.err(`command terminated with exit code ${code}\n`);
     return code;

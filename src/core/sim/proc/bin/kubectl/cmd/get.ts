@@ -86,7 +86,7 @@ function run(k: Kube, f: Flags): number {
   if (format.kind !== 'human') {
     if (singleItem && errors.length) return printErrors();
     const objects = infos.flatMap((i) => i.objects);
-    const r = printGeneric(format, objects, singleItem, f.bool('no-headers'));
+    const r = printGeneric(format, objects, singleItem, f.bool('no-headers'), f.bool('show-managed-fields'));
     if (!r.ok) return k.fail(r.error);
     k.out(r.text);
     return printErrors();
@@ -195,6 +195,12 @@ export const getCommand: KubectlCommand = {
       help: 'When printing, show all labels as the last column (default hide labels column)',
     },
     { name: 'show-kind', type: 'bool', default: 'false', help: 'If present, list the resource type for the requested object(s).' },
+    {
+      name: 'show-managed-fields',
+      type: 'bool',
+      default: 'false',
+      help: 'If true, keep the managedFields when printing objects in JSON or YAML format.',
+    },
     {
       name: 'label-columns',
       short: 'L',

@@ -3,6 +3,7 @@ import type { KObject } from '../../../../api/types.ts';
 import type { Kube } from '../kube.ts';
 import { printJson } from '../output/go-json.ts';
 import { printYaml } from '../output/go-yaml.ts';
+import { omitManagedFields } from '../output/managed-fields.ts';
 import { kindPrefix } from '../../../../api/printers/index.ts';
 
 export type DryRun = 'none' | 'client' | 'server';
@@ -13,10 +14,10 @@ export function checkMutationOutput(output: string): string | undefined {
   return `unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`;
 }
 
-/** cli-runtime's NamePrinter with an operation, or the object for -o json|yaml. */
+/** cli-runtime's NamePrinter with an operation, or the object for -o json|yaml (without managedFields, as kubectl). */
 export function printOperation(k: Kube, obj: KObject, operation: string, output: string, dryRun: DryRun = 'none'): void {
-  if (output === 'json') return k.out(printJson(obj));
-  if (output === 'yaml') return k.out(printYaml(obj));
+  if (output === 'json') return k.out(printJson(omitManagedFields(obj)));
+  if (output === 'yaml') return k.out(printYaml(omitManagedFields(obj)));
   const name = `${kindPrefix(obj.kind)}/${obj.metadata.name}`;
   if (output === 'name') return k.out(name + '\n');
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';

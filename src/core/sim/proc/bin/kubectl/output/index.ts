@@ -4,6 +4,7 @@ import { kindPrefix } from '../../../../api/printers/index.ts';
 import { TabWriter } from '../tabwriter.ts';
 import { printJson } from './go-json.ts';
 import { printYaml } from './go-yaml.ts';
+import { omitManagedFields } from './managed-fields.ts';
 import { evalSteps, executeJsonPath, goSprint, JsonPathError, relaxedPath } from './jsonpath.ts';
 
 export type OutputFormat =
@@ -51,15 +52,22 @@ export type GenericResult = { ok: true; text: string } | { ok: false; error: str
 
 /**
  * Print objects with a non-table format. `single` = one object was asked for by name,
- * so json/yaml/jsonpath see the object itself rather than a List.
+ * so json/yaml/jsonpath see the object itself rather than a List. json and yaml leave out metadata.managedFields
+ * unless `showManagedFields` (kubectl's --show-managed-fields).
  */
-export function printGeneric(format: OutputFormat, objects: KObject[], single: boolean, noHeaders = false): GenericResult {
+export function printGeneric(
+  format: OutputFormat,
+  objects: KObject[],
+  single: boolean,
+  noHeaders = false,
+  showManagedFields = false,
+): GenericResult {
   const data: unknown = single && objects.length === 1 ? objects[0] : asList(objects);
   switch (format.kind) {
     case 'json':
-      return { ok: true, text: printJson(data) };
+      return { ok: true, text: printJson(showManagedFields ? data : omitManagedFields(data)) };
     case 'yaml':
-      return { ok: true, text: printYaml(data) };
+      return { ok: true, text: printYaml(showManagedFields ? data : omitManagedFields(data)) };
     case 'name':
       return { ok: true, text: objects.map((o) => `${kindPrefix(o.kind)}/${o.metadata.name}\n`).join('') };
     case 'jsonpath':
