@@ -125,7 +125,21 @@ export interface CheckRow {
 const LEARNER_COLUMNS = 'id, lab_id AS "labId", name, seed, epoch, (extract(epoch from last_active) * 1000)::float8 AS "lastActiveMs"';
 
 export class LabStore {
-  constructor(readonly driver: SqlDriver) {}
+  readonly driver: SqlDriver;
+  /** Statements that wrote (INSERT, UPDATE, DELETE) since the store was opened: `podlab lab` reports them when it stops. */
+  writes = 0;
+
+  constructor(driver: SqlDriver) {
+    this.driver = {
+      kind: driver.kind,
+      query: <R>(sql: string, params?: unknown[]) => {
+        if (/^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql)) this.writes++;
+        return driver.query<R>(sql, params);
+      },
+      exec: (sql) => driver.exec(sql),
+      close: () => driver.close(),
+    };
+  }
 
   close(): Promise<void> {
     return this.driver.close();
