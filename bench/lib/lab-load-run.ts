@@ -139,11 +139,19 @@ async function learner(i: number): Promise<Learner> {
   const rand = seededRandom(plan.seed);
   await new Promise((r) => setTimeout(r, plan.arrival));
   if (aborted) return { ...me, failed: aborted };
-  const joined = await fetch(new URL('lab/join', base), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ code, name: `learner-${String(i + 1).padStart(3, '0')}` }),
-  });
+  // A keep-alive connection the server closes just as a request goes out resets: a page would retry, so does this.
+  let joined: Response | undefined;
+  for (let attempt = 1; !joined; attempt++) {
+    try {
+      joined = await fetch(new URL('lab/join', base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ code, name: `learner-${String(i + 1).padStart(3, '0')}` }),
+      });
+    } catch (e) {
+      if (attempt === 3) return { ...me, failed: `join: ${(e as Error).message}: ${String((e as Error).cause)}` };
+    }
+  }
   if (joined.status !== 200) return { ...me, failed: `join: ${joined.status} ${(await joined.text()).trim()}` };
   const { token } = (await joined.json()) as { token: string };
   const ws = new WebSocket(base.replace(/^http/, 'ws') + 'lab/ws', { headers: { origin } });
@@ -215,7 +223,9 @@ const progress = setInterval(
 
 const t0 = performance.now();
 const cpu0 = (await memory(serverPid)).cpu;
-const results = await Promise.all(plans.map((_, i) => learner(i)));
+const results = await Promise.all(
+  plans.map((_, i) => learner(i).catch((e: Error): Learner => ({ latencies: [], errors: [], failed: e.message }))),
+);
 const driveMs = performance.now() - t0;
 clearInterval(guard);
 clearInterval(progress);
