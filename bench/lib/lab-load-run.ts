@@ -104,6 +104,8 @@ delete env.PODLAB_FROM_SOURCE;
 const args = [path.join(ROOT, 'bin/podlab.js'), 'lab', LESSON, '--port', '0', '--data', path.join(dir, 'db')];
 if (values.db !== undefined) args.push('--db', values.db);
 const server = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+// Whatever ends this process, the lab (and with it its session processes) does not outlive it.
+process.on('exit', () => server.kill('SIGKILL'));
 let stderr = '';
 server.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
 const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
