@@ -15,6 +15,7 @@ const QUICK_ARGS: Record<string, string[]> = {
   'sim.ts': ['--quick'],
   'grade.ts': ['--n', '70'],
   'web-first-run.ts': ['3'],
+  'lab-load.ts': ['--learners', '20', '--pace-ms', '2000', '--ramp-ms', '10000'],
 };
 
 const benches = readdirSync(dir)

@@ -155,12 +155,31 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     changed();
   }
 
-  const changed = () =>
+  // The dashboard's live updates: a snapshot reads every learner's results, so it is taken only when an instructor
+  // watches, and one at a time — changes that arrive meanwhile are folded into one more snapshot after it (the
+  // dashboard always ends on the latest state, and a class of hundreds does not queue a read per input).
+  let snapshotting = false;
+  let changedMeanwhile = false;
+  const changed = (): void => {
+    if (instructors.size === 0) return;
+    if (snapshotting) {
+      changedMeanwhile = true;
+      return;
+    }
+    snapshotting = true;
     void snapshot()
       .then((s) => {
         for (const ws of instructors) ws.send(JSON.stringify(s));
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        snapshotting = false;
+        if (changedMeanwhile) {
+          changedMeanwhile = false;
+          changed();
+        }
+      });
+  };
 
   const instanceId = randomUUID();
   const leaseMs = options.leaseMs ?? 15_000;

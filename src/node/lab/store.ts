@@ -125,7 +125,21 @@ export interface CheckRow {
 const LEARNER_COLUMNS = 'id, lab_id AS "labId", name, seed, epoch, (extract(epoch from last_active) * 1000)::float8 AS "lastActiveMs"';
 
 export class LabStore {
-  constructor(readonly driver: SqlDriver) {}
+  readonly driver: SqlDriver;
+  /** Statements that wrote (INSERT, UPDATE, DELETE) since the store was opened: `podlab lab` reports them when it stops. */
+  writes = 0;
+
+  constructor(driver: SqlDriver) {
+    this.driver = {
+      kind: driver.kind,
+      query: <R>(sql: string, params?: unknown[]) => {
+        if (/\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/i.test(sql)) this.writes++;
+        return driver.query<R>(sql, params);
+      },
+      exec: (sql) => driver.exec(sql),
+      close: () => driver.close(),
+    };
+  }
 
   close(): Promise<void> {
     return this.driver.close();
@@ -215,15 +229,19 @@ export class LabStore {
 
   /**
    * Store one input at the end of the learner's log; resolves once it is written (then, and only then, it is run).
-   * With `fence` (an instance id), the write happens only while that instance holds the learner's lease: an instance
+   * With `fence` (an instance id), the write happens only while the learner's lease names that instance: an instance
    * that lost the session to another one (it was too slow to renew) can never append behind the new owner's back.
+   * A lease that lapsed while nobody took it over (the database was out longer than a lease) still names its holder,
+   * which goes on. The lease row is share-locked for the write: a takeover (an UPDATE of that row) waits for the
+   * write to commit, so the new holder's replay, which reads the inputs after its takeover, sees it.
    */
   async appendInput(learnerId: string, epoch: number, message: string, fence?: string): Promise<number> {
     const rows = await this.driver.query<{ seq: number }>(
       fence === undefined
         ? 'INSERT INTO inputs (learner_id, epoch, seq, message) SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3 FROM inputs WHERE learner_id = $1 AND epoch = $2 RETURNING seq'
-        : `INSERT INTO inputs (learner_id, epoch, seq, message) SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3 FROM inputs WHERE learner_id = $1 AND epoch = $2
-           HAVING EXISTS (SELECT 1 FROM leases WHERE learner_id = $1 AND instance_id = $4 AND expires_at > now()) RETURNING seq`,
+        : `WITH held AS (SELECT 1 FROM leases WHERE learner_id = $1 AND instance_id = $4 FOR SHARE)
+           INSERT INTO inputs (learner_id, epoch, seq, message) SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3 FROM inputs WHERE learner_id = $1 AND epoch = $2
+           HAVING EXISTS (SELECT 1 FROM held) RETURNING seq`,
       fence === undefined ? [learnerId, epoch, message] : [learnerId, epoch, message, fence],
     );
     if (rows.length === 0) throw new LeaseLost(learnerId);

@@ -214,6 +214,32 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     other.c.ws.close();
   });
 
+  test('inputs per minute are limited per learner, with a clear message; another learner is unaffected', async () => {
+    const hal = await learner('Hal'); // open and terminal-open: 2 of the 30 inputs a minute
+    const ivy = await learner('Ivy');
+    // Sent at once, as a runaway page would: 28 more are taken, the rest refused without running.
+    const replies = await Promise.all(
+      Array.from({ length: 34 }, (_, i) => hal.c.request({ type: 'terminal-line', terminalId: 't', line: `echo burst-${i}` })),
+    );
+    const refused = replies.filter((r) => r.code === 'input-limit');
+    assert.equal(replies.length - refused.length, 28);
+    assert.equal(refused.length, 6);
+    for (const r of refused) assert.equal(r.message, 'podlab lab: more than 30 inputs in a minute; slow down');
+    assert.equal((await hal.c.request({ type: 'run-cell', cellId: lesson.cells[0].id })).code, 'input-limit', 'cells count too');
+    // Reading is not an input: the learner may still look at the cluster.
+    assert.equal((await hal.c.request({ type: 'view' })).type, 'view');
+    assert.equal((await ivy.c.request({ type: 'terminal-line', terminalId: 't', line: 'echo mine' })).type, 'terminal-result');
+    const dash = await labClient(server.url, { type: 'instructor', token: instructorToken });
+    await dash.next((m) => m.type === 'dashboard');
+    const t = await dash.request({ type: 'transcript', learnerId: hal.learnerId });
+    assert.equal(
+      (t.entries as { input: string }[]).filter((e) => e.input.startsWith('$ echo burst-')).length,
+      28,
+      'refused inputs did not run',
+    );
+    for (const c of [hal.c, ivy.c, dash]) c.ws.close();
+  });
+
   test('the database lost mid-lab: inputs are refused with a message, not acknowledged', async () => {
     const gil = await learner('Gil');
     await store.close();

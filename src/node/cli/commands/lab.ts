@@ -91,6 +91,7 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
   io.err('podlab: stopping\n');
   await server.close();
   await store.close();
+  io.err(`podlab lab: ${store.writes} database writes since this instance started\n`);
   return 0;
 }
 
