@@ -4,8 +4,11 @@ import type { Container, Pod } from '../../api/types.ts';
 import type { ContainerRun } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily } from './family.ts';
 import { programName, type ProcessClock, type ProcessEnv, type ProcessRunTool, type ProcessWorld } from './process-env.ts';
-import type { ShellKind } from './script/context.ts';
-import { parseScript } from './script/parser.ts';
+import { asLimitError, LimitError } from '../limits.ts';
+import { FLAVOURS, type FlavourName } from '../shell/flavours.ts';
+import { parseShell } from '../shell/parser.ts';
+import { ShellState } from '../shell/shell-state.ts';
+import type { CmdCtx } from './script/context.ts';
 import { emitTo, ScriptRunner } from './script/run.ts';
 import { Timeline } from './timeline.ts';
 
@@ -19,7 +22,7 @@ export function containerArgv(container: Container, facts: ImageFacts): string[]
 }
 
 /** Which shell a name means in this image: `sh` is dash on Debian images, BusyBox ash elsewhere. */
-function shellKind(name: string, facts: ImageFacts): ShellKind {
+function shellKind(name: string, facts: ImageFacts): FlavourName {
   if (name === 'bash' || name === 'zsh') return 'bash';
   if (name === 'dash') return 'dash';
   return facts.toolset.busybox && facts.toolset.busybox.applets.includes('sh') ? 'ash' : facts.info.prompt === 'bash' ? 'dash' : 'ash';
@@ -54,26 +57,45 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
   const tl = new Timeline();
   const shell = SHELLS.has(name);
   const kind = shellKind(shell ? name : 'sh', input.facts);
-  const ctx = {
+  const c = shell ? argv.indexOf('-c') : -1;
+  const sh = new ShellState({
+    host: {
+      kind: 'pod',
+      namespace: input.pod.metadata.namespace ?? 'default',
+      pod: input.pod.metadata.name,
+      container: input.container.name,
+    },
+    flavour: FLAVOURS[kind],
+    // `sh -c STRING NAME ARGS`: NAME is $0 (and speaks in the shell's messages), ARGS the positional parameters.
+    argv0: c > 0 && argv[c + 2] !== undefined ? argv[c + 2] : name,
+    interactive: false,
+    dashC: c > 0,
+    cwd: input.facts.info.workdir,
+    env: input.vars,
+    positional: c > 0 ? argv.slice(c + 3) : [],
+    pid: 1,
+    user: 'root',
+    home: input.vars.HOME ?? '/root',
+  });
+  const log = (t: string) => emitTo(tl, t);
+  const ctx: CmdCtx = {
     tl,
     env,
-    vars: { ...input.vars },
-    shell: kind,
-    argv0: name,
+    sh,
     background: false,
-    out: (t: string) => emitTo(tl, t),
+    out: log,
+    err: log,
     program: (a: string[]) => {
       const p = input.family.programs?.[programName(a[0])];
       return p ? p({ ...env, argv: a }) : undefined;
     },
   };
   const runner = new ScriptRunner(ctx, new Set(input.facts.info.commands));
-  if (shell) {
-    const c = argv.indexOf('-c');
-    if (c > 0) {
-      runner.run(parseScript(argv[c + 1] ?? ''));
-    } else if (argv.length > 1 && !argv[1].startsWith('-')) {
-      // `sh script.sh`: the evaluator has no script files.
+  try {
+    if (!shell) runner.argv(argv);
+    else if (c > 0) runScript(runner, sh, argv[c + 1] ?? '', log);
+    else if (argv.length > 1 && !argv[1].startsWith('-')) {
+      // `sh script.sh`: the process's files hold no scripts.
       const f = argv[1];
       const msg = {
         ash: `${name}: can't open '${f}': No such file or directory`,
@@ -83,11 +105,27 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
       tl.log(msg);
       tl.exit(kind === 'bash' ? 127 : 2);
     }
-    // An interactive shell with no terminal reads EOF from stdin and exits 0: the classic CrashLoopBackOff.
-    if (!tl.done()) tl.exit(runner.lastStatus());
-  } else {
-    const status = runner.command(argv);
-    if (!tl.done()) tl.exit(status);
+  } catch (e: unknown) {
+    // The shell process dies of a userland limit (a value or nesting too large): its message, status 1.
+    const limit = asLimitError(e);
+    if (!(limit instanceof LimitError)) throw e;
+    log(sh.flavour.error(sh.speaker(), limit.message));
+    tl.exit(1);
   }
+  // An interactive shell with no terminal reads EOF from stdin and exits 0: the classic CrashLoopBackOff.
+  if (!tl.done()) tl.exit(runner.lastStatus());
   return tl.toRun(input.clock, startMs);
+}
+
+/** `sh -c STRING`: parse it as the shell does (shell/parser.ts); a syntax error is the shell's message and status 2. */
+function runScript(runner: ScriptRunner, sh: ShellState, source: string, log: (t: string) => void): void {
+  const text = sh.flavour.name === 'bash' ? `${source}\n` : source;
+  const parsed = parseShell(text, { heredocEndsAtEof: true, bash: sh.flavour.name === 'bash' });
+  if (!parsed.ok) {
+    const line = text.split('\n')[parsed.failure.line - 1] ?? '';
+    log(sh.flavour.syntax({ ...sh.speaker(), line: parsed.failure.line }, parsed.failure, line));
+    runner.exit(2);
+    return;
+  }
+  runner.script(parsed.script);
 }

@@ -210,3 +210,36 @@ test('argv: command replaces ENTRYPOINT and CMD; args replaces CMD; empty lists 
   assert.deepEqual(containerArgv(c({ args: ['nginx-debug'] }), facts), ['/docker-entrypoint.sh', 'nginx-debug']);
   assert.deepEqual(containerArgv(c({ command: ['sleep'], args: ['5'] }), facts), ['sleep', '5']);
 });
+
+test("container scripts run through the shell's parser and expansions: $0 and arguments, $(( )), case, functions", () => {
+  const w = stubWorld();
+  const logs = (cmd: string[], image = 'busybox') => {
+    const r = start(w, podWith(image, { command: cmd }));
+    return [r.logs, r.exit?.code];
+  };
+  assert.deepEqual(logs(['sh', '-c', 'echo "$0 got $# args: $1 ${2:-none}"', 'worker', 'a']), [['worker got 1 args: a none'], 0]);
+  assert.deepEqual(logs(['sh', '-c', 'i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo "n=$i"; done']), [['n=1', 'n=2', 'n=3'], 0]);
+  assert.deepEqual(logs(['sh', '-c', 'case "$HOSTNAME" in p*) echo matched;; *) echo no;; esac']), [['matched'], 0]);
+  assert.deepEqual(logs(['sh', '-c', 'greet() { echo "hello $1"; return 4; }; greet pod']), [['hello pod'], 4]);
+  assert.deepEqual(logs(['sh', '-c', 'for x in a b c; do [ $x = b ] && break; echo $x; done; echo end']), [['a', 'end'], 0]);
+  assert.deepEqual(logs(['sh', '-c', '(exit 5); echo "sub: $?"; echo hidden > /dev/null; nosuch 2>/dev/null; echo $?']), [
+    ['sub: 5', '127'],
+    0,
+  ]);
+});
+
+test("container scripts: syntax and expansion errors are the shell's own messages and statuses", () => {
+  const w = stubWorld();
+  const run = (cmd: string[], image = 'busybox') => start(w, podWith(image, { command: cmd }));
+  const ash = run(['sh', '-c', 'if true; then echo x']);
+  assert.deepEqual([ash.logs, ash.exit?.code], [['sh: syntax error: unexpected end of file (expecting "fi")'], 2]);
+  const bash = run(['bash', '-c', 'echo $((1/0)); echo same line\necho next line'], 'ubuntu');
+  assert.deepEqual(
+    bash.logs,
+    ['bash: line 1: 1/0: division by 0 (error token is "0")', 'next line'],
+    'bash drops the rest of the line only',
+  );
+  assert.equal(bash.exit?.code, 0);
+  const dash = run(['sh', '-c', 'echo ${missing:?not set}; echo never'], 'ubuntu');
+  assert.deepEqual([dash.logs, dash.exit?.code], [['sh: 1: missing: not set'], 2]);
+});

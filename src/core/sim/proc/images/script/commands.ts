@@ -1,51 +1,56 @@
 // The commands a container script runs without the real shell: output goes to the log, time to the timeline.
+import { sleepMs } from '../../../../duration.ts';
+import { renderEcho } from '../../shell/builtins/echo.ts';
+import { runTest } from '../../shell/builtins/test.ts';
+import { formatPrintf } from '../../shell/printf-format.ts';
 import { dateCommand } from '../http-date.ts';
 import type { CmdCtx, ScriptCommand } from './context.ts';
-import { sleepMs } from '../../../../duration.ts';
-import { busyboxHttpd, ncListen } from './servers.ts';
-import { testExpr } from './test-expr.ts';
+import { busyboxHttpd, containerFiles, ncListen } from './servers.ts';
 
-function unescape(s: string): string {
-  return s.replace(/\\(n|t|\\|c)/g, (_m, c: string) => ({ n: '\n', t: '\t', '\\': '\\', c: '' })[c] ?? c);
+/** An error line in the script's shell's words (`sh: 1: printf: ...`). */
+function shellError(ctx: CmdCtx, msg: string, builtin?: string): void {
+  ctx.err(ctx.sh.flavour.error(ctx.sh.speaker(), msg, builtin));
 }
 
+/** echo and printf are the shell's own builtins (shell/builtins/echo.ts), with the same words. */
 const echo: ScriptCommand = (args, ctx) => {
-  let i = 0;
-  let escapes = ctx.shell === 'dash';
-  let newline = true;
-  for (; i < args.length && /^-[neE]+$/.test(args[i]); i++) {
-    if (args[i].includes('n')) newline = false;
-    if (args[i].includes('e')) escapes = true;
-    if (args[i].includes('E')) escapes = false;
-  }
-  const text = args.slice(i).join(' ');
-  ctx.out((escapes ? unescape(text) : text) + (newline ? '\n' : ''));
+  ctx.out(renderEcho(args, ctx.sh.flavour.echoEscapes));
   return 0;
 };
 
 const printf: ScriptCommand = (args, ctx) => {
-  const [fmt = '', ...rest] = args;
-  let k = 0;
-  const once = () =>
-    unescape(fmt).replace(/%([sdi%])/g, (_m, c: string) =>
-      c === '%' ? '%' : c === 's' ? (rest[k++] ?? '') : String(Number.parseInt(rest[k++] ?? '0', 10) || 0),
-    );
-  let text = once();
-  while (k > 0 && k < rest.length) text += once();
-  ctx.out(text);
-  return 0;
+  if (args.length === 0) {
+    shellError(ctx, 'usage: printf [-v var] format [arguments]', 'printf');
+    return 2;
+  }
+  const rest = args[0] === '--' ? args.slice(1) : args;
+  const r = formatPrintf(rest[0] ?? '', rest.slice(1));
+  ctx.out(r.out);
+  for (const e of r.errors) shellError(ctx, e, 'printf');
+  return r.errors.length > 0 ? 1 : 0;
 };
+
+/** `test` and `[` as the shell runs them (shell/builtins/test.ts), reading the container's files. */
+const test =
+  (name: string): ScriptCommand =>
+  (args, ctx) =>
+    runTest([name, ...args], {
+      flavour: ctx.sh.flavour.name,
+      cwd: ctx.sh.cwd,
+      fs: () => containerFiles(ctx.env),
+      error: (msg, builtin) => shellError(ctx, msg, builtin),
+    });
 
 const sleep: ScriptCommand = (args, ctx) => {
   if (args.length === 0) {
-    ctx.out(ctx.shell === 'bash' || ctx.shell === 'dash' ? 'sleep: missing operand\n' : 'sleep: applet requires an argument\n');
+    ctx.err(ctx.sh.flavour.name !== 'ash' ? 'sleep: missing operand\n' : 'sleep: applet requires an argument\n');
     return 1;
   }
   let total = 0;
   for (const a of args) {
     const ms = sleepMs(a);
     if (ms === undefined) {
-      ctx.out(ctx.shell === 'ash' ? `sleep: invalid number '${a}'\n` : `sleep: invalid time interval '${a}'\n`);
+      ctx.err(ctx.sh.flavour.name === 'ash' ? `sleep: invalid number '${a}'\n` : `sleep: invalid time interval '${a}'\n`);
       return 1;
     }
     total += ms;
@@ -61,7 +66,7 @@ const tail: ScriptCommand = (args, ctx) => {
   return 0;
 };
 
-/** The table: name → command. Shell builtins (exit, break, exec, wait) are handled by the runner itself. */
+/** The table: name → command. Builtins that act on the shell (exit, break, exec, wait, export ...) are in run.ts. */
 export const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
   echo,
   printf,
@@ -70,33 +75,39 @@ export const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
   true: () => 0,
   ':': () => 0,
   false: () => 1,
-  hostname: (_a, ctx) => (ctx.out(`${ctx.env.hostname}\n`), 0),
+  hostname: (a, ctx) => (ctx.out(`${a[0] === '-i' ? (ctx.env.podAddress() ?? '') : ctx.env.hostname}\n`), 0),
   date: (_a, ctx) => (ctx.out(`${dateCommand(ctx.env.startMs + ctx.tl.now)}\n`), 0),
   env: (_a, ctx) => (
     ctx.out(
-      Object.entries(ctx.vars)
+      Object.entries(ctx.sh.env())
         .map(([k, v]) => `${k}=${v}\n`)
         .join(''),
     ),
     0
   ),
   printenv: (a, ctx) =>
-    a.length ? (a.every((k) => ctx.vars[k] !== undefined && (ctx.out(`${ctx.vars[k]}\n`), true)) ? 0 : 1) : SCRIPT_COMMANDS.env(a, ctx),
+    a.length
+      ? a.every((k) => ctx.sh.env()[k] !== undefined && (ctx.out(`${ctx.sh.env()[k]}\n`), true))
+        ? 0
+        : 1
+      : SCRIPT_COMMANDS.env(a, ctx),
   cat: (args, ctx) =>
     args.length === 0
       ? 0
-      : (ctx.out(
+      : (ctx.err(
           args
             .map((f) =>
-              ctx.shell === 'ash' ? `cat: can't open '${f}': No such file or directory\n` : `cat: ${f}: No such file or directory\n`,
+              ctx.sh.flavour.name === 'ash'
+                ? `cat: can't open '${f}': No such file or directory\n`
+                : `cat: ${f}: No such file or directory\n`,
             )
             .join(''),
         ),
         1),
   nc: ncListen,
   httpd: busyboxHttpd,
-  test: (a, ctx: CmdCtx) => testExpr(a, ctx.vars),
-  '[': (a, ctx: CmdCtx) => testExpr(a[a.length - 1] === ']' ? a.slice(0, -1) : a, ctx.vars),
+  test: test('test'),
+  '[': test('['),
   trap: () => 0,
   set: () => 0,
   ulimit: () => 0,

@@ -1,22 +1,20 @@
-// What a script command sees: the process recording, the container, the variables, where its output goes.
+// What a script command sees: the process recording, the container, the shell's state, where its output goes.
 import type { ContainerRun } from '../../../contracts.ts';
+import type { ShellState } from '../../shell/shell-state.ts';
 import type { ProcessEnv } from '../process-env.ts';
 import type { Timeline } from '../timeline.ts';
-
-/** Which shell interprets the script; it words "not found" differently. */
-export type ShellKind = 'ash' | 'bash' | 'dash';
 
 export interface CmdCtx {
   tl: Timeline;
   env: ProcessEnv;
-  vars: Record<string, string>;
-  shell: ShellKind;
-  /** `$0` of the script's shell ("sh", "bash"). */
-  argv0: string;
+  /** The shell running the script: variables, positional parameters, flavour (its words), $0, cwd. */
+  sh: ShellState;
   /** Run in the background (`cmd &`): blocking commands return at once. */
   background: boolean;
-  /** Output goes to the container log unless redirected to a file (`> /dev/null`) or piped on. */
+  /** Standard output: the container log unless redirected (`> /dev/null`), piped on or captured by `$( )`. */
   out(text: string): void;
+  /** Standard error: the container log too, unless redirected (`2> /dev/null`). */
+  err(text: string): void;
   /** An image program (nginx, agnhost ...) started from the script; undefined if the image has no such program. */
   program(argv: string[]): ContainerRun | undefined;
 }
