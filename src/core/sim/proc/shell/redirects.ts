@@ -71,7 +71,7 @@ export function applyRedirects(redirects: Redirect[], io: Io, ex: Expander, fail
     if (r.op === '<' || r.op === '<>') {
       const content = fs.read(path);
       if (content === undefined && !fs.isDir(path)) {
-        if (r.op === '<>' && fs.isDir(dirname(path))) fs.writeFile?.(path, '', { append: true });
+        if (r.op === '<>' && fs.isDir(dirname(path))) fs.writeFile(path, '', { append: true });
         else return { ok: false, status: fail(cur.stderr, target, 'open', parentErrno(fs, path)) };
       }
       cur.stdin = new Input(content ?? '');

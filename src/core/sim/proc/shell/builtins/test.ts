@@ -81,7 +81,7 @@ const UNARY_FILE: Record<string, (c: TestEnv, path: string) => boolean> = {
   '-d': (c, p) => fsOf(c).isDir(abs(c, p)),
   '-r': (c, p) => exists(c, p),
   '-w': (c, p) => exists(c, p),
-  '-x': (c, p) => fsOf(c).isDir(abs(c, p)) || ((fsOf(c).stat?.(abs(c, p))?.mode ?? 0) & 0o111) !== 0,
+  '-x': (c, p) => fsOf(c).isDir(abs(c, p)) || ((fsOf(c).stat(abs(c, p))?.mode ?? 0) & 0o111) !== 0,
   '-s': (c, p) => (fsOf(c).read(abs(c, p)) ?? '').length > 0 || fsOf(c).isDir(abs(c, p)),
   '-L': () => false,
   '-h': () => false,
