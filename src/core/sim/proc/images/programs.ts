@@ -117,10 +117,26 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
   return tl.toRun(input.clock, startMs);
 }
 
+/** Parsed scripts by text: a restarted container (CrashLoopBackOff) or a Deployment's replicas run the same one. */
+const PARSED = new Map<string, ReturnType<typeof parseShell>>();
+const MAX_PARSED = 256;
+
+/** parseShell, remembered (the syntax tree is plain data that nothing changes once built). */
+function parseOnce(text: string, bash: boolean): ReturnType<typeof parseShell> {
+  const key = `${bash ? 'b' : 's'}${text}`;
+  let parsed = PARSED.get(key);
+  if (!parsed) {
+    parsed = parseShell(text, { heredocEndsAtEof: true, bash });
+    if (PARSED.size >= MAX_PARSED) PARSED.delete(PARSED.keys().next().value as string);
+    PARSED.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** `sh -c STRING`: parse it as the shell does (shell/parser.ts); a syntax error is the shell's message and status 2. */
 function runScript(runner: ScriptRunner, sh: ShellState, source: string, log: (t: string) => void): void {
   const text = sh.flavour.name === 'bash' ? `${source}\n` : source;
-  const parsed = parseShell(text, { heredocEndsAtEof: true, bash: sh.flavour.name === 'bash' });
+  const parsed = parseOnce(text, sh.flavour.name === 'bash');
   if (!parsed.ok) {
     const line = text.split('\n')[parsed.failure.line - 1] ?? '';
     log(sh.flavour.syntax({ ...sh.speaker(), line: parsed.failure.line }, parsed.failure, line));
