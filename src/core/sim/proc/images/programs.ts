@@ -1,15 +1,20 @@
 // Starting a container's process: argv from the pod spec and the image config, then the program it names — the
 // image's own (nginx, agnhost ...), a shell running its -c script, or one command run like a script line.
 import type { Container, Pod } from '../../api/types.ts';
-import type { ContainerRun } from '../../contracts.ts';
+import type { ContainerRun, World } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily } from './family.ts';
 import { programName, type ProcessClock, type ProcessEnv, type ProcessRunTool, type ProcessWorld } from './process-env.ts';
 import { asLimitError, LimitError } from '../limits.ts';
+import { StopLine } from '../os/budget.ts';
+import { Input, type Io } from '../os/io.ts';
+import type { Runtime } from '../os/runtime.ts';
 import { FLAVOURS, type FlavourName } from '../shell/flavours.ts';
+import { Interpreter } from '../shell/interpreter.ts';
+import type { Script } from '../shell/ast.ts';
 import { parseShell } from '../shell/parser.ts';
 import { ShellState } from '../shell/shell-state.ts';
-import type { CmdCtx } from './script/context.ts';
-import { emitTo, ScriptRunner } from './script/run.ts';
+import { ExitSignal, LoopSignal } from '../shell/signals.ts';
+import { ContainerProcess, ProcessBudget } from './process/container-process.ts';
 import { Timeline } from './timeline.ts';
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash', 'zsh']);
@@ -43,11 +48,14 @@ export interface StartInput extends ProcessWorld {
   hostname: string;
   vars: Record<string, string>;
   runTool?: ProcessRunTool;
+  /** The world a script's shell runs in (the interpreter's runtime); image programs see only their ProcessEnv. */
+  shellWorld: World;
 }
 
 /** Run `argv` as the container's process. */
 export function runProgram(input: StartInput, argv: string[], startMs: number): ContainerRun {
-  const env: ProcessEnv = { ...input, argv, startMs, exec: (next) => runProgram(input, next, startMs) };
+  const { shellWorld, ...facets } = input;
+  const env: ProcessEnv = { ...facets, argv, startMs, exec: (next) => runProgram(input, next, startMs) };
   if (argv.length === 0) return startError(input.clock, startMs);
   const name = programName(argv[0]);
   const own = input.family.programs?.[name];
@@ -77,24 +85,34 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
     user: 'root',
     home: input.vars.HOME ?? '/root',
   });
-  const log = (t: string) => emitTo(tl, t);
-  const ctx: CmdCtx = {
-    tl,
+  const proc = new ContainerProcess(
     env,
-    sh,
-    background: false,
-    out: log,
-    err: log,
-    program: (a: string[]) => {
+    new Set(input.facts.info.commands),
+    (a) => {
       const p = input.family.programs?.[programName(a[0])];
       return p ? p({ ...env, argv: a }) : undefined;
     },
+    tl,
+  );
+  const rt: Runtime = {
+    world: shellWorld,
+    tools: new Map(),
+    budget: new ProcessBudget(shellWorld, proc),
+    shellRequests: [],
+    launchShell: () => undefined,
+    sleep: (ms) => rt.budget.sleep(ms),
   };
-  const runner = new ScriptRunner(ctx, new Set(input.facts.info.commands));
+  const it = new Interpreter(rt, proc);
+  const io: Io = { stdin: new Input(''), stdout: proc.log, stderr: proc.log, tty: false };
   try {
-    if (!shell) runner.argv(argv);
-    else if (c > 0) runScript(runner, sh, argv[c + 1] ?? '', log);
-    else if (argv.length > 1 && !argv[1].startsWith('-')) {
+    if (!shell) tl.exit(it.runArgv(sh, argv, io));
+    else if (c > 0) {
+      const script = parseScript(sh, argv[c + 1] ?? '');
+      if (typeof script === 'string') {
+        proc.log.write(script);
+        tl.exit(2);
+      } else tl.exit(rt.budget.nested(() => it.run(sh, script, io)));
+    } else if (argv.length > 1 && !argv[1].startsWith('-')) {
       // `sh script.sh`: the process's files hold no scripts.
       const f = argv[1];
       const msg = {
@@ -106,14 +124,18 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
       tl.exit(kind === 'bash' ? 127 : 2);
     }
   } catch (e: unknown) {
-    // The shell process dies of a userland limit (a value or nesting too large): its message, status 1.
-    const limit = asLimitError(e);
-    if (!(limit instanceof LimitError)) throw e;
-    log(sh.flavour.error(sh.speaker(), limit.message));
-    tl.exit(1);
+    if (e instanceof ExitSignal) tl.exit(e.status);
+    else if (e instanceof LoopSignal) tl.exit(sh.status);
+    else if (!(e instanceof StopLine)) {
+      // The shell process dies of a userland limit (a value or nesting too large): its message, status 1.
+      const limit = asLimitError(e);
+      if (!(limit instanceof LimitError)) throw e;
+      proc.log.write(sh.flavour.error(sh.speaker(), limit.message));
+      tl.exit(1);
+    }
   }
   // An interactive shell with no terminal reads EOF from stdin and exits 0: the classic CrashLoopBackOff.
-  if (!tl.done()) tl.exit(runner.lastStatus());
+  if (!tl.done()) tl.exit(0);
   return tl.toRun(input.clock, startMs);
 }
 
@@ -133,15 +155,11 @@ function parseOnce(text: string, bash: boolean): ReturnType<typeof parseShell> {
   return parsed;
 }
 
-/** `sh -c STRING`: parse it as the shell does (shell/parser.ts); a syntax error is the shell's message and status 2. */
-function runScript(runner: ScriptRunner, sh: ShellState, source: string, log: (t: string) => void): void {
+/** `sh -c STRING`, parsed as the shell does (shell/parser.ts); a syntax error is the shell's message (status 2). */
+function parseScript(sh: ShellState, source: string): Script | string {
   const text = sh.flavour.name === 'bash' ? `${source}\n` : source;
   const parsed = parseOnce(text, sh.flavour.name === 'bash');
-  if (!parsed.ok) {
-    const line = text.split('\n')[parsed.failure.line - 1] ?? '';
-    log(sh.flavour.syntax({ ...sh.speaker(), line: parsed.failure.line }, parsed.failure, line));
-    runner.exit(2);
-    return;
-  }
-  runner.script(parsed.script);
+  if (parsed.ok) return parsed.script;
+  const line = text.split('\n')[parsed.failure.line - 1] ?? '';
+  return sh.flavour.syntax({ ...sh.speaker(), line: parsed.failure.line }, parsed.failure, line);
 }

@@ -243,3 +243,20 @@ test("container scripts: syntax and expansion errors are the shell's own message
   const dash = run(['sh', '-c', 'echo ${missing:?not set}; echo never'], 'ubuntu');
   assert.deepEqual([dash.logs, dash.exit?.code], [['sh: 1: missing: not set'], 2]);
 });
+
+test('container scripts run in the shell: jobs on their own time, wait on a server, set -e', () => {
+  const w = stubWorld();
+  const run = (cmd: string[]) => start(w, podWith('busybox', { command: cmd }));
+  const jobs = run(['sh', '-c', '(sleep 2; echo late) & echo now; sleep 10']);
+  assert.deepEqual(
+    [jobs.logs, jobs.logTimes?.map((t) => t - w.clock.now()), jobs.exit],
+    [['now'], [0], { afterMs: 10_000, code: 0 }],
+    'the job wrote its line 2 s in: not yet',
+  );
+  w.clock.advance(2_000);
+  assert.deepEqual(jobs.logs, ['now', 'late']);
+  const server = run(['sh', '-c', 'nc -lk -p 9000 & echo up; wait; echo never']);
+  assert.deepEqual([server.logs, server.listeners.map((l) => l.port), server.exit], [['up'], [9000], undefined]);
+  const errexit = run(['sh', '-c', 'set -e; echo one; false; echo never']);
+  assert.deepEqual([errexit.logs, errexit.exit?.code], [['one'], 1]);
+});

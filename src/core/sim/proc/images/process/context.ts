@@ -1,4 +1,5 @@
-// What a script command sees: the process recording, the container, the shell's state, where its output goes.
+// What a container process's command sees: the timeline it runs on (the process's or a job's), the container, the
+// shell's state, where its output goes.
 import type { ContainerRun } from '../../../contracts.ts';
 import type { ShellState } from '../../shell/shell-state.ts';
 import type { ProcessEnv } from '../process-env.ts';
@@ -9,11 +10,9 @@ export interface CmdCtx {
   env: ProcessEnv;
   /** The shell running the script: variables, positional parameters, flavour (its words), $0, cwd. */
   sh: ShellState;
-  /** Run in the background (`cmd &`): blocking commands return at once. */
-  background: boolean;
-  /** Standard output: the container log unless redirected (`> /dev/null`), piped on or captured by `$( )`. */
+  /** Standard output: the container log unless redirected, piped on or captured by `$( )`. */
   out(text: string): void;
-  /** Standard error: the container log too, unless redirected (`2> /dev/null`). */
+  /** Standard error: the container log too, unless redirected. */
   err(text: string): void;
   /** An image program (nginx, agnhost ...) started from the script; undefined if the image has no such program. */
   program(argv: string[]): ContainerRun | undefined;

@@ -1,4 +1,4 @@
-// Listening programs a script can start: `nc -l` (TCP, says nothing) and BusyBox `httpd` (serves files, 404 otherwise).
+// Listening programs a container's process can start: `nc -l` (TCP, says nothing) and BusyBox `httpd` (serves files, 404 otherwise).
 import type { FileSystem, HttpRequest, HttpResponse, Listener } from '../../../contracts.ts';
 import { MemFileSystem } from '../../os/fs/mem-fs.ts';
 import { byteLength, etag, httpDate } from '../http-date.ts';
@@ -25,7 +25,7 @@ export function ncListen(args: string[], ctx: CmdCtx): number {
   port ??= Number(rest[rest.length - 1]);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return 1;
   ctx.tl.listeners.push({ port, protocol: udp ? 'UDP' : 'TCP', process: 'nc' });
-  if (!ctx.background) ctx.tl.block();
+  ctx.tl.block();
   return 0;
 }
 
@@ -95,6 +95,6 @@ export function busyboxHttpd(args: string[], ctx: CmdCtx): number {
   };
   const listener: Listener = { port, protocol: 'TCP', process: 'httpd', http };
   ctx.tl.listeners.push(listener);
-  if (foreground && !ctx.background) ctx.tl.block();
+  if (foreground) ctx.tl.block();
   return 0;
 }

@@ -1,4 +1,5 @@
-// The commands a container script runs without the real shell: output goes to the log, time to the timeline.
+// The commands a container's main process runs its own way (the shell's builtins aside): output goes to the log,
+// time to the process's timeline, servers register listeners.
 import { sleepMs } from '../../../../duration.ts';
 import { renderEcho } from '../../shell/builtins/echo.ts';
 import { runTest } from '../../shell/builtins/test.ts';
@@ -55,14 +56,13 @@ const sleep: ScriptCommand = (args, ctx) => {
     }
     total += ms;
   }
-  if (ctx.background) return 0;
   if (total === Infinity) ctx.tl.block();
   else ctx.tl.now += total;
   return 0;
 };
 
 const tail: ScriptCommand = (args, ctx) => {
-  if (args.some((a) => a === '-f' || a === '-F' || /^-[a-zA-Z]*f/.test(a)) && !ctx.background) ctx.tl.block();
+  if (args.some((a) => a === '-f' || a === '-F' || /^-[a-zA-Z]*f/.test(a))) ctx.tl.block();
   return 0;
 };
 
