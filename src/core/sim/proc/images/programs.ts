@@ -4,7 +4,7 @@ import type { Container, Pod } from '../../api/types.ts';
 import type { ContainerRun, World } from '../../contracts.ts';
 import type { ImageFacts, ImageFamily } from './family.ts';
 import { programName, type ProcessClock, type ProcessEnv, type ProcessRunTool, type ProcessWorld } from './process-env.ts';
-import { asLimitError, LimitError } from '../limits.ts';
+import { asLimitError, chargingLine, LimitError } from '../limits.ts';
 import { StopLine } from '../os/budget.ts';
 import { Input, type Io } from '../os/io.ts';
 import type { Runtime } from '../os/runtime.ts';
@@ -105,13 +105,15 @@ export function runProgram(input: StartInput, argv: string[], startMs: number): 
   const it = new Interpreter(rt, proc);
   const io: Io = { stdin: new Input(''), stdout: proc.log, stderr: proc.log, tty: false };
   try {
-    if (!shell) tl.exit(it.runArgv(sh, argv, io));
+    // The shell's work (large values, pattern matching) is the process's, not that of the line that started it.
+    const charge = (units: number) => rt.budget.spend(units);
+    if (!shell) tl.exit(chargingLine(charge, () => it.runArgv(sh, argv, io)));
     else if (c > 0) {
       const script = parseScript(sh, argv[c + 1] ?? '');
       if (typeof script === 'string') {
         proc.log.write(script);
         tl.exit(2);
-      } else tl.exit(rt.budget.nested(() => it.run(sh, script, io)));
+      } else tl.exit(chargingLine(charge, () => rt.budget.nested(() => it.run(sh, script, io))));
     } else if (argv.length > 1 && !argv[1].startsWith('-')) {
       // `sh script.sh`: the process's files hold no scripts.
       const f = argv[1];

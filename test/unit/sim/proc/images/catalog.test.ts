@@ -260,3 +260,16 @@ test('container scripts run in the shell: jobs on their own time, wait on a serv
   const errexit = run(['sh', '-c', 'set -e; echo one; false; echo never']);
   assert.deepEqual([errexit.logs, errexit.exit?.code], [['one'], 1]);
 });
+
+test('hostile container scripts end as a process would, never as a stack trace', () => {
+  const w = stubWorld();
+  const run = (script: string) => start(w, podWith('busybox', { command: ['sh', '-c', script] }));
+  const busy = run('i=0; while :; do i=$((i+1)); done');
+  assert.equal(busy.exit, undefined, 'a busy counter loop runs on');
+  const grow = run('x=ab; while true; do x=$x$x; done');
+  assert.equal(grow.exit?.code, 1);
+  assert.match(grow.logs.join('\n'), /^sh: /);
+  const deep = run('f() { f; }; f');
+  assert.equal(deep.exit?.code, 1);
+  assert.match(deep.logs.join('\n'), /nesting/);
+});
