@@ -208,6 +208,7 @@ export class Interpreter implements ShellOps {
       get fs() {
         return world.fs(sh.host);
       },
+      createsParents: this.process?.createsParents,
       substitute: (script) => {
         onSubstitution?.();
         const sub = sh.clone();

@@ -4,6 +4,8 @@ import type { Io } from '../os/io.ts';
 import type { ShellState } from './shell-state.ts';
 
 export interface ProcessHooks {
+  /** `> dir/file` creates a missing `dir`: an image's directories are not all modelled (nor are volumes). */
+  readonly createsParents: boolean;
   /**
    * Run a command as the process does (servers, `sleep` on its timeline, image programs, userland tools), or
    * undefined to leave it to the shell (its builtins when `builtins`). Called after functions, before builtins.

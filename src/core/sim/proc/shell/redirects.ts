@@ -85,6 +85,7 @@ export function applyRedirects(redirects: Redirect[], io: Io, ex: Expander, fail
     if (special) sink = special;
     else {
       if (fs().isDir(path)) return { ok: false, status: fail(cur.stderr, target, 'create', 'EISDIR') };
+      if (ex.createsParents) fs().mkdir(dirname(path), { parents: true });
       if (!fs().isDir(dirname(path))) return { ok: false, status: fail(cur.stderr, target, 'create', parentErrno(fs(), path)) };
       const errno = fs().writeFile(path, '', { append });
       if (errno) return { ok: false, status: fail(cur.stderr, target, 'create', errno) };

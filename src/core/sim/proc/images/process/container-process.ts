@@ -34,6 +34,7 @@ export class ContainerProcess implements ProcessHooks {
   private readonly running: Timeline[];
   private readonly jobs: Timeline[] = [];
   private steps = 0;
+  readonly createsParents = true;
   /** The log: what the process writes (stdout and stderr alike) goes to the running timeline. */
   readonly log: Sink = { write: (t) => emitTo(this.tl, t) };
 
