@@ -203,10 +203,11 @@ test("http-echo logs a request in handlers.go's httpLog format, with the client'
 test("a container script writes its files where kubectl exec reads them, directories the image's model lacks included", () => {
   const { sh } = session();
   sh(
-    `kubectl run w --image=busybox --restart=Never -- sh -c 'echo hello > /srv/www/index.html; date >> /srv/www/index.html; echo written; sleep 3600'`,
+    `kubectl run w --image=busybox --restart=Never -- sh -c 'echo hello > /srv/www/index.html; date >> /srv/www/index.html; cat /srv/www/index.html /nosuch; sleep 3600'`,
   );
   sh('kubectl wait --for=condition=Ready pod/w --timeout=60s');
-  assert.equal(sh('kubectl logs w').stdout, 'written\n');
+  const logs = sh('kubectl logs w').stdout.split('\n');
+  assert.deepEqual([logs[0], logs[2], logs.length], ['hello', "cat: can't open '/nosuch': No such file or directory", 4]);
   const page = sh('kubectl exec w -- cat /srv/www/index.html').stdout.split('\n');
   assert.deepEqual([page[0], page.length], ['hello', 3]);
 });

@@ -1,6 +1,7 @@
 // The commands a container's main process runs its own way (the shell's builtins aside): output goes to the log,
 // time to the process's timeline, servers register listeners.
 import { sleepMs } from '../../../../duration.ts';
+import { resolvePath } from '../../os/fs/paths.ts';
 import { renderEcho } from '../../shell/builtins/echo.ts';
 import { runTest } from '../../shell/builtins/test.ts';
 import { formatPrintf } from '../../shell/printf-format.ts';
@@ -61,6 +62,23 @@ const sleep: ScriptCommand = (args, ctx) => {
   return 0;
 };
 
+/** `cat FILE...`: the container's files (a file the model does not have is missing); stdin is not modelled. */
+const cat: ScriptCommand = (args, ctx) => {
+  let status = 0;
+  for (const f of args) {
+    if (f === '-') continue;
+    const text = containerFiles(ctx.env).read(resolvePath(ctx.sh.cwd, f));
+    if (text !== undefined) ctx.out(text);
+    else {
+      ctx.err(
+        ctx.sh.flavour.name === 'ash' ? `cat: can't open '${f}': No such file or directory\n` : `cat: ${f}: No such file or directory\n`,
+      );
+      status = 1;
+    }
+  }
+  return status;
+};
+
 const tail: ScriptCommand = (args, ctx) => {
   if (args.some((a) => a === '-f' || a === '-F' || /^-[a-zA-Z]*f/.test(a))) ctx.tl.block();
   return 0;
@@ -91,19 +109,7 @@ export const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
         ? 0
         : 1
       : SCRIPT_COMMANDS.env(a, ctx),
-  cat: (args, ctx) =>
-    args.length === 0
-      ? 0
-      : (ctx.err(
-          args
-            .map((f) =>
-              ctx.sh.flavour.name === 'ash'
-                ? `cat: can't open '${f}': No such file or directory\n`
-                : `cat: ${f}: No such file or directory\n`,
-            )
-            .join(''),
-        ),
-        1),
+  cat,
   nc: ncListen,
   httpd: busyboxHttpd,
   test: test('test'),

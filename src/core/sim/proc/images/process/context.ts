@@ -18,5 +18,5 @@ export interface CmdCtx {
   program(argv: string[]): ContainerRun | undefined;
 }
 
-/** A command the script evaluator implements; returns the exit status. */
+/** A command a container's process runs its own way (images/process/commands.ts); returns the exit status. */
 export type ScriptCommand = (args: string[], ctx: CmdCtx) => number;
