@@ -6,7 +6,7 @@ import { renderEcho } from '../../shell/builtins/echo.ts';
 import { runTest } from '../../shell/builtins/test.ts';
 import { formatPrintf } from '../../shell/printf-format.ts';
 import { dateCommand } from '../http-date.ts';
-import type { CmdCtx, ScriptCommand } from './context.ts';
+import type { CmdCtx, ProcessCommand } from './context.ts';
 import { busyboxHttpd, containerFiles, ncListen } from './servers.ts';
 
 /** An error line in the script's shell's words (`sh: 1: printf: ...`). */
@@ -15,12 +15,12 @@ function shellError(ctx: CmdCtx, msg: string, builtin?: string): void {
 }
 
 /** echo and printf are the shell's own builtins (shell/builtins/echo.ts), with the same words. */
-const echo: ScriptCommand = (args, ctx) => {
+const echo: ProcessCommand = (args, ctx) => {
   ctx.out(renderEcho(args, ctx.sh.flavour.echoEscapes));
   return 0;
 };
 
-const printf: ScriptCommand = (args, ctx) => {
+const printf: ProcessCommand = (args, ctx) => {
   if (args.length === 0) {
     shellError(ctx, 'usage: printf [-v var] format [arguments]', 'printf');
     return 2;
@@ -34,7 +34,7 @@ const printf: ScriptCommand = (args, ctx) => {
 
 /** `test` and `[` as the shell runs them (shell/builtins/test.ts), reading the container's files. */
 const test =
-  (name: string): ScriptCommand =>
+  (name: string): ProcessCommand =>
   (args, ctx) =>
     runTest([name, ...args], {
       flavour: ctx.sh.flavour.name,
@@ -43,7 +43,7 @@ const test =
       error: (msg, builtin) => shellError(ctx, msg, builtin),
     });
 
-const sleep: ScriptCommand = (args, ctx) => {
+const sleep: ProcessCommand = (args, ctx) => {
   if (args.length === 0) {
     ctx.err(ctx.sh.flavour.name !== 'ash' ? 'sleep: missing operand\n' : 'sleep: applet requires an argument\n');
     return 1;
@@ -63,7 +63,7 @@ const sleep: ScriptCommand = (args, ctx) => {
 };
 
 /** `cat FILE...`: the container's files (a file the model does not have is missing); stdin is not modelled. */
-const cat: ScriptCommand = (args, ctx) => {
+const cat: ProcessCommand = (args, ctx) => {
   let status = 0;
   for (const f of args) {
     if (f === '-') continue;
@@ -79,13 +79,13 @@ const cat: ScriptCommand = (args, ctx) => {
   return status;
 };
 
-const tail: ScriptCommand = (args, ctx) => {
+const tail: ProcessCommand = (args, ctx) => {
   if (args.some((a) => a === '-f' || a === '-F' || /^-[a-zA-Z]*f/.test(a))) ctx.tl.block();
   return 0;
 };
 
 /** The table: name → command. Builtins that act on the shell (exit, break, exec, wait, export ...) are in run.ts. */
-export const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
+export const PROCESS_COMMANDS: Record<string, ProcessCommand> = {
   echo,
   printf,
   sleep,
@@ -108,7 +108,7 @@ export const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
       ? a.every((k) => ctx.sh.env()[k] !== undefined && (ctx.out(`${ctx.sh.env()[k]}\n`), true))
         ? 0
         : 1
-      : SCRIPT_COMMANDS.env(a, ctx),
+      : PROCESS_COMMANDS.env(a, ctx),
   cat,
   nc: ncListen,
   httpd: busyboxHttpd,

@@ -11,7 +11,7 @@ import type { ProcessHooks } from '../../shell/process-hooks.ts';
 import type { ShellState } from '../../shell/shell-state.ts';
 import type { ProcessEnv } from '../process-env.ts';
 import { Timeline } from '../timeline.ts';
-import { SCRIPT_COMMANDS } from './commands.ts';
+import { PROCESS_COMMANDS } from './commands.ts';
 import type { CmdCtx } from './context.ts';
 
 /** How much of a tool's own time (an endless ping) a main process records; it keeps running after, silently. */
@@ -100,7 +100,7 @@ export class ContainerProcess implements ProcessHooks {
       io.stderr.write(sh.flavour.error(sh.speaker(), r.msg));
       return r.status;
     }
-    const impl = SCRIPT_COMMANDS[base];
+    const impl = PROCESS_COMMANDS[base];
     const ctx: CmdCtx = {
       tl,
       env: this.env,

@@ -19,4 +19,4 @@ export interface CmdCtx {
 }
 
 /** A command a container's process runs its own way (images/process/commands.ts); returns the exit status. */
-export type ScriptCommand = (args: string[], ctx: CmdCtx) => number;
+export type ProcessCommand = (args: string[], ctx: CmdCtx) => number;
