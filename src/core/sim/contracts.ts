@@ -298,9 +298,9 @@ export interface Dataplane {
   attachPod(pod: Pod, node: string): string;
   /**
    * CNI ADD with the failure as a value: the message is the plugin's error, for the control plane's
-   * FailedCreatePodSandBox event. Optional so test doubles need not implement it.
+   * FailedCreatePodSandBox event.
    */
-  tryAttachPod?(pod: Pod, node: string): { ok: true; ip: string } | { ok: false; message: string };
+  tryAttachPod(pod: Pod, node: string): { ok: true; ip: string } | { ok: false; message: string };
   /** Release the pod's IP (CNI DEL). */
   detachPod(namespace: string, name: string): void;
   /** The namespace's interfaces (for `ip addr` / `ip link`). */
@@ -310,27 +310,27 @@ export interface Dataplane {
   /** The resolver config a process in this namespace uses (/etc/resolv.conf). */
   resolvConf(ns: NetnsRef): { nameservers: string[]; search: string[]; options: string[] };
   /** The namespace's /etc/hosts entries in file order (IPv6 lines included), the same data `resolve` reads. */
-  hosts?(ns: NetnsRef): { ip: string; names: string[] }[];
+  hosts(ns: NetnsRef): { ip: string; names: string[] }[];
   /** Resolve a name as the namespace's resolver would (search domains, ndots:5), through CoreDNS or /etc/hosts. */
   resolve(from: NetnsRef, name: string, options?: ResolveOptions): DnsAnswer;
   /** Open a TCP (or send a UDP) connection from `from` to ip:port; kube-proxy rules apply. */
   connect(from: NetnsRef, ip: string, port: number, protocol: 'TCP' | 'UDP'): ConnectResult;
   /** One ICMP echo from `from` to ip (with the IP TTL and a DF size when given: ping -t, ping -M do -s). */
   ping(from: NetnsRef, ip: string, options?: PingOptions): PingResult;
-  /** One traceroute probe with the given TTL: who answered it, and how. Optional so test doubles need not implement it. */
-  trace?(from: NetnsRef, ip: string, probe: TraceProbe): TraceAnswer;
+  /** One traceroute probe with the given TTL: who answered it, and how. */
+  trace(from: NetnsRef, ip: string, probe: TraceProbe): TraceAnswer;
   /** The primary address of a namespace (pod IP, node InternalIP). */
   addressOf(ns: NetnsRef): string | undefined;
-  /** The neighbour (ARP) table (`ip neigh`): what traffic resolved, aged on the clock. Optional for test doubles. */
-  neighbours?(ns: NetnsRef): { dst: string; dev: string; lladdr: string; state: 'REACHABLE' | 'STALE' | 'PERMANENT' }[];
-  /** Packets and bytes a device sent and received, counted from the walks (`ip -s link`). Optional for test doubles. */
-  deviceCounters?(ns: NetnsRef, dev: string): { rxBytes: number; rxPackets: number; txBytes: number; txPackets: number };
+  /** The neighbour (ARP) table (`ip neigh`): what traffic resolved, aged on the clock. */
+  neighbours(ns: NetnsRef): { dst: string; dev: string; lladdr: string; state: 'REACHABLE' | 'STALE' | 'PERMANENT' }[];
+  /** Packets and bytes a device sent and received, counted from the walks (`ip -s link`). */
+  deviceCounters(ns: NetnsRef, dev: string): { rxBytes: number; rxPackets: number; txBytes: number; txPackets: number };
   /**
    * For the matrix by classes: a text equal for two attached pods whose network the walk cannot tell apart (their
    * own address, veth and names aside): devices, routes, every node's and the router's route to them, listeners.
    * Undefined for a hostNetwork or unattached pod.
    */
-  networkClass?(ns: NetnsRef): string | undefined;
+  networkClass(ns: NetnsRef): string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,15 +350,15 @@ export interface ControlPlane {
    * A running process's `logs` is read at this instant (it grows as its handlers log requests and its loops run);
    * the kubelet keeps what it showed when the process ended.
    */
-  logs?(namespace: string, pod: string, container: string, previous: boolean): string[] | undefined;
+  logs(namespace: string, pod: string, container: string, previous: boolean): string[] | undefined;
   /** When each line `logs` returns was written (simulated epoch ms), where the process recorded it. */
-  logTimes?(namespace: string, pod: string, container: string, previous: boolean): number[] | undefined;
+  logTimes(namespace: string, pod: string, container: string, previous: boolean): number[] | undefined;
   /**
    * Run every controller once over every object, as a restarted controller manager would, and return how many
    * changes that made (store writes, pods the kubelets took up or let go): 0 when the controllers' work queues,
    * which normally limit each run to what changed, missed nothing. For tests.
    */
-  resync?(): number;
+  resync(): number;
 }
 
 // ---------------------------------------------------------------------------------------------

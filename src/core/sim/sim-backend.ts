@@ -140,8 +140,7 @@ export class SimBackend implements Backend {
    */
   probeClasses(): (from: Endpoint, to: Target) => string | undefined {
     const world = this.world;
-    const classOf = world.net.networkClass?.bind(world.net);
-    if (!classOf) return () => undefined;
+    const classOf = world.net.networkClass.bind(world.net);
     const blocks = world.store
       .scan<NetworkPolicy>('NetworkPolicy')
       .flatMap((np) =>

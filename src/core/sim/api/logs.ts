@@ -35,7 +35,7 @@ export function podLogs(
   }
   if (!names.includes(name) && !initNames.includes(name))
     return { ok: false, status: badRequest(`container ${name} is not valid for pod ${ref.name}`) };
-  const lines = ctx.world.control.logs?.(ns, ref.name, name, options.previous ?? false);
+  const lines = ctx.world.control.logs(ns, ref.name, name, options.previous ?? false);
   if (!lines) {
     if (options.previous)
       return { ok: false, status: badRequest(`previous terminated container "${name}" in pod "${ref.name}" not found`) };
@@ -48,7 +48,7 @@ export function podLogs(
   if (options.timestamps) {
     // The kubelet's timestamps=true: each line prefixed with when the runtime took it, RFC 3339 with nanoseconds
     // (Go's time.RFC3339Nano drops trailing zeros). Lines without a recorded time take the container's start.
-    const times = ctx.world.control.logTimes?.(ns, ref.name, name, options.previous ?? false) ?? [];
+    const times = ctx.world.control.logTimes(ns, ref.name, name, options.previous ?? false) ?? [];
     const st = ((pod.status?.containerStatuses ?? []) as ContainerStatus[]).find((s) => s.name === name);
     const started = Date.parse(st?.state.running?.startedAt ?? st?.state.terminated?.startedAt ?? '') || ctx.world.clock.now();
     all = lines.map((l, i) => `${rfc3339Nano(times[i] ?? started)} ${l}`);

@@ -8,7 +8,8 @@ import { withFacets } from './os/tool-context.ts';
 
 /**
  * The network tools (wget, curl, ping, nslookup, traceroute ...): what learners run as a pod's process. The others
- * (coreutils, procps) expect a terminal's runtime; the script evaluator's own commands cover echo, sleep, cat ...
+ * (coreutils, procps) expect a terminal's runtime; the shell's builtins and the container process's own commands
+ * (images/process/commands.ts) cover echo, sleep, cat ...
  */
 let tools: Map<string, ToolInfo> | undefined;
 

@@ -16,6 +16,7 @@ import type {
 } from '../../../../src/core/sim/contracts.ts';
 import { createControlPlane } from '../../../../src/core/sim/control/index.ts';
 import { Rng } from '../../../../src/core/sim/rng.ts';
+import { NO_TRAFFIC, tryAttachBy } from '../test-world-parts.ts';
 import type { Api } from '../../../../src/core/sim/api/api.ts';
 import type { ControlPlane, FileSystem, HostRef } from '../../../../src/core/sim/contracts.ts';
 import type { FaultSpec, PinSpec } from '../../../../src/core/lesson/model.ts';
@@ -47,6 +48,12 @@ export class FakeNet implements Dataplane {
   readonly ips = new Map<string, string>();
   private readonly next = new Map<string, number>();
   constructor(private readonly cluster: ResolvedCluster) {}
+  readonly tryAttachPod = tryAttachBy((pod, node) => this.attachPod(pod, node));
+  readonly hosts = NO_TRAFFIC.hosts;
+  readonly trace = NO_TRAFFIC.trace;
+  readonly neighbours = NO_TRAFFIC.neighbours;
+  readonly deviceCounters = NO_TRAFFIC.deviceCounters;
+  readonly networkClass = NO_TRAFFIC.networkClass;
   attachPod(pod: Pod, node: string): string {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const pin = this.cluster.pins.find((p) => p.pod === pod.metadata.name && (p.namespace ?? 'default') === pod.metadata.namespace && p.ip);

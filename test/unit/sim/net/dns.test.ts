@@ -133,7 +133,7 @@ test("/etc/hosts first: a pod's own hostname, localhost, node names on nodes; ns
   const skip = w.net.resolve(node('w1'), 'w2', { noHosts: true });
   assert.equal(skip.ok, false);
   assert.deepEqual(ok(w.net.resolve(node('w1'), '10.0.0.99')).addresses, ['10.0.0.99'], 'IP literals need no lookup');
-  assert.deepEqual(w.net.hosts?.(pod('default', 'client')).at(-1), { ip: w.podIp('client'), names: ['client'] });
+  assert.deepEqual(w.net.hosts(pod('default', 'client')).at(-1), { ip: w.podIp('client'), names: ['client'] });
 });
 
 test('a node cannot resolve Service names: its resolver is the router, which does not answer (offline)', () => {

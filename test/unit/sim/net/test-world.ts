@@ -16,6 +16,7 @@ import type {
 } from '../../../../src/core/sim/contracts.ts';
 import { clusterDnsIp, createDataplane, resolveCluster, type SimDataplane } from '../../../../src/core/sim/net/index.ts';
 import { Rng } from '../../../../src/core/sim/rng.ts';
+import { NO_CONTAINER_LOGS } from '../test-world-parts.ts';
 
 export interface TestSpec {
   cni: ClusterSpec['cni'];
@@ -93,6 +94,7 @@ export class TestWorld implements World {
       advance: () => undefined,
       running: () => undefined,
       listeners: (ns: NetnsRef) => sockets.get(refKey(ns)) ?? [],
+      ...NO_CONTAINER_LOGS,
     };
     this.net = createDataplane(this);
     for (const ns of ['default', 'kube-system']) this.namespace(ns);

@@ -78,6 +78,7 @@ export function createImageCatalog(families: ImageFamily[] = IMAGE_FAMILIES, run
         hostname: hostnameOf(pod),
         vars: variables(pod, container.env, found.facts),
         runTool: runTool && ((req: ProcessToolRequest) => runTool({ ...req, world })),
+        shellWorld: world,
       };
       return runProgram(input, containerArgv(container, found.facts), startMs);
     },

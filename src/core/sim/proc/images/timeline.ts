@@ -28,8 +28,12 @@ export class Timeline {
   /** Blocked forever (sleep infinity, a foreground server); nothing after this runs. */
   blocked = false;
 
+  /** Write a line now; it goes after every line written by now (a background job may have written later ones). */
   log(line: string): void {
-    if (!this.done()) this.lines.push({ at: this.now, line });
+    if (this.done()) return;
+    let i = this.lines.length;
+    while (i > 0 && this.lines[i - 1].at > this.now) i--;
+    this.lines.splice(i, 0, { at: this.now, line });
   }
 
   /** True once the process exited or blocked: later commands never run. */

@@ -72,7 +72,7 @@ export function findCommand(info: HostInfo, tools: Map<string, ToolInfo>, fs: Fi
   }
   if (fs.isDir(path)) return { kind: 'missing', reason: 'is-dir' };
   if (fs.read(path) === undefined) return { kind: 'missing', reason: 'missing' };
-  const mode = fs.stat?.(path)?.mode ?? 0o644;
+  const mode = fs.stat(path)?.mode ?? 0o644;
   return mode & 0o111 ? { kind: 'script', path } : { kind: 'missing', reason: 'no-exec' };
 }
 

@@ -36,10 +36,7 @@ function facetsOf(world: World): Omit<ToolFacets, 'hostInfo' | 'fs'> {
         resolve: (from, name, options) => net.resolve(from, name, options),
         connect: (from, ip, port, protocol) => net.connect(from, ip, port, protocol),
         ping: (from, ip, options) => net.ping(from, ip, options),
-        // Read when called, not here: a world without traceroute (a test double) must still run other tools.
-        get trace() {
-          return net.trace?.bind(net);
-        },
+        trace: (from, ip, probe) => net.trace(from, ip, probe),
         addressOf: (ns) => net.addressOf(ns),
         kubeProxyTables: (node) => kubeProxyTables(world.store, world.cluster.podCIDR, node),
       },

@@ -58,8 +58,8 @@ function binary(op: string, leftWord: Word, rightWord: Word, ex: Expander): bool
   switch (op) {
     case '-nt':
     case '-ot': {
-      const a = fs.stat?.(abs(left))?.mtimeMs;
-      const b = fs.stat?.(abs(right))?.mtimeMs;
+      const a = fs.stat(abs(left))?.mtimeMs;
+      const b = fs.stat(abs(right))?.mtimeMs;
       if (a === undefined || b === undefined) return op === '-nt' ? a !== undefined : b !== undefined;
       return op === '-nt' ? a > b : a < b;
     }
@@ -138,7 +138,7 @@ function unary(op: string, arg: string, ex: Expander): boolean {
     case '-s':
       return arg !== '' && ((fs.read(abs) ?? '').length > 0 || fs.isDir(abs));
     case '-x':
-      return arg !== '' && (fs.isDir(abs) || ((fs.stat?.(abs)?.mode ?? 0) & 0o111) !== 0);
+      return arg !== '' && (fs.isDir(abs) || ((fs.stat(abs)?.mode ?? 0) & 0o111) !== 0);
     case '-L':
     case '-h':
     case '-b':

@@ -15,6 +15,8 @@ export interface Expander {
   fs: FileSystem;
   /** Run `$( ... )` in a subshell and return its standard output (sets $?). */
   substitute(script: Script): string;
+  /** `> dir/file` creates a missing `dir` (a container's process: its image's directories are not all modelled). */
+  createsParents?: boolean;
 }
 
 /**

@@ -26,11 +26,16 @@ import { matchPattern } from './pattern.ts';
 import { applyRedirects, flushFiles, type RedirError } from './redirects.ts';
 import { execArgv, runSimple } from './run-simple.ts';
 import { backgroundRuntime, nextPid, type Runtime } from '../os/runtime.ts';
+import type { ProcessHooks } from './process-hooks.ts';
 import type { ShellState } from './shell-state.ts';
 import { DiscardLine, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 
 export class Interpreter implements ShellOps {
-  constructor(readonly rt: Runtime) {}
+  /** `process`: set when the shell is a container's main process, whose commands and time it records. */
+  constructor(
+    readonly rt: Runtime,
+    readonly process?: ProcessHooks,
+  ) {}
 
   /**
    * Run a script in a shell; `exit` escapes as ExitSignal, a spent budget as StopLine. A fatal error of one line
@@ -183,10 +188,11 @@ export class Interpreter implements ShellOps {
     const id = sh.jobs.length === 0 ? 1 : sh.jobs[sh.jobs.length - 1].id + 1;
     if (sh.interactive && !sh.subshell && sh.flavour.name === 'bash') io.stderr.write(`[${id}] ${pid}\n`);
     const bg = backgroundRuntime(this.rt);
-    const inner = new Interpreter(bg);
+    const inner = new Interpreter(bg, this.process);
     const sub = sh.clone();
     sub.pid = pid;
-    const status = inner.subshell(sub, () => inner.andOr(sub, ao, { ...io, stdin: new Input(''), tty: false }));
+    const job = () => inner.subshell(sub, () => inner.andOr(sub, ao, { ...io, stdin: new Input(''), tty: false }));
+    const status = this.process ? this.process.job(job) : job();
     sh.jobs.push({ id, pid, text: ao.text, doneAt: this.rt.world.clock.now() + (bg.elapsed?.ms ?? 0), status });
     sh.lastBackground = pid;
     sh.status = 0;
@@ -195,9 +201,14 @@ export class Interpreter implements ShellOps {
 
   /** An Expander bound to this shell; command substitutions write their errors to `io.stderr`. */
   expander(sh: ShellState, io: Io, onSubstitution?: () => void): Expander {
+    const world = this.rt.world;
     return {
       shell: sh,
-      fs: this.rt.world.fs(sh.host),
+      // Read when used: most words need no files (and a container's process may run where files are not modelled).
+      get fs() {
+        return world.fs(sh.host);
+      },
+      createsParents: this.process?.createsParents,
       substitute: (script) => {
         onSubstitution?.();
         const sub = sh.clone();
@@ -285,8 +296,10 @@ function loopTurn(it: Interpreter, sh: ShellState, body: List, io: Io, status: {
 
 const runLoop: Runner<LoopCommand> = (it, sh, cmd, io) => {
   const status = { v: 0 };
+  const turn = it.process?.loop(sh);
   for (;;) {
     it.rt.budget.step();
+    turn?.();
     const c = it.conditional(sh, true, () => it.list(sh, cmd.cond, io));
     if ((c === 0) === cmd.until) break;
     if (loopTurn(it, sh, cmd.body, io, status)) break;

@@ -39,7 +39,6 @@ export type RedirError = (stderr: Sink, file: string, mode: 'create' | 'open', e
 export function applyRedirects(redirects: Redirect[], io: Io, ex: Expander, fail: RedirError): Redirected {
   const cur: Io = { ...io };
   const files: FileSink[] = [];
-  const fs = ex.fs;
   for (const r of redirects) {
     if (r.op === '<<' || r.op === '<<-') {
       cur.stdin = new Input(r.heredoc ? expandString(r.heredoc, ex) : '');
@@ -64,15 +63,16 @@ export function applyRedirects(redirects: Redirect[], io: Io, ex: Expander, fail
       }
     }
     const path = resolvePath(ex.shell.cwd, target);
+    const fs = (): FileSystem => ex.fs;
     if ((r.op === '<' || r.op === '<>') && (path === '/dev/null' || path === '/dev/stdin')) {
       if (path === '/dev/null') cur.stdin = new Input('');
       continue;
     }
     if (r.op === '<' || r.op === '<>') {
-      const content = fs.read(path);
-      if (content === undefined && !fs.isDir(path)) {
-        if (r.op === '<>' && fs.isDir(dirname(path))) fs.writeFile?.(path, '', { append: true });
-        else return { ok: false, status: fail(cur.stderr, target, 'open', parentErrno(fs, path)) };
+      const content = fs().read(path);
+      if (content === undefined && !fs().isDir(path)) {
+        if (r.op === '<>' && fs().isDir(dirname(path))) fs().writeFile(path, '', { append: true });
+        else return { ok: false, status: fail(cur.stderr, target, 'open', parentErrno(fs(), path)) };
       }
       cur.stdin = new Input(content ?? '');
       continue;
@@ -84,11 +84,12 @@ export function applyRedirects(redirects: Redirect[], io: Io, ex: Expander, fail
     const special = devices(cur)[path];
     if (special) sink = special;
     else {
-      if (fs.isDir(path)) return { ok: false, status: fail(cur.stderr, target, 'create', 'EISDIR') };
-      if (!fs.isDir(dirname(path))) return { ok: false, status: fail(cur.stderr, target, 'create', parentErrno(fs, path)) };
-      const errno = fs.writeFile ? fs.writeFile(path, '', { append }) : (fs.write(path, append ? (fs.read(path) ?? '') : ''), undefined);
+      if (fs().isDir(path)) return { ok: false, status: fail(cur.stderr, target, 'create', 'EISDIR') };
+      if (ex.createsParents) fs().mkdir(dirname(path), { parents: true });
+      if (!fs().isDir(dirname(path))) return { ok: false, status: fail(cur.stderr, target, 'create', parentErrno(fs(), path)) };
+      const errno = fs().writeFile(path, '', { append });
       if (errno) return { ok: false, status: fail(cur.stderr, target, 'create', errno) };
-      const file = new FileSink(fs, path);
+      const file = new FileSink(fs(), path);
       files.push(file);
       sink = file;
     }

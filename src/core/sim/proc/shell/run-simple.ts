@@ -70,6 +70,9 @@ export function execArgv(it: Interpreter, sh: ShellState, argv: string[], io: Io
       }
     }
   }
+  // A container's main process runs its own commands (servers, sleep on its timeline, image programs); not builtins.
+  const own = it.process?.command(sh, argv, io, { ...sh.env(), ...Object.fromEntries(assigns) }, builtins);
+  if (own !== undefined) return own;
   if (builtin) {
     const saved = assigns.map(([k]): [string, string | undefined, boolean] => [k, sh.get(k), sh.exported.has(k)]);
     for (const [k, v] of assigns) sh.setVar(k, v);

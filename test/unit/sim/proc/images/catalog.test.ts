@@ -210,3 +210,66 @@ test('argv: command replaces ENTRYPOINT and CMD; args replaces CMD; empty lists 
   assert.deepEqual(containerArgv(c({ args: ['nginx-debug'] }), facts), ['/docker-entrypoint.sh', 'nginx-debug']);
   assert.deepEqual(containerArgv(c({ command: ['sleep'], args: ['5'] }), facts), ['sleep', '5']);
 });
+
+test("container scripts run through the shell's parser and expansions: $0 and arguments, $(( )), case, functions", () => {
+  const w = stubWorld();
+  const logs = (cmd: string[], image = 'busybox') => {
+    const r = start(w, podWith(image, { command: cmd }));
+    return [r.logs, r.exit?.code];
+  };
+  assert.deepEqual(logs(['sh', '-c', 'echo "$0 got $# args: $1 ${2:-none}"', 'worker', 'a']), [['worker got 1 args: a none'], 0]);
+  assert.deepEqual(logs(['sh', '-c', 'i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo "n=$i"; done']), [['n=1', 'n=2', 'n=3'], 0]);
+  assert.deepEqual(logs(['sh', '-c', 'case "$HOSTNAME" in p*) echo matched;; *) echo no;; esac']), [['matched'], 0]);
+  assert.deepEqual(logs(['sh', '-c', 'greet() { echo "hello $1"; return 4; }; greet pod']), [['hello pod'], 4]);
+  assert.deepEqual(logs(['sh', '-c', 'for x in a b c; do [ $x = b ] && break; echo $x; done; echo end']), [['a', 'end'], 0]);
+  assert.deepEqual(logs(['sh', '-c', '(exit 5); echo "sub: $?"; echo hidden > /dev/null; nosuch 2>/dev/null; echo $?']), [
+    ['sub: 5', '127'],
+    0,
+  ]);
+});
+
+test("container scripts: syntax and expansion errors are the shell's own messages and statuses", () => {
+  const w = stubWorld();
+  const run = (cmd: string[], image = 'busybox') => start(w, podWith(image, { command: cmd }));
+  const ash = run(['sh', '-c', 'if true; then echo x']);
+  assert.deepEqual([ash.logs, ash.exit?.code], [['sh: syntax error: unexpected end of file (expecting "fi")'], 2]);
+  const bash = run(['bash', '-c', 'echo $((1/0)); echo same line\necho next line'], 'ubuntu');
+  assert.deepEqual(
+    bash.logs,
+    ['bash: line 1: 1/0: division by 0 (error token is "0")', 'next line'],
+    'bash drops the rest of the line only',
+  );
+  assert.equal(bash.exit?.code, 0);
+  const dash = run(['sh', '-c', 'echo ${missing:?not set}; echo never'], 'ubuntu');
+  assert.deepEqual([dash.logs, dash.exit?.code], [['sh: 1: missing: not set'], 2]);
+});
+
+test('container scripts run in the shell: jobs on their own time, wait on a server, set -e', () => {
+  const w = stubWorld();
+  const run = (cmd: string[]) => start(w, podWith('busybox', { command: cmd }));
+  const jobs = run(['sh', '-c', '(sleep 2; echo late) & echo now; sleep 10']);
+  assert.deepEqual(
+    [jobs.logs, jobs.logTimes?.map((t) => t - w.clock.now()), jobs.exit],
+    [['now'], [0], { afterMs: 10_000, code: 0 }],
+    'the job wrote its line 2 s in: not yet',
+  );
+  w.clock.advance(2_000);
+  assert.deepEqual(jobs.logs, ['now', 'late']);
+  const server = run(['sh', '-c', 'nc -lk -p 9000 & echo up; wait; echo never']);
+  assert.deepEqual([server.logs, server.listeners.map((l) => l.port), server.exit], [['up'], [9000], undefined]);
+  const errexit = run(['sh', '-c', 'set -e; echo one; false; echo never']);
+  assert.deepEqual([errexit.logs, errexit.exit?.code], [['one'], 1]);
+});
+
+test('hostile container scripts end as a process would, never as a stack trace', () => {
+  const w = stubWorld();
+  const run = (script: string) => start(w, podWith('busybox', { command: ['sh', '-c', script] }));
+  const busy = run('i=0; while :; do i=$((i+1)); done');
+  assert.equal(busy.exit, undefined, 'a busy counter loop runs on');
+  const grow = run('x=ab; while true; do x=$x$x; done');
+  assert.equal(grow.exit?.code, 1);
+  assert.match(grow.logs.join('\n'), /^sh: /);
+  const deep = run('f() { f; }; f');
+  assert.equal(deep.exit?.code, 1);
+  assert.match(deep.logs.join('\n'), /nesting/);
+});

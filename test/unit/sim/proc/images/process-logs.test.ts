@@ -199,3 +199,15 @@ test("http-echo logs a request in handlers.go's httpLog format, with the client'
   assert.ok(m, lines[1]);
   assert.ok(Number(m[1]) >= 32768 && Number(m[1]) <= 60999);
 });
+
+test("a container script writes its files where kubectl exec reads them, directories the image's model lacks included", () => {
+  const { sh } = session();
+  sh(
+    `kubectl run w --image=busybox --restart=Never -- sh -c 'echo hello > /srv/www/index.html; date >> /srv/www/index.html; cat /srv/www/index.html /nosuch; sleep 3600'`,
+  );
+  sh('kubectl wait --for=condition=Ready pod/w --timeout=60s');
+  const logs = sh('kubectl logs w').stdout.split('\n');
+  assert.deepEqual([logs[0], logs[2], logs.length], ['hello', "cat: can't open '/nosuch': No such file or directory", 4]);
+  const page = sh('kubectl exec w -- cat /srv/www/index.html').stdout.split('\n');
+  assert.deepEqual([page[0], page.length], ['hello', 3]);
+});

@@ -8,7 +8,7 @@ import { MemFileSystem } from '../../../../../src/core/sim/proc/os/fs/mem-fs.ts'
 import { runKubectl } from '../../../../../src/core/sim/proc/bin/kubectl/main.ts';
 import type { ShellRequest, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
-import { assembleWorld, NO_IMAGES } from '../../test-world-parts.ts';
+import { assembleWorld, NO_CONTAINER_LOGS, NO_IMAGES } from '../../test-world-parts.ts';
 import { shellWords } from '../../../../../src/core/shell-words.ts';
 
 export const START = Date.UTC(2024, 0, 1);
@@ -80,6 +80,7 @@ export class KubectlHarness {
       },
       running: () => undefined as ContainerRun | undefined,
       listeners: () => [],
+      ...NO_CONTAINER_LOGS,
       logs: (ns, pod, container, previous) => this.logs.get(`${ns}/${pod}/${container}${previous ? '/prev' : ''}`),
     };
     // The real API over this store and clock, the fake control plane above; no image is known (tests that exec give

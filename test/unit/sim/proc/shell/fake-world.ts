@@ -17,6 +17,7 @@ import type {
 } from '../../../../../src/core/sim/contracts.ts';
 import { createFileSystems } from '../../../../../src/core/sim/proc/os/fs.ts';
 import { Rng } from '../../../../../src/core/sim/rng.ts';
+import { NO_CONTAINER_LOGS, NO_TRAFFIC } from '../../test-world-parts.ts';
 
 const BUSYBOX_APPLETS = [
   'sh',
@@ -222,13 +223,14 @@ export class FakeWorld implements World {
       },
       running: () => undefined,
       listeners: () => [],
+      ...NO_CONTAINER_LOGS,
     };
     const store = this.store;
     const cluster = this.cluster;
     const base = notHere<Dataplane>('net');
     this.net = Object.assign(Object.create(base) as Dataplane, {
-      // Optional in the contract: tools check for it, so it is absent here rather than a trap.
-      trace: undefined,
+      // No traffic model: every traceroute probe goes unanswered.
+      trace: NO_TRAFFIC.trace,
       resolvConf: (ns: NetnsRef) =>
         ns.kind === 'pod'
           ? {

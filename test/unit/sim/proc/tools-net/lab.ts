@@ -20,7 +20,7 @@ import type {
 } from '../../../../../src/core/sim/contracts.ts';
 import type { Tool, ToolContext } from '../../../../../src/core/sim/proc/bin/tool.ts';
 import { withFacets } from '../../../../../src/core/sim/proc/os/tool-context.ts';
-import { assembleWorld, testCluster } from '../../test-world-parts.ts';
+import { assembleWorld, NO_TRAFFIC, testCluster, tryAttachBy } from '../../test-world-parts.ts';
 
 /** The transcripts' Debian nginx 1.22.1: its headers as captured, a 615-byte page starting like Debian's. */
 export function debianNginx(req: HttpRequest): HttpResponse {
@@ -81,6 +81,12 @@ export class LabNet implements Dataplane {
   private pings = 0;
   readonly calls: string[] = [];
   constructor(private readonly o: LabOptions = {}) {}
+  readonly tryAttachPod = tryAttachBy(() => this.attachPod());
+  readonly hosts = NO_TRAFFIC.hosts;
+  readonly trace = NO_TRAFFIC.trace;
+  readonly neighbours = NO_TRAFFIC.neighbours;
+  readonly deviceCounters = NO_TRAFFIC.deviceCounters;
+  readonly networkClass = NO_TRAFFIC.networkClass;
 
   attachPod(): string {
     return '10.200.0.1';

@@ -15,8 +15,8 @@ function copyTree(fs: FileSystem, from: string, to: string): void {
   const text = fs.read(from) ?? '';
   if (fs.writeFile) fs.writeFile(to, text);
   else fs.write(to, text);
-  const mode = fs.stat?.(from)?.mode;
-  if (mode !== undefined) fs.chmod?.(to, mode);
+  const mode = fs.stat(from)?.mode;
+  if (mode !== undefined) fs.chmod(to, mode);
 }
 
 function transfer(which: 'cp' | 'mv'): ToolInfo['run'] {

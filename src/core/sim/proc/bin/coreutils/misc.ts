@@ -124,7 +124,7 @@ export const chmod: ToolInfo = {
     let status = 0;
     for (const f of files) {
       const path = abs(ctx, f);
-      const st = fs.stat?.(path);
+      const st = fs.stat(path);
       if (!st) {
         ctx.stderr(
           userland(ctx) === 'gnu' ? `chmod: cannot access '${f}': ${strerror('ENOENT')}\n` : `chmod: ${f}: ${strerror('ENOENT')}\n`,
@@ -137,7 +137,7 @@ export const chmod: ToolInfo = {
         ctx.stderr(`chmod: invalid mode: '${mode}'\n`);
         return 1;
       }
-      fs.chmod?.(path, next);
+      fs.chmod(path, next);
     }
     return status;
   },

@@ -1,7 +1,17 @@
 // test and [ : file tests, string and integer comparisons, ! -a -o and parentheses; errors in each shell's words.
+import type { FileSystem } from '../../../contracts.ts';
 import { resolvePath } from '../../os/fs/paths.ts';
 import type { FlavourName } from '../flavours.ts';
-import type { Builtin, BuiltinCall } from './types.ts';
+import type { Builtin } from './types.ts';
+
+/** What `test` reads: the shell's flavour (for its error words), its cwd and files, and where errors go. */
+export interface TestEnv {
+  flavour: FlavourName;
+  cwd: string;
+  fs(): FileSystem;
+  /** Print one error line in the shell's words; `builtin` prefixes it when the shell names the builtin. */
+  error(msg: string, builtin?: string): void;
+}
 
 class TestError extends Error {
   constructor(
@@ -44,9 +54,13 @@ function wording(flavour: FlavourName, e: TestError): { msg: string; prefixed: b
   return { msg, prefixed: false };
 }
 
-export const test: Builtin = (call) => {
-  const name = call.argv[0];
-  let args = call.argv.slice(1);
+export const test: Builtin = (call) =>
+  runTest(call.argv, { flavour: call.sh.flavour.name, cwd: call.sh.cwd, fs: () => call.rt.world.fs(call.sh.host), error: call.error });
+
+/** `test ARGS` or `[ ARGS ]` (argv[0] is the name): 0 true, 1 false, 2 an error (printed). */
+export function runTest(argv: string[], call: TestEnv): number {
+  const name = argv[0];
+  let args = argv.slice(1);
   try {
     if (name === '[') {
       if (args[args.length - 1] !== ']') throw new TestError('missing-bracket');
@@ -55,19 +69,19 @@ export const test: Builtin = (call) => {
     return evaluate(args, call) ? 0 : 1;
   } catch (e: unknown) {
     if (!(e instanceof TestError)) throw e;
-    const w = wording(call.sh.flavour.name, e);
+    const w = wording(call.flavour, e);
     call.error(w.msg, w.prefixed ? name : undefined);
     return 2;
   }
-};
+}
 
-const UNARY_FILE: Record<string, (c: BuiltinCall, path: string) => boolean> = {
+const UNARY_FILE: Record<string, (c: TestEnv, path: string) => boolean> = {
   '-e': (c, p) => exists(c, p),
   '-f': (c, p) => fsOf(c).read(abs(c, p)) !== undefined && !fsOf(c).isDir(abs(c, p)),
   '-d': (c, p) => fsOf(c).isDir(abs(c, p)),
   '-r': (c, p) => exists(c, p),
   '-w': (c, p) => exists(c, p),
-  '-x': (c, p) => fsOf(c).isDir(abs(c, p)) || ((fsOf(c).stat?.(abs(c, p))?.mode ?? 0) & 0o111) !== 0,
+  '-x': (c, p) => fsOf(c).isDir(abs(c, p)) || ((fsOf(c).stat(abs(c, p))?.mode ?? 0) & 0o111) !== 0,
   '-s': (c, p) => (fsOf(c).read(abs(c, p)) ?? '').length > 0 || fsOf(c).isDir(abs(c, p)),
   '-L': () => false,
   '-h': () => false,
@@ -88,7 +102,7 @@ const BINARY: Record<string, (a: string, b: string) => boolean> = {
 };
 
 /** POSIX's rules by argument count, then a small recursive parser for -a, -o and parentheses. */
-function evaluate(args: string[], c: BuiltinCall): boolean {
+function evaluate(args: string[], c: TestEnv): boolean {
   switch (args.length) {
     case 0:
       return false;
@@ -114,7 +128,7 @@ function evaluate(args: string[], c: BuiltinCall): boolean {
   return v;
 }
 
-function orExpr(a: string[], p: { pos: number }, c: BuiltinCall): boolean {
+function orExpr(a: string[], p: { pos: number }, c: TestEnv): boolean {
   let v = andExpr(a, p, c);
   while (a[p.pos] === '-o') {
     p.pos++;
@@ -123,7 +137,7 @@ function orExpr(a: string[], p: { pos: number }, c: BuiltinCall): boolean {
   return v;
 }
 
-function andExpr(a: string[], p: { pos: number }, c: BuiltinCall): boolean {
+function andExpr(a: string[], p: { pos: number }, c: TestEnv): boolean {
   let v = primary(a, p, c);
   while (a[p.pos] === '-a') {
     p.pos++;
@@ -132,7 +146,7 @@ function andExpr(a: string[], p: { pos: number }, c: BuiltinCall): boolean {
   return v;
 }
 
-function primary(a: string[], p: { pos: number }, c: BuiltinCall): boolean {
+function primary(a: string[], p: { pos: number }, c: TestEnv): boolean {
   const t = a[p.pos];
   if (t === '!') {
     p.pos++;
@@ -158,7 +172,7 @@ function primary(a: string[], p: { pos: number }, c: BuiltinCall): boolean {
   return (t ?? '') !== '';
 }
 
-function unary(op: string, arg: string, c: BuiltinCall): boolean {
+function unary(op: string, arg: string, c: TestEnv): boolean {
   if (op === '-z') return arg === '';
   if (op === '-n') return arg !== '';
   const f = UNARY_FILE[op];
@@ -171,14 +185,14 @@ function int(s: string): number {
   return Number(s);
 }
 
-function fsOf(c: BuiltinCall) {
-  return c.rt.world.fs(c.sh.host);
+function fsOf(c: TestEnv): FileSystem {
+  return c.fs();
 }
 
-function abs(c: BuiltinCall, p: string): string {
-  return resolvePath(c.sh.cwd, p);
+function abs(c: TestEnv, p: string): string {
+  return resolvePath(c.cwd, p);
 }
 
-function exists(c: BuiltinCall, p: string): boolean {
+function exists(c: TestEnv, p: string): boolean {
   return p !== '' && (fsOf(c).isDir(abs(c, p)) || fsOf(c).read(abs(c, p)) !== undefined);
 }

@@ -225,7 +225,7 @@ function neigh(ctx: ToolContext, env: ToolEnv, bb: boolean, o: Options, args: st
     ctx.stderr(bb ? `ip: can't find device '${dev}'\n` : `Cannot find device "${dev}"\n`);
     return 1;
   }
-  const all = o.family === 'inet6' ? [] : (ctx.world.net.neighbours?.(env.netns) ?? []);
+  const all = o.family === 'inet6' ? [] : ctx.world.net.neighbours(env.netns);
   const shown = all.filter((e) => (!dev || e.dev === dev) && (!to || e.dst === to || to.includes('/')));
   ctx.stdout(bb ? busyboxNeighLines(shown, dev) : neighLines(shown, dev));
   return 0;
@@ -294,7 +294,7 @@ function decorate(ctx: ToolContext, env: ToolEnv, text: string, ifaces: Interfac
       out.push(d ? `${line}${d.link}` : line);
       if (d?.kind) out.push(d.kind);
       if (o.stats && object === 'link') {
-        const c = ctx.world.net.deviceCounters?.(env.netns, current.name) ?? { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
+        const c = ctx.world.net.deviceCounters(env.netns, current.name);
         out.push(statsLines(current.type === 'loopback' ? { ...c, rxBytes: c.txBytes, rxPackets: c.txPackets } : c).replace(/\n$/, ''));
       }
       continue;

@@ -78,9 +78,7 @@ export const traceroute: Tool = (ctx: ToolContext) => {
     for (let q = 0; q < queries; q++) {
       // UDP probes go to port 33434 and up, one port per probe; ICMP has none; TCP goes to -p (80 by default).
       const dport = proto === 'TCP' ? (port ?? 80) : (port ?? 33434) + n++;
-      const a: TraceAnswer = trace
-        ? trace.call(ctx.world.net, env.netns, ip, { proto, ttl, port: dport })
-        : { kind: 'none', rttMs: 0, hops: [] };
+      const a: TraceAnswer = trace.call(ctx.world.net, env.netns, ip, { proto, ttl, port: dport });
       if (a.kind === 'none' || a.kind === 'too-big') {
         line += busybox ? '  *' : ' *';
         waitMs += busybox ? 3000 : 5000;

@@ -1,6 +1,8 @@
-// Listening programs a script can start: `nc -l` (TCP, says nothing) and BusyBox `httpd` (serves files, 404 otherwise).
-import type { HttpRequest, HttpResponse, Listener } from '../../../contracts.ts';
+// Listening programs a container's process can start: `nc -l` (TCP, says nothing) and BusyBox `httpd` (serves files, 404 otherwise).
+import type { FileSystem, HttpRequest, HttpResponse, Listener } from '../../../contracts.ts';
+import { MemFileSystem } from '../../os/fs/mem-fs.ts';
 import { byteLength, etag, httpDate } from '../http-date.ts';
+import type { ProcessEnv } from '../process-env.ts';
 import type { CmdCtx } from './context.ts';
 
 /** Parse nc's listen forms: `nc -l -p 8080`, `nc -lk -p 8080`, `nc -l 8080` (OpenBSD), `nc -lu -p 53`. */
@@ -23,20 +25,24 @@ export function ncListen(args: string[], ctx: CmdCtx): number {
   port ??= Number(rest[rest.length - 1]);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return 1;
   ctx.tl.listeners.push({ port, protocol: udp ? 'UDP' : 'TCP', process: 'nc' });
-  if (!ctx.background) ctx.tl.block();
+  ctx.tl.block();
   return 0;
 }
 
 const NOT_FOUND =
   '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n';
 
-/** The fs of the container, if the world has filesystems yet (tests may run without). */
-function readFile(ctx: CmdCtx, path: string): string | undefined {
+/** The container's files; an empty tree when the world has no filesystems (some tests run without). */
+export function containerFiles(env: ProcessEnv): FileSystem {
   try {
-    return ctx.env.files().read(path);
+    return env.files();
   } catch {
-    return undefined; // no filesystem model in this world: behave as an empty directory
+    return new MemFileSystem(() => 0);
   }
+}
+
+function readFile(ctx: CmdCtx, path: string): string | undefined {
+  return containerFiles(ctx.env).read(path);
 }
 
 /** BusyBox httpd: `httpd [-f] [-p [IP:]PORT] [-h HOME]`; without -f it daemonizes and the script goes on. */
@@ -89,6 +95,6 @@ export function busyboxHttpd(args: string[], ctx: CmdCtx): number {
   };
   const listener: Listener = { port, protocol: 'TCP', process: 'httpd', http };
   ctx.tl.listeners.push(listener);
-  if (foreground && !ctx.background) ctx.tl.block();
+  if (foreground) ctx.tl.block();
   return 0;
 }
