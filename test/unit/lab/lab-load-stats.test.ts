@@ -75,6 +75,10 @@ test('memory per session is the growth divided by the learners', () => {
   assert.equal(perSessionMb(r, 'treeRss'), 10);
   assert.equal(perSessionMb(r, 'treePss'), 5);
   assert.deepEqual(meetsTargets(r), { ok: true, why: [] });
+  // A server that shrank (its start-up garbage collected) does not hide the sessions' cost: 500 MB over 50.
+  const shrunk = result({ serverRssAfterKb: 50 * 1024, treeRssAfterKb: 550 * 1024 });
+  assert.equal(perSessionMb(shrunk, 'serverRss'), -1);
+  assert.equal(perSessionMb(shrunk, 'treeRss'), 10);
   const fat = meetsTargets(result({ treeRssAfterKb: 1100 * 1024, p99Ms: 700 }));
   assert.equal(fat.ok, false);
   assert.deepEqual(fat.why, ['p99 700 ms ≥ 500 ms', '20.0 MB RSS per session ≥ 15 MB']);
