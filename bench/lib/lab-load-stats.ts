@@ -110,8 +110,13 @@ export interface Capacity {
   bound: 'cpu' | 'memory' | 'latency';
   cpuBound: number;
   memoryBound: number;
-  /** The largest measured class size whose p99 met the target (Infinity when every measured size met it). */
+  /**
+   * The largest measured class size whose p99 met the target (Infinity when every measured size met it; the smallest
+   * size measured less one when even that one missed).
+   */
   latencyBound: number;
+  /** True when `learners` is only an upper bound: even the smallest size measured missed the latency target. */
+  atMost: boolean;
   /** The arithmetic, in words, for the report. */
   how: string[];
 }
@@ -141,12 +146,14 @@ export function capacity(
   const sorted = [...ran].sort((a, b) => a.learners - b.learners);
   const firstMiss = sorted.find((r) => saturation([r]) !== undefined);
   const metBefore = firstMiss ? sorted.filter((r) => r.learners < firstMiss.learners).pop() : undefined;
-  const latencyBound = firstMiss ? (metBefore?.learners ?? 0) : Infinity;
+  // When even the smallest size measured missed, the bound is "fewer than that": its size less one, an upper bound.
+  const latencyBound = firstMiss ? (metBefore?.learners ?? firstMiss.learners - 1) : Infinity;
   const bounds = { cpu: cpuBound, memory: memoryBound, latency: latencyBound };
   const bound = (Object.keys(bounds) as (keyof typeof bounds)[]).reduce((a, b) => (bounds[b] < bounds[a] ? b : a));
   return {
     learners: Math.max(0, bounds[bound]),
     bound,
+    atMost: bound === 'latency' && firstMiss !== undefined && metBefore === undefined,
     cpuBound,
     memoryBound,
     latencyBound,
@@ -154,7 +161,7 @@ export function capacity(
       `cpu: ${machine.cores} cores × ${cpuShare} / (${cpuPerCellMs.toFixed(1)} ms CPU per cell, session start-up included, × ${cellsPerSecondPerLearner.toFixed(3)} cells/s per learner at a ${largest.paceMs} ms pace) = ${cpuBound} learners`,
       `memory: (${Math.round(machine.memoryMb)} MB × ${memoryShare} − ${Math.round(mb(largest.treeRssBeforeKb))} MB idle server) / ${perSession.toFixed(1)} MB per session = ${memoryBound} learners`,
       firstMiss
-        ? `latency: ${firstMiss.learners} learners did not keep up (${saturation([firstMiss])!.why}), ${metBefore ? `${metBefore.learners} met them` : 'no smaller size was measured'} = ${latencyBound} learners`
+        ? `latency: ${firstMiss.learners} learners did not keep up (${saturation([firstMiss])!.why}), ${metBefore ? `${metBefore.learners} met them = ${latencyBound} learners` : `no smaller size was measured (try --learners 10,25) = at most ${latencyBound} learners`}`
         : `latency: every measured size (up to ${largest.learners}) kept p99 < ${TARGETS.p99Ms} ms: no bound seen`,
     ],
   };

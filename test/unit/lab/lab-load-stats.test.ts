@@ -104,6 +104,13 @@ test('capacity takes the tightest of CPU, memory and the latency seen; instances
   const slow = capacity([result({ learners: 50 }), { ...r, p99Ms: 800 }], { cores: 2, memoryMb: 10_000 })!;
   assert.equal(slow.latencyBound, 50);
   assert.equal(slow.bound, 'latency');
+  assert.equal(slow.atMost, false);
+  assert.equal(c.atMost, false);
+  // Even the smallest size missed: fewer than it, and only an upper bound.
+  const worse = capacity([{ ...r, learners: 50, p99Ms: 800 }], { cores: 2, memoryMb: 100_000 })!;
+  assert.equal(worse.latencyBound, 49);
+  assert.equal(worse.atMost, true);
+  assert.match(worse.how[2], /at most 49 learners/);
   assert.equal(instancesFor(1000, 112), 9);
   assert.equal(instancesFor(1000, 1000), 1);
   assert.equal(instancesFor(1000, 0), Infinity);
