@@ -187,7 +187,7 @@ if (values.json) {
   const cap = capacity(measured, machine);
   if (cap) {
     console.log(
-      `one instance of this machine serves ${cap.atMost ? 'at most' : '≈'}${cap.learners} learners at this pace (bound: ${cap.bound}); from:`,
+      `one instance of this machine serves ${cap.atMost ? 'at most ' : '≈'}${cap.learners} learners at this pace (bound: ${cap.bound}); from:`,
     );
     for (const h of cap.how) console.log(`  ${h}`);
     const at200 = measured.find((r) => r.learners === 200);
