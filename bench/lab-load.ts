@@ -186,7 +186,9 @@ if (values.json) {
   for (const n of notes) console.log(`- ${n}`);
   const cap = capacity(measured, machine);
   if (cap) {
-    console.log(`one instance of this machine serves ≈${cap.learners} learners at this pace (bound: ${cap.bound}); from:`);
+    console.log(
+      `one instance of this machine serves ${cap.atMost ? 'at most ' : '≈'}${cap.learners} learners at this pace (bound: ${cap.bound}); from:`,
+    );
     for (const h of cap.how) console.log(`  ${h}`);
     const at200 = measured.find((r) => r.learners === 200);
     if (at200) {
@@ -200,7 +202,10 @@ if (values.json) {
         : `saturates: not within the measured sizes; predicted at ≈${cap.learners} learners, on ${cap.bound}`,
     );
     console.log(
-      `a class of 1,000: ${instancesFor(1000, cap.learners)} instances of this machine (⌈1000 / ${cap.learners}⌉) behind one proxy on one PostgreSQL`,
+      `a class of 1,000: ${cap.atMost ? 'at least ' : ''}${instancesFor(1000, cap.learners)} instances of this machine (⌈1000 / ${cap.learners}⌉) behind one proxy on one PostgreSQL` +
+        (cap.bound === 'latency'
+          ? `; by CPU and memory alone, ${instancesFor(1000, Math.min(cap.cpuBound, cap.memoryBound))} (⌈1000 / ${Math.min(cap.cpuBound, cap.memoryBound)}⌉)`
+          : ''),
     );
   }
 }

@@ -79,15 +79,18 @@ export const TARGETS = { p99Ms: 500, rssPerSessionMb: 15 } as const;
 
 const mb = (kb: number) => kb / 1024;
 
-/** Memory one session adds (MB): the growth of the server and its session processes, divided by the learners. */
+/**
+ * Memory one session adds (MB), divided by the learners: for the server alone, its growth (negative when the
+ * garbage of its start-up — the embedded database's creation — was collected during the run); for the server with
+ * its session processes, the session processes' growth plus the server's growth when it grew (a shrinking server
+ * must not hide what the sessions cost).
+ */
 export function perSessionMb(r: LoadResult, which: 'serverRss' | 'treeRss' | 'treePss'): number {
-  const [before, after] =
-    which === 'serverRss'
-      ? [r.serverRssBeforeKb, r.serverRssAfterKb]
-      : which === 'treeRss'
-        ? [r.treeRssBeforeKb, r.treeRssAfterKb]
-        : [r.treePssBeforeKb, r.treePssAfterKb];
-  return mb(after - before) / r.learners;
+  const server = r.serverRssAfterKb - r.serverRssBeforeKb;
+  if (which === 'serverRss') return mb(server) / r.learners;
+  const [before, after] = which === 'treeRss' ? [r.treeRssBeforeKb, r.treeRssAfterKb] : [r.treePssBeforeKb, r.treePssAfterKb];
+  // The server's share of the tree's figure: its RSS (for PSS, close enough: little of it is shared).
+  return mb(after - before - server + Math.max(0, server)) / r.learners;
 }
 
 /** Whether a measured class size meets the issue's targets (latency, memory per session, no errors). */
@@ -107,8 +110,13 @@ export interface Capacity {
   bound: 'cpu' | 'memory' | 'latency';
   cpuBound: number;
   memoryBound: number;
-  /** The largest measured class size whose p99 met the target (Infinity when every measured size met it). */
+  /**
+   * The largest measured class size whose p99 met the target (Infinity when every measured size met it; the smallest
+   * size measured less one when even that one missed).
+   */
   latencyBound: number;
+  /** True when `learners` is only an upper bound: even the smallest size measured missed the latency target. */
+  atMost: boolean;
   /** The arithmetic, in words, for the report. */
   how: string[];
 }
@@ -138,12 +146,14 @@ export function capacity(
   const sorted = [...ran].sort((a, b) => a.learners - b.learners);
   const firstMiss = sorted.find((r) => saturation([r]) !== undefined);
   const metBefore = firstMiss ? sorted.filter((r) => r.learners < firstMiss.learners).pop() : undefined;
-  const latencyBound = firstMiss ? (metBefore?.learners ?? 0) : Infinity;
+  // When even the smallest size measured missed, the bound is "fewer than that": its size less one, an upper bound.
+  const latencyBound = firstMiss ? (metBefore?.learners ?? firstMiss.learners - 1) : Infinity;
   const bounds = { cpu: cpuBound, memory: memoryBound, latency: latencyBound };
   const bound = (Object.keys(bounds) as (keyof typeof bounds)[]).reduce((a, b) => (bounds[b] < bounds[a] ? b : a));
   return {
     learners: Math.max(0, bounds[bound]),
     bound,
+    atMost: bound === 'latency' && firstMiss !== undefined && metBefore === undefined,
     cpuBound,
     memoryBound,
     latencyBound,
@@ -151,7 +161,7 @@ export function capacity(
       `cpu: ${machine.cores} cores × ${cpuShare} / (${cpuPerCellMs.toFixed(1)} ms CPU per cell, session start-up included, × ${cellsPerSecondPerLearner.toFixed(3)} cells/s per learner at a ${largest.paceMs} ms pace) = ${cpuBound} learners`,
       `memory: (${Math.round(machine.memoryMb)} MB × ${memoryShare} − ${Math.round(mb(largest.treeRssBeforeKb))} MB idle server) / ${perSession.toFixed(1)} MB per session = ${memoryBound} learners`,
       firstMiss
-        ? `latency: ${firstMiss.learners} learners did not keep up (${saturation([firstMiss])!.why}), ${metBefore ? `${metBefore.learners} met them` : 'no smaller size was measured'} = ${latencyBound} learners`
+        ? `latency: ${firstMiss.learners} learners did not keep up (${saturation([firstMiss])!.why}), ${metBefore ? `${metBefore.learners} met them = ${latencyBound} learners` : `no smaller size was measured (try --learners 10,25) = at most ${latencyBound} learners`}`
         : `latency: every measured size (up to ${largest.learners}) kept p99 < ${TARGETS.p99Ms} ms: no bound seen`,
     ],
   };

@@ -75,6 +75,10 @@ test('memory per session is the growth divided by the learners', () => {
   assert.equal(perSessionMb(r, 'treeRss'), 10);
   assert.equal(perSessionMb(r, 'treePss'), 5);
   assert.deepEqual(meetsTargets(r), { ok: true, why: [] });
+  // A server that shrank (its start-up garbage collected) does not hide the sessions' cost: 500 MB over 50.
+  const shrunk = result({ serverRssAfterKb: 50 * 1024, treeRssAfterKb: 550 * 1024 });
+  assert.equal(perSessionMb(shrunk, 'serverRss'), -1);
+  assert.equal(perSessionMb(shrunk, 'treeRss'), 10);
   const fat = meetsTargets(result({ treeRssAfterKb: 1100 * 1024, p99Ms: 700 }));
   assert.equal(fat.ok, false);
   assert.deepEqual(fat.why, ['p99 700 ms ≥ 500 ms', '20.0 MB RSS per session ≥ 15 MB']);
@@ -100,6 +104,13 @@ test('capacity takes the tightest of CPU, memory and the latency seen; instances
   const slow = capacity([result({ learners: 50 }), { ...r, p99Ms: 800 }], { cores: 2, memoryMb: 10_000 })!;
   assert.equal(slow.latencyBound, 50);
   assert.equal(slow.bound, 'latency');
+  assert.equal(slow.atMost, false);
+  assert.equal(c.atMost, false);
+  // Even the smallest size missed: fewer than it, and only an upper bound.
+  const worse = capacity([{ ...r, learners: 50, p99Ms: 800 }], { cores: 2, memoryMb: 100_000 })!;
+  assert.equal(worse.latencyBound, 49);
+  assert.equal(worse.atMost, true);
+  assert.match(worse.how[2], /at most 49 learners/);
   assert.equal(instancesFor(1000, 112), 9);
   assert.equal(instancesFor(1000, 1000), 1);
   assert.equal(instancesFor(1000, 0), Infinity);
