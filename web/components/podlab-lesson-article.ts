@@ -1,9 +1,10 @@
 // <podlab-lesson-article>: the lesson's Markdown as HTML, with each cell's fence upgraded to a run or file cell element.
 import { LitElement, css, html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { Cell } from '../../src/core/page.ts';
+import { type Cell, splitRunLines } from '../../src/core/page.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import type { LessonAnswers } from '../state/lesson-answers.ts';
+import { t } from '../i18n/strings.ts';
 import { CELL_SELECTOR } from './cell-events.ts';
 import { proseStyles } from './prose-styles.ts';
 import './podlab-exercise-cell.ts';
@@ -18,7 +19,16 @@ export class PodlabLessonArticle extends LitElement {
     answers: { attribute: false },
     lang: { type: String },
   };
-  static override styles = [proseStyles, css`:host { display: block; } .podlab-expect { display: none; }`];
+  static override styles = [
+    proseStyles,
+    css`
+      :host { display: block; }
+      .podlab-expect { display: none; }
+      .try { display: flex; justify-content: flex-end; margin: -0.6em 0 0.8em; }
+      .try button { font: inherit; font-size: 12px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bg, #fff); color: var(--podlab-link, #0969da); border-radius: 6px; padding: 2px 10px; cursor: pointer; }
+      .try button:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
+    `,
+  ];
 
   /** The lesson rendered by createMarkdown() (trusted: raw HTML is off in lessons). */
   declare html: string;
@@ -65,6 +75,32 @@ export class PodlabLessonArticle extends LitElement {
       if (el.localName !== 'podlab-exercise-cell') el.append(...div.childNodes);
       div.replaceWith(el);
     }
+    this.addTryButtons();
+  }
+
+  /**
+   * A "Run in terminal" button under each plain shell block (not a cell): it sends the block's commands to the
+   * free terminal (`podlab-try`), where they run as if typed — for trying things the lesson does not check.
+   */
+  private addTryButtons(): void {
+    for (const code of this.renderRoot.querySelectorAll<HTMLElement>('pre > code')) {
+      const pre = code.parentElement as HTMLElement;
+      if (pre.closest('.podlab-expect') || pre.parentElement?.closest(CELL_SELECTOR)) continue;
+      const lang = /\blanguage-(\w+)/.exec(code.className)?.[1] ?? '';
+      const lines = shellLines(lang, code.textContent ?? '');
+      if (lines.length === 0) continue;
+      const bar = document.createElement('div');
+      bar.className = 'try';
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.title = t(this.lang, 'tryInTerminalLabel');
+      button.textContent = `▶ ${t(this.lang, 'tryInTerminal')}`;
+      button.addEventListener('click', () =>
+        this.dispatchEvent(new CustomEvent('podlab-try', { detail: { lines }, bubbles: true, composed: true })),
+      );
+      bar.append(button);
+      pre.after(bar);
+    }
   }
 
   private elementFor(cell: Cell): HTMLElement & { run?: CellRun } {
@@ -78,6 +114,22 @@ export class PodlabLessonArticle extends LitElement {
     (el as { cell: Cell }).cell = cell;
     return el;
   }
+}
+
+/**
+ * The commands of a plain code block a learner may try: `sh`/`bash`/`shell`/`zsh` blocks split as a run cell's
+ * (comments and blank lines dropped, `\` continuations joined: `splitRunLines`); `console` blocks only their
+ * `$ `/`# ` prompt lines, prompt removed (the rest is output). Other languages (YAML, output) give none.
+ */
+export function shellLines(lang: string, text: string): string[] {
+  if (lang === 'console') {
+    const prompts = text
+      .split('\n')
+      .filter((l) => /^[$#] \S/.test(l))
+      .map((l) => `$ ${l.slice(2)}`);
+    return splitRunLines(prompts.join('\n'), 'console').lines.map((l) => l.text);
+  }
+  return ['sh', 'bash', 'shell', 'zsh'].includes(lang) ? splitRunLines(text, lang).lines.map((l) => l.text) : [];
 }
 
 customElements.define('podlab-lesson-article', PodlabLessonArticle);

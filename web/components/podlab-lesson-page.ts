@@ -18,6 +18,7 @@ import './podlab-lesson-article.ts';
 import './podlab-toc.ts';
 import './podlab-reach-matrix.ts';
 import './podlab-side-panel.ts';
+import './podlab-summary.ts';
 import './podlab-topology.ts';
 
 export class PodlabLessonPage extends LitElement {
@@ -60,6 +61,10 @@ export class PodlabLessonPage extends LitElement {
     this.addEventListener('podlab-reset-to', (e) => {
       const id = runRequestOf(e);
       if (id) void this.session?.resetAndRunTo(id);
+    });
+    this.addEventListener('podlab-try', (e) => {
+      const lines = (e as CustomEvent<{ lines?: unknown }>).detail?.lines;
+      if (Array.isArray(lines)) void this.tryInTerminal(lines.filter((l): l is string => typeof l === 'string'));
     });
     this.addEventListener('podlab-start-over', (e) => {
       const id = runRequestOf(e);
@@ -135,14 +140,39 @@ export class PodlabLessonPage extends LitElement {
     }, 200);
   };
 
+  /**
+   * Back where the learner was after a reload: the stored scroll position (this tab), else — a new tab — the
+   * last cell that ran, in view. Either way that cell takes focus (without scrolling), so the keyboard goes on there.
+   */
   private restoreScroll(): void {
     let y = 0;
     try {
       y = Number(sessionStorage.getItem(this.scrollKey()) ?? 0);
     } catch {
-      return;
+      // nothing stored
     }
+    const last = this.lastRanCell();
     if (y > 0 && Number.isFinite(y) && window.scrollY === 0) window.scrollTo(0, y);
+    else if (last && window.scrollY === 0) last.scrollIntoView({ block: 'center' });
+    if (last) {
+      last.dataset.last = '';
+      last.focus({ preventScroll: true });
+    }
+  }
+
+  /** The element of the last cell (in lesson order) that ran. */
+  private lastRanCell(): HTMLElement | undefined {
+    const s = this.session;
+    if (!s) return undefined;
+    const id = s
+      .cells()
+      .map((c) => c.id)
+      .filter((c) => (s.runs.get(c)?.status ?? 'initial') !== 'initial')
+      .at(-1);
+    const article = this.renderRoot.querySelector('podlab-lesson-article');
+    return id === undefined
+      ? undefined
+      : (article?.renderRoot.querySelector<HTMLElement>(`[data-cell-id="${CSS.escape(id)}"]`) ?? undefined);
   }
 
   override disconnectedCallback(): void {
@@ -190,6 +220,8 @@ export class PodlabLessonPage extends LitElement {
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
           <podlab-toc .lesson=${lesson} .runs=${shown?.runs ?? NO_RUNS} progress=${progressKey(shown?.runs ?? NO_RUNS)} lang=${lang}></podlab-toc>
           <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${shown?.runs ?? NO_RUNS} .answers=${shown?.answers} lang=${lang}></podlab-lesson-article>
+          <podlab-summary .cells=${lesson.cells} .runs=${shown?.runs ?? NO_RUNS} progress=${progressKey(shown?.runs ?? NO_RUNS)} lang=${lang}
+            ?exercise=${lesson.cells.some((c) => c.exercise)} home=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}></podlab-summary>
         </main>
         <div class="splitter" role="separator" tabindex="0" aria-orientation="vertical" aria-label=${t(lang, 'resizePanel')}
           aria-valuenow=${this.sideWidth} aria-valuemin=${SIDE_MIN} aria-valuemax=${SIDE_MAX}
@@ -245,6 +277,17 @@ export class PodlabLessonPage extends LitElement {
       // not kept
     }
     this.requestUpdate();
+  }
+
+  /** "Run in terminal" on a code block: bring the terminal forward and type the block's commands into it. */
+  private async tryInTerminal(lines: string[]): Promise<void> {
+    const panel = this.renderRoot.querySelector('podlab-side-panel');
+    const term = this.renderRoot.querySelector('podlab-free-terminal');
+    if (!panel || !term || lines.length === 0) return;
+    panel.select('terminal');
+    await panel.updateComplete;
+    for (const line of lines) term.typeText(`${line}\r`);
+    term.focus();
   }
 
   private async runAll(): Promise<void> {
