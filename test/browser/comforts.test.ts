@@ -38,7 +38,7 @@ describe('learner comforts', { skip: missing }, () => {
 
   for (const which of ['static', 'served'] as const) {
     test(
-      `${which}: Run in terminal on shell blocks; the summary once every check passes; history and the last cell after a reload`,
+      `${which}: Run in terminal on shell blocks; a folded hint; the summary once every check passes; history and the last cell after a reload`,
       { timeout: 90_000 },
       async () => {
         const url = `${(which === 'static' ? site : served).url}lesson/web-comforts/?lang=en`;
@@ -57,6 +57,15 @@ describe('learner comforts', { skip: missing }, () => {
           await until('the console line to run without its prompt', async () =>
             /# echo tried-from-console\ntried-from-console\n/.test(await freeTerminalText(page)) ? true : undefined,
           );
+
+          // A hint: folded until the learner opens it.
+          const hint = page.locator('podlab-lesson-article details.hint');
+          assert.equal(await hint.count(), 1);
+          assert.equal(await hint.getAttribute('open'), null, 'folded at first');
+          assert.equal(await hint.locator('p').isVisible(), false);
+          await hint.locator('summary').click();
+          assert.match((await hint.locator('p').textContent()) ?? '', /echo writes its arguments/);
+          assert.equal(await hint.locator('p').isVisible(), true);
 
           const summary = page.locator('podlab-summary section');
           assert.match((await summary.textContent()) ?? '', /0 of 1 cells run · 0 of 1 checks passed/);

@@ -24,6 +24,10 @@ export class PodlabLessonArticle extends LitElement {
     css`
       :host { display: block; }
       .podlab-expect { display: none; }
+      details.hint { margin: 0.8em 0; border: 1px solid #d4a72c; border-radius: 6px; padding: 4px 12px; background: var(--podlab-attention-bg, #fff8c5); }
+      details.hint summary { cursor: pointer; font-weight: 600; }
+      details.hint summary:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
+      details.hint p { white-space: pre-line; }
       .try { display: flex; justify-content: flex-end; margin: -0.6em 0 0.8em; }
       .try button { font: inherit; font-size: 12px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bg, #fff); color: var(--podlab-link, #0969da); border-radius: 6px; padding: 2px 10px; cursor: pointer; }
       .try button:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
@@ -75,7 +79,29 @@ export class PodlabLessonArticle extends LitElement {
       if (el.localName !== 'podlab-exercise-cell') el.append(...div.childNodes);
       div.replaceWith(el);
     }
+    this.addHints();
     this.addTryButtons();
+  }
+
+  /**
+   * Each `hint` fence becomes a folded disclosure ("Hint" / "提示"; numbered when the lesson has several) that
+   * the learner opens when stuck; its text shows as paragraphs (blank lines separate them).
+   */
+  private addHints(): void {
+    const hints = [...this.renderRoot.querySelectorAll<HTMLElement>('pre > code.language-hint')];
+    hints.forEach((code, i) => {
+      const details = document.createElement('details');
+      details.className = 'hint';
+      const summary = document.createElement('summary');
+      summary.textContent = hints.length > 1 ? t(this.lang, 'hintN', { n: i + 1, total: hints.length }) : t(this.lang, 'hint');
+      details.append(summary);
+      for (const para of (code.textContent ?? '').trim().split(/\n\s*\n/)) {
+        const p = document.createElement('p');
+        p.textContent = para;
+        details.append(p);
+      }
+      code.parentElement?.replaceWith(details);
+    });
   }
 
   /**

@@ -68,7 +68,8 @@ export class PodlabSummary extends LitElement {
     section[data-complete] { border-color: #1f883d; background: var(--podlab-success-bg, #dafbe1); }
     h2 { font-size: 16px; margin: 0 0 6px; }
     p { margin: 4px 0; }
-    .done { font-weight: 650; color: var(--podlab-success-fg, #116329); }
+    .done { font-weight: 650; }
+    .mark { color: var(--podlab-success, #1a7f37); }
     .failed { color: var(--podlab-danger, #cf222e); }
     a { color: var(--podlab-link, #0969da); }
     a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; border-radius: 3px; }
@@ -109,7 +110,7 @@ export class PodlabSummary extends LitElement {
       }</p>
       ${
         s.complete
-          ? html`<p class="done">✓ ${t(this.lang, this.exercise ? 'summaryExerciseDone' : 'summaryDone')}</p>
+          ? html`<p class="done"><span class="mark" aria-hidden="true">✓ </span>${t(this.lang, this.exercise ? 'summaryExerciseDone' : 'summaryDone')}</p>
             <p><a href=${this.home}>${t(this.lang, 'summaryNext')}</a></p>`
           : nothing
       }
