@@ -1,11 +1,12 @@
 // <podlab-lesson-article>: the lesson's Markdown as HTML, with each cell's fence upgraded to a run or file cell element.
 import { LitElement, css, html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { type Cell, splitRunLines } from '../../src/core/page.ts';
+import type { Cell } from '../../src/core/page.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import type { LessonAnswers } from '../state/lesson-answers.ts';
 import { t } from '../i18n/strings.ts';
 import { CELL_SELECTOR } from './cell-events.ts';
+import { shellLines } from './shell-lines.ts';
 import { proseStyles } from './prose-styles.ts';
 import './podlab-exercise-cell.ts';
 import './podlab-file-cell.ts';
@@ -140,22 +141,6 @@ export class PodlabLessonArticle extends LitElement {
     (el as { cell: Cell }).cell = cell;
     return el;
   }
-}
-
-/**
- * The commands of a plain code block a learner may try: `sh`/`bash`/`shell`/`zsh` blocks split as a run cell's
- * (comments and blank lines dropped, `\` continuations joined: `splitRunLines`); `console` blocks only their
- * `$ `/`# ` prompt lines, prompt removed (the rest is output). Other languages (YAML, output) give none.
- */
-export function shellLines(lang: string, text: string): string[] {
-  if (lang === 'console') {
-    const prompts = text
-      .split('\n')
-      .filter((l) => /^[$#] \S/.test(l))
-      .map((l) => `$ ${l.slice(2)}`);
-    return splitRunLines(prompts.join('\n'), 'console').lines.map((l) => l.text);
-  }
-  return ['sh', 'bash', 'shell', 'zsh'].includes(lang) ? splitRunLines(text, lang).lines.map((l) => l.text) : [];
 }
 
 customElements.define('podlab-lesson-article', PodlabLessonArticle);
