@@ -47,6 +47,34 @@ describe('layout of the page', { skip: missing }, () => {
         await waitReady(page);
         await runAll(page);
         assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out sideways (picture tab)');
+        // The picture: every label inside its own box (node, pod, Service), no arrowhead on a label.
+        const picture = await page.evaluate<{ outside: string[]; covered: string[]; boxes: number }>(`(() => {
+          const el = document.querySelector('podlab-app').shadowRoot.querySelector('podlab-lesson-page').shadowRoot.querySelector('podlab-topology');
+          const svg = el.shadowRoot.querySelector('svg');
+          const within = (a, b) => a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
+          const outside = [];
+          let boxes = 0;
+          for (const g of svg.querySelectorAll('g.node, g.pod, g.svc')) {
+            const rect = g.querySelector(':scope > rect.frame, :scope > rect.box, :scope > rect:not(.iso-tag)');
+            if (!rect) continue;
+            boxes++;
+            const box = rect.getBBox();
+            for (const text of g.querySelectorAll(':scope > text')) {
+              if (text.textContent.trim() && !within(text.getBBox(), box)) outside.push(g.getAttribute('aria-label') + ': ' + text.textContent);
+            }
+          }
+          const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => [t, t.getBBox()]);
+          const covered = [];
+          for (const path of svg.querySelectorAll('path.ep')) {
+            const end = path.getPointAtLength(path.getTotalLength());
+            for (const [t, b] of texts)
+              if (end.x >= b.x - 3 && end.x <= b.x + b.width + 3 && end.y >= b.y - 3 && end.y <= b.y + b.height + 3) covered.push(t.textContent);
+          }
+          return { outside, covered, boxes };
+        })()`);
+        assert.ok(picture.boxes >= 5, `boxes drawn: ${picture.boxes}`);
+        assert.deepEqual(picture.outside, [], 'labels inside their boxes');
+        assert.deepEqual(picture.covered, [], 'no arrowhead ends on a label');
         await page.screenshot({ path: path.join(OUT, 'lesson-1280x800.png') });
 
         await showPanelTab(page, 'matrix');
