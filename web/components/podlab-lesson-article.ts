@@ -18,6 +18,7 @@ export class PodlabLessonArticle extends LitElement {
     cells: { attribute: false },
     runs: { attribute: false },
     answers: { attribute: false },
+    solutions: { attribute: false },
     lang: { type: String },
   };
   static override styles = [
@@ -41,6 +42,8 @@ export class PodlabLessonArticle extends LitElement {
   declare runs: ReadonlyMap<string, CellRun>;
   /** The learner's texts of exercise cells; absent: exercise cells show as the author wrote them. */
   declare answers: LessonAnswers | undefined;
+  /** Reference solutions the author lets the page reveal (`solution: reveal`), by exercise cell id. */
+  declare solutions: Readonly<Record<string, string>> | undefined;
   declare lang: string;
   private upgraded = '';
 
@@ -135,6 +138,7 @@ export class PodlabLessonArticle extends LitElement {
       const el = document.createElement('podlab-exercise-cell');
       el.cell = cell;
       el.answers = this.answers;
+      el.solution = this.solutions?.[cell.id];
       return el;
     }
     const el = cell.kind === 'run' ? document.createElement('podlab-run-cell') : document.createElement('podlab-file-cell');

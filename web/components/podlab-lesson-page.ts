@@ -219,7 +219,8 @@ export class PodlabLessonPage extends LitElement {
         <main class="article">
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
           <podlab-toc .lesson=${lesson} .runs=${shown?.runs ?? NO_RUNS} progress=${progressKey(shown?.runs ?? NO_RUNS)} lang=${lang}></podlab-toc>
-          <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${shown?.runs ?? NO_RUNS} .answers=${shown?.answers} lang=${lang}></podlab-lesson-article>
+          <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${shown?.runs ?? NO_RUNS} .answers=${shown?.answers}
+            .solutions=${this.source.solutions} lang=${lang}></podlab-lesson-article>
           <podlab-summary .cells=${lesson.cells} .runs=${shown?.runs ?? NO_RUNS} progress=${progressKey(shown?.runs ?? NO_RUNS)} lang=${lang}
             ?exercise=${lesson.cells.some((c) => c.exercise)} home=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}></podlab-summary>
         </main>
