@@ -13,6 +13,8 @@ export interface LessonSource {
   minutes?: number;
   /** From the front matter: the place in the lesson list, lower first (absent: 1). */
   order?: number;
+  /** Exercise cell id → reference solution, present only when the author wrote `solution: reveal`. */
+  solutions?: Record<string, string>;
 }
 
 /** A lesson in all its languages. */
@@ -38,7 +40,9 @@ function isLessonSource(v: unknown): v is LessonSource {
     ['id', 'lang', 'title', 'file', 'source'].every((k) => typeof o[k] === 'string') &&
     (o.description === undefined || typeof o.description === 'string') &&
     (o.minutes === undefined || typeof o.minutes === 'number') &&
-    (o.order === undefined || typeof o.order === 'number')
+    (o.order === undefined || typeof o.order === 'number') &&
+    (o.solutions === undefined ||
+      (typeof o.solutions === 'object' && o.solutions !== null && Object.values(o.solutions).every((x) => typeof x === 'string')))
   );
 }
 

@@ -6,6 +6,7 @@ export { createMarkdown } from './lesson/markdown.ts';
 export { cellWithAnswer } from './runtime/answers.ts';
 export { placeholderText } from './grade/release.ts';
 export { yamlSyntaxErrors } from './lesson/manifests.ts';
+export { splitRunLines } from './lesson/run-lines.ts';
 
 export type { Cell, Expectation, FileCell, Lesson, RunCell } from './lesson/model.ts';
 export type { ClusterView, LineResult } from './backend.ts';

@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { axeViolations, seriousOnes } from './axe.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
 import { focused, tabUntil, waitAllRan, waitReady } from './page-driver.ts';
-import { startStaticSite, type Site } from './sites.ts';
+import { startServedSite, startStaticSite, type Site } from './sites.ts';
 
 const missing = chromiumMissing();
 if (missing) shoutSkip(missing);
@@ -16,34 +16,47 @@ if (missing) shoutSkip(missing);
 describe('accessibility of the page', { skip: missing }, () => {
   let browser: Browser;
   let site: Site;
+  let served: Site;
   before(async () => {
     await mkdir(path.join(REPO_ROOT, 'test-output/browser'), { recursive: true });
-    [browser, site] = await Promise.all([launchChromium(), startStaticSite(undefined, path.join(REPO_ROOT, 'test-output/static-a11y'))]);
+    [browser, site, served] = await Promise.all([
+      launchChromium(),
+      startStaticSite(undefined, path.join(REPO_ROOT, 'test-output/static-a11y')),
+      startServedSite(),
+    ]);
   });
   after(async () => {
     await browser?.close();
     await site?.close();
+    await served?.close();
   });
 
-  for (const [lang, colorScheme] of [
-    ['en', 'light'],
-    ['zh-CN', 'light'],
-    ['en', 'dark'],
+  for (const [lang, colorScheme, which] of [
+    ['en', 'light', 'static'],
+    ['zh-CN', 'light', 'static'],
+    ['en', 'dark', 'static'],
+    ['zh-CN', 'light', 'served'],
   ] as const) {
     test(
-      `axe (${lang}, ${colorScheme}): no serious or critical violation on the list, the lesson before and after Run all, an exercise`,
+      `axe (${which}, ${lang}, ${colorScheme}): no serious or critical violation on the list, the lesson before and after Run all, an exercise`,
       { timeout: 120_000 },
       async () => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+        const target = which === 'static' ? site : served;
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 800 },
+          colorScheme,
+          // The served page's CSP forbids inline scripts; axe is injected as one.
+          bypassCSP: which === 'served',
+        });
         const page = await context.newPage();
         try {
-          await page.goto(`${site.url}?lang=${lang}`);
+          await page.goto(`${target.url}?lang=${lang}`);
           await page.locator('podlab-lesson-list li').first().waitFor();
           assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'lesson list');
           const list = await axeViolations(page);
           assert.ok(!list.some((v) => v.id === 'landmark-one-main' || v.id === 'region'), 'the list has a main landmark');
 
-          await page.goto(`${site.url}lesson/pod-networking/?lang=${lang}`);
+          await page.goto(`${target.url}lesson/pod-networking/?lang=${lang}`);
           await waitReady(page);
           assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'lesson before Run all');
           await page.locator('podlab-lesson-page header button.primary').click();
@@ -58,7 +71,7 @@ describe('accessibility of the page', { skip: missing }, () => {
             'the violations the issue reported are gone, whatever their impact',
           );
 
-          await page.goto(`${site.url}lesson/service-basics/?lang=${lang}`);
+          await page.goto(`${target.url}lesson/service-basics/?lang=${lang}`);
           await waitReady(page);
           assert.deepEqual(seriousOnes(await axeViolations(page)), [], 'exercise');
           if (colorScheme === 'dark') {

@@ -9,7 +9,7 @@ import { parseLesson } from '../../src/core/lesson/parse.ts';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
 import { showPanelTab, until, waitAllRan, waitCellDone, waitReady } from './page-driver.ts';
-import { startStaticSite, type Site } from './sites.ts';
+import { startServedSite, startStaticSite, type Site } from './sites.ts';
 
 const OUT = path.join(REPO_ROOT, 'test-output');
 const missing = chromiumMissing();
@@ -73,52 +73,60 @@ function offending(phrases: string[]): string[] {
 describe("the page in the lesson's language", { skip: missing }, () => {
   let browser: Browser;
   let site: Site;
+  let served: Site;
   before(async () => {
     await mkdir(OUT, { recursive: true });
-    [browser, site] = await Promise.all([launchChromium(), startStaticSite(undefined, path.join(OUT, 'static-language'))]);
+    [browser, site, served] = await Promise.all([
+      launchChromium(),
+      startStaticSite(undefined, path.join(OUT, 'static-language')),
+      startServedSite(),
+    ]);
   });
   after(async () => {
     await browser?.close();
     await site?.close();
+    await served?.close();
   });
 
-  test(
-    'zh-CN lesson: no English outside code, terminal output and names — before and after Run all, matrix square open',
-    { timeout: 120_000 },
-    async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${site.url}?lang=zh-CN`);
-        await page.locator('podlab-lesson-list li').first().waitFor();
-        assert.deepEqual(offending(await englishPhrases(page)), [], 'lesson list');
-        await page.goto(`${site.url}lesson/pod-networking/?lang=zh-CN`);
-        await waitReady(page);
-        assert.deepEqual(offending(await englishPhrases(page)), [], 'before Run all');
-        await page.locator('podlab-lesson-page header button.primary').click();
-        await waitAllRan(page);
-        // A check as a sentence, its rule on demand without tags.
-        const sentences = await page.locator('podlab-check-list .sentence').allTextContents();
-        assert.ok(
-          sentences.some((s) => /能访问 .+ 的 \d+ 端口/.test(s)),
-          `reach checks as sentences: ${sentences.slice(0, 3).join(' | ')}`,
-        );
-        const rules = await page.locator('podlab-check-list details.rule code').allTextContents();
-        assert.ok(rules.length > 0 && rules.every((r) => !/\[(points|id|hidden|simulator)/.test(r)), 'rules without internal tags');
-        assert.deepEqual(offending(await englishPhrases(page)), [], 'after Run all');
-        // The refused square of the matrix, opened: its reason in Chinese.
-        await showPanelTab(page, 'matrix');
-        const refused = page.locator('podlab-reach-matrix button[data-observed="refused"]').first();
-        await refused.click();
-        const reason = await page.locator('podlab-reach-matrix .detail .reason').textContent();
-        assert.match(reason ?? '', /没有进程在监听/, `the refused square's reason: ${reason}`);
-        assert.deepEqual(offending(await englishPhrases(page)), [], 'matrix square open');
-        await page.screenshot({ path: path.join(OUT, 'lesson-zh-CN-matrix.png') });
-      } finally {
-        await context.close();
-      }
-    },
-  );
+  for (const which of ['static', 'served'] as const)
+    test(
+      `${which}: zh-CN lesson: no English outside code, terminal output and names — before and after Run all, matrix square open`,
+      { timeout: 120_000 },
+      async () => {
+        const target = which === 'static' ? site : served;
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${target.url}?lang=zh-CN`);
+          await page.locator('podlab-lesson-list li').first().waitFor();
+          assert.deepEqual(offending(await englishPhrases(page)), [], 'lesson list');
+          await page.goto(`${target.url}lesson/pod-networking/?lang=zh-CN`);
+          await waitReady(page);
+          assert.deepEqual(offending(await englishPhrases(page)), [], 'before Run all');
+          await page.locator('podlab-lesson-page header button.primary').click();
+          await waitAllRan(page);
+          // A check as a sentence, its rule on demand without tags.
+          const sentences = await page.locator('podlab-check-list .sentence').allTextContents();
+          assert.ok(
+            sentences.some((s) => /能访问 .+ 的 \d+ 端口/.test(s)),
+            `reach checks as sentences: ${sentences.slice(0, 3).join(' | ')}`,
+          );
+          const rules = await page.locator('podlab-check-list details.rule code').allTextContents();
+          assert.ok(rules.length > 0 && rules.every((r) => !/\[(points|id|hidden|simulator)/.test(r)), 'rules without internal tags');
+          assert.deepEqual(offending(await englishPhrases(page)), [], 'after Run all');
+          // The refused square of the matrix, opened: its reason in Chinese.
+          await showPanelTab(page, 'matrix');
+          const refused = page.locator('podlab-reach-matrix button[data-observed="refused"]').first();
+          await refused.click();
+          const reason = await page.locator('podlab-reach-matrix .detail .reason').textContent();
+          assert.match(reason ?? '', /没有进程在监听/, `the refused square's reason: ${reason}`);
+          assert.deepEqual(offending(await englishPhrases(page)), [], 'matrix square open');
+          await page.screenshot({ path: path.join(OUT, `lesson-zh-CN-matrix-${which}.png`) });
+        } finally {
+          await context.close();
+        }
+      },
+    );
 
   test("zh-CN exercise: a wrong answer's red check says why in Chinese", { timeout: 90_000 }, async () => {
     const file = path.join(REPO_ROOT, 'lessons/exercises/service-basics.zh-CN.md');

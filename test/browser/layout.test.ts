@@ -47,6 +47,34 @@ describe('layout of the page', { skip: missing }, () => {
         await waitReady(page);
         await runAll(page);
         assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out sideways (picture tab)');
+        // The picture: every label inside its own box (node, pod, Service), no arrowhead on a label.
+        const picture = await page.evaluate<{ outside: string[]; covered: string[]; boxes: number }>(`(() => {
+          const el = document.querySelector('podlab-app').shadowRoot.querySelector('podlab-lesson-page').shadowRoot.querySelector('podlab-topology');
+          const svg = el.shadowRoot.querySelector('svg');
+          const within = (a, b) => a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
+          const outside = [];
+          let boxes = 0;
+          for (const g of svg.querySelectorAll('g.node, g.pod, g.svc')) {
+            const rect = g.querySelector(':scope > rect.frame, :scope > rect.box, :scope > rect:not(.iso-tag)');
+            if (!rect) continue;
+            boxes++;
+            const box = rect.getBBox();
+            for (const text of g.querySelectorAll(':scope > text')) {
+              if (text.textContent.trim() && !within(text.getBBox(), box)) outside.push(g.getAttribute('aria-label') + ': ' + text.textContent);
+            }
+          }
+          const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => [t, t.getBBox()]);
+          const covered = [];
+          for (const path of svg.querySelectorAll('path.ep')) {
+            const end = path.getPointAtLength(path.getTotalLength());
+            for (const [t, b] of texts)
+              if (end.x >= b.x - 3 && end.x <= b.x + b.width + 3 && end.y >= b.y - 3 && end.y <= b.y + b.height + 3) covered.push(t.textContent);
+          }
+          return { outside, covered, boxes };
+        })()`);
+        assert.ok(picture.boxes >= 5, `boxes drawn: ${picture.boxes}`);
+        assert.deepEqual(picture.outside, [], 'labels inside their boxes');
+        assert.deepEqual(picture.covered, [], 'no arrowhead ends on a label');
         await page.screenshot({ path: path.join(OUT, 'lesson-1280x800.png') });
 
         await showPanelTab(page, 'matrix');
@@ -97,11 +125,19 @@ describe('layout of the page', { skip: missing }, () => {
     },
   );
 
-  for (const lang of ['en', 'zh-CN']) {
+  for (const [lang, which] of [
+    ['en', 'static'],
+    ['zh-CN', 'static'],
+    ['en', 'served'],
+  ] as const) {
     test(
-      `390×844 phone (${lang}): commands and checks wrap, nothing overflows sideways, the terminal drawer opens and types`,
+      `390×844 phone (${which}, ${lang}): commands and checks wrap, nothing overflows sideways, the terminal drawer opens and types`,
       { timeout: 120_000 },
       async () => {
+        if (which === 'served' && !sites.some((s) => s.name === 'served')) sites.push(await startServedSite());
+        const site = sites.find((s) => s.name === which);
+        assert.ok(site);
+        const shot = which === 'static' ? lang : `${lang}-served`;
         const context = await browser.newContext({
           viewport: { width: 390, height: 844 },
           isMobile: true,
@@ -110,22 +146,22 @@ describe('layout of the page', { skip: missing }, () => {
         });
         const page = await context.newPage();
         try {
-          await page.goto(`${sites[0].url}?lang=${lang}`);
+          await page.goto(`${site.url}?lang=${lang}`);
           await page.locator('podlab-lesson-list li').first().waitFor();
           assert.deepEqual(await horizontalOverflow(page), [], 'lesson list');
-          await page.goto(`${sites[0].url}lesson/pod-networking/?lang=${lang}`);
+          await page.goto(`${site.url}lesson/pod-networking/?lang=${lang}`);
           await waitReady(page);
           assert.deepEqual(await horizontalOverflow(page), [], 'before Run all');
           await runAll(page);
           assert.deepEqual(await horizontalOverflow(page), [], 'after Run all');
           // The drawer is folded: only its tabs show, at the bottom edge.
           assert.equal(await page.locator('podlab-side-panel').getAttribute('open'), null);
-          await page.screenshot({ path: path.join(OUT, `lesson-390x844-${lang}.png`) });
-          await page.locator('podlab-lesson-page').screenshot({ path: path.join(OUT, `lesson-390x844-${lang}-full.png`) });
+          await page.screenshot({ path: path.join(OUT, `lesson-390x844-${shot}.png`) });
+          await page.locator('podlab-lesson-page').screenshot({ path: path.join(OUT, `lesson-390x844-${shot}-full.png`) });
           const text = await typeInFreeTerminal(page, 'kubectl get pods', /kubectl get pods\n(.*\n)*.*# $/);
           assert.match(text, /NAME\s+READY/);
           assert.deepEqual(await horizontalOverflow(page), [], 'with the terminal drawer open');
-          await page.screenshot({ path: path.join(OUT, `lesson-390x844-${lang}-terminal.png`) });
+          await page.screenshot({ path: path.join(OUT, `lesson-390x844-${shot}-terminal.png`) });
           await page.keyboard.press('Escape');
           await until(
             'the drawer to fold',
@@ -133,7 +169,7 @@ describe('layout of the page', { skip: missing }, () => {
             5000,
           );
 
-          await page.goto(`${sites[0].url}lesson/service-basics/?lang=${lang}`);
+          await page.goto(`${site.url}lesson/service-basics/?lang=${lang}`);
           await waitReady(page);
           assert.deepEqual(await horizontalOverflow(page), [], 'exercise');
         } finally {
@@ -144,8 +180,8 @@ describe('layout of the page', { skip: missing }, () => {
   }
 
   test('served at 1280×800: the same panel', { timeout: 60_000 }, async () => {
-    const site = await startServedSite();
-    sites.push(site);
+    const site = sites.find((s) => s.name === 'served') ?? (await startServedSite());
+    if (!sites.includes(site)) sites.push(site);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     try {

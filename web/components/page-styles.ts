@@ -24,6 +24,9 @@ export const pageStyles = css`
   .picture, .matrix { min-width: 0; }
   .terminal { flex: 1; display: flex; flex-direction: column; min-height: 240px; }
   .terminal podlab-free-terminal { flex: 1; }
+  .standby { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 12px 16px 0; padding: 10px 14px; border: 1px solid #d4a72c; border-radius: 8px; background: var(--podlab-attention-bg, #fff8c5); color: var(--podlab-attention-fg, #3b2300); }
+  .standby p { margin: 0; flex: 1 1 320px; }
+  .layout[inert] { opacity: 0.6; }
   .diagnostics { border: 1px solid #cf222e; background: var(--podlab-danger-bg, #ffebe9); border-radius: 6px; padding: 8px 12px; font-family: var(--podlab-mono); font-size: 12px; overflow-wrap: anywhere; }
   @media (max-width: 1100px) {
     .layout { grid-template-columns: minmax(0, 1fr); }

@@ -18,6 +18,7 @@ export class PodlabExerciseCell extends LitElement {
     cell: { attribute: false },
     run: { attribute: false },
     answers: { attribute: false },
+    solution: { attribute: false },
     lang: { type: String },
     blocked: { state: true },
   };
@@ -33,6 +34,11 @@ export class PodlabExerciseCell extends LitElement {
       button.restart:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
       podlab-check-list { margin-top: 8px; }
       .error { margin: 6px 8px; color: var(--podlab-danger, #cf222e); }
+      details.solution { margin: 8px; border: 1px solid var(--podlab-border, #d0d7de); border-radius: 6px; padding: 4px 10px; }
+      details.solution summary { cursor: pointer; font-weight: 600; font-size: 13px; }
+      details.solution summary:focus-visible, button.use:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
+      details.solution pre { font-family: var(--podlab-mono); font-size: 13px; overflow-x: auto; margin: 6px 0; }
+      button.use { font: inherit; font-size: 12px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bg, #fff); color: inherit; border-radius: 6px; padding: 2px 8px; cursor: pointer; margin-bottom: 6px; }
       .status[data-blocked] { color: var(--podlab-danger, #cf222e); font-weight: 600; }
     `,
   ];
@@ -41,6 +47,8 @@ export class PodlabExerciseCell extends LitElement {
   declare run: CellRun | undefined;
   /** Where the learner's text lives (the lesson session's). */
   declare answers: LessonAnswers;
+  /** The reference solution, when the author lets the page reveal it (`solution: reveal`); else undefined. */
+  declare solution: string | undefined;
   declare lang: string;
   /** Run was pressed on YAML with errors: nothing was written, and the cell says so. */
   declare blocked: boolean;
@@ -126,10 +134,25 @@ export class PodlabExerciseCell extends LitElement {
           ? html`<podlab-cell-terminal .output=${run?.output ?? ''} .commands=${commands} label=${`${cell.id} output`}></podlab-cell-terminal>`
           : nothing
       }
+      ${
+        this.solution !== undefined
+          ? html`<details class="solution"><summary>${t(this.lang, 'showSolution')}</summary>
+            <pre><code>${this.solution}</code></pre>
+            <button class="use" @click=${() => this.useSolution()}>${t(this.lang, 'useSolution')}</button></details>`
+          : nothing
+      }
       ${run?.error ? html`<div class="error" role="alert">${run.error}</div>` : nothing}
       ${runContextNote(this, this.lang, run, cell.id)}
       <podlab-check-list .expectations=${cell.expectations} .checks=${outcome?.checks} ?doubt=${inDoubt(run)} lang=${this.lang}></podlab-check-list>
     </div>`;
+  }
+
+  /** Put the revealed solution in the editor (the learner's draft is replaced; Start over brings the placeholder back). */
+  private useSolution(): void {
+    if (this.solution === undefined) return;
+    this.dispatchEvent(
+      new CustomEvent('podlab-answer', { detail: { cellId: this.cell.id, text: this.solution }, bubbles: true, composed: true }),
+    );
   }
 
   /** Focus the editor (Shift+Enter from the cell before lands here). */

@@ -4,7 +4,7 @@ import type { Terminal } from '@xterm/xterm';
 import { LitElement, css, html, nothing } from 'lit';
 import { t } from '../i18n/strings.ts';
 import type { LessonSession } from '../state/lesson-session.ts';
-import { LineShell } from '../terminal/line-shell.ts';
+import { LineShell, type HistoryStore } from '../terminal/line-shell.ts';
 import { PtyClient } from '../session/pty-client.ts';
 import { bufferText, createXterm, xtermStyles } from '../terminal/xterm-setup.ts';
 
@@ -98,7 +98,7 @@ export class PodlabFreeTerminal extends LitElement {
     if (this.mode === 'lesson' && this.session?.status === 'ready' && this.openedGeneration !== this.generation && this.term) {
       const fresh = this.openedGeneration >= 0;
       this.openedGeneration = this.generation;
-      this.shell ??= new LineShell(this.term, this.session, 'free');
+      this.shell ??= new LineShell(this.term, this.session, 'free', historyStore(`${this.session.lesson.id}:${this.session.lesson.lang}`));
       this.shell.session = this.session;
       void this.shell.open(fresh);
     }
@@ -133,7 +133,12 @@ export class PodlabFreeTerminal extends LitElement {
     this.term.focus();
   }
 
-  /** Type a line as if the learner did (tests and the "try it" links use this). */
+  /** Focus the terminal's input. */
+  override focus(): void {
+    this.term?.focus();
+  }
+
+  /** Type a line as if the learner did (tests and the "Run in terminal" buttons use this). */
   typeText(text: string): void {
     this.term?.input(text);
   }
@@ -161,6 +166,28 @@ export class PodlabFreeTerminal extends LitElement {
     this.term = undefined;
     this.shell = undefined;
   }
+}
+
+/** The free terminal's history of one lesson and language, in localStorage (the last 200 lines). */
+function historyStore(key: string): HistoryStore {
+  const name = `podlab:history:${key}`;
+  return {
+    load() {
+      try {
+        const v: unknown = JSON.parse(localStorage.getItem(name) ?? '[]');
+        return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+      } catch {
+        return [];
+      }
+    },
+    save(entries) {
+      try {
+        localStorage.setItem(name, JSON.stringify(entries));
+      } catch {
+        // not kept
+      }
+    },
+  };
 }
 
 customElements.define('podlab-free-terminal', PodlabFreeTerminal);

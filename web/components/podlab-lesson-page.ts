@@ -4,10 +4,12 @@ import { createMarkdown, type Lesson, parseLesson } from '../../src/core/page.ts
 import type { LessonSource } from '../catalog.ts';
 import type { PageConfig } from '../config.ts';
 import { t } from '../i18n/strings.ts';
-import { connectSession, ptyUrlFor, rememberSessionId, storedSessionId } from '../session/connect.ts';
+import { connectSession, forgetSessionId, ptyUrlFor, rememberSessionId, storedSessionId } from '../session/connect.ts';
 import { DraftStore } from '../state/draft-store.ts';
+import type { CellRun } from '../state/cell-run.ts';
 import { LessonSession } from '../state/lesson-session.ts';
 import { browserStorage, ProgressStore } from '../state/progress-store.ts';
+import { TabClaim, type TabRole } from '../state/tab-claim.ts';
 import { runRequestOf } from './cell-events.ts';
 import { pageStyles } from './page-styles.ts';
 import './podlab-free-terminal.ts';
@@ -16,6 +18,7 @@ import './podlab-lesson-article.ts';
 import './podlab-toc.ts';
 import './podlab-reach-matrix.ts';
 import './podlab-side-panel.ts';
+import './podlab-summary.ts';
 import './podlab-topology.ts';
 
 export class PodlabLessonPage extends LitElement {
@@ -38,6 +41,10 @@ export class PodlabLessonPage extends LitElement {
   private session?: LessonSession;
   /** The side panel's width on wide screens (the splitter moves it; kept in localStorage). */
   private sideWidth = storedSideWidth();
+  /** Which tab of this lesson is live (one at a time; see tab-claim.ts). */
+  private claim?: TabClaim;
+  private tabRole?: TabRole;
+  private otherGone = false;
 
   constructor() {
     super();
@@ -55,6 +62,10 @@ export class PodlabLessonPage extends LitElement {
       const id = runRequestOf(e);
       if (id) void this.session?.resetAndRunTo(id);
     });
+    this.addEventListener('podlab-try', (e) => {
+      const lines = (e as CustomEvent<{ lines?: unknown }>).detail?.lines;
+      if (Array.isArray(lines)) void this.tryInTerminal(lines.filter((l): l is string => typeof l === 'string'));
+    });
     this.addEventListener('podlab-start-over', (e) => {
       const id = runRequestOf(e);
       if (id) this.session?.startOver(id);
@@ -63,10 +74,31 @@ export class PodlabLessonPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.session || !this.source) return;
+    if (this.claim || !this.source) return;
     const lesson = parseLesson(this.source.source, this.source.file);
     this.lesson = lesson;
     this.html = createMarkdown().render(this.source.source, { file: this.source.file });
+    document.title = `${lesson.title} · podlab`;
+    document.documentElement.lang = lesson.lang;
+    rememberLang(lesson.lang); // the lesson list follows the language the learner reads in
+    // One live tab per lesson: a second tab waits on standby instead of overwriting the first one's progress.
+    this.claim = new TabClaim({
+      key: `${lesson.id}:${lesson.lang}`,
+      onChange: (role, gone) => {
+        this.tabRole = role;
+        this.otherGone = gone;
+        if (role === 'live') this.startSession();
+        this.requestUpdate();
+      },
+    });
+    void this.claim.start();
+    window.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  /** This tab is live: open the lesson in its runner (once). */
+  private startSession(): void {
+    const lesson = this.lesson;
+    if (this.session || !lesson) return;
     const client = connectSession(this.config, this.catalog);
     this.session = new LessonSession(this, {
       client,
@@ -76,15 +108,19 @@ export class PodlabLessonPage extends LitElement {
       resume: this.config.mode === 'served',
       onSessionId: (id) => rememberSessionId(id),
     });
-    document.title = `${lesson.title} · podlab`;
-    document.documentElement.lang = lesson.lang;
-    rememberLang(lesson.lang); // the lesson list follows the language the learner reads in
     // Back where the learner was: after the cells that ran are shown again (the page is its full height then).
     void this.session
       .open()
       .then(() => this.updateComplete)
       .then(() => this.restoreScroll());
-    window.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  /** "Continue here" on a standby tab: reload as the live tab, from the progress the tabs share. */
+  private takeOver(): void {
+    this.claim?.markTakeOver();
+    // A fresh runner session replays the shared progress (a served tab's own session may be older than it).
+    if (this.config.mode === 'served') forgetSessionId();
+    location.reload();
   }
 
   private scrollKey(): string {
@@ -104,45 +140,89 @@ export class PodlabLessonPage extends LitElement {
     }, 200);
   };
 
+  /**
+   * Back where the learner was after a reload: the stored scroll position (this tab), else — a new tab — the
+   * last cell that ran, in view. Either way that cell takes focus (without scrolling), so the keyboard goes on there.
+   */
   private restoreScroll(): void {
     let y = 0;
     try {
       y = Number(sessionStorage.getItem(this.scrollKey()) ?? 0);
     } catch {
-      return;
+      // nothing stored
     }
+    const last = this.lastRanCell();
     if (y > 0 && Number.isFinite(y) && window.scrollY === 0) window.scrollTo(0, y);
+    else if (last && window.scrollY === 0) last.scrollIntoView({ block: 'center' });
+    if (last) {
+      last.dataset.last = '';
+      last.focus({ preventScroll: true });
+    }
+  }
+
+  /** The element of the last cell (in lesson order) that ran. */
+  private lastRanCell(): HTMLElement | undefined {
+    const s = this.session;
+    if (!s) return undefined;
+    const id = s
+      .cells()
+      .map((c) => c.id)
+      .filter((c) => (s.runs.get(c)?.status ?? 'initial') !== 'initial')
+      .at(-1);
+    const article = this.renderRoot.querySelector('podlab-lesson-article');
+    return id === undefined
+      ? undefined
+      : (article?.renderRoot.querySelector<HTMLElement>(`[data-cell-id="${CSS.escape(id)}"]`) ?? undefined);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('scroll', this.onScroll);
     this.session?.dispose();
+    this.claim?.dispose();
   }
 
   override render() {
-    const s = this.session;
     const lesson = this.lesson;
-    if (!s || !lesson) return nothing;
+    if (!lesson || this.tabRole === undefined) return nothing;
+    const s = this.tabRole === 'live' ? this.session : undefined;
     const lang = lesson.lang;
     const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
-    const busy = s.busy > 0 || s.status === 'connecting';
+    const busy = s ? s.busy > 0 || s.status === 'connecting' : false;
+    const standby = this.tabRole === 'standby';
+    // A tab put on standby keeps showing what it had, inert; one that opened on standby shows the lesson unrun.
+    const shown = this.session;
     return html`<header>
         <a class="back" href=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}><span aria-hidden="true">← </span>${t(lang, 'back')}</a>
         <span class="title">${lesson.title}</span>
         <podlab-lang-switch .langs=${this.langs} current=${lang}></podlab-lang-switch>
         <span class="spacer"></span>
-        <span class="status" role="status" aria-live="polite" data-status=${s.status} ?data-reconnected=${s.reconnected}
+        ${
+          s
+            ? html`<span class="status" role="status" aria-live="polite" data-status=${s.status} ?data-reconnected=${s.reconnected}
           title=${s.link?.reason ?? nothing}>${statusLine(lang, s, busy)}
           · ${this.config.backend === 'simulator' ? t(lang, 'simulator') : this.config.backend}</span>
         <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}><span aria-hidden="true">▶▶ </span>${t(lang, 'runAll')}</button>
-        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}><span aria-hidden="true">↺ </span>${t(lang, 'reset')}</button>
+        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}><span aria-hidden="true">↺ </span>${t(lang, 'reset')}</button>`
+            : html`<span class="status" role="status" data-status="standby">${t(lang, 'standbyStatus')}</span>`
+        }
       </header>
-      <div class="layout" style=${`--side: ${this.sideWidth}px`}>
+      ${
+        standby
+          ? html`<div class="standby" role="alert">
+          <p>${t(lang, this.otherGone ? 'standbyGone' : 'standbyOther')}</p>
+          <button class="primary take-over" @click=${() => this.takeOver()}>${t(lang, 'takeOver')}</button>
+        </div>`
+          : nothing
+      }
+      <div class="layout" style=${`--side: ${this.sideWidth}px`} ?inert=${standby}>
         <main class="article">
           ${errors.length ? html`<div class="diagnostics" role="alert">${errors.map((d) => html`<div>${d.pos.file}:${d.pos.line}: ${d.message}</div>`)}</div>` : nothing}
-          <podlab-toc .lesson=${lesson} .runs=${s.runs} progress=${progressKey(s.runs)} lang=${lang}></podlab-toc>
-          <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${s.runs} .answers=${s.answers} lang=${lang}></podlab-lesson-article>
+          <podlab-toc .lesson=${lesson} .runs=${shown?.runs ?? NO_RUNS} progress=${progressKey(shown?.runs ?? NO_RUNS)} lang=${lang}></podlab-toc>
+          <podlab-lesson-article .html=${this.html} .cells=${lesson.cells} .runs=${shown?.runs ?? NO_RUNS} .answers=${shown?.answers}
+            .solutions=${this.source.solutions} lang=${lang}></podlab-lesson-article>
+          <podlab-summary .cells=${lesson.cells} .runs=${shown?.runs ?? NO_RUNS} progress=${progressKey(shown?.runs ?? NO_RUNS)} lang=${lang}
+            ?exercise=${lesson.cells.some((c) => c.exercise)} home=${`${this.config.root}?lang=${encodeURIComponent(lang)}`}></podlab-summary>
         </main>
         <div class="splitter" role="separator" tabindex="0" aria-orientation="vertical" aria-label=${t(lang, 'resizePanel')}
           aria-valuenow=${this.sideWidth} aria-valuemin=${SIDE_MIN} aria-valuemax=${SIDE_MAX}
@@ -150,13 +230,13 @@ export class PodlabLessonPage extends LitElement {
         <aside aria-label=${t(lang, 'panel')}>
           <podlab-side-panel lang=${lang}>
             <div slot="picture" class="picture">
-              <podlab-topology .view=${s.view} .probe=${s.lastProbe} lang=${lang}></podlab-topology>
+              <podlab-topology .view=${shown?.view} .probe=${shown?.lastProbe} lang=${lang}></podlab-topology>
             </div>
             <div slot="matrix" class="matrix">
-              <podlab-reach-matrix .matrix=${s.matrix} lang=${lang}></podlab-reach-matrix>
+              <podlab-reach-matrix .matrix=${shown?.matrix} lang=${lang}></podlab-reach-matrix>
             </div>
             <div slot="terminal" class="terminal">
-              <podlab-free-terminal .session=${s} generation=${s.epoch} lang=${lang}
+              <podlab-free-terminal .session=${s} generation=${s?.epoch ?? 0} lang=${lang}
                 pty-url=${this.config.shell ? ptyUrlFor(this.config) : nothing}></podlab-free-terminal>
             </div>
           </podlab-side-panel>
@@ -200,6 +280,17 @@ export class PodlabLessonPage extends LitElement {
     this.requestUpdate();
   }
 
+  /** "Run in terminal" on a code block: bring the terminal forward and type the block's commands into it. */
+  private async tryInTerminal(lines: string[]): Promise<void> {
+    const panel = this.renderRoot.querySelector('podlab-side-panel');
+    const term = this.renderRoot.querySelector('podlab-free-terminal');
+    if (!panel || !term || lines.length === 0) return;
+    panel.select('terminal');
+    await panel.updateComplete;
+    for (const line of lines) term.typeText(`${line}\r`);
+    term.focus();
+  }
+
   private async runAll(): Promise<void> {
     await this.session?.runAll();
   }
@@ -214,6 +305,7 @@ export class PodlabLessonPage extends LitElement {
   }
 }
 
+const NO_RUNS: ReadonlyMap<string, CellRun> = new Map();
 const SIDE_KEY = 'podlab:side-width';
 const SIDE_MIN = 360;
 const SIDE_MAX = 1000;

@@ -71,6 +71,28 @@ export class PodlabTopology extends LitElement {
     this.observer?.disconnect();
   }
 
+  /**
+   * Keep every label inside its box: a label wider than the room left in its node, pod or Service box (a long
+   * generated pod name, a Chinese pod-block line) is squeezed to fit with SVG's textLength.
+   */
+  override updated(): void {
+    for (const g of this.renderRoot.querySelectorAll<SVGGElement>('g.node, g.pod, g.svc')) {
+      const rect = g.querySelector<SVGRectElement>(':scope > rect:not(.iso-tag)');
+      if (!rect) continue;
+      const right = rect.x.baseVal.value + rect.width.baseVal.value - 4;
+      for (const text of g.querySelectorAll<SVGTextElement>(':scope > text')) {
+        text.removeAttribute('textLength');
+        text.removeAttribute('lengthAdjust');
+        const x = text.x.baseVal.numberOfItems > 0 ? text.x.baseVal.getItem(0).value : 0;
+        const room = right - x;
+        if (room > 0 && text.getComputedTextLength() > room) {
+          text.setAttribute('textLength', String(Math.floor(room)));
+          text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+        }
+      }
+    }
+  }
+
   override render() {
     const tools = html`<div class="tools"><label><input type="checkbox" .checked=${this.showPause}
       @change=${(e: Event) => (this.showPause = (e.target as HTMLInputElement).checked)} /> ${t(this.lang, 'showPause')}</label></div>`;
@@ -134,7 +156,7 @@ export class PodlabTopology extends LitElement {
       <title>${p.pod.name} (${p.pod.namespace}) ${p.pod.phase} ${p.pod.ready}${isoText ? `\n${isoText}` : ''}</title>
       <rect class="box" x=${p.x} y=${p.y} width=${p.w} height=${p.h} rx="6" />
       ${tag ? svg`<rect class="iso-tag" x=${p.x + p.w - tagW - 3} y=${p.y + p.h - 15} width=${tagW} height="12" rx="3" /><text class="iso" x=${p.x + p.w - tagW + 1} y=${p.y + p.h - 6}>${tag}</text>` : nothing}
-      <text class="name" x=${p.x + 6} y=${p.y + 14}>${clip(p.pod.name, 19)}</text>
+      <text class="name" x=${p.x + 6} y=${p.y + 14}>${clip(p.pod.name, 24)}</text>
       <text class="sub" x=${p.x + 6} y=${p.y + 28}>${p.pod.ip ?? p.pod.phase}</text>
       ${p.containers.map((c, i) => svg`<text class="ctr ${c.pause ? 'pause' : ''}" x=${p.x + 10} y=${p.y + METRICS.podHeader + 4 + i * METRICS.line}>▪ ${clip(c.name, 14)}${c.ports.length ? ` :${c.ports.join(',')}` : ''}<title>${c.name}: ${c.image}</title></text>`)}
     </g>`;

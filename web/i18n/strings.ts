@@ -104,6 +104,25 @@ const en = {
   reconnecting: 'Lost the podlab server; reconnecting in {seconds} s (attempt {attempt})…',
   reconnected: 'Reconnected to the podlab server',
   terminalHint: 'Esc then Tab leaves the terminal',
+  standbyStatus: 'Paused in this tab',
+  standbyOther:
+    'This lesson is open in another tab, which is the live one: progress, drafts and Reset there are shared with this tab. Continue here to make this tab the live one (the other one pauses).',
+  standbyGone: 'The tab where this lesson was live has closed. Continue here to go on from where it stopped.',
+  takeOver: 'Continue here',
+  hint: 'Hint',
+  showSolution: 'Show the solution',
+  useSolution: 'Put it in the editor',
+  hintN: 'Hint {n} of {total}',
+  tryInTerminal: 'Run in terminal',
+  tryInTerminalLabel: 'Run these commands in the free terminal',
+  summary: 'Your progress',
+  summaryDone: 'Lesson complete: every cell ran and every check passed.',
+  summaryExerciseDone: 'Exercise complete: every check passed.',
+  summaryCells: '{ran} of {total} cells run',
+  summaryChecks: '{passed} of {total} checks passed',
+  summaryPoints: 'score {points} of {max} points',
+  summaryFailed: '{failed} failed',
+  summaryNext: 'Back to the lessons',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -211,6 +230,25 @@ const zh: Record<StringKey, string> = {
   reconnecting: '与 podlab 服务器的连接断开；{seconds} 秒后重连（第 {attempt} 次）…',
   reconnected: '已重新连接到 podlab 服务器',
   terminalHint: '先按 Esc 再按 Tab 离开终端',
+  standbyStatus: '本标签页已暂停',
+  standbyOther:
+    '这一课已在另一个标签页中打开，那个标签页是当前在用的：那里的进度、草稿和重置都与本页共享。点击“在此继续”让本标签页接手（另一个会暂停）。',
+  standbyGone: '这一课原来在用的标签页已关闭。点击“在此继续”从它停下的地方接着做。',
+  takeOver: '在此继续',
+  hint: '提示',
+  showSolution: '查看参考答案',
+  useSolution: '放入编辑器',
+  hintN: '提示 {n}/{total}',
+  tryInTerminal: '在终端中运行',
+  tryInTerminalLabel: '在自由终端中运行这些命令',
+  summary: '你的进度',
+  summaryDone: '本课完成：所有单元都已运行，所有检查都已通过。',
+  summaryExerciseDone: '练习完成：所有检查都已通过。',
+  summaryCells: '已运行 {ran}/{total} 个单元',
+  summaryChecks: '{passed}/{total} 项检查通过',
+  summaryPoints: '得分 {points}/{max}',
+  summaryFailed: '{failed} 项未通过',
+  summaryNext: '返回课程列表',
 };
 
 const TABLES: Record<string, Record<StringKey, string>> = { en, zh };

@@ -49,3 +49,12 @@ export function rememberSessionId(id: string): void {
     // Without storage a reload starts a new session; progress is replayed from localStorage instead.
   }
 }
+
+/** Forget the stored session: the next open starts a fresh one (a tab taking over replays the shared progress). */
+export function forgetSessionId(): void {
+  try {
+    sessionStorage.removeItem(SESSION_KEY);
+  } catch {
+    // nothing stored
+  }
+}

@@ -150,6 +150,12 @@ export class LineEditor {
     this.cursor = text.length;
   }
 
+  /** Put back a history kept from before (oldest first; a reload's terminal remembers its lines). */
+  load(entries: readonly string[]): void {
+    this.past.splice(0, this.past.length, ...entries.filter((e) => e.trim() !== '').slice(-this.maxHistory));
+    this.reset();
+  }
+
   /** The history, oldest first. */
   entries(): readonly string[] {
     return this.past;

@@ -12,6 +12,12 @@ export interface LineShellSession {
   complete(terminalId: string, partial: string): Promise<string[]>;
 }
 
+/** Where a shell keeps its history across reloads. */
+export interface HistoryStore {
+  load(): string[];
+  save(entries: readonly string[]): void;
+}
+
 export class LineShell {
   session: LineShellSession;
   private readonly term: Terminal;
@@ -23,10 +29,14 @@ export class LineShell {
   busy = true;
   private typeahead: string[] = [];
 
-  constructor(term: Terminal, session: LineShellSession, id: string) {
+  private readonly history?: HistoryStore;
+
+  constructor(term: Terminal, session: LineShellSession, id: string, history?: HistoryStore) {
     this.term = term;
     this.session = session;
     this.id = id;
+    this.history = history;
+    if (history) this.editor.load(history.load());
   }
 
   /** Open the runner's terminal; `fresh` notes that the cluster was replaced. */
@@ -57,8 +67,10 @@ export class LineShell {
 
   private act(a: EditAction): void {
     if (a.kind === 'redraw') this.draw();
-    else if (a.kind === 'submit') void this.submit(a.line);
-    else if (a.kind === 'interrupt') {
+    else if (a.kind === 'submit') {
+      this.history?.save(this.editor.entries());
+      void this.submit(a.line);
+    } else if (a.kind === 'interrupt') {
       this.draw(a.line);
       this.term.write('^C\r\n');
       this.cursorRow = 0;

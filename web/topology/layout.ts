@@ -48,7 +48,7 @@ export interface LayoutOptions {
 
 export const METRICS = {
   gap: 10,
-  nodeWidth: 144,
+  nodeWidth: 156,
   nodeHeader: 58,
   podHeader: 36,
   line: 14,

@@ -107,6 +107,10 @@ export const FRONT_MATTER_FIELDS = {
   lang: req(str(bcp47), 'Language tag (zh-CN, en, …).'),
   description: opt(str(nonEmpty), 'One line about the lesson, shown under its title in the lesson list.'),
   minutes: opt(int(1, 600), 'Estimated time to work through the lesson, in minutes (the lesson list shows it).'),
+  solution: opt(
+    oneOf(['reveal'] as const),
+    "reveal: the web page may show the exercise cells' reference solutions on request (never in the student copy).",
+  ),
   order: opt(int(1, 1000), 'Place in the lesson list: lower first (default 1); lessons of one order keep the order of their files.'),
   seed: opt(int(0, 4294967295), 'Seed of the random generator (default 1).'),
   cluster: req(obj(CLUSTER_FIELDS), 'The cluster the lesson runs on.'),

@@ -207,6 +207,8 @@ export interface Lesson {
   description?: string;
   /** The front matter's estimated time in minutes, if any. */
   minutes?: number;
+  /** `solution: reveal`: the web page may show the exercise cells' reference solutions when asked. */
+  solution?: 'reveal';
   /** The front matter's place in the lesson list (lower first; absent counts as 1). */
   order?: number;
   file: string;

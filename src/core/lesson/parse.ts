@@ -56,6 +56,7 @@ export function parseLesson(source: string, file: string): Lesson {
       lesson.lang = read.value.lang;
       if (read.value.description !== undefined) lesson.description = read.value.description;
       if (read.value.minutes !== undefined) lesson.minutes = read.value.minutes;
+      if (read.value.solution !== undefined) lesson.solution = read.value.solution;
       if (read.value.order !== undefined) lesson.order = read.value.order;
       lesson.seed = read.value.seed ?? FRONT_MATTER_DEFAULTS.seed;
       lesson.cluster = toClusterSpec(read.value);

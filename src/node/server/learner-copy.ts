@@ -16,5 +16,27 @@ export function learnerLesson(lesson: Lesson): Lesson {
  * served page's lessons.json and sessions. What is not in it cannot leak, whatever the page asks.
  */
 export function learnerCatalog(catalog: LessonCatalog): LessonCatalog {
-  return catalogOf(catalog.lessons.map(learnerLesson), catalog.rejected);
+  const copy = catalogOf(catalog.lessons.map(learnerLesson), catalog.rejected);
+  // Only where the author allows it (`solution: reveal`), lessons.json carries the visible exercise cells'
+  // reference solutions beside the student copy, for the page's "Show the solution". The Markdown stays the
+  // student copy, and `podlab release` never includes them.
+  const solutions = new Map(
+    catalog.lessons
+      .filter((l) => l.solution === 'reveal')
+      .map((l) => [
+        `${l.id}:${l.lang}`,
+        Object.fromEntries(
+          l.cells.filter((c) => c.exercise && !c.hidden).map((c) => [c.id, c.kind === 'file' ? c.content : `${c.lines.join('\n')}\n`]),
+        ),
+      ]),
+  );
+  return {
+    ...copy,
+    json: () => ({
+      lessons: copy.json().lessons.map((e) => {
+        const s = solutions.get(`${e.id}:${e.lang}`);
+        return s && Object.keys(s).length > 0 ? { ...e, solutions: s } : e;
+      }),
+    }),
+  };
 }

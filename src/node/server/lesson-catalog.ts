@@ -13,6 +13,8 @@ export interface CatalogJson {
     description?: string;
     minutes?: number;
     order?: number;
+    /** Exercise cell id → reference solution, only for lessons with `solution: reveal` (learnerCatalog adds it). */
+    solutions?: Record<string, string>;
   }[];
 }
 
