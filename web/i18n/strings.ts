@@ -259,46 +259,8 @@ export function t(lang: string, key: StringKey, values: Record<string, string | 
   return table[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }
 
-/** Probe outcomes and reach verdicts as words (the matrix, its legend, expected/observed under a check). */
-const OUTCOMES: Record<string, Record<string, string>> = {
-  en: {
-    ok: 'ok',
-    reply: 'reply',
-    connected: 'connected',
-    blocked: 'blocked',
-    refused: 'refused',
-    timeout: 'timed out',
-    'no-route': 'no route',
-    unreachable: 'unreachable',
-    nxdomain: 'no such name',
-    'no-endpoints': 'no endpoints',
-    'no-source': 'no such source',
-    'source-not-running': 'source not running',
-    error: 'error',
-    skipped: 'skipped',
-  },
-  zh: {
-    ok: '通',
-    reply: '有应答',
-    connected: '已连接',
-    blocked: '不通',
-    refused: '被拒绝',
-    timeout: '超时',
-    'no-route': '无路由',
-    unreachable: '不可达',
-    nxdomain: '名称不存在',
-    'no-endpoints': '没有端点',
-    'no-source': '源不存在',
-    'source-not-running': '源未运行',
-    error: '出错',
-    skipped: '已跳过',
-  },
-};
-
-/** An outcome word in `lang`; unknown outcomes (e.g. an output excerpt) as they are. */
-export function outcomeWord(lang: string, outcome: string): string {
-  return (OUTCOMES[lang.split('-')[0].toLowerCase()] ?? OUTCOMES.en)[outcome] ?? outcome;
-}
+// Probe outcomes as words are shared with the CLI: src/core/i18n/outcomes.ts.
+export { outcomeWord } from '../../src/core/page.ts';
 
 /** Names of languages for the switch, in their own language. */
 export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', 'zh-CN': '简体中文', zh: '中文' };

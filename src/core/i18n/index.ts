@@ -3,3 +3,4 @@
 export { checkSentence, checkSentenceParts, ruleText, type SentencePart } from './checks.ts';
 export { baseLang, REASON_TEMPLATES, translateReason, type SentenceTemplate } from './reasons.ts';
 export { reasonCodeText } from './policy.ts';
+export { outcomeWord } from './outcomes.ts';

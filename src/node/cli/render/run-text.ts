@@ -1,5 +1,17 @@
 // Renders a RunReport for people: headings, cells with their transcripts, verdicts, the matrix, a closing line.
-import { translateReason, type CellOutcome, type CheckResult, type Lesson, type ReachMatrix, type RunReport } from '../../../core/index.ts';
+import {
+  baseLang,
+  checkSentence,
+  outcomeWord,
+  ruleText,
+  translateReason,
+  type CellOutcome,
+  type CheckResult,
+  type Expectation,
+  type Lesson,
+  type ReachMatrix,
+  type RunReport,
+} from '../../../core/index.ts';
 import { paint, type CliIO } from '../context.ts';
 
 /** Matrix cell texts: short words that fit a grid. */
@@ -15,17 +27,32 @@ const OUTCOME_WORD: Record<string, string> = {
   error: 'error',
 };
 
-/** One check; a failed one's reason in the lesson's language `lang` (see src/core/i18n; English when unknown). */
-export function renderCheck(io: CliIO, c: CheckResult, lang = 'en'): string {
-  if (c.skipped) return paint(io, 'dim', `  ○ ${c.text} (${c.reason})`) + '\n';
+/** The words around a check, per language: English keeps the rule as written (authors read it); Chinese gets sentences. */
+const WORDS = {
+  en: { expected: 'expected {e}, observed {o}: {r}', at: 'at {p}', hidden: ' [hidden]' },
+  zh: { expected: '期望 {e}，实际 {o}：{r}', at: '位于 {p}', hidden: '（隐藏）' },
+};
+
+/**
+ * One check; a failed one's reason in the lesson's language `lang` (see src/core/i18n; English when unknown). For a
+ * Chinese lesson the check reads as the page shows it, a sentence (from `exp`, the expectation, when at hand), and
+ * outcomes are words of that language.
+ */
+export function renderCheck(io: CliIO, c: CheckResult, lang = 'en', exp?: Expectation): string {
+  const zh = baseLang(lang) === 'zh';
+  const w = zh ? WORDS.zh : WORDS.en;
+  const text = zh ? (exp ? checkSentence(lang, exp) : ruleText(c.text)) : c.text;
+  if (c.skipped) return paint(io, 'dim', `  ○ ${text} (${zh ? translateReason(lang, c.reason) : c.reason})`) + '\n';
   const mark = c.passed ? paint(io, 'green', '✓') : paint(io, 'red', '✗');
-  let s = `  ${mark} ${c.text}${c.hidden ? ' [hidden]' : ''}\n`;
+  let s = `  ${mark} ${text}${c.hidden ? w.hidden : ''}\n`;
   if (!c.passed) {
     const reason = translateReason(lang, c.reason, c.reasonCodes);
-    const why = c.kind === 'reach' ? `expected ${c.expected}, observed ${c.observed}: ${reason}` : reason;
+    const word = (o: string) => (zh ? outcomeWord(lang, o) : o);
+    const why =
+      c.kind === 'reach' ? w.expected.replace('{e}', word(c.expected)).replace('{o}', word(c.observed)).replace('{r}', reason) : reason;
     s += `      ${paint(io, 'red', why)}\n`;
     for (const h of c.hops) s += paint(io, 'dim', `      · ${h.at}: ${h.action}`) + '\n';
-    s += paint(io, 'dim', `      at ${c.pos.file}:${c.pos.line}`) + '\n';
+    s += paint(io, 'dim', `      ${w.at.replace('{p}', `${c.pos.file}:${c.pos.line}`)}`) + '\n';
   }
   return s;
 }
@@ -54,7 +81,14 @@ function renderCell(io: CliIO, lesson: Lesson, o: CellOutcome): string {
   if (o.timedOut) s += paint(io, 'yellow', `  ⏱ stopped: the cell ran past its time budget (${Math.round(o.durationMs / 1000)}s)`) + '\n';
   if (o.truncated) s += paint(io, 'yellow', '  ✂ output cut: the cell printed more than its output limit') + '\n';
   if (o.error) s += paint(io, 'red', `  ! ${o.error}`) + '\n';
-  for (const c of o.checks) s += renderCheck(io, c, lesson.lang);
+  const expectations = lesson.cells.find((c) => c.id === o.cellId)?.expectations ?? [];
+  for (const c of o.checks)
+    s += renderCheck(
+      io,
+      c,
+      lesson.lang,
+      expectations.find((e) => e.text === c.text),
+    );
   return s + '\n';
 }
 
