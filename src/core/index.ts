@@ -67,6 +67,15 @@ export { MANIFEST_MAX_BYTES } from './sim/api/manifest-limits.ts';
 export { apiVersionOf, RESOURCES, resourceForKind, type ResourceType } from './sim/api/resources.ts';
 
 // Sentences in the lesson's language (checks, the backend's reasons): the CLI and grading feedback use the page's words.
-export { checkSentence, checkSentenceParts, ruleText, translateReason, reasonCodeText, baseLang, outcomeWord, type SentencePart } from './i18n/index.ts';
+export {
+  checkSentence,
+  checkSentenceParts,
+  ruleText,
+  translateReason,
+  reasonCodeText,
+  baseLang,
+  outcomeWord,
+  type SentencePart,
+} from './i18n/index.ts';
 // Lint = run: every rule, including the one that builds the cluster with the simulator's own code.
 export { ALL_LINT_RULES } from './sim/lint-cluster-model.ts';

@@ -14,4 +14,13 @@ export type { ClientMessage, PtyClientMessage, PtyServerMessage, ServerMessage }
 export type { CellOutcome, CheckResult, KernelEvent, MatrixCell, ReachMatrix } from './runtime/types.ts';
 
 // The page's own language: checks as sentences, the backend's reasons translated.
-export { checkSentence, checkSentenceParts, ruleText, translateReason, reasonCodeText, baseLang, outcomeWord, type SentencePart } from './i18n/index.ts';
+export {
+  checkSentence,
+  checkSentenceParts,
+  ruleText,
+  translateReason,
+  reasonCodeText,
+  baseLang,
+  outcomeWord,
+  type SentencePart,
+} from './i18n/index.ts';
