@@ -8,12 +8,15 @@ import { readFileSync } from 'node:fs';
 import { Kernel, parseLesson, type ClusterSpec, type Lesson } from '../../../core/index.ts';
 import {
   formatRoute,
+  kubeProxyTables,
+  saveTable,
   SimBackend,
   type Interface,
   type Listener,
   type NetnsRef,
   type Pod,
   type Route,
+  type Service,
   type World,
 } from '../../../core/sim/index.ts';
 
@@ -38,6 +41,27 @@ export interface NsModel {
   listeners: Listener[];
   /** A node-down fault names the node. */
   down: boolean;
+  /**
+   * For a node: kube-proxy's rules as the simulator's `iptables-save` prints them on that node (filter, then nat),
+   * without its "# Generated/Completed" lines (they carry the time; iptables-restore skips them anyway).
+   */
+  iptables?: string;
+}
+
+/** A Service port as kube-proxy serves it: on the ClusterIP and, for NodePort/LoadBalancer, on every node's address. */
+export interface ServicePortModel {
+  name?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  port: number;
+  nodePort?: number;
+}
+
+export interface ServiceModel {
+  /** "svc/default/web". */
+  id: string;
+  /** Undefined for a headless or ExternalName Service (kube-proxy writes no rule for it). */
+  clusterIP?: string;
+  ports: ServicePortModel[];
 }
 
 export interface NetModel {
@@ -49,6 +73,7 @@ export interface NetModel {
   gateway: string;
   nodes: NsModel[];
   pods: NsModel[];
+  services: ServiceModel[];
 }
 
 /** What the simulator says about one probe. */
@@ -83,6 +108,34 @@ function dedupe(listeners: Listener[]): Listener[] {
   });
 }
 
+/** kube-proxy's rules on a node: the text `iptables-save` prints there, without its timestamped comment lines. */
+export function iptablesSaveText(world: World, node: string): string {
+  const { filter, nat } = kubeProxyTables(world.store, world.cluster.podCIDR, node);
+  return [filter, nat]
+    .map((t) => saveTable(t, ''))
+    .join('')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
+}
+
+function readServices(world: World): ServiceModel[] {
+  return world.store.list<Service>('Service').map((svc) => {
+    const ip = svc.spec.clusterIP;
+    const nodePorts = svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer';
+    return {
+      id: `svc/${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`,
+      clusterIP: ip && ip !== 'None' && svc.spec.type !== 'ExternalName' ? ip : undefined,
+      ports: (svc.spec.ports ?? []).map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        protocol: p.protocol ?? 'TCP',
+        port: p.port,
+        ...(nodePorts && p.nodePort ? { nodePort: p.nodePort } : {}),
+      })),
+    };
+  });
+}
+
 /** Read a world's network as plain data. */
 export function readModel(world: World): NetModel {
   const pods = world.store.list<Pod>('Pod');
@@ -106,6 +159,7 @@ export function readModel(world: World): NetModel {
       routes: world.net.routes(ref),
       listeners,
       down: world.cluster.faults.some((f) => f.kind === 'node-down' && f.node === n.name),
+      iptables: iptablesSaveText(world, n.name),
     };
   });
   const podModels: NsModel[] = [];
@@ -131,7 +185,15 @@ export function readModel(world: World): NetModel {
     });
   }
   const gateway = nodes[0]?.routes.find((r) => r.dst === 'default')?.via ?? '';
-  return { cni: world.cluster.cni, podCIDR: world.cluster.podCIDR, nodeCIDR: world.cluster.nodeCIDR, gateway, nodes, pods: podModels };
+  return {
+    cni: world.cluster.cni,
+    podCIDR: world.cluster.podCIDR,
+    nodeCIDR: world.cluster.nodeCIDR,
+    gateway,
+    nodes,
+    pods: podModels,
+    services: readServices(world),
+  };
 }
 
 function policyDropped(codes: { code: string }[] | undefined): boolean {
