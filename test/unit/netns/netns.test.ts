@@ -19,7 +19,14 @@ import {
   newRunId,
   prerequisiteProblem,
 } from '../../../src/node/backends/netns/lab.ts';
-import { formatRoute, loadLesson, readModel, simulateLesson, type SimNetwork } from '../../../src/node/backends/netns/model.ts';
+import {
+  formatRoute,
+  loadLesson,
+  matchesSelector,
+  readModel,
+  simulateLesson,
+  type SimNetwork,
+} from '../../../src/node/backends/netns/model.ts';
 import { matchModules, nsName, ownedBy, renderPlan, stripMatch } from '../../../src/node/backends/netns/render.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -147,6 +154,38 @@ test("render: each node restores the very text the simulator's iptables-save pri
   await backend.stop();
 });
 
+test('render (NetworkPolicy): per-pod chains on the host veths, from the policy objects; flannel and admin policies render none', async () => {
+  const sim = await simulate('lessons/exercises/lock-down-nginx.md');
+  const plan = renderPlan(sim.model, 'abcx4');
+  assert.ok(plan.policyRendered);
+  const policy = plan.iptables.filter((x) => x.what === 'policy');
+  assert.ok(policy.length > 0);
+  for (const x of policy) {
+    assert.equal(x.noflush, true);
+    assert.match(x.rules, /^-I FORWARD 1 -j PLAB-FORWARD$/m);
+    assert.match(x.rules, /^-A PLAB-FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN$/m);
+    assert.match(x.rules, /^-A PLAB-(TW|FW)-\d+ -j DROP$/m, 'an isolated pod drops what no rule allows');
+  }
+  const all = policy.map((x) => x.rules).join('\n');
+  for (const np of sim.model.policies)
+    for (const pod of sim.model.pods.filter((p) => p.ref.kind === 'pod' && p.ref.namespace === np.namespace))
+      if (matchesSelector(np.spec.podSelector ?? {}, pod.labels ?? {})) {
+        const dev = pod.interfaces.find((i) => i.name === 'eth0')?.peer?.name;
+        const types = np.spec.policyTypes ?? ['Ingress', ...(np.spec.egress?.length ? ['Egress'] : [])];
+        if (types.includes('Ingress'))
+          assert.match(all, new RegExp(`^-A PLAB-FORWARD -o ${dev} -j PLAB-TW-\\d+$`, 'm'), `ingress hook of ${pod.id}`);
+        if (types.includes('Egress')) {
+          assert.match(all, new RegExp(`^-A PLAB-FORWARD -i ${dev} -j PLAB-FW-\\d+$`, 'm'), `egress hook of ${pod.id}`);
+          assert.match(all, new RegExp(`^-A PLAB-INPUT -i ${dev} -j PLAB-FW-\\d+$`, 'm'), `egress to its node, ${pod.id}`);
+        }
+      }
+  const flannel = await simulate(FLANNEL);
+  assert.ok(!renderPlan({ ...flannel.model, policies: sim.model.policies }, 'abcx5').iptables.some((x) => x.what === 'policy'));
+  const admin = renderPlan({ ...sim.model, adminPolicies: 1 }, 'abcx6');
+  assert.equal(admin.policyRendered, false);
+  assert.ok(!admin.iptables.some((x) => x.what === 'policy'));
+});
+
 test('a match module the kernel lacks is stripped from the rules that use it, and only that match', () => {
   const rules = [
     '*nat',
@@ -217,6 +256,8 @@ const FILES = [
   'test/fixtures/lessons/flannel-other-names.md',
   SERVICES_FLANNEL,
   SERVICES_CALICO,
+  // NetworkPolicy as upstream's e2e model exercises it (namespaces x pods, ipBlock, named ports, egress).
+  'test/fixtures/scenarios/netpol-e2e-model.md',
 ].sort();
 
 const tested = new Map<string, string>();
@@ -241,8 +282,12 @@ for (const file of FILES) {
       for (const note of lab.plan.notes.filter((n) => n.startsWith('WARNING'))) t.diagnostic(note);
       const kernel = [...result.serviceOutcomes].map(([k, v]) => `${k} ${v}`).join(', ');
       t.diagnostic(
-        `${result.cases} probes (${result.serviceCases} through Services: ${kernel}), ${result.agreed} agree${result.policySkipped ? `, ${result.policySkipped} dropped by NetworkPolicy in the simulator not compared (no policy rules in the namespaces yet)` : ''}`,
+        `${result.cases} probes (${result.serviceCases} through Services: ${kernel}; ${result.policyCompared} dropped by NetworkPolicy), ${result.agreed} agree${result.policySkipped ? `, ${result.policySkipped} dropped by NetworkPolicy in the simulator not compared (admin policies are not rendered)` : ''}`,
       );
+      if (/network-policy|lock-down|netpol/.test(file)) {
+        assert.ok(result.policyCompared > 0, 'probes NetworkPolicy drops are compared with the rendered rules');
+        assert.equal(result.policySkipped, 0);
+      }
       assert.ok(result.cases > 20, 'the differential probes something');
       assert.ok(result.serviceCases > 0, 'every cluster has Services (kubernetes, kube-dns) to probe');
       if (file === SERVICES_FLANNEL || file === SERVICES_CALICO)

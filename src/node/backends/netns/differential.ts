@@ -8,9 +8,11 @@
 // at random, so a Service probe compares outcome classes: the simulator is asked several times (its rng picks
 // endpoints as the kernel's statistic match does) and the kernel's outcome must be one the simulator gave; where all
 // endpoints behave alike that is a single outcome. A Service without endpoints is "refused" on both sides (the
-// simulator's no-endpoints, the kernel's REJECT with ICMP port unreachable). A real probe that disagrees is retried
-// once with longer timeouts (a loaded machine can be slow to start a process), and a disagreement that stays is
-// reported with both sides: the simulator's hops and reason, the kernel's answer and a real traceroute.
+// simulator's no-endpoints, the kernel's REJECT with ICMP port unreachable). NetworkPolicy is rendered into the
+// nodes (policy.ts), so probes it drops are compared too, except where admin policies (not rendered) exist. A real
+// probe that disagrees is retried once with longer timeouts (a loaded machine can be slow to start a process), and a
+// disagreement that stays is reported with both sides: the simulator's hops and reason, the kernel's answer and a
+// real traceroute.
 import { pool, type Lab, type RealProbeSpec } from './lab.ts';
 import type { NsModel, SimNetwork, SimProbe } from './model.ts';
 
@@ -37,8 +39,10 @@ export interface DiffResult {
   serviceCases: number;
   /** The kernel's outcomes of the Service cases, counted ("connected" → 40, "refused" → 9 ...). */
   serviceOutcomes: Map<string, number>;
-  /** Probes NetworkPolicy dropped in the simulator: not compared, as the namespaces carry no policy rules yet. */
+  /** Probes NetworkPolicy dropped in the simulator, not compared because the policies are not rendered (admin policies present). */
   policySkipped: number;
+  /** Probes NetworkPolicy dropped in the simulator, compared with the kernel running the rendered policy rules. */
+  policyCompared: number;
   disagreements: Disagreement[];
 }
 
@@ -147,6 +151,7 @@ export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptio
   }
   let agreed = 0;
   let policySkipped = 0;
+  let policyCompared = 0;
   const serviceOutcomes = new Map<string, number>();
   await pool([...bySource.values()], options.concurrency ?? 3, async (group) => {
     const ns = lab.plan.nsOf.get(group[0].from.id) as string;
@@ -173,8 +178,11 @@ export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptio
       const r = reals[i];
       if (c.service) serviceOutcomes.set(r.outcome, (serviceOutcomes.get(r.outcome) ?? 0) + 1);
       if (s.some((x) => x.policyDrop)) {
-        policySkipped++;
-        continue;
+        if (!lab.plan.policyRendered) {
+          policySkipped++;
+          continue;
+        }
+        policyCompared++;
       }
       if (agree(s, r)) {
         agreed++;
@@ -200,6 +208,7 @@ export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptio
     serviceCases: cases.filter((c) => c.service).length,
     serviceOutcomes: sorted,
     policySkipped,
+    policyCompared,
     disagreements,
   };
 }

@@ -9,6 +9,9 @@ import { Kernel, parseLesson, type ClusterSpec, type Lesson } from '../../../cor
 import {
   formatRoute,
   kubeProxyTables,
+  matchesSelector,
+  type KObject,
+  type LabelSelector,
   saveTable,
   SimBackend,
   type Interface,
@@ -20,9 +23,9 @@ import {
   type World,
 } from '../../../core/sim/index.ts';
 
-export type { Interface, Listener, NetnsRef, Route };
+export type { Interface, LabelSelector, Listener, NetnsRef, Route };
 export { SimBackend };
-export { formatRoute };
+export { formatRoute, matchesSelector };
 
 /** One namespace of the model: a node's host namespace or a pod's. */
 export interface NsModel {
@@ -46,6 +49,33 @@ export interface NsModel {
    * without its "# Generated/Completed" lines (they carry the time; iptables-restore skips them anyway).
    */
   iptables?: string;
+  /** For a pod: its labels and its containers' ports (NetworkPolicy selects by label and names ports). */
+  labels?: Record<string, string>;
+  containerPorts?: { name?: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[];
+}
+
+/** A NetworkPolicy as stored (networking.k8s.io/v1): the renderer reads its spec as the API defines it. */
+export interface PolicyModel {
+  namespace: string;
+  name: string;
+  spec: {
+    podSelector?: LabelSelector;
+    policyTypes?: ('Ingress' | 'Egress')[];
+    ingress?: { ports?: PolicyPortModel[]; from?: PolicyPeerModel[] }[];
+    egress?: { ports?: PolicyPortModel[]; to?: PolicyPeerModel[] }[];
+  };
+}
+
+export interface PolicyPortModel {
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  port?: number | string;
+  endPort?: number;
+}
+
+export interface PolicyPeerModel {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
 }
 
 /** A Service port as kube-proxy serves it: on the ClusterIP and, for NodePort/LoadBalancer, on every node's address. */
@@ -74,6 +104,11 @@ export interface NetModel {
   nodes: NsModel[];
   pods: NsModel[];
   services: ServiceModel[];
+  /** NetworkPolicies, and the namespaces' labels their namespaceSelectors read. */
+  policies: PolicyModel[];
+  namespaces: { name: string; labels: Record<string, string> }[];
+  /** AdminNetworkPolicy and BaselineAdminNetworkPolicy objects present (not rendered into the namespaces). */
+  adminPolicies: number;
 }
 
 /** What the simulator says about one probe. */
@@ -182,6 +217,10 @@ export function readModel(world: World): NetModel {
       routes: world.net.routes(ref),
       listeners: dedupe(world.control.listeners(ref)),
       down: nodes.find((n) => n.node === node)?.down ?? false,
+      labels: p.metadata.labels ?? {},
+      containerPorts: p.spec.containers.flatMap((c) =>
+        (c.ports ?? []).map((x) => ({ ...(x.name ? { name: x.name } : {}), port: x.containerPort, protocol: x.protocol ?? 'TCP' })),
+      ),
     });
   }
   const gateway = nodes[0]?.routes.find((r) => r.dst === 'default')?.via ?? '';
@@ -193,6 +232,16 @@ export function readModel(world: World): NetModel {
     nodes,
     pods: podModels,
     services: readServices(world),
+    policies: world.store.list<KObject & { spec: PolicyModel['spec'] }>('NetworkPolicy').map((np) => ({
+      namespace: np.metadata.namespace ?? 'default',
+      name: np.metadata.name,
+      spec: np.spec ?? {},
+    })),
+    namespaces: world.store.list<KObject>('Namespace').map((n) => ({
+      name: n.metadata.name,
+      labels: n.metadata.labels ?? { 'kubernetes.io/metadata.name': n.metadata.name },
+    })),
+    adminPolicies: world.store.list('AdminNetworkPolicy').length + world.store.list('BaselineAdminNetworkPolicy').length,
   };
 }
 

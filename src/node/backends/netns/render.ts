@@ -23,6 +23,7 @@
 // without both, a pod reaching itself or a pod on the same bridge through a ClusterIP gets no answer.
 import type { Interface, Listener, NetModel, NsModel, Route } from './model.ts';
 import { formatRoute } from './model.ts';
+import { renderPolicies } from './policy.ts';
 
 export const PREFIX = 'plab';
 
@@ -77,6 +78,11 @@ export interface Plan {
    */
   iptables: IptablesInput[];
   servers: ServerSpec[];
+  /**
+   * NetworkPolicy is in the namespaces as the CNI would enforce it (Calico, kindnet: filter rules per pod veth;
+   * flannel: nothing to enforce), so probes it decides are compared too. False when admin policies exist (not rendered).
+   */
+  policyRendered: boolean;
   /** Each route as installed, per namespace (the model's text, after substitutions), for checking. */
   expectedRoutes: Map<string, string[]>;
   /** What differs from the model on purpose, in sentences. */
@@ -88,8 +94,8 @@ export interface IptablesInput {
   rules: string;
   /** iptables-restore --noflush: add to what is there. */
   noflush?: boolean;
-  /** What the rules are, for messages: kube-proxy's, the CNI's, the router's. */
-  what: 'kube-proxy' | 'cni' | 'router';
+  /** What the rules are, for messages: kube-proxy's, the CNI's, NetworkPolicy's, the router's. */
+  what: 'kube-proxy' | 'cni' | 'policy' | 'router';
 }
 
 const VXLAN_PORT = 8472;
@@ -144,6 +150,7 @@ export function renderPlan(model: NetModel, runId: string): Plan {
     bridgeNetfilter: [],
     iptables: [],
     servers: [],
+    policyRendered: model.adminPolicies === 0,
     expectedRoutes: new Map(),
     notes: [],
   };
@@ -260,12 +267,25 @@ export function renderPlan(model: NetModel, runId: string): Plan {
       rules.push('*nat', `-A POSTROUTING -s ${model.podCIDR} ! -d ${model.podCIDR} -o eth0 -j MASQUERADE`, 'COMMIT');
     if (ns.down) rules.push('*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT DROP [0:0]', 'COMMIT');
     if (rules.length) plan.iptables.push({ ns: name, rules: `${rules.join('\n')}\n`, noflush: ns.iptables !== undefined, what: 'cni' });
+    // NetworkPolicy, where the CNI enforces it (flannel has no policy engine).
+    if (ns.kind === 'node' && plan.policyRendered && model.cni !== 'flannel' && model.policies.length) {
+      const p = renderPolicies(model, ns.node);
+      if (p.rules) plan.iptables.push({ ns: name, rules: p.rules, noflush: true, what: 'policy' });
+    }
     for (const l of ns.listeners) plan.servers.push(serverFor(name, ns.id, l));
   }
   if (model.cni === 'flannel')
     plan.notes.push('flannel.1 is a real VXLAN device (VNI 1, UDP 8472) with the neighbour and FDB entries flanneld writes.');
   if (model.nodes.some((n) => n.down))
     plan.notes.push('A node-down fault is an iptables DROP policy on INPUT, FORWARD and OUTPUT in the node and its pods.');
+  if (model.policies.length && model.cni !== 'flannel' && plan.policyRendered)
+    plan.notes.push(
+      "NetworkPolicy is rendered from the policy objects as filter rules on each pod's host veth (Calico's per-workload layout), so probes it decides are compared too.",
+    );
+  if (!plan.policyRendered)
+    plan.notes.push(
+      'AdminNetworkPolicy and BaselineAdminNetworkPolicy are not rendered: with them present no policy is installed, and probes policy drops in the simulator are not compared.',
+    );
   if (model.nodes.some((n) => n.iptables))
     plan.notes.push(
       "kube-proxy's rules (iptables mode) are restored on every node from the text the simulator's iptables-save prints there; the CNI's masquerade is added after them.",
