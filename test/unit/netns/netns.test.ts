@@ -256,8 +256,11 @@ const FILES = [
   'test/fixtures/lessons/flannel-other-names.md',
   SERVICES_FLANNEL,
   SERVICES_CALICO,
-  // NetworkPolicy as upstream's e2e model exercises it (namespaces x pods, ipBlock, named ports, egress).
+  // NetworkPolicy as upstream's e2e model exercises it (namespaces x pods, ipBlock, named ports, egress), and on
+  // kindnet and Calico with a NodePort, named ports, ipBlock except and a deny-all.
   'test/fixtures/scenarios/netpol-e2e-model.md',
+  'test/unit/netns/fixtures/policies-kindnet.md',
+  'test/unit/netns/fixtures/policies-calico.md',
 ].sort();
 
 const tested = new Map<string, string>();
@@ -284,7 +287,7 @@ for (const file of FILES) {
       t.diagnostic(
         `${result.cases} probes (${result.serviceCases} through Services: ${kernel}; ${result.policyCompared} dropped by NetworkPolicy), ${result.agreed} agree${result.policySkipped ? `, ${result.policySkipped} dropped by NetworkPolicy in the simulator not compared (admin policies are not rendered)` : ''}`,
       );
-      if (/network-policy|lock-down|netpol/.test(file)) {
+      if (/network-policy|lock-down|netpol|policies-/.test(file)) {
         assert.ok(result.policyCompared > 0, 'probes NetworkPolicy drops are compared with the rendered rules');
         assert.equal(result.policySkipped, 0);
       }
