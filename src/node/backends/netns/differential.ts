@@ -5,9 +5,9 @@
 // (connected / refused / timeout / unreachable). Services, through the kube-proxy rules installed on every node: from
 // every node and pod, a TCP connect to each TCP port of every ClusterIP, one to a port the Service does not define,
 // one ping to the ClusterIP, and a TCP connect to every NodePort on every node's address. kube-proxy picks an endpoint
-// at random, so a Service probe compares outcome classes: the simulator is asked several times (its rng picks
-// endpoints as the kernel's statistic match does) and the kernel's outcome must be one the simulator gave; where all
-// endpoints behave alike that is a single outcome. A Service without endpoints is "refused" on both sides (the
+// at random, so a Service probe compares outcome classes: the kernel's outcome must be one the simulator gives, and
+// where its first answer differs it is asked again, up to 16 times (its rng picks endpoints as the kernel's statistic
+// match does); where all endpoints behave alike that is a single outcome. A Service without endpoints is "refused" on both sides (the
 // simulator's no-endpoints, the kernel's REJECT with ICMP port unreachable). NetworkPolicy is rendered into the
 // nodes (policy.ts), so probes it drops are compared too, except where admin policies (not rendered) exist. A real
 // probe that disagrees is retried once with longer timeouts (a loaded machine can be slow to start a process), and a
@@ -103,18 +103,24 @@ function normalized(s: SimProbe): SimProbe {
   return s.outcome === 'no-endpoints' ? { ...s, outcome: 'refused' } : s;
 }
 
-/** The simulator's side of a case: one answer, or for a Service every distinct outcome its random picks gave. */
-function simSide(sim: SimNetwork, c: ProbeCase): SimProbe[] {
-  const once = (): SimProbe =>
-    normalized(c.proto === 'icmp' ? sim.ping(c.from.ref, c.ip) : sim.connect(c.from.ref, c.ip, c.port ?? 0, 'TCP'));
-  const first = once();
-  if (!c.service || c.proto === 'icmp') return [first];
-  const seen = new Map<string, SimProbe>([[first.outcome, first]]);
-  for (let i = 1; i < SERVICE_TRIES; i++) {
-    const s = once();
-    if (!seen.has(s.outcome)) seen.set(s.outcome, s);
+/** The simulator's answer to a case (for a Service, one random pick of an endpoint). */
+function simOnce(sim: SimNetwork, c: ProbeCase): SimProbe {
+  return normalized(c.proto === 'icmp' ? sim.ping(c.from.ref, c.ip) : sim.connect(c.from.ref, c.ip, c.port ?? 0, 'TCP'));
+}
+
+/**
+ * For a Service case the kernel's outcome differs from the simulator's first answer: ask the simulator again (each time
+ * its rng picks an endpoint) until it gives the kernel's outcome or SERVICE_TRIES answers were seen; returns every
+ * distinct answer.
+ */
+function simMore(sim: SimNetwork, c: ProbeCase, seen: SimProbe[], want: { outcome: string; ttl?: number }): SimProbe[] {
+  if (!c.service || c.proto === 'icmp') return seen;
+  const out = [...seen];
+  for (let i = 1; i < SERVICE_TRIES && !agree(out, want); i++) {
+    const s = simOnce(sim, c);
+    if (!out.some((x) => x.outcome === s.outcome)) out.push(s);
   }
-  return [...seen.values()];
+  return out;
 }
 
 function agree(sims: SimProbe[], r: { outcome: string; ttl?: number }): boolean {
@@ -155,12 +161,14 @@ export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptio
   const serviceOutcomes = new Map<string, number>();
   await pool([...bySource.values()], options.concurrency ?? 3, async (group) => {
     const ns = lab.plan.nsOf.get(group[0].from.id) as string;
-    const sims = group.map((c) => simSide(sim, c));
+    let sims = group.map((c) => [simOnce(sim, c)]);
     const spec = (c: ProbeCase, seconds: number): RealProbeSpec => ({ proto: c.proto, ip: c.ip, port: c.port, seconds });
     let reals = await lab.probeMany(
       ns,
       group.map((c) => spec(c, 1)),
     );
+    // kube-proxy picked an endpoint at random: the kernel's outcome must be one the simulator can give.
+    sims = sims.map((x, i) => (agree(x, reals[i]) ? x : simMore(sim, group[i], x, reals[i])));
     // A loaded machine can be slow to start a process: retry what disagrees once, with more time.
     const retry = group.map((_, i) => i).filter((i) => !agree(sims[i], reals[i]));
     if (process.env.PODLAB_NETNS_TRACE)
@@ -172,6 +180,7 @@ export async function differential(sim: SimNetwork, lab: Lab, options: DiffOptio
       retry.map((i) => spec(group[i], group[i].proto === 'icmp' ? 3 : 4)),
     );
     reals = reals.map((r, i) => (retry.includes(i) ? again[retry.indexOf(i)] : r));
+    sims = sims.map((x, i) => (retry.includes(i) && !agree(x, reals[i]) ? simMore(sim, group[i], x, reals[i]) : x));
     for (let i = 0; i < group.length; i++) {
       const c = group[i];
       const s = sims[i];
