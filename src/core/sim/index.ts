@@ -3,10 +3,13 @@
 // src/core/index.ts (lint: no-restricted-imports in eslint.config.js).
 export type { HostRef, Interface, Listener, NetnsRef, Route, World } from './contracts.ts';
 export { formatRoute } from './net/index.ts';
+// The netns backend installs the very rules `iptables-save` prints on a node.
+export { kubeProxyTables } from './net/kube-proxy-rules.ts';
+export { saveTable } from './proc/bin/net/iptables/format.ts';
 export { SimBackend } from './sim-backend.ts';
 
 export type { ApiResult, ApiStatus, DeleteOptions, WriteOptions } from './api/api.ts';
-export type { KObject, LabelSelector, Pod } from './api/types.ts';
+export type { KObject, LabelSelector, Pod, Service } from './api/types.ts';
 export type { Store, WatchEvent } from './api/store.ts';
 export { parseManifests } from './api/manifest.ts';
 export { MANIFEST_MAX_BYTES } from './api/manifest-limits.ts';

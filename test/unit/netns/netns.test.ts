@@ -7,18 +7,27 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCommand, SimBackend } from '../../../src/core/sim/index.ts';
 import { differential } from '../../../src/node/backends/netns/differential.ts';
 import {
   cleanupLeftovers,
   classifyPing,
   classifyTcp,
+  findMissingMatches,
   Lab,
   listNamespaces,
   newRunId,
   prerequisiteProblem,
 } from '../../../src/node/backends/netns/lab.ts';
-import { formatRoute, loadLesson, simulateLesson, type SimNetwork } from '../../../src/node/backends/netns/model.ts';
-import { ownedBy, renderPlan } from '../../../src/node/backends/netns/render.ts';
+import {
+  formatRoute,
+  loadLesson,
+  matchesSelector,
+  readModel,
+  simulateLesson,
+  type SimNetwork,
+} from '../../../src/node/backends/netns/model.ts';
+import { matchModules, nsName, ownedBy, renderPlan, stripMatch } from '../../../src/node/backends/netns/render.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROBLEM = prerequisiteProblem();
@@ -40,6 +49,9 @@ function simulate(file: string): Promise<SimNetwork> {
 const CALICO = 'lessons/pod-networking/lesson.en.md';
 const FLANNEL = 'test/fixtures/runtime/flannel-four-nodes.md';
 const KINDNET = 'test/fixtures/runtime/kindnet-broken-route.md';
+/** Services of every kind the differential checks through kube-proxy's rules (no endpoints, traffic policies, affinity). */
+const SERVICES_FLANNEL = 'test/unit/netns/fixtures/services-flannel.md';
+const SERVICES_CALICO = 'test/unit/netns/fixtures/services-calico.md';
 
 // ---------------------------------------------------------------------------------------------
 // The renderer (pure: runs everywhere).
@@ -103,6 +115,98 @@ test('render (kindnet): host veths carry the gateway /32; the drop-route fault l
   assert.throws(() => renderPlan(sim.model, 'Bad-Id'), /bad run id/);
 });
 
+test("render: each node restores the very text the simulator's iptables-save prints there, then the CNI's rules with --noflush", async () => {
+  const lesson = loadLesson(SERVICES_FLANNEL);
+  const backend = new SimBackend();
+  await backend.start(lesson.cluster, { seed: lesson.seed, lessonId: lesson.id });
+  const model = readModel(backend.world);
+  const plan = renderPlan(model, 'abcx3');
+  for (const node of model.nodes) {
+    const ns = plan.nsOf.get(node.id) as string;
+    const printed = runCommand(backend.world, { kind: 'node', node: node.node }, ['iptables-save'], '', false).stdout;
+    const installed = plan.iptables.filter((x) => x.ns === ns);
+    assert.deepEqual(
+      installed.map((x) => [x.what, x.noflush ?? false]),
+      [
+        ['kube-proxy', false],
+        ['cni', true],
+      ],
+    );
+    assert.equal(
+      installed[0].rules,
+      printed
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\n'),
+    );
+    assert.match(installed[0].rules, /-A KUBE-SERVICES -d \S+\/32 -p tcp -m comment --comment "default\/web:http cluster IP"/);
+    assert.match(installed[0].rules, /-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default\/nobody has no endpoints"/);
+  }
+  // flannel's cni0: ports hairpin, bridged traffic goes through iptables; the router's way out drops silently.
+  const worker = plan.nsOf.get('node/worker-a') as string;
+  const lines = plan.batches.find((b) => b.ns === worker)?.lines ?? [];
+  const ports = model.nodes.find((n) => n.node === 'worker-a')?.interfaces.filter((i) => i.master === 'cni0') ?? [];
+  assert.ok(ports.length >= 3);
+  for (const p of ports) assert.ok(lines.includes(`link set dev ${p.name} type bridge_slave hairpin on`), p.name);
+  assert.ok(plan.bridgeNetfilter.includes(worker));
+  assert.ok(plan.iptables.some((x) => x.ns === plan.router && /-A FORWARD -o wan0 -j DROP/.test(x.rules)));
+  assert.ok(!plan.notes.some((n) => /no kube-proxy rules/.test(n)));
+  await backend.stop();
+});
+
+test('render (NetworkPolicy): per-pod chains on the host veths, from the policy objects; flannel and admin policies render none', async () => {
+  const sim = await simulate('lessons/exercises/lock-down-nginx.md');
+  const plan = renderPlan(sim.model, 'abcx4');
+  assert.ok(plan.policyRendered);
+  const policy = plan.iptables.filter((x) => x.what === 'policy');
+  assert.ok(policy.length > 0);
+  for (const x of policy) {
+    assert.equal(x.noflush, true);
+    assert.match(x.rules, /^-I FORWARD 1 -j PLAB-FORWARD$/m);
+    assert.match(x.rules, /^-A PLAB-FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN$/m);
+    assert.match(x.rules, /^-A PLAB-(TW|FW)-\d+ -j DROP$/m, 'an isolated pod drops what no rule allows');
+  }
+  const all = policy.map((x) => x.rules).join('\n');
+  for (const np of sim.model.policies)
+    for (const pod of sim.model.pods.filter((p) => p.ref.kind === 'pod' && p.ref.namespace === np.namespace))
+      if (matchesSelector(np.spec.podSelector ?? {}, pod.labels ?? {})) {
+        const dev = pod.interfaces.find((i) => i.name === 'eth0')?.peer?.name;
+        const types = np.spec.policyTypes ?? ['Ingress', ...(np.spec.egress?.length ? ['Egress'] : [])];
+        if (types.includes('Ingress'))
+          assert.match(all, new RegExp(`^-A PLAB-FORWARD -o ${dev} -j PLAB-TW-\\d+$`, 'm'), `ingress hook of ${pod.id}`);
+        if (types.includes('Egress')) {
+          assert.match(all, new RegExp(`^-A PLAB-FORWARD -i ${dev} -j PLAB-FW-\\d+$`, 'm'), `egress hook of ${pod.id}`);
+          assert.match(all, new RegExp(`^-A PLAB-INPUT -i ${dev} -j PLAB-FW-\\d+$`, 'm'), `egress to its node, ${pod.id}`);
+        }
+      }
+  const flannel = await simulate(FLANNEL);
+  assert.ok(!renderPlan({ ...flannel.model, policies: sim.model.policies }, 'abcx5').iptables.some((x) => x.what === 'policy'));
+  const admin = renderPlan({ ...sim.model, adminPolicies: 1 }, 'abcx6');
+  assert.equal(admin.policyRendered, false);
+  assert.ok(!admin.iptables.some((x) => x.what === 'policy'));
+});
+
+test('a match module the kernel lacks is stripped from the rules that use it, and only that match', () => {
+  const rules = [
+    '*nat',
+    ':KUBE-SVC-X - [0:0]',
+    '-A KUBE-SVC-X -m comment --comment "default/web -> 10.0.0.1:80" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-A',
+    '-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN',
+    '-A INPUT -m conntrack --ctstate NEW -m comment --comment "x y" -j KUBE-EXTERNAL-SERVICES',
+    'COMMIT',
+  ].join('\n');
+  assert.deepEqual(matchModules(rules), ['comment', 'statistic', 'mark', 'conntrack']);
+  const lines = stripMatch(rules, 'statistic').split('\n');
+  assert.equal(lines[2], '-A KUBE-SVC-X -m comment --comment "default/web -> 10.0.0.1:80" -j KUBE-SEP-A');
+  assert.equal(stripMatch(rules, 'mark').split('\n')[3], '-A KUBE-POSTROUTING -j RETURN');
+  assert.equal(
+    stripMatch(rules, 'comment').split('\n')[4],
+    '-A INPUT -m conntrack --ctstate NEW -j KUBE-EXTERNAL-SERVICES',
+    'a quoted comment goes as one word',
+  );
+  assert.equal(stripMatch(rules, 'recent'), rules, 'a module the rules do not use changes nothing');
+});
+
 test("real probe outputs are classified in the simulator's words", () => {
   assert.deepEqual(classifyPing(0, 'PING 1.2.3.4\n64 bytes from 1.2.3.4: icmp_seq=1 ttl=62 time=0.1 ms\n\n--- stats'), {
     outcome: 'reply',
@@ -143,10 +247,20 @@ const FILES = [
   ...readdirSync('lessons/exercises')
     .filter((f) => f.endsWith('.md'))
     .map((f) => `lessons/exercises/${f}`),
+  ...readdirSync('lessons/network-policy')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `lessons/network-policy/${f}`),
   // One fixture per CNI beyond the lessons' Calico, with the faults (bench/netns.ts --all runs more).
   FLANNEL,
   KINDNET,
   'test/fixtures/lessons/flannel-other-names.md',
+  SERVICES_FLANNEL,
+  SERVICES_CALICO,
+  // NetworkPolicy as upstream's e2e model exercises it (namespaces x pods, ipBlock, named ports, egress), and on
+  // kindnet and Calico with a NodePort, named ports, ipBlock except and a deny-all.
+  'test/fixtures/scenarios/netpol-e2e-model.md',
+  'test/unit/netns/fixtures/policies-kindnet.md',
+  'test/unit/netns/fixtures/policies-calico.md',
 ].sort();
 
 const tested = new Map<string, string>();
@@ -168,10 +282,23 @@ for (const file of FILES) {
       await lab.build();
       await lab.waitForServers();
       const result = await differential(sim, lab, { maxPorts: 1, targets: 'pods' });
+      for (const note of lab.plan.notes.filter((n) => n.startsWith('WARNING'))) t.diagnostic(note);
+      const kernel = [...result.serviceOutcomes].map(([k, v]) => `${k} ${v}`).join(', ');
       t.diagnostic(
-        `${result.cases} probes, ${result.agreed} agree${result.policySkipped ? `, ${result.policySkipped} dropped by NetworkPolicy in the simulator not compared (no policy rules in the namespaces yet)` : ''}`,
+        `${result.cases} probes (${result.serviceCases} through Services: ${kernel}; ${result.policyCompared} dropped by NetworkPolicy), ${result.agreed} agree${result.policySkipped ? `, ${result.policySkipped} dropped by NetworkPolicy in the simulator not compared (admin policies are not rendered)` : ''}`,
       );
+      if (/network-policy|lock-down|netpol|policies-/.test(file)) {
+        assert.ok(result.policyCompared > 0, 'probes NetworkPolicy drops are compared with the rendered rules');
+        assert.equal(result.policySkipped, 0);
+      }
       assert.ok(result.cases > 20, 'the differential probes something');
+      assert.ok(result.serviceCases > 0, 'every cluster has Services (kubernetes, kube-dns) to probe');
+      if (file === SERVICES_FLANNEL || file === SERVICES_CALICO)
+        assert.deepEqual(
+          [...result.serviceOutcomes.keys()].sort(),
+          ['connected', 'refused', 'timeout'],
+          'the kernel connected, refused (no endpoints: REJECT; no listener behind the endpoint: RST) and timed out (DROP, undefined port)',
+        );
       assert.deepEqual(
         result.disagreements.map((d) => d.text),
         [],
@@ -245,6 +372,27 @@ test("clean-up: after SIGKILL the next run removes the dead run's namespaces and
   );
 });
 
+test('a match module this kernel rejects is found by a test restore in a namespace of the run', async (t) => {
+  if (skipped(t)) return;
+  const scratch = nsName(newRunId(), 'xcheck');
+  const add = spawnSync('ip', ['netns', 'add', scratch]);
+  assert.equal(add.status, 0);
+  try {
+    const rules = [
+      '*filter',
+      ':INPUT ACCEPT [0:0]',
+      '-A INPUT -m comment --comment "kept" -j ACCEPT',
+      '-A INPUT -p tcp -m nosuchmatch --foo 1 -m tcp --dport 5 -j ACCEPT',
+      'COMMIT',
+      '',
+    ].join('\n');
+    assert.deepEqual(await findMissingMatches(scratch, rules), ['nosuchmatch']);
+    assert.deepEqual(await findMissingMatches(scratch, stripMatch(rules, 'nosuchmatch')), [], 'without it the kernel takes the rules');
+  } finally {
+    spawnSync('ip', ['netns', 'del', scratch]);
+  }
+});
+
 test("the host's addresses, routes, rules and iptables are unchanged by every build, probe and clean-up", (t) => {
   if (skipped(t)) return;
   assert.equal(hostState(), HOST_BEFORE);
@@ -267,6 +415,9 @@ test("--backend netns: a lesson's reachability checks are answered by real packe
     const probe = await kernel.backend.probe({ kind: 'pod', name: 'client' }, { host: 'server', port: 80, protocol: 'tcp' });
     assert.equal(probe.outcome, 'ok');
     assert.match(probe.reason, /^real packets in network namespaces/);
+    const svc = await kernel.backend.probe({ kind: 'pod', name: 'client' }, { host: 'kubernetes', port: 443, protocol: 'tcp' });
+    assert.equal(svc.outcome, 'ok', svc.reason);
+    assert.match(svc.reason, /^real packets in network namespaces/, 'a ClusterIP is translated by the kernel too');
     const ping = await kernel.backend.probe({ kind: 'node', name: 'cp' }, { host: 'server', protocol: 'icmp' });
     assert.equal(ping.outcome, 'ok');
     assert.equal(ping.ttl, 63, 'a node to a pod on another node: one routed hop back');

@@ -234,60 +234,63 @@ export function kubeProxyTables(store: Store, clusterCidr: string | undefined, n
           });
         }
       }
+      // The internal traffic chain (KUBE-SVC, or KUBE-SVL under internalTrafficPolicy: Local) masquerades what does
+      // not come from the pod network; the other chain does not (proxier.go: "Set up internal traffic handling").
       if (cluster) {
-        masq(svcChain);
+        if (!itpLocal) masq(svcChain);
         endpointRules(svcChain, backends);
       }
-      if (itpLocal || etpLocal) {
+      // KUBE-SVL exists only with local endpoints (proxier.go's usesLocalPolicyChain).
+      if ((itpLocal || etpLocal) && local.length > 0) {
         if (itpLocal) masq(svlChain);
         endpointRules(svlChain, local);
       }
       if (nodePorts && p.nodePort) {
-        if (etpLocal && local.length === 0) {
+        // No local endpoint under externalTrafficPolicy: Local: what KUBE-EXT does not short-circuit to KUBE-SVC
+        // (pod traffic, the node's own) reaches filter and is dropped there.
+        if (etpLocal && local.length === 0)
           filterBody.push({
             chain: 'KUBE-EXTERNAL-SERVICES',
             proto,
             matches: [comment(`${name} has no local endpoints`), { kind: 'addrtype-local' }, { kind: 'proto', proto, dport: p.nodePort }],
             target: { kind: 'DROP' },
           });
-        } else {
-          const ext = serviceExternalChainName(name, proto);
-          natChains.add(ext);
-          nodePortRules.push({
-            chain: 'KUBE-NODEPORTS',
-            proto,
-            matches: [comment(name), { kind: 'proto', proto, dport: p.nodePort }],
-            target: { kind: 'jump', chain: ext },
+        const ext = serviceExternalChainName(name, proto);
+        natChains.add(ext);
+        nodePortRules.push({
+          chain: 'KUBE-NODEPORTS',
+          proto,
+          matches: [comment(name), { kind: 'proto', proto, dport: p.nodePort }],
+          target: { kind: 'jump', chain: ext },
+        });
+        if (!etpLocal) {
+          perService.push({
+            chain: ext,
+            matches: [comment(`masquerade traffic for ${name} external destinations`)],
+            target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
           });
-          if (!etpLocal) {
-            perService.push({
-              chain: ext,
-              matches: [comment(`masquerade traffic for ${name} external destinations`)],
-              target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
-            });
-            perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svcChain } });
-          } else {
-            if (cluster) {
-              if (clusterCidr)
-                perService.push({
-                  chain: ext,
-                  src: { cidr: clusterCidr, negated: false },
-                  matches: [comment(`pod traffic for ${name} external destinations`)],
-                  target: { kind: 'jump', chain: svcChain },
-                });
+          perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svcChain } });
+        } else {
+          if (cluster) {
+            if (clusterCidr)
               perService.push({
                 chain: ext,
-                matches: [comment(`masquerade LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }],
-                target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
-              });
-              perService.push({
-                chain: ext,
-                matches: [comment(`route LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }],
+                src: { cidr: clusterCidr, negated: false },
+                matches: [comment(`pod traffic for ${name} external destinations`)],
                 target: { kind: 'jump', chain: svcChain },
               });
-            }
-            perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svlChain } });
+            perService.push({
+              chain: ext,
+              matches: [comment(`masquerade LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }],
+              target: { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
+            });
+            perService.push({
+              chain: ext,
+              matches: [comment(`route LOCAL traffic for ${name} external destinations`), { kind: 'addrtype-src-local' }],
+              target: { kind: 'jump', chain: svcChain },
+            });
           }
+          if (local.length > 0) perService.push({ chain: ext, matches: [], target: { kind: 'jump', chain: svlChain } });
         }
       }
       const used = cluster ? backends : local;

@@ -77,9 +77,9 @@ function decide(store: Store, rng: Rng, svc: Service, p: ServicePort, q: NatQuer
   const all = readyBackends(store, svc, p);
   if (all.length === 0) return { kind: 'reject', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
   const local = all.filter((b) => b.nodeName === q.node);
-  // No local endpoint under externalTrafficPolicy: Local: filter KUBE-EXTERNAL-SERVICES drops every new connection.
-  if (nodePort && svc.spec.externalTrafficPolicy === 'Local' && local.length === 0)
-    return { kind: 'drop', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
+  // No local endpoint under externalTrafficPolicy: Local: KUBE-NODEPORTS still jumps to KUBE-EXT, whose short-circuits
+  // send pod traffic and the node's own to KUBE-SVC; what falls through is dropped by filter KUBE-EXTERNAL-SERVICES
+  // ("DROP anything that didn't get short-circuited by the EXT chain", proxier.go): the empty local set below.
   const policy = localPolicy(svc, nodePort, q);
   const backends = policy ? local : all;
   if (backends.length === 0) return { kind: 'drop', service: key(svc), port: q.dport, protocol: q.proto, nodePort };
@@ -113,10 +113,14 @@ function decide(store: Store, rng: Rng, svc: Service, p: ServicePort, q: NatQuer
   };
 }
 
-/** Whether the Service keeps a KUBE-SVC (cluster policy) chain: proxier.go's UsesClusterEndpoints. */
+/**
+ * Whether the Service keeps a KUBE-SVC (cluster policy) chain: pkg/proxy/serviceport.go's UsesClusterEndpoints,
+ * `!internalPolicyLocal || ExternallyAccessible()` ("even if the external traffic policy is Local, we need Cluster
+ * endpoints to implement short circuiting").
+ */
 export function usesClusterChain(svc: Service): boolean {
   const external = svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer';
-  return svc.spec.internalTrafficPolicy !== 'Local' || (external && svc.spec.externalTrafficPolicy !== 'Local');
+  return svc.spec.internalTrafficPolicy !== 'Local' || external;
 }
 
 /**

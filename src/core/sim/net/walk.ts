@@ -281,7 +281,7 @@ function walkPath(env: WalkEnv, from: Netns, packet: Packet, options: WalkOption
     const local = gate && ns.kind === 'node' ? gate.localPod(pkt.dst, ns.node) : undefined;
     if (gate && local) {
       const t = trafficOf(pkt);
-      const v = gate.ingress(local, t, from);
+      const v = gate.ingress(local, t, from, originating);
       if (v) {
         r.policy.push({ verdict: v, traffic: t });
         const text = policyAction(gate, v, t, local.hostIfName);

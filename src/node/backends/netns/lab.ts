@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ownedBy, PREFIX, serverArgv, type Batch, type Plan } from './render.ts';
+import { matchModules, nsName, ownedBy, PREFIX, serverArgv, stripMatch, type Batch, type Plan } from './render.ts';
 
 export interface RunResult {
   code: number;
@@ -208,12 +208,58 @@ export class Lab {
     t('cleanup');
     LIVE_RUNS.set(this.plan.runId, this);
     mkdirSync(this.workDir, { recursive: true });
+    await this.adaptToKernel();
+    t('kernel check');
     const script = this.script();
     writeFileSync(join(this.workDir, 'build.sh'), script);
     t('script');
     const r = await run(['sh', '-e', join(this.workDir, 'build.sh')], undefined, 60_000);
     if (r.code !== 0) throw new Error(`building the namespaces failed: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
     t('build');
+  }
+
+  /**
+   * Fit the plan to this kernel, loudly: a match module iptables-restore rejects is stripped from the rules that use
+   * it (and only that match), and bridged traffic goes through iptables where br_netfilter is there. Checked once per
+   * process, in a scratch namespace of this run (`iptables-restore --test` changes nothing).
+   */
+  private async adaptToKernel(): Promise<void> {
+    const plan = this.plan;
+    const modules = new Set(plan.iptables.flatMap((x) => matchModules(x.rules)));
+    const unknown = [...modules].some((m) => !KERNEL.good.has(m) && !KERNEL.missing.has(m));
+    if (unknown || (KERNEL.brNetfilter === undefined && plan.bridgeNetfilter.length)) {
+      const scratch = this.own(nsName(plan.runId, 'xcheck'));
+      const add = await run(['ip', 'netns', 'add', scratch]);
+      if (add.code !== 0) throw new Error(`cannot create namespace ${scratch}: ${add.stderr.trim()}`);
+      try {
+        const br = await run(['ip', 'netns', 'exec', scratch, 'sh', '-c', 'test -w /proc/sys/net/bridge/bridge-nf-call-iptables']);
+        KERNEL.brNetfilter = br.code === 0;
+        for (const text of new Set(plan.iptables.map((x) => x.rules))) await findMissingMatches(scratch, text);
+      } finally {
+        destroyNamespaces([scratch]);
+      }
+      for (const m of modules) if (!KERNEL.missing.has(m)) KERNEL.good.add(m);
+    }
+    for (const m of KERNEL.missing) {
+      if (!modules.has(m)) continue;
+      for (const x of plan.iptables) x.rules = stripMatch(x.rules, m);
+      const note = `WARNING: this kernel has no iptables match "${m}": it is stripped from the rules that use it (the rest of each rule stays); probes that depend on it may disagree.`;
+      plan.notes.push(note);
+      process.stderr.write(`netns: ${note}\n`);
+    }
+    if (plan.bridgeNetfilter.length) {
+      if (KERNEL.brNetfilter) {
+        for (const ns of plan.bridgeNetfilter) plan.sysctls.push({ ns, settings: ['net.bridge.bridge-nf-call-iptables=1'] });
+        plan.notes.push(
+          'Bridged pod traffic goes through iptables (br_netfilter, net.bridge.bridge-nf-call-iptables=1), as kube-proxy requires.',
+        );
+      } else {
+        const note =
+          'WARNING: br_netfilter is not available here: traffic bridged between pods on one node skips iptables, so a pod reaching a pod on its own bridge through a Service gets no answer (the model assumes br_netfilter, as kube-proxy requires).';
+        plan.notes.push(note);
+        process.stderr.write(`netns: ${note}\n`);
+      }
+    }
   }
 
   /** The build script: every line checked to touch only this run's namespaces. */
@@ -239,7 +285,9 @@ export class Lab {
     this.plan.fdb.forEach((b, i) => batch(b, i, 'fdb'));
     for (const s of this.plan.sysctls) lines.push(`ip netns exec ${this.own(s.ns)} sysctl -q -w ${s.settings.map(shellQuote).join(' ')}`);
     this.plan.iptables.forEach((x, i) =>
-      lines.push(`ip netns exec ${this.own(x.ns)} iptables-restore < ${file(`iptables${i}.rules`, x.rules)}`),
+      lines.push(
+        `ip netns exec ${this.own(x.ns)} iptables-restore${x.noflush ? ' --noflush' : ''} < ${file(`iptables${i}.rules`, x.rules)}`,
+      ),
     );
     // Servers: one background shell per namespace (their processes are found and killed by namespace at clean-up).
     const byNs = new Map<string, string[]>();
@@ -373,6 +421,51 @@ export class Lab {
   async destroy(): Promise<void> {
     this.destroySync();
   }
+}
+
+/** What this process learnt of the kernel: match modules iptables-restore accepts or rejects, br_netfilter. */
+const KERNEL: { good: Set<string>; missing: Set<string>; brNetfilter?: boolean } = { good: new Set(), missing: new Set() };
+
+/**
+ * Test-restore `text` in `scratch` (a namespace of a run); while it fails, find which match module the kernel
+ * rejects — the one iptables-restore names ("Couldn't load match `X'"), else the one whose removal gets past the
+ * failing line — and record it in KERNEL.missing. A failure no match explains is an error (a rendering defect).
+ * Returns the modules found missing.
+ */
+export async function findMissingMatches(scratch: string, text: string): Promise<string[]> {
+  if (!ownedBy(scratch)) throw new Error(`refusing to touch namespace ${scratch}: not podlab's`);
+  const test = async (t: string): Promise<{ line: number; stderr: string } | undefined> => {
+    const r = await run(['ip', 'netns', 'exec', scratch, 'iptables-restore', '--test'], t);
+    if (r.code === 0) return undefined;
+    const m = /line:? (\d+)/.exec(r.stderr);
+    return { line: m ? Number(m[1]) : -1, stderr: r.stderr };
+  };
+  const found: string[] = [];
+  let current = text;
+  for (const m of KERNEL.missing) current = stripMatch(current, m);
+  for (let round = 0; round < 20; round++) {
+    const failed = await test(current);
+    if (failed === undefined) return found;
+    const named = /Couldn't load match `([^']+)'/.exec(failed.stderr)?.[1];
+    const line = current.split('\n')[failed.line - 1] ?? '';
+    let missing = named && matchModules(current).includes(named) ? named : undefined;
+    const candidates = line.startsWith('-A ') ? matchModules(line) : matchModules(current);
+    for (const m of missing ? [] : candidates) {
+      const again = await test(stripMatch(current, m));
+      if (again === undefined || again.line > failed.line) {
+        missing = m;
+        break;
+      }
+    }
+    if (!missing) {
+      const why = failed.stderr.trim().split('\n')[0];
+      throw new Error(`iptables-restore rejects the rendered rules: ${why}${line ? ` (line ${failed.line}: ${line})` : ''}`);
+    }
+    KERNEL.missing.add(missing);
+    found.push(missing);
+    current = stripMatch(current, missing);
+  }
+  return found;
 }
 
 /** PODLAB_NETNS_TRACE=1: print how long each build phase took (stderr). */

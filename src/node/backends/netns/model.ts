@@ -8,18 +8,24 @@ import { readFileSync } from 'node:fs';
 import { Kernel, parseLesson, type ClusterSpec, type Lesson } from '../../../core/index.ts';
 import {
   formatRoute,
+  kubeProxyTables,
+  matchesSelector,
+  type KObject,
+  type LabelSelector,
+  saveTable,
   SimBackend,
   type Interface,
   type Listener,
   type NetnsRef,
   type Pod,
   type Route,
+  type Service,
   type World,
 } from '../../../core/sim/index.ts';
 
-export type { Interface, Listener, NetnsRef, Route };
+export type { Interface, LabelSelector, Listener, NetnsRef, Route };
 export { SimBackend };
-export { formatRoute };
+export { formatRoute, matchesSelector };
 
 /** One namespace of the model: a node's host namespace or a pod's. */
 export interface NsModel {
@@ -38,6 +44,54 @@ export interface NsModel {
   listeners: Listener[];
   /** A node-down fault names the node. */
   down: boolean;
+  /**
+   * For a node: kube-proxy's rules as the simulator's `iptables-save` prints them on that node (filter, then nat),
+   * without its "# Generated/Completed" lines (they carry the time; iptables-restore skips them anyway).
+   */
+  iptables?: string;
+  /** For a pod: its labels and its containers' ports (NetworkPolicy selects by label and names ports). */
+  labels?: Record<string, string>;
+  containerPorts?: { name?: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[];
+}
+
+/** A NetworkPolicy as stored (networking.k8s.io/v1): the renderer reads its spec as the API defines it. */
+export interface PolicyModel {
+  namespace: string;
+  name: string;
+  spec: {
+    podSelector?: LabelSelector;
+    policyTypes?: ('Ingress' | 'Egress')[];
+    ingress?: { ports?: PolicyPortModel[]; from?: PolicyPeerModel[] }[];
+    egress?: { ports?: PolicyPortModel[]; to?: PolicyPeerModel[] }[];
+  };
+}
+
+export interface PolicyPortModel {
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  port?: number | string;
+  endPort?: number;
+}
+
+export interface PolicyPeerModel {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+/** A Service port as kube-proxy serves it: on the ClusterIP and, for NodePort/LoadBalancer, on every node's address. */
+export interface ServicePortModel {
+  name?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  port: number;
+  nodePort?: number;
+}
+
+export interface ServiceModel {
+  /** "svc/default/web". */
+  id: string;
+  /** Undefined for a headless or ExternalName Service (kube-proxy writes no rule for it). */
+  clusterIP?: string;
+  ports: ServicePortModel[];
 }
 
 export interface NetModel {
@@ -49,6 +103,12 @@ export interface NetModel {
   gateway: string;
   nodes: NsModel[];
   pods: NsModel[];
+  services: ServiceModel[];
+  /** NetworkPolicies, and the namespaces' labels their namespaceSelectors read. */
+  policies: PolicyModel[];
+  namespaces: { name: string; labels: Record<string, string> }[];
+  /** AdminNetworkPolicy and BaselineAdminNetworkPolicy objects present (not rendered into the namespaces). */
+  adminPolicies: number;
 }
 
 /** What the simulator says about one probe. */
@@ -83,6 +143,34 @@ function dedupe(listeners: Listener[]): Listener[] {
   });
 }
 
+/** kube-proxy's rules on a node: the text `iptables-save` prints there, without its timestamped comment lines. */
+export function iptablesSaveText(world: World, node: string): string {
+  const { filter, nat } = kubeProxyTables(world.store, world.cluster.podCIDR, node);
+  return [filter, nat]
+    .map((t) => saveTable(t, ''))
+    .join('')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
+}
+
+function readServices(world: World): ServiceModel[] {
+  return world.store.list<Service>('Service').map((svc) => {
+    const ip = svc.spec.clusterIP;
+    const nodePorts = svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer';
+    return {
+      id: `svc/${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`,
+      clusterIP: ip && ip !== 'None' && svc.spec.type !== 'ExternalName' ? ip : undefined,
+      ports: (svc.spec.ports ?? []).map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        protocol: p.protocol ?? 'TCP',
+        port: p.port,
+        ...(nodePorts && p.nodePort ? { nodePort: p.nodePort } : {}),
+      })),
+    };
+  });
+}
+
 /** Read a world's network as plain data. */
 export function readModel(world: World): NetModel {
   const pods = world.store.list<Pod>('Pod');
@@ -106,6 +194,7 @@ export function readModel(world: World): NetModel {
       routes: world.net.routes(ref),
       listeners,
       down: world.cluster.faults.some((f) => f.kind === 'node-down' && f.node === n.name),
+      iptables: iptablesSaveText(world, n.name),
     };
   });
   const podModels: NsModel[] = [];
@@ -128,10 +217,32 @@ export function readModel(world: World): NetModel {
       routes: world.net.routes(ref),
       listeners: dedupe(world.control.listeners(ref)),
       down: nodes.find((n) => n.node === node)?.down ?? false,
+      labels: p.metadata.labels ?? {},
+      containerPorts: p.spec.containers.flatMap((c) =>
+        (c.ports ?? []).map((x) => ({ ...(x.name ? { name: x.name } : {}), port: x.containerPort, protocol: x.protocol ?? 'TCP' })),
+      ),
     });
   }
   const gateway = nodes[0]?.routes.find((r) => r.dst === 'default')?.via ?? '';
-  return { cni: world.cluster.cni, podCIDR: world.cluster.podCIDR, nodeCIDR: world.cluster.nodeCIDR, gateway, nodes, pods: podModels };
+  return {
+    cni: world.cluster.cni,
+    podCIDR: world.cluster.podCIDR,
+    nodeCIDR: world.cluster.nodeCIDR,
+    gateway,
+    nodes,
+    pods: podModels,
+    services: readServices(world),
+    policies: world.store.list<KObject & { spec: PolicyModel['spec'] }>('NetworkPolicy').map((np) => ({
+      namespace: np.metadata.namespace ?? 'default',
+      name: np.metadata.name,
+      spec: np.spec ?? {},
+    })),
+    namespaces: world.store.list<KObject>('Namespace').map((n) => ({
+      name: n.metadata.name,
+      labels: n.metadata.labels ?? { 'kubernetes.io/metadata.name': n.metadata.name },
+    })),
+    adminPolicies: world.store.list('AdminNetworkPolicy').length + world.store.list('BaselineAdminNetworkPolicy').length,
+  };
 }
 
 function policyDropped(codes: { code: string }[] | undefined): boolean {

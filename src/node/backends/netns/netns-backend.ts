@@ -63,8 +63,9 @@ export class NetnsBackend implements Backend {
   }
 
   /**
-   * The simulator resolves names and Services (its answer says which address a client would use); the packet itself
-   * is real. Services are not in the namespaces yet (no kube-proxy rules in the model): their probes stay simulated.
+   * The simulator resolves names (its answer says which address a client would use); the packet itself is real,
+   * Services included: every node carries kube-proxy's rules, so a ClusterIP or a NodePort is translated by the
+   * kernel. UDP probes stay simulated.
    */
   async probe(from: Endpoint, target: Target): Promise<Probe> {
     const simulated = await this.sim.probe(from, target);
@@ -72,7 +73,7 @@ export class NetnsBackend implements Backend {
     const lab = await this.current();
     const model = readModel(this.sim.world);
     const ns = lab.plan.nsOf.get(sourceId(this.sim.world, from));
-    const known = [...model.nodes, ...model.pods].some((n) => n.ip === ip);
+    const known = [...model.nodes, ...model.pods].some((n) => n.ip === ip) || model.services.some((v) => v.clusterIP === ip);
     if (!ip || !ns || !known || target.protocol === 'udp') return simulated;
     const real = target.protocol === 'icmp' ? await lab.ping(ns, ip, 2) : await lab.connect(ns, ip, target.port ?? 80, 2);
     return {
@@ -81,6 +82,8 @@ export class NetnsBackend implements Backend {
       reason: `real packets in network namespaces: ${real.detail}`,
       ttl: real.ttl,
       hops: [],
+      // Which endpoint the kernel's random pick reached is not known here.
+      servedBy: undefined,
     };
   }
 

@@ -15,8 +15,15 @@
 //     a port-less bridge named tunl0 (no dummy module here either); a pod's tunl0 (down, no address) is left out.
 //   - flannel.1 is a real VXLAN device (VNI 1, UDP 8472, nolearning) with the neighbour and FDB entries flanneld
 //     writes for every other node (github.com/flannel-io/flannel pkg/backend/vxlan: AddARP, AddFDB).
+//
+// kube-proxy: each node's iptables are restored from the very text the simulator's `iptables-save` prints on that
+// node (NsModel.iptables, from net/kube-proxy-rules.ts), then the CNI's own rules are added with --noflush. Bridge
+// ports get `hairpin on` (the bridge plugin's hairpinMode, which flannel's CNI config sets and `ip -d link` shows in
+// the model) and bridged pod traffic goes through iptables (net.bridge.bridge-nf-call-iptables=1, br_netfilter):
+// without both, a pod reaching itself or a pod on the same bridge through a ClusterIP gets no answer.
 import type { Interface, Listener, NetModel, NsModel, Route } from './model.ts';
 import { formatRoute } from './model.ts';
+import { renderPolicies } from './policy.ts';
 
 export const PREFIX = 'plab';
 
@@ -63,13 +70,32 @@ export interface Plan {
   /** Per namespace, after the batches: FDB entries (flannel). */
   fdb: Batch[];
   sysctls: { ns: string; settings: string[] }[];
-  /** iptables-restore input per namespace: the CNI's outgoing masquerade; a node-down fault drops everything. */
-  iptables: { ns: string; rules: string }[];
+  /** Namespaces with a bridge whose traffic must go through iptables (net.bridge.bridge-nf-call-iptables=1). */
+  bridgeNetfilter: string[];
+  /**
+   * iptables-restore input per namespace, in order: kube-proxy's rules as the simulator prints them (a full restore),
+   * then with `noflush` the CNI's outgoing masquerade and a node-down fault's DROP policies.
+   */
+  iptables: IptablesInput[];
   servers: ServerSpec[];
+  /**
+   * NetworkPolicy is in the namespaces as the CNI would enforce it (Calico, kindnet: filter rules per pod veth;
+   * flannel: nothing to enforce), so probes it decides are compared too. False when admin policies exist (not rendered).
+   */
+  policyRendered: boolean;
   /** Each route as installed, per namespace (the model's text, after substitutions), for checking. */
   expectedRoutes: Map<string, string[]>;
   /** What differs from the model on purpose, in sentences. */
   notes: string[];
+}
+
+export interface IptablesInput {
+  ns: string;
+  rules: string;
+  /** iptables-restore --noflush: add to what is there. */
+  noflush?: boolean;
+  /** What the rules are, for messages: kube-proxy's, the CNI's, NetworkPolicy's, the router's. */
+  what: 'kube-proxy' | 'cni' | 'policy' | 'router';
 }
 
 const VXLAN_PORT = 8472;
@@ -121,8 +147,10 @@ export function renderPlan(model: NetModel, runId: string): Plan {
     batches: [],
     fdb: [],
     sysctls: [],
+    bridgeNetfilter: [],
     iptables: [],
     servers: [],
+    policyRendered: model.adminPolicies === 0,
     expectedRoutes: new Map(),
     notes: [],
   };
@@ -155,6 +183,9 @@ export function renderPlan(model: NetModel, runId: string): Plan {
     ],
   });
   plan.sysctls.push({ ns: router, settings: ['net.ipv4.ip_forward=1'] });
+  // What leaves by wan0 vanishes, as in the model ("sent out of the simulated network, where nothing answers"):
+  // without this rule the router would ARP for the destination on wan0 and, failing, answer ICMP host unreachable.
+  plan.iptables.push({ ns: router, rules: '*filter\n-A FORWARD -o wan0 -j DROP\nCOMMIT\n', what: 'router' });
 
   let ipipNoted = false;
   const vteps = new Map<string, { mac: string; address: string; nodeIp: string }>();
@@ -196,6 +227,9 @@ export function renderPlan(model: NetModel, runId: string): Plan {
         );
       }
       set.push(...linkSet(i));
+      // A bridge port hairpins (the bridge plugin's hairpinMode; the model's `ip -d link` prints "hairpin on").
+      if (i.master && ns.interfaces.some((b) => b.name === i.master && b.type === 'bridge'))
+        set.push(`link set dev ${i.name} type bridge_slave hairpin on`);
       for (const a of i.addresses) addrs.push(`addr add ${a} dev ${i.name}`);
     }
     const routes = ns.routes.map((r) => installedRoute(r, ipipDevs));
@@ -222,22 +256,40 @@ export function renderPlan(model: NetModel, runId: string): Plan {
         settings.push(`net.ipv4.conf.${i.name}.proxy_arp=1`, `net.ipv4.neigh.${i.name}.proxy_delay=0`);
     }
     if (settings.length) plan.sysctls.push({ ns: name, settings });
+    if (ns.kind === 'node' && ns.interfaces.some((i) => i.type === 'bridge' && ns.interfaces.some((p) => p.master === i.name)))
+      plan.bridgeNetfilter.push(name);
+    // kube-proxy's rules, the text the simulator's iptables-save prints on this node.
+    if (ns.iptables) plan.iptables.push({ ns: name, rules: ns.iptables, what: 'kube-proxy' });
     const rules: string[] = [];
     // The CNI's outgoing NAT, as the packet walk applies it (walk.ts): pod traffic forwarded out of the pod network
     // by the node's own link is masqueraded to the node's address (Calico natOutgoing, flannel --ip-masq, kindnet).
     if (ns.kind === 'node' && model.podCIDR)
       rules.push('*nat', `-A POSTROUTING -s ${model.podCIDR} ! -d ${model.podCIDR} -o eth0 -j MASQUERADE`, 'COMMIT');
     if (ns.down) rules.push('*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT DROP [0:0]', 'COMMIT');
-    if (rules.length) plan.iptables.push({ ns: name, rules: `${rules.join('\n')}\n` });
+    if (rules.length) plan.iptables.push({ ns: name, rules: `${rules.join('\n')}\n`, noflush: ns.iptables !== undefined, what: 'cni' });
+    // NetworkPolicy, where the CNI enforces it (flannel has no policy engine).
+    if (ns.kind === 'node' && plan.policyRendered && model.cni !== 'flannel' && model.policies.length) {
+      const p = renderPolicies(model, ns.node);
+      if (p.rules) plan.iptables.push({ ns: name, rules: p.rules, noflush: true, what: 'policy' });
+    }
     for (const l of ns.listeners) plan.servers.push(serverFor(name, ns.id, l));
   }
   if (model.cni === 'flannel')
     plan.notes.push('flannel.1 is a real VXLAN device (VNI 1, UDP 8472) with the neighbour and FDB entries flanneld writes.');
   if (model.nodes.some((n) => n.down))
     plan.notes.push('A node-down fault is an iptables DROP policy on INPUT, FORWARD and OUTPUT in the node and its pods.');
-  plan.notes.push(
-    'Service ClusterIPs and NodePorts are not installed: the model has no kube-proxy rules yet (probes to them are left out).',
-  );
+  if (model.policies.length && model.cni !== 'flannel' && plan.policyRendered)
+    plan.notes.push(
+      "NetworkPolicy is rendered from the policy objects as filter rules on each pod's host veth (Calico's per-workload layout), so probes it decides are compared too.",
+    );
+  if (!plan.policyRendered)
+    plan.notes.push(
+      'AdminNetworkPolicy and BaselineAdminNetworkPolicy are not rendered: with them present no policy is installed, and probes policy drops in the simulator are not compared.',
+    );
+  if (model.nodes.some((n) => n.iptables))
+    plan.notes.push(
+      "kube-proxy's rules (iptables mode) are restored on every node from the text the simulator's iptables-save prints there; the CNI's masquerade is added after them.",
+    );
   return plan;
 }
 
@@ -258,4 +310,48 @@ export function serverArgv(s: ServerSpec, wwwDir: string): string[] {
   if (s.httpBody !== undefined) return ['busybox', 'httpd', '-f', '-p', String(s.port), '-h', wwwDir];
   if (s.protocol === 'UDP') return ['socat', `UDP-RECVFROM:${s.port},fork`, 'EXEC:cat'];
   return ['socat', `TCP-LISTEN:${s.port},fork,reuseaddr`, 'EXEC:cat'];
+}
+
+/** Split an iptables-save rule line into words, keeping a quoted comment as one word (quotes included). */
+function words(line: string): string[] {
+  return line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+}
+
+/** The match modules (`-m X`) an iptables-restore text uses, in first-use order. */
+export function matchModules(rules: string): string[] {
+  const out = new Set<string>();
+  for (const line of rules.split('\n')) {
+    if (!line.startsWith('-A ')) continue;
+    const w = words(line);
+    for (let i = 0; i < w.length - 1; i++) if (w[i] === '-m') out.add(w[i + 1]);
+  }
+  return [...out];
+}
+
+/** Options that end a match's own options: the next match, the target, or a rule-level option. */
+const RULE_OPTIONS = new Set(['-m', '-j', '-g', '-s', '-d', '-p', '-i', '-o', '-f', '--src', '--dst', '--protocol']);
+
+/**
+ * The text without match module `module` (`-m module` and its options) in every rule, for a kernel that lacks it.
+ * A rule keeps its other matches and its target; the rule itself is never dropped.
+ */
+export function stripMatch(rules: string, module: string): string {
+  return rules
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('-A ')) return line;
+      const w = words(line);
+      const out: string[] = [];
+      for (let i = 0; i < w.length; i++) {
+        if (w[i] === '-m' && w[i + 1] === module) {
+          i += 2;
+          while (i < w.length && !RULE_OPTIONS.has(w[i]) && !(w[i] === '!' && RULE_OPTIONS.has(w[i + 1] ?? ''))) i++;
+          i--;
+          continue;
+        }
+        out.push(w[i]);
+      }
+      return out.join(' ');
+    })
+    .join('\n');
 }

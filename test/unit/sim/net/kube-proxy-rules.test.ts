@@ -53,12 +53,23 @@ function ruleMatches(r: Rule, p: Pkt): boolean {
 
 type Verdict = { kind: 'none' } | { kind: 'reject' } | { kind: 'drop' } | { kind: 'dnat'; to: Set<string>; masq: Set<boolean> };
 
-/** Evaluate the tables for a new connection, every `statistic`/`recent` branch taken (the set of possible endpoints). */
+/**
+ * Evaluate the tables for a new connection, every `statistic`/`recent` branch taken (the set of possible endpoints).
+ * As netfilter does: nat (PREROUTING/OUTPUT) first; a packet it translated reaches filter with an endpoint's address,
+ * which no REJECT/DROP of kube-proxy's matches; an untranslated one meets filter's KUBE-SERVICES and
+ * KUBE-EXTERNAL-SERVICES.
+ */
 function evaluate(nat: Table, filter: Table, p: Pkt): Verdict {
   const chain = (t: Table, c: string): Rule[] => t.rules.filter((r) => r.chain === c);
+  const translated = natVerdict(nat, p, chain);
+  if (translated.kind === 'dnat') return translated;
   const f = [...chain(filter, 'KUBE-SERVICES'), ...chain(filter, 'KUBE-EXTERNAL-SERVICES')].find((r) => ruleMatches(r, p));
   if (f?.target.kind === 'REJECT') return { kind: 'reject' };
   if (f?.target.kind === 'DROP') return { kind: 'drop' };
+  return { kind: 'none' };
+}
+
+function natVerdict(nat: Table, p: Pkt, chain: (t: Table, c: string) => Rule[]): Verdict {
   const out = { kind: 'dnat' as const, to: new Set<string>(), masq: new Set<boolean>() };
   const run = (name: string, masq: boolean): void => {
     for (const r of chain(nat, name)) {
@@ -90,7 +101,7 @@ interface Scenario {
     etp: boolean;
     pods: number[];
   }[];
-  probe: { svc: number; port: number; proto: 'tcp' | 'udp'; fromPod: boolean; viaNodePort: boolean; seed: number };
+  probe: { svc: number; port: number; proto: 'tcp' | 'udp'; from: 'pod' | 'node' | 'other-node'; viaNodePort: boolean; seed: number };
 }
 
 const scenario: fc.Arbitrary<Scenario> = fc.record({
@@ -116,7 +127,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
     svc: fc.nat(),
     port: fc.constantFrom(80, 443, 53, 8080, 9999),
     proto: fc.constantFrom('tcp' as const, 'udp' as const),
-    fromPod: fc.boolean(),
+    from: fc.constantFrom('pod' as const, 'node' as const, 'other-node' as const),
     viaNodePort: fc.boolean(),
     seed: fc.nat(),
   }),
@@ -152,20 +163,23 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
       const viaNodePort = sc.probe.viaNodePort && target.nodePort;
       const nodeIp = w.nodeIp('w1');
       const dport = viaNodePort ? 30000 + index * 10 + (sc.probe.port % target.ports.length) : sc.probe.port;
-      const src = sc.probe.fromPod ? client : nodeIp;
+      // A pod on w1 (PREROUTING), w1's own processes (OUTPUT), or another node's host reaching w1 (PREROUTING).
+      // Another node's host reaches w1's rules only through a NodePort (a ClusterIP is translated where it is sent).
+      const from = sc.probe.from === 'other-node' && !viaNodePort ? 'node' : sc.probe.from;
+      const src = from === 'pod' ? client : from === 'node' ? nodeIp : w.nodeIp('w2');
       const dst = viaNodePort ? nodeIp : `10.96.1.${10 + index}`;
       const q: NatQuery = {
         proto: sc.probe.proto === 'tcp' ? 'TCP' : 'UDP',
         src,
         dst,
         dport,
-        chain: sc.probe.fromPod ? 'PREROUTING' : 'OUTPUT',
+        chain: from === 'node' ? 'OUTPUT' : 'PREROUTING',
         dstIsLocal: viaNodePort,
         node: 'w1',
-        fromPodNetwork: sc.probe.fromPod,
+        fromPodNetwork: from === 'pod',
       };
       const model = kubeProxy(w.store, new Rng(sc.probe.seed), q);
-      const rules = evaluate(nat, filter, { proto: sc.probe.proto, src, dst, dport, local: viaNodePort, srcLocal: !sc.probe.fromPod });
+      const rules = evaluate(nat, filter, { proto: sc.probe.proto, src, dst, dport, local: viaNodePort, srcLocal: from === 'node' });
       assert.equal(model.kind, rules.kind, JSON.stringify({ model, rules: rules.kind }));
       if (model.kind === 'dnat' && rules.kind === 'dnat') {
         assert.ok(
@@ -175,7 +189,7 @@ test('the rules iptables prints decide what the walk decides: same REJECT, same 
         assert.deepEqual([...rules.masq], [model.masquerade]);
       }
     }),
-    { numRuns: 150 },
+    { numRuns: 300 },
   );
 });
 
@@ -211,4 +225,54 @@ test('sessionAffinity ClientIP: a client keeps its endpoint until the timeout; t
   const svc = nat.rules.filter((r) => r.chain === `KUBE-SVC-${portProtoHash('default/web', 'tcp')}`);
   assert.equal(svc.filter((r) => r.matches.some((m) => m.kind === 'recent-check' && m.seconds === 60)).length, 3);
   assert.equal(nat.rules.filter((r) => r.target.kind === 'DNAT' && r.matches.some((m) => m.kind === 'recent-set')).length, 3);
+});
+
+test('externalTrafficPolicy Local, no endpoint on the node: pod and node traffic still short-circuit to KUBE-SVC; the rest is dropped', () => {
+  // proxier.go keeps KUBE-NODEPORTS -> KUBE-EXT whenever the Service has endpoints anywhere, and DROPs in
+  // KUBE-EXTERNAL-SERVICES only "anything that didn't get short-circuited by the EXT chain".
+  const w = new TestWorld({ cni: 'calico', nodes: 2, seed: 3 });
+  w.pod('solo', { node: 'w2', labels: { app: 'solo' } });
+  const client = w.pod('client', { node: 'w1' });
+  for (const [i, itp] of [undefined, 'Local'].entries()) {
+    const name = `loc${i}`;
+    const nodePort = 30444 + i;
+    w.service(name, {
+      type: 'NodePort',
+      externalTrafficPolicy: 'Local',
+      internalTrafficPolicy: itp,
+      clusterIP: `10.96.4.${4 + i}`,
+      selector: { app: 'solo' },
+      ports: [{ port: 80, protocol: 'TCP', nodePort }],
+    });
+    const nodeIp = w.nodeIp('w1');
+    const ask = (src: string, chain: 'OUTPUT' | 'PREROUTING', fromPodNetwork: boolean) =>
+      kubeProxy(w.store, new Rng(1), {
+        proto: 'TCP',
+        src,
+        dst: nodeIp,
+        dport: nodePort,
+        chain,
+        dstIsLocal: true,
+        node: 'w1',
+        fromPodNetwork,
+      });
+    const pod = ask(client, 'PREROUTING', true);
+    assert.equal(pod.kind, 'dnat', `itp=${itp}: a pod on the node reaches the Service through its NodePort`);
+    assert.equal(pod.kind === 'dnat' && pod.masquerade, false, 'pod traffic keeps its address');
+    const own = ask(nodeIp, 'OUTPUT', false);
+    assert.equal(own.kind, 'dnat', `itp=${itp}: the node's own connection is routed to KUBE-SVC`);
+    assert.equal(own.kind === 'dnat' && own.masquerade, true);
+    assert.equal(ask(w.nodeIp('w2'), 'PREROUTING', false).kind, 'drop', 'traffic from elsewhere is dropped');
+    const { nat, filter } = kubeProxyTables(w.store, w.cluster.podCIDR, 'w1');
+    const ext = `KUBE-EXT-${portProtoHash(`default/${name}`, 'tcp')}`;
+    const svc = `KUBE-SVC-${portProtoHash(`default/${name}`, 'tcp')}`;
+    assert.ok(nat.rules.some((r) => r.chain === 'KUBE-NODEPORTS' && r.target.kind === 'jump' && r.target.chain === ext));
+    assert.deepEqual(
+      nat.rules.filter((r) => r.chain === ext).map((r) => (r.target.kind === 'jump' ? r.target.chain : r.target.kind)),
+      [svc, 'KUBE-MARK-MASQ', svc],
+      'pod traffic, masquerade LOCAL, route LOCAL; no jump to a KUBE-SVL without endpoints',
+    );
+    assert.ok(!nat.chains.some((c) => c.startsWith('KUBE-SVL-')), 'no KUBE-SVL chain without local endpoints');
+    assert.ok(filter.rules.some((r) => r.chain === 'KUBE-EXTERNAL-SERVICES' && r.target.kind === 'DROP'));
+  }
 });

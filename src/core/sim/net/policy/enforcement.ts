@@ -138,13 +138,18 @@ export class PolicyGate implements ExplainContext {
     return this.tiered('egress', pod, far.peer, t, far.pod);
   }
 
-  /** The ingress verdict for a packet from t.src (as the destination's node sees it) to the local pod `dst`. */
-  ingress(dst: Attachment, t: PolicyTraffic, from: Netns): DirectionVerdict | undefined {
+  /**
+   * The ingress verdict for a packet from t.src (as the destination's node sees it) to the local pod `dst`.
+   * `fromHere`: the packet starts on this node (its own stack hands it to the pod, by OUTPUT); a node's connection that
+   * left and came back (through another node's NodePort, masqueraded there) is forwarded like any other and judged.
+   */
+  ingress(dst: Attachment, t: PolicyTraffic, from: Netns, fromHere = true): DirectionVerdict | undefined {
     const pod = this.podOf(dst);
     if (!pod) return undefined;
     const name = `${dst.namespace}/${dst.pod}`;
     if (t.src === dst.ip) return { direction: 'ingress', pod: name, kind: 'exempt', why: 'self' };
-    if (from.kind === 'node' && from.node === dst.node) return { direction: 'ingress', pod: name, kind: 'exempt', why: 'own-node' };
+    if (from.kind === 'node' && from.node === dst.node && fromHere)
+      return { direction: 'ingress', pod: name, kind: 'exempt', why: 'own-node' };
     const far = this.peerAt(t.src);
     return this.tiered('ingress', pod, far.peer, t, pod);
   }

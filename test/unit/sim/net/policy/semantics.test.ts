@@ -90,6 +90,23 @@ test('a pod may always reach itself, and its own node may always reach it; other
   assert.equal(w.net.connect(node('w1'), w.podIp('a', 'x'), 80, 'TCP').outcome, 'connected');
 });
 
+test("a node's connection that leaves and comes back through another node's NodePort is judged: no own-node exemption", () => {
+  // Found by the netns differential (issue 17): the packet comes back from w1 masqueraded to w1's address and is
+  // forwarded to the pod like any other; only what the node's own stack hands to the pod (OUTPUT) is exempt.
+  const w = netpolWorld('calico');
+  w.service(
+    'a',
+    { type: 'NodePort', clusterIP: '10.96.7.7', selector: { pod: 'a' }, ports: [{ port: 80, protocol: 'TCP', nodePort: 30777 }] },
+    'x',
+  );
+  policy(w, 'x', 'deny-all', { podSelector: {}, ingress: [] });
+  assert.equal(w.net.connect(node('cp'), w.nodeIp('cp'), 30777, 'TCP').outcome, 'connected', 'its own NodePort: never leaves the node');
+  const back = w.net.connect(node('cp'), w.nodeIp('w1'), 30777, 'TCP');
+  assert.equal(back.outcome, 'timeout');
+  assert.match(back.reason, /\(node w1\)/, 'judged as node w1, the address it was masqueraded to');
+  assert.equal(w.net.connect(node('w1'), w.nodeIp('w1'), 30777, 'TCP').outcome, 'timeout', 'and so is node w1 itself');
+});
+
 test('label changes apply to the next connection at once (pods and namespaces)', () => {
   const w = netpolWorld('calico');
   policy(w, 'x', 'allow-from-web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: sel({ team: 'web' }) }] }] });
