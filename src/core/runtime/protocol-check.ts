@@ -87,16 +87,21 @@ function show(v: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+/** An error about a top-level field: missing (not "undefined"), or of the wrong type or value. */
+function fieldError(field: string, v: unknown, want: string): string {
+  return v === undefined ? `a message needs field "${field}": ${want}` : `field "${field}" must be ${want}, not ${show(v)}`;
+}
+
 /** Check untrusted JSON from a page: every field of its type present where required, of the right type and size. */
 export function checkClientMessage(value: unknown): CheckedMessage {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { ok: false, id: -1, error: 'a message must be a JSON object with "type" and "id"' };
   const m = value as Record<string, unknown>;
   const idError = int(0, MAX_MESSAGE_ID)(m.id);
-  if (idError) return { ok: false, id: -1, error: `field "id" must be ${idError}, not ${show(m.id)}` };
+  if (idError) return { ok: false, id: -1, error: fieldError('id', m.id, idError) };
   const id = m.id as number;
   if (typeof m.type !== 'string' || !Object.hasOwn(SCHEMA, m.type)) {
-    return { ok: false, id, error: `field "type" must be one of ${Object.keys(SCHEMA).join(', ')}, not ${show(m.type)}` };
+    return { ok: false, id, error: fieldError('type', m.type, `one of ${Object.keys(SCHEMA).join(', ')}`) };
   }
   const spec = SCHEMA[m.type as ClientMessage['type']];
   for (const [field, [check, required]] of Object.entries(spec)) {
