@@ -39,15 +39,18 @@ const answers: Check = (v) => {
     : want;
 };
 
+/** The fields of each kind of shell target. */
+const WHERE_FIELDS: Record<string, Record<string, [Check, boolean]>> = {
+  workstation: {},
+  node: { node: [name, true] },
+  pod: { pod: [name, true], namespace: [name, false], container: [name, false] },
+};
+
 const where: Check = (v) => {
   const want = 'a shell target: {kind:"workstation"}, {kind:"node",node} or {kind:"pod",pod,namespace?,container?}';
   if (typeof v !== 'object' || v === null) return want;
   const t = v as Record<string, unknown>;
-  const fields: Record<string, Record<string, [Check, boolean]>> = {
-    workstation: {},
-    node: { node: [name, true] },
-    pod: { pod: [name, true], namespace: [name, false], container: [name, false] },
-  };
+  const fields = WHERE_FIELDS;
   const spec = typeof t.kind === 'string' ? fields[t.kind] : undefined;
   if (!spec || !Object.hasOwn(fields, t.kind as string)) return want;
   for (const [k, [check, required]] of Object.entries(spec)) {
@@ -113,5 +116,24 @@ export function checkClientMessage(value: unknown): CheckedMessage {
     const problem = check(v);
     if (problem) return { ok: false, id, error: `field "${field}" of "${m.type}" must be ${problem}, not ${show(v)}` };
   }
-  return { ok: true, message: value as ClientMessage };
+  return { ok: true, message: known(m, spec) };
+}
+
+/** A known field's value as passed on: shell targets rebuilt from their own fields, answers copied flat. */
+function knownValue(field: string, v: unknown): unknown {
+  if (field === 'answers') return Object.fromEntries(Object.entries(v as Record<string, string>));
+  if (field !== 'where') return v;
+  const t = v as Record<string, unknown>;
+  const kind = t.kind as string;
+  return Object.fromEntries([['kind', kind], ...Object.keys(WHERE_FIELDS[kind]).flatMap((k) => (t[k] === undefined ? [] : [[k, t[k]]]))]);
+}
+
+/**
+ * The message with only the fields its type has: whatever else a page sent (a field nested 10,000 levels deep, a
+ * `__proto__` key) never goes further (the structured clone to a session's process would overflow the stack).
+ */
+function known(m: Record<string, unknown>, spec: Record<string, [Check, boolean]>): ClientMessage {
+  const out: Record<string, unknown> = { type: m.type, id: m.id };
+  for (const field of Object.keys(spec)) if (m[field] !== undefined) out[field] = knownValue(field, m[field]);
+  return out as unknown as ClientMessage;
 }

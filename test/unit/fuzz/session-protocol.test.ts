@@ -232,15 +232,15 @@ const rawFrame: fc.Arbitrary<Frame> = fc.oneof(
     { kind: 'text', text: '' },
     { kind: 'text', text: 'hello' },
     { kind: 'text', text: '{"type":"open",' },
-    { kind: 'text', text: '{"type":"view","id":1,"id":2}' },
+    { kind: 'text', text: '{"type":"view","id":2000000001,"id":2000000002}' },
     { kind: 'text', text: '"open"' },
     { kind: 'text', text: '42' },
     { kind: 'text', text: 'null' },
-    { kind: 'text', text: '[{"type":"view","id":1}]' },
-    { kind: 'text', text: '\ufeff{"type":"view","id":3}' },
+    { kind: 'text', text: '[{"type":"view","id":2000000003}]' },
+    { kind: 'text', text: '\ufeff{"type":"view","id":2000000004}' },
     { kind: 'text', text: '['.repeat(30_000) },
     { kind: 'text', text: `${'['.repeat(20_000)}${']'.repeat(20_000)}` },
-    { kind: 'text', text: `{"type":"view","id":1,"x":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}` },
+    { kind: 'text', text: `{"type":"view","id":2000000005,"x":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}` },
     { kind: 'binary', bytes: Buffer.from('{"type":"view","id":5}') },
     { kind: 'binary', bytes: Buffer.from([0xff, 0x00, 0xfe]) },
   ),
@@ -248,7 +248,8 @@ const rawFrame: fc.Arbitrary<Frame> = fc.oneof(
   fc.uint8Array({ maxLength: 40 }).map((a): Frame => ({ kind: 'binary', bytes: Buffer.from(a) })),
 );
 
-/** One step of a run: the frame, and whether its id is the runner's (a fresh number) or a broken one. */
+/** One step of a run: the frame, and whether its id is the runner's (a fresh number) or its own (raw frames use ids
+ * from 2,000,000,001 up, so that they never meet the runner's). */
 type Step = { frame: Frame; numbered: boolean };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -306,7 +307,7 @@ function checkError(m: Extract<ServerMessage, { type: 'error' }>, where: string)
   assert.ok(m.message.length > 0 && m.message.length < 2000, `error message of ${m.message.length} characters: ${where}`);
   assert.doesNotMatch(m.message, STACK_TRACE, where);
   // JavaScript values where a message meant to name one (a quoted "NaN" is the page's own value echoed)
-  assert.doesNotMatch(m.message, /\[object Object\]|(?<!")\b(undefined|NaN)\b(?!")/, where);
+  assert.doesNotMatch(m.message, /\[object Object\]|(?<!["'])\b(undefined|NaN)\b(?!["'])/, where);
 }
 
 let server: PodlabServer;
@@ -369,14 +370,17 @@ after(async () => {
 
 /**
  * test/fixtures/hostile/messages.txt: messages that once got `internal` errors, JavaScript text or a wrong id, one
- * per row: the error code, a pattern its message must match, and the frame as sent.
+ * per row: the error code, a pattern its message must match, and the frame as sent ({{DEEP:N}} stands for an object
+ * nested N levels deep).
  */
 const HOSTILE = readFileSync('test/fixtures/hostile/messages.txt', 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '' && !l.startsWith('#'))
   .map((l) => {
     const [code, pattern, frame] = l.split('\t');
-    return { code, pattern: new RegExp(pattern), frame };
+    // {{DEEP:N}}: an object nested N levels deep (too long to write out)
+    const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+    return { code, pattern: new RegExp(pattern), frame: frame.replace(/\{\{DEEP:(\d+)\}\}/g, (_, n: string) => deep(Number(n))) };
   });
 
 test('hostile messages: each gets its usage error, naming the field, on a session that goes on', { timeout: 120_000 }, async () => {
@@ -408,69 +412,67 @@ test('hostile messages: each gets its usage error, naming the field, on a sessio
   assert.equal(c.closed, undefined);
 });
 
+/** The id a reply to this frame must carry: its own when it is a JSON object with a usable id, else -1. */
+function replyId(frame: Frame): number {
+  let value: unknown;
+  if (frame.kind === 'binary') return -1;
+  try {
+    value = frame.kind === 'json' ? frame.value : JSON.parse(frame.text);
+  } catch {
+    return -1;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return -1;
+  const id = (value as { id?: unknown }).id;
+  return Number.isInteger(id) && (id as number) >= 0 && (id as number) <= MAX_MESSAGE_ID ? (id as number) : -1;
+}
+
 test('fuzz: every session message is answered once, well formed, and the server goes on', { timeout: 600_000 }, async () => {
   let next = 1;
   await fc.assert(
     fc.asyncProperty(run, async (steps) => {
       const from = fuzzed.messages.length;
-      const ids: number[] = [];
-      let anonymous = 0;
+      // How many replies each id must get, and the request type behind each numbered id.
+      const expected = new Map<number, number>();
+      const typeOf = new Map<number, unknown>();
       const sent: string[] = [];
       for (const s of steps) {
         let frame = s.frame;
         if (s.numbered && frame.kind === 'json' && typeof frame.value === 'object' && frame.value !== null && !Array.isArray(frame.value)) {
           const id = next++;
-          ids.push(id);
           frame = { kind: 'json', value: { ...frame.value, id } };
-        } else anonymous++;
+          typeOf.set(id, (frame.value as { type?: unknown }).type);
+        }
+        const id = replyId(frame);
+        expected.set(id, (expected.get(id) ?? 0) + 1);
         sent.push(describeFrame(frame));
         if (frame.kind === 'binary') fuzzed.ws.send(frame.bytes, { binary: true });
         else fuzzed.ws.send(frame.kind === 'json' ? JSON.stringify(frame.value) : frame.text);
       }
       const mine = () => fuzzed.messages.slice(from);
-      const answered = () => {
-        const got = mine();
-        return (
-          ids.every((id) => got.some((m) => 'id' in m && m.id === id)) && got.filter((m) => 'id' in m && m.id === -1).length >= anonymous
-        );
-      };
+      const count = (id: number) => mine().filter((m) => 'id' in m && m.id === id).length;
+      const answered = () => [...expected].every(([id, n]) => count(id) >= n);
       await until(fuzzed, answered, () => `replies to:\n${sent.join('\n')}\ngot: ${JSON.stringify(mine()).slice(0, 1000)}`);
       // Late duplicates would come right after: let the session's queue drain with one more request.
       const probe = next++;
       fuzzed.ws.send(JSON.stringify({ type: 'terminal-complete', id: probe, terminalId: 'none', partial: '' }));
       await until(
         fuzzed,
-        () => mine().some((m) => 'id' in m && m.id === probe),
+        () => count(probe) > 0,
         () => 'the probe',
       );
 
       const where = `after:\n${sent.join('\n')}`;
       const replies = mine().filter((m) => m.type !== 'event' && !('id' in m && m.id === probe));
-      for (const id of ids) {
-        const forId = replies.filter((m) => 'id' in m && m.id === id);
-        assert.equal(forId.length, 1, `${forId.length} replies to id ${id}: ${JSON.stringify(forId).slice(0, 500)} ${where}`);
-      }
-      assert.equal(replies.filter((m) => 'id' in m && m.id === -1).length, anonymous, `replies with id -1 ${where}`);
+      for (const [id, n] of expected) assert.equal(count(id), n, `replies to id ${id} ${where}`);
+      assert.equal(replies.length, steps.length, `replies ${JSON.stringify(replies).slice(0, 500)} ${where}`);
       for (const m of replies) {
         if (m.type === 'error') checkError(m, `${JSON.stringify(m).slice(0, 300)} ${where}`);
         else if (m.type === 'terminal-result') assert.doesNotMatch(m.result.output, STACK_TRACE, where);
       }
       // Each numbered message got the reply its type calls for, or an error.
-      let k = 0;
-      for (const s of steps) {
-        if (!(
-          s.numbered &&
-          s.frame.kind === 'json' &&
-          typeof s.frame.value === 'object' &&
-          s.frame.value !== null &&
-          !Array.isArray(s.frame.value)
-        ))
-          continue;
-        const id = ids[k++];
+      for (const [id, type] of typeOf) {
         const m = replies.find((r) => 'id' in r && r.id === id) as ServerMessage;
-        const type = (s.frame.value as { type?: unknown }).type;
-        if (m.type !== 'error')
-          assert.equal(m.type, REPLY[String(type)], `reply to ${describeFrame(s.frame)}: ${JSON.stringify(m).slice(0, 300)}`);
+        if (m.type !== 'error') assert.equal(m.type, REPLY[String(type)], `reply to id ${id}: ${JSON.stringify(m).slice(0, 300)} ${where}`);
       }
       assert.equal(fuzzed.closed, undefined, `the socket closed ${where}`);
       await witnessAnswers();
