@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
+import { WebSocket } from 'ws';
 import { RESOURCES } from '../../../src/core/index.ts';
 import { startIsolatedApiServer, type IsolatedApiServer } from '../../../src/node/apiserver/isolated/front.ts';
 import { FIXTURE_LESSON } from '../apiserver/fixture-lesson.ts';
@@ -664,4 +665,131 @@ test('fuzz: every apiserver request gets a Status or an object, and the server g
     fuzzParams(150),
   );
   await versionAnswers(server.url);
+});
+
+// ---- exec upgrades ---------------------------------------------------------------------------------------------
+
+const execRequest = fc.record({
+  path: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('/api/v1/namespaces/default/pods/toolbox/exec') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '/api/v1/namespaces/default/pods/toolbox/attach',
+        '/api/v1/namespaces/default/pods/nope/exec',
+        '/api/v1/namespaces/nope/pods/toolbox/exec',
+        '/api/v1/namespaces/default/pods/%zz/exec',
+        '/api/v1/namespaces/default/pods/toolbox/log',
+        '/api/v1/namespaces/default/services/echo/exec',
+        '/version',
+      ),
+    },
+  ),
+  command: fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom<string[]>(['echo', 'hi'], ['sh', '-c', 'echo hi; exit 3'], ['ls', '/'], ['cat'], ['sh'], ['sh', '-i']),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.array(
+        fc.constantFrom(
+          'echo',
+          'hi',
+          'sh',
+          '-c',
+          'echo hi; exit 3',
+          'ls',
+          '/',
+          'cat',
+          'nope',
+          '',
+          '-i',
+          'kubectl',
+          'x'.repeat(3000),
+          '%zz',
+        ),
+        { maxLength: 3 },
+      ),
+    },
+  ),
+  container: fc.constantFrom(null, null, null, 'shell', 'nope', ''),
+  flags: fc.subarray(['stdin=true', 'stdout=true', 'stderr=true', 'tty=true', 'tty=1', 'stdin=nope']),
+  protocols: fc.constantFrom(
+    ['v5.channel.k8s.io'],
+    ['v5.channel.k8s.io'],
+    ['v4.channel.k8s.io'],
+    ['channel.k8s.io'],
+    ['garbage'],
+    [] as string[],
+  ),
+  frames: fc.array(
+    fc.oneof(
+      fc.constantFrom(
+        Buffer.from([0, ...Buffer.from('echo typed\n')]),
+        Buffer.from([255, 0]),
+        Buffer.from([4, ...Buffer.from('{"Width":100,"Height":40}')]),
+        Buffer.from([4, ...Buffer.from('null')]),
+        Buffer.from([4, ...Buffer.from('{"Width":1e999}')]),
+        Buffer.from([]),
+      ),
+      fc.uint8Array({ maxLength: 16 }).map((a) => Buffer.from(a)),
+    ),
+    { maxLength: 3 },
+  ),
+});
+
+type ExecCase = typeof execRequest extends fc.Arbitrary<infer T> ? T : never;
+
+/** Open the exec WebSocket: the refusal's status and body, or what the channels carried before the close. */
+function exec(c: ExecCase): Promise<{ status: number; text: string }> {
+  const q = [...c.command.map((a) => `command=${a === '%zz' ? a : encodeURIComponent(a)}`), ...c.flags];
+  if (c.container !== null) q.push(`container=${encodeURIComponent(c.container)}`);
+  const url = `${server.url.replace('http:', 'ws:')}${c.path}${q.length ? `?${q.join('&')}` : ''}`;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, c.protocols);
+    const got: Buffer[] = [];
+    const timer = setTimeout(() => {
+      ws.terminate();
+      resolve({ status: 101, text: Buffer.concat(got).toString('utf8') });
+    }, 1_000);
+    ws.on('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    ws.on('open', () => {
+      for (const f of c.frames) ws.send(f);
+    });
+    ws.on('message', (d: Buffer) => got.push(d.subarray(1)));
+    ws.on('close', () => {
+      clearTimeout(timer);
+      resolve({ status: 101, text: Buffer.concat(got).toString('utf8') });
+    });
+    ws.on('error', (e) => {
+      if (/Unexpected server response|socket hang up/.test(e.message)) return;
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+test('fuzz: exec upgrades get a session or a refusal, and the server goes on', { timeout: 300_000 }, async () => {
+  await fc.assert(
+    fc.asyncProperty(execRequest, async (c) => {
+      const r = await exec(c);
+      const where = `${JSON.stringify({ ...c, frames: c.frames.map((f) => f.toString('hex')) }).slice(0, 600)}\n→ ${r.status} ${r.text.slice(0, 300)}`;
+      assert.doesNotMatch(r.text, STACK_TRACE, where);
+      // A refusal is 4xx, or the kubelet's 500 for a container that is not running (plain text, as kubectl gets it).
+      assert.ok(r.status === 101 || (r.status >= 400 && r.status < 500) || (r.status === 500 && /container not found/.test(r.text)), where);
+      // ("Internal error occurred: … OCI runtime exec failed …" is the real kubelet's text for a missing program)
+      assert.doesNotMatch(r.text, /\[object Object\]|(?<!["'])\bundefined\b(?!["'])/, where);
+      await versionAnswers(server.url);
+      assert.equal(server.restarts, 0, `the world process was stopped or lost after: ${where}`);
+    }),
+    fuzzParams(60),
+  );
 });
