@@ -39,15 +39,18 @@ const answers: Check = (v) => {
     : want;
 };
 
+/** The fields of each kind of shell target. */
+const WHERE_FIELDS: Record<string, Record<string, [Check, boolean]>> = {
+  workstation: {},
+  node: { node: [name, true] },
+  pod: { pod: [name, true], namespace: [name, false], container: [name, false] },
+};
+
 const where: Check = (v) => {
   const want = 'a shell target: {kind:"workstation"}, {kind:"node",node} or {kind:"pod",pod,namespace?,container?}';
   if (typeof v !== 'object' || v === null) return want;
   const t = v as Record<string, unknown>;
-  const fields: Record<string, Record<string, [Check, boolean]>> = {
-    workstation: {},
-    node: { node: [name, true] },
-    pod: { pod: [name, true], namespace: [name, false], container: [name, false] },
-  };
+  const fields = WHERE_FIELDS;
   const spec = typeof t.kind === 'string' ? fields[t.kind] : undefined;
   if (!spec || !Object.hasOwn(fields, t.kind as string)) return want;
   for (const [k, [check, required]] of Object.entries(spec)) {
@@ -87,16 +90,21 @@ function show(v: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+/** An error about a top-level field: missing (not "undefined"), or of the wrong type or value. */
+function fieldError(field: string, v: unknown, want: string): string {
+  return v === undefined ? `a message needs field "${field}": ${want}` : `field "${field}" must be ${want}, not ${show(v)}`;
+}
+
 /** Check untrusted JSON from a page: every field of its type present where required, of the right type and size. */
 export function checkClientMessage(value: unknown): CheckedMessage {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { ok: false, id: -1, error: 'a message must be a JSON object with "type" and "id"' };
   const m = value as Record<string, unknown>;
   const idError = int(0, MAX_MESSAGE_ID)(m.id);
-  if (idError) return { ok: false, id: -1, error: `field "id" must be ${idError}, not ${show(m.id)}` };
+  if (idError) return { ok: false, id: -1, error: fieldError('id', m.id, idError) };
   const id = m.id as number;
   if (typeof m.type !== 'string' || !Object.hasOwn(SCHEMA, m.type)) {
-    return { ok: false, id, error: `field "type" must be one of ${Object.keys(SCHEMA).join(', ')}, not ${show(m.type)}` };
+    return { ok: false, id, error: fieldError('type', m.type, `one of ${Object.keys(SCHEMA).join(', ')}`) };
   }
   const spec = SCHEMA[m.type as ClientMessage['type']];
   for (const [field, [check, required]] of Object.entries(spec)) {
@@ -108,5 +116,24 @@ export function checkClientMessage(value: unknown): CheckedMessage {
     const problem = check(v);
     if (problem) return { ok: false, id, error: `field "${field}" of "${m.type}" must be ${problem}, not ${show(v)}` };
   }
-  return { ok: true, message: value as ClientMessage };
+  return { ok: true, message: known(m, spec) };
+}
+
+/** A known field's value as passed on: shell targets rebuilt from their own fields, answers copied flat. */
+function knownValue(field: string, v: unknown): unknown {
+  if (field === 'answers') return Object.fromEntries(Object.entries(v as Record<string, string>));
+  if (field !== 'where') return v;
+  const t = v as Record<string, unknown>;
+  const kind = t.kind as string;
+  return Object.fromEntries([['kind', kind], ...Object.keys(WHERE_FIELDS[kind]).flatMap((k) => (t[k] === undefined ? [] : [[k, t[k]]]))]);
+}
+
+/**
+ * The message with only the fields its type has: whatever else a page sent (a field nested 10,000 levels deep, a
+ * `__proto__` key) never goes further (the structured clone to a session's process would overflow the stack).
+ */
+function known(m: Record<string, unknown>, spec: Record<string, [Check, boolean]>): ClientMessage {
+  const out: Record<string, unknown> = { type: m.type, id: m.id };
+  for (const field of Object.keys(spec)) if (m[field] !== undefined) out[field] = knownValue(field, m[field]);
+  return out as unknown as ClientMessage;
 }

@@ -12,7 +12,7 @@ export type { ApiResult, ApiStatus, DeleteOptions, WriteOptions } from './api/ap
 export type { KObject, LabelSelector, Pod, Service } from './api/types.ts';
 export type { Store, WatchEvent } from './api/store.ts';
 export { parseManifests } from './api/manifest.ts';
-export { MANIFEST_MAX_BYTES } from './api/manifest-limits.ts';
+export { MANIFEST_MAX_BYTES, MANIFEST_MAX_DEPTH, roughDepth } from './api/manifest-limits.ts';
 export { mergePatch } from './api/patch.ts';
 export { apiVersionOf, RESOURCES, resourceForKind, type ResourceType } from './api/resources.ts';
 export { formatSelector, matchesSelector, parseSelector } from './api/selector.ts';

@@ -30,12 +30,58 @@ function find(group: string, version: string, plural: string): ResourceType | un
   return RESOURCES.find((t) => t.group === group && t.version === version && t.plural === plural);
 }
 
+/**
+ * A request target's path and query, never throwing: WHATWG URL when it parses the target (dot segments resolved),
+ * else the raw target split at "?" (Go takes `//[` as a path, where WHATWG URL sees a broken authority).
+ */
+export function requestTarget(raw: string | undefined): { pathname: string; query: URLSearchParams } {
+  const target = raw ?? '/';
+  try {
+    const url = new URL(target, 'http://localhost');
+    return { pathname: url.pathname, query: url.searchParams };
+  } catch {
+    const q = target.indexOf('?');
+    return { pathname: q < 0 ? target : target.slice(0, q), query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
+  }
+}
+
+/**
+ * Whether Go's url.ParseRequestURI refuses the target: a "%" in its path not followed by two hex digits (net/url's
+ * unescape in encodePath mode; the query is not checked). net/http then answers before any handler runs.
+ */
+export function unparsableTarget(raw: string | undefined): boolean {
+  return /%(?![0-9A-Fa-f]{2})/.test((raw ?? '/').split('?')[0]);
+}
+
+/** What Go's net/http writes for a request it cannot parse, before closing the connection (server.go, conn.serve). */
+export const UNPARSABLE_REPLY =
+  'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request';
+
+/** A path segment with its escapes decoded as bytes (Go keeps them as bytes; here bytes that are not UTF-8 become U+FFFD). */
+function decodeSegment(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    // %FF (not UTF-8) or a bad escape (refused before routing, but never a throw here)
+    const bytes: number[] = [];
+    for (let i = 0; i < s.length; i++) {
+      const hex = s[i] === '%' ? s.slice(i + 1, i + 3) : '';
+      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        bytes.push(Number.parseInt(hex, 16));
+        i += 2;
+      } else bytes.push(...new TextEncoder().encode(s[i]));
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  }
+}
+
 /** Parse the path of a URL (without query). Discovery paths (/api, /apis/apps/v1) are `other`. */
 export function parseResourcePath(pathname: string): ParsedPath {
   const segments = pathname
     .split('/')
     .filter((s) => s !== '')
-    .map((s) => decodeURIComponent(s));
+    .map(decodeSegment);
   const gv = splitGroupVersion(segments);
   if (!gv || gv.rest.length === 0) return { kind: 'other' };
   const { group, version, rest } = gv;

@@ -6,7 +6,7 @@ import { apiGroup, apiGroupList, apiResourceList, apiVersions, SUBRESOURCES, ver
 import { sendJson, sendStatus, statusOf } from './http-util.ts';
 import { openApiV3Document, openApiV3Index } from './openapi.ts';
 import { getOne, listOrWatch } from './read-handlers.ts';
-import { parseResourcePath } from './request-path.ts';
+import { parseResourcePath, requestTarget } from './request-path.ts';
 import { getScale, patchScale, podLog, putScale } from './subresources.ts';
 import { create, patch, remove, removeCollection, update } from './write-handlers.ts';
 
@@ -51,7 +51,7 @@ function notFoundPath(res: ServerResponse): void {
 
 /** Route one plain HTTP request (upgrades are routed by the server). */
 export async function route(facade: Facade, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestTarget(req.url);
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'GET' && HEALTH.test(url.pathname)) {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -76,5 +76,5 @@ export async function route(facade: Facade, req: IncomingMessage, res: ServerRes
   if (!handler)
     return sendStatus(res, statusOf(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
   if (scope === 'collection' && path.type.namespaced === false && path.namespace !== undefined) return notFoundPath(res);
-  await handler({ facade, req, res, path, query: url.searchParams });
+  await handler({ facade, req, res, path, query: url.query });
 }

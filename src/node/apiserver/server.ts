@@ -13,7 +13,7 @@ import { sendStatus, statusOf, unsupportedWrite } from './http-util.ts';
 import { hostAllowed, originAllowed, type HostPolicy } from '../server/request-guard.ts';
 import type { IncomingMessage } from 'node:http';
 import type { ApiStatus } from '../../core/sim/index.ts';
-import { parseResourcePath } from './request-path.ts';
+import { parseResourcePath, requestTarget, unparsableTarget, UNPARSABLE_REPLY } from './request-path.ts';
 import { route } from './routes.ts';
 import { WatchHub } from './watch-hub.ts';
 
@@ -95,6 +95,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const policy: HostPolicy = { bindHost: host };
   const server: Server = createServer((req, res) => {
     options.log?.(`${req.method} ${req.url}`);
+    if (unparsableTarget(req.url)) return void req.socket.end(UNPARSABLE_REPLY);
     const refused = browserGuard(req, policy) ?? unsupportedWrite(req);
     if (refused) return sendStatus(res, refused);
     route(facade, req, res).catch((e: unknown) => {
@@ -106,15 +107,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   server.on('upgrade', (req, socket, head) => {
     options.log?.(`${req.method} ${req.url} (upgrade)`);
+    if (unparsableTarget(req.url)) return void socket.end(UNPARSABLE_REPLY);
     const refused = browserGuard(req, policy);
     if (refused) return refuseUpgrade(socket, refused);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req.url);
     const parsed = parseResourcePath(url.pathname);
     if (parsed.kind !== 'resource' || parsed.path.type.kind !== 'Pod' || parsed.path.subresource !== 'exec') {
       return refuseUpgrade(socket, statusOf(400, 'BadRequest', 'only pods/exec can be upgraded'));
     }
     try {
-      handleExecUpgrade(facade, wss, req, socket, head, parsed.path, url.searchParams);
+      handleExecUpgrade(facade, wss, req, socket, head, parsed.path, url.query);
     } catch (e: unknown) {
       refuseUpgrade(socket, internalError(e instanceof Error ? e.message : String(e)));
     }

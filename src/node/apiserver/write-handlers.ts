@@ -1,6 +1,15 @@
 // Writes on resources: POST (create), PUT (update), PATCH (merge, strategic, JSON patch), DELETE (one or a collection).
 import { parse as parseYaml } from 'yaml';
-import { type ApiResult, type ApiStatus, badRequest, type DeleteOptions, type KObject, type WriteOptions } from '../../core/sim/index.ts';
+import {
+  type ApiResult,
+  type ApiStatus,
+  badRequest,
+  type DeleteOptions,
+  type KObject,
+  MANIFEST_MAX_DEPTH,
+  roughDepth,
+  type WriteOptions,
+} from '../../core/sim/index.ts';
 import { apiVersionOf } from '../../core/index.ts';
 import type { ResourceCall } from './context.ts';
 import { contentType, parseJson, readBody, sendJson, sendStatus, statusOf } from './http-util.ts';
@@ -21,8 +30,15 @@ export function writeOptions(query: URLSearchParams): WriteOptions {
   };
 }
 
-/** A YAML body (Content-Type application/yaml), one document, aliases bounded as in lesson manifests. */
+/**
+ * A YAML body (Content-Type application/yaml), one document, aliases and nesting bounded as in lesson manifests.
+ * The depth is checked before parsing: the YAML parser recurses per level, and a stack overflow inside it can end
+ * the process (V8 aborts when the overflow lands in a regular expression's compilation). go-yaml's own limit is
+ * 10,000 levels ("exceeded max depth of 10000"); the simulator's is MANIFEST_MAX_DEPTH, far above real objects.
+ */
 function parseYamlBody(text: string): { ok: true; value: unknown } | { ok: false; status: ApiStatus } {
+  if (roughDepth(text) > MANIFEST_MAX_DEPTH)
+    return { ok: false, status: badRequest(`the request body is not valid YAML: exceeded max depth of ${MANIFEST_MAX_DEPTH}`) };
   try {
     return { ok: true, value: parseYaml(text, { maxAliasCount: 100 }) as unknown };
   } catch (e: unknown) {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pageHtml, type ShellConfig } from './page-html.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
 import type { WebBundle } from './bundle.ts';
+import { targetOf } from './request-guard.ts';
 
 export interface RouteContext {
   catalog: LessonCatalog;
@@ -73,7 +74,7 @@ export function handleRequest(ctx: RouteContext, req: IncomingMessage, res: Serv
   if (method !== 'GET' && method !== 'HEAD') {
     reply = { status: 405, type: 'text/plain; charset=utf-8', body: 'method not allowed\n', headers: { allow: 'GET, HEAD' } };
   } else {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = targetOf(req.url)?.pathname ?? '';
     const route = ROUTES.map((r) => ({ r, m: path.match(r.pattern) })).find((x) => x.m);
     reply = route?.m ? route.r.reply(ctx, route.m) : notFound();
   }

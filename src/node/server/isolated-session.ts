@@ -159,7 +159,14 @@ export class IsolatedSession {
     const worker = this.worker as ChildWorker;
     return new Promise<void>((done) => {
       this.pending.set(seq, { seq, message, done });
-      worker.postMessage({ type: 'message', seq, message: forward } satisfies ToSessionWorker);
+      try {
+        worker.postMessage({ type: 'message', seq, message: forward } satisfies ToSessionWorker);
+      } catch {
+        // The message cannot be copied to the process (a throw here would end the server): refused, the session goes on.
+        this.pending.delete(seq);
+        this.send({ type: 'error', id: message.id, code: 'input-limit', message: 'this message could not be passed to the session' });
+        done();
+      }
     });
   }
 

@@ -68,3 +68,15 @@ export function clientOf(req: IncomingMessage, behindProxy = false): string {
   if (behindProxy && last) return last;
   return req.socket.remoteAddress ?? 'unknown';
 }
+
+/**
+ * The path and query of a request target; undefined when WHATWG URL refuses it (`//[`, `//a:99999`: a request
+ * target whose start looks like an authority). Never throws: a thrown error in a request handler ends the process.
+ */
+export function targetOf(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}

@@ -9,7 +9,7 @@ import { learnerCatalog } from './learner-copy.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
 import { loadPty, servePtySocket } from './pty-socket.ts';
 import { IsolatedSession, type IsolationOptions } from './isolated-session.ts';
-import { clientOf, hostAllowed, originAllowed, type HostPolicy } from './request-guard.ts';
+import { clientOf, hostAllowed, originAllowed, targetOf, type HostPolicy } from './request-guard.ts';
 import { SessionHub, type HubLimits, type SessionFactory } from './session-hub.ts';
 import { serveSessionSocket } from './session-socket.ts';
 
@@ -76,13 +76,13 @@ export async function startServer(options: ServeOptions): Promise<PodlabServer> 
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = targetOf(req.url);
     if (!hostAllowed(req.headers.host, policy)) {
       socket.end(`HTTP/1.1 421 Misdirected Request\r\ncontent-type: text/plain; charset=utf-8\r\n\r\n${MISDIRECTED}`);
       return;
     }
-    const known = url.pathname === '/ws' || (url.pathname === '/pty' && spawn !== undefined);
-    if (!known || !originAllowed(req, policy)) {
+    const known = url?.pathname === '/ws' || (url?.pathname === '/pty' && spawn !== undefined);
+    if (!url || !known || !originAllowed(req, policy)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

@@ -3,12 +3,13 @@
 const long = process.env.npm_lifecycle_event === 'fuzz';
 
 /** fast-check parameters for a fuzzer whose unit-suite size is `unitRuns`. */
-export function fuzzParams(unitRuns: number): { numRuns: number; seed?: number; endOnFailure: boolean } {
+export function fuzzParams(unitRuns: number): { numRuns: number; seed?: number; endOnFailure: boolean; includeErrorInReport: boolean } {
   const env = Number(process.env.PODLAB_FUZZ_RUNS);
   const numRuns = Number.isInteger(env) && env > 0 ? env : long ? unitRuns * 50 : unitRuns;
   const seedText = process.env.PODLAB_FUZZ_SEED;
   const seed = seedText !== undefined ? Number(seedText) : long ? undefined : 9;
-  return { numRuns, seed, endOnFailure: true };
+  // The failed assertion's message in the report itself (the test runner does not print an error's cause).
+  return { numRuns, seed, endOnFailure: true, includeErrorInReport: true };
 }
 
 /** A stack trace or an engine error in text a user would see. */

@@ -38,9 +38,16 @@ export function roughDepth(text: string): number {
   let col = 0;
   let inComment = false;
   let prev = '\n';
+  // A line of only dashes and blanks ("- - - -") nests as deep as it has dashes, with nothing after them.
+  const dashesBefore = (end: number) => {
+    let dashes = 0;
+    for (let j = end - col; j < end; j++) if (text[j] === '-') dashes++;
+    return dashes;
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '\n') {
+      if (atLineStart && flow === 0) max = Math.max(max, indents.length + dashesBefore(i));
       atLineStart = true;
       col = 0;
       inComment = false;
@@ -63,9 +70,7 @@ export function roughDepth(text: string): number {
         while (indents.length && indents[indents.length - 1] >= col) indents.pop();
         indents.push(col);
         // A run of "- - -" counts one level per dash.
-        let dashes = 0;
-        for (let j = i - col; j < i; j++) if (text[j] === '-') dashes++;
-        max = Math.max(max, indents.length + dashes);
+        max = Math.max(max, indents.length + dashesBefore(i));
       }
     }
     if (ch === '#' && (prev === ' ' || prev === '\n' || prev === '\t')) inComment = true;
@@ -74,6 +79,7 @@ export function roughDepth(text: string): number {
     else if ((ch === ']' || ch === '}') && flow > 0) flow--;
     prev = ch;
   }
+  if (atLineStart && flow === 0) max = Math.max(max, indents.length + dashesBefore(text.length));
   return max;
 }
 

@@ -18,7 +18,7 @@ import { ChannelSocket, EXEC_PROTOCOLS, exitStatus, STDERR, STDOUT } from '../ex
 import { interactiveShell, refuseUpgrade } from '../exec/exec-upgrade.ts';
 import { crlf } from '../exec/tty-session.ts';
 import { readBody, sendStatus, statusOf, unsupportedWrite } from '../http-util.ts';
-import { parseResourcePath } from '../request-path.ts';
+import { parseResourcePath, requestTarget, unparsableTarget, UNPARSABLE_REPLY } from '../request-path.ts';
 import { route } from '../routes.ts';
 import { browserGuard } from '../server.ts';
 import { WatchHub } from '../watch-hub.ts';
@@ -356,12 +356,12 @@ export async function startIsolatedApiServer(options: IsolatedApiServerOptions):
   }
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req.url);
     const parsed = parseResourcePath(url.pathname);
     if (parsed.kind !== 'resource' || parsed.path.type.kind !== 'Pod' || parsed.path.subresource !== 'exec') {
       return refuseUpgrade(socket, statusOf(400, 'BadRequest', 'only pods/exec can be upgraded'));
     }
-    const query = url.searchParams;
+    const query = url.query;
     const argv = query.getAll('command');
     if (argv.length === 0) return refuseUpgrade(socket, statusOf(400, 'BadRequest', 'you must specify at least 1 command'));
     let check: ExecCheck;
@@ -390,7 +390,7 @@ export async function startIsolatedApiServer(options: IsolatedApiServerOptions):
 
   /** Reads of objects the mirror has, collections, discovery and health: here; everything else: the world. */
   function servedHere(req: IncomingMessage): boolean {
-    const parsed = parseResourcePath(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const parsed = parseResourcePath(requestTarget(req.url).pathname);
     if (parsed.kind !== 'resource') return true;
     const p = parsed.path;
     if ((req.method ?? 'GET').toUpperCase() !== 'GET' || p.subresource !== undefined) return false;
@@ -405,6 +405,8 @@ export async function startIsolatedApiServer(options: IsolatedApiServerOptions):
   const internal = (e: unknown) => statusOf(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
   const server: Server = createServer((req, res) => {
     log(`${req.method} ${req.url}`);
+    // A target Go's net/http cannot parse is answered before any handler, as a real apiserver's Go server does.
+    if (unparsableTarget(req.url)) return void req.socket.end(UNPARSABLE_REPLY);
     const refused = browserGuard(req, policy) ?? unsupportedWrite(req);
     if (refused) return sendStatus(res, refused);
     (servedHere(req) ? route(readFacade, req, res) : forward(req, res)).catch((e: unknown) => {
@@ -415,6 +417,7 @@ export async function startIsolatedApiServer(options: IsolatedApiServerOptions):
   });
   server.on('upgrade', (req, socket, head) => {
     log(`${req.method} ${req.url} (upgrade)`);
+    if (unparsableTarget(req.url)) return void socket.end(UNPARSABLE_REPLY);
     const refused = browserGuard(req, policy);
     if (refused) return refuseUpgrade(socket, refused);
     upgrade(req, socket, head).catch((e: unknown) => refuseUpgrade(socket, internal(e)));
