@@ -18,7 +18,7 @@ import {
 } from '../../core/index.ts';
 import { gradesJson } from '../grade/write-grades.ts';
 import { clampRunAll, isSection, lockedMessage, lockedSection } from './section-locks.ts';
-import { hostAllowed, originAllowed, type HostPolicy } from '../server/request-guard.ts';
+import { hostAllowed, originAllowed, targetOf, type HostPolicy } from '../server/request-guard.ts';
 import { DB_UNAVAILABLE, LearnerSession, type SessionMaker } from './learner-session.ts';
 import { INSTRUCTOR_HTML, INSTRUCTOR_JS, JOIN_HTML, LEARNER_JS, LAB_CSS } from './pages.ts';
 import { randomUUID } from 'node:crypto';
@@ -331,7 +331,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
 
   const server: Server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, policy)) return reply(res, 421, 'text/plain; charset=utf-8', MISDIRECTED);
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = targetOf(req.url)?.pathname ?? ''; // an unparsable target (//[) is an unknown path, not a crash
     if (req.method === 'POST' && path === '/lab/join') {
       // A cross-site page must not enrol someone (nor fill the lab): only this server's own pages may post.
       if (!originAllowed(req, policy) || !/^application\/json/.test(req.headers['content-type'] ?? ''))
@@ -356,7 +356,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       socket.end(`HTTP/1.1 421 Misdirected Request\r\n\r\n${MISDIRECTED}`);
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = targetOf(req.url)?.pathname ?? ''; // an unparsable target (//[) is an unknown path, not a crash
     if (path !== '/lab/ws' || !originAllowed(req, policy)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;

@@ -201,6 +201,21 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     assert.equal((await joinLab(server.url, code, '')).status, 400);
   });
 
+  test('a request target the URL parser refuses (//[) is an unknown path, and the lab keeps serving', async () => {
+    const u = new URL(server.url);
+    const raw = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: u.hostname, port: u.port, path, headers: { host: u.host } },
+          (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    assert.equal(await raw('//['), 404);
+    assert.equal((await fetch(new URL('lab/join', server.url))).status, 200, 'the lab still answers');
+  });
+
   test('per-learner limits answer with a clear message; an oversized message closes only that socket', async () => {
     const dan = await learner('Dan');
     assert.equal((await dan.c.request({ type: 'terminal-open', terminalId: 'u' })).type, 'terminal-opened');

@@ -50,7 +50,12 @@ function netexec(env: ProcessEnv, args: string[]): ReturnType<Program> {
     const param = (name: string) => {
       for (const kv of query.split('&')) {
         const [k, v = ''] = kv.split('=');
-        if (k === name) return decodeURIComponent(v.replace(/\+/g, ' '));
+        if (k !== name) continue;
+        try {
+          return decodeURIComponent(v.replace(/\+/g, ' '));
+        } catch {
+          return undefined; // Go's url.ParseQuery drops a pair with a bad escape (%zz)
+        }
       }
       return undefined;
     };
