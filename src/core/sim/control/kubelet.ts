@@ -194,10 +194,19 @@ function remirror(ctx: ControlContext, rt: PodRt, pod: Pod): void {
   const w = ctx.world;
   w.store.delete('Pod', rt.namespace, rt.name);
   const m = pod.metadata;
+  // The mirror pod is owned by the Node as it is now (kubelet/pod/mirror_client.go CreateMirrorPod: getNodeUID); with
+  // no Node object the kubelet cannot post one at all (it logs the error and tries again later): without this, the
+  // garbage collector and the kubelet would delete and re-post it forever.
+  const nodeObj = pod.spec.nodeName ? w.store.peek('Node', undefined, pod.spec.nodeName) : undefined;
+  if (!nodeObj) {
+    release(ctx, rt);
+    return;
+  }
+  const ownerReferences = m.ownerReferences?.map((r) => (r.kind === 'Node' ? { ...r, uid: nodeObj.metadata.uid as string } : r));
   const fresh: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations, ownerReferences: m.ownerReferences },
+    metadata: { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations, ownerReferences },
     spec: pod.spec,
   };
   const r = w.api.create(fresh, { fieldManager: 'kubelet' });
