@@ -35,7 +35,7 @@ export const LEARNER_JS = `'use strict';
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 $('code').value = params.get('code') || '';
-let ws; let next = 1; let opened = false;
+let ws; let next = 1; let opened = false; let pending = []; // lines typed before the terminal opened, sent once it has
 const out = (text) => { $('transcript').textContent += text; $('transcript').scrollTop = 1e9; };
 const send = (m) => ws.send(JSON.stringify({ id: next++, ...m }));
 // Cells of sections the instructor has not opened yet cannot be run (the server refuses them too).
@@ -55,9 +55,10 @@ function connect(token) {
       for (const c of lesson.cells) { const b = document.createElement('button'); b.textContent = 'run ' + c; b.dataset.cell = c; b.onclick = () => send({ type: 'run-cell', cellId: c }); $('cells').append(b); }
       lock(m.locked);
       opened = m.lessonId !== undefined && m.terminals.includes('t');
+      if (opened) { for (const line of pending) send({ type: 'terminal-line', terminalId: 't', line }); pending = []; }
       if (m.lessonId === undefined) send({ type: 'open', lessonId: lesson.id });
       if (!m.terminals.includes('t')) send({ type: 'terminal-open', terminalId: 't' });
-    } else if (m.type === 'terminal-opened') opened = true;
+    } else if (m.type === 'terminal-opened') { opened = true; for (const line of pending) send({ type: 'terminal-line', terminalId: 't', line }); pending = []; }
     else if (m.type === 'terminal-result') out(m.result.output);
     else if (m.type === 'cell-outcome') out(m.outcome.output + m.outcome.checks.map((c) => (c.passed ? 'PASS ' : 'FAIL ') + c.text + (c.passed ? '' : ': ' + c.reason)).join('\\n') + '\\n');
     else if (m.type === 'error') out('error: ' + m.message + '\\n');
@@ -72,7 +73,7 @@ $('join').onsubmit = async (e) => {
   if (!r.ok) { $('status').textContent = await r.text(); return; }
   const j = await r.json(); localStorage.setItem('podlab-lab-token', j.token); connect(j.token);
 };
-$('line').onsubmit = (e) => { e.preventDefault(); const line = $('input').value; $('input').value = ''; out('$ ' + line + '\\n'); if (opened) send({ type: 'terminal-line', terminalId: 't', line }); };
+$('line').onsubmit = (e) => { e.preventDefault(); const line = $('input').value; $('input').value = ''; out('$ ' + line + '\\n'); if (opened) send({ type: 'terminal-line', terminalId: 't', line }); else pending.push(line); };
 const saved = localStorage.getItem('podlab-lab-token'); if (saved) connect(saved);
 `;
 
