@@ -38,7 +38,11 @@ const NETWORK_CONDITION: Record<string, { reason: string; message: string } | un
   flannel: { reason: 'FlannelIsUp', message: 'Flannel is running on this node' },
 };
 
-export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt: string, rng: Rng): NodeObj {
+/**
+ * The Node as the kubelet registers it and the controller-manager completes it: `podCIDR` is the node IPAM
+ * controller's allocation (control/node-ipam.ts), absent when it had none to give.
+ */
+export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt: string, rng: Rng, podCIDR?: string): NodeObj {
   const controlPlane = n.role === 'control-plane';
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
@@ -80,7 +84,7 @@ export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt:
       },
       creationTimestamp: createdAt,
     },
-    spec: { podCIDR: n.podCIDR, podCIDRs: [n.podCIDR], ...(n.taints.length ? { taints: n.taints.map((t) => ({ ...t })) } : {}) },
+    spec: { ...(podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {}), ...(n.taints.length ? { taints: n.taints.map((t) => ({ ...t })) } : {}) },
     status: {
       addresses: [
         { type: 'InternalIP', address: n.ip },

@@ -9,6 +9,7 @@ import { daemonPod } from './daemonset.ts';
 import { surgeAndUnavailable } from './deployment-rollout.ts';
 import { replicaSetFor } from './deployment.ts';
 import { hexId } from './kubelet-util.ts';
+import { nodePodCidrs } from './node-ipam.ts';
 import { podTemplateHash } from './pod-template-hash.ts';
 import { podFromTemplate } from './pods.ts';
 import { cniWorkloads, coreDns, kubeProxy, staticPods } from './system-workloads.ts';
@@ -130,9 +131,10 @@ export function bootstrap(ctx: ControlContext): void {
     create(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, t0);
   }
   const nodeUids = new Map<string, string>();
+  const podCidrs = nodePodCidrs(cluster);
   for (const n of cluster.nodes) {
     const at = n === cp ? t0 : t0 + JOIN_DELAY_MS;
-    const node = create(ctx, nodeObject(cluster, n, w.clock.iso(at), rng), at);
+    const node = create(ctx, nodeObject(cluster, n, w.clock.iso(at), rng, podCidrs.get(n.name)), at);
     if (node?.metadata.uid) nodeUids.set(n.name, node.metadata.uid);
   }
   services(ctx, cp.ip, t0);

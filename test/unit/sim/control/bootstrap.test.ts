@@ -25,7 +25,10 @@ test('nodes carry role labels, the control-plane taint, addresses and node info'
     { type: 'InternalIP', address: '10.0.0.12' },
     { type: 'Hostname', address: 'w1' },
   ]);
-  assert.equal(worker.spec.podCIDR, '192.168.11.0/26');
+  // Calico: the controller-manager's /24 in registration order, not the node's /26 IPAM block (192.168.11.0/26).
+  assert.equal(cp.spec.podCIDR, '192.168.0.0/24');
+  assert.equal(worker.spec.podCIDR, '192.168.1.0/24');
+  assert.deepEqual(worker.spec.podCIDRs, ['192.168.1.0/24']);
   const info = worker.status?.nodeInfo;
   assert.equal(info?.kubeletVersion, 'v1.32.0');
   assert.equal(info?.osImage, 'Debian GNU/Linux 12 (bookworm)');
