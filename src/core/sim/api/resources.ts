@@ -11,6 +11,8 @@ export interface ResourceType {
   group: string;
   version: string;
   namespaced: boolean;
+  /** Served only while its CustomResourceDefinition (`plural.group`) exists: a CNI's own kinds (Calico's IPPool). */
+  crd?: boolean;
 }
 
 export const RESOURCES: readonly ResourceType[] = [
@@ -68,6 +70,36 @@ export const RESOURCES: readonly ResourceType[] = [
     group: 'policy.networking.k8s.io',
     version: 'v1alpha1',
     namespaced: false,
+  },
+  {
+    kind: 'CustomResourceDefinition',
+    plural: 'customresourcedefinitions',
+    singular: 'customresourcedefinition',
+    shortNames: ['crd', 'crds'],
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    namespaced: false,
+  },
+  // Calico's CRDs (projectcalico/calico manifests, v3.29): present on a Calico cluster only.
+  {
+    kind: 'IPPool',
+    plural: 'ippools',
+    singular: 'ippool',
+    shortNames: [],
+    group: 'crd.projectcalico.org',
+    version: 'v1',
+    namespaced: false,
+    crd: true,
+  },
+  {
+    kind: 'BlockAffinity',
+    plural: 'blockaffinities',
+    singular: 'blockaffinity',
+    shortNames: [],
+    group: 'crd.projectcalico.org',
+    version: 'v1',
+    namespaced: false,
+    crd: true,
   },
 ];
 

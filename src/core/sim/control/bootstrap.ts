@@ -13,6 +13,9 @@ import { nodePodCidrs } from './node-ipam.ts';
 import { podTemplateHash } from './pod-template-hash.ts';
 import { podFromTemplate } from './pods.ts';
 import { cniWorkloads, coreDns, kubeProxy, staticPods } from './system-workloads.ts';
+import { newUid } from '../api/context.ts';
+import { blockAffinities, calicoCrds, defaultIpPool } from './calico-resources.ts';
+import { clusterConfigMaps } from './cluster-config.ts';
 
 /**
  * How long ago the cluster was set up when a lesson starts: 3 days 4 hours 12 minutes, so system objects show
@@ -117,6 +120,33 @@ function deployments(ctx: ControlContext, objs: KObject[], node: string, at: num
   }
 }
 
+/**
+ * The cluster's configuration objects (ConfigMaps; Calico's CRDs, IPPool and block affinities). They are written
+ * last and take their uids from a stream of their own, so every other object keeps the uid (and the veth names
+ * derived from it) it had before they existed.
+ */
+function configObjects(ctx: ControlContext, cpIp: string, t0: number): void {
+  const w = ctx.world;
+  const uids = w.rng.fork('bootstrap-config');
+  const put = (obj: KObject, manager: string, at: number): void => {
+    if (w.store.has(obj.kind, obj.metadata.namespace, obj.metadata.name)) return;
+    const time = w.clock.iso(at);
+    obj.metadata.uid = newUid(uids);
+    obj.metadata.creationTimestamp = time;
+    obj.metadata.managedFields = [{ manager, operation: 'Update', apiVersion: obj.apiVersion, time, fieldsType: 'FieldsV1' }];
+    w.store.create(obj);
+  };
+  const cluster = w.cluster;
+  for (const c of clusterConfigMaps(cluster, cpIp, w.clock.iso(t0).slice(0, 10))) put(c.object, c.manager, t0);
+  if (cluster.cni !== 'calico') return;
+  for (const crd of calicoCrds()) put(crd, 'kubectl-client-side-apply', t0);
+  put(defaultIpPool(cluster, w.clock.iso(t0 + 5_000)), 'calico-node', t0 + 5_000);
+  const cp = cluster.nodes.find((n) => n.role === 'control-plane') ?? cluster.nodes[0];
+  for (const [i, ba] of blockAffinities(cluster).entries()) {
+    put(ba, 'calico-node', (cluster.nodes[i] === cp ? t0 : t0 + JOIN_DELAY_MS) + 5_000);
+  }
+}
+
 /** Create everything a freshly set-up kubeadm cluster has, dated CLUSTER_AGE_MS before now. */
 export function bootstrap(ctx: ControlContext): void {
   const w = ctx.world;
@@ -152,4 +182,5 @@ export function bootstrap(ctx: ControlContext): void {
   }
   daemonSets(ctx, [kubeProxy(version), ...cni.objects.filter((o) => o.kind === 'DaemonSet')], t0);
   deployments(ctx, [coreDns(), ...cni.objects.filter((o) => o.kind === 'Deployment')], cp.name, t0);
+  configObjects(ctx, cp.ip, t0);
 }

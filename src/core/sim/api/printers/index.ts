@@ -3,7 +3,15 @@ import type { KObject } from '../types.ts';
 import { resourceForKind } from '../resources.ts';
 import { daemonSetTable } from './daemonset.ts';
 import { endpointSliceTable, endpointsTable } from './endpoints.ts';
-import { adminNetworkPolicyTable, configMapTable, defaultTable, eventTable, namespaceTable, networkPolicyTable } from './misc.ts';
+import {
+  adminNetworkPolicyTable,
+  configMapTable,
+  customResourceDefinitionTable,
+  defaultTable,
+  eventTable,
+  namespaceTable,
+  networkPolicyTable,
+} from './misc.ts';
 import { nodeTable } from './node.ts';
 import { podTable } from './pod.ts';
 import { serviceTable } from './service.ts';
@@ -26,6 +34,7 @@ export const TABLES: ReadonlyMap<string, TableDef> = new Map(
     configMapTable,
     networkPolicyTable,
     adminNetworkPolicyTable,
+    customResourceDefinitionTable,
   ].map((t) => [t.kind, t]),
 );
 

@@ -99,6 +99,16 @@ export const adminNetworkPolicyTable: TableDef = {
   ],
 };
 
+/**
+ * CustomResourceDefinition: apiextensions-apiserver's table (NAME, CREATED AT: the creationTimestamp in RFC 3339,
+ * apiextensions-apiserver pkg/registry/customresourcedefinition/strategy.go and its TableConvertor).
+ */
+export const customResourceDefinitionTable: TableDef = {
+  kind: 'CustomResourceDefinition',
+  columns: [{ name: 'Name' }, { name: 'Created At' }],
+  row: (o) => [o.metadata.name, o.metadata.creationTimestamp ?? ''],
+};
+
 /** The apiserver's default table for kinds without a printer: NAME and AGE. */
 export function defaultTable(kind: string): TableDef {
   return {

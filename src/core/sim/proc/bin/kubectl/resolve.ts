@@ -1,6 +1,6 @@
 // Resource arguments as kubectl reads them: `pods`, `pods,svc x y`, `pod/x deploy/y`, `all`, and where to look.
 import { lookupResource, RESOURCES, type ResourceType } from '../../../api/resources.ts';
-import type { ObjectRef } from '../../../api/api.ts';
+import type { Api, ObjectRef } from '../../../api/api.ts';
 
 /** One requested resource type with the names asked for (none = list them). */
 export interface TypeRequest {
@@ -13,15 +13,23 @@ export type ResolveResult = { ok: true; requests: TypeRequest[] } | { ok: false;
 /** The kinds `kubectl get all` lists, in kubectl's order (the "all" category). */
 const ALL_CATEGORY = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob'];
 
+/** Whether the cluster serves a type (a CRD's kind only while its CustomResourceDefinition exists); absent: all are. */
+export type Served = (t: ResourceType) => boolean;
+
+/** What discovery tells kubectl: a CRD's kind is served while its CustomResourceDefinition exists. */
+export function servedBy(api: Api): Served {
+  return (t) => !t.crd || api.get({ kind: 'CustomResourceDefinition', name: `${t.plural}.${t.group}` }).ok;
+}
+
 /** Resolve a word (`po`, `pods`, `deployment.apps`) to a type, or kubectl's error text. */
-export function resolveType(word: string): { ok: true; types: ResourceType[] } | { ok: false; error: string } {
+export function resolveType(word: string, served?: Served): { ok: true; types: ResourceType[] } | { ok: false; error: string } {
   if (word === 'all') {
     const types = ALL_CATEGORY.map((k) => RESOURCES.find((t) => t.kind === k)).filter((t): t is ResourceType => !!t);
     return { ok: true, types };
   }
   // `pods.v1.` / `deployments.v1.apps`: drop the version part
   const t = lookupResource(word) ?? lookupResource(word.replace(/\.v1(\.|$)/, '$1').replace(/\.$/, ''));
-  if (!t) return { ok: false, error: `the server doesn't have a resource type "${word.split('/')[0]}"` };
+  if (!t || (served && !served(t))) return { ok: false, error: `the server doesn't have a resource type "${word.split('/')[0]}"` };
   return { ok: true, types: [t] };
 }
 
@@ -29,7 +37,7 @@ export function resolveType(word: string): { ok: true; types: ResourceType[] } |
  * cli-runtime's ResourceTypeOrNameArgs: either `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME ...`.
  * Consecutive TYPE/NAME args of the same type are grouped, keeping order.
  */
-export function resolveArgs(args: string[]): ResolveResult {
+export function resolveArgs(args: string[], served?: Served): ResolveResult {
   const slashed = args.filter((a) => a.includes('/'));
   if (slashed.length > 0) {
     if (slashed.length !== args.length) {
@@ -45,7 +53,7 @@ export function resolveArgs(args: string[]): ResolveResult {
       const typeWord = a.slice(0, i);
       const name = a.slice(i + 1);
       if (!name) return { ok: false, error: `arguments in resource/name form must have a single resource and name` };
-      const r = resolveType(typeWord);
+      const r = resolveType(typeWord, served);
       if (!r.ok) return r;
       const type = r.types[0];
       const last = requests[requests.length - 1];
@@ -57,7 +65,7 @@ export function resolveArgs(args: string[]): ResolveResult {
   const [first, ...names] = args;
   const requests: TypeRequest[] = [];
   for (const word of first.split(',').filter(Boolean)) {
-    const r = resolveType(word);
+    const r = resolveType(word, served);
     if (!r.ok) return r;
     for (const type of r.types) requests.push({ type, names: [...names] });
   }

@@ -1,4 +1,5 @@
 // `kubectl describe TYPE [NAME_PREFIX] | TYPE/NAME | -l sel`: one describer per kind (a table), events at the end.
+import { describeConfigMap } from '../describe/configmap.ts';
 import type { KObject } from '../../../../api/types.ts';
 import type { KubectlCommand } from '../command.ts';
 import { describeDaemonSet } from '../describe/daemonset.ts';
@@ -13,7 +14,7 @@ import { describeUnstructured } from '../describe/unstructured.ts';
 import { DescribeWriter, printAnnotations, printLabels } from '../describe/writer.ts';
 import type { Flags } from '../flags.ts';
 import type { Kube } from '../kube.ts';
-import { refFor, resolveArgs } from '../resolve.ts';
+import { refFor, resolveArgs, servedBy } from '../resolve.ts';
 import { fetchInfos } from '../fetch.ts';
 
 type Describer = (k: Kube, w: DescribeWriter, obj: KObject) => void;
@@ -27,6 +28,7 @@ const DESCRIBERS: Record<string, Describer> = {
   NetworkPolicy: describeNetworkPolicy,
   EndpointSlice: describeEndpointSlice,
   DaemonSet: describeDaemonSet,
+  ConfigMap: describeConfigMap,
   // CRDs: kubectl has no describer for them and uses its generic one.
   AdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
   BaselineAdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
@@ -52,7 +54,7 @@ function run(k: Kube, f: Flags): number {
     k.err('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     return k.usageError('Required resource not specified.');
   }
-  const resolved = resolveArgs(f.args);
+  const resolved = resolveArgs(f.args, servedBy(k.api));
   if (!resolved.ok) return k.fail(resolved.error);
   const objects: KObject[] = [];
   const errors: string[] = [];

@@ -8,7 +8,7 @@ import type { Kube } from '../kube.ts';
 import { parseOutput, printGeneric } from '../output/index.ts';
 import { relaxedPath, evalSteps } from '../output/jsonpath.ts';
 import { humanRows, type HumanOptions } from '../../../../api/printers/index.ts';
-import { resolveArgs } from '../resolve.ts';
+import { resolveArgs, servedBy } from '../resolve.ts';
 import { TabWriter } from '../tabwriter.ts';
 import { watchRows } from './get-watch.ts';
 import { readObjectsFromFlags } from '../apply/read.ts';
@@ -60,7 +60,7 @@ function run(k: Kube, f: Flags): number {
     readErrors = read.errors;
     singleItem = read.items.length === 1;
   } else {
-    const resolved = resolveArgs(f.args);
+    const resolved = resolveArgs(f.args, servedBy(k.api));
     if (!resolved.ok) return k.fail(resolved.error);
     const r = fetchInfos(k, resolved.requests, {
       allNamespaces,

@@ -65,7 +65,9 @@ export function unquote(lit: string): string {
   return body.replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'" })[c] ?? c);
 }
 
-const NAME = /^[A-Za-z0-9_\-/~]+/;
+// A field name; `\.` escapes a dot in it (`{.data.tls\.crt}`): client-go's parseField drops the backslashes.
+const NAME = /^(?:[A-Za-z0-9_\-/~]|\\.)+/;
+const fieldName = (text: string): string => text.replace(/\\(.)/g, '$1');
 
 /** Parse `.a.b[0][*]..c[?(@.x=="y")]` (leading `$`/`@` optional). */
 export function parsePath(expr: string): Step[] {
@@ -77,7 +79,7 @@ export function parsePath(expr: string): Step[] {
       s = s.slice(2);
       const m = NAME.exec(s);
       if (m) {
-        steps.push({ t: 'recursive', name: m[0] });
+        steps.push({ t: 'recursive', name: fieldName(m[0]) });
         s = s.slice(m[0].length);
       } else steps.push({ t: 'recursive', name: null });
     } else if (s.startsWith('.')) {
@@ -92,7 +94,7 @@ export function parsePath(expr: string): Step[] {
         if (s === '' || s.startsWith('[')) continue; // `{.}` and `.[0]`
         throw new JsonPathError(`unrecognized character in action: ${s[0]}`);
       }
-      steps.push({ t: 'field', name: m[0] });
+      steps.push({ t: 'field', name: fieldName(m[0]) });
       s = s.slice(m[0].length);
     } else if (s.startsWith('[')) {
       const end = matchBracket(s);
@@ -101,7 +103,7 @@ export function parsePath(expr: string): Step[] {
     } else {
       const m = NAME.exec(s);
       if (!m) throw new JsonPathError(`unrecognized character in action: ${s[0]}`);
-      steps.push({ t: 'field', name: m[0] });
+      steps.push({ t: 'field', name: fieldName(m[0]) });
       s = s.slice(m[0].length);
     }
   }
