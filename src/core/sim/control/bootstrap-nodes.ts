@@ -91,7 +91,8 @@ export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt:
         { type: 'Hostname', address: n.name },
       ],
       capacity: resources,
-      allocatable: { ...resources, 'ephemeral-storage': '27922302236' },
+      // the kubelet holds back its hard eviction thresholds (memory.available<100Mi, nodefs.available<10%)
+      allocatable: { ...resources, 'ephemeral-storage': '27922302236', memory: '3903412Ki' },
       conditions,
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {

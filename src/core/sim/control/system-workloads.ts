@@ -87,6 +87,7 @@ export function coreDns(): KObject {
         name: 'coredns',
         image: COREDNS_IMAGE,
         args: ['-conf', '/etc/coredns/Corefile'],
+        resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
         ports: [
           { containerPort: 53, name: 'dns', protocol: 'UDP' },
           { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
@@ -112,6 +113,7 @@ export function cniWorkloads(cni: CniModel): { namespace?: string; objects: KObj
                 name: 'calico-node',
                 image: 'docker.io/calico/node:v3.29.1',
                 env: [{ name: 'CALICO_NETWORKING_BACKEND', value: 'bird' }],
+                resources: { requests: { cpu: '250m' } },
                 securityContext: { privileged: true },
               },
             ],
@@ -140,6 +142,7 @@ export function cniWorkloads(cni: CniModel): { namespace?: string; objects: KObj
                 image: 'docker.io/flannel/flannel:v0.26.1',
                 command: ['/opt/bin/flanneld'],
                 args: ['--ip-masq', '--kube-subnet-mgr'],
+                resources: { requests: { cpu: '100m', memory: '50Mi' } },
                 securityContext: { privileged: false },
               },
             ],
@@ -154,7 +157,13 @@ export function cniWorkloads(cni: CniModel): { namespace?: string; objects: KObj
             'kube-system',
             'kindnet',
             { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' },
-            [{ name: 'kindnet-cni', image: 'docker.io/kindest/kindnetd:v20241108-5c6d2daf' }],
+            [
+              {
+                name: 'kindnet-cni',
+                image: 'docker.io/kindest/kindnetd:v20241108-5c6d2daf',
+                resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } },
+              },
+            ],
             { serviceAccountName: 'kindnet' },
           ),
         ],
@@ -164,6 +173,14 @@ export function cniWorkloads(cni: CniModel): { namespace?: string; objects: KObj
 
 /** kubeadm's static pod manifests on a control-plane node (mirror pods are named `<component>-<node>`). */
 export function staticPods(node: string, ip: string, version: string, cidrs: { pods: string; services: string }): KObject[] {
+  // Requests as kubeadm's static pod manifests set them (cmd/kubeadm/app/phases/controlplane/manifests.go,
+  // phases/etcd/local.go): apiserver 250m, controller-manager 200m, scheduler 100m, etcd 100m and 100Mi.
+  const requests: Record<string, Record<string, string>> = {
+    etcd: { cpu: '100m', memory: '100Mi' },
+    'kube-apiserver': { cpu: '250m' },
+    'kube-controller-manager': { cpu: '200m' },
+    'kube-scheduler': { cpu: '100m' },
+  };
   const pod = (component: string, image: string, command: string[], annotations: Record<string, string> = {}): KObject => ({
     apiVersion: 'v1',
     kind: 'Pod',
@@ -174,7 +191,7 @@ export function staticPods(node: string, ip: string, version: string, cidrs: { p
       priorityClassName: 'system-node-critical',
       priority: 2000001000,
       tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
-      containers: [{ name: component, image, command }],
+      containers: [{ name: component, image, command, resources: { requests: requests[component] ?? {} } }],
     },
   });
   return [

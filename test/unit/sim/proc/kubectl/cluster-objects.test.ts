@@ -3,6 +3,7 @@
 // block affinities, all derived from the cluster model (CIDRs, DNS domain, CNI) rather than written per lesson.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { configMapChecksum } from '../../../../../src/core/sim/control/cluster-config.ts';
 import { clusterSpec, kubeSession } from './kube-session.ts';
 
@@ -146,4 +147,10 @@ test("describe configmap prints each key's value under its rule", () => {
     out,
     /^Name: {9}kube-apiserver-legacy-service-account-token-tracking\nNamespace: {4}kube-system\nLabels: {7}<none>\nAnnotations: {2}<none>\n\nData\n====\nsince:\n----\n\d{4}-\d\d-\d\d\n\n\nBinaryData\n====\n\nEvents: {2}<none>\n$/,
   );
+});
+
+test('kubectl get cm coredns -n kube-system -o yaml (golden)', () => {
+  const { run } = kubeSession(clusterSpec('calico'));
+  const golden = readFileSync(new URL('../../../../golden/kubectl/cluster/coredns-cm.yaml', import.meta.url), 'utf8');
+  assert.equal(run('kubectl get cm coredns -n kube-system -o yaml').stdout, golden);
 });

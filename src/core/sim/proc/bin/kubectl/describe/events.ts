@@ -25,7 +25,8 @@ export function eventsFor(k: Kube, obj: KObject): KObject[] {
     const io = (e as unknown as EventObj).involvedObject ?? {};
     if (io.name !== obj.metadata.name) return false;
     if (io.kind && io.kind !== obj.kind) return false;
-    if (io.uid && obj.metadata.uid && io.uid !== obj.metadata.uid) return false;
+    // a Node's events carry its uid (controllers) or its name as uid (the kubelet): NodeDescriber merges both
+    if (io.uid && obj.metadata.uid && io.uid !== obj.metadata.uid && !(obj.kind === 'Node' && io.uid === obj.metadata.name)) return false;
     return true;
   });
 }
