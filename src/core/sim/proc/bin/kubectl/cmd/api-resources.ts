@@ -1,6 +1,7 @@
 // `kubectl api-resources`: the resource kinds the simulated API server serves.
 import { apiVersionOf, RESOURCES } from '../../../../api/resources.ts';
 import type { KubectlCommand } from '../command.ts';
+import { servedBy } from '../resolve.ts';
 import { TabWriter } from '../tabwriter.ts';
 
 export const apiResourcesCommand: KubectlCommand = {
@@ -26,7 +27,8 @@ export const apiResourcesCommand: KubectlCommand = {
     { name: 'api-group', type: 'string', default: "''", help: 'Limit to resources in the specified API group.' },
   ],
   run(k, f) {
-    let list = [...RESOURCES].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.plural < b.plural ? -1 : 1));
+    const served = servedBy(k.api);
+    let list = RESOURCES.filter(served).sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.plural < b.plural ? -1 : 1));
     if (f.has('namespaced')) list = list.filter((t) => t.namespaced === f.bool('namespaced'));
     if (f.has('api-group')) list = list.filter((t) => t.group === f.str('api-group'));
     if (f.str('output') === 'name') {

@@ -32,6 +32,9 @@ const DESCRIBERS: Record<string, Describer> = {
   // CRDs: kubectl has no describer for them and uses its generic one.
   AdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
   BaselineAdminNetworkPolicy: (_k, w, o) => describeUnstructured(w, o),
+  CustomResourceDefinition: (_k, w, o) => describeUnstructured(w, o),
+  IPPool: (_k, w, o) => describeUnstructured(w, o),
+  BlockAffinity: (_k, w, o) => describeUnstructured(w, o),
 };
 
 function generic(_k: Kube, w: DescribeWriter, o: KObject): void {
