@@ -3,6 +3,8 @@
 import type { NodeObj } from '../api/types.ts';
 import type { ResolvedCluster, ResolvedNode } from '../contracts.ts';
 import type { Rng } from '../rng.ts';
+import { formatIp, parseCidrSloppy } from '../net/cidr.ts';
+import { stableMac } from '../net/names.ts';
 
 /** What every node reports about itself (kubeadm on Debian 12 with containerd). */
 export const NODE_INFO = {
@@ -42,6 +44,30 @@ const NETWORK_CONDITION: Record<string, { reason: string; message: string } | un
  * The Node as the kubelet registers it and the controller-manager completes it: `podCIDR` is the node IPAM
  * controller's allocation (control/node-ipam.ts), absent when it had none to give.
  */
+/**
+ * What the CNI agent writes on its Node: calico-node its autodetected address and IPIP tunnel address (the first of
+ * its block, tunl0's), flanneld (kube subnet manager, vxlan) its lease: VNI 1 and flannel.1's MAC, its public IP.
+ */
+export function cniNodeAnnotations(cluster: ResolvedCluster, n: ResolvedNode): Record<string, string> {
+  if (cluster.cni === 'calico') {
+    const nodeNet = parseCidrSloppy(cluster.nodeCIDR);
+    const block = parseCidrSloppy(n.podCIDR);
+    return {
+      'projectcalico.org/IPv4Address': `${n.ip}/${nodeNet?.prefix ?? 32}`,
+      ...(block ? { 'projectcalico.org/IPv4IPIPTunnelAddr': formatIp(block.network) } : {}),
+    };
+  }
+  if (cluster.cni === 'flannel') {
+    return {
+      'flannel.alpha.coreos.com/backend-data': JSON.stringify({ VNI: 1, VtepMAC: stableMac(`node/${n.name}/flannel.1`) }),
+      'flannel.alpha.coreos.com/backend-type': 'vxlan',
+      'flannel.alpha.coreos.com/kube-subnet-manager': 'true',
+      'flannel.alpha.coreos.com/public-ip': n.ip,
+    };
+  }
+  return {};
+}
+
 export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt: string, rng: Rng, podCIDR?: string): NodeObj {
   const controlPlane = n.role === 'control-plane';
   const labels: Record<string, string> = {
@@ -80,6 +106,7 @@ export function nodeObject(cluster: ResolvedCluster, n: ResolvedNode, createdAt:
       annotations: {
         'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
         'node.alpha.kubernetes.io/ttl': '0',
+        ...cniNodeAnnotations(cluster, n),
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
       creationTimestamp: createdAt,

@@ -74,3 +74,23 @@ test('pod requests: containers summed, an init container raises them, a limit wi
   assert.equal(formatQuantity(requests.memory), '64Mi');
   assert.equal(formatQuantity(limits.cpu), '200m');
 });
+
+test("the CNI agent's node annotations: Calico's address and tunnel address, flannel's vxlan lease", () => {
+  const calico = kubeSession(clusterSpec('calico'));
+  const n1 = calico.world.cluster.nodes.find((n) => n.name === 'n1')!;
+  const tunnel = n1.podCIDR.replace(/\/26$/, '');
+  const text = calico.run('kubectl describe node n1').stdout;
+  assert.match(
+    text,
+    new RegExp(
+      `\\n {20}projectcalico\\.org/IPv4Address: 10\\.0\\.0\\.12/24\\n {20}projectcalico\\.org/IPv4IPIPTunnelAddr: ${tunnel.replace(/\./g, '\\.')}\\n`,
+    ),
+  );
+  // the tunnel address is tunl0's on that node
+  const flannel = kubeSession(clusterSpec('flannel'));
+  const ann = JSON.parse(
+    flannel.run("kubectl get node n2 -o jsonpath='{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/backend-data}'").stdout,
+  );
+  assert.equal(ann.VNI, 1);
+  assert.match(ann.VtepMAC, /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
+});
