@@ -20,10 +20,14 @@ export const SUBRESOURCES: Readonly<
   replicasets: [{ name: 'scale', kind: 'Scale', verbs: ['get', 'patch', 'update'], group: 'autoscaling', version: 'v1' }],
 };
 
+/** Whether a type is served now (a CRD's kind while its CustomResourceDefinition exists); by default all are. */
+export type Served = (t: ResourceType) => boolean;
+const ALL: Served = () => true;
+
 /** The group/versions served, in discovery order: core first, then groups by name. */
-export function groupVersions(): { group: string; version: string }[] {
+export function groupVersions(served: Served = ALL): { group: string; version: string }[] {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const t of RESOURCES) seen.set(apiVersionOf(t), { group: t.group, version: t.version });
+  for (const t of RESOURCES.filter(served)) seen.set(apiVersionOf(t), { group: t.group, version: t.version });
   const all = [...seen.values()];
   return [...all.filter((g) => g.group === ''), ...all.filter((g) => g.group !== '').sort((a, b) => a.group.localeCompare(b.group))];
 }
@@ -49,29 +53,29 @@ export function apiVersions(serverAddress: string): unknown {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-function groupEntry(group: string): unknown {
-  const versions = groupVersions()
+function groupEntry(group: string, served: Served): unknown {
+  const versions = groupVersions(served)
     .filter((g) => g.group === group)
     .map((g) => ({ groupVersion: `${g.group}/${g.version}`, version: g.version }));
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
 /** `GET /apis`: every named group. */
-export function apiGroupList(): unknown {
+export function apiGroupList(served: Served = ALL): unknown {
   const groups = [
     ...new Set(
-      groupVersions()
+      groupVersions(served)
         .map((g) => g.group)
         .filter((g) => g !== ''),
     ),
   ];
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupEntry) };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => groupEntry(g, served)) };
 }
 
 /** `GET /apis/GROUP`, or undefined when the group is not served. */
-export function apiGroup(group: string): unknown {
-  if (!groupVersions().some((g) => g.group === group)) return undefined;
-  return { kind: 'APIGroup', apiVersion: 'v1', ...(groupEntry(group) as object) };
+export function apiGroup(group: string, served: Served = ALL): unknown {
+  if (!groupVersions(served).some((g) => g.group === group)) return undefined;
+  return { kind: 'APIGroup', apiVersion: 'v1', ...(groupEntry(group, served) as object) };
 }
 
 function resourceEntries(t: ResourceType): unknown[] {
@@ -91,8 +95,8 @@ function resourceEntries(t: ResourceType): unknown[] {
 }
 
 /** `GET /api/v1` or `/apis/GROUP/VERSION`, or undefined when that group/version is not served. */
-export function apiResourceList(group: string, version: string): unknown {
-  const types = RESOURCES.filter((t) => t.group === group && t.version === version);
+export function apiResourceList(group: string, version: string, served: Served = ALL): unknown {
+  const types = RESOURCES.filter((t) => t.group === group && t.version === version && served(t));
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

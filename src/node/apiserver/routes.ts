@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest } from '../../core/sim/index.ts';
 import type { Facade, ResourceCall } from './context.ts';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, SUBRESOURCES, versionInfo } from './discovery.ts';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, SUBRESOURCES, versionInfo, type Served } from './discovery.ts';
 import { sendJson, sendStatus, statusOf } from './http-util.ts';
 import { openApiV3Document, openApiV3Index } from './openapi.ts';
 import { getOne, listOrWatch } from './read-handlers.ts';
@@ -11,6 +11,12 @@ import { getScale, patchScale, podLog, putScale } from './subresources.ts';
 import { create, patch, remove, removeCollection, update } from './write-handlers.ts';
 
 type Handler = (call: ResourceCall) => void | Promise<void>;
+
+/** Discovery lists a CRD's kind (Calico's IPPool) only while its CustomResourceDefinition exists. */
+const servedIn =
+  (f: Facade): Served =>
+  (t) =>
+    !t.crd || f.world.store.has('CustomResourceDefinition', undefined, `${t.plural}.${t.group}`);
 
 /** Resource handlers by `METHOD scope`: scope is `collection`, `object`, or the subresource's name. */
 const RESOURCE_ROUTES: Record<string, Handler> = {
@@ -34,10 +40,10 @@ const RESOURCE_ROUTES: Record<string, Handler> = {
 const NON_RESOURCE: { match: RegExp; body: (facade: Facade, m: RegExpExecArray) => unknown }[] = [
   { match: /^\/version\/?$/, body: (f) => versionInfo(f.serverVersion) },
   { match: /^\/api\/?$/, body: (f) => apiVersions(f.serverAddress()) },
-  { match: /^\/apis\/?$/, body: () => apiGroupList() },
-  { match: /^\/api\/(v1)\/?$/, body: (_f, m) => apiResourceList('', m[1]) },
-  { match: /^\/apis\/([^/]+)\/?$/, body: (_f, m) => apiGroup(m[1]) },
-  { match: /^\/apis\/([^/]+)\/([^/]+)\/?$/, body: (_f, m) => apiResourceList(m[1], m[2]) },
+  { match: /^\/apis\/?$/, body: (f) => apiGroupList(servedIn(f)) },
+  { match: /^\/api\/(v1)\/?$/, body: (f, m) => apiResourceList('', m[1], servedIn(f)) },
+  { match: /^\/apis\/([^/]+)\/?$/, body: (f, m) => apiGroup(m[1], servedIn(f)) },
+  { match: /^\/apis\/([^/]+)\/([^/]+)\/?$/, body: (f, m) => apiResourceList(m[1], m[2], servedIn(f)) },
   { match: /^\/openapi\/v3\/?$/, body: (f) => openApiV3Index(f.serverVersion) },
   { match: /^\/openapi\/v3\/api\/([^/]+)$/, body: (f, m) => openApiV3Document('', m[1], f.serverVersion) },
   { match: /^\/openapi\/v3\/apis\/([^/]+)\/([^/]+)$/, body: (f, m) => openApiV3Document(m[1], m[2], f.serverVersion) },

@@ -27,6 +27,7 @@ for (const args of [
   ['get', 'ippools'],
   ['get', 'ippools.crd.projectcalico.org', '-o', 'yaml'],
   ['get', 'blockaffinities'],
+  ['api-resources', '--api-group=crd.projectcalico.org'],
   ['get', 'node', 'wrk-a', '-o', 'jsonpath={.spec.podCIDR}'],
 ]) {
   test(`kubectl ${args.join(' ')}: the same bytes`, async (t) => {
