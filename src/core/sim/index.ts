@@ -16,7 +16,7 @@ export { MANIFEST_MAX_BYTES, MANIFEST_MAX_DEPTH, roughDepth } from './api/manife
 export { mergePatch } from './api/patch.ts';
 export { apiVersionOf, RESOURCES, resourceForKind, type ResourceType } from './api/resources.ts';
 export { formatSelector, matchesSelector, parseSelector } from './api/selector.ts';
-export { badRequest, internalError } from './api/status.ts';
+export { badRequest, internalError, notFound } from './api/status.ts';
 export { tableFor } from './api/printers/index.ts';
 export { serverVersion } from './api/version.ts';
 

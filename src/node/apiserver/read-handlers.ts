@@ -1,14 +1,14 @@
 // GET on resources: list (or watch) a collection, get one object; JSON objects or server-side Tables.
 import { badRequest, type KObject, type LabelSelector, parseSelector } from '../../core/sim/index.ts';
 import { apiVersionOf } from '../../core/index.ts';
-import type { ResourceCall } from './context.ts';
+import type { ReadWorld, ResourceCall } from './context.ts';
 import { matchesFields, parseFieldSelector, type FieldSelector } from './field-selector.ts';
 import { queryFlag, sendJson, sendStatus, wantsTable } from './http-util.ts';
 import { buildTable, includeObjectOf } from './table.ts';
 import { serveWatch } from './watch-stream.ts';
 
 /** Label and field selectors of a request, or the 400 they earn. */
-export function selectorsOf(call: ResourceCall): { labels?: LabelSelector; fields: FieldSelector } | undefined {
+export function selectorsOf(call: ResourceCall<ReadWorld>): { labels?: LabelSelector; fields: FieldSelector } | undefined {
   const labelText = call.query.get('labelSelector');
   let labels: LabelSelector | undefined;
   if (labelText) {
@@ -28,13 +28,13 @@ export function selectorsOf(call: ResourceCall): { labels?: LabelSelector; field
 }
 
 /** The objects a list request selects, in the store's order. */
-export function selectedObjects(call: ResourceCall, sel: { labels?: LabelSelector; fields: FieldSelector }): KObject[] {
+export function selectedObjects(call: ResourceCall<ReadWorld>, sel: { labels?: LabelSelector; fields: FieldSelector }): KObject[] {
   const { world } = call.facade;
   const items = world.api.list(call.path.type.kind, { namespace: call.path.namespace, selector: sel.labels });
   return items.filter((o) => matchesFields(sel.fields, o));
 }
 
-export function listOrWatch(call: ResourceCall): void {
+export function listOrWatch(call: ResourceCall<ReadWorld>): void {
   const sel = selectorsOf(call);
   if (!sel) return;
   const { facade, path, query, req, res } = call;
@@ -62,7 +62,7 @@ export function listOrWatch(call: ResourceCall): void {
   sendJson(res, 200, { kind: `${path.type.kind}List`, apiVersion: apiVersionOf(path.type), metadata: { resourceVersion }, items });
 }
 
-export function getOne(call: ResourceCall): void {
+export function getOne(call: ResourceCall<ReadWorld>): void {
   const { facade, path, req, res, query } = call;
   const world = facade.world;
   const r = world.api.get({ kind: path.type.kind, namespace: path.namespace, name: path.name ?? '' });

@@ -1,7 +1,7 @@
 // The facade's routes: non-resource paths (discovery, OpenAPI, health) and the verb table for resources.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest } from '../../core/sim/index.ts';
-import type { Facade, ResourceCall } from './context.ts';
+import { badRequest, type World } from '../../core/sim/index.ts';
+import type { Facade, ReadWorld, ResourceCall } from './context.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SUBRESOURCES, versionInfo, type Served } from './discovery.ts';
 import { sendJson, sendStatus, statusOf } from './http-util.ts';
 import { openApiV3Document, openApiV3Index } from './openapi.ts';
@@ -10,15 +10,21 @@ import { parseResourcePath, requestTarget } from './request-path.ts';
 import { getScale, patchScale, podLog, putScale } from './subresources.ts';
 import { create, patch, remove, removeCollection, update } from './write-handlers.ts';
 
-type Handler = (call: ResourceCall) => void | Promise<void>;
+type Handler<W extends ReadWorld = World> = (call: ResourceCall<W>) => void | Promise<void>;
 
 /** Discovery lists a CRD's kind (Calico's IPPool) only while its CustomResourceDefinition exists. */
 const servedIn =
-  (f: Facade): Served =>
+  (f: Facade<ReadWorld>): Served =>
   (t) =>
-    !t.crd || f.world.store.has('CustomResourceDefinition', undefined, `${t.plural}.${t.group}`);
+    !t.crd || f.world.store.get('CustomResourceDefinition', undefined, `${t.plural}.${t.group}`) !== undefined;
 
 /** Resource handlers by `METHOD scope`: scope is `collection`, `object`, or the subresource's name. */
+/** The reads alone: what the isolated apiserver's front answers from its mirror. */
+const READ_ROUTES: Record<string, Handler<ReadWorld>> = {
+  'GET collection': listOrWatch,
+  'GET object': getOne,
+};
+
 const RESOURCE_ROUTES: Record<string, Handler> = {
   'GET collection': listOrWatch,
   'POST collection': create,
@@ -37,7 +43,7 @@ const RESOURCE_ROUTES: Record<string, Handler> = {
 };
 
 /** A non-resource GET: its JSON body, or undefined when the path is not one of them. */
-const NON_RESOURCE: { match: RegExp; body: (facade: Facade, m: RegExpExecArray) => unknown }[] = [
+const NON_RESOURCE: { match: RegExp; body: (facade: Facade<ReadWorld>, m: RegExpExecArray) => unknown }[] = [
   { match: /^\/version\/?$/, body: (f) => versionInfo(f.serverVersion) },
   { match: /^\/api\/?$/, body: (f) => apiVersions(f.serverAddress()) },
   { match: /^\/apis\/?$/, body: (f) => apiGroupList(servedIn(f)) },
@@ -56,7 +62,21 @@ function notFoundPath(res: ServerResponse): void {
 }
 
 /** Route one plain HTTP request (upgrades are routed by the server). */
-export async function route(facade: Facade, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export function route(facade: Facade, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return dispatch(facade, req, res, RESOURCE_ROUTES);
+}
+
+/** Route a GET that only reads (discovery, health, get, list, watch): other methods are 405 here. */
+export function routeRead(facade: Facade<ReadWorld>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return dispatch(facade, req, res, READ_ROUTES);
+}
+
+async function dispatch<W extends ReadWorld>(
+  facade: Facade<W>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  routes: Record<string, Handler<W>>,
+): Promise<void> {
   const url = requestTarget(req.url);
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'GET' && HEALTH.test(url.pathname)) {
@@ -78,7 +98,7 @@ export async function route(facade: Facade, req: IncomingMessage, res: ServerRes
   const path = parsed.path;
   const scope = path.subresource ?? (path.name === undefined ? 'collection' : 'object');
   if (path.subresource && !(SUBRESOURCES[path.type.plural] ?? []).some((s) => s.name === path.subresource)) return notFoundPath(res);
-  const handler = RESOURCE_ROUTES[`${method} ${scope}`];
+  const handler = routes[`${method} ${scope}`];
   if (!handler)
     return sendStatus(res, statusOf(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
   if (scope === 'collection' && path.type.namespaced === false && path.namespace !== undefined) return notFoundPath(res);

@@ -9,17 +9,17 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PodlabError, RESOURCES } from '../../../core/index.ts';
-import type { ApiStatus, HostRef, World } from '../../../core/sim/index.ts';
+import type { ApiStatus, HostRef } from '../../../core/sim/index.ts';
 import { workerEntry } from '../../bundle/worker-entry.ts';
 import { ChildWorker } from '../../child-worker.ts';
 import type { HostPolicy } from '../../server/request-guard.ts';
-import type { Facade } from '../context.ts';
+import type { Facade, ReadWorld } from '../context.ts';
 import { ChannelSocket, EXEC_PROTOCOLS, exitStatus, STDERR, STDOUT } from '../exec/channels.ts';
 import { interactiveShell, refuseUpgrade } from '../exec/exec-upgrade.ts';
 import { crlf } from '../exec/tty-session.ts';
 import { readBody, sendStatus, statusOf, unsupportedWrite } from '../http-util.ts';
 import { parseResourcePath, requestTarget, unparsableTarget, UNPARSABLE_REPLY } from '../request-path.ts';
-import { route } from '../routes.ts';
+import { routeRead } from '../routes.ts';
 import { browserGuard } from '../server.ts';
 import { WatchHub } from '../watch-hub.ts';
 import { MirrorStore, mirrorWorld, storedNamespace } from './mirror.ts';
@@ -108,9 +108,9 @@ export async function startIsolatedApiServer(options: IsolatedApiServerOptions):
   const streams = new Set<() => void>();
   let serverVersion = '';
   let address = '';
-  const readFacade: Facade = {
+  const readFacade: Facade<ReadWorld> = {
     // The read handlers use only list/get, the store's version and the clock: the mirror answers those.
-    world: mirrorWorld(mirror) as unknown as World,
+    world: mirrorWorld(mirror),
     get hub() {
       return hub;
     },
@@ -409,7 +409,7 @@ export async function startIsolatedApiServer(options: IsolatedApiServerOptions):
     if (unparsableTarget(req.url)) return void req.socket.end(UNPARSABLE_REPLY);
     const refused = browserGuard(req, policy) ?? unsupportedWrite(req);
     if (refused) return sendStatus(res, refused);
-    (servedHere(req) ? route(readFacade, req, res) : forward(req, res)).catch((e: unknown) => {
+    (servedHere(req) ? routeRead(readFacade, req, res) : forward(req, res)).catch((e: unknown) => {
       log(`error: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) sendStatus(res, internal(e));
       else res.end();

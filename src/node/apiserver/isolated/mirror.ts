@@ -1,7 +1,16 @@
 // The front's copy of the world's objects, kept from the world process's store events: reads and watches are
 // answered from it, so `kubectl get` works while the world process is busy with a line (or being restored).
 import { resourceForKind } from '../../../core/index.ts';
-import { type KObject, type LabelSelector, matchesSelector, type WatchEvent } from '../../../core/sim/index.ts';
+import {
+  type ApiResult,
+  badRequest,
+  type KObject,
+  type LabelSelector,
+  matchesSelector,
+  notFound,
+  type WatchEvent,
+} from '../../../core/sim/index.ts';
+import type { ReadWorld } from '../context.ts';
 import type { WatchedStore } from '../watch-hub.ts';
 
 const keyOf = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
@@ -62,7 +71,7 @@ export class MirrorStore implements WatchedStore {
 }
 
 /** What the read handlers (read-handlers.ts) use of a World, answered from the mirror. */
-export function mirrorWorld(mirror: MirrorStore) {
+export function mirrorWorld(mirror: MirrorStore): ReadWorld {
   return {
     store: mirror,
     clock: { now: () => mirror.now },
@@ -73,10 +82,12 @@ export function mirrorWorld(mirror: MirrorStore) {
         const items = mirror.list(t.kind, t.namespaced ? options.namespace : undefined);
         return options.selector ? items.filter((o) => matchesSelector(options.selector as LabelSelector, o.metadata.labels)) : items;
       },
-      /** Only asked for objects the mirror has (the front sends misses to the world for its NotFound). */
-      get(ref: { kind: string; namespace?: string; name: string }) {
+      /** Asked for objects the mirror has (the front sends misses to the world, whose NotFound is the same). */
+      get(ref: { kind: string; namespace?: string; name: string }): ApiResult {
         const object = mirror.get(ref.kind, storedNamespace(ref.kind, ref.namespace), ref.name);
-        return object ? { ok: true as const, object } : { ok: false as const, status: undefined };
+        if (object) return { ok: true, object };
+        const t = resourceForKind(ref.kind);
+        return { ok: false, status: t ? notFound(t, ref.name) : badRequest(`the server does not serve kind ${ref.kind}`) };
       },
     },
   };
