@@ -5,7 +5,8 @@
 // the classes exact against the pair-by-pair matrix on random worlds (test/unit/check/matrix-classes.test.ts).
 import type { ControlPlane, NetnsRef } from '../contracts.ts';
 import type { Fabric, Netns } from './fabric.ts';
-import { primaryAddress } from './fabric.ts';
+import { hasAddress, primaryAddress } from './fabric.ts';
+import type { NetIf } from './cni/index.ts';
 import { lookupRoute, routeText } from './routing.ts';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -14,6 +15,25 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function replaceWord(text: string, word: string, to: string): string {
   if (word === '') return text;
   return text.replace(new RegExp(`(?<![\\w.-])${escape(word)}(?![\\w-]|\\.\\d)`, 'g'), to);
+}
+
+/** Each device list's host-side veths by pod ("namespace/name"), in device order: built namespaces do not change. */
+const vethIndex = new WeakMap<NetIf[], Map<string, NetIf[]>>();
+
+function hostVeths(interfaces: NetIf[]): Map<string, NetIf[]> {
+  let index = vethIndex.get(interfaces);
+  if (!index) {
+    index = new Map();
+    for (const i of interfaces) {
+      if (i.link.kind !== 'host-veth') continue;
+      const key = `${i.link.namespace}/${i.link.pod}`;
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+    vethIndex.set(interfaces, index);
+  }
+  return index;
 }
 
 function netnsText(ns: Netns): string {
@@ -49,10 +69,8 @@ export function networkClass(fabric: Fabric, control: ControlPlane, ref: Extract
   for (const other of others) {
     if (!other) continue;
     const route = lookupRoute(other.routes, ip);
-    const hostSide = other.interfaces.filter(
-      (i) => i.link.kind === 'host-veth' && i.link.namespace === ref.namespace && i.link.pod === ref.pod,
-    );
-    const owns = other.interfaces.some((i) => i.addresses.some((a) => a.split('/')[0] === ip));
+    const hostSide = hostVeths(other.interfaces).get(`${ref.namespace}/${ref.pod}`) ?? [];
+    const owns = hasAddress(other, ip);
     parts.push(
       `${other.id} ${other.down ? 'down' : 'up'} ${owns ? 'owns' : ''} ${route ? routeText(route) : '-'} ${JSON.stringify(hostSide.map((i) => [i.name, i.state, i.mtu, i.addresses, i.flags]))}`,
     );
