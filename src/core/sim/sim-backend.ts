@@ -165,8 +165,11 @@ export class SimBackend implements Backend {
     // Class texts are long (a namespace's devices and routes): each gets a short number, and classes use those.
     const podClasses = new Map<string, number>();
     const podKeys = new Map<string, number | undefined>();
-    const podKey = (ns: string, name: string): number | undefined => {
-      const id = `${ns}/${name}`;
+    // A pod's listeners matter only where a request is delivered: to a target (which ports answer), not to a source
+    // (its probes to other pods are delivered elsewhere; a pod probing itself runs on its own). Only whether a port
+    // answers decides an outcome, not which process listens.
+    const podKey = (ns: string, name: string, target: boolean): number | undefined => {
+      const id = `${target ? 't' : 's'} ${ns}/${name}`;
       if (podKeys.has(id)) return podKeys.get(id);
       const pod = world.store.peek<Pod>('Pod', ns, name);
       let key: number | undefined;
@@ -178,7 +181,12 @@ export class SimBackend implements Backend {
         const nsLabels = world.store.peek('Namespace', undefined, ns)?.metadata.labels ?? { 'kubernetes.io/metadata.name': ns };
         const ports = pod.spec.containers.map((c) => c.ports ?? []);
         if (net !== undefined) {
-          const text = JSON.stringify(policies ? [ns, nsLabels, pod.metadata.labels ?? {}, ports, inBlocks, net] : [ns, net]);
+          const listens = target
+            ? world.control.listeners({ kind: 'pod', namespace: ns, pod: name }).map((l) => `${l.port}/${l.protocol}`)
+            : [];
+          const text = JSON.stringify(
+            policies ? [ns, nsLabels, pod.metadata.labels ?? {}, ports, inBlocks, listens, net] : [ns, listens, net],
+          );
           key = podClasses.get(text);
           if (key === undefined) podClasses.set(text, (key = podClasses.size));
         }
@@ -200,14 +208,14 @@ export class SimBackend implements Backend {
             ? { id: numbered(sources, `node ${from.name}`), scope: 'default' }
             : undefined;
         const ns = from.namespace ?? 'default';
-        const key = podKey(ns, from.name);
+        const key = podKey(ns, from.name, false);
         return key === undefined ? undefined : { id: numbered(sources, `pod ${key}`), scope: ns, pod: `${ns}/${from.name}` };
       },
       target: (scope, to) => {
         if (/^\d{1,3}(\.\d{1,3}){3}$/.test(to.host) || to.host.startsWith('svc/')) return undefined;
         const word = to.host.startsWith('pod/') ? to.host.slice(4) : to.host;
         const [ns, name] = word.includes('/') ? word.split('/', 2) : [scope, word];
-        const key = podKey(ns, name);
+        const key = podKey(ns, name, true);
         return key === undefined ? undefined : { id: numbered(targets, `${key} ${to.protocol}/${to.port ?? 80}`), pod: `${ns}/${name}` };
       },
     };

@@ -3,7 +3,7 @@
 // It reads the namespaces as the walk finds them (fabric.ts) and routes as the walk looks them up (routing.ts);
 // it does not look inside walk.ts. The matrix by classes (check/matrix.ts) relies on it; a property test proves
 // the classes exact against the pair-by-pair matrix on random worlds (test/unit/check/matrix-classes.test.ts).
-import type { ControlPlane, NetnsRef } from '../contracts.ts';
+import type { NetnsRef } from '../contracts.ts';
 import type { Fabric, Netns } from './fabric.ts';
 import { hasAddress, primaryAddress } from './fabric.ts';
 import type { NetIf } from './cni/index.ts';
@@ -81,7 +81,7 @@ function netnsText(ns: Netns): string {
 }
 
 /** The class text of an attached pod's namespace (see the top of this file); undefined when it has none. */
-export function networkClass(fabric: Fabric, control: ControlPlane, ref: Extract<NetnsRef, { kind: 'pod' }>): string | undefined {
+export function networkClass(fabric: Fabric, ref: Extract<NetnsRef, { kind: 'pod' }>): string | undefined {
   const ns = fabric.resolve(ref);
   const ip = ns && primaryAddress(ns);
   if (!ns || ns.kind !== 'pod' || !ns.node || !ip) return undefined;
@@ -98,7 +98,6 @@ export function networkClass(fabric: Fabric, control: ControlPlane, ref: Extract
       `${other.id} ${other.down ? 'down' : 'up'} ${owns ? 'owns' : ''} ${route ? routeText(route) : '-'} ${JSON.stringify(hostSide.map((i) => [i.name, i.state, i.mtu, i.addresses, i.flags]))}`,
     );
   }
-  parts.push(JSON.stringify(control.listeners(ref).map((l) => [l.port, l.protocol, l.process])));
   let text = parts.join('\n');
   text = replaceWord(text, ip, '$ip');
   for (const v of veths) text = replaceWord(text, v, '$veth');
