@@ -155,6 +155,30 @@ export interface ClusterView {
   version: number;
 }
 
+/** One end of a probe, classed: equal ids, equal treatment by the backend. */
+export interface ProbeClass {
+  /** A small whole number (sources and targets are numbered apart). */
+  readonly id: number;
+  /** The pod at this end ("namespace/name"), so that a pod probing itself is told apart; absent for a node. */
+  readonly pod?: string;
+}
+
+/** A source's class, with what its targets' classes depend on. */
+export interface SourceClass extends ProbeClass {
+  /** Where the source resolves a bare pod name (its namespace): targets are classed per scope. */
+  readonly scope: string;
+}
+
+/**
+ * Probe classes, in two steps: the source's class once, then each target's class for the source's scope. Two probes
+ * end with the same outcome when their sources' ids are equal, their targets' ids are equal, and either both or
+ * neither probe a pod from itself (the source's `pod` equals the target's). Undefined: the probe runs on its own.
+ */
+export interface ProbeClassifier {
+  source(from: Endpoint): SourceClass | undefined;
+  target(scope: string, to: Target): ProbeClass | undefined;
+}
+
 export interface StartOptions {
   seed: number;
   /** Lesson id, used to name sandboxes and label objects on real clusters. */
@@ -176,11 +200,8 @@ export interface Backend {
   openTerminal(where: ShellTarget): Promise<Terminal>;
   /** The reachability primitive: try to reach `to` from `from` now; never throws for a failed connection. */
   probe(from: Endpoint, to: Target): Promise<Probe>;
-  /**
-   * Optional, for a matrix by classes: a function, valid until the cluster next changes, giving each probe a key
-   * such that probes with equal keys end with the same outcome; undefined where a probe must run on its own.
-   */
-  probeClasses?(): (from: Endpoint, to: Target) => string | undefined;
+  /** Optional, for a matrix by classes: a classifier valid until the cluster next changes (see ProbeClassifier). */
+  probeClasses?(): ProbeClassifier;
   view(): Promise<ClusterView>;
   /** Tear everything down; safe to call twice. */
   stop(): Promise<void>;

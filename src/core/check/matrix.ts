@@ -1,5 +1,5 @@
 // The reachability matrix: every lesson pod and node probing every lesson pod, next to what the lesson expects.
-import type { Backend, ClusterView } from '../backend.ts';
+import type { Backend, ClusterView, ProbeClass, ProbeClassifier, ProbeOutcome, SourceClass } from '../backend.ts';
 import type { Lesson, ReachExpectation } from '../lesson/model.ts';
 import type { MatrixCell, ReachMatrix } from './types.ts';
 import { endpointFor } from './endpoints.ts';
@@ -78,6 +78,32 @@ export interface MatrixOptions {
   classes?: boolean;
 }
 
+/** Outcomes as small numbers, for the class squares (0: not probed yet). */
+const OUTCOMES: readonly ProbeOutcome[] = [
+  'ok',
+  'refused',
+  'timeout',
+  'no-route',
+  'nxdomain',
+  'no-endpoints',
+  'no-source',
+  'source-not-running',
+  'error',
+];
+const OUTCOME_CODE = new Map(OUTCOMES.map((o, i) => [o, i + 1]));
+
+/** The first expectation per (from, to, protocol, port), as `expectations.find` would pick it for a cell. */
+function expectationIndex(expectations: ReachExpectation[]): (from: string, t: Target) => ReachExpectation | undefined {
+  if (expectations.length === 0) return () => undefined;
+  const first = new Map<string, ReachExpectation>();
+  for (const e of expectations) {
+    // An icmp column matches any port the expectation names; a tcp/udp column its own port only.
+    const key = `${e.from}\0${e.to}\0${e.protocol}\0${e.protocol === 'icmp' ? '' : (e.port ?? '')}`;
+    if (!first.has(key)) first.set(key, e);
+  }
+  return (from, t) => first.get(`${from}\0${t.name}\0${t.protocol}\0${t.protocol === 'icmp' ? '' : (t.port ?? '')}`);
+}
+
 /** Probe the matrix over the cluster as it is now (columns: see targetsOf). */
 export async function computeMatrix(
   backend: Backend,
@@ -89,9 +115,9 @@ export async function computeMatrix(
   const expectations = lesson.cells.flatMap((c) => c.expectations).filter((e): e is ReachExpectation => e.kind === 'reach');
   const targets = targetsOf(view, pods, expectations, options.maxTargets ?? MATRIX_MAX_TARGETS);
   const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
-  const cells: MatrixCell[] = [];
   const classify = options.classes ? backend.probeClasses?.() : undefined;
-  const known = new Map<string, MatrixCell['observed']>();
+  if (options.classes) return byClasses(backend, lesson, classify, sources, targets, expectationIndex(expectations));
+  const cells: MatrixCell[] = [];
   for (const from of sources) {
     const source = endpointFor(from, lesson);
     for (const t of targets) {
@@ -99,26 +125,7 @@ export async function computeMatrix(
       const exp = expectations.find(
         (e) => e.from === from && e.to === t.name && e.protocol === t.protocol && (t.protocol === 'icmp' || e.port === t.port),
       );
-      const target = { host: t.name, port: t.port, protocol: t.protocol };
-      if (options.classes) {
-        const key = classify?.(source, target);
-        let observed = key === undefined ? undefined : known.get(key);
-        if (observed === undefined) {
-          observed = (await backend.probe(source, target)).outcome;
-          if (key !== undefined) known.set(key, observed);
-        }
-        cells.push({
-          from,
-          to: t.name,
-          protocol: t.protocol,
-          port: t.port,
-          observed,
-          expected: exp?.expect,
-          agrees: exp ? verdictAccepts(exp.expect, observed) : undefined,
-        });
-        continue;
-      }
-      const probe = await backend.probe(source, target);
+      const probe = await backend.probe(source, { host: t.name, port: t.port, protocol: t.protocol });
       cells.push({
         from,
         to: t.name,
@@ -139,4 +146,95 @@ export async function computeMatrix(
     }
   }
   return { sources, targets, cells };
+}
+
+/**
+ * The matrix by classes: one probe per (source class, target class), its outcome kept in a square of bytes per
+ * source class; a probe the classifier cannot class (or a pod probing itself) runs on its own. Every probe runs
+ * here; the cells, one object per square, are made when `cells` is first read (a 3,000-pod matrix has 9 million).
+ */
+async function byClasses(
+  backend: Backend,
+  lesson: Pick<Lesson, 'cluster'>,
+  classify: ProbeClassifier | undefined,
+  sources: string[],
+  targets: Target[],
+  expectationFor: (from: string, t: Target) => ReachExpectation | undefined,
+): Promise<ReachMatrix> {
+  const T = targets.length;
+  /** Per source class id, the outcome code per target class id. */
+  const squares: Uint8Array[] = [];
+  /** Per scope, each column's target class. */
+  const columns = new Map<string, (ProbeClass | undefined)[]>();
+  /** Per row, its source class and the classes of its columns; outcomes of squares probed on their own. */
+  const rows: { cls: SourceClass | undefined; cols: (ProbeClass | undefined)[] | undefined }[] = [];
+  const alone = new Map<number, ProbeOutcome>();
+  for (let i = 0; i < sources.length; i++) {
+    const from = sources[i];
+    const source = endpointFor(from, lesson);
+    const cls = classify?.source(source);
+    let cols: (ProbeClass | undefined)[] | undefined;
+    if (cls) {
+      cols = columns.get(cls.scope);
+      if (!cols) columns.set(cls.scope, (cols = targets.map((t) => classify?.target(cls.scope, toTarget(t)))));
+    }
+    rows.push({ cls, cols });
+    let square = cls ? squares[cls.id] : undefined;
+    for (let j = 0; j < T; j++) {
+      const t = targets[j];
+      if (from === t.name) continue;
+      const tc = cols?.[j];
+      if (!cls || !tc || (cls.pod !== undefined && cls.pod === tc.pod)) {
+        alone.set(i * T + j, (await backend.probe(source, toTarget(t))).outcome);
+        continue;
+      }
+      if (!square || square.length <= tc.id) {
+        const grown = new Uint8Array(Math.max(16, tc.id * 2));
+        if (square) grown.set(square);
+        squares[cls.id] = square = grown;
+      }
+      if (square[tc.id] === 0) square[tc.id] = OUTCOME_CODE.get((await backend.probe(source, toTarget(t))).outcome) ?? 0;
+    }
+  }
+  const build = (): MatrixCell[] => {
+    const cells: MatrixCell[] = [];
+    for (let i = 0; i < sources.length; i++) {
+      const from = sources[i];
+      const { cls, cols } = rows[i];
+      const square = cls ? squares[cls.id] : undefined;
+      for (let j = 0; j < T; j++) {
+        const t = targets[j];
+        if (from === t.name) continue;
+        const tc = cols?.[j];
+        const observed = (alone.size > 0 ? alone.get(i * T + j) : undefined) ?? OUTCOMES[(square && tc ? square[tc.id] : 0) - 1];
+        const exp = expectationFor(from, t);
+        cells.push({
+          from,
+          to: t.name,
+          protocol: t.protocol,
+          port: t.port,
+          observed,
+          expected: exp?.expect,
+          agrees: exp ? verdictAccepts(exp.expect, observed) : undefined,
+        });
+      }
+    }
+    return cells;
+  };
+  const matrix = { sources, targets } as ReachMatrix;
+  // A plain object still: `cells` reads as an own enumerable property (JSON, structured clone, deepEqual), made once.
+  Object.defineProperty(matrix, 'cells', {
+    enumerable: true,
+    configurable: true,
+    get(this: ReachMatrix) {
+      const cells = build();
+      Object.defineProperty(this, 'cells', { value: cells, enumerable: true, configurable: true, writable: true });
+      return cells;
+    },
+  });
+  return matrix;
+}
+
+function toTarget(t: Target): { host: string; port?: number; protocol: Target['protocol'] } {
+  return { host: t.name, port: t.port, protocol: t.protocol };
 }

@@ -327,7 +327,8 @@ export interface Dataplane {
   deviceCounters(ns: NetnsRef, dev: string): { rxBytes: number; rxPackets: number; txBytes: number; txPackets: number };
   /**
    * For the matrix by classes: a text equal for two attached pods whose network the walk cannot tell apart (their
-   * own address, veth and names aside): devices, routes, every node's and the router's route to them, listeners.
+   * own address, veth and names aside): devices, routes, every node's and the router's route to them (not its
+   * listeners: they matter where a request is delivered, and the caller adds them).
    * Undefined for a hostNetwork or unattached pod.
    */
   networkClass(ns: NetnsRef): string | undefined;

@@ -1,5 +1,16 @@
 // SimBackend: the Backend contract over a simulated world (the default backend; runs in Node and in the browser).
-import type { Backend, ClusterView, Endpoint, Probe, ProbeOutcome, ShellTarget, StartOptions, Target, Terminal } from '../backend.ts';
+import type {
+  Backend,
+  ClusterView,
+  Endpoint,
+  Probe,
+  ProbeClassifier,
+  ProbeOutcome,
+  ShellTarget,
+  StartOptions,
+  Target,
+  Terminal,
+} from '../backend.ts';
 import { PodlabError } from '../errors.ts';
 import type { ClusterSpec } from '../lesson/model.ts';
 import { parseManifests } from './api/manifest.ts';
@@ -132,13 +143,13 @@ export class SimBackend implements Backend {
 
   /**
    * Probe classes for the matrix: pod-to-pod probes (a target word naming a pod, resolved without DNS, as
-   * resolveTarget does) are keyed by what the walk and NetworkPolicy read of both pods: their network class
+   * resolveTarget does) are classed by what the walk and NetworkPolicy read of both pods: their network class
    * (Dataplane.networkClass), node, namespace and its labels, labels, container ports, which ipBlocks hold their
-   * address (when any NetworkPolicy exists), whether they are one pod; and the port. Node sources key by node. Everything else runs on its own.
-   * No class probe draws from kube-proxy's random stream (pod addresses are not Service addresses), so skipping
-   * them leaves the probes that do run drawing exactly what they would pair by pair.
+   * address (when any NetworkPolicy exists); a target also by protocol and port. Node sources are classed by node.
+   * Everything else runs on its own. No class probe draws from kube-proxy's random stream (pod addresses are not
+   * Service addresses), so skipping them leaves the probes that do run drawing exactly what they would pair by pair.
    */
-  probeClasses(): (from: Endpoint, to: Target) => string | undefined {
+  probeClasses(): ProbeClassifier {
     const world = this.world;
     const classOf = world.net.networkClass.bind(world.net);
     const blocks = world.store
@@ -151,14 +162,17 @@ export class SimBackend implements Backend {
     const cidrs = [...new Set(blocks)].map((c) => parseCidr(c));
     // Without any NetworkPolicy, labels, ports and ipBlocks decide nothing: the network class alone does.
     const policies = world.store.count('NetworkPolicy') > 0;
-    // Class texts are long (a namespace's devices and routes): each gets a short number, and keys use those.
-    const classIds = new Map<string, string>();
-    const podKeys = new Map<string, string | undefined>();
-    const podKey = (ns: string, name: string): string | undefined => {
-      const id = `${ns}/${name}`;
+    // Class texts are long (a namespace's devices and routes): each gets a short number, and classes use those.
+    const podClasses = new Map<string, number>();
+    const podKeys = new Map<string, number | undefined>();
+    // A pod's listeners matter only where a request is delivered: to a target (which ports answer), not to a source
+    // (its probes to other pods are delivered elsewhere; a pod probing itself runs on its own). Only whether a port
+    // answers decides an outcome, not which process listens.
+    const podKey = (ns: string, name: string, target: boolean): number | undefined => {
+      const id = `${target ? 't' : 's'} ${ns}/${name}`;
       if (podKeys.has(id)) return podKeys.get(id);
       const pod = world.store.peek<Pod>('Pod', ns, name);
-      let key: string | undefined;
+      let key: number | undefined;
       const ip = pod?.status?.podIP;
       if (pod && ip && !pod.spec.hostNetwork && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp) {
         const net = classOf({ kind: 'pod', namespace: ns, pod: name });
@@ -167,27 +181,43 @@ export class SimBackend implements Backend {
         const nsLabels = world.store.peek('Namespace', undefined, ns)?.metadata.labels ?? { 'kubernetes.io/metadata.name': ns };
         const ports = pod.spec.containers.map((c) => c.ports ?? []);
         if (net !== undefined) {
-          const text = JSON.stringify(policies ? [ns, nsLabels, pod.metadata.labels ?? {}, ports, inBlocks, net] : [ns, net]);
-          key = classIds.get(text);
-          if (key === undefined) classIds.set(text, (key = `c${classIds.size}`));
+          const listens = target
+            ? world.control.listeners({ kind: 'pod', namespace: ns, pod: name }).map((l) => `${l.port}/${l.protocol}`)
+            : [];
+          const text = JSON.stringify(
+            policies ? [ns, nsLabels, pod.metadata.labels ?? {}, ports, inBlocks, listens, net] : [ns, listens, net],
+          );
+          key = podClasses.get(text);
+          if (key === undefined) podClasses.set(text, (key = podClasses.size));
         }
       }
       podKeys.set(id, key);
       return key;
     };
-    return (from, to) => {
-      if (/^\d{1,3}(\.\d{1,3}){3}$/.test(to.host) || to.host.startsWith('svc/')) return undefined;
-      const fromNs = from.kind === 'pod' ? (from.namespace ?? 'default') : 'default';
-      const word = to.host.startsWith('pod/') ? to.host.slice(4) : to.host;
-      const [ns, name] = word.includes('/') ? word.split('/', 2) : [fromNs, word];
-      const dst = podKey(ns, name);
-      if (dst === undefined) return undefined;
-      let src: string | undefined;
-      if (from.kind === 'node') src = world.cluster.nodes.some((n) => n.name === from.name) ? `node ${from.name}` : undefined;
-      else src = podKey(fromNs, from.name);
-      if (src === undefined) return undefined;
-      const self = from.kind === 'pod' && fromNs === ns && from.name === name;
-      return `${src}\n${dst}\n${self}\n${to.protocol}/${to.port ?? 80}`;
+    const sources = new Map<string, number>();
+    const targets = new Map<string, number>();
+    const numbered = (ids: Map<string, number>, text: string): number => {
+      let id = ids.get(text);
+      if (id === undefined) ids.set(text, (id = ids.size));
+      return id;
+    };
+    return {
+      source: (from) => {
+        if (from.kind === 'node')
+          return world.cluster.nodes.some((n) => n.name === from.name)
+            ? { id: numbered(sources, `node ${from.name}`), scope: 'default' }
+            : undefined;
+        const ns = from.namespace ?? 'default';
+        const key = podKey(ns, from.name, false);
+        return key === undefined ? undefined : { id: numbered(sources, `pod ${key}`), scope: ns, pod: `${ns}/${from.name}` };
+      },
+      target: (scope, to) => {
+        if (/^\d{1,3}(\.\d{1,3}){3}$/.test(to.host) || to.host.startsWith('svc/')) return undefined;
+        const word = to.host.startsWith('pod/') ? to.host.slice(4) : to.host;
+        const [ns, name] = word.includes('/') ? word.split('/', 2) : [scope, word];
+        const key = podKey(ns, name, true);
+        return key === undefined ? undefined : { id: numbered(targets, `${key} ${to.protocol}/${to.port ?? 80}`), pod: `${ns}/${name}` };
+      },
     };
   }
 

@@ -1,12 +1,13 @@
 // The matrix by classes is exact: on random worlds (CNIs, nodes, pods with labels and listeners in several
-// namespaces, Services, route and node faults, NetworkPolicy with pod, namespace and ipBlock peers), the outcome
-// of every square computed by classes equals the pair-by-pair matrix's, and classes do save probes.
+// namespaces, Services, route and node faults, NetworkPolicy with pod, namespace and ipBlock peers, reach checks),
+// the outcome, expectation and agreement of every square computed by classes equal the pair-by-pair matrix's, and
+// classes do save probes. The classifier's two steps, and cells made when first read, on a small world.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Backend, Endpoint, Probe, Target } from '../../../src/core/backend.ts';
 import { computeMatrix } from '../../../src/core/check/matrix.ts';
-import type { ClusterSpec, FaultSpec } from '../../../src/core/lesson/model.ts';
+import type { ClusterSpec, FaultSpec, Lesson, ReachExpectation, ReachVerdict } from '../../../src/core/lesson/model.ts';
 import { SimBackend } from '../../../src/core/sim/sim-backend.ts';
 
 const NAMESPACES = ['default', 'x', 'y'];
@@ -50,6 +51,16 @@ const worldArb = fc.record({
   services: fc.subarray(APPS),
   policies: fc.array(policyArb, { maxLength: 3 }),
   faults: fc.array(fc.record({ kind: fc.constantFrom('drop-route', 'node-down'), node: fc.nat(3), to: fc.nat(3) }), { maxLength: 2 }),
+  // reach checks between pods: they add columns and give squares an expectation
+  checks: fc.array(
+    fc.record({
+      from: fc.nat(11),
+      to: fc.nat(11),
+      port: fc.constantFrom(80, 8080, undefined),
+      expect: fc.constantFrom<ReachVerdict>('ok', 'blocked', 'refused', 'timeout'),
+    }),
+    { maxLength: 4 },
+  ),
 });
 type WorldSpec = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -60,7 +71,7 @@ const IMAGES: Record<string, string> = {
     "image: registry.k8s.io/e2e-test-images/agnhost:2.39\n    args: ['netexec', '--http-port=8080']\n    ports: [{ name: http, containerPort: 8080 }]",
 };
 
-function lessonOf(w: WorldSpec): { cluster: ClusterSpec; cells: [] } {
+function lessonOf(w: WorldSpec): Pick<Lesson, 'cluster' | 'cells'> {
   const nodeName = (i: number) => (i === 0 ? 'cp' : `w${i}`);
   const nodes = Array.from({ length: w.nodes }, (_, i) => ({
     name: nodeName(i),
@@ -101,7 +112,20 @@ function lessonOf(w: WorldSpec): { cluster: ClusterSpec; cells: [] } {
     faults,
     setup: [{ manifests: docs.join('\n---\n'), pos: { file: 'random-world.yaml', line: 1 }, after: '2m' }],
   };
-  return { cluster, cells: [] };
+  const label = (i: number) => (w.pods[i].ns === 'default' ? `p${i}` : `${w.pods[i].ns}/p${i}`);
+  const expectations: ReachExpectation[] = (w.checks ?? [])
+    .filter((c) => c.from < w.pods.length && c.to < w.pods.length)
+    .map((c) => ({
+      kind: 'reach',
+      text: '',
+      pos: { file: 'random-world.md', line: 1 },
+      hidden: false,
+      from: label(c.from),
+      to: label(c.to),
+      ...(c.port === undefined ? { protocol: 'icmp' as const } : { protocol: 'tcp' as const, port: c.port }),
+      expect: c.expect,
+    }));
+  return { cluster, cells: [{ expectations }] as unknown as Lesson['cells'] };
 }
 
 /** A backend that counts the probes it runs. */
@@ -135,8 +159,8 @@ test('the matrix by classes has the outcomes of the pair-by-pair matrix, on rand
       assert.deepEqual(b.sources, a.sources);
       assert.deepEqual(b.targets, a.targets);
       assert.deepEqual(
-        b.cells.map((c) => `${c.from} → ${c.to} ${c.protocol}/${c.port ?? ''}: ${c.observed}`),
-        a.cells.map((c) => `${c.from} → ${c.to} ${c.protocol}/${c.port ?? ''}: ${c.observed}`),
+        b.cells.map((c) => `${c.from} → ${c.to} ${c.protocol}/${c.port ?? ''}: ${c.observed} ${c.expected} ${c.agrees}`),
+        a.cells.map((c) => `${c.from} → ${c.to} ${c.protocol}/${c.port ?? ''}: ${c.observed} ${c.expected} ${c.agrees}`),
       );
       assert.ok(
         b.cells.every((c) => c.reason === undefined && c.hops === undefined),
@@ -150,4 +174,73 @@ test('the matrix by classes has the outcomes of the pair-by-pair matrix, on rand
     { numRuns: 40, seed: 13 },
   );
   assert.ok(saved > 0, `classes saved no probe in ${total}`);
+});
+
+const SMALL: WorldSpec = {
+  checks: [],
+  cni: 'calico',
+  nodes: 2,
+  pods: [
+    { ns: 'default', app: 'a', serves: 'nginx', node: 1 },
+    { ns: 'default', app: 'a', serves: 'nginx', node: 1 },
+    { ns: 'x', app: 'b', serves: 'busybox', node: 0 },
+  ],
+  services: ['a'],
+  policies: [],
+  faults: [],
+};
+
+test('the classifier: sources once, targets per scope; a pod itself, addresses, Services and unknown names are not classed', async () => {
+  const lesson = lessonOf(SMALL);
+  const b = new SimBackend();
+  await b.start(lesson.cluster, { seed: 1, lessonId: 'classes' });
+  const c = b.probeClasses();
+  const p0 = c.source({ kind: 'pod', name: 'p0' });
+  const p1 = c.source({ kind: 'pod', name: 'p1' });
+  const p2 = c.source({ kind: 'pod', namespace: 'x', name: 'p2' });
+  const node = c.source({ kind: 'node', name: 'cp' });
+  assert.ok(p0 && p1 && p2 && node);
+  assert.deepEqual(
+    [p0.scope, p0.pod, p2.scope, p2.pod, node.scope, node.pod],
+    ['default', 'default/p0', 'x', 'x/p2', 'default', undefined],
+  );
+  // two nginx pods on one node are one class; a busybox pod on the other node is another
+  assert.equal(p0.id, p1.id);
+  assert.notEqual(p0.id, p2.id);
+  assert.notEqual(node.id, p0.id);
+  assert.equal(c.source({ kind: 'node', name: 'nowhere' }), undefined);
+  assert.equal(c.source({ kind: 'pod', name: 'nowhere' }), undefined);
+  const http = (host: string) => ({ host, port: 80, protocol: 'tcp' as const });
+  const t0 = c.target('default', http('p0'));
+  const t1 = c.target('default', http('p1'));
+  assert.ok(t0 && t1);
+  assert.equal(t0.id, t1.id);
+  assert.equal(t0.pod, 'default/p0', 'p0 probing p0 is seen as a pod probing itself');
+  assert.notEqual(c.target('default', { host: 'p0', port: 8080, protocol: 'tcp' })?.id, t0.id, 'the port is part of the class');
+  // a bare name resolves in the source's namespace; ns/name anywhere
+  assert.equal(c.target('x', http('p0')), undefined);
+  assert.equal(c.target('x', http('default/p0'))?.id, t0.id);
+  assert.equal(c.target('default', http('pod/p1'))?.id, t0.id);
+  assert.equal(c.target('default', http('10.96.0.1')), undefined);
+  assert.equal(c.target('default', http('svc-a')), undefined);
+  assert.equal(c.target('default', http('svc/svc-a')), undefined);
+  await b.stop();
+});
+
+test('cells by classes are made once when first read, and serialize as the plain matrix they stand for', async () => {
+  const lesson = lessonOf(SMALL);
+  const b = new SimBackend();
+  await b.start(lesson.cluster, { seed: 1, lessonId: 'classes' });
+  const m = await computeMatrix(b, lesson, { maxPods: Infinity, maxTargets: Infinity, classes: true });
+  assert.deepEqual(Object.keys(m), ['sources', 'targets', 'cells']);
+  const cells = m.cells;
+  assert.equal(m.cells, cells, 'read twice, the same array');
+  assert.equal(JSON.stringify(m), JSON.stringify({ sources: m.sources, targets: m.targets, cells }));
+  assert.deepEqual(structuredClone(m), { sources: m.sources, targets: m.targets, cells });
+  assert.equal(
+    cells.length,
+    m.sources.reduce((n, s) => n + m.targets.filter((t) => t.name !== s).length, 0),
+  );
+  assert.ok(cells.some((x) => x.observed === 'ok') && cells.some((x) => x.observed !== 'ok'));
+  await b.stop();
 });

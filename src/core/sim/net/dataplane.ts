@@ -106,7 +106,7 @@ class SimNet implements SimDataplane {
 
   networkClass(ns: NetnsRef): string | undefined {
     if (ns.kind !== 'pod' || !this.state.attachments.has(podKey(ns.namespace, ns.pod))) return undefined;
-    return networkClass(this.fabric(), this.world.control, ns);
+    return networkClass(this.fabric(), ns);
   }
 
   tryAttachPod(pod: Pod, node: string): AttachResult {

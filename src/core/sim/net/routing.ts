@@ -1,6 +1,6 @@
 // Routing-table helpers: `ip route` order, longest-prefix match, source address selection, a route as `ip route` prints it.
 import type { Route } from '../contracts.ts';
-import { addressPart, containsIp, parseCidr, parseIp, type Cidr } from './cidr.ts';
+import { addressPart, maskOf, parseCidr, parseIp, type Cidr } from './cidr.ts';
 import type { NetIf } from './cni/index.ts';
 
 /** The destination of a route as a CIDR ("default" is 0.0.0.0/0, a bare address /32). */
@@ -16,25 +16,52 @@ export function sortRoutes(routes: Route[]): Route[] {
   return keyed.map((x) => x.r);
 }
 
-/** Parsed destinations of a table, kept per table: tables are built once and looked up by every packet. */
-const parsedTables = new WeakMap<Route[], (Cidr | undefined)[]>();
+/**
+ * A table for longest-prefix match: per prefix length present (longest first), the first route of each network.
+ * Looking up costs one map probe per prefix length, not a scan of every route (a large Calico node has hundreds).
+ */
+interface PrefixTable {
+  /** Routes the table was built from (a table is rebuilt when its route list changes length). */
+  size: number;
+  masks: number[];
+  networks: Map<number, Route>[];
+}
+
+/** Tables per route list: route lists are built once and looked up by every packet. */
+const prefixTables = new WeakMap<Route[], PrefixTable>();
+
+function prefixTable(routes: Route[]): PrefixTable {
+  let table = prefixTables.get(routes);
+  if (table && table.size === routes.length) return table;
+  const byPrefix = new Map<number, Map<number, Route>>();
+  for (const r of routes) {
+    const dst = routeDst(r);
+    if (!dst) continue;
+    let networks = byPrefix.get(dst.prefix);
+    if (!networks) byPrefix.set(dst.prefix, (networks = new Map()));
+    // Among equal prefixes the first route wins.
+    if (!networks.has(dst.network)) networks.set(dst.network, r);
+  }
+  const prefixes = [...byPrefix.keys()].sort((a, b) => b - a);
+  table = { size: routes.length, masks: prefixes.map(maskOf), networks: prefixes.map((p) => byPrefix.get(p)!) };
+  prefixTables.set(routes, table);
+  return table;
+}
 
 /** Longest-prefix match; among equal prefixes the first route wins. */
 export function lookupRoute(routes: Route[], ip: string): Route | undefined {
   const a = parseIp(ip);
-  if (a === undefined) return undefined;
-  let dsts = parsedTables.get(routes);
-  if (!dsts || dsts.length !== routes.length) parsedTables.set(routes, (dsts = routes.map(routeDst)));
-  let best: Route | undefined;
-  let bestPrefix = -1;
-  for (let i = 0; i < routes.length; i++) {
-    const dst = dsts[i];
-    if (dst && dst.prefix > bestPrefix && containsIp(dst, a)) {
-      best = routes[i];
-      bestPrefix = dst.prefix;
-    }
+  return a === undefined ? undefined : lookupRouteTo(routes, a);
+}
+
+/** lookupRoute for an address already parsed (a 32-bit number). */
+export function lookupRouteTo(routes: Route[], address: number): Route | undefined {
+  const { masks, networks } = prefixTable(routes);
+  for (let i = 0; i < masks.length; i++) {
+    const r = networks[i].get((address & masks[i]) >>> 0);
+    if (r) return r;
   }
-  return best;
+  return undefined;
 }
 
 /**
