@@ -1,5 +1,5 @@
 // The static build's runner: a Web Worker holding one Session (Kernel + simulator) that the page drives over postMessage.
-import { isClientMessage, type Lesson, parseLesson, type ServerMessage, Session, SimBackend } from '../src/core/index.ts';
+import { isClientMessage, type Lesson, parseLesson, type ServerMessage, Session, SimBackend } from '../src/core/worker.ts';
 import { groupCatalog, pickTranslation } from './catalog.ts';
 import type { WorkerInit } from './session/worker-transport.ts';
 

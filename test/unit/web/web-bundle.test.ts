@@ -34,3 +34,16 @@ test('app.js: its static imports are what esbuild says, none holds xterm; xterm 
     'xterm comes with a dynamic import',
   );
 });
+
+test('worker.js (and the chunks it imports) carry no lesson linter or grader: the Worker imports core through src/core/worker.ts', async () => {
+  const result = await build({ ...webBuildOptions(['worker'], true), metafile: true });
+  const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+  assert.ok(
+    inputs.some((i) => i.includes('src/core/sim/sim-backend.ts')),
+    'the simulator is there',
+  );
+  assert.deepEqual(
+    inputs.filter((i) => /src\/core\/(lesson\/lint|grade\/grade|sim\/lint-cluster-model)/.test(i)),
+    [],
+  );
+});
