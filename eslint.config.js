@@ -48,9 +48,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/core/**/*.ts', '!**/core/index.ts', '!**/core/sim/index.ts', '!**/core/page.ts'],
+              group: ['**/core/**/*.ts', '!**/core/index.ts', '!**/core/sim/index.ts', '!**/core/page.ts', '!**/core/worker.ts'],
               message:
-                'src/node and web/ import core through its facades only: src/core/index.ts, src/core/sim/index.ts, src/core/page.ts.',
+                'src/node and web/ import core through its facades only: src/core/index.ts, src/core/sim/index.ts, src/core/page.ts, src/core/worker.ts.',
             },
           ],
         },

@@ -37,3 +37,6 @@ export function parseConfig(text: string | null | undefined): PageConfig {
 
 /** The id of the config element in every page. */
 export const CONFIG_ELEMENT_ID = 'podlab-config';
+
+/** The id of the element a lesson page carries its lesson's entries in (`{"lessons": [...]}`, lessons.json's shape). */
+export const LESSONS_ELEMENT_ID = 'podlab-lessons';

@@ -1,5 +1,6 @@
 // The static build's runner: a Web Worker holding one Session (Kernel + simulator) that the page drives over postMessage.
-import { isClientMessage, type Lesson, parseLesson, type ServerMessage, Session, SimBackend } from '../src/core/index.ts';
+import { isClientMessage, type Lesson, parseLesson, type ServerMessage, Session, SimBackend } from '../src/core/worker.ts';
+import { groupCatalog, pickTranslation } from './catalog.ts';
 import type { WorkerInit } from './session/worker-transport.ts';
 
 interface WorkerScope {
@@ -35,6 +36,13 @@ scope.addEventListener('message', (e) => {
   if (isInit(e.data)) {
     void session?.dispose();
     session = createSession(e.data);
+    // Sent by the page's HTML at load: boot the lesson's cluster now, in the translation the page will pick.
+    const prepare = e.data.prepare;
+    const entry = prepare && groupCatalog(e.data.lessons).find((x) => x.id === prepare.lessonId);
+    if (prepare && entry) {
+      const source = pickTranslation(entry, prepare.langs);
+      void session.prepare(source.id, source.lang);
+    }
   } else if (session && isClientMessage(e.data)) {
     void session.handle(e.data);
   }

@@ -1,9 +1,8 @@
 // <podlab-app>: the page root — reads the config and the lesson catalog, then shows the lesson list or one lesson.
 import { LitElement, css, html } from 'lit';
 import { groupCatalog, pickTranslation, readCatalog, type LessonSource } from '../catalog.ts';
-import { CONFIG_ELEMENT_ID, parseConfig, type PageConfig } from '../config.ts';
+import { CONFIG_ELEMENT_ID, LESSONS_ELEMENT_ID, parseConfig, type PageConfig } from '../config.ts';
 import { t } from '../i18n/strings.ts';
-import { prewarm } from '../session/connect.ts';
 import { browserStorage, ProgressStore } from '../state/progress-store.ts';
 import { preferredLangs } from './podlab-lang-switch.ts';
 import './podlab-lesson-list.ts';
@@ -19,18 +18,23 @@ export class PodlabApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    prewarm(this.config);
     void this.load();
   }
 
+  /** The lesson's entries from the page itself (lesson pages carry them), else lessons.json (the lesson list). */
   private async load(): Promise<void> {
     try {
-      const res = await fetch(new URL(`${this.config.root}lessons.json`, location.href));
-      if (!res.ok) throw new Error(`lessons.json: HTTP ${res.status}`);
-      this.lessons = readCatalog(await res.json());
+      const inline = document.getElementById(LESSONS_ELEMENT_ID)?.textContent;
+      this.lessons = readCatalog(inline ? (JSON.parse(inline) as unknown) : await this.fetchCatalog());
     } catch (e: unknown) {
       this.error = e instanceof Error ? e.message : String(e);
     }
+  }
+
+  private async fetchCatalog(): Promise<unknown> {
+    const res = await fetch(new URL(`${this.config.root}lessons.json`, location.href));
+    if (!res.ok) throw new Error(`lessons.json: HTTP ${res.status}`);
+    return res.json();
   }
 
   override render() {

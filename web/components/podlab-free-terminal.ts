@@ -1,12 +1,15 @@
 // <podlab-free-terminal>: the learner's own terminal on the lesson's cluster — line editing, history, Tab; or the host shell.
-import { FitAddon } from '@xterm/addon-fit';
+// Its screen (xterm and the line shell, web/terminal/free-screen.ts) is a lazy chunk, loaded the first time the
+// terminal is shown (its tab selected, or a "Run in terminal"); lines typed before that wait for it.
+import type { FitAddon } from '@xterm/addon-fit';
 import type { Terminal } from '@xterm/xterm';
 import { LitElement, css, html, nothing } from 'lit';
 import { t } from '../i18n/strings.ts';
 import type { LessonSession } from '../state/lesson-session.ts';
-import { LineShell, type HistoryStore } from '../terminal/line-shell.ts';
+import type { HistoryStore, LineShell } from '../terminal/line-shell.ts';
 import { PtyClient } from '../session/pty-client.ts';
-import { bufferText, createXterm, xtermStyles } from '../terminal/xterm-setup.ts';
+
+type Screen = typeof import('../terminal/free-screen.ts');
 
 type Mode = 'lesson' | 'host';
 
@@ -22,7 +25,6 @@ export class PodlabFreeTerminal extends LitElement {
     mode: { state: true },
   };
   static override styles = [
-    xtermStyles,
     css`
       :host { display: flex; flex-direction: column; min-height: 0; }
       .tabs { display: flex; gap: 4px; margin-bottom: 4px; }
@@ -47,6 +49,12 @@ export class PodlabFreeTerminal extends LitElement {
   private pty?: PtyClient;
   private resizeObserver?: ResizeObserver;
   private openedGeneration = -1;
+  /** The lazy screen module, once it is loading. */
+  private screen?: Promise<Screen | undefined>;
+  private bufferText?: Screen['bufferText'];
+  /** Typed (typeText) or focus asked for before the screen was there. */
+  private pendingInput: string[] = [];
+  private focusWanted = false;
 
   constructor() {
     super();
@@ -74,9 +82,36 @@ export class PodlabFreeTerminal extends LitElement {
   override firstUpdated(): void {
     const el = this.renderRoot.querySelector<HTMLElement>('.term');
     if (!el) return;
+    // The box has a size only once it is shown (a hidden tab or folded drawer is display: none): load then.
+    this.resizeObserver = new ResizeObserver((entries) => {
+      if (this.term) this.refit();
+      else if (entries.some((e) => e.contentRect.width > 0 && e.contentRect.height > 0)) void this.load();
+    });
+    this.resizeObserver.observe(el);
+  }
+
+  /** Load the screen module and open xterm in the terminal's box (once). */
+  private load(): Promise<Screen | undefined> {
+    this.screen ??= import('../terminal/free-screen.ts').then(
+      (m) => {
+        this.mount(m);
+        return m;
+      },
+      () => undefined, // offline or the chunk is gone: the terminal stays empty, the rest of the page works
+    );
+    return this.screen;
+  }
+
+  private mount(m: Screen): void {
+    const el = this.renderRoot.querySelector<HTMLElement>('.term');
+    if (!el || !this.isConnected || this.term) return;
+    const style = document.createElement('style');
+    style.textContent = m.XTERM_CSS;
+    this.renderRoot.insertBefore(style, this.renderRoot.firstChild);
+    this.bufferText = m.bufferText;
     // Screen-reader mode: xterm keeps an accessible copy of the rows and announces new output in a live region.
-    this.term = createXterm({ cursorBlink: true, rows: 10, cols: 60, screenReaderMode: true });
-    this.fit = new FitAddon();
+    this.term = m.createXterm({ cursorBlink: true, rows: 10, cols: 60, screenReaderMode: true });
+    this.fit = new m.FitAddon();
     this.term.loadAddon(this.fit);
     this.term.open(el);
     this.term.textarea?.setAttribute('aria-describedby', 'term-hint');
@@ -89,18 +124,31 @@ export class PodlabFreeTerminal extends LitElement {
       return !leave;
     });
     this.term.onData((data) => (this.mode === 'host' ? this.pty?.input(data) : this.shell?.input(data)));
-    this.resizeObserver = new ResizeObserver(() => this.refit());
-    this.resizeObserver.observe(el);
     this.refit();
+    this.openShell(m);
+    if (this.focusWanted) this.term.focus();
+    this.focusWanted = false;
   }
 
   override updated(): void {
+    void this.screen?.then((m) => m && this.openShell(m));
+  }
+
+  /** Open the line shell on the session once it is ready, and again whenever the runner's session was replaced. */
+  private openShell(m: Screen): void {
     if (this.mode === 'lesson' && this.session?.status === 'ready' && this.openedGeneration !== this.generation && this.term) {
       const fresh = this.openedGeneration >= 0;
       this.openedGeneration = this.generation;
-      this.shell ??= new LineShell(this.term, this.session, 'free', historyStore(`${this.session.lesson.id}:${this.session.lesson.lang}`));
+      this.shell ??= new m.LineShell(
+        this.term,
+        this.session,
+        'free',
+        historyStore(`${this.session.lesson.id}:${this.session.lesson.lang}`),
+      );
       this.shell.session = this.session;
       void this.shell.open(fresh);
+      // Lines typed before the screen was there, in order, now that the shell reads them.
+      for (const text of this.pendingInput.splice(0)) this.term.input(text);
     }
   }
 
@@ -133,19 +181,27 @@ export class PodlabFreeTerminal extends LitElement {
     this.term.focus();
   }
 
-  /** Focus the terminal's input. */
+  /** Focus the terminal's input (once its screen is loaded). */
   override focus(): void {
-    this.term?.focus();
+    if (this.term) this.term.focus();
+    else {
+      this.focusWanted = true;
+      void this.load();
+    }
   }
 
-  /** Type a line as if the learner did (tests and the "Run in terminal" buttons use this). */
+  /** Type a line as if the learner did (tests and the "Run in terminal" buttons use this); kept until the shell is open. */
   typeText(text: string): void {
-    this.term?.input(text);
+    if (this.term && this.shell && this.openedGeneration === this.generation) this.term.input(text);
+    else {
+      this.pendingInput.push(text);
+      void this.load();
+    }
   }
 
   /** What the terminal shows (tests read this). */
   text(): string {
-    return this.term ? bufferText(this.term) : '';
+    return this.term && this.bufferText ? this.bufferText(this.term) : '';
   }
 
   /** The terminal's size in columns and rows (tests read this). */

@@ -4,7 +4,7 @@ import { createMarkdown, type Lesson, parseLesson } from '../../src/core/page.ts
 import type { LessonSource } from '../catalog.ts';
 import type { PageConfig } from '../config.ts';
 import { t } from '../i18n/strings.ts';
-import { connectSession, forgetSessionId, ptyUrlFor, rememberSessionId, storedSessionId } from '../session/connect.ts';
+import { connectSession, dropBootWorker, forgetSessionId, ptyUrlFor, rememberSessionId, storedSessionId } from '../session/connect.ts';
 import { DraftStore } from '../state/draft-store.ts';
 import type { CellRun } from '../state/cell-run.ts';
 import { LessonSession } from '../state/lesson-session.ts';
@@ -88,6 +88,7 @@ export class PodlabLessonPage extends LitElement {
         this.tabRole = role;
         this.otherGone = gone;
         if (role === 'live') this.startSession();
+        else if (!this.session) dropBootWorker(); // the live tab runs the lesson: this one needs no runner
         this.requestUpdate();
       },
     });

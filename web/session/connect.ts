@@ -3,16 +3,24 @@ import type { LessonSource } from '../catalog.ts';
 import type { PageConfig } from '../config.ts';
 import { SessionClient } from './session-client.ts';
 import { SocketTransport, sessionSocketUrl } from './socket-transport.ts';
-import { WorkerTransport } from './worker-transport.ts';
+import { type BootWorker, WorkerTransport } from './worker-transport.ts';
 
 const SESSION_KEY = 'podlab:session';
 
-let warm: WorkerTransport | undefined;
+/** Where a static lesson page's HTML leaves the Worker it started (see src/node/server/page-html.ts). */
+export const BOOT_WORKER_GLOBAL = 'podlabWorker';
 
-/** On a static lesson page, start the Worker while the page still fetches lessons.json. */
-export function prewarm(config: PageConfig): void {
-  if (config.mode === 'static' && config.lessonId && !warm)
-    warm = new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
+/** Take the Worker the HTML started (once): it already has the lessons and is booting the lesson's cluster. */
+function takeBootWorker(): BootWorker | undefined {
+  const g = globalThis as unknown as Record<string, BootWorker | undefined>;
+  const w = g[BOOT_WORKER_GLOBAL];
+  g[BOOT_WORKER_GLOBAL] = undefined;
+  return w;
+}
+
+/** This tab will not run the lesson (it is on standby): stop the Worker the HTML started, if any. */
+export function dropBootWorker(): void {
+  takeBootWorker()?.terminate();
 }
 
 /** A client for this page's runner. */
@@ -20,8 +28,9 @@ export function connectSession(config: PageConfig, lessons: readonly LessonSourc
   // Every (re)connection resumes the session id stored last, so a dropped socket finds its session again.
   if (config.mode === 'served')
     return new SessionClient(new SocketTransport(() => sessionSocketUrl(location.href, config.root, storedSessionId())));
-  const transport = warm ?? new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
-  warm = undefined;
+  const boot = takeBootWorker();
+  if (boot) return new SessionClient(new WorkerTransport(boot));
+  const transport = new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
   transport.init([...lessons]);
   return new SessionClient(transport);
 }

@@ -8,16 +8,30 @@ export interface WorkerInit {
   type: 'init';
   lessons: LessonSource[];
   cellTimeoutMs?: number;
+  /** Boot this lesson's cluster at once, in the translation `langs` pick (the page's HTML sends this; see page-html.ts). */
+  prepare?: { lessonId: string; langs: string[] };
+}
+
+/** The Worker a static lesson page's HTML started (and sent `init` to) before app.js loaded. */
+export interface BootWorker extends Worker {
+  /** Set by the HTML when the worker failed before the page listened. */
+  podlabError?: string;
 }
 
 export class WorkerTransport implements Transport {
   private readonly worker: Worker;
   private closeListener?: (reason: string) => void;
+  /** An error the worker met before this transport listened (reported once a close listener is set). */
+  private readonly earlyError?: string;
 
-  /** Starts loading the worker at once (its script is the biggest download); `init` must come before any request. */
-  constructor(workerUrl: string) {
-    this.worker = new Worker(workerUrl, { type: 'module', name: 'podlab-kernel' });
+  /**
+   * Starts loading the worker at once (its script is the biggest download); `init` must come before any request.
+   * Or adopts the worker the page's HTML started and already sent `init`.
+   */
+  constructor(worker: string | BootWorker) {
+    this.worker = typeof worker === 'string' ? new Worker(worker, { type: 'module', name: 'podlab-kernel' }) : worker;
     this.worker.addEventListener('error', (e) => this.closeListener?.(`the lesson worker failed: ${e.message}`));
+    this.earlyError = typeof worker === 'string' ? undefined : worker.podlabError;
   }
 
   /** Hand the worker the lessons it may open (messages keep their order, so requests sent after this find them). */
@@ -38,6 +52,8 @@ export class WorkerTransport implements Transport {
 
   onClose(listener: (reason: string) => void): void {
     this.closeListener = listener;
+    const early = this.earlyError;
+    if (early !== undefined) queueMicrotask(() => listener(`the lesson worker failed: ${early}`));
   }
 
   dispose(): void {

@@ -1,10 +1,10 @@
 // One look for every xterm on the page: theme, fonts, and xterm's own stylesheet for components' shadow roots.
+// Only the lazy free-terminal screen (free-screen.ts) imports this: xterm is not part of the page's first download.
 import { Terminal, type ITerminalInitOnlyOptions, type ITerminalOptions } from '@xterm/xterm';
 import xtermCss from '@xterm/xterm/css/xterm.css';
-import { unsafeCSS } from 'lit';
 
-/** xterm's stylesheet, to put into a component's static styles (shadow roots do not see the document's). */
-export const xtermStyles = unsafeCSS(xtermCss);
+/** xterm's stylesheet as text, to add to a component's shadow root (shadow roots do not see the document's). */
+export const XTERM_CSS: string = xtermCss;
 
 export const TERMINAL_FONT = 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace';
 

@@ -23,6 +23,8 @@ export class Session {
   private readonly send: (m: ServerMessage) => void;
   private kernel?: Kernel;
   private lessonRef?: { id: string; lang?: string; seed?: number };
+  /** A kernel booted ahead of its "open" (see prepare), with the lesson it was made for. */
+  private prepared?: { lesson: Lesson; kernel: Kernel };
   private readonly terminals = new Map<string, Terminal>();
   private unsubscribe?: () => void;
   /** The learner's texts of exercise cells (by cell id) for the open lesson; they outlive a reset. */
@@ -39,6 +41,25 @@ export class Session {
   /** Queue a message; replies go through `send`. */
   handle(message: ClientMessage): Promise<void> {
     this.queue = this.queue.then(() => this.dispatch(message)).catch(() => undefined);
+    return this.queue;
+  }
+
+  /**
+   * Boot a lesson's cluster before the page asks for it: the page's Worker calls this at page load, so the world
+   * is built while the page still loads and renders. The next fresh `open` of the same lesson (same language, no
+   * seed, no answers) adopts the kernel as if it had just built it; any other open or reset builds its own. Queued
+   * like a message; a failure is left for the `open` to meet and report.
+   */
+  prepare(lessonId: string, lang?: string): Promise<void> {
+    this.queue = this.queue
+      .then(async () => {
+        const lesson = this.deps.lesson(lessonId, lang);
+        if (this.kernel || this.prepared || !lesson) return;
+        const kernel = new Kernel(lesson, this.deps.backend(), { ...this.deps.kernelOptions });
+        await kernel.start();
+        this.prepared = { lesson, kernel };
+      })
+      .catch(() => undefined);
     return this.queue;
   }
 
@@ -65,13 +86,21 @@ export class Session {
   private async openKernel(lessonId: string, lang: string | undefined, seed: number | undefined): Promise<Kernel> {
     await this.disposeKernel();
     const lesson = this.deps.lesson(lessonId, lang);
-    if (!lesson) throw new PodlabError('usage', `no lesson ${lessonId}${lang ? ` (${lang})` : ''}`);
-    const overrides = new Map([...this.answers].map(([id, text]) => [id, answerCell(lesson, id, text)]));
-    const kernel = new Kernel(lesson, this.deps.backend(), {
-      ...this.deps.kernelOptions,
-      seed: seed ?? this.deps.kernelOptions?.seed,
-      overrides,
-    });
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    let kernel: Kernel;
+    if (prepared && prepared.lesson === lesson && seed === undefined && this.answers.size === 0) {
+      kernel = prepared.kernel; // built exactly as below would build it, and untouched since
+    } else {
+      await prepared?.kernel.stop();
+      if (!lesson) throw new PodlabError('usage', `no lesson ${lessonId}${lang ? ` (${lang})` : ''}`);
+      const overrides = new Map([...this.answers].map(([id, text]) => [id, answerCell(lesson, id, text)]));
+      kernel = new Kernel(lesson, this.deps.backend(), {
+        ...this.deps.kernelOptions,
+        seed: seed ?? this.deps.kernelOptions?.seed,
+        overrides,
+      });
+    }
     this.unsubscribe = kernel.on((event) => this.send({ type: 'event', event }));
     await kernel.start();
     this.kernel = kernel;
@@ -184,6 +213,8 @@ export class Session {
   /** Free everything this session holds. */
   async dispose(): Promise<void> {
     await this.queue;
+    await this.prepared?.kernel.stop();
+    this.prepared = undefined;
     await this.disposeKernel();
   }
 }

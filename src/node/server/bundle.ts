@@ -1,4 +1,5 @@
-// Bundling the page with esbuild: app.js (components, xterm, lesson renderer) and worker.js (Kernel + simulator).
+// Bundling the page with esbuild: app.js (components, lesson renderer) and worker.js (Kernel + simulator), chunks
+// they share, and lazy chunks (xterm, loaded when the free terminal is first shown).
 import path from 'node:path';
 import { build } from 'esbuild';
 import { PodlabError } from '../../core/index.ts';
@@ -32,4 +33,27 @@ export async function bundleWeb(options: BundleOptions = {}): Promise<WebBundle>
     const detail = errors.map((x) => (x.location ? `${x.location.file}:${x.location.line}: ${x.text}` : x.text)).join('\n');
     throw new PodlabError('internal', `could not bundle the page:\n${detail || String(e)}`, { cause: e });
   }
+}
+
+/** esbuild's static imports at the top of a bundled module (`import{…}from"./chunk-X.js";`, `import"./y.js";`). */
+const LEADING_IMPORT = /^\s*import\s*(?:[\w$]+\s*,?\s*)?(?:\{[^}]*\}|\*\s*as\s*[\w$]+)?\s*(?:from\s*)?"\.\/([\w.-]+\.js)"\s*;?/;
+
+/**
+ * The files a bundled file imports statically, directly or through the chunks it imports: what must be fetched
+ * before it runs (the page preloads them beside app.js). Dynamic `import()`s are left out: they load later.
+ */
+export function staticImports(bundle: WebBundle, file: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    let text = bundle.get(name) ?? '';
+    for (let m = LEADING_IMPORT.exec(text); m; m = LEADING_IMPORT.exec(text)) {
+      if (!seen.has(m[1]) && bundle.has(m[1])) {
+        seen.add(m[1]);
+        visit(m[1]);
+      }
+      text = text.slice(m[0].length);
+    }
+  };
+  visit(file);
+  return [...seen];
 }

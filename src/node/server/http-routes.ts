@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pageHtml, type ShellConfig } from './page-html.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
-import type { WebBundle } from './bundle.ts';
+import { staticImports, type WebBundle } from './bundle.ts';
 import { targetOf } from './request-guard.ts';
 
 export interface RouteContext {
@@ -26,7 +26,9 @@ const HTML = 'text/html; charset=utf-8';
 function page(ctx: RouteContext, root: string, lessonId?: string): Reply {
   const config: ShellConfig = { mode: 'served', root, lessonId, shell: ctx.shell, backend: ctx.backend };
   const title = lessonId ? (ctx.catalog.find(lessonId)?.title ?? 'podlab') : 'podlab lessons';
-  return { status: 200, type: HTML, body: pageHtml(config, title) };
+  // A lesson page carries its own entries (no lessons.json fetch); the list page fetches lessons.json.
+  const lessons = lessonId ? ctx.catalog.json().lessons.filter((l) => l.id === lessonId) : undefined;
+  return { status: 200, type: HTML, body: pageHtml(config, title, { lessons, preload: staticImports(ctx.bundle, 'app.js') }) };
 }
 
 function notFound(): Reply {

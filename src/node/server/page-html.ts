@@ -1,4 +1,5 @@
 // The HTML shell of every page (lesson list and lesson pages), the same for the server and the static build.
+import type { CatalogJson } from './lesson-catalog.ts';
 
 /** What the shell tells the page (web/config.ts reads it). */
 export interface ShellConfig {
@@ -14,8 +15,50 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
+/** What a page carries beside its config. */
+export interface PageExtras {
+  /** A lesson page's own entries (its translations, as in lessons.json): the page needs no second fetch. */
+  lessons?: CatalogJson['lessons'];
+  /** Chunks app.js imports statically: fetched beside it rather than after it is parsed. */
+  preload?: string[];
+}
+
+/**
+ * A static lesson page starts its Worker from the HTML, before app.js is even fetched, and hands it the lessons
+ * with the languages the page will prefer (as web/components/podlab-lang-switch.ts's preferredLangs orders them),
+ * so the worker boots the lesson's cluster while the page loads (Session.prepare). app.js adopts it
+ * (web/session/connect.ts). Served pages have no Worker (and their CSP allows no inline script).
+ */
+function bootScript(root: string, lessonId: string): string {
+  return `<script>
+(function () {
+  var langs = [], q = new URLSearchParams(location.search).get('lang');
+  if (q) langs.push(q);
+  try { var saved = localStorage.getItem('podlab:lang'); if (saved) langs.push(saved); } catch (e) {}
+  langs = langs.concat(navigator.languages || [navigator.language]);
+  var w = new Worker(${scriptJson(`${root}worker.js`)}, { type: 'module', name: 'podlab-kernel' });
+  w.onerror = function (e) { w.podlabError = e.message || 'it could not start'; };
+  var lessons = JSON.parse(document.getElementById('podlab-lessons').textContent).lessons;
+  w.postMessage({ type: 'init', lessons: lessons, prepare: { lessonId: ${scriptJson(lessonId)}, langs: langs } });
+  window.podlabWorker = w;
+})();
+</script>
+`;
+}
+
 /** The page: a config block, the app bundle, and the one root element. Fonts are the system's. */
-export function pageHtml(config: ShellConfig, title = 'podlab'): string {
+export function pageHtml(config: ShellConfig, title = 'podlab', extras: PageExtras = {}): string {
+  const preload = (extras.preload ?? [])
+    .map(
+      (f) => `<link rel="modulepreload" href="${config.root}${f}">
+`,
+    )
+    .join('');
+  const lessons = extras.lessons
+    ? `<script type="application/json" id="podlab-lessons">${scriptJson({ lessons: extras.lessons })}</script>
+`
+    : '';
+  const boot = extras.lessons && config.mode === 'static' && config.lessonId ? bootScript(config.root, config.lessonId) : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -25,7 +68,7 @@ export function pageHtml(config: ShellConfig, title = 'podlab'): string {
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%23326ce5'/%3E%3Ccircle cx='8' cy='8' r='3.5' fill='white'/%3E%3C/svg%3E">
 <title>${title.replace(/[<>&"]/g, '')}</title>
 <link rel="modulepreload" href="${config.root}app.js">
-<style>
+${preload}<style>
   :root {
     --podlab-sans: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif;
     --podlab-mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
@@ -43,7 +86,7 @@ export function pageHtml(config: ShellConfig, title = 'podlab'): string {
   noscript { display: block; padding: 24px; }
 </style>
 <script type="application/json" id="podlab-config">${scriptJson(config)}</script>
-<script type="module" src="${config.root}app.js"></script>
+${lessons}${boot}<script type="module" src="${config.root}app.js"></script>
 </head>
 <body>
 <podlab-app></podlab-app>

@@ -1,7 +1,8 @@
-// `podlab build`: the static site — pages, lessons.json and the bundle — that runs with no podlab server (the Kernel in a Web Worker).
+// `podlab build`: the static site — pages (each lesson page with its lesson inside), lessons.json and the bundle — that
+// runs with no podlab server (the Kernel in a Web Worker the lesson page starts from its HTML).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleWeb, type WebBundle } from './bundle.ts';
+import { bundleWeb, staticImports, type WebBundle } from './bundle.ts';
 import { learnerCatalog } from './learner-copy.ts';
 import type { LessonCatalog } from './lesson-catalog.ts';
 import { pageHtml } from './page-html.ts';
@@ -21,17 +22,22 @@ export async function buildStaticSite(lessons: LessonCatalog, outDir: string, bu
   // lessons.json holds the learner's copy: the site is public, so solutions and hidden checks never go in.
   const catalog = learnerCatalog(lessons);
   const files = new Map<string, string>();
-  files.set('index.html', pageHtml({ mode: 'static', root: './', shell: false, backend: 'simulator' }, 'podlab lessons'));
+  const json = catalog.json();
+  const preload = staticImports(js, 'app.js');
+  files.set('index.html', pageHtml({ mode: 'static', root: './', shell: false, backend: 'simulator' }, 'podlab lessons', { preload }));
   for (const id of catalog.ids) {
     if (!SAFE_ID.test(id))
       throw new PodlabError('lesson-invalid', `lesson id "${id}" cannot be a folder name (letters, digits, '.', '_', '-')`);
     const title = catalog.find(id)?.title ?? id;
+    // The lesson's translations go into its page: no lessons.json fetch, and the Worker starts from the HTML.
+    const lessons = json.lessons.filter((l) => l.id === id);
     files.set(
       `lesson/${id}/index.html`,
-      pageHtml({ mode: 'static', root: '../../', lessonId: id, shell: false, backend: 'simulator' }, title),
+      pageHtml({ mode: 'static', root: '../../', lessonId: id, shell: false, backend: 'simulator' }, title, { lessons, preload }),
     );
   }
-  files.set('lessons.json', JSON.stringify(catalog.json()));
+  // The lesson list reads it (and so could other tools); lesson pages carry their own entries.
+  files.set('lessons.json', JSON.stringify(json));
   for (const [name, text] of js) files.set(name, text);
   const written: BuiltSite['files'] = [];
   for (const [rel, text] of files) {

@@ -85,6 +85,21 @@ describe('podlab server', () => {
     });
   }
 
+  test('a served lesson page carries its lesson (no lessons.json fetch) and no inline script: its CSP allows none', async () => {
+    const page = await (await fetch(new URL('/lesson/web-fake/', server.url))).text();
+    const inline = /<script type="application\/json" id="podlab-lessons">(.*?)<\/script>/.exec(page);
+    assert.ok(inline, 'the lesson entries are in the page');
+    const entries = (JSON.parse(inline[1]) as { lessons: { id: string; source: string }[] }).lessons;
+    assert.deepEqual(
+      entries.map((l) => l.id),
+      ['web-fake'],
+    );
+    assert.match(entries[0].source, /# A lesson for page tests/);
+    assert.equal(page.match(/<script(?! type="application\/json")[^>]*>/g)?.join(), '<script type="module" src="../../app.js">');
+    const list = await (await fetch(server.url)).text();
+    assert.doesNotMatch(list, /podlab-lessons/, 'the list fetches lessons.json');
+  });
+
   test('only GET and HEAD', async () => {
     const res = await fetch(server.url, { method: 'POST', body: 'x' });
     assert.equal(res.status, 405);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { staticImports } from '../../../src/node/server/bundle.ts';
 import { catalogOf } from '../../../src/node/server/lesson-catalog.ts';
 import { buildStaticSite } from '../../../src/node/server/static-site.ts';
 import { fakeLesson } from './helpers.ts';
@@ -39,6 +40,40 @@ test('the static site: list page, one page per lesson id, lessons.json, app.js a
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+});
+
+test("a static lesson page carries its lesson's translations and starts the Worker from its HTML, booting that lesson", async () => {
+  const out = await mkdtemp(path.join(tmpdir(), 'podlab-site-'));
+  try {
+    const other = { ...fakeLesson(), id: 'web-other', title: 'Another' };
+    await buildStaticSite(catalogOf([fakeLesson(), other]), out, BUNDLE);
+    const lesson = await readFile(path.join(out, 'lesson/web-fake/index.html'), 'utf8');
+    const inline = /<script type="application\/json" id="podlab-lessons">(.*?)<\/script>/.exec(lesson);
+    assert.ok(inline);
+    assert.deepEqual(
+      (JSON.parse(inline[1]) as { lessons: { id: string }[] }).lessons.map((l) => l.id),
+      ['web-fake'],
+      'only its own lesson',
+    );
+    assert.match(lesson, /new Worker\("..\/..\/worker.js", \{ type: 'module'/);
+    assert.match(lesson, /prepare: \{ lessonId: "web-fake"/);
+    assert.match(lesson, /window\.podlabWorker = w/, 'where web/session/connect.ts takes it (BOOT_WORKER_GLOBAL)');
+    const index = await readFile(path.join(out, 'index.html'), 'utf8');
+    assert.doesNotMatch(index, /new Worker|podlab-lessons/, 'the list starts no Worker and reads lessons.json');
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('staticImports: the chunks a bundled file imports at once, through other chunks too, not its dynamic imports', () => {
+  const bundle = new Map([
+    ['app.js', 'import{a as b}from"./chunk-A.js";import"./chunk-B.js";var x=()=>import("./chunk-LAZY.js");import("./chunk-C.js");'],
+    ['chunk-A.js', 'import{c}from"./chunk-C.js";export{c as a};'],
+    ['chunk-B.js', 'console.log(1);import"./chunk-D.js";'],
+    ['chunk-C.js', 'export var c=1;'],
+    ['chunk-LAZY.js', 'export var l=1;'],
+  ]);
+  assert.deepEqual(staticImports(bundle, 'app.js'), ['chunk-A.js', 'chunk-C.js', 'chunk-B.js']);
 });
 
 test('a lesson id that is not a safe folder name is refused', async () => {
