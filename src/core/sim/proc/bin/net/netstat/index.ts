@@ -50,22 +50,31 @@ export const netstat: Tool = (ctx: ToolContext) => {
   const prg = flags.has('p');
   const numeric = flags.has('n');
   const sockets = listening ? listeningSockets(ctx).filter((s) => (s.protocol === 'TCP' ? tcp : udp)) : [];
-  let out = title(all, listening);
-  if (bb) out += `Proto Recv-Q Send-Q Local Address           Foreign Address         State       ${prg ? 'PID/Program name' : ''}\n`;
-  else out += `Proto Recv-Q Send-Q Local Address           Foreign Address         State      ${prg ? ' PID/Program name    ' : ''}\n`;
-  for (const s of sockets) {
-    const state = s.protocol === 'TCP' ? 'LISTEN' : '';
-    const local = address(s, numeric, false);
-    const remote = address(s, numeric, true);
-    const owner = s.owner ? `${s.owner.pid}/${s.owner.comm}` : '-';
-    if (bb) {
-      const proto = s.protocol.toLowerCase();
-      out += `${proto.padEnd(5)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(12)}${prg ? owner.slice(0, 20) : ''}\n`;
-    } else {
-      const proto = `${s.protocol.toLowerCase()}${s.bind === '0.0.0.0' ? '' : '6'}`;
-      out += `${proto.padEnd(4)}  ${'0'.padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}${prg ? ` ${owner.padEnd(20)}` : ''}\n`;
-    }
-  }
-  ctx.stdout(out);
+  ctx.stdout(netstatTable(sockets, { busybox: bb, all, listening, prg, numeric }));
   return 0;
 };
+
+/** netstat's lines for these sockets: BusyBox's or net-tools' format. */
+export function netstatTable(
+  sockets: Socket[],
+  o: { busybox: boolean; all: boolean; listening: boolean; prg: boolean; numeric: boolean },
+): string {
+  let out = title(o.all, o.listening);
+  if (o.busybox)
+    out += `Proto Recv-Q Send-Q Local Address           Foreign Address         State       ${o.prg ? 'PID/Program name' : ''}\n`;
+  else out += `Proto Recv-Q Send-Q Local Address           Foreign Address         State      ${o.prg ? ' PID/Program name    ' : ''}\n`;
+  for (const s of sockets) {
+    const state = s.protocol === 'TCP' ? 'LISTEN' : '';
+    const local = address(s, o.numeric, false);
+    const remote = address(s, o.numeric, true);
+    const owner = s.owner ? `${s.owner.pid}/${s.owner.comm}` : '-';
+    if (o.busybox) {
+      const proto = s.protocol.toLowerCase();
+      out += `${proto.padEnd(5)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(12)}${o.prg ? owner.slice(0, 20) : ''}\n`;
+    } else {
+      const proto = `${s.protocol.toLowerCase()}${s.bind === '0.0.0.0' ? '' : '6'}`;
+      out += `${proto.padEnd(4)}  ${'0'.padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}${o.prg ? ` ${owner.padEnd(20)}` : ''}\n`;
+    }
+  }
+  return out;
+}

@@ -173,12 +173,22 @@ export const ss: Tool = (ctx) => {
     : [];
   // ss lists UDP before TCP (its dump order: udp, then tcp).
   sockets.sort((a, b) => (a.protocol === b.protocol ? 0 : a.protocol === 'UDP' ? -1 : 1));
-  const cols = columns(netid);
+  const screen = ctx.tty ? Number(ctx.env.COLUMNS) || 80 : undefined;
+  ctx.stdout(ssTable(sockets, { netid, numeric, processes: has('p'), header: !has('H'), screen }));
+  return 0;
+};
+
+/** ss's table for these sockets (in the order given); `screen` is the terminal width, undefined when not on one. */
+export function ssTable(
+  sockets: Socket[],
+  o: { netid: boolean; numeric: boolean; processes: boolean; header: boolean; screen: number | undefined },
+): string {
+  const cols = columns(o.netid);
   const rows: string[][] = [];
   const enabledRow = (cells: string[]) => cells.filter((_, i) => !cols[i].disabled);
-  if (!has('H')) rows.push(enabledRow(cols.map((c) => c.header)));
+  if (o.header) rows.push(enabledRow(cols.map((c) => c.header)));
   for (const s of sockets) {
-    const proc = has('p') && s.owner ? ` users:(("${s.owner.comm}",pid=${s.owner.pid},fd=${s.owner.fd}))` : '';
+    const proc = o.processes && s.owner ? ` users:(("${s.owner.comm}",pid=${s.owner.pid},fd=${s.owner.fd}))` : '';
     rows.push(
       enabledRow([
         s.protocol.toLowerCase(),
@@ -186,7 +196,7 @@ export const ss: Tool = (ctx) => {
         '0'.padEnd(6),
         String(s.backlog).padEnd(6),
         `${s.bind}:`,
-        serviceName(s.protocol, s.port, numeric),
+        serviceName(s.protocol, s.port, o.numeric),
         `${peerOf(s.bind)}:`,
         '*',
         proc,
@@ -194,7 +204,5 @@ export const ss: Tool = (ctx) => {
       ]),
     );
   }
-  const screen = ctx.tty ? Number(ctx.env.COLUMNS) || 80 : undefined;
-  ctx.stdout(renderColumns(cols, rows, screen));
-  return 0;
-};
+  return renderColumns(cols, rows, o.screen);
+}
