@@ -35,9 +35,7 @@ export const NODE_UNSIMULATED: readonly string[] = [
   'kubelet',
   'mtr',
   'nft',
-  'ps',
   'socat',
-  'ss',
   'sysctl',
   'systemctl',
 ];

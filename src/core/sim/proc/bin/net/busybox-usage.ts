@@ -1,6 +1,31 @@
 // BusyBox usage texts (printed to stderr, exit 1, on a usage error), headed by the image's build banner.
 
 const USAGE: Record<string, string> = {
+  netstat: `Usage: netstat [-ral] [-tuwx] [-enWp]
+
+Display networking information
+
+\t-r\tRouting table
+\t-a\tAll sockets
+\t-l\tListening sockets
+\t\tElse: connected sockets
+\t-t\tTCP sockets
+\t-u\tUDP sockets
+\t-w\tRaw sockets
+\t-x\tUnix sockets
+\t\tElse: all socket types
+\t-e\tOther/more information
+\t-n\tDon't resolve names
+\t-W\tWide display
+\t-p\tShow PID/program name for sockets
+`,
+  ps: `Usage: ps [-o COL1,COL2=HEADER] [-T]
+
+Show list of processes
+
+\t-o COL1,COL2=HEADER\tSelect columns for display
+\t-T\t\t\tShow threads
+`,
   ping: `Usage: ping [OPTIONS] HOST
 
 Send ICMP ECHO_REQUESTs to HOST

@@ -6,8 +6,10 @@ import { dig, host } from './dig/index.ts';
 import { ip } from './ip/index.ts';
 import { iptables, iptablesSave } from './iptables/index.ts';
 import { nc } from './nc/index.ts';
+import { netstat } from './netstat/index.ts';
 import { nslookup } from './nslookup/index.ts';
 import { ping } from './ping/index.ts';
+import { ss } from './ss/index.ts';
 import { tcpdump } from './tcpdump/index.ts';
 import { tracepath } from './tracepath/index.ts';
 import { traceroute } from './traceroute/index.ts';
@@ -32,5 +34,7 @@ export const netTools: ToolInfo[] = [
   { name: 'iptables-save', run: iptablesSave, on: 'node', summary: 'dump iptables rules' },
   { name: 'nc', run: nc, on: 'everywhere', summary: 'arbitrary TCP and UDP connections and listens' },
   { name: 'tcpdump', run: tcpdump, on: 'everywhere', summary: 'dump traffic on a network (the packets this line sends)' },
+  { name: 'ss', run: ss, on: 'everywhere', summary: 'investigate sockets (the listeners the model has)' },
+  { name: 'netstat', run: netstat, on: 'image', summary: 'print network connections (the listeners the model has)' },
   { name: 'conntrack', run: conntrack, on: 'everywhere', summary: 'command line interface for netfilter connection tracking' },
 ];
