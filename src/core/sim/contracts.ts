@@ -55,6 +55,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** The client's address as the server sees it (after SNAT, if any). */
   clientIp: string;
+  /** Answer without writing a request log line or counting the request (the netns backend reading the page a server would send). */
+  unlogged?: boolean;
 }
 
 export interface HttpResponse {

@@ -297,7 +297,7 @@ function serverFor(ns: string, id: string, l: Listener): ServerSpec {
   const spec: ServerSpec = { ns, id, port: l.port, protocol: l.protocol, process: l.process };
   if (l.http && l.protocol === 'TCP') {
     try {
-      spec.httpBody = l.http({ method: 'GET', path: '/', host: 'localhost', headers: {}, clientIp: '127.0.0.1' }).body;
+      spec.httpBody = l.http({ method: 'GET', path: '/', host: 'localhost', headers: {}, clientIp: '127.0.0.1', unlogged: true }).body;
     } catch {
       spec.httpBody = '';
     }

@@ -59,7 +59,7 @@ function netexec(env: ProcessEnv, args: string[]): ReturnType<Program> {
       }
       return undefined;
     };
-    tl.lines.push({ at: now() - env.startMs, line: `${klog(now(), 'netexec.go:197')}GET ${req.path}` });
+    if (!req.unlogged) tl.lines.push({ at: now() - env.startMs, line: `${klog(now(), 'netexec.go:197')}GET ${req.path}` });
     switch (pathname) {
       case '/':
         return goText(`NOW: ${goTime(now())}`, now());

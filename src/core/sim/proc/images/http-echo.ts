@@ -38,7 +38,7 @@ const httpEcho: Program = (env) => {
     ]);
     // handlers.go httpLog (every path but /health): httpLogFormat "%v %s %s \"%s %s %s\" %d %d \"%s\" %v\n" with
     // end.Format("2006/01/02 15:04:05"), r.Host, r.RemoteAddr, method, path, proto, status, length, UA, duration.
-    if (!health) {
+    if (!health && !req.unlogged) {
       const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '';
       const port = 32768 + rng.int(28233); // net.ipv4.ip_local_port_range 32768 60999
       const micros = (8000 + rng.int(40000)) / 1000; // Go prints a Duration under 1ms in µs with 3 decimals

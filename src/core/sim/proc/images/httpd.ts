@@ -61,10 +61,11 @@ const foreground: Program = (env) => {
             ],
             body: NOT_FOUND,
           };
-    tl.lines.push({
-      at: env.clock.now() - env.startMs,
-      line: `${req.clientIp} - - [${clfStamp(env.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}`,
-    });
+    if (!req.unlogged)
+      tl.lines.push({
+        at: env.clock.now() - env.startMs,
+        line: `${req.clientIp} - - [${clfStamp(env.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}`,
+      });
     return head ? { ...res, body: '' } : res;
   };
   tl.listeners.push({ port: 80, protocol: 'TCP', process: 'httpd', http });

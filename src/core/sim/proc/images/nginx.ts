@@ -134,6 +134,7 @@ const nginx: Program = (env) => {
   const record = (line: string) => tl.lines.push({ at: env.clock.now() - env.startMs, line });
   const http = (req: HttpRequest): HttpResponse => {
     const res = serve(req, version, builtMs, env.clock.now());
+    if (req.unlogged) return res;
     requests++;
     if (res.status === 404) {
       record(
