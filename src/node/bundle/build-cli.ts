@@ -29,7 +29,8 @@ export async function buildCli(outDir: string = CLI_OUT_DIR): Promise<CliBuild> 
   const builtAt = Date.now();
   const result = await build({ ...cliBuildOptions(), outdir: outDir });
   const inputs = Object.keys(result.metafile.inputs)
-    .filter((f) => !f.startsWith('node_modules/'))
+    // Bundled packages are not sources (node_modules may be a symlink, which esbuild names by its real path).
+    .filter((f) => !f.split('/').includes('node_modules'))
     .sort();
   const manifest: BuildManifest = { builtAt, inputs };
   writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest)}\n`);

@@ -42,8 +42,16 @@ export const CLI_ENTRIES = [
 ];
 
 /**
- * esbuild options for the CLI: our code in a few chunks (commands and backends split at their dynamic imports, so
- * `podlab run` never loads @kubernetes/client-node), packages left to Node's own loader.
+ * Packages the CLI bundle leaves to Node's own loader: native code or binaries (node-pty, esbuild), files read beside
+ * the package (pglite's wasm, tsx's loader), optional native add-ons (ws, pg), and @kubernetes/client-node, which only
+ * the kube backend loads, lazily. Every other package (commander, yaml, markdown-it, re2js) is bundled: resolving and
+ * reading its ~80 files one by one was most of `podlab run`'s start-up.
+ */
+export const CLI_EXTERNAL_PACKAGES = ['@kubernetes/client-node', '@electric-sql/pglite', 'esbuild', 'node-pty', 'pg', 'tsx', 'ws'];
+
+/**
+ * esbuild options for the CLI: our code and the small packages in a few chunks (commands and backends split at their
+ * dynamic imports, so `podlab run` never loads @kubernetes/client-node), the packages above left external.
  */
 export function cliBuildOptions(): BuildOptions & { metafile: true } {
   return {
@@ -55,7 +63,9 @@ export function cliBuildOptions(): BuildOptions & { metafile: true } {
     chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: CLI_EXTERNAL_PACKAGES.flatMap((p) => [p, `${p}/*`]),
+    // Bundled CommonJS packages (commander, yaml) call require() for Node's built-ins: give every chunk one.
+    banner: { js: "import { createRequire as __podlabRequire } from 'node:module'; const require = __podlabRequire(import.meta.url);" },
     outdir: CLI_OUT_DIR,
     sourcemap: 'linked',
     metafile: true,

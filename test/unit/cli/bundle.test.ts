@@ -2,6 +2,7 @@
 // `podlab run` loads no Kubernetes client, and bin/podlab.js falls back to the sources when the bundle is stale.
 import assert from 'node:assert/strict';
 import { rmSync, statSync, utimesSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +29,7 @@ function captureIO(): { io: CliIO; stdout: () => string; stderr: () => string } 
   return { io, stdout: () => out, stderr: () => err };
 }
 
-/** The packages an output file loads before its first line runs: its static imports, followed through our chunks. */
+/** The packages an output file loads before its first line runs: its static imports and requires, followed through our chunks. */
 function staticPackages(metafile: Metafile, entry: string): Set<string> {
   const seen = new Set<string>();
   const packages = new Set<string>();
@@ -36,7 +37,8 @@ function staticPackages(metafile: Metafile, entry: string): Set<string> {
     if (seen.has(file)) return;
     seen.add(file);
     for (const i of metafile.outputs[file]?.imports ?? []) {
-      if (i.kind !== 'import-statement') continue;
+      // A bundled CommonJS package's require() of a built-in runs when its module does: count it as loaded.
+      if (i.kind !== 'import-statement' && i.kind !== 'require-call') continue;
       if (i.external) packages.add(i.path);
       else walk(i.path);
     }
@@ -56,9 +58,23 @@ test('the bundled main starts without @kubernetes/client-node, node-pty, ws or e
   const entry = `${OUT}/src/node/cli/main.js`;
   assert.ok(built.metafile.outputs[entry], `${entry} is an output`);
   const packages = staticPackages(built.metafile, entry);
-  assert.ok(packages.has('commander'), 'the walk sees static imports');
+  assert.ok(packages.has('node:fs'), 'the walk sees static imports');
   for (const heavy of ['@kubernetes/client-node', 'node-pty', 'ws', 'esbuild'])
     assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
+});
+
+test('the bundled main loads no package file at start: commander, yaml, markdown-it and re2js are in the bundle', () => {
+  const packages = staticPackages(built.metafile, `${OUT}/src/node/cli/main.js`);
+  assert.deepEqual(
+    [...packages].filter((p) => !isBuiltin(p)),
+    [],
+  );
+  const bundled = Object.keys(built.metafile.inputs).filter((f) => f.split('/').includes('node_modules'));
+  for (const pkg of ['commander', 'yaml', 'markdown-it', 're2js'])
+    assert.ok(
+      bundled.some((f) => f.includes(`node_modules/${pkg}/`)),
+      `${pkg} is bundled`,
+    );
 });
 
 test('the bundle prints the same bytes as the sources for `run --json` and for the transcript', async () => {

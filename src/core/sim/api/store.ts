@@ -52,10 +52,45 @@ function copy(v: unknown): unknown {
   return out;
 }
 
+/** Every object and array the store froze: immutable, plain JSON data (copied by `copy`), safe to share. */
+const STORED = new WeakSet<object>();
+
+/**
+ * The copy a write stores: like `copy`, but parts the store already holds (frozen, as a caller read them with
+ * peek/scan or kept them from an earlier write) are shared instead of copied. Most writes change a few fields of an
+ * object they read: its spec, labels and unchanged status stay one object in memory, copied and frozen once.
+ * The object and its metadata are always fresh: the store sets uid and resourceVersion on them.
+ */
+function writeCopy<T extends KObject>(obj: T): T {
+  const out = shareCopy(obj, false) as T;
+  out.metadata = shareCopy(obj.metadata, false) as T['metadata'];
+  return out;
+}
+
+function shareCopy(v: unknown, share = true): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (share && STORED.has(v)) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x === undefined ? null : shareCopy(x);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && typeof x !== 'function') out[k] = shareCopy(x);
+  }
+  return out;
+}
+
 /** Freeze a stored object all the way down: readers that skip the copy (peek, scan) cannot change it by mistake. */
 function deepFreeze<T>(v: T): T {
   if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
   for (const x of Object.values(v)) deepFreeze(x);
+  STORED.add(v);
   return Object.freeze(v);
 }
 
@@ -116,7 +151,7 @@ export class Store {
 
   /** Insert a new object; the caller checked it does not exist. Sets uid and resourceVersion. */
   create<T extends KObject>(obj: T): T {
-    const o = clone(obj);
+    const o = writeCopy(obj);
     this.rv++;
     o.metadata.uid ??= this.nextUid();
     o.metadata.resourceVersion = String(this.rv);
@@ -128,7 +163,7 @@ export class Store {
   update<T extends KObject>(obj: T): T {
     const prev = this.tables.get(obj.kind)?.get(objectKey(obj.metadata.namespace, obj.metadata.name));
     if (!prev) throw new Error(`store: update of missing ${obj.kind}/${objectKey(obj.metadata.namespace, obj.metadata.name)}`);
-    const o = clone(obj);
+    const o = writeCopy(obj);
     this.rv++;
     o.metadata.uid = prev.metadata.uid;
     o.metadata.resourceVersion = String(this.rv);
