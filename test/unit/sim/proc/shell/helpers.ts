@@ -1,4 +1,5 @@
 // Test helpers: open a terminal on the fake world and type lines; collect prompt + line + output like a transcript.
+import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
 import type { LineResult, Terminal } from '../../../../../src/core/backend.ts';
 import type { HostRef, World } from '../../../../../src/core/sim/contracts.ts';
 import { createTerminal, type TerminalOptions } from '../../../../../src/core/sim/proc/index.ts';
@@ -32,3 +33,16 @@ export async function runOn(
   const r = await type(t, line);
   return { out: r.output, code: r.exitCode };
 }
+
+/** Two Calico nodes (control plane m1, worker w1); the terminal's workstation is m1 as root. */
+export const CALICO_TWO_NODES: ClusterSpec = {
+  cni: 'calico',
+  nodes: [
+    { name: 'm1', role: 'control-plane' },
+    { name: 'w1', role: 'worker' },
+  ],
+  workstation: { node: 'm1', cwd: '/root', user: 'root' },
+  pins: [],
+  faults: [],
+  setup: [],
+};

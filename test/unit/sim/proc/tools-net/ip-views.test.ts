@@ -3,24 +3,13 @@
 // veth cali… with proxy ARP and MAC ee:ee:ee:ee:ee:ee) and its node.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
 import type { Pod } from '../../../../../src/core/sim/api/types.ts';
 import { calicoVethName } from '../../../../../src/core/sim/net/names.ts';
 import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import { createWorld } from '../../../../../src/core/sim/world.ts';
-import { type } from '../shell/helpers.ts';
+import { CALICO_TWO_NODES, type } from '../shell/helpers.ts';
 
-const SPEC: ClusterSpec = {
-  cni: 'calico',
-  nodes: [
-    { name: 'm1', role: 'control-plane' },
-    { name: 'w1', role: 'worker' },
-  ],
-  workstation: { node: 'm1', cwd: '/root', user: 'root' },
-  pins: [],
-  faults: [],
-  setup: [],
-};
+const SPEC = CALICO_TWO_NODES;
 const MANIFEST = `apiVersion: v1
 kind: Pod
 metadata:

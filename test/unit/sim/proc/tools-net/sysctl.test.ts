@@ -2,22 +2,11 @@
 // and `cat /proc/sys/...` agree; formats as procps-ng 4.0.2 and BusyBox 1.35 print them (checked on the real ones).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ClusterSpec } from '../../../../../src/core/lesson/model.ts';
 import { createTerminal } from '../../../../../src/core/sim/proc/index.ts';
 import { createWorld } from '../../../../../src/core/sim/world.ts';
-import { type } from '../shell/helpers.ts';
+import { CALICO_TWO_NODES, type } from '../shell/helpers.ts';
 
-const SPEC: ClusterSpec = {
-  cni: 'calico',
-  nodes: [
-    { name: 'm1', role: 'control-plane' },
-    { name: 'w1', role: 'worker' },
-  ],
-  workstation: { node: 'm1', cwd: '/root', user: 'root' },
-  pins: [],
-  faults: [],
-  setup: [],
-};
+const SPEC = CALICO_TWO_NODES;
 
 async function cluster() {
   const world = createWorld(SPEC, { seed: 2 });
