@@ -1,4 +1,5 @@
 // The lesson catalog: every lesson's Markdown source by id and language, as the page receives it (lessons.json).
+import type { Lesson } from '../src/core/page.ts';
 
 /** One lesson file: `id` is shared by its translations, `lang` tells them apart. */
 export interface LessonSource {
@@ -15,6 +16,20 @@ export interface LessonSource {
   order?: number;
   /** Exercise cell id → reference solution, present only when the author wrote `solution: reveal`. */
   solutions?: Record<string, string>;
+  /**
+   * In a lesson page's own entries only: the lesson as the server or the build parsed it, and its Markdown rendered,
+   * so that neither the page nor its Worker parses it again (src/node/server/lesson-catalog.ts pageEntries).
+   */
+  parsed?: Omit<Lesson, 'source'>;
+  html?: string;
+}
+
+/**
+ * The entry's lesson: as the server or the build parsed it when the entry carries it, parsed with `parse` otherwise
+ * (the page and the Worker each pass the parser they import, so this module pulls in neither).
+ */
+export function preparedLesson(entry: LessonSource, parse: (source: string, file: string) => Lesson): Lesson {
+  return entry.parsed ? { ...entry.parsed, source: entry.source } : parse(entry.source, entry.file);
 }
 
 /** A lesson in all its languages. */
@@ -42,7 +57,25 @@ function isLessonSource(v: unknown): v is LessonSource {
     (o.minutes === undefined || typeof o.minutes === 'number') &&
     (o.order === undefined || typeof o.order === 'number') &&
     (o.solutions === undefined ||
-      (typeof o.solutions === 'object' && o.solutions !== null && Object.values(o.solutions).every((x) => typeof x === 'string')))
+      (typeof o.solutions === 'object' && o.solutions !== null && Object.values(o.solutions).every((x) => typeof x === 'string'))) &&
+    (o.parsed === undefined || isParsedLesson(o.parsed, o)) &&
+    (o.html === undefined || typeof o.html === 'string')
+  );
+}
+
+/** A prepared lesson must be the entry's own (same id and language) and have the lesson's shape. */
+function isParsedLesson(v: unknown, entry: Record<string, unknown>): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  return (
+    l.id === entry.id &&
+    l.lang === entry.lang &&
+    l.source === undefined &&
+    Array.isArray(l.cells) &&
+    Array.isArray(l.sections) &&
+    Array.isArray(l.diagnostics) &&
+    typeof l.cluster === 'object' &&
+    l.cluster !== null
   );
 }
 

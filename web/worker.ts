@@ -1,6 +1,6 @@
 // The static build's runner: a Web Worker holding one Session (Kernel + simulator) that the page drives over postMessage.
 import { isClientMessage, type Lesson, parseLesson, type ServerMessage, Session, SimBackend } from '../src/core/worker.ts';
-import { groupCatalog, pickTranslation } from './catalog.ts';
+import { groupCatalog, pickTranslation, preparedLesson } from './catalog.ts';
 import type { WorkerInit } from './session/worker-transport.ts';
 
 interface WorkerScope {
@@ -25,7 +25,7 @@ function createSession(init: WorkerInit): Session {
     if (!src) return undefined;
     const key = `${src.id}\u0000${src.lang}`;
     let l = parsed.get(key);
-    if (!l) parsed.set(key, (l = parseLesson(src.source, src.file)));
+    if (!l) parsed.set(key, (l = preparedLesson(src, parseLesson)));
     return l;
   };
   const kernelOptions = init.cellTimeoutMs === undefined ? undefined : { cellTimeoutMs: init.cellTimeoutMs };

@@ -1,7 +1,7 @@
 // <podlab-lesson-page>: one lesson — the article with its cells, and beside it the cluster picture, the matrix and a terminal.
 import { LitElement, html, nothing } from 'lit';
 import { createMarkdown, type Lesson, parseLesson } from '../../src/core/page.ts';
-import type { LessonSource } from '../catalog.ts';
+import { type LessonSource, preparedLesson } from '../catalog.ts';
 import type { PageConfig } from '../config.ts';
 import { t } from '../i18n/strings.ts';
 import { connectSession, dropBootWorker, forgetSessionId, ptyUrlFor, rememberSessionId, storedSessionId } from '../session/connect.ts';
@@ -75,9 +75,10 @@ export class PodlabLessonPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.claim || !this.source) return;
-    const lesson = parseLesson(this.source.source, this.source.file);
+    // Pages carry their lesson parsed and rendered (pageEntries); parsed here only when given just the source.
+    const lesson = preparedLesson(this.source, parseLesson);
     this.lesson = lesson;
-    this.html = createMarkdown().render(this.source.source, { file: this.source.file });
+    this.html = this.source.html ?? createMarkdown().render(this.source.source, { file: this.source.file });
     document.title = `${lesson.title} · podlab`;
     document.documentElement.lang = lesson.lang;
     rememberLang(lesson.lang); // the lesson list follows the language the learner reads in

@@ -1,7 +1,7 @@
 // The server's HTTP routes: page shells, the bundle, lessons.json — a table of path patterns, GET only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pageHtml, type ShellConfig } from './page-html.ts';
-import type { LessonCatalog } from './lesson-catalog.ts';
+import { type LessonCatalog, pageEntries } from './lesson-catalog.ts';
 import { staticImports, type WebBundle } from './bundle.ts';
 import { targetOf } from './request-guard.ts';
 
@@ -27,7 +27,7 @@ function page(ctx: RouteContext, root: string, lessonId?: string): Reply {
   const config: ShellConfig = { mode: 'served', root, lessonId, shell: ctx.shell, backend: ctx.backend };
   const title = lessonId ? (ctx.catalog.find(lessonId)?.title ?? 'podlab') : 'podlab lessons';
   // A lesson page carries its own entries (no lessons.json fetch); the list page fetches lessons.json.
-  const lessons = lessonId ? ctx.catalog.json().lessons.filter((l) => l.id === lessonId) : undefined;
+  const lessons = lessonId ? pageEntries(ctx.catalog, lessonId) : undefined;
   return { status: 200, type: HTML, body: pageHtml(config, title, { lessons, preload: staticImports(ctx.bundle, 'app.js') }) };
 }
 

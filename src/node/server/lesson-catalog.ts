@@ -1,5 +1,5 @@
 // The lessons a server or a static build offers: parsed once, listed as the page's catalog (lessons.json), found by id and language.
-import { ALL_LINT_RULES, type Diagnostic, type Lesson, lintLesson } from '../../core/index.ts';
+import { ALL_LINT_RULES, createMarkdown, type Diagnostic, type Lesson, lintLesson } from '../../core/index.ts';
 import { findLessonFiles, loadLesson } from '../lessons.ts';
 
 /** lessons.json: what the page reads (web/catalog.ts narrows it). */
@@ -15,6 +15,12 @@ export interface CatalogJson {
     order?: number;
     /** Exercise cell id → reference solution, only for lessons with `solution: reveal` (learnerCatalog adds it). */
     solutions?: Record<string, string>;
+    /**
+     * Only in a lesson page's own entries (pageEntries): the lesson already parsed and its Markdown rendered, so
+     * the page and its Worker do not parse it again (parsing cost the page's main thread 100–300 ms at load).
+     */
+    parsed?: Omit<Lesson, 'source'>;
+    html?: string;
   }[];
 }
 
@@ -66,4 +72,27 @@ export function catalogOf(lessons: Lesson[], rejected: LessonCatalog['rejected']
       })),
     }),
   };
+}
+
+const rendered = new WeakMap<Lesson, string>();
+
+/** The lesson's Markdown as the page shows it (web/components/podlab-lesson-page.ts renders the same when not given it). */
+function renderedHtml(lesson: Lesson): string {
+  let html = rendered.get(lesson);
+  if (html === undefined) rendered.set(lesson, (html = createMarkdown().render(lesson.source, { file: lesson.file })));
+  return html;
+}
+
+/** What a lesson page carries: the lesson's entries (its translations) with each one parsed and rendered. */
+export function pageEntries(catalog: LessonCatalog, id: string): CatalogJson['lessons'] {
+  return catalog
+    .json()
+    .lessons.filter((e) => e.id === id)
+    .map((e) => {
+      const lesson = catalog.find(e.id, e.lang);
+      if (!lesson) return e;
+      // The source is the entry's own `source`: not sent twice (web/catalog.ts preparedLesson puts it back).
+      const { source: _source, ...parsed } = lesson;
+      return { ...e, parsed, html: renderedHtml(lesson) };
+    });
 }

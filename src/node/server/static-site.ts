@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWeb, staticImports, type WebBundle } from './bundle.ts';
 import { learnerCatalog } from './learner-copy.ts';
-import type { LessonCatalog } from './lesson-catalog.ts';
+import { type LessonCatalog, pageEntries } from './lesson-catalog.ts';
 import { pageHtml } from './page-html.ts';
 import { PodlabError } from '../../core/index.ts';
 
@@ -30,7 +30,7 @@ export async function buildStaticSite(lessons: LessonCatalog, outDir: string, bu
       throw new PodlabError('lesson-invalid', `lesson id "${id}" cannot be a folder name (letters, digits, '.', '_', '-')`);
     const title = catalog.find(id)?.title ?? id;
     // The lesson's translations go into its page: no lessons.json fetch, and the Worker starts from the HTML.
-    const lessons = json.lessons.filter((l) => l.id === id);
+    const lessons = pageEntries(catalog, id);
     files.set(
       `lesson/${id}/index.html`,
       pageHtml({ mode: 'static', root: '../../', lessonId: id, shell: false, backend: 'simulator' }, title, { lessons, preload }),

@@ -1,7 +1,7 @@
 // The page's inputs: lessons.json narrowed, translations picked, the config block read, progress stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupCatalog, pickTranslation, readCatalog } from '../../../web/catalog.ts';
+import { groupCatalog, pickTranslation, preparedLesson, readCatalog } from '../../../web/catalog.ts';
 import { parseConfig } from '../../../web/config.ts';
 import { ProgressStore } from '../../../web/state/progress-store.ts';
 import { catalogOf } from '../../../src/node/server/lesson-catalog.ts';
@@ -93,4 +93,42 @@ test('description and minutes from the front matter reach lessons.json and the p
     bad.diagnostics.some((d) => d.severity === 'error' && d.pos.line === 5),
     'minutes below 1 is an error at its line',
   );
+});
+
+test("a lesson page's entries carry the lesson parsed and rendered exactly as the page would parse and render it", async () => {
+  const { loadCatalog, pageEntries } = await import('../../../src/node/server/lesson-catalog.ts');
+  const { learnerCatalog } = await import('../../../src/node/server/learner-copy.ts');
+  const { createMarkdown, parseLesson } = await import('../../../src/core/page.ts');
+  const catalog = learnerCatalog(await loadCatalog(['lessons']));
+  assert.ok(catalog.ids.length >= 4);
+  for (const id of catalog.ids) {
+    // As the page gets them: JSON in the HTML, narrowed by readCatalog.
+    const entries = readCatalog(JSON.parse(JSON.stringify({ lessons: pageEntries(catalog, id) })) as unknown);
+    assert.ok(entries.length >= 1, id);
+    for (const e of entries) {
+      assert.ok(e.parsed && e.html, `${id} ${e.lang}: prepared`);
+      assert.equal('source' in e.parsed, false, `${id} ${e.lang}: the source is sent once`);
+      assert.deepEqual(
+        preparedLesson(e, () => assert.fail('parsed again')),
+        JSON.parse(JSON.stringify(parseLesson(e.source, e.file))),
+        `${id} ${e.lang}: parsed`,
+      );
+      assert.equal(e.html, createMarkdown().render(e.source, { file: e.file }), `${id} ${e.lang}: html`);
+    }
+  }
+  assert.equal(
+    catalog.json().lessons.some((e) => 'parsed' in e || 'html' in e),
+    false,
+    'lessons.json stays sources only',
+  );
+});
+
+test('readCatalog drops an entry whose prepared lesson is not its own', () => {
+  const lesson = (id: string) => ({ id, lang: 'en', cells: [], sections: [], diagnostics: [], cluster: {} });
+  const ok = { ...src('a', 'en'), parsed: lesson('a'), html: '<h1>x</h1>' };
+  assert.equal(readCatalog({ lessons: [ok] }).length, 1);
+  assert.equal(readCatalog({ lessons: [{ ...ok, parsed: lesson('b') }] }).length, 0, 'another lesson');
+  assert.equal(readCatalog({ lessons: [{ ...ok, parsed: { ...lesson('a'), source: '# y' } }] }).length, 0, 'a source of its own');
+  assert.equal(readCatalog({ lessons: [{ ...ok, parsed: { ...lesson('a'), cells: 'no' } }] }).length, 0, 'not a lesson');
+  assert.equal(readCatalog({ lessons: [{ ...ok, html: 1 }] }).length, 0, 'html not text');
 });
