@@ -4,6 +4,7 @@
 // Run: npm run bench [-- --quick] [--runs N]   (every bench file in turn: npm run bench:all)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,8 @@ import { bundleIsFresh } from '../bin/bundle-fresh.js';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' } } });
 const RUNS = Number(values.runs ?? (values.quick ? 1 : 3));
 const dir = path.dirname(fileURLToPath(import.meta.url));
+// The machine's load when the run began: figures taken on a busy machine say so.
+const loadBefore = loadavg()[0];
 const root = path.dirname(dir);
 const measure = path.join(dir, 'lib/measure.ts');
 
@@ -113,6 +116,8 @@ const table = rows.map((r) => [
 ]);
 const head = ['measure', 'goal', 'figure', 'ratio', 'reference'];
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-console.log(`podlab bench: node ${process.version}, medians of ${RUNS} process${RUNS === 1 ? '' : 'es'} (wall times of ${wallRuns})`);
+console.log(
+  `podlab bench: node ${process.version}, medians of ${RUNS} process${RUNS === 1 ? '' : 'es'} (wall times of ${wallRuns}); load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
+);
 for (const r of [head, widths.map((w) => '-'.repeat(w)), ...table]) console.log(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
 process.exitCode = rows.every((r) => r.figure !== undefined) ? 0 : 1;
