@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
-import { horizontalOverflow, showPanelTab, typeInFreeTerminal, until, waitAllRan, waitReady } from './page-driver.ts';
+import { horizontalOverflow, showPanelTab, typeInFreeTerminal, until, waitAllRan, waitCellDone, waitReady } from './page-driver.ts';
 import { startServedSite, startStaticSite, type Site } from './sites.ts';
 
 const OUT = path.join(REPO_ROOT, 'test-output');
@@ -158,6 +158,69 @@ describe('layout of the page', { skip: missing }, () => {
           assert.equal(await page.locator('podlab-side-panel').getAttribute('open'), null);
           await page.screenshot({ path: path.join(OUT, `lesson-390x844-${shot}.png`) });
           await page.locator('podlab-lesson-page').screenshot({ path: path.join(OUT, `lesson-390x844-${shot}-full.png`) });
+          // Commands and checks wrap: no command scrolls sideways inside its box, no check item is wider than the screen.
+          const wraps = await page.evaluate<{ commands: string[]; checks: string[]; counted: number[] }>(`(() => {
+            const vw = document.documentElement.clientWidth;
+            const commands = [], checks = [], counted = [0, 0];
+            const walk = (root) => { for (const el of root.querySelectorAll('*')) {
+              if (el.shadowRoot) walk(el.shadowRoot);
+              if (el.tagName === 'PRE' && el.parentElement && el.parentElement.tagName === 'PODLAB-RUN-CELL') {
+                counted[0]++;
+                const s = getComputedStyle(el);
+                if (!/pre-wrap|break-spaces/.test(s.whiteSpace) || el.scrollWidth > el.clientWidth + 1) commands.push(el.textContent.slice(0, 40) + ' ' + s.whiteSpace + ' ' + el.scrollWidth + '>' + el.clientWidth);
+              }
+              if (el.tagName === 'LI' && el.hasAttribute('data-passed')) {
+                counted[1]++;
+                const r = el.getBoundingClientRect();
+                if (r.width > vw || el.scrollWidth > el.clientWidth + 1) checks.push(el.textContent.trim().slice(0, 40) + ' ' + Math.round(r.width));
+              }
+            } };
+            walk(document);
+            return { commands, checks, counted };
+          })()`);
+          assert.ok(wraps.counted[0] > 5 && wraps.counted[1] > 5, `commands and checks measured: ${wraps.counted}`);
+          assert.deepEqual(wraps.commands, [], 'every command wraps inside its box');
+          assert.deepEqual(wraps.checks, [], 'every check fits the screen');
+
+          // The terminal drawer opens next to the current cell: a cell run low on the screen, where the drawer will
+          // cover it, is moved into the room above the drawer when the terminal opens.
+          const cellId = await page.locator('podlab-run-cell').nth(4).getAttribute('data-cell-id');
+          assert.ok(cellId);
+          const cell = page.locator(`podlab-run-cell[data-cell-id="${cellId}"]`);
+          await cell.locator('button.run').click();
+          assert.equal(await waitCellDone(page, cellId), 'complete');
+          await until('the page to be idle', async () =>
+            (await page.locator('podlab-lesson-page header .status').getAttribute('data-status')) === 'ready' ? true : undefined,
+          );
+          const low = await cell.boundingBox();
+          assert.ok(low);
+          await page.evaluate(`window.scrollBy(0, ${Math.round(low.y - 700)})`);
+          const before = await cell.boundingBox();
+          assert.ok(before && before.y > 600, `the cell starts low on the screen: ${before?.y}`);
+          await showPanelTab(page, 'terminal');
+          const placed = await until(
+            'the cell to sit above the drawer',
+            async () => {
+              const [c, run, header, drawer] = await Promise.all([
+                cell.boundingBox(),
+                cell.locator('button.run').boundingBox(),
+                page.locator('podlab-lesson-page header').boundingBox(),
+                page.locator('podlab-lesson-page aside').boundingBox(),
+              ]);
+              if (!c || !run || !header || !drawer) return undefined;
+              const room = { top: header.y + header.height, bottom: drawer.y };
+              return c.y >= room.top - 1 && run.y + run.height <= room.bottom && c.y < room.bottom ? { c, room } : undefined;
+            },
+            5000,
+          );
+          assert.ok(placed.c.y + Math.min(placed.c.height, 100) <= placed.room.bottom + 1, JSON.stringify(placed));
+          await page.screenshot({ path: path.join(OUT, `lesson-390x844-${shot}-drawer-beside-cell.png`) });
+          await page.keyboard.press('Escape');
+          await until(
+            'the drawer to fold',
+            async () => ((await page.locator('podlab-side-panel').getAttribute('open')) === null ? true : undefined),
+            5000,
+          );
           const text = await typeInFreeTerminal(page, 'kubectl get pods', /kubectl get pods\n(.*\n)*.*# $/);
           assert.match(text, /NAME\s+READY/);
           assert.deepEqual(await horizontalOverflow(page), [], 'with the terminal drawer open');
