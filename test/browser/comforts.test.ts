@@ -113,21 +113,41 @@ describe('learner comforts', { skip: missing }, () => {
     }
   });
 
-  test('the list: the main lesson first, exercises after it and marked', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    try {
-      await page.goto(`${site.url}?lang=en`);
-      await page.locator('podlab-lesson-list li').first().waitFor();
-      const ids = await page
-        .locator('podlab-lesson-list li')
-        .evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.lesson}${e.querySelector('.tag') ? ' (exercise)' : ''}`));
-      assert.equal(ids[0], 'pod-networking', ids.join(', '));
-      const firstExercise = ids.findIndex((i) => i.endsWith('(exercise)'));
-      assert.ok(firstExercise > 0 && ids.slice(firstExercise).every((i) => i.endsWith('(exercise)')), ids.join(', '));
-    } finally {
-      await page.close();
-    }
-  });
+  for (const which of ['static', 'served'] as const)
+    for (const lang of ['en', 'zh-CN'] as const)
+      test(
+        `${which} list (${lang}): the main lesson first, exercises after it and marked; lessons with a description and time`,
+        { timeout: 60_000 },
+        async () => {
+          const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+          try {
+            await page.goto(`${(which === 'static' ? site : served).url}?lang=${lang}`);
+            await page.locator('podlab-lesson-list li').first().waitFor();
+            const items = await page.locator('podlab-lesson-list li').evaluateAll((els) =>
+              els.map((e) => ({
+                id: (e as HTMLElement).dataset.lesson ?? '',
+                exercise: e.querySelector('.tag') !== null,
+                description: e.querySelector('.description')?.textContent ?? '',
+                minutes: e.querySelector('.minutes')?.textContent ?? '',
+              })),
+            );
+            const ids = items.map((i) => `${i.id}${i.exercise ? ' (exercise)' : ''}`);
+            assert.equal(ids[0], 'pod-networking', ids.join(', '));
+            const firstExercise = ids.findIndex((i) => i.endsWith('(exercise)'));
+            assert.ok(firstExercise > 0 && ids.slice(firstExercise).every((i) => i.endsWith('(exercise)')), ids.join(', '));
+            // Every lesson (the article lessons) has its one-line description and estimated time from front matter.
+            const time = lang === 'en' ? /^~\d+ min$/ : /^约 \d+ 分钟$/;
+            for (const item of items.filter((i) => ['pod-networking', 'network-policy'].includes(i.id))) {
+              assert.ok(item.description.length > 20, `${item.id}: a description (${item.description})`);
+              if (lang === 'zh-CN') assert.match(item.description, /[\u4e00-\u9fff]/, `${item.id}: the description in Chinese`);
+              assert.match(item.minutes, time, `${item.id}: an estimated time`);
+            }
+            assert.equal(items.find((i) => i.id === 'pod-networking')?.minutes, lang === 'en' ? '~60 min' : '约 60 分钟');
+          } finally {
+            await page.close();
+          }
+        },
+      );
 
   test('a reload comes back to the scroll position', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
