@@ -15,6 +15,7 @@ export class PodlabTopology extends LitElement {
   static override styles = css`
     :host { display: block; }
     .tools { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--podlab-muted, #57606a); margin-bottom: 4px; }
+    .tools input:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
     .scroll { overflow: auto; }
     svg { display: block; font-family: var(--podlab-sans); }
     .node rect.frame { fill: var(--podlab-bar, #f6f8fa); stroke: #8c959f; }
