@@ -36,19 +36,24 @@ describe('layout of the page', { skip: missing }, () => {
     for (const s of sites) await s.close();
   });
 
-  test(
-    '1280×800: tabs for picture, matrix, terminal; the terminal has at least 80 columns and follows the splitter; nothing overflows',
-    { timeout: 120_000 },
-    async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${sites[0].url}lesson/pod-networking/?lang=en`);
-        await waitReady(page);
-        await runAll(page);
-        assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out sideways (picture tab)');
-        // The picture: every label inside its own box (node, pod, Service), no arrowhead on a label.
-        const picture = await page.evaluate<{ outside: string[]; covered: string[]; boxes: number }>(`(() => {
+  for (const which of ['static', 'served'] as const)
+    test(
+      `1280×800 (${which}): tabs for picture, matrix, terminal; labels in their boxes; the terminal has at least 80 columns and follows the splitter; nothing overflows`,
+      { timeout: 120_000 },
+      async () => {
+        if (which === 'served' && !sites.some((s) => s.name === 'served')) sites.push(await startServedSite());
+        const site = sites.find((s) => s.name === which);
+        assert.ok(site);
+        const shot = which === 'static' ? '' : '-served';
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${site.url}lesson/pod-networking/?lang=en`);
+          await waitReady(page);
+          await runAll(page);
+          assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out sideways (picture tab)');
+          // The picture: every label inside its own box (node, pod, Service), no arrowhead on a label.
+          const picture = await page.evaluate<{ outside: string[]; covered: string[]; boxes: number }>(`(() => {
           const el = document.querySelector('podlab-app').shadowRoot.querySelector('podlab-lesson-page').shadowRoot.querySelector('podlab-topology');
           const svg = el.shadowRoot.querySelector('svg');
           const within = (a, b) => a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
@@ -72,58 +77,75 @@ describe('layout of the page', { skip: missing }, () => {
           }
           return { outside, covered, boxes };
         })()`);
-        assert.ok(picture.boxes >= 5, `boxes drawn: ${picture.boxes}`);
-        assert.deepEqual(picture.outside, [], 'labels inside their boxes');
-        assert.deepEqual(picture.covered, [], 'no arrowhead ends on a label');
-        await page.screenshot({ path: path.join(OUT, 'lesson-1280x800.png') });
+          assert.ok(picture.boxes >= 5, `boxes drawn: ${picture.boxes}`);
+          assert.deepEqual(picture.outside, [], 'labels inside their boxes');
+          assert.deepEqual(picture.covered, [], 'no arrowhead ends on a label');
+          await page.screenshot({ path: path.join(OUT, `lesson-1280x800${shot}.png`) });
 
-        await showPanelTab(page, 'matrix');
-        assert.ok(await page.locator('podlab-reach-matrix').isVisible(), 'the matrix tab shows the matrix');
-        assert.ok(!(await page.locator('podlab-topology').isVisible()), 'and hides the picture');
-        assert.deepEqual(await horizontalOverflow(page), [], 'matrix tab');
+          await showPanelTab(page, 'matrix');
+          assert.ok(await page.locator('podlab-reach-matrix').isVisible(), 'the matrix tab shows the matrix');
+          assert.ok(!(await page.locator('podlab-topology').isVisible()), 'and hides the picture');
+          assert.deepEqual(await horizontalOverflow(page), [], 'matrix tab');
 
-        const text = await typeInFreeTerminal(
-          page,
-          'kubectl get pods -o wide',
-          /kubectl get pods -o wide\n(.*\n)*nginx-pod .*\n(.*\n)*.*# $/,
-        );
-        const size = await terminalSize(page);
-        assert.ok(size.cols >= 80, `the free terminal has ${size.cols} columns`);
-        assert.ok(size.rows >= 20, `and ${size.rows} rows (the panel's full height)`);
-        assert.match(text, /busybox\s+1\/1\s+Running\s+0\s+\S+\s+192\.168\.254\.206\s+henry003/, 'the wide listing, IPs whole');
-        assert.deepEqual(await horizontalOverflow(page), [], 'terminal tab');
-        await page.screenshot({ path: path.join(OUT, 'lesson-1280x800-terminal.png') });
+          const text = await typeInFreeTerminal(
+            page,
+            'kubectl get pods -o wide',
+            /kubectl get pods -o wide\n(.*\n)*nginx-pod .*\n(.*\n)*.*# $/,
+          );
+          const size = await terminalSize(page);
+          assert.ok(size.cols >= 80, `the free terminal has ${size.cols} columns`);
+          assert.ok(size.rows >= 20, `and ${size.rows} rows (the panel's full height)`);
+          assert.match(text, /busybox\s+1\/1\s+Running\s+0\s+\S+\s+192\.168\.254\.206\s+henry003/, 'the wide listing, IPs whole');
+          assert.deepEqual(await horizontalOverflow(page), [], 'terminal tab');
+          await page.screenshot({ path: path.join(OUT, `lesson-1280x800${shot}-terminal.png`) });
 
-        // The splitter: keyboard arrows widen the panel, the terminal gets more columns.
-        await page.locator('podlab-lesson-page .splitter').focus();
-        for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
-        const wider = await until(
-          'the terminal to widen',
-          async () => {
-            const s = await terminalSize(page);
-            return s.cols > size.cols ? s : undefined;
-          },
-          5000,
-        );
-        assert.ok(wider.cols > size.cols);
-        // The chosen tab and width survive a reload.
-        await page.reload();
-        await waitReady(page);
-        assert.equal(await page.locator('podlab-side-panel').getAttribute('tab'), 'terminal');
-        const again = await until(
-          'the terminal to fit',
-          async () => {
-            const s = await terminalSize(page);
-            return s.cols === wider.cols ? s : undefined;
-          },
-          5000,
-        );
-        assert.equal(again.cols, wider.cols);
-      } finally {
-        await context.close();
-      }
-    },
-  );
+          // The splitter: keyboard arrows widen the panel, the terminal gets more columns.
+          await page.locator('podlab-lesson-page .splitter').focus();
+          for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+          const wider = await until(
+            'the terminal to widen',
+            async () => {
+              const s = await terminalSize(page);
+              return s.cols > size.cols ? s : undefined;
+            },
+            5000,
+          );
+          assert.ok(wider.cols > size.cols);
+          // Dragged with the pointer: 120 px to the right narrows the panel again.
+          const bar = await page.locator('podlab-lesson-page .splitter').boundingBox();
+          assert.ok(bar);
+          await page.mouse.move(bar.x + bar.width / 2, bar.y + 200);
+          await page.mouse.down();
+          await page.mouse.move(bar.x + bar.width / 2 + 60, bar.y + 200);
+          await page.mouse.move(bar.x + bar.width / 2 + 120, bar.y + 200);
+          await page.mouse.up();
+          const dragged = await until(
+            'the terminal to narrow',
+            async () => {
+              const s = await terminalSize(page);
+              return s.cols < wider.cols ? s : undefined;
+            },
+            5000,
+          );
+          assert.ok(dragged.cols >= 60, `still a usable terminal: ${dragged.cols}`);
+          // The chosen tab and width survive a reload.
+          await page.reload();
+          await waitReady(page);
+          assert.equal(await page.locator('podlab-side-panel').getAttribute('tab'), 'terminal');
+          const again = await until(
+            'the terminal to fit',
+            async () => {
+              const s = await terminalSize(page);
+              return s.cols === dragged.cols ? s : undefined;
+            },
+            5000,
+          );
+          assert.equal(again.cols, dragged.cols);
+        } finally {
+          await context.close();
+        }
+      },
+    );
 
   for (const [lang, which] of [
     ['en', 'static'],
@@ -241,20 +263,4 @@ describe('layout of the page', { skip: missing }, () => {
       },
     );
   }
-
-  test('served at 1280×800: the same panel', { timeout: 60_000 }, async () => {
-    const site = sites.find((s) => s.name === 'served') ?? (await startServedSite());
-    if (!sites.includes(site)) sites.push(site);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${site.url}lesson/pod-networking/?lang=en`);
-      await waitReady(page);
-      await showPanelTab(page, 'terminal');
-      await until('an 80-column terminal', async () => ((await terminalSize(page)).cols >= 80 ? true : undefined), 5000);
-      assert.deepEqual(await horizontalOverflow(page), []);
-    } finally {
-      await context.close();
-    }
-  });
 });
