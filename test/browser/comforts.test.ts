@@ -149,33 +149,34 @@ describe('learner comforts', { skip: missing }, () => {
         },
       );
 
-  test('a reload comes back to the scroll position', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    try {
-      await page.goto(`${site.url}lesson/pod-networking/?lang=en`);
-      await waitReady(page);
-      await page.locator('podlab-lesson-page header button.primary').click();
-      await waitAllRan(page);
-      await page.evaluate('window.scrollTo(0, 3000)');
-      await until(
-        'the position to be kept',
-        async () =>
-          (await page.evaluate<string | null>(`sessionStorage.getItem('podlab:scroll:pod-networking:en')`)) === '3000' ? true : undefined,
-        5000,
-      );
-      await page.reload();
-      await waitReady(page);
-      const y = await until(
-        'the page to scroll back',
-        async () => {
-          const now = await page.evaluate<number>('window.scrollY');
-          return Math.abs(now - 3000) <= 2 ? now : undefined;
-        },
-        20_000,
-      );
-      assert.ok(Math.abs(y - 3000) <= 2);
-    } finally {
-      await page.close();
-    }
-  });
+  for (const which of ['static', 'served'] as const)
+    test(`${which}: a reload comes back to the scroll position`, { timeout: 90_000 }, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      try {
+        await page.goto(`${(which === 'static' ? site : served).url}lesson/pod-networking/?lang=en`);
+        await waitReady(page);
+        await page.locator('podlab-lesson-page header button.primary').click();
+        await waitAllRan(page);
+        await page.evaluate('window.scrollTo(0, 3000)');
+        await until(
+          'the position to be kept',
+          async () =>
+            (await page.evaluate<string | null>(`sessionStorage.getItem('podlab:scroll:pod-networking:en')`)) === '3000' ? true : undefined,
+          5000,
+        );
+        await page.reload();
+        await waitReady(page);
+        const y = await until(
+          'the page to scroll back',
+          async () => {
+            const now = await page.evaluate<number>('window.scrollY');
+            return Math.abs(now - 3000) <= 2 ? now : undefined;
+          },
+          20_000,
+        );
+        assert.ok(Math.abs(y - 3000) <= 2);
+      } finally {
+        await page.close();
+      }
+    });
 });
