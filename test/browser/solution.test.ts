@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { parseLesson } from '../../src/core/lesson/parse.ts';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
-import { cellVerdicts, waitCellDone, waitReady } from './page-driver.ts';
+import { cellVerdicts, waitAllRan, waitCellDone, waitReady } from './page-driver.ts';
 import { startServedSite, startStaticSite, type Site } from './sites.ts';
 
 const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/web/reveal-exercise.en.md');
@@ -68,6 +68,13 @@ describe('a revealable solution', { skip: missing }, () => {
         assert.equal(await waitCellDone(page, 'apply'), 'complete');
         const v = await cellVerdicts(page, 'apply');
         assert.ok(v.length > 0 && v.every((x) => x.passed), JSON.stringify(v));
+        // Every cell run, every check green: the summary says the exercise is complete, with full points.
+        await page.locator('podlab-lesson-page header button.primary').click();
+        await waitAllRan(page);
+        const summary = page.locator('podlab-summary section[data-complete]');
+        await summary.waitFor({ timeout: 20_000 });
+        assert.equal(await summary.getAttribute('data-points'), await summary.getAttribute('data-max-points'));
+        assert.match((await summary.textContent()) ?? '', /score 3 of 3 points[\s\S]*Exercise complete: every check passed/);
         await page
           .locator('podlab-exercise-cell[data-cell-id="service"]')
           .screenshot({ path: path.join(REPO_ROOT, `test-output/solution-${which}.png`) });
