@@ -53,7 +53,7 @@ describe('layout of the page', { skip: missing }, () => {
           await runAll(page);
           assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out sideways (picture tab)');
           // The picture: every label inside its own box (node, pod, Service), no arrowhead on a label.
-          const picture = await page.evaluate<{ outside: string[]; covered: string[]; boxes: number }>(`(() => {
+          const picture = await page.evaluate<{ outside: string[]; covered: string[]; boxes: number; crossed: string[] }>(`(() => {
           const el = document.querySelector('podlab-app').shadowRoot.querySelector('podlab-lesson-page').shadowRoot.querySelector('podlab-topology');
           const svg = el.shadowRoot.querySelector('svg');
           const within = (a, b) => a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
@@ -75,11 +75,26 @@ describe('layout of the page', { skip: missing }, () => {
             for (const [t, b] of texts)
               if (end.x >= b.x - 3 && end.x <= b.x + b.width + 3 && end.y >= b.y - 3 && end.y <= b.y + b.height + 3) covered.push(t.textContent);
           }
-          return { outside, covered, boxes };
+          // Arrows avoid text: no point along a Service's arrow or a probe's path lies on a label.
+          const crossed = [];
+          for (const path of svg.querySelectorAll('path.ep, path.hop')) {
+            const len = path.getTotalLength();
+            for (let d = 0; d <= len; d += 2) {
+              const p = path.getPointAtLength(d);
+              for (const [t, b] of texts)
+                if (p.x > b.x + 1 && p.x < b.x + b.width - 1 && p.y > b.y + 1 && p.y < b.y + b.height - 1) {
+                  crossed.push(path.getAttribute('class') + ' over "' + t.textContent + '"');
+                  d = len + 1;
+                  break;
+                }
+            }
+          }
+          return { outside, covered, boxes, crossed };
         })()`);
           assert.ok(picture.boxes >= 5, `boxes drawn: ${picture.boxes}`);
           assert.deepEqual(picture.outside, [], 'labels inside their boxes');
           assert.deepEqual(picture.covered, [], 'no arrowhead ends on a label');
+          assert.deepEqual(picture.crossed, [], 'no arrow runs over a label');
           await page.screenshot({ path: path.join(OUT, `lesson-1280x800${shot}.png`) });
 
           await showPanelTab(page, 'matrix');
