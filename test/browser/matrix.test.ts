@@ -150,6 +150,14 @@ describe('the reachability matrix', { skip: missing }, () => {
           assert.ok((await m.locator('button[data-to="nginx-pod"][data-observed="refused"]').count()) > 0, 'the refused :81 case appears');
           const legend = await m.locator('.legend li').allTextContents();
           assert.ok(legend.length >= 9 && legend.some((l) => /as the lesson expects/.test(l)), `a full legend: ${legend.join(' | ')}`);
+          // Every mark the grid can show has its entry (outcomes, the policy drop, mismatch, agreement, change, self).
+          const marks = new Set(await m.locator('.legend li b').allTextContents());
+          for (const mark of ['✓', 'R', '✗', '⊘', '?', '∅', '–', '…', '!', 'P'])
+            assert.ok(marks.has(mark), `the legend explains ${mark}: ${legend.join(' | ')}`);
+          for (const mark of new Set(await m.locator('td button').allTextContents()))
+            assert.ok(marks.has(mark), `the grid's mark ${mark} is in the legend`);
+          for (const cls of ['mismatch', 'agrees', 'changed'])
+            assert.equal(await m.locator(`.legend li b.${cls}`).count(), 1, `the legend shows the ${cls} mark`);
 
           // Keyboard: Tab reaches one square (roving tabindex), arrows move, Enter opens it.
           await m.locator('button[tabindex="0"]').focus();
