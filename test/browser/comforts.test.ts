@@ -179,4 +179,32 @@ describe('learner comforts', { skip: missing }, () => {
         await page.close();
       }
     });
+
+  test('phone: Run in terminal opens the drawer and the block it came from stays in view above it', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${site.url}lesson/web-comforts/?lang=en`);
+      await waitReady(page);
+      const button = page.locator('podlab-lesson-article .try button').first();
+      await button.click();
+      await until('the joined command to run', async () =>
+        /# kubectl get nodes\nNAME\s+STATUS/.test(await freeTerminalText(page)) ? true : undefined,
+      );
+      assert.equal(await page.locator('podlab-side-panel').getAttribute('open'), '', 'the drawer is open');
+      const [block, bar, header, drawer] = await Promise.all([
+        page.locator('podlab-lesson-article pre').first().boundingBox(),
+        button.boundingBox(),
+        page.locator('podlab-lesson-page header').boundingBox(),
+        page.locator('podlab-lesson-page aside').boundingBox(),
+      ]);
+      assert.ok(block && bar && header && drawer);
+      const room = { top: header.y + header.height, bottom: drawer.y };
+      assert.ok(block.y >= room.top - 1, `the block is below the header: ${JSON.stringify({ block, room })}`);
+      assert.ok(bar.y + bar.height <= room.bottom + 1, `its button is above the drawer: ${JSON.stringify({ bar, room })}`);
+      await page.screenshot({ path: path.join(REPO_ROOT, 'test-output/lesson-390x844-try-drawer.png') });
+    } finally {
+      await context.close();
+    }
+  });
 });
