@@ -56,6 +56,13 @@ describe('a revealable solution', { skip: missing }, () => {
 
         await page.goto(`${site.url}lesson/web-reveal/?lang=en`);
         await waitReady(page);
+        // A hint beside the exercise, folded until asked for (hints stay in the student copy).
+        const hint = page.locator('podlab-lesson-article details.hint');
+        assert.equal(await hint.count(), 1);
+        assert.equal(await hint.getAttribute('open'), null);
+        await hint.locator('summary').click();
+        assert.match((await hint.locator('p').textContent()) ?? '', /selects Pods by label/);
+        assert.ok(json.lessons.find((l) => l.id === 'web-reveal')?.source.includes('```hint'), 'the hint is in the learner copy');
         const details = page.locator('podlab-exercise-cell[data-cell-id="service"] details.solution');
         assert.equal(await details.getAttribute('open'), null, 'folded until asked for');
         assert.equal(await details.locator('pre').isVisible(), false);
