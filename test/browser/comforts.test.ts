@@ -113,49 +113,98 @@ describe('learner comforts', { skip: missing }, () => {
     }
   });
 
-  test('the list: the main lesson first, exercises after it and marked', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    try {
-      await page.goto(`${site.url}?lang=en`);
-      await page.locator('podlab-lesson-list li').first().waitFor();
-      const ids = await page
-        .locator('podlab-lesson-list li')
-        .evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.lesson}${e.querySelector('.tag') ? ' (exercise)' : ''}`));
-      assert.equal(ids[0], 'pod-networking', ids.join(', '));
-      const firstExercise = ids.findIndex((i) => i.endsWith('(exercise)'));
-      assert.ok(firstExercise > 0 && ids.slice(firstExercise).every((i) => i.endsWith('(exercise)')), ids.join(', '));
-    } finally {
-      await page.close();
-    }
-  });
-
-  test('a reload comes back to the scroll position', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    try {
-      await page.goto(`${site.url}lesson/pod-networking/?lang=en`);
-      await waitReady(page);
-      await page.locator('podlab-lesson-page header button.primary').click();
-      await waitAllRan(page);
-      await page.evaluate('window.scrollTo(0, 3000)');
-      await until(
-        'the position to be kept',
-        async () =>
-          (await page.evaluate<string | null>(`sessionStorage.getItem('podlab:scroll:pod-networking:en')`)) === '3000' ? true : undefined,
-        5000,
-      );
-      await page.reload();
-      await waitReady(page);
-      const y = await until(
-        'the page to scroll back',
+  for (const which of ['static', 'served'] as const)
+    for (const lang of ['en', 'zh-CN'] as const)
+      test(
+        `${which} list (${lang}): the main lesson first, exercises after it and marked; lessons with a description and time`,
+        { timeout: 60_000 },
         async () => {
-          const now = await page.evaluate<number>('window.scrollY');
-          return Math.abs(now - 3000) <= 2 ? now : undefined;
+          const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+          try {
+            await page.goto(`${(which === 'static' ? site : served).url}?lang=${lang}`);
+            await page.locator('podlab-lesson-list li').first().waitFor();
+            const items = await page.locator('podlab-lesson-list li').evaluateAll((els) =>
+              els.map((e) => ({
+                id: (e as HTMLElement).dataset.lesson ?? '',
+                exercise: e.querySelector('.tag') !== null,
+                description: e.querySelector('.description')?.textContent ?? '',
+                minutes: e.querySelector('.minutes')?.textContent ?? '',
+              })),
+            );
+            const ids = items.map((i) => `${i.id}${i.exercise ? ' (exercise)' : ''}`);
+            assert.equal(ids[0], 'pod-networking', ids.join(', '));
+            const firstExercise = ids.findIndex((i) => i.endsWith('(exercise)'));
+            assert.ok(firstExercise > 0 && ids.slice(firstExercise).every((i) => i.endsWith('(exercise)')), ids.join(', '));
+            // Every lesson (the article lessons) has its one-line description and estimated time from front matter.
+            const time = lang === 'en' ? /^~\d+ min$/ : /^约 \d+ 分钟$/;
+            for (const item of items.filter((i) => ['pod-networking', 'network-policy'].includes(i.id))) {
+              assert.ok(item.description.length > 20, `${item.id}: a description (${item.description})`);
+              if (lang === 'zh-CN') assert.match(item.description, /[\u4e00-\u9fff]/, `${item.id}: the description in Chinese`);
+              assert.match(item.minutes, time, `${item.id}: an estimated time`);
+            }
+            assert.equal(items.find((i) => i.id === 'pod-networking')?.minutes, lang === 'en' ? '~60 min' : '约 60 分钟');
+          } finally {
+            await page.close();
+          }
         },
-        20_000,
       );
-      assert.ok(Math.abs(y - 3000) <= 2);
+
+  for (const which of ['static', 'served'] as const)
+    test(`${which}: a reload comes back to the scroll position`, { timeout: 90_000 }, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      try {
+        await page.goto(`${(which === 'static' ? site : served).url}lesson/pod-networking/?lang=en`);
+        await waitReady(page);
+        await page.locator('podlab-lesson-page header button.primary').click();
+        await waitAllRan(page);
+        await page.evaluate('window.scrollTo(0, 3000)');
+        await until(
+          'the position to be kept',
+          async () =>
+            (await page.evaluate<string | null>(`sessionStorage.getItem('podlab:scroll:pod-networking:en')`)) === '3000' ? true : undefined,
+          5000,
+        );
+        await page.reload();
+        await waitReady(page);
+        const y = await until(
+          'the page to scroll back',
+          async () => {
+            const now = await page.evaluate<number>('window.scrollY');
+            return Math.abs(now - 3000) <= 2 ? now : undefined;
+          },
+          20_000,
+        );
+        assert.ok(Math.abs(y - 3000) <= 2);
+      } finally {
+        await page.close();
+      }
+    });
+
+  test('phone: Run in terminal opens the drawer and the block it came from stays in view above it', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${site.url}lesson/web-comforts/?lang=en`);
+      await waitReady(page);
+      const button = page.locator('podlab-lesson-article .try button').first();
+      await button.click();
+      await until('the joined command to run', async () =>
+        /# kubectl get nodes\nNAME\s+STATUS/.test(await freeTerminalText(page)) ? true : undefined,
+      );
+      assert.equal(await page.locator('podlab-side-panel').getAttribute('open'), '', 'the drawer is open');
+      const [block, bar, header, drawer] = await Promise.all([
+        page.locator('podlab-lesson-article pre').first().boundingBox(),
+        button.boundingBox(),
+        page.locator('podlab-lesson-page header').boundingBox(),
+        page.locator('podlab-lesson-page aside').boundingBox(),
+      ]);
+      assert.ok(block && bar && header && drawer);
+      const room = { top: header.y + header.height, bottom: drawer.y };
+      assert.ok(block.y >= room.top - 1, `the block is below the header: ${JSON.stringify({ block, room })}`);
+      assert.ok(bar.y + bar.height <= room.bottom + 1, `its button is above the drawer: ${JSON.stringify({ bar, room })}`);
+      await page.screenshot({ path: path.join(REPO_ROOT, 'test-output/lesson-390x844-try-drawer.png') });
     } finally {
-      await page.close();
+      await context.close();
     }
   });
 });

@@ -37,6 +37,10 @@ describe('the exercise editor', { skip: missing }, () => {
       try {
         await page.goto(`${site.url}lesson/service-basics/?lang=en`);
         await waitReady(page);
+        // The intro's link to docs/grading.md (a file of the repository, not of the site) is its name, not a dead link.
+        assert.equal(await page.locator('podlab-lesson-article a[href$=".md"]').count(), 0, 'no link to a Markdown file');
+        const ref = page.locator('podlab-lesson-article .repo-file[data-href="../../docs/grading.md"]');
+        assert.equal(await ref.textContent(), 'docs/grading.md');
         const cell = page.locator('podlab-exercise-cell[data-cell-id="service"]');
         const area = cell.locator('textarea');
         await area.fill(BAD);

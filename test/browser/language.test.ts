@@ -128,32 +128,51 @@ describe("the page in the lesson's language", { skip: missing }, () => {
       },
     );
 
-  test("zh-CN exercise: a wrong answer's red check says why in Chinese", { timeout: 90_000 }, async () => {
-    const file = path.join(REPO_ROOT, 'lessons/exercises/service-basics.zh-CN.md');
-    const cell = parseLesson(await readFile(file, 'utf8'), file).cells.find((c) => c.id === 'service');
-    assert.ok(cell?.kind === 'file');
+  for (const which of ['static', 'served'] as const)
+    test(`${which}: zh-CN exercise: a wrong answer's red check says why in Chinese`, { timeout: 90_000 }, async () => {
+      const file = path.join(REPO_ROOT, 'lessons/exercises/service-basics.zh-CN.md');
+      const cell = parseLesson(await readFile(file, 'utf8'), file).cells.find((c) => c.id === 'service');
+      assert.ok(cell?.kind === 'file');
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${(which === 'static' ? site : served).url}lesson/service-basics/?lang=zh-CN`);
+        await waitReady(page);
+        await page.locator('podlab-exercise-cell[data-cell-id="service"] textarea').fill(cell.content.replace('app: web', 'app: nginx'));
+        await page.locator('podlab-run-cell[data-cell-id="apply"] button.run').click();
+        await waitCellDone(page, 'apply');
+        const why = await until(
+          'a red check',
+          async () =>
+            (await page
+              .locator('[data-cell-id="apply"] podlab-check-list li[data-passed="false"] .why')
+              .first()
+              .textContent()
+              .catch(() => null)) ?? undefined,
+          10_000,
+        );
+        assert.match(why, /[\u4e00-\u9fff]/, `the reason in Chinese: ${why}`);
+        assert.deepEqual(offending(await englishPhrases(page)), [], 'exercise with a red check');
+        await page.locator('[data-cell-id="apply"]').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(OUT, `exercise-zh-CN-red-${which}.png`) });
+      } finally {
+        await context.close();
+      }
+    });
+
+  test('zh-CN: a second tab on standby and the summary speak Chinese', { timeout: 90_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
     try {
-      await page.goto(`${site.url}lesson/service-basics/?lang=zh-CN`);
-      await waitReady(page);
-      await page.locator('podlab-exercise-cell[data-cell-id="service"] textarea').fill(cell.content.replace('app: web', 'app: nginx'));
-      await page.locator('podlab-run-cell[data-cell-id="apply"] button.run').click();
-      await waitCellDone(page, 'apply');
-      const why = await until(
-        'a red check',
-        async () =>
-          (await page
-            .locator('[data-cell-id="apply"] podlab-check-list li[data-passed="false"] .why')
-            .first()
-            .textContent()
-            .catch(() => null)) ?? undefined,
-        10_000,
-      );
-      assert.match(why, /[\u4e00-\u9fff]/, `the reason in Chinese: ${why}`);
-      assert.deepEqual(offending(await englishPhrases(page)), [], 'exercise with a red check');
-      await page.locator('[data-cell-id="apply"]').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(OUT, 'exercise-zh-CN-red.png') });
+      const a = await context.newPage();
+      await a.goto(`${site.url}lesson/pod-networking/?lang=zh-CN`);
+      await waitReady(a);
+      const b = await context.newPage();
+      await b.goto(`${site.url}lesson/pod-networking/?lang=zh-CN`);
+      await b.locator('podlab-lesson-page .standby').waitFor({ timeout: 10_000 });
+      assert.match((await b.locator('podlab-lesson-page .standby').textContent()) ?? '', /[\u4e00-\u9fff]/);
+      assert.deepEqual(offending(await englishPhrases(b)), [], 'the standby tab');
+      assert.match((await a.locator('podlab-summary section').textContent()) ?? '', /已运行 0\/\d+ 个单元/);
+      assert.deepEqual(offending(await englishPhrases(a)), [], 'the live tab with the other on standby');
     } finally {
       await context.close();
     }

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
 import { showPanelTab, until, waitAllRan, waitReady } from './page-driver.ts';
-import { startStaticSite, type Site } from './sites.ts';
+import { startServedSite, startStaticSite, type Site } from './sites.ts';
 
 const missing = chromiumMissing();
 if (missing) shoutSkip(missing);
@@ -23,12 +23,14 @@ async function runAll(page: Page, url: string): Promise<void> {
 describe('NetworkPolicy on the page', { skip: missing }, () => {
   let browser: Browser;
   let site: Site;
+  let served: Site | undefined;
   before(async () => {
     [browser, site] = await Promise.all([launchChromium(), startStaticSite(undefined, path.join(REPO_ROOT, 'test-output/static-netpol'))]);
   });
   after(async () => {
     await browser?.close();
     await site?.close();
+    await served?.close();
   });
 
   test('the matrix shows policy drops apart, with a legend and a walkthrough; isolated pods are marked', { timeout: 120_000 }, async () => {
@@ -75,47 +77,51 @@ describe('NetworkPolicy on the page', { skip: missing }, () => {
     }
   });
 
-  test(
-    'lesson list: description and time from front matter; table of contents with progress per section',
-    { timeout: 120_000 },
-    async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${site.url}?lang=en`);
-        const item = page.locator('podlab-lesson-list li[data-lesson="network-policy"]');
-        await item.waitFor();
-        assert.match((await item.locator('.description').textContent()) ?? '', /Default deny/);
-        assert.equal(await item.locator('.minutes').textContent(), '~45 min');
+  for (const which of ['static', 'served'] as const)
+    test(
+      `${which}: lesson list: description and time from front matter; table of contents with progress per section`,
+      { timeout: 120_000 },
+      async () => {
+        if (which === 'served' && !served) served = await startServedSite();
+        const target = which === 'static' ? site : served;
+        assert.ok(target);
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${target.url}?lang=en`);
+          const item = page.locator('podlab-lesson-list li[data-lesson="network-policy"]');
+          await item.waitFor();
+          assert.match((await item.locator('.description').textContent()) ?? '', /Default deny/);
+          assert.equal(await item.locator('.minutes').textContent(), '~45 min');
 
-        await page.goto(`${site.url}lesson/network-policy/?lang=en`);
-        await waitReady(page);
-        const toc = page.locator('podlab-toc');
-        const counts = async () => toc.locator('li[data-section] .count').allTextContents();
-        const before = await counts();
-        assert.ok(before.length >= 3 && before.every((c) => /^0\/\d+ done$/.test(c)), before.join(' | '));
-        await page.locator('podlab-lesson-page header button.primary').click();
-        await waitAllRan(page);
-        const doneNow = await until('section progress after Run all', async () => {
-          const n = await toc.locator('li[data-done]').count();
-          return n > 0 ? n : undefined;
-        });
-        assert.ok(doneNow >= 3, `sections done: ${(await counts()).join(' | ')}`);
-        // A link scrolls to its heading.
-        const second = toc.locator('li[data-section] a').nth(2);
-        const title = ((await second.textContent()) ?? '').trim();
-        await second.click();
-        const top = await page.evaluate<number>(`(() => {
+          await page.goto(`${target.url}lesson/network-policy/?lang=en`);
+          await waitReady(page);
+          const toc = page.locator('podlab-toc');
+          const counts = async () => toc.locator('li[data-section] .count').allTextContents();
+          const before = await counts();
+          assert.ok(before.length >= 3 && before.every((c) => /^0\/\d+ done$/.test(c)), before.join(' | '));
+          await page.locator('podlab-lesson-page header button.primary').click();
+          await waitAllRan(page);
+          const doneNow = await until('section progress after Run all', async () => {
+            const n = await toc.locator('li[data-done]').count();
+            return n > 0 ? n : undefined;
+          });
+          assert.ok(doneNow >= 3, `sections done: ${(await counts()).join(' | ')}`);
+          // A link scrolls to its heading.
+          const second = toc.locator('li[data-section] a').nth(2);
+          const title = ((await second.textContent()) ?? '').trim();
+          await second.click();
+          const top = await page.evaluate<number>(`(() => {
         const article = document.querySelector('podlab-app').shadowRoot.querySelector('podlab-lesson-page').shadowRoot.querySelector('podlab-lesson-article');
         const h = [...article.renderRoot.querySelectorAll('h1, h2, h3')].find((x) => x.textContent.trim().endsWith(${JSON.stringify(title)}));
         return h ? h.getBoundingClientRect().top : -9999;
       })()`);
-        assert.ok(top > -5 && top < 200, `the heading "${title}" is at the top: ${top}`);
-      } finally {
-        await context.close();
-      }
-    },
-  );
+          assert.ok(top > -5 && top < 200, `the heading "${title}" is at the top: ${top}`);
+        } finally {
+          await context.close();
+        }
+      },
+    );
 
   test('the zh-CN page says NetworkPolicy reasons in Chinese', { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

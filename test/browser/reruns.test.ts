@@ -9,7 +9,7 @@ import { parseLesson } from '../../src/core/lesson/parse.ts';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
 import { cellVerdicts, until, waitReady } from './page-driver.ts';
-import { startServedSite, startStaticSite, type Site } from './sites.ts';
+import { startServedSite, startStaticSite, TEST_LESSON_PATHS, type Site } from './sites.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-output/browser');
 const EXERCISES = path.join(REPO_ROOT, 'lessons/exercises');
@@ -41,7 +41,7 @@ async function runAndRead(page: Page, cellId: string): Promise<{ verdict: string
   ).catch(() => true);
   await until(`cell ${cellId} to finish`, async () => ((await cell.getAttribute('data-status')) === 'complete' ? true : undefined));
   await until('the page to be idle', async () =>
-    (await page.locator('podlab-lesson-page header .status[data-status="ready"]').textContent())?.match(/Ready/) ? true : undefined,
+    (await page.locator('podlab-lesson-page header .status[data-status="ready"]').textContent())?.match(/Ready|就绪/) ? true : undefined,
   );
   return read(page, cellId);
 }
@@ -69,7 +69,10 @@ describe('re-runs in the page', { skip: missing }, () => {
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();
-    sites.push(await startStaticSite([EXERCISES], path.join(REPO_ROOT, 'test-output/static-reruns')), await startServedSite([EXERCISES]));
+    sites.push(
+      await startStaticSite(TEST_LESSON_PATHS, path.join(REPO_ROOT, 'test-output/static-reruns')),
+      await startServedSite(TEST_LESSON_PATHS),
+    );
   });
   after(async () => {
     await browser?.close();
@@ -125,4 +128,47 @@ describe('re-runs in the page', { skip: missing }, () => {
       },
     );
   }
+
+  for (const [which, lang] of [
+    ['static', 'en'],
+    ['served', 'en'],
+    ['static', 'zh-CN'],
+  ] as const)
+    test(
+      `${which} (${lang}): a lesson cell run twice, or after cells out of order, says so in the lesson's language`,
+      { timeout: 120_000 },
+      async () => {
+        const site = sites.find((s) => s.name === which);
+        assert.ok(site);
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        try {
+          await page.goto(`${site.url}lesson/pod-networking/?lang=${lang}`);
+          await waitReady(page);
+          const ids = await page.locator('podlab-run-cell').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId ?? ''));
+          const [first, , third] = ids;
+          assert.deepEqual(await runAndRead(page, first), { verdict: 'pass', context: '' }, 'the first cell on a fresh cluster');
+          const again = await runAndRead(page, first);
+          assert.equal(again.context, 'rerun', 'run twice: the page says so');
+          assert.notEqual(again.verdict, 'fail', 'and never plain red for it');
+          const note = page.locator(`[data-cell-id="${first}"] .context`);
+          const text = (await note.textContent()) ?? '';
+          if (lang === 'en') assert.match(text, /ran again/i);
+          else {
+            assert.match(text, /再次运行/);
+            assert.doesNotMatch(text, /[A-Za-z]{3,}[ ,]+[A-Za-z]{3,}/, `no English in the note: ${text}`);
+          }
+          assert.equal(await note.locator('button.reset-to').count(), 1, 'with Reset and run to here');
+          // The third cell before the second: the cluster is not the one the lesson means there.
+          const skipped = await runAndRead(page, third);
+          assert.equal(skipped.context, 'earlier', 'cells out of order: the page says so');
+          assert.notEqual(skipped.verdict, 'fail');
+          await page.locator(`[data-cell-id="${third}"]`).scrollIntoViewIfNeeded();
+          await page.screenshot({ path: path.join(SHOTS, `${which}-${lang}-earlier-note.png`) });
+          assert.deepEqual(await resetAndRunHere(page, third), { verdict: 'pass', context: '' }, 'Reset and run to here: a fresh verdict');
+        } finally {
+          await context.close();
+        }
+      },
+    );
 });

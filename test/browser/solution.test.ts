@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { parseLesson } from '../../src/core/lesson/parse.ts';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
-import { cellVerdicts, waitCellDone, waitReady } from './page-driver.ts';
+import { cellVerdicts, waitAllRan, waitCellDone, waitReady } from './page-driver.ts';
 import { startServedSite, startStaticSite, type Site } from './sites.ts';
 
 const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/web/reveal-exercise.en.md');
@@ -56,6 +56,13 @@ describe('a revealable solution', { skip: missing }, () => {
 
         await page.goto(`${site.url}lesson/web-reveal/?lang=en`);
         await waitReady(page);
+        // A hint beside the exercise, folded until asked for (hints stay in the student copy).
+        const hint = page.locator('podlab-lesson-article details.hint');
+        assert.equal(await hint.count(), 1);
+        assert.equal(await hint.getAttribute('open'), null);
+        await hint.locator('summary').click();
+        assert.match((await hint.locator('p').textContent()) ?? '', /selects Pods by label/);
+        assert.ok(json.lessons.find((l) => l.id === 'web-reveal')?.source.includes('```hint'), 'the hint is in the learner copy');
         const details = page.locator('podlab-exercise-cell[data-cell-id="service"] details.solution');
         assert.equal(await details.getAttribute('open'), null, 'folded until asked for');
         assert.equal(await details.locator('pre').isVisible(), false);
@@ -68,6 +75,13 @@ describe('a revealable solution', { skip: missing }, () => {
         assert.equal(await waitCellDone(page, 'apply'), 'complete');
         const v = await cellVerdicts(page, 'apply');
         assert.ok(v.length > 0 && v.every((x) => x.passed), JSON.stringify(v));
+        // Every cell run, every check green: the summary says the exercise is complete, with full points.
+        await page.locator('podlab-lesson-page header button.primary').click();
+        await waitAllRan(page);
+        const summary = page.locator('podlab-summary section[data-complete]');
+        await summary.waitFor({ timeout: 20_000 });
+        assert.equal(await summary.getAttribute('data-points'), await summary.getAttribute('data-max-points'));
+        assert.match((await summary.textContent()) ?? '', /score 3 of 3 points[\s\S]*Exercise complete: every check passed/);
         await page
           .locator('podlab-exercise-cell[data-cell-id="service"]')
           .screenshot({ path: path.join(REPO_ROOT, `test-output/solution-${which}.png`) });

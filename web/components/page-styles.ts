@@ -37,6 +37,8 @@ export const pageStyles = css`
       background: var(--podlab-bg, #fff); border-top: 1px solid var(--podlab-border, #d0d7de); box-shadow: 0 -4px 16px #0000001f;
     }
     podlab-side-panel[open] { height: 62vh; }
+    /* Room to scroll the last cells above the open drawer (see drawer-place.ts). */
+    :host([drawer-open]) .article { padding-bottom: calc(62vh + 48px); }
     .terminal { min-height: 0; }
   }
   @media (max-width: 600px) {

@@ -33,6 +33,7 @@ export class PodlabLessonArticle extends LitElement {
       .try { display: flex; justify-content: flex-end; margin: -0.6em 0 0.8em; }
       .try button { font: inherit; font-size: 12px; border: 1px solid var(--podlab-border, #d0d7de); background: var(--podlab-bg, #fff); color: var(--podlab-link, #0969da); border-radius: 6px; padding: 2px 10px; cursor: pointer; }
       .try button:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
+      .repo-file { font-family: var(--podlab-mono); font-size: 0.92em; }
     `,
   ];
 
@@ -85,6 +86,25 @@ export class PodlabLessonArticle extends LitElement {
     }
     this.addHints();
     this.addTryButtons();
+    this.unlinkRepoFiles();
+  }
+
+  /**
+   * A relative link to a Markdown file (`../../docs/grading.md`) points into the course repository, which the
+   * site does not serve: shown as the file's name, not as a link that would end in "not found".
+   */
+  private unlinkRepoFiles(): void {
+    for (const a of this.renderRoot.querySelectorAll<HTMLAnchorElement>('article a[href]')) {
+      const href = a.getAttribute('href') ?? '';
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('/')) continue;
+      if (!/\.md(?:[?#].*)?$/i.test(href)) continue;
+      const span = document.createElement('span');
+      span.className = 'repo-file';
+      span.title = t(this.lang, 'repoFile');
+      span.dataset.href = href;
+      span.append(...a.childNodes);
+      a.replaceWith(span);
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import { LessonSession } from '../state/lesson-session.ts';
 import { browserStorage, ProgressStore } from '../state/progress-store.ts';
 import { TabClaim, type TabRole } from '../state/tab-claim.ts';
 import { runRequestOf } from './cell-events.ts';
+import { articlePartOf, cellAtTop, placeAboveDrawer } from './drawer-place.ts';
 import { pageStyles } from './page-styles.ts';
 import './podlab-free-terminal.ts';
 import { rememberLang } from './podlab-lang-switch.ts';
@@ -45,12 +46,17 @@ export class PodlabLessonPage extends LitElement {
   private claim?: TabClaim;
   private tabRole?: TabRole;
   private otherGone = false;
+  /** The part of the article the learner last worked on (a cell, or a shell block sent to the terminal). */
+  private current?: Element[];
 
   constructor() {
     super();
     this.langs = [];
     this.catalog = [];
+    this.addEventListener('focusin', (e) => (this.current = articlePartOf(e) ?? this.current));
+    this.addEventListener('podlab-drawer', (e) => void this.onDrawer((e as CustomEvent<{ open?: unknown }>).detail?.open === true));
     this.addEventListener('podlab-run', (e) => {
+      this.current = articlePartOf(e) ?? this.current;
       const id = runRequestOf(e);
       if (id) void this.session?.runCell(id);
     });
@@ -280,6 +286,26 @@ export class PodlabLessonPage extends LitElement {
       // not kept
     }
     this.requestUpdate();
+  }
+
+  /**
+   * The drawer opened (phones): room below the article for it, and the cell the learner is at scrolled into the
+   * space above it — the last cell run or focused, else the one at the top of the screen.
+   */
+  private async onDrawer(open: boolean): Promise<void> {
+    this.toggleAttribute('drawer-open', open);
+    if (!open) return;
+    await this.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    const header = this.renderRoot.querySelector('header');
+    const aside = this.renderRoot.querySelector('aside');
+    const article = this.renderRoot.querySelector('podlab-lesson-article');
+    if (!header || !aside || !article) return;
+    const headerBottom = header.getBoundingClientRect().bottom;
+    const part = this.current?.filter((el) => el.isConnected);
+    const atTop = cellAtTop(article.renderRoot, headerBottom);
+    const target = part && part.length > 0 ? part : atTop ? [atTop] : [];
+    placeAboveDrawer(target, headerBottom, aside.getBoundingClientRect().top);
   }
 
   /** "Run in terminal" on a code block: bring the terminal forward and type the block's commands into it. */

@@ -113,7 +113,7 @@ export class PodlabReachMatrix extends LitElement {
       </table></div>
       ${selected ? this.detail(selected) : nothing}
       <ul class="legend" aria-label=${t(this.lang, 'legend')}>
-        ${['ok', 'refused', 'timeout', 'no-route', 'nxdomain', 'no-endpoints'].map((o) => html`<li><b class=${o} aria-hidden="true">${MARKS[o]}</b>${outcomeWord(this.lang, o)}</li>`)}
+        ${Object.keys(MARKS).map((o) => html`<li data-legend=${o}><b class=${o} aria-hidden="true">${MARKS[o]}</b>${outcomeWord(this.lang, o)}</li>`)}
         <li data-legend="policy"><b class="policy" aria-hidden="true">${POLICY_MARK}</b>${t(this.lang, 'matrixPolicyDrop')}</li>
         <li><b class="plain mismatch" aria-hidden="true"></b>${t(this.lang, 'matrixMismatch')}</li>
         <li><b class="plain agrees" aria-hidden="true"></b>${t(this.lang, 'matrixAgrees')}</li>

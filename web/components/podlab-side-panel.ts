@@ -72,6 +72,14 @@ export class PodlabSidePanel extends LitElement {
       )}`;
   }
 
+  override updated(changed: Map<string, unknown>): void {
+    // The lesson page makes room above an opened drawer (see drawer-place.ts).
+    if (changed.has('open') && changed.get('open') !== undefined) {
+      const open = this.open && this.hasAttribute('narrow');
+      this.dispatchEvent(new CustomEvent('podlab-drawer', { detail: { open }, bubbles: true, composed: true }));
+    }
+  }
+
   /** Show a tab (and open the drawer on narrow screens). */
   select(tab: PanelTab, byUser = false): void {
     this.open = !(byUser && this.hasAttribute('narrow') && this.tab === tab && this.open);

@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { ruleText, translateReason, type CheckResult, type ClusterView } from '../../src/core/page.ts';
 import { outcomeWord, t } from '../i18n/strings.ts';
-import { hopPoints, layoutTopology, METRICS, type PodBox, type ServiceBox, type TopologyLayout } from '../topology/layout.ts';
+import { hopPoints, layoutTopology, METRICS, serviceArrow, type PodBox, type ServiceBox, type TopologyLayout } from '../topology/layout.ts';
 
 export class PodlabTopology extends LitElement {
   static override properties = {
@@ -15,6 +15,7 @@ export class PodlabTopology extends LitElement {
   static override styles = css`
     :host { display: block; }
     .tools { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--podlab-muted, #57606a); margin-bottom: 4px; }
+    .tools input:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
     .scroll { overflow: auto; }
     svg { display: block; font-family: var(--podlab-sans); }
     .node rect.frame { fill: var(--podlab-bar, #f6f8fa); stroke: #8c959f; }
@@ -163,7 +164,6 @@ export class PodlabTopology extends LitElement {
   }
 
   private service(s: ServiceBox, layout: TopologyLayout) {
-    const from = { x: s.x + s.w / 2, y: s.y + s.h };
     const port = s.service.ports[0];
     return svg`<g class="svc" data-service=${`${s.service.namespace}/${s.service.name}`}
         aria-label=${`${t(this.lang, 'serviceWord')} ${s.service.name} ${s.service.clusterIP ?? ''} ${t(this.lang, 'endpointsWord')} ${s.service.endpoints.join(' ')}`}>
@@ -173,10 +173,7 @@ export class PodlabTopology extends LitElement {
       <text class="sub" x=${s.x + 8} y=${s.y + 44}>${s.service.type} · ${t(this.lang, 'endpointsShort', { n: s.service.endpoints.length })}</text>
       ${s.service.endpoints.map((ep) => {
         const box = layout.anchors.get(`pod/${ep}`);
-        if (!box) return nothing;
-        const to = { x: box.x + box.w / 2, y: box.y };
-        const midY = (from.y + to.y) / 2;
-        return svg`<path class="ep" marker-end="url(#arrow-svc)" d="M${from.x},${from.y} C${from.x},${midY} ${to.x},${midY} ${to.x},${to.y - 2}" />`;
+        return box ? svg`<path class="ep" marker-end="url(#arrow-svc)" d=${serviceArrow(layout, s, box)} />` : nothing;
       })}
     </g>`;
   }

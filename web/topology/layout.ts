@@ -74,6 +74,26 @@ function podBox(pod: ViewPod, x: number, y: number, w: number, showPause: boolea
   return { pod, containers, x, y, w, h: podHeight(containers.length) };
 }
 
+/**
+ * The arrow from a Service to one of its endpoints, as an SVG path: down from the Service into the gutter left of
+ * the pod's node (or of the pod, unscheduled), down the gutter, and right into the pod's left edge beside its name.
+ * Gutters and the band under the Services hold no text, so the arrow crosses no label (node names, IPs and pod
+ * blocks sit inside the node's header, where a straight drop onto the pod would run through them).
+ */
+export function serviceArrow(layout: TopologyLayout, from: Box, to: Box): string {
+  const start = { x: from.x + from.w / 2, y: from.y + from.h };
+  const node = layout.nodes.find((n) => to.x >= n.x && to.x + to.w <= n.x + n.w && to.y >= n.y && to.y + to.h <= n.y + n.h);
+  const outer = node ?? to;
+  const gutter = outer.x - METRICS.gap / 2;
+  const top = outer.y;
+  const y = to.y + 18;
+  const band = Math.max(4, top - start.y);
+  return (
+    `M${start.x},${start.y} C${start.x},${start.y + band * 0.66} ${gutter},${top - band * 0.66} ${gutter},${top} ` +
+    `L${gutter},${y - 6} Q${gutter},${y} ${gutter + 6},${y} L${to.x - 2},${y}`
+  );
+}
+
 /** Lay the view out in rows: Services on top, then nodes (wrapping), then unscheduled pods. */
 export function layoutTopology(view: ClusterView, options: LayoutOptions): TopologyLayout {
   const { gap, nodeWidth, nodeHeader, serviceWidth, serviceHeight } = METRICS;

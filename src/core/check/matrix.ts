@@ -22,9 +22,16 @@ export const MATRIX_MAX_TARGETS = 40;
 
 /**
  * The columns: each lesson pod on the ports the lesson's checks probe it on, else its first declared port, else
- * ICMP; each Service port by name and by ClusterIP; other names and addresses the lesson's reach checks use.
+ * (with `servicePorts`) the ports the Services selecting it send to, else ICMP; each Service port by name and by
+ * ClusterIP; other names and addresses the lesson's reach checks use.
  */
-function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: ReachExpectation[], maxTargets: number): Target[] {
+function targetsOf(
+  view: ClusterView,
+  pods: ClusterView['pods'],
+  expectations: ReachExpectation[],
+  maxTargets: number,
+  servicePorts = false,
+): Target[] {
   const out: Target[] = [];
   const seen = new Set<string>();
   const add = (t: Target) => {
@@ -40,7 +47,10 @@ function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: R
     const declared = p.containers.flatMap((c) => c.ports)[0];
     if (fromChecks.length > 0) for (const e of fromChecks) add({ name, protocol: e.protocol, port: e.port, kind: 'pod' });
     if (declared !== undefined) add({ name, protocol: 'tcp', port: declared, kind: 'pod' });
-    if (fromChecks.length === 0 && declared === undefined) add({ name, protocol: 'icmp', kind: 'pod' });
+    // A pod that declares no port (kubectl create deployment) is probed where its Services send traffic.
+    const behind = fromChecks.length === 0 && declared === undefined && servicePorts ? serviceTargetPorts(view, p) : [];
+    for (const t of behind) add({ name, protocol: t.protocol, port: t.port, kind: 'pod' });
+    if (fromChecks.length === 0 && declared === undefined && behind.length === 0) add({ name, protocol: 'icmp', kind: 'pod' });
   }
   // The API server's own Service (default/kubernetes) is the cluster's, not the lesson's.
   for (const s of view.services.filter(
@@ -64,6 +74,21 @@ function targetsOf(view: ClusterView, pods: ClusterView['pods'], expectations: R
   return out;
 }
 
+/** The numeric ports the Services whose selector matches `pod` send to (targetPort, else the Service port). */
+function serviceTargetPorts(view: ClusterView, pod: ClusterView['pods'][number]): { protocol: 'tcp' | 'udp'; port: number }[] {
+  const out: { protocol: 'tcp' | 'udp'; port: number }[] = [];
+  for (const s of view.services) {
+    const keys = Object.keys(s.selector);
+    if (s.namespace !== pod.namespace || keys.length === 0 || !keys.every((k) => pod.labels[k] === s.selector[k])) continue;
+    for (const port of s.ports) {
+      const target = /^\d+$/.test(port.targetPort) ? Number(port.targetPort) : port.targetPort === '' ? port.port : undefined;
+      const protocol = port.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+      if (target !== undefined && !out.some((o) => o.port === target && o.protocol === protocol)) out.push({ protocol, port: target });
+    }
+  }
+  return out;
+}
+
 /** How much of the cluster a matrix covers; the defaults are `podlab run`'s excerpt. */
 export interface MatrixOptions {
   /** At most this many lesson pods per axis (default MATRIX_MAX_PODS; Infinity: every one). */
@@ -76,6 +101,11 @@ export interface MatrixOptions {
    * reason codes (those name the pair); the outcomes equal the pair-by-pair matrix's.
    */
   classes?: boolean;
+  /**
+   * Probe a pod that declares no port and that no check names on the ports its Services send to (the page's
+   * matrix), instead of by ICMP (`podlab run`'s grid, kept as its goldens show it).
+   */
+  servicePorts?: boolean;
 }
 
 /** Outcomes as small numbers, for the class squares (0: not probed yet). */
@@ -113,7 +143,7 @@ export async function computeMatrix(
   const view = await backend.view();
   const pods = view.pods.filter((p) => !SYSTEM_NAMESPACES.has(p.namespace)).slice(0, options.maxPods ?? MATRIX_MAX_PODS);
   const expectations = lesson.cells.flatMap((c) => c.expectations).filter((e): e is ReachExpectation => e.kind === 'reach');
-  const targets = targetsOf(view, pods, expectations, options.maxTargets ?? MATRIX_MAX_TARGETS);
+  const targets = targetsOf(view, pods, expectations, options.maxTargets ?? MATRIX_MAX_TARGETS, options.servicePorts);
   const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
   const classify = options.classes ? backend.probeClasses?.() : undefined;
   if (options.classes) return byClasses(backend, lesson, classify, sources, targets, expectationIndex(expectations));

@@ -1,6 +1,7 @@
 // feedback/<student>.md: what a student reads: per check passed or failed, points, and for failures why and the path.
 // In the exercise's language: English, or Chinese for a zh lesson (the words below; reasons by i18n/).
-import { baseLang, translateReason } from '../i18n/index.ts';
+import { baseLang, checkSentence, ruleText, translateReason } from '../i18n/index.ts';
+import { parseExpectation } from '../lesson/expectation.ts';
 import type { CheckGrade, GradeReport, StudentGrade } from './types.ts';
 import { mdCode, mdFence, mdText } from './markdown-text.ts';
 
@@ -55,14 +56,25 @@ function wordsFor(report: GradeReport): { w: Words; lang: string } {
   return { w: baseLang(lang) === 'zh' ? WORDS.zh : WORDS.en, lang };
 }
 
-function tableRow(c: CheckGrade, w: Words): string {
+/**
+ * How a check is named: English keeps the rule as written (authors and teachers read it); Chinese reads as the
+ * page and `podlab run` say it, a sentence, with the rule (without modifiers) after it.
+ */
+function checkName(c: CheckGrade, lang: string): string {
+  if (baseLang(lang) !== 'zh') return mdCode(c.text);
+  const parsed = parseExpectation(c.text, { file: 'feedback', line: 1 });
+  const rule = mdCode(ruleText(c.text));
+  return parsed.ok ? `${mdText(checkSentence(lang, parsed.expectation))}（${rule}）` : rule;
+}
+
+function tableRow(c: CheckGrade, w: Words, lang: string): string {
   const verdict = c.passed ? w.passed : w.failed;
   const hidden = c.hidden ? w.hidden : '';
-  return `| ${verdict} | ${mdCode(c.id)}${hidden} | ${mdCode(c.text)} | ${c.points} / ${c.max} |`;
+  return `| ${verdict} | ${mdCode(c.id)}${hidden} | ${checkName(c, lang)} | ${c.points} / ${c.max} |`;
 }
 
 function failure(c: CheckGrade, previous: CheckGrade | undefined, w: Words, lang: string): string {
-  const lines = [`### ${mdCode(c.id)}: ${mdCode(c.text)}`, ''];
+  const lines = [`### ${mdCode(c.id)}: ${checkName(c, lang)}`, ''];
   const why = mdText(translateReason(lang, c.reason, c.reasonCodes));
   if (c.transcript !== undefined) {
     // The transcript says it better than an excerpt: what was expected, then what the cell printed.
@@ -95,7 +107,7 @@ export function feedbackMarkdown(report: GradeReport, s: StudentGrade): string {
     '',
   ];
   if (s.status === 'failed') out.push(`${w.notGraded}${w.colon}${mdText(translateReason(lang, s.error ?? w.unknown))}`, '');
-  out.push(w.head, '|---|---|---|---|', ...s.checks.map((c) => tableRow(c, w)), '');
+  out.push(w.head, '|---|---|---|---|', ...s.checks.map((c) => tableRow(c, w, lang)), '');
   const failed = s.checks.filter((c) => !c.passed);
   if (failed.length > 0) out.push(w.wrong, '', failed.map((c, i) => failure(c, failed[i - 1], w, lang)).join('\n\n'), '');
   if (s.notes.length > 0) out.push(w.notes, '', ...s.notes.map((n) => `- ${mdText(n)}`), '');

@@ -187,7 +187,8 @@ export class Session {
       this.send({ type: 'view', id: m.id, view: await this.requireKernel().backend.view() });
     },
     matrix: async (m) => {
-      this.send({ type: 'matrix', id: m.id, matrix: await this.requireKernel().matrix() });
+      // The page's matrix: portless pods on their Services' ports (docs/web.md, "matrix").
+      this.send({ type: 'matrix', id: m.id, matrix: await this.requireKernel().matrix({ servicePorts: true }) });
     },
     report: async (m) => {
       this.send({ type: 'report', id: m.id, report: await this.requireKernel().report() });

@@ -54,6 +54,24 @@ test('zh-CN feedback: Chinese words, the policy reason by its code', () => {
   assert.ok(md.includes(reasonText(code, 'zh-CN')), md);
   assert.ok(!md.includes('is isolated by NetworkPolicy'), md);
   assert.match(md, /数据包经过的路径：/);
+  // The check as the page and podlab run say it: a sentence, the rule after it; no English rule alone.
+  assert.ok(md.includes('| busybox 能访问 nginx-pod 的 80 端口（`busybox -> nginx-pod:80 ok`） |'), md);
+  assert.ok(md.includes('### `reach`: busybox 能访问 nginx-pod 的 80 端口（`busybox -> nginx-pod:80 ok`）'), md);
+});
+
+test('zh-CN feedback: modifiers are not shown; a rule that does not parse is shown as written', () => {
+  const { report: r, student } = report('zh-CN');
+  const odd = {
+    ...student,
+    checks: [
+      { ...student.checks[0], text: 'busybox -> nginx-pod:80 ok [points=2 id=reach]' },
+      { ...student.checks[0], id: 'odd', text: 'no such form' },
+    ],
+  };
+  const md = feedbackMarkdown(r, odd);
+  assert.ok(!md.includes('points=2'), md);
+  assert.ok(md.includes('（`busybox -> nginx-pod:80 ok`）'), md);
+  assert.ok(md.includes('| `no such form` |'), md);
 });
 
 test('English feedback keeps its words', () => {

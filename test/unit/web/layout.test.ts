@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClusterView } from '../../../src/core/backend.ts';
-import { hopPoints, layoutTopology, METRICS } from '../../../web/topology/layout.ts';
+import { hopPoints, layoutTopology, METRICS, serviceArrow } from '../../../web/topology/layout.ts';
 
 function view(nodes: number, podsPerNode: number): ClusterView {
   const ns = Array.from({ length: nodes }, (_, i) => ({
@@ -95,4 +95,29 @@ test('hops become points: known namespaces in order, repeats merged, unknown ski
   assert.equal(pts.length, 4);
   const svc = l.services[0];
   assert.ok(svc.y + svc.h < l.nodes[0].y, 'Services are drawn above the nodes');
+});
+
+test("a Service's arrow stays in the gutters: never inside a node's header, ends at the pod's left edge", () => {
+  for (const width of [480, 1000]) {
+    const v = view(4, 3);
+    v.services[0].endpoints = ['default/p0-0', 'default/p1-2', 'default/p3-1'];
+    const l = layoutTopology(v, { maxWidth: width, showPause: false });
+    const svc = l.services[0];
+    for (const ep of v.services[0].endpoints) {
+      const pod = l.anchors.get(`pod/${ep}`);
+      assert.ok(pod);
+      const d = serviceArrow(l, svc, pod);
+      const numbers = [...d.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+      const points = numbers.flatMap((n, i) => (i % 2 === 0 ? [{ x: n, y: numbers[i + 1] }] : []));
+      // Every point of the path (ends and control points: the curve lies within them) is out of every header.
+      for (const n of l.nodes)
+        for (const p of points)
+          assert.ok(
+            !(p.x > n.x && p.x < n.x + n.w && p.y > n.y && p.y < n.y + METRICS.nodeHeader),
+            `${ep} at ${width}: ${JSON.stringify(p)} in ${n.node.name}'s header`,
+          );
+      const end = points.at(-1);
+      assert.ok(end && end.x === pod.x - 2 && end.y > pod.y && end.y < pod.y + pod.h, `${ep}: ${d}`);
+    }
+  }
 });
