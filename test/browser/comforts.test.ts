@@ -135,9 +135,16 @@ describe('learner comforts', { skip: missing }, () => {
             assert.equal(ids[0], 'pod-networking', ids.join(', '));
             const firstExercise = ids.findIndex((i) => i.endsWith('(exercise)'));
             assert.ok(firstExercise > 0 && ids.slice(firstExercise).every((i) => i.endsWith('(exercise)')), ids.join(', '));
-            // Every lesson (the article lessons) has its one-line description and estimated time from front matter.
+            // Every lesson of lessons/ (the articles and the exercises; not the page fixtures) has its one-line
+            // description and estimated time from front matter.
             const time = lang === 'en' ? /^~\d+ min$/ : /^约 \d+ 分钟$/;
-            for (const item of items.filter((i) => ['pod-networking', 'network-policy'].includes(i.id))) {
+            const shipped = ['pod-networking', 'network-policy', 'cross-node', 'lock-down-nginx', 'service-basics', 'sidecar-localhost'];
+            assert.deepEqual(
+              shipped.filter((id) => !items.some((i) => i.id === id)),
+              [],
+              'every shipped lesson is listed',
+            );
+            for (const item of items.filter((i) => shipped.includes(i.id))) {
               assert.ok(item.description.length > 20, `${item.id}: a description (${item.description})`);
               if (lang === 'zh-CN') assert.match(item.description, /[\u4e00-\u9fff]/, `${item.id}: the description in Chinese`);
               assert.match(item.minutes, time, `${item.id}: an estimated time`);
