@@ -72,6 +72,6 @@ export function writeIfChanged(world: World, obj: KObject): boolean {
   const a = { ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } };
   const b = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
   if (jsonEqual(a, b)) return false;
-  world.store.update(obj);
+  world.store.updateFrozen(obj);
   return true;
 }

@@ -66,7 +66,7 @@ function syncEndpoints(ctx: ControlContext, svc: Service): void {
     next.metadata.annotations = { [TRIGGER]: w.clock.iso() };
     next.metadata.creationTimestamp = w.clock.iso();
     next.metadata.uid = newUid(ctx.uids);
-    w.store.create(next);
+    w.store.createFrozen(next);
     return;
   }
   const same =

@@ -72,7 +72,7 @@ function createSandbox(ctx: ControlContext, rt: PodRt): void {
       'cni.projectcalico.org/podIP': `${rt.ip}/32`,
       'cni.projectcalico.org/podIPs': `${rt.ip}/32`,
     };
-    w.store.update({ ...pod, metadata: { ...pod.metadata, annotations } });
+    w.store.updateFrozen({ ...pod, metadata: { ...pod.metadata, annotations } });
   }
   startNextContainer(ctx, rt);
 }
@@ -273,7 +273,7 @@ export function runKubelets(ctx: ControlContext): void {
     if (!pod) continue;
     const status = podStatus(w, pod, rt, nodeIp(w, rt.node));
     if (jsonEqual(pod.status, status)) continue;
-    w.store.update({ ...pod, status });
+    w.store.updateFrozen({ ...pod, status });
   }
   k.seenVersion = w.store.version;
 }

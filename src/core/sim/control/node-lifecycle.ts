@@ -38,7 +38,7 @@ function markPodsNotReady(ctx: ControlContext, node: string): void {
       ...(pod.status ?? { phase: 'Pending' }),
       conditions: conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c)),
     };
-    ctx.world.store.update({ ...pod, status });
+    ctx.world.store.updateFrozen({ ...pod, status });
   }
 }
 

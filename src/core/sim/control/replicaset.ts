@@ -28,7 +28,7 @@ export function claimPods(ctx: ControlContext, owner: KObject, selector: LabelSe
     }
     if (p.metadata.deletionTimestamp || !matchesSelector(selector, p.metadata.labels)) continue;
     const ownerReferences = [...(p.metadata.ownerReferences ?? []), ownerRefTo(owner)];
-    out.push(w.store.update({ ...p, metadata: { ...p.metadata, ownerReferences } }));
+    out.push(w.store.updateFrozen({ ...p, metadata: { ...p.metadata, ownerReferences } }));
   }
   return out;
 }

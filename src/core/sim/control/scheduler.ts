@@ -24,7 +24,7 @@ function bind(ctx: ControlContext, pod: Pod, node: string): void {
   const w = ctx.world;
   const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: w.clock.iso() } as never);
-  const bound = w.store.update({
+  const bound = w.store.updateFrozen({
     ...pod,
     spec: { ...pod.spec, nodeName: node },
     status: { ...(pod.status ?? { phase: 'Pending' }), conditions },
@@ -48,7 +48,7 @@ function markUnschedulable(ctx: ControlContext, pod: Pod, message: string): void
     reason: 'Unschedulable',
     message,
   } as never);
-  const stored = ctx.world.store.update({ ...pod, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
+  const stored = ctx.world.store.updateFrozen({ ...pod, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
   ctx.events.record(stored, { component: 'default-scheduler' }, { type: 'Warning', reason: 'FailedScheduling', message });
 }
 
