@@ -3,7 +3,7 @@
 import { jsonEqual } from '../api/json-equal.ts';
 import type { Pod } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
-import { nodeIp, nodeIsDown } from './context.ts';
+import { clusterNode, nodeIp, nodeIsDown } from './context.ts';
 import { beginAttempt, startNextContainer, stopContainer } from './kubelet-containers.ts';
 import { freezeLogs, type ContainerRt, type PodRt } from './kubelet-state.ts';
 import { keyOf } from './work-queue.ts';
@@ -230,7 +230,7 @@ function syncPod(ctx: ControlContext, pod: Pod): void {
   const w = ctx.world;
   const node = pod.spec.nodeName;
   // No kubelet runs on a node that does not exist or is down: such pods stay as they are.
-  if (!node || nodeIsDown(w, node) || !w.cluster.nodes.some((n) => n.name === node)) return;
+  if (!node || nodeIsDown(w, node) || !clusterNode(w, node)) return;
   const rt = ctx.kubelet.pods.get(pod.metadata.uid as string);
   if (rt && pod.metadata.deletionTimestamp && pod.metadata.annotations?.[MIRROR] !== undefined) {
     remirror(ctx, rt, pod);
