@@ -22,7 +22,7 @@ export interface Informers {
   podsByOwner: ObjectIndex<Pod>;
   /** Pods without a controller, by namespace (ReplicaSets may adopt them). */
   orphanPods: ObjectIndex<Pod>;
-  /** Pods by each of their labels, under `[namespace, key, value]` as JSON (see labelKey). */
+  /** Pods by each of their labels, under `namespace`, `key` and `value` (see labelKey). */
   podsByLabel: ObjectIndex<Pod>;
   /** Pods by spec.nodeName. */
   podsByNode: ObjectIndex<Pod>;
@@ -77,7 +77,9 @@ function ownerIndexKey(o: KObject): string[] {
 
 /** The index key of one label (or selector term) `key=value` in a namespace. */
 export function labelKey(namespace: string | undefined, key: string, value: string): string {
-  return JSON.stringify([namespace ?? '', key, value]);
+  const ns = namespace ?? '';
+  // Length-prefixed, so no two triples share a key, whatever characters they hold.
+  return `${ns.length}:${ns}${key.length}:${key}${value}`;
 }
 
 function selectorPairs(namespace: string | undefined, m: Record<string, string> | undefined): string[] {
