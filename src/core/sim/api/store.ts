@@ -106,6 +106,7 @@ export class Store {
   private readonly tables = new Map<string, KindTable>();
   private readonly listeners = new Set<WatchListener>();
   private readonly observers = new Set<ChangeListener>();
+  private observerList: readonly ChangeListener[] = [];
   private readonly kindVersions = new Map<string, number>();
   private rv = 0;
   private uidCounter = 0;
@@ -204,7 +205,12 @@ export class Store {
    */
   observe(listener: ChangeListener): () => void {
     this.observers.add(listener);
-    return () => this.observers.delete(listener);
+    this.observerList = [...this.observers];
+    return () => {
+      const had = this.observers.delete(listener);
+      this.observerList = [...this.observers];
+      return had;
+    };
   }
 
   private put(o: KObject, type: 'ADDED' | 'MODIFIED', previous: KObject | undefined): void {
@@ -217,7 +223,8 @@ export class Store {
   }
 
   private emit(change: StoreChange): void {
-    if (this.observers.size) for (const l of [...this.observers]) l(change);
+    // The list as it is when the write happens (observe and unsubscribe replace it, never change it).
+    for (const l of this.observerList) l(change);
     if (this.listeners.size) for (const l of [...this.listeners]) l({ type: change.type, object: clone(change.object) });
   }
 

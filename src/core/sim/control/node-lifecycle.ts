@@ -43,6 +43,8 @@ function markPodsNotReady(ctx: ControlContext, node: string): void {
 }
 
 export function runNodeLifecycle(ctx: ControlContext): void {
+  // Nothing to look at (it runs on every pass) unless some node is down.
+  if (!ctx.world.cluster.faults.some((f) => f.kind === 'node-down')) return;
   for (const node of ctx.world.store.scan<NodeObj>('Node')) {
     if (!nodeIsDown(ctx.world, node.metadata.name)) continue;
     markDown(ctx, node);
