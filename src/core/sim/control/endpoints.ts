@@ -20,7 +20,7 @@ function address(b: Backend, svc: Service): EndpointAddress {
 }
 
 /** RepackSubsets: one subset per distinct port set, addresses sorted by IP. */
-export function subsetsFor(svc: Service, backends: Backend[]): NonNullable<Endpoints['subsets']> {
+export function subsetsFor(svc: Service, backends: readonly Backend[]): NonNullable<Endpoints['subsets']> {
   const groups = new Map<string, { addresses: EndpointAddress[]; notReadyAddresses: EndpointAddress[]; ports: Backend['ports'] }>();
   for (const b of backends) {
     if (b.terminating || !b.ports.length) continue;

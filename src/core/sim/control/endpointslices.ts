@@ -19,7 +19,7 @@ function endpointOf(b: Backend): Record<string, unknown> {
   return e;
 }
 
-function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | null; endpoints: unknown[] }[] {
+function desiredSlices(backends: readonly Backend[]): { key: string; ports: unknown[] | null; endpoints: unknown[] }[] {
   const groups = new Map<string, { ports: unknown[]; endpoints: unknown[] }>();
   for (const b of backends) {
     if (!b.ports.length) continue;
