@@ -2,7 +2,7 @@
 // { "ms": figure, "note": "..." }.
 // Run: node --import tsx bench/lib/measure.ts lesson | matrix PODS [--pairs] | build
 import { readFileSync } from 'node:fs';
-import { computeMatrix } from '../../src/core/check/matrix.ts';
+import { computeMatrix, matrixCounts } from '../../src/core/check/matrix.ts';
 import type { ClusterSpec } from '../../src/core/lesson/model.ts';
 import { parseLesson } from '../../src/core/lesson/index.ts';
 import { Kernel } from '../../src/core/runtime/kernel.ts';
@@ -75,14 +75,15 @@ if (what === 'lesson') {
     { maxPods: Infinity, maxTargets: Infinity, classes: flag !== '--pairs' },
   );
   const probed = performance.now() - t0;
-  // The figure includes reading every cell (by classes, cells are made when first read).
-  const squares = m.cells.length;
+  // The figure includes reading every square's outcome and verdict, as `podlab matrix` does before it draws the grid
+  // (by classes, from the squares: the cells, one object per square, are made only when `cells` is read).
+  const { squares } = matrixCounts(m);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   // CPU time too: on a shared machine it moves less than wall time.
   print(
     ms,
-    `${m.sources.length}×${m.targets.length}: ${squares.toLocaleString('en-US')} squares, ${flag === '--pairs' ? 'pair by pair' : 'by classes'} (probed in ${Math.round(probed)} ms, cells read in ${Math.round(ms - probed)} ms; CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms); ${running} pods Running`,
+    `${m.sources.length}×${m.targets.length}: ${squares.toLocaleString('en-US')} squares, ${flag === '--pairs' ? 'pair by pair' : 'by classes'} (probed in ${Math.round(probed)} ms, squares read in ${Math.round(ms - probed)} ms; CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms); ${running} pods Running`,
   );
 } else if (what === 'build') {
   // Through the API to Running: 3,000 pods of Deployments with 300 Services on 100 nodes, plus the system pods.

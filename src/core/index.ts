@@ -38,7 +38,15 @@ export type {
   TypeOptions,
 } from './backend.ts';
 
-export { computeMatrix, type MatrixOptions, verdictAccepts, VERDICT_ACCEPTS } from './check/index.ts';
+export {
+  computeMatrix,
+  matrixCounts,
+  matrixSquares,
+  type MatrixOptions,
+  type MatrixSquares,
+  verdictAccepts,
+  VERDICT_ACCEPTS,
+} from './check/index.ts';
 
 export { Kernel, summarize, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES } from './runtime/kernel.ts';
 export type { KernelOptions } from './runtime/kernel.ts';

@@ -7,6 +7,6 @@ export type { ResolvedSide } from './selectors.ts';
 export { substituteValues } from './values.ts';
 export type { Values } from './values.ts';
 export type { CellTranscript } from './evaluate.ts';
-export { computeMatrix, MATRIX_MAX_PODS, type MatrixOptions } from './matrix.ts';
+export { computeMatrix, MATRIX_MAX_PODS, matrixCounts, matrixSquares, type MatrixOptions, type MatrixSquares } from './matrix.ts';
 export { endpointFor, endpointLabel } from './endpoints.ts';
 export { VERDICT_ACCEPTS, verdictAccepts } from './verdicts.ts';

@@ -146,7 +146,11 @@ export async function computeMatrix(
   const targets = targetsOf(view, pods, expectations, options.maxTargets ?? MATRIX_MAX_TARGETS, options.servicePorts);
   const sources = [...pods.map(podLabel), ...view.nodes.map((n) => n.name)];
   const classify = options.classes ? backend.probeClasses?.() : undefined;
-  if (options.classes) return byClasses(backend, lesson, classify, sources, targets, expectationIndex(expectations));
+  if (options.classes) {
+    // Only the rows of sources the lesson's checks start from can have an expectation.
+    const checked = new Set(expectations.map((e) => e.from));
+    return byClasses(backend, lesson, classify, sources, targets, expectationIndex(expectations), checked);
+  }
   const cells: MatrixCell[] = [];
   for (const from of sources) {
     const source = endpointFor(from, lesson);
@@ -179,6 +183,46 @@ export async function computeMatrix(
 }
 
 /**
+ * The squares of a matrix computed by classes, read without making its cells: row `i` (sources[i]) and column `j`
+ * (targets[j]) give what the cell of that pair holds. A 3,000-pod matrix has 9 million squares; its cells, one object
+ * each, cost as much to make as the probes.
+ */
+export interface MatrixSquares {
+  /** The cell's `observed`; undefined where there is no cell (a source's own column). */
+  observed(i: number, j: number): ProbeOutcome | undefined;
+  /** The cell's `expected`. */
+  expected(i: number, j: number): string | undefined;
+  /** The cell's `agrees`. */
+  agrees(i: number, j: number): boolean | undefined;
+}
+
+const SQUARES = new WeakMap<ReachMatrix, MatrixSquares>();
+
+/**
+ * The squares of a matrix computed by classes (undefined for any other): for callers that read outcomes only, such as
+ * `podlab matrix`'s grid. It is kept beside the matrix, not in it, so the matrix's shape (JSON, structured clone) is
+ * the pair-by-pair one.
+ */
+export function matrixSquares(m: ReachMatrix): MatrixSquares | undefined {
+  return SQUARES.get(m);
+}
+
+/** How many squares a matrix has and how many differ from the lesson: from its squares when it has them, else its cells. */
+export function matrixCounts(m: ReachMatrix): { squares: number; disagreements: number } {
+  const view = SQUARES.get(m);
+  if (!view) return { squares: m.cells.length, disagreements: m.cells.filter((c) => c.agrees === false).length };
+  let squares = 0;
+  let disagreements = 0;
+  for (let i = 0; i < m.sources.length; i++)
+    for (let j = 0; j < m.targets.length; j++) {
+      if (view.observed(i, j) === undefined) continue;
+      squares++;
+      if (view.agrees(i, j) === false) disagreements++;
+    }
+  return { squares, disagreements };
+}
+
+/**
  * The matrix by classes: one probe per (source class, target class), its outcome kept in a square of bytes per
  * source class; a probe the classifier cannot class (or a pod probing itself) runs on its own. Every probe runs
  * here; the cells, one object per square, are made when `cells` is first read (a 3,000-pod matrix has 9 million).
@@ -190,6 +234,7 @@ async function byClasses(
   sources: string[],
   targets: Target[],
   expectationFor: (from: string, t: Target) => ReachExpectation | undefined,
+  checked: ReadonlySet<string>,
 ): Promise<ReachMatrix> {
   const T = targets.length;
   /** Per source class id, the outcome code per target class id. */
@@ -226,18 +271,35 @@ async function byClasses(
       if (square[tc.id] === 0) square[tc.id] = OUTCOME_CODE.get((await backend.probe(source, toTarget(t))).outcome) ?? 0;
     }
   }
+  // Only a few rows name a source the lesson's checks start from: the others have no expectation in any column.
+  const outcomeAt = (i: number, j: number): ProbeOutcome | undefined => {
+    const { cls, cols } = rows[i];
+    const square = cls ? squares[cls.id] : undefined;
+    const tc = cols?.[j];
+    return (alone.size > 0 ? alone.get(i * T + j) : undefined) ?? OUTCOMES[(square && tc ? square[tc.id] : 0) - 1];
+  };
+  const observedAt = (i: number, j: number): ProbeOutcome | undefined => (sources[i] === targets[j].name ? undefined : outcomeAt(i, j));
+  const rowChecked = sources.map((from) => checked.has(from));
+  const expectedAt = (i: number, j: number): ReachExpectation | undefined =>
+    rowChecked[i] ? expectationFor(sources[i], targets[j]) : undefined;
+  const view: MatrixSquares = {
+    observed: observedAt,
+    expected: (i, j) => expectedAt(i, j)?.expect,
+    agrees: (i, j) => {
+      const exp = expectedAt(i, j);
+      const observed = exp && observedAt(i, j);
+      return exp && observed ? verdictAccepts(exp.expect, observed) : undefined;
+    },
+  };
   const build = (): MatrixCell[] => {
     const cells: MatrixCell[] = [];
     for (let i = 0; i < sources.length; i++) {
       const from = sources[i];
-      const { cls, cols } = rows[i];
-      const square = cls ? squares[cls.id] : undefined;
       for (let j = 0; j < T; j++) {
         const t = targets[j];
         if (from === t.name) continue;
-        const tc = cols?.[j];
-        const observed = (alone.size > 0 ? alone.get(i * T + j) : undefined) ?? OUTCOMES[(square && tc ? square[tc.id] : 0) - 1];
-        const exp = expectationFor(from, t);
+        const observed = outcomeAt(i, j) as ProbeOutcome;
+        const exp = expectedAt(i, j);
         cells.push({
           from,
           to: t.name,
@@ -262,6 +324,7 @@ async function byClasses(
       return cells;
     },
   });
+  SQUARES.set(matrix, view);
   return matrix;
 }
 

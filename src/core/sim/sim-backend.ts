@@ -151,7 +151,13 @@ export class SimBackend implements Backend {
    */
   probeClasses(): ProbeClassifier {
     const world = this.world;
-    const classOf = world.net.networkClass.bind(world.net);
+    // A pod's network class once, whether it is a source or a target (the text reads every node's routes).
+    const netClasses = new Map<string, string | undefined>();
+    const classOf = (ref: { kind: 'pod'; namespace: string; pod: string }): string | undefined => {
+      const id = `${ref.namespace}/${ref.pod}`;
+      if (!netClasses.has(id)) netClasses.set(id, world.net.networkClass(ref));
+      return netClasses.get(id);
+    };
     const blocks = world.store
       .scan<NetworkPolicy>('NetworkPolicy')
       .flatMap((np) =>

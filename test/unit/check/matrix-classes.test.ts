@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Backend, Endpoint, Probe, Target } from '../../../src/core/backend.ts';
-import { computeMatrix } from '../../../src/core/check/matrix.ts';
+import { computeMatrix, matrixCounts, matrixSquares } from '../../../src/core/check/matrix.ts';
 import type { ClusterSpec, FaultSpec, Lesson, ReachExpectation, ReachVerdict } from '../../../src/core/lesson/model.ts';
 import { SimBackend } from '../../../src/core/sim/sim-backend.ts';
 
@@ -158,6 +158,23 @@ test('the matrix by classes has the outcomes of the pair-by-pair matrix, on rand
       const b = await computeMatrix(counted.backend, lesson, { ...all, classes: true });
       assert.deepEqual(b.sources, a.sources);
       assert.deepEqual(b.targets, a.targets);
+      // Read square by square (as `podlab matrix` does, before and without making the cells), the same outcomes.
+      const squares = matrixSquares(b);
+      assert.ok(squares, 'a matrix by classes has squares');
+      assert.equal(matrixSquares(a), undefined, 'a pair-by-pair matrix has cells only');
+      const read: string[] = [];
+      b.sources.forEach((from, i) =>
+        b.targets.forEach((t, j) => {
+          const observed = squares.observed(i, j);
+          if (observed !== undefined)
+            read.push(`${from} → ${t.name} ${t.protocol}/${t.port ?? ''}: ${observed} ${squares.expected(i, j)} ${squares.agrees(i, j)}`);
+        }),
+      );
+      assert.deepEqual(
+        read,
+        a.cells.map((c) => `${c.from} → ${c.to} ${c.protocol}/${c.port ?? ''}: ${c.observed} ${c.expected} ${c.agrees}`),
+      );
+      assert.deepEqual(matrixCounts(b), matrixCounts(a));
       assert.deepEqual(
         b.cells.map((c) => `${c.from} → ${c.to} ${c.protocol}/${c.port ?? ''}: ${c.observed} ${c.expected} ${c.agrees}`),
         a.cells.map((c) => `${c.from} → ${c.to} ${c.protocol}/${c.port ?? ''}: ${c.observed} ${c.expected} ${c.agrees}`),

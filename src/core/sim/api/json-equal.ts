@@ -36,3 +36,32 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' && typeof b === 'string') return false;
   return leaf(a) === leaf(b);
 }
+
+/** A JSON value's members as JSON.stringify writes them: in order, without undefined and function members. */
+function textKeys(o: Json): string[] {
+  return Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+}
+
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` for plain JSON data (key order counts), without writing the texts: parts
+ * both sides share are equal at once, so comparing a list rebuilt from the stored one's own entries costs little.
+ */
+export function jsonTextEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    const item = (x: unknown): unknown => (x === undefined || typeof x === 'function' ? null : x);
+    for (let i = 0; i < a.length; i++) if (!jsonTextEqual(item(a[i]), item(bb[i]))) return false;
+    return true;
+  }
+  const ka = textKeys(a as Json);
+  const kb = textKeys(b as Json);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !jsonTextEqual((a as Json)[ka[i]], (b as Json)[kb[i]])) return false;
+  }
+  return true;
+}

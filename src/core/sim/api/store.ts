@@ -52,9 +52,6 @@ function copy(v: unknown): unknown {
   return out;
 }
 
-/** Every object and array the store froze: immutable, plain JSON data (copied by `copy`), safe to share. */
-const STORED = new WeakSet<object>();
-
 /**
  * The copy a write stores: like `copy`, but parts the store already holds (frozen, as a caller read them with
  * peek/scan or kept them from an earlier write) are shared instead of copied. Most writes change a few fields of an
@@ -69,7 +66,10 @@ function writeCopy<T extends KObject>(obj: T): T {
 
 function shareCopy(v: unknown, share = true): unknown {
   if (typeof v !== 'object' || v === null) return v;
-  if (share && STORED.has(v)) return v;
+  // Only the store freezes objects (deepFreeze, and the last version of a deleted object): a frozen object is stored
+  // data, immutable plain JSON all the way down, safe to share. (A WeakSet of them cost more than the copies it saved:
+  // its entries are weak references the garbage collector walks on every collection.)
+  if (share && Object.isFrozen(v)) return v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
     for (let i = 0; i < v.length; i++) {
@@ -89,8 +89,8 @@ function shareCopy(v: unknown, share = true): unknown {
 /** Freeze a stored object all the way down: readers that skip the copy (peek, scan) cannot change it by mistake. */
 function deepFreeze<T>(v: T): T {
   if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
-  for (const x of Object.values(v)) deepFreeze(x);
-  STORED.add(v);
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+  else for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
   return Object.freeze(v);
 }
 
@@ -106,6 +106,7 @@ export class Store {
   private readonly tables = new Map<string, KindTable>();
   private readonly listeners = new Set<WatchListener>();
   private readonly observers = new Set<ChangeListener>();
+  private observerList: readonly ChangeListener[] = [];
   private readonly kindVersions = new Map<string, number>();
   private rv = 0;
   private uidCounter = 0;
@@ -149,18 +150,28 @@ export class Store {
     return this.tables.get(kind)?.size ?? 0;
   }
 
-  /** Insert a new object; the caller checked it does not exist. Sets uid and resourceVersion. */
+  /** Insert a new object; the caller checked it does not exist. Sets uid and resourceVersion. Returns a copy. */
   create<T extends KObject>(obj: T): T {
+    return clone(this.createFrozen(obj));
+  }
+
+  /** Like `create`, but returns the stored object itself, frozen (no copy): for writers that only read the result. */
+  createFrozen<T extends KObject>(obj: T): T {
     const o = writeCopy(obj);
     this.rv++;
     o.metadata.uid ??= this.nextUid();
     o.metadata.resourceVersion = String(this.rv);
     this.put(o, 'ADDED', undefined);
-    return clone(o);
+    return o;
   }
 
-  /** Replace an existing object (by kind/namespace/name); bumps resourceVersion. */
+  /** Replace an existing object (by kind/namespace/name); bumps resourceVersion. Returns a copy. */
   update<T extends KObject>(obj: T): T {
+    return clone(this.updateFrozen(obj));
+  }
+
+  /** Like `update`, but returns the stored object itself, frozen (no copy): for writers that only read the result. */
+  updateFrozen<T extends KObject>(obj: T): T {
     const prev = this.tables.get(obj.kind)?.get(objectKey(obj.metadata.namespace, obj.metadata.name));
     if (!prev) throw new Error(`store: update of missing ${obj.kind}/${objectKey(obj.metadata.namespace, obj.metadata.name)}`);
     const o = writeCopy(obj);
@@ -168,7 +179,7 @@ export class Store {
     o.metadata.uid = prev.metadata.uid;
     o.metadata.resourceVersion = String(this.rv);
     this.put(o, 'MODIFIED', prev);
-    return clone(o);
+    return o;
   }
 
   delete(kind: string, namespace: string | undefined, name: string): KObject | undefined {
@@ -194,7 +205,12 @@ export class Store {
    */
   observe(listener: ChangeListener): () => void {
     this.observers.add(listener);
-    return () => this.observers.delete(listener);
+    this.observerList = [...this.observers];
+    return () => {
+      const had = this.observers.delete(listener);
+      this.observerList = [...this.observers];
+      return had;
+    };
   }
 
   private put(o: KObject, type: 'ADDED' | 'MODIFIED', previous: KObject | undefined): void {
@@ -207,7 +223,8 @@ export class Store {
   }
 
   private emit(change: StoreChange): void {
-    if (this.observers.size) for (const l of [...this.observers]) l(change);
+    // The list as it is when the write happens (observe and unsubscribe replace it, never change it).
+    for (const l of this.observerList) l(change);
     if (this.listeners.size) for (const l of [...this.listeners]) l({ type: change.type, object: clone(change.object) });
   }
 

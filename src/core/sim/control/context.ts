@@ -55,9 +55,25 @@ export function nodeIsDown(world: World, node: string): boolean {
   return world.cluster.faults.some((f) => f.kind === 'node-down' && f.node === node);
 }
 
+/** Per node list, each name's index: the kubelets ask for a node by name on every pod they look at. */
+const nodeIndexes = new WeakMap<readonly { name: string }[], Map<string, number>>();
+
+/** The cluster's node of that name (what `cluster.nodes.find` gives, checked against the list as it is now). */
+export function clusterNode(world: World, name: string): World['cluster']['nodes'][number] | undefined {
+  const nodes = world.cluster.nodes;
+  let index = nodeIndexes.get(nodes);
+  const i = index?.get(name);
+  if (i !== undefined && nodes[i]?.name === name) return nodes[i];
+  index = new Map();
+  for (let at = nodes.length - 1; at >= 0; at--) index.set(nodes[at].name, at);
+  nodeIndexes.set(nodes, index);
+  const at = index.get(name);
+  return at === undefined ? undefined : nodes[at];
+}
+
 /** The node's InternalIP. */
 export function nodeIp(world: World, node: string): string | undefined {
-  return world.cluster.nodes.find((n) => n.name === node)?.ip;
+  return clusterNode(world, node)?.ip;
 }
 
 /** The stored Node, frozen (read only). */
@@ -72,6 +88,6 @@ export function writeIfChanged(world: World, obj: KObject): boolean {
   const a = { ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } };
   const b = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
   if (jsonEqual(a, b)) return false;
-  world.store.update(obj);
+  world.store.updateFrozen(obj);
   return true;
 }

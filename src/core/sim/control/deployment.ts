@@ -89,6 +89,7 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
   const desired = Number(d.spec?.replicas ?? 1);
   const { surge, unavailable } = surgeAndUnavailable(d.spec?.strategy, desired);
   const owned = ownedReplicaSets(ctx, d);
+  const ownedAt = w.store.version;
   const hash = podTemplateHash(d.spec?.template, d.status?.collisionCount);
   let newRs = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
   const olds = owned.filter((rs) => rs !== newRs);
@@ -134,7 +135,8 @@ function syncDeployment(ctx: ControlContext, d: KObject): void {
     for (const rs of olds) scale(ctx, d, rs, sizes.get(rs.metadata.name) ?? 0, {});
   }
   cleanupHistory(ctx, d, olds);
-  const fresh = ownedReplicaSets(ctx, d);
+  // Listed again only if something was written since (listing reads nothing but the store).
+  const fresh = w.store.version === ownedAt ? owned : ownedReplicaSets(ctx, d);
   const freshNew = fresh.find((rs) => rs.metadata.name === newRs?.metadata.name) as KObject;
   const meta = { ...d.metadata, annotations: { ...(d.metadata.annotations ?? {}), [REVISION]: String(revision) } };
   writeIfChanged(w, { ...d, metadata: meta, status: deploymentStatus(ctx, d, freshNew, fresh, unavailable) });

@@ -1,6 +1,7 @@
 // The Endpoints controller: for each Service with a selector, ready pods in `addresses`, the others in
 // `notReadyAddresses`, grouped by port set; Services without a selector keep their hand-made Endpoints.
 import { newUid } from '../api/context.ts';
+import { jsonTextEqual } from '../api/json-equal.ts';
 import type { EndpointAddress, Endpoints, Service } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
@@ -19,7 +20,7 @@ function address(b: Backend, svc: Service): EndpointAddress {
 }
 
 /** RepackSubsets: one subset per distinct port set, addresses sorted by IP. */
-export function subsetsFor(svc: Service, backends: Backend[]): NonNullable<Endpoints['subsets']> {
+export function subsetsFor(svc: Service, backends: readonly Backend[]): NonNullable<Endpoints['subsets']> {
   const groups = new Map<string, { addresses: EndpointAddress[]; notReadyAddresses: EndpointAddress[]; ports: Backend['ports'] }>();
   for (const b of backends) {
     if (b.terminating || !b.ports.length) continue;
@@ -46,6 +47,32 @@ export function subsetsFor(svc: Service, backends: Backend[]): NonNullable<Endpo
   });
 }
 
+/**
+ * The wanted subsets with every address and port list that is, as JSON text, one the stored Endpoints already holds
+ * replaced by the stored (frozen) one: comparing and writing then cost what changed, not the whole list again.
+ */
+function reuseStored(
+  stored: NonNullable<Endpoints['subsets']>,
+  wanted: NonNullable<Endpoints['subsets']>,
+): NonNullable<Endpoints['subsets']> {
+  const addresses = new Map<string, EndpointAddress>();
+  for (const s of stored)
+    for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])]) addresses.set(`${a.ip}/${a.targetRef?.uid ?? ''}`, a);
+  const reuse = (list: EndpointAddress[] | undefined): EndpointAddress[] | undefined =>
+    list?.map((a) => {
+      const old = addresses.get(`${a.ip}/${a.targetRef?.uid ?? ''}`);
+      return old && jsonTextEqual(old, a) ? old : a;
+    });
+  return wanted.map((w, i) => {
+    const s: NonNullable<Endpoints['subsets']>[number] = {};
+    if (w.addresses) s.addresses = reuse(w.addresses);
+    if (w.notReadyAddresses) s.notReadyAddresses = reuse(w.notReadyAddresses);
+    const ports = stored[i]?.ports;
+    s.ports = ports && jsonTextEqual(ports, w.ports) ? ports : w.ports;
+    return s;
+  });
+}
+
 /** Bring one Service's Endpoints up to date (a Service without a selector keeps hand-made ones). */
 function syncEndpoints(ctx: ControlContext, svc: Service): void {
   const w = ctx.world;
@@ -66,12 +93,11 @@ function syncEndpoints(ctx: ControlContext, svc: Service): void {
     next.metadata.annotations = { [TRIGGER]: w.clock.iso() };
     next.metadata.creationTimestamp = w.clock.iso();
     next.metadata.uid = newUid(ctx.uids);
-    w.store.create(next);
+    w.store.createFrozen(next);
     return;
   }
-  const same =
-    JSON.stringify(cur.subsets ?? null) === JSON.stringify(next.subsets ?? null) &&
-    JSON.stringify(cur.metadata.labels ?? null) === JSON.stringify(labels ?? null);
+  if (next.subsets) next.subsets = reuseStored(cur.subsets ?? [], next.subsets);
+  const same = jsonTextEqual(cur.subsets ?? null, next.subsets ?? null) && jsonTextEqual(cur.metadata.labels ?? null, labels ?? null);
   if (same) return;
   const updated: Endpoints = {
     ...cur,

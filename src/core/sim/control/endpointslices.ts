@@ -1,5 +1,6 @@
 // The EndpointSlice controller: per Service with a selector, slices `<svc>-xxxxx` (one per port set, a placeholder
 // when empty) listing each backend with ready/serving/terminating conditions.
+import { jsonTextEqual } from '../api/json-equal.ts';
 import type { KObject, Service } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
@@ -18,7 +19,7 @@ function endpointOf(b: Backend): Record<string, unknown> {
   return e;
 }
 
-function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | null; endpoints: unknown[] }[] {
+function desiredSlices(backends: readonly Backend[]): { key: string; ports: unknown[] | null; endpoints: unknown[] }[] {
   const groups = new Map<string, { ports: unknown[]; endpoints: unknown[] }>();
   for (const b of backends) {
     if (!b.ports.length) continue;
@@ -32,6 +33,19 @@ function desiredSlices(backends: Backend[]): { key: string; ports: unknown[] | n
   return out.length ? out : [{ key: '', ports: null, endpoints: [] }];
 }
 
+/** The stored (frozen) value instead of `wanted` when they are the same JSON text: comparing and writing it is free. */
+function reuseList<T>(stored: unknown, wanted: T): T {
+  return stored !== undefined && jsonTextEqual(stored, wanted) ? (stored as T) : wanted;
+}
+
+/** The wanted endpoints, each one the stored slice already lists (same JSON text) replaced by the stored one. */
+function reuseStored(stored: unknown, wanted: unknown[]): unknown[] {
+  if (!Array.isArray(stored)) return wanted;
+  const byRef = new Map<unknown, unknown>();
+  for (const e of stored as { targetRef?: { uid?: unknown } }[]) byRef.set(e.targetRef?.uid, e);
+  return wanted.map((e) => reuseList(byRef.get((e as { targetRef?: { uid?: unknown } }).targetRef?.uid), e));
+}
+
 /** Bring one Service's slices up to date: one per port set (a placeholder when empty), extras deleted. */
 function syncSlices(ctx: ControlContext, svc: Service): void {
   const w = ctx.world;
@@ -42,8 +56,10 @@ function syncSlices(ctx: ControlContext, svc: Service): void {
   const want = desiredSlices(serviceBackends(ctx, svc));
   const labels = { ...(svc.metadata.labels ?? {}), [MANAGED_BY]: SLICE_CONTROLLER, [SERVICE_NAME_LABEL]: svc.metadata.name };
   want.forEach((d, i) => {
-    const body = { addressType: 'IPv4', endpoints: d.endpoints, ports: d.ports };
     const existing = mine[i];
+    const body = existing
+      ? { addressType: 'IPv4', endpoints: reuseStored(existing.endpoints, d.endpoints), ports: reuseList(existing.ports, d.ports) }
+      : { addressType: 'IPv4', endpoints: d.endpoints, ports: d.ports };
     if (existing) {
       writeIfChanged(w, { ...existing, metadata: { ...existing.metadata, labels }, ...body });
       return;

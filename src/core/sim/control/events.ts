@@ -68,7 +68,7 @@ export class EventRecorder {
       // The aggregate event is one object whose count, lastTimestamp and message follow the latest similar event.
       const agg = c.aggregate.eventName === undefined ? undefined : store.get('Event', ns, c.aggregate.eventName);
       if (agg) {
-        store.update({ ...agg, count: Number(agg.count ?? 1) + 1, lastTimestamp: now, message: c.message });
+        store.updateFrozen({ ...agg, count: Number(agg.count ?? 1) + 1, lastTimestamp: now, message: c.message });
         return;
       }
       c.aggregate.eventName = this.create(obj, source, { ...e, message: c.message }, now);
@@ -89,7 +89,7 @@ export class EventRecorder {
           (x.source as EventSource | undefined)?.component === source.component,
       );
     if (same) {
-      store.update({ ...same, count: Number(same.count ?? 1) + 1, lastTimestamp: now });
+      store.updateFrozen({ ...same, count: Number(same.count ?? 1) + 1, lastTimestamp: now });
       return;
     }
     this.create(obj, source, e, now);
@@ -111,7 +111,7 @@ export class EventRecorder {
     if (e.fieldPath) involvedObject.fieldPath = e.fieldPath;
     if (!obj.metadata.namespace) delete involvedObject.namespace;
     const name = `${obj.metadata.name}.${nanos.toString(16)}`;
-    this.world.store.create({
+    this.world.store.createFrozen({
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace: ns, uid: newUid(this.uids), creationTimestamp: now },

@@ -1,12 +1,13 @@
 // The control plane's view of store changes, as client-go's informers give it: shared indexes (pods by node, by
 // owner ...) and one work queue per controller, filled by change handlers, so a settle pass after one pod changed
 // looks at that pod's Services and owners instead of every object in the cluster.
+import { jsonEqual } from '../api/json-equal.ts';
 import { RESOURCES } from '../api/resources.ts';
 import { matchesSelector } from '../api/selector.ts';
 import type { Store, StoreChange } from '../api/store.ts';
 import type { KObject, LabelSelector, Pod, Service } from '../api/types.ts';
 import { ObjectIndex } from './object-index.ts';
-import { controllerOf } from './pods.ts';
+import { controllerOf, isPodReady } from './pods.ts';
 import { WorkQueue } from './work-queue.ts';
 
 /** Kinds that carry ownerReferences in podlab (what the garbage collector looks at), in its order. */
@@ -21,7 +22,7 @@ export interface Informers {
   podsByOwner: ObjectIndex<Pod>;
   /** Pods without a controller, by namespace (ReplicaSets may adopt them). */
   orphanPods: ObjectIndex<Pod>;
-  /** Pods by each of their labels, under `[namespace, key, value]` as JSON (see labelKey). */
+  /** Pods by each of their labels, under `namespace`, `key` and `value` (see labelKey). */
   podsByLabel: ObjectIndex<Pod>;
   /** Pods by spec.nodeName. */
   podsByNode: ObjectIndex<Pod>;
@@ -76,11 +77,37 @@ function ownerIndexKey(o: KObject): string[] {
 
 /** The index key of one label (or selector term) `key=value` in a namespace. */
 export function labelKey(namespace: string | undefined, key: string, value: string): string {
-  return JSON.stringify([namespace ?? '', key, value]);
+  const ns = namespace ?? '';
+  // Length-prefixed, so no two triples share a key, whatever characters they hold.
+  return `${ns.length}:${ns}${key.length}:${key}${value}`;
 }
 
 function selectorPairs(namespace: string | undefined, m: Record<string, string> | undefined): string[] {
   return Object.entries(m ?? {}).map(([k, v]) => labelKey(namespace, k, v));
+}
+
+/** Same spec, labels, owners and deletion: what selection, ownership and every pod-reading controller depend on. */
+function sameSpecAndLabels(a: Pod, b: Pod): boolean {
+  const ma = a.metadata;
+  const mb = b.metadata;
+  return (
+    ma.uid === mb.uid &&
+    ma.deletionTimestamp === mb.deletionTimestamp &&
+    ma.creationTimestamp === mb.creationTimestamp &&
+    (a.spec === b.spec || jsonEqual(a.spec, b.spec)) &&
+    (ma.labels === mb.labels || jsonEqual(ma.labels, mb.labels)) &&
+    (ma.ownerReferences === mb.ownerReferences || jsonEqual(ma.ownerReferences, mb.ownerReferences))
+  );
+}
+
+/** Same status as the endpoint controllers read it (service-backends.ts): phase, address, readiness. */
+function sameForEndpoints(a: Pod, b: Pod): boolean {
+  return a.status?.phase === b.status?.phase && a.status?.podIP === b.status?.podIP && isPodReady(a) === isPodReady(b);
+}
+
+/** Same status as the ReplicaSet, DaemonSet and Deployment controllers read it (pods.ts): phase, readiness. */
+function sameForOwners(a: Pod, b: Pod): boolean {
+  return a.status?.phase === b.status?.phase && isPodReady(a) === isPodReady(b);
 }
 
 export function createInformers(store: Store): Informers {
@@ -160,11 +187,6 @@ export function createInformers(store: Store): Informers {
   };
 
   const HANDLERS: Record<string, (o: KObject) => void> = {
-    Pod: (p) => {
-      servicesOf(p);
-      ownersOf(p);
-      q.kubelet.add(p.metadata.namespace, p.metadata.name);
-    },
     Service: (s) => {
       q.endpoints.add(s.metadata.namespace, s.metadata.name);
       q.endpointSlices.add(s.metadata.namespace, s.metadata.name);
@@ -189,7 +211,23 @@ export function createInformers(store: Store): Informers {
   store.observe((c: StoreChange) => {
     const o = c.object;
     const handle = HANDLERS[o.kind];
-    if (handle) {
+    if (o.kind === 'Pod') {
+      // A pod's Services and owners are queued only when it changed in what they read of it: most pod writes are
+      // the kubelet's status updates (container states, conditions), which change neither list nor count.
+      const prev = c.previous as Pod | undefined;
+      const moved = c.type !== 'MODIFIED' || !prev;
+      const spec = moved || !sameSpecAndLabels(prev, o as Pod);
+      if (spec || !sameForEndpoints(prev as Pod, o as Pod)) {
+        if (prev) servicesOf(prev);
+        servicesOf(o);
+      }
+      if (spec || !sameForOwners(prev as Pod, o as Pod)) {
+        if (prev) ownersOf(prev);
+        ownersOf(o);
+      }
+      if (prev) q.kubelet.add(prev.metadata.namespace, prev.metadata.name);
+      q.kubelet.add(o.metadata.namespace, o.metadata.name);
+    } else if (handle) {
       if (c.previous) handle(c.previous);
       handle(o);
     }

@@ -3,7 +3,7 @@
 import { jsonEqual } from '../api/json-equal.ts';
 import type { Pod } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
-import { nodeIp, nodeIsDown } from './context.ts';
+import { clusterNode, nodeIp, nodeIsDown } from './context.ts';
 import { beginAttempt, startNextContainer, stopContainer } from './kubelet-containers.ts';
 import { freezeLogs, type ContainerRt, type PodRt } from './kubelet-state.ts';
 import { keyOf } from './work-queue.ts';
@@ -72,7 +72,7 @@ function createSandbox(ctx: ControlContext, rt: PodRt): void {
       'cni.projectcalico.org/podIP': `${rt.ip}/32`,
       'cni.projectcalico.org/podIPs': `${rt.ip}/32`,
     };
-    w.store.update({ ...pod, metadata: { ...pod.metadata, annotations } });
+    w.store.updateFrozen({ ...pod, metadata: { ...pod.metadata, annotations } });
   }
   startNextContainer(ctx, rt);
 }
@@ -230,7 +230,7 @@ function syncPod(ctx: ControlContext, pod: Pod): void {
   const w = ctx.world;
   const node = pod.spec.nodeName;
   // No kubelet runs on a node that does not exist or is down: such pods stay as they are.
-  if (!node || nodeIsDown(w, node) || !w.cluster.nodes.some((n) => n.name === node)) return;
+  if (!node || nodeIsDown(w, node) || !clusterNode(w, node)) return;
   const rt = ctx.kubelet.pods.get(pod.metadata.uid as string);
   if (rt && pod.metadata.deletionTimestamp && pod.metadata.annotations?.[MIRROR] !== undefined) {
     remirror(ctx, rt, pod);
@@ -273,7 +273,7 @@ export function runKubelets(ctx: ControlContext): void {
     if (!pod) continue;
     const status = podStatus(w, pod, rt, nodeIp(w, rt.node));
     if (jsonEqual(pod.status, status)) continue;
-    w.store.update({ ...pod, status });
+    w.store.updateFrozen({ ...pod, status });
   }
   k.seenVersion = w.store.version;
 }

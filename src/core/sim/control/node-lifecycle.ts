@@ -38,11 +38,13 @@ function markPodsNotReady(ctx: ControlContext, node: string): void {
       ...(pod.status ?? { phase: 'Pending' }),
       conditions: conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c)),
     };
-    ctx.world.store.update({ ...pod, status });
+    ctx.world.store.updateFrozen({ ...pod, status });
   }
 }
 
 export function runNodeLifecycle(ctx: ControlContext): void {
+  // Nothing to look at (it runs on every pass) unless some node is down.
+  if (!ctx.world.cluster.faults.some((f) => f.kind === 'node-down')) return;
   for (const node of ctx.world.store.scan<NodeObj>('Node')) {
     if (!nodeIsDown(ctx.world, node.metadata.name)) continue;
     markDown(ctx, node);

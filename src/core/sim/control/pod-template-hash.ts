@@ -30,9 +30,19 @@ export function safeEncode(s: string): string {
   return out;
 }
 
+/** The canonical text of each stored (frozen, so unchanging) template: Deployments hash theirs on every sync. */
+const texts = new WeakMap<object, string>();
+
+function templateText(template: unknown): string {
+  if (typeof template !== 'object' || template === null || !Object.isFrozen(template)) return canonical(template);
+  let text = texts.get(template);
+  if (text === undefined) texts.set(template, (text = canonical(template)));
+  return text;
+}
+
 /** controller.ComputeHash(template, collisionCount). */
 export function podTemplateHash(template: unknown, collisionCount?: number): string {
-  let text = canonical(template);
+  let text = templateText(template);
   if (collisionCount) text += `#${collisionCount}`;
   return safeEncode(String(fnv32a(text)));
 }

@@ -28,7 +28,7 @@ export function claimPods(ctx: ControlContext, owner: KObject, selector: LabelSe
     }
     if (p.metadata.deletionTimestamp || !matchesSelector(selector, p.metadata.labels)) continue;
     const ownerReferences = [...(p.metadata.ownerReferences ?? []), ownerRefTo(owner)];
-    out.push(w.store.update({ ...p, metadata: { ...p.metadata, ownerReferences } }));
+    out.push(w.store.updateFrozen({ ...p, metadata: { ...p.metadata, ownerReferences } }));
   }
   return out;
 }
@@ -48,6 +48,7 @@ function syncStatus(ctx: ControlContext, rs: KObject, active: Pod[]): void {
 function syncReplicaSet(ctx: ControlContext, rs: KObject, selector: LabelSelector): void {
   const w = ctx.world;
   const active = claimPods(ctx, rs, selector).filter(isPodActive);
+  const claimedAt = w.store.version;
   const want = Number(rs.spec?.replicas ?? 1);
   if (active.length < want) {
     for (let i = active.length; i < want; i++) {
@@ -74,7 +75,9 @@ function syncReplicaSet(ctx: ControlContext, rs: KObject, selector: LabelSelecto
     }
   }
   const fresh = w.store.peek('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
-  if (fresh) syncStatus(ctx, fresh, claimPods(ctx, fresh, selector).filter(isPodActive));
+  if (!fresh) return;
+  // Claimed again only if something was written since: claiming reads nothing but the store.
+  syncStatus(ctx, fresh, fresh === rs && w.store.version === claimedAt ? active : claimPods(ctx, fresh, selector).filter(isPodActive));
 }
 
 /** The ReplicaSets whose pods (or would-be adopted orphans) or own object changed, in list order. */

@@ -33,7 +33,7 @@ export function runRootCa(ctx: ControlContext): void {
     if (r.ok && ns.metadata.creationTimestamp) {
       const cm = r.object;
       cm.metadata.creationTimestamp = ns.metadata.creationTimestamp;
-      w.store.update(cm);
+      w.store.updateFrozen(cm);
     }
   }
 }

@@ -61,8 +61,17 @@ function requiredAffinityMatches(pod: Pod, node: NodeObj): boolean {
   );
 }
 
+/** Per stored (frozen, so unchanging) pod spec: the filter asks for every pod on every node. */
+const hostPortsOf = new WeakMap<object, string[]>();
+
 function hostPorts(pod: Pod): string[] {
-  return pod.spec.containers.flatMap((c) => (c.ports ?? []).filter((p) => p.hostPort).map((p) => `${p.protocol ?? 'TCP'}/${p.hostPort}`));
+  const cached = hostPortsOf.get(pod.spec);
+  if (cached) return cached;
+  const ports = pod.spec.containers.flatMap((c) =>
+    (c.ports ?? []).filter((p) => p.hostPort).map((p) => `${p.protocol ?? 'TCP'}/${p.hostPort}`),
+  );
+  if (Object.isFrozen(pod.spec)) hostPortsOf.set(pod.spec, ports);
+  return ports;
 }
 
 /** NodeUnschedulable, TaintToleration, NodeAffinity, NodePorts — in the order the default profile runs them. */

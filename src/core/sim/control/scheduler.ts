@@ -24,7 +24,7 @@ function bind(ctx: ControlContext, pod: Pod, node: string): void {
   const w = ctx.world;
   const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: w.clock.iso() } as never);
-  const bound = w.store.update({
+  const bound = w.store.updateFrozen({
     ...pod,
     spec: { ...pod.spec, nodeName: node },
     status: { ...(pod.status ?? { phase: 'Pending' }), conditions },
@@ -48,7 +48,7 @@ function markUnschedulable(ctx: ControlContext, pod: Pod, message: string): void
     reason: 'Unschedulable',
     message,
   } as never);
-  const stored = ctx.world.store.update({ ...pod, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
+  const stored = ctx.world.store.updateFrozen({ ...pod, status: { ...(pod.status ?? { phase: 'Pending' }), conditions } });
   ctx.events.record(stored, { component: 'default-scheduler' }, { type: 'Warning', reason: 'FailedScheduling', message });
 }
 
@@ -66,24 +66,34 @@ export function runScheduler(ctx: ControlContext): void {
     );
   if (!pending.length) return;
   const nodes = w.store.scan<NodeObj>('Node');
+  // Each node's pods and load, kept across the pending pods of this run until a pod is bound to that node (binding
+  // is the only write here that moves a pod onto a node).
+  const onNode = new Map<string, { podsOnNode: Pod[]; load: number }>();
+  const podsOf = (name: string): { podsOnNode: Pod[]; load: number } => {
+    let n = onNode.get(name);
+    if (!n) {
+      // The filters and the load count do not depend on the pods' order.
+      const podsOnNode = ctx.informers.podsByNode.get(name).filter((p) => !p.metadata.deletionTimestamp);
+      const load = podsOnNode.filter((p) => !SYSTEM_NAMESPACES.has(p.metadata.namespace ?? '')).length;
+      onNode.set(name, (n = { podsOnNode, load }));
+    }
+    return n;
+  };
   for (const pod of pending) {
     const pinned = pinnedNode(ctx, pod);
     if (pinned) {
       bind(ctx, pod, pinned);
+      onNode.delete(pinned);
       continue;
     }
     const reasons: string[] = [];
     const feasible: { node: string; load: number }[] = [];
     for (const node of nodes) {
-      // The filters and the load count do not depend on the pods' order.
-      const podsOnNode = ctx.informers.podsByNode.get(node.metadata.name).filter((p) => !p.metadata.deletionTimestamp);
-      const why = FILTERS.map((f) => f.check({ pod, node, podsOnNode })).find((r) => r !== undefined);
+      const { podsOnNode, load } = podsOf(node.metadata.name);
+      let why: string | undefined;
+      for (const f of FILTERS) if ((why = f.check({ pod, node, podsOnNode })) !== undefined) break;
       if (why) reasons.push(why);
-      else
-        feasible.push({
-          node: node.metadata.name,
-          load: podsOnNode.filter((p) => !SYSTEM_NAMESPACES.has(p.metadata.namespace ?? '')).length,
-        });
+      else feasible.push({ node: node.metadata.name, load });
     }
     if (!feasible.length) {
       markUnschedulable(ctx, pod, unschedulableMessage(nodes.length, reasons));
@@ -91,6 +101,8 @@ export function runScheduler(ctx: ControlContext): void {
     }
     const least = Math.min(...feasible.map((f) => f.load));
     const best = feasible.filter((f) => f.load === least);
-    bind(ctx, pod, best.length === 1 ? best[0].node : ctx.schedRng.pick(best).node);
+    const chosen = best.length === 1 ? best[0].node : ctx.schedRng.pick(best).node;
+    bind(ctx, pod, chosen);
+    onNode.delete(chosen);
   }
 }

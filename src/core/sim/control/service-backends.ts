@@ -45,8 +45,26 @@ function candidates(ctx: ControlContext, namespace: string | undefined, selector
   return best ?? [];
 }
 
-/** Pods in the Service's namespace matching its selector, with an IP, not finished; terminating ones flagged. */
-export function serviceBackends(ctx: ControlContext, svc: Service): Backend[] {
+/**
+ * The last answer per stored Service object, with the pods' kind version it was computed at: the Endpoints and the
+ * EndpointSlice controllers ask for the same Service one after the other, and nothing it reads changed between.
+ */
+const answers = new WeakMap<Service, { pods: number; backends: readonly Backend[] }>();
+
+/**
+ * Pods in the Service's namespace matching its selector, with an IP, not finished; terminating ones flagged. The
+ * list is shared by the callers that ask while no pod changed: read it, do not change it.
+ */
+export function serviceBackends(ctx: ControlContext, svc: Service): readonly Backend[] {
+  const pods = ctx.world.store.kindVersion('Pod');
+  const last = answers.get(svc);
+  if (last && last.pods === pods && pods !== 0) return last.backends;
+  const backends = computeBackends(ctx, svc);
+  if (Object.isFrozen(svc)) answers.set(svc, { pods, backends });
+  return backends;
+}
+
+function computeBackends(ctx: ControlContext, svc: Service): Backend[] {
   const sel = selectorFromMap(svc.spec?.selector);
   if (!sel) return [];
   const out: Backend[] = [];

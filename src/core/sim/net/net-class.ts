@@ -89,14 +89,15 @@ export function networkClass(fabric: Fabric, ref: Extract<NetnsRef, { kind: 'pod
   const parts: string[] = [netnsText(ns)];
   // Every node and the router: the route each would use towards the pod, and the host side of its veth.
   const others = [...fabric.cluster.nodes.map((n) => fabric.resolve({ kind: 'node', node: n.name })), fabric.router()];
+  const pod = `${ref.namespace}/${ref.pod}`;
   for (const other of others) {
     if (!other) continue;
     const route = lookupRoute(other.routes, ip);
-    const hostSide = hostVeths(other.interfaces).get(`${ref.namespace}/${ref.pod}`) ?? [];
+    const hostSide = hostVeths(other.interfaces).get(pod);
     const owns = hasAddress(other, ip);
-    parts.push(
-      `${other.id} ${other.down ? 'down' : 'up'} ${owns ? 'owns' : ''} ${route ? routeText(route) : '-'} ${JSON.stringify(hostSide.map((i) => [i.name, i.state, i.mtu, i.addresses, i.flags]))}`,
-    );
+    // Most nodes hold no veth of the pod: '[]', the JSON of an empty list, without writing it.
+    const veth = hostSide ? JSON.stringify(hostSide.map((i) => [i.name, i.state, i.mtu, i.addresses, i.flags])) : '[]';
+    parts.push(`${other.id} ${other.down ? 'down' : 'up'} ${owns ? 'owns' : ''} ${route ? routeText(route) : '-'} ${veth}`);
   }
   let text = parts.join('\n');
   text = replaceWord(text, ip, '$ip');

@@ -2,6 +2,7 @@
 import {
   baseLang,
   checkSentence,
+  matrixSquares,
   outcomeWord,
   ruleText,
   translateReason,
@@ -9,6 +10,7 @@ import {
   type CheckResult,
   type Expectation,
   type Lesson,
+  type ProbeOutcome,
   type ReachMatrix,
   type RunReport,
 } from '../../../core/index.ts';
@@ -96,21 +98,40 @@ function renderCell(io: CliIO, lesson: Lesson, o: CellOutcome): string {
 export function renderMatrix(io: CliIO, m: ReachMatrix): string {
   if (m.targets.length === 0) return '';
   const heads = m.targets.map((t) => (t.protocol === 'icmp' ? `${t.name} icmp` : `${t.name}:${t.port}`));
-  // One lookup per square (a full matrix has millions): the first cell of each (from, to, protocol, port) wins.
-  const key = (from: string, to: string, protocol: string, port: number | undefined) => `${from}\n${to}\n${protocol}\n${port ?? ''}`;
-  const byKey = new Map<string, ReachMatrix['cells'][number]>();
-  for (const x of m.cells) {
-    const k = key(x.from, x.to, x.protocol, x.port);
-    if (!byKey.has(k)) byKey.set(k, x);
+  const square = (
+    observed: ProbeOutcome | undefined,
+    agrees: boolean | undefined,
+  ): { text: string; style: 'dim' | 'red' | 'green' | 'yellow' } => {
+    if (observed === undefined) return { text: '-', style: 'dim' };
+    const word = (OUTCOME_WORD[observed] ?? observed) + (agrees === false ? '*' : '');
+    return { text: word, style: agrees === false ? 'red' : observed === 'ok' ? 'green' : 'yellow' };
+  };
+  let rows: { text: string; style: 'dim' | 'red' | 'green' | 'yellow' }[][];
+  const squares = matrixSquares(m);
+  if (squares) {
+    // Read without making the cells. The first row of a source name stands for every row of that name, as the first
+    // cell of each (from, to, protocol, port) does below.
+    const first = new Map<string, number>();
+    m.sources.forEach((src, i) => first.set(src, first.get(src) ?? i));
+    rows = m.sources.map((src) => {
+      const i = first.get(src) as number;
+      return m.targets.map((_t, j) => square(squares.observed(i, j), squares.agrees(i, j)));
+    });
+  } else {
+    // One lookup per square (a full matrix has millions): the first cell of each (from, to, protocol, port) wins.
+    const key = (from: string, to: string, protocol: string, port: number | undefined) => `${from}\n${to}\n${protocol}\n${port ?? ''}`;
+    const byKey = new Map<string, ReachMatrix['cells'][number]>();
+    for (const x of m.cells) {
+      const k = key(x.from, x.to, x.protocol, x.port);
+      if (!byKey.has(k)) byKey.set(k, x);
+    }
+    rows = m.sources.map((src) =>
+      m.targets.map((t) => {
+        const c = byKey.get(key(src, t.name, t.protocol, t.port));
+        return square(c?.observed, c?.agrees);
+      }),
+    );
   }
-  const rows = m.sources.map((src) =>
-    m.targets.map((t) => {
-      const c = byKey.get(key(src, t.name, t.protocol, t.port));
-      if (!c) return { text: '-', style: 'dim' as const };
-      const word = (OUTCOME_WORD[c.observed] ?? c.observed) + (c.agrees === false ? '*' : '');
-      return { text: word, style: c.agrees === false ? ('red' as const) : c.observed === 'ok' ? ('green' as const) : ('yellow' as const) };
-    }),
-  );
   const w0 = Math.max(4, ...m.sources.map((s) => s.length));
   const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].text.length)));
   let s = paint(io, 'bold', 'Reachability (rows reach columns; * differs from the lesson)') + '\n';

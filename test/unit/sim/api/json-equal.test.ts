@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { jsonEqual } from '../../../../src/core/sim/api/json-equal.ts';
+import { jsonEqual, jsonTextEqual } from '../../../../src/core/sim/api/json-equal.ts';
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
@@ -49,4 +49,20 @@ test('jsonEqual: key order and undefined members do not matter; null and undefin
     ['1', 1, false],
   ];
   for (const [a, b, want] of cases) assert.equal(jsonEqual(a, b), want, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+});
+
+test('jsonTextEqual(a, b) exactly when JSON.stringify writes the same text (key order counts), shared parts or not', () => {
+  fc.assert(
+    fc.property(value, value, (a, b) => {
+      assert.equal(jsonTextEqual(a, b), JSON.stringify(a) === JSON.stringify(b));
+      assert.equal(jsonTextEqual(a, structuredClone(a)), true);
+      // A list made of the other's own parts, as the endpoint controllers make them.
+      const shared = [a, b, { x: a }];
+      assert.equal(jsonTextEqual(shared, [a, structuredClone(b), { x: a }]), true);
+    }),
+    { numRuns: 3000 },
+  );
+  assert.equal(jsonTextEqual({ a: 1, b: 2 }, { b: 2, a: 1 }), false);
+  assert.equal(jsonTextEqual({ a: 1, b: undefined }, { a: 1 }), true);
+  assert.equal(jsonTextEqual([undefined], [null]), true);
 });
