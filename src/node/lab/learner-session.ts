@@ -82,6 +82,10 @@ function describeOutput(replies: ServerMessage[]): string {
   return parts.join('');
 }
 
+function notRebuilt(why: string): string {
+  return `podlab lab: your session could not be rebuilt yet (${why}); what you sent is saved, and runs when it is: try again in a moment`;
+}
+
 /** How a session in a lab of several instances stays on one: its writes are fenced by the instance's lease. */
 export interface LeaseFence {
   /** This instance's id: inputs are written only while it holds the learner's lease. */
@@ -103,6 +107,7 @@ export class LearnerSession {
   private queue: Promise<unknown> = Promise.resolve();
   private sink?: (m: ServerMessage) => void;
   private capture: ServerMessage[] = [];
+  private disposed = false;
 
   private constructor(
     public row: LearnerRow,
@@ -207,7 +212,12 @@ export class LearnerSession {
       this.capture = [];
       if (!lost) break;
       this.stale = true;
-      if (lost.culprit || attempt >= MAX_ATTEMPTS) return this.stopped(m, live, seq, lost.reason);
+      if (lost.culprit) return this.stopped(m, live, seq, lost.reason);
+      if (attempt >= MAX_ATTEMPTS) {
+        // Not this input's fault: it stays in the log, and the next rebuild replays it.
+        if (live) this.sink?.({ type: 'error', id: m.id, code: 'session-stopped', message: notRebuilt(lost.reason) });
+        return;
+      }
     }
     if (!isRecorded(m)) return;
     if (m.type === 'open') {
@@ -277,6 +287,7 @@ export class LearnerSession {
         }
         if (lost) break;
       }
+      if (!lost && this.disposed) return void (await fresh.dispose());
       if (!lost) {
         const old = this.session;
         this.session = fresh;
@@ -285,8 +296,7 @@ export class LearnerSession {
         return;
       }
       await fresh.dispose();
-      if (attempt >= MAX_ATTEMPTS)
-        throw new Error(`podlab lab: your session could not be rebuilt (${lost.reason}); ask the instructor to reset it`);
+      if (attempt >= MAX_ATTEMPTS) throw new Error(notRebuilt(lost.reason));
     }
   }
 
@@ -307,6 +317,7 @@ export class LearnerSession {
   }
 
   dispose(): Promise<void> {
+    this.disposed = true;
     return this.session.dispose();
   }
 }

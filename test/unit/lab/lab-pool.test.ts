@@ -19,6 +19,8 @@ const LESSON = new URL('../../../lessons/exercises/service-basics.md', import.me
 const backendModule = new URL('./runaway-sim-backend.ts', import.meta.url).href;
 /** Long enough for an ordinary line on a busy machine; `spin` never ends, so only this stops it. */
 const BUDGET_MS = 15_000;
+/** The heap limit of a host: room for a few sessions, not for `big`'s 800 MB array. */
+const HOST_MEMORY_MB = 384;
 
 test('placement: a new session goes to the least-loaded host; a disposed one frees its place', async () => {
   const pool = new SessionPool([], { size: 3, backend: 'simulator' });
@@ -57,7 +59,13 @@ describe('a runaway line in a shared host', { timeout: 600_000 }, () => {
   async function start(): Promise<{ server: LabServer; pool: SessionPool }> {
     const texts = [{ id: lesson.id, lang: lesson.lang, file: lesson.file, source: lesson.source }];
     // One host: both learners' sessions live in the same process.
-    const pool = new SessionPool(texts, { size: 1, backend: 'simulator', backendModule, messageBudgetMs: BUDGET_MS });
+    const pool = new SessionPool(texts, {
+      size: 1,
+      backend: 'simulator',
+      backendModule,
+      messageBudgetMs: BUDGET_MS,
+      memoryMb: HOST_MEMORY_MB,
+    });
     const server = await startLabServer({ store, lab, lessons: [lesson], host: '127.0.0.1', port: 0, makeSession: pool.make });
     running.push({ server, pool });
     return { server, pool };
@@ -161,6 +169,18 @@ describe('a runaway line in a shared host', { timeout: 600_000 }, () => {
       log.filter((i) => i.stopped !== null).map((i) => JSON.parse(i.message).line),
       ['spin'],
     );
+
+    // A host that runs out of memory is the same story: the one whose line it ran is told, the other rebuilt.
+    const big = await line(bob, 'big');
+    assert.equal(big.code, 'session-stopped', JSON.stringify(big));
+    assert.match(
+      String(big.message),
+      new RegExp(`it needed more than ${HOST_MEMORY_MB} MB shared with other learners.*rebuilt your session`),
+    );
+    assert.match(output(await line(ada, 'kubectl get pods -o name')), /pod\/ada-pod/);
+    assert.match(output(await line(bob, 'kubectl get pods -o name')), /pod\/bob-pod/);
+    assert.equal(pool.stats().hosts[0].started, 3);
+    const adaFinal = (await dash.request({ type: 'transcript', learnerId: id('Ada') })).entries as { input: string }[];
     for (const c of [ada, bob, dash]) c.ws.close();
 
     // A restart replays both learners from the database: the stopped line is skipped, so no host is killed.
@@ -171,11 +191,15 @@ describe('a runaway line in a shared host', { timeout: 600_000 }, () => {
     const transcript = again.welcome.transcript as { input: string; output: string }[];
     assert.deepEqual(
       transcript.map((e) => e.input),
-      adaT.map((e) => e.input),
+      adaFinal.map((e) => e.input),
     );
     assert.equal(transcript.find((e) => e.input === '$ spin')?.output, `error: ${String(stopped.message)}\n`);
     assert.match(output(await line(again.c, 'kubectl get pods -o name')), /pod\/ada-pod/);
     const bobAgain = await connect(second.server, tokens.Bob);
+    assert.match(
+      (bobAgain.welcome.transcript as { input: string; output: string }[]).find((e) => e.input === '$ big')!.output,
+      /^error: stopped: /,
+    );
     assert.match(output(await line(bobAgain.c, 'kubectl get pods -o name')), /pod\/bob-pod/);
     assert.deepEqual(
       second.pool.stats().hosts.map((h) => [h.sessions, h.started]),
