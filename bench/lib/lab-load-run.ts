@@ -266,6 +266,9 @@ const result: LoadResult = {
   dbWrites: writes ? Number(writes[1]) : NaN,
   runtime: bundled ? 'the bundle' : 'sources (no fresh bundle: npm run build)',
   database: values.db !== undefined ? 'PostgreSQL (--db)' : 'embedded (PGlite)',
-  sessions: values.sessions === 'pool' ? `a pool of ${values['pool-size'] ?? 'one per CPU'} host processes` : 'a process per learner',
+  sessions:
+    values.sessions === 'pool'
+      ? `a pool of ${values['pool-size'] === undefined ? 'host processes (one per CPU)' : `${values['pool-size']} host processes`}`
+      : 'a process per learner',
 };
 console.log(JSON.stringify(result));

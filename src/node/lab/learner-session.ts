@@ -132,7 +132,8 @@ export class LearnerSession {
         if (s !== this.session) return;
         // Lost while idle: rebuild it now, so that the learner's next input does not wait for the replay.
         this.stale = true;
-        void this.enqueue(() => (this.stale ? this.rebuild(Infinity) : undefined));
+        // A failure (the database out) leaves it to the next input, which rebuilds first.
+        this.enqueue(() => (this.stale ? this.rebuild(Infinity) : undefined)).catch(() => undefined);
       },
     );
     return s;
