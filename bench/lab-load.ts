@@ -3,7 +3,8 @@
 // verdict), the memory a session adds, the database writes per second. Each size runs in a process of its own
 // (bench/lib/lab-load-run.ts) against a fresh `podlab lab` process and database; with --runs, figures are medians.
 // Then: where it saturates, and how many instances a class of 1,000 needs, with the arithmetic.
-// Run: node --import tsx bench/lab-load.ts [--learners 50,200,500] [--pace-ms 8000] [--db postgres://…] [--json]
+// Run: node --import tsx bench/lab-load.ts [--learners 50,200,500] [--pace-ms 8000] [--db postgres://…]
+//      [--sessions pool|process] [--pool-size N] [--json]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -31,6 +32,9 @@ const HELP = `usage: node --import tsx bench/lab-load.ts [options]
                      joining over a minute)
   --db URL           run the lab on this PostgreSQL server (postgres://…) instead of the
                      embedded database (each size gets the lab's tables in that database)
+  --sessions HOW     pool: the lab's default, learners' sessions share host processes;
+                     process: a process per learner (default pool)
+  --pool-size N      host processes of the pool (default: the lab's, one per CPU)
   --runs N           runs of each size, each in fresh processes; figures are medians (default 1)
   --seed S           the seed of arrivals and think times (default 1)
   --min-free-mb MB   stop a run when the machine's free memory falls below this (default 4096);
@@ -38,8 +42,8 @@ const HELP = `usage: node --import tsx bench/lab-load.ts [options]
   --json             print the measured figures as JSON instead of the table
   --help             this text
 
-Each session of a lab is a process of its own (isolation), so a large class needs a lot of memory:
-a size is skipped, and said so, when the memory a session took in the previous size predicts it
+Memory is measured for the lab's whole process tree (the server and its session processes): a
+size is skipped, and said so, when the memory a session took in the previous size predicts it
 would not fit.`;
 
 const { values } = parseArgs({
@@ -51,6 +55,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
     'min-free-mb': { type: 'string', default: '4096' },
+    sessions: { type: 'string', default: 'pool' },
+    'pool-size': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -78,6 +84,8 @@ function runOnce(n: number, run: number): LoadResult | { error: string } {
   args.push('--seed', String(Number(values.seed) + run), '--min-free-mb', values['min-free-mb']);
   if (values['ramp-ms'] !== undefined) args.push('--ramp-ms', values['ramp-ms']);
   if (values.db !== undefined) args.push('--db', values.db);
+  args.push('--sessions', values.sessions);
+  if (values['pool-size'] !== undefined) args.push('--pool-size', values['pool-size']);
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !last.startsWith('{')) return { error: `exit ${r.status}` };
@@ -158,7 +166,7 @@ if (values.json) {
 } else {
   const first = measured[0];
   console.log(
-    `podlab lab load: article lesson, ${first ? `${first.runtime}, ${first.database}` : ''}; pace ${pace} ms (×0.5–1.5); ` +
+    `podlab lab load: article lesson, ${first ? `${first.runtime}, ${first.database}, sessions in ${first.sessions}` : ''}; pace ${pace} ms (×0.5–1.5); ` +
       `${machine.cores} cores, ${(machine.memoryMb / 1024).toFixed(1)} GB; load average at start ${load}; ` +
       `${runs === 1 ? 'one run per size' : `medians of ${runs} runs`}`,
   );

@@ -3,7 +3,7 @@
 // WebSocket exactly as the learner page does (hello, open, terminal-open, then run-cell after run-cell with seeded
 // think times). Prints progress on stderr and one JSON line (a LoadResult) last on stdout.
 // Run: node --import tsx bench/lib/lab-load-run.ts --learners N [--pace-ms MS] [--ramp-ms MS] [--db URL] [--seed S]
-//      [--min-free-mb MB]
+//      [--min-free-mb MB] [--sessions pool|process] [--pool-size N]
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     db: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'min-free-mb': { type: 'string', default: '4096' },
+    sessions: { type: 'string', default: 'pool' },
+    'pool-size': { type: 'string' },
   },
 });
 const N = Number(values.learners);
@@ -103,6 +105,8 @@ const env: NodeJS.ProcessEnv = { ...process.env };
 delete env.PODLAB_FROM_SOURCE;
 const args = [path.join(ROOT, 'bin/podlab.js'), 'lab', LESSON, '--port', '0', '--data', path.join(dir, 'db')];
 if (values.db !== undefined) args.push('--db', values.db);
+args.push('--sessions', values.sessions);
+if (values['pool-size'] !== undefined) args.push('--pool-size', values['pool-size']);
 const server = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 // Whatever ends this process, the lab (and with it its session processes) does not outlive it.
 process.on('exit', () => server.kill('SIGKILL'));
@@ -262,5 +266,9 @@ const result: LoadResult = {
   dbWrites: writes ? Number(writes[1]) : NaN,
   runtime: bundled ? 'the bundle' : 'sources (no fresh bundle: npm run build)',
   database: values.db !== undefined ? 'PostgreSQL (--db)' : 'embedded (PGlite)',
+  sessions:
+    values.sessions === 'pool'
+      ? `a pool of ${values['pool-size'] === undefined ? 'host processes (one per CPU)' : `${values['pool-size']} host processes`}`
+      : 'a process per learner',
 };
 console.log(JSON.stringify(result));

@@ -34,6 +34,8 @@ export interface LoadResult {
   /** Where the lab ran: "the bundle" or "sources", and the database. */
   runtime: string;
   database: string;
+  /** How sessions ran: in a pool of shared host processes, or a process each (`--sessions`). */
+  sessions: string;
 }
 
 /** Nearest-rank percentile (p in 0..100) of a list; NaN for an empty one. */

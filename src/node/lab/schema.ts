@@ -83,4 +83,9 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'stopped inputs: a line that stopped a shared session host is not replayed',
+    sql: `ALTER TABLE inputs ADD COLUMN stopped TEXT`,
+  },
 ];

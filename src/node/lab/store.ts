@@ -112,6 +112,13 @@ export interface LearnerRow {
   lastActiveMs: number;
 }
 
+/** One stored input: its place in the learner's log, the protocol message as stored, and why it stopped (if it did). */
+export interface StoredInput {
+  seq: number;
+  message: string;
+  stopped: string | null;
+}
+
 export interface CheckRow {
   learnerId: string;
   lessonId: string;
@@ -291,6 +298,27 @@ export class LabStore {
       [learnerId, epoch],
     );
     return rows.map((r) => r.message);
+  }
+
+  /**
+   * The learner's inputs of the current epoch, in order, with their sequence numbers and, for an input that stopped
+   * the learner's session host (it ran too long, or the host died while it ran), why: replay skips those.
+   */
+  async replayLog(learnerId: string, epoch: number): Promise<StoredInput[]> {
+    return this.driver.query<StoredInput>('SELECT seq, message, stopped FROM inputs WHERE learner_id = $1 AND epoch = $2 ORDER BY seq', [
+      learnerId,
+      epoch,
+    ]);
+  }
+
+  /** Mark an input as the one that stopped its session host: it stays in the record, and is never replayed. */
+  async markStopped(learnerId: string, epoch: number, seq: number, why: string): Promise<void> {
+    await this.driver.query('UPDATE inputs SET stopped = $4 WHERE learner_id = $1 AND epoch = $2 AND seq = $3', [
+      learnerId,
+      epoch,
+      seq,
+      why,
+    ]);
   }
 
   /** Start the learner afresh: a new epoch (older inputs stay for the record), no results. */

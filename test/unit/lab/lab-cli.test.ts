@@ -39,6 +39,13 @@ test('a database unavailable at start is a clear error, not a stack trace', asyn
     await rm(dir, { recursive: true, force: true });
   }
 
+  const sessions = await runCli(['lab', LESSON, '--port', '0', '--sessions', 'threads']);
+  assert.equal(sessions.code, 2);
+  assert.match(sessions.stderr, /--sessions takes pool \(learners share host processes\) or process \(a process each\), not "threads"/);
+  const size = await runCli(['lab', LESSON, '--port', '0', '--pool-size', '0']);
+  assert.equal(size.code, 2);
+  assert.match(size.stderr, /--pool-size takes a number of host processes from 1 to 256, not "0"/);
+
   const replica = await runCli(['lab', LESSON, '--port', '0', '--replica']);
   assert.equal(replica.code, 2);
   assert.match(replica.stderr, /--replica needs --db postgres:\/\//);

@@ -1,6 +1,7 @@
 // Crash-proof by replay: a lab process is killed with SIGKILL after acknowledging a learner's inputs; a new process
 // on the same data directory rebuilds the learner's session from the stored inputs, and the learner's reconnecting
-// page finds its transcript and its cluster as they were. Nothing acknowledged is lost.
+// page finds its transcript and its cluster as they were. Nothing acknowledged is lost. In both session modes: the
+// default pool of shared host processes, and a process per learner (`--sessions process`).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -12,21 +13,29 @@ import { joinLab, labClient, startLabProcess } from './lab-helpers.ts';
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const LESSON = path.join(ROOT, 'lessons/exercises/service-basics.md');
 const children: ChildProcess[] = [];
-let dir = '';
+const dirs: string[] = [];
 after(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  if (dir) await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** Start `podlab lab` on the data directory. */
-async function startLab(data: string): Promise<{ child: ChildProcess; base: string; code: string; instructor: string }> {
-  const p = await startLabProcess(LESSON, ['--data', data], children);
+/** Start `podlab lab` on the data directory, its sessions in a pool of host processes or in a process each. */
+async function startLab(data: string, sessions: string): Promise<{ child: ChildProcess; base: string; code: string; instructor: string }> {
+  const p = await startLabProcess(LESSON, ['--data', data, '--sessions', sessions], children);
   return { ...p, instructor: p.instructor! };
 }
 
-test('kill -9 and restart: the learner reconnects and finds transcript and cluster; zero lost inputs', { timeout: 600_000 }, async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-crash-'));
-  const first = await startLab(dir);
+for (const sessions of ['pool', 'process'])
+  test(
+    `kill -9 and restart (--sessions ${sessions}): the learner reconnects and finds transcript and cluster; zero lost inputs`,
+    { timeout: 600_000 },
+    () => crashAndRestart(sessions),
+  );
+
+async function crashAndRestart(sessions: string): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-crash-'));
+  dirs.push(dir);
+  const first = await startLab(dir, sessions);
   const j = await joinLab(first.base, first.code, 'Ada');
   assert.equal(j.status, 200, j.text);
   const c = await labClient(first.base, { type: 'learner', token: j.token });
@@ -42,7 +51,7 @@ test('kill -9 and restart: the learner reconnects and finds transcript and clust
   first.child.kill('SIGKILL');
   await c.closed;
 
-  const second = await startLab(dir);
+  const second = await startLab(dir, sessions);
   assert.equal(second.code, first.code, 'the restarted lab is the same lab');
   assert.notEqual(second.instructor, first.instructor, 'a restart prints a fresh instructor link');
   const again = await labClient(second.base, { type: 'learner', token: j.token });
@@ -73,4 +82,4 @@ test('kill -9 and restart: the learner reconnects and finds transcript and clust
   again.ws.close();
   dash.ws.close();
   second.child.kill('SIGTERM');
-});
+}

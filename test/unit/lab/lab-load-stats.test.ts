@@ -37,6 +37,7 @@ function result(over: Partial<LoadResult>): LoadResult {
     dbWrites: 5000,
     runtime: 'the bundle',
     database: 'embedded (PGlite)',
+    sessions: 'a pool of 2 host processes',
     ...over,
   };
 }

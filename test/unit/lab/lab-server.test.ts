@@ -1,14 +1,15 @@
-// The lab server in one process (sessions in-process on the simulator, the embedded database): the class life cycle,
-// the dashboard's live updates, and what a learner must not be able to do.
+// The lab server in this process (sessions in a pool of two host processes on the simulator, as `podlab lab` runs
+// them by default; the embedded database): the class life cycle, the dashboard's live updates, and what a learner
+// must not be able to do.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Lesson, Session } from '../../../src/core/index.ts';
-import { createBackend } from '../../../src/node/backends/index.ts';
+import type { Lesson } from '../../../src/core/index.ts';
 import { startLabServer, type LabServer } from '../../../src/node/lab/lab-server.ts';
+import { SessionPool } from '../../../src/node/lab/session-pool.ts';
 import { openStore, type LabStore } from '../../../src/node/lab/store.ts';
 import { loadCatalog } from '../../../src/node/server/lesson-catalog.ts';
 import { learnerLesson } from '../../../src/node/server/learner-copy.ts';
@@ -24,6 +25,7 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
   let instructorToken: string;
   let otherLabLearnerToken: string;
   let lesson: Lesson;
+  let pool: SessionPool;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-'));
@@ -34,23 +36,23 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
     instructorToken = created.instructorToken;
     const other = await store.createLab(['elsewhere']);
     otherLabLearnerToken = (await store.addLearner(other.lab.id, 'Mallory', 1)).token;
+    pool = new SessionPool([{ id: lesson.id, lang: lesson.lang, file: lesson.file, source: lesson.source }], {
+      size: 2,
+      backend: 'simulator',
+    });
     server = await startLabServer({
       store,
       lab: created.lab,
       lessons: [lesson],
       host: '127.0.0.1',
       port: 0,
-      makeSession: (id, send) =>
-        new Session(
-          id,
-          { lesson: (lessonId) => (lessonId === lesson.id ? lesson : undefined), backend: () => createBackend('simulator') },
-          send,
-        ),
+      makeSession: pool.make,
       limits: { maxTerminals: 2, inputsPerMinute: 30, maxMessageBytes: 4096 },
     });
   });
   after(async () => {
     await server?.close();
+    await pool?.close();
     await store?.close().catch(() => undefined); // the last test closed it already
     await rm(dir, { recursive: true, force: true });
   });

@@ -1,6 +1,7 @@
 // `podlab lab LESSON... [--db URL] [--data DIR] [--port N]`: serve a class — learners join with a code and a name,
 // each gets an isolated simulator session whose inputs are stored before they run; the instructor gets a dashboard.
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { formatDiagnostic } from '../../../core/index.ts';
 import { CliError } from '../cli-error.ts';
@@ -17,6 +18,8 @@ interface LabFlags {
   backend: string;
   replica?: boolean;
   leaseSeconds: string;
+  sessions: string;
+  poolSize?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -31,14 +34,21 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
       '--replica needs --db postgres://…: instances share a PostgreSQL server (the embedded database serves one process)',
       2,
     );
+  if (flags.sessions !== 'pool' && flags.sessions !== 'process')
+    throw new CliError(`--sessions takes pool (learners share host processes) or process (a process each), not "${flags.sessions}"`, 2);
+  const poolSize = flags.poolSize === undefined ? availableParallelism() : Number(flags.poolSize);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 256)
+    throw new CliError(`--pool-size takes a number of host processes from 1 to 256, not "${flags.poolSize}"`, 2);
   // The lab's modules (ws, PGlite, the session processes) load only when a lab starts: `podlab run` never pays for them.
-  const [{ IsolatedSession }, { loadCatalog }, { learnerLesson }, { startLabServer }, { openStore, redactUrl }] = await Promise.all([
-    import('../../server/isolated-session.ts'),
-    import('../../server/lesson-catalog.ts'),
-    import('../../server/learner-copy.ts'),
-    import('../../lab/lab-server.ts'),
-    import('../../lab/store.ts'),
-  ]);
+  const [{ IsolatedSession }, { SessionPool }, { loadCatalog }, { learnerLesson }, { startLabServer }, { openStore, redactUrl }] =
+    await Promise.all([
+      import('../../server/isolated-session.ts'),
+      import('../../lab/session-pool.ts'),
+      import('../../server/lesson-catalog.ts'),
+      import('../../server/learner-copy.ts'),
+      import('../../lab/lab-server.ts'),
+      import('../../lab/store.ts'),
+    ]);
   const catalog = await loadCatalog(paths);
   for (const r of catalog.rejected) {
     for (const d of r.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
@@ -69,13 +79,15 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
     io.err(
       `${paint(io, ['bold', 'red'], 'podlab: WARNING:')} listening on ${flags.host}, not 127.0.0.1: anyone who can reach this machine can join the lab with its code.\n`,
     );
+  // Sessions share a pool of host processes (the default), or each runs in a process of its own (`--sessions process`).
+  const pool = flags.sessions === 'pool' ? new SessionPool(texts, { backend: 'simulator', size: poolSize }) : undefined;
   const server = await startLabServer({
     store,
     lab,
     lessons,
     host: flags.host,
     port: parsePort(flags.port),
-    makeSession: (id, send) => new IsolatedSession(id, texts, { backend: 'simulator' }, send),
+    makeSession: pool?.make ?? ((id, send) => new IsolatedSession(id, texts, { backend: 'simulator' }, send)),
     leaseMs: leaseSeconds * 1000,
   });
   const where = flags.db !== undefined ? `PostgreSQL at ${redactUrl(flags.db)}` : `embedded database in ${path.resolve(flags.data)}`;
@@ -90,6 +102,7 @@ async function lab(paths: string[], flags: LabFlags, io: CliIO): Promise<number>
   });
   io.err('podlab: stopping\n');
   await server.close();
+  await pool?.close();
   await store.close();
   io.err(`podlab lab: ${store.writes} database writes since this instance started\n`);
   return 0;
@@ -109,6 +122,8 @@ export const labCommand: CliCommand = {
       .option('--shell', 'refused: a lab never offers a host shell')
       .option('--backend <name>', 'where sessions run (simulator only)', 'simulator')
       .option('--replica', 'one more instance of a lab already in the PostgreSQL database (behind the same reverse proxy)')
+      .option('--sessions <how>', "pool: learners' sessions share host processes; process: a process each", 'pool')
+      .option('--pool-size <n>', 'host processes of the session pool (default: the number of CPUs)')
       .option('--lease-seconds <n>', "how long an instance holds a learner's session without renewing it (takeover delay)", '15')
       .action(async (paths: string[], flags: LabFlags) => setExit(await lab(paths, flags, io)));
   },
