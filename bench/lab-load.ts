@@ -210,7 +210,7 @@ if (values.json) {
         : `saturates: not within the measured sizes; predicted at ≈${cap.learners} learners, on ${cap.bound}`,
     );
     console.log(
-      `a class of 1,000: ${cap.atMost ? 'at least ' : ''}${instancesFor(1000, cap.learners)} instances of this machine (⌈1000 / ${cap.learners}⌉) behind one proxy on one PostgreSQL` +
+      `a class of 1,000: ${cap.atMost ? 'at least ' : ''}${instancesFor(1000, cap.learners)} instance${instancesFor(1000, cap.learners) === 1 ? '' : 's'} of this machine (⌈1000 / ${cap.learners}⌉) behind one proxy on one PostgreSQL` +
         (cap.bound === 'latency'
           ? `; by CPU and memory alone, ${instancesFor(1000, Math.min(cap.cpuBound, cap.memoryBound))} (⌈1000 / ${Math.min(cap.cpuBound, cap.memoryBound)}⌉)`
           : ''),
