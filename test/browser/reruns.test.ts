@@ -33,12 +33,23 @@ async function typeAnswer(page: Page, cellId: string, text: string): Promise<voi
 /** Click Run on a cell and wait until a run that started after the click ended; returns the cell's verdict and note. */
 async function runAndRead(page: Page, cellId: string): Promise<{ verdict: string; context: string }> {
   const cell = page.locator(`[data-cell-id="${cellId}"]`);
+  // The run has started once the cell's status changes after the click (however fast it then completes): a
+  // MutationObserver installed before the click sees it, where polling for 'pending' could miss it and wait.
+  await cell.evaluate((e) => {
+    (e as HTMLElement & { started?: Promise<boolean> }).started = new Promise<boolean>((resolve) => {
+      const mo = new MutationObserver(() => {
+        mo.disconnect();
+        resolve(true);
+      });
+      mo.observe(e, { attributes: true, attributeFilter: ['data-status'] });
+      setTimeout(() => {
+        mo.disconnect();
+        resolve(false);
+      }, 10_000);
+    });
+  });
   await cell.locator('button.run').click();
-  await until(
-    `cell ${cellId} to start`,
-    async () => ((await cell.getAttribute('data-status')) === 'pending' ? true : undefined),
-    10_000,
-  ).catch(() => true);
+  await cell.evaluate((e) => (e as HTMLElement & { started?: Promise<boolean> }).started);
   await until(`cell ${cellId} to finish`, async () => ((await cell.getAttribute('data-status')) === 'complete' ? true : undefined));
   await until('the page to be idle', async () =>
     (await page.locator('podlab-lesson-page header .status[data-status="ready"]').textContent())?.match(/Ready|就绪/) ? true : undefined,
