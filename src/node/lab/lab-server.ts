@@ -413,6 +413,9 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     });
     changed();
     const recent: number[] = [];
+    // Terminal opens accepted but not yet run: the session counts a terminal once its open has run, and a page can
+    // send the next open as soon as the previous one's reply arrived, before that (the limit counts both).
+    const opening = new Set<string>();
     ws.on('message', (data, isBinary) => {
       let value: unknown;
       try {
@@ -451,8 +454,10 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
           return send({ type: 'error', id: m.id, code: 'locked', message: 'podlab lab: no section of this lesson is open yet' });
         if (until !== undefined) m = { ...m, untilSection: until };
       }
-      if (m.type === 'terminal-open' && !session.terminals.has(m.terminalId) && session.terminals.size >= limits.maxTerminals) {
-        return refuse(`podlab lab: at most ${limits.maxTerminals} terminals per learner; close one first`);
+      if (m.type === 'terminal-open') {
+        const open = new Set([...session.terminals, ...opening]);
+        if (!open.has(m.terminalId) && open.size >= limits.maxTerminals)
+          return refuse(`podlab lab: at most ${limits.maxTerminals} terminals per learner; close one first`);
       }
       if (m.type !== 'view' && m.type !== 'matrix' && m.type !== 'report' && m.type !== 'terminal-complete') {
         const now = Date.now();
@@ -461,7 +466,11 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
           return refuse(`podlab lab: more than ${limits.inputsPerMinute} inputs in a minute; slow down`);
         recent.push(now);
       }
-      void session.submit(m);
+      if (m.type === 'terminal-open') {
+        const id = m.terminalId;
+        opening.add(id);
+        void session.submit(m).finally(() => opening.delete(id));
+      } else void session.submit(m);
     });
     ws.on('close', () => {
       if (learnerSockets.get(row.id) === ws) {
