@@ -152,10 +152,21 @@ export class SimBackend implements Backend {
   probeClasses(): ProbeClassifier {
     const world = this.world;
     // A pod's network class once, whether it is a source or a target (the text reads every node's routes).
-    const netClasses = new Map<string, string | undefined>();
-    const classOf = (ref: { kind: 'pod'; namespace: string; pod: string }): string | undefined => {
+    // Class texts are long (a namespace's devices and routes, ~2 KB): each distinct text gets a short number once,
+    // and pod keys carry the number, not the text (escaped into JSON and hashed again for every pod key).
+    const netClasses = new Map<string, number | undefined>();
+    const netNumbers = new Map<string, number>();
+    const classOf = (ref: { kind: 'pod'; namespace: string; pod: string }): number | undefined => {
       const id = `${ref.namespace}/${ref.pod}`;
-      if (!netClasses.has(id)) netClasses.set(id, world.net.networkClass(ref));
+      if (!netClasses.has(id)) {
+        const text = world.net.networkClass(ref);
+        let n: number | undefined;
+        if (text !== undefined) {
+          n = netNumbers.get(text);
+          if (n === undefined) netNumbers.set(text, (n = netNumbers.size));
+        }
+        netClasses.set(id, n);
+      }
       return netClasses.get(id);
     };
     const blocks = world.store
@@ -168,7 +179,7 @@ export class SimBackend implements Backend {
     const cidrs = [...new Set(blocks)].map((c) => parseCidr(c));
     // Without any NetworkPolicy, labels, ports and ipBlocks decide nothing: the network class alone does.
     const policies = world.store.count('NetworkPolicy') > 0;
-    // Class texts are long (a namespace's devices and routes): each gets a short number, and classes use those.
+    // Each distinct pod key text gets a short number, and the class ids use those.
     const podClasses = new Map<string, number>();
     const podKeys = new Map<string, number | undefined>();
     // A pod's listeners matter only where a request is delivered: to a target (which ports answer), not to a source
