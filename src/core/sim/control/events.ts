@@ -66,7 +66,7 @@ export class EventRecorder {
     if (c.skip) return;
     if (c.aggregate) {
       // The aggregate event is one object whose count, lastTimestamp and message follow the latest similar event.
-      const agg = c.aggregate.eventName === undefined ? undefined : store.get('Event', ns, c.aggregate.eventName);
+      const agg = c.aggregate.eventName === undefined ? undefined : store.peek('Event', ns, c.aggregate.eventName);
       if (agg) {
         store.updateFrozen({ ...agg, count: Number(agg.count ?? 1) + 1, lastTimestamp: now, message: c.message });
         return;

@@ -49,7 +49,7 @@ function processWorld(world: World, pod: Pod, container: string): ProcessWorld {
     rng: world.rng,
     podAddress: () => world.net.addressOf({ kind: 'pod', namespace, pod: pod.metadata.name }),
     files: () => world.fs({ kind: 'pod', namespace, pod: pod.metadata.name, container }),
-    node: () => (pod.spec.nodeName ? world.store.get<NodeObj>('Node', undefined, pod.spec.nodeName) : undefined),
+    node: () => (pod.spec.nodeName ? world.store.peek<NodeObj>('Node', undefined, pod.spec.nodeName) : undefined),
   };
 }
 

@@ -22,7 +22,7 @@ export function createFileSystems(world: World): (host: HostRef) => FileSystem {
 /** A stable key per host; a pod recreated under the same name (new uid) gets a fresh filesystem. */
 function hostKey(world: World, host: HostRef): string {
   if (host.kind === 'node') return `node/${host.node}`;
-  const uid = world.store.get('Pod', host.namespace, host.pod)?.metadata.uid ?? '';
+  const uid = world.store.peek('Pod', host.namespace, host.pod)?.metadata.uid ?? '';
   return `pod/${host.namespace}/${host.pod}/${host.container}/${uid}`;
 }
 

@@ -27,7 +27,7 @@ export function hostInfo(world: World, host: HostRef): HostInfo | undefined {
     const node = nodeOs(world, host.node);
     return { host, hostname: host.node, netns: { kind: 'node', node: host.node }, node: host.node, ...node };
   }
-  const pod = world.store.get<Pod>('Pod', host.namespace, host.pod);
+  const pod = world.store.peek<Pod>('Pod', host.namespace, host.pod);
   const container = pod?.spec.containers.find((c) => c.name === host.container);
   if (!pod || !container) return undefined;
   const image = world.images.lookup(container.image);
@@ -71,7 +71,7 @@ const OS_IMAGES: [RegExp, OsProfile][] = [
  * without Node objects, as in unit tests). The kernel is the Node's kernelVersion when it reports one.
  */
 function nodeOs(world: World, node: string): { os: OsProfile; kernel: { release: string; version: string } } {
-  const info = world.store.get<NodeObj>('Node', undefined, node)?.status?.nodeInfo;
+  const info = world.store.peek<NodeObj>('Node', undefined, node)?.status?.nodeInfo;
   const fromImage = info ? OS_IMAGES.find(([re]) => re.test(info.osImage))?.[1] : undefined;
   const os = world.cluster.os ? OS_PROFILES[world.cluster.os] : (fromImage ?? OS_PROFILES.centos);
   const release = info?.kernelVersion || os.kernel.release;

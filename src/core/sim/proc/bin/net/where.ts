@@ -25,7 +25,7 @@ export function toolEnv(ctx: ToolContext, tool: string): ToolEnv {
   const netns = netnsOf(ctx);
   const h = ctx.host;
   if (h.kind === 'node') return { netns, flavour: 'full', libc: 'glibc' };
-  const pod = ctx.world.store.get<Pod>('Pod', h.namespace, h.pod);
+  const pod = ctx.world.store.peek<Pod>('Pod', h.namespace, h.pod);
   const image = pod?.spec.containers.find((c) => c.name === h.container)?.image;
   const toolset = image ? toolsetOf(image) : undefined;
   if (!toolset) return { netns, flavour: 'full', libc: 'glibc' };

@@ -43,7 +43,7 @@ const DEFAULT_ARGS: Record<string, string> = {
 /** When the host booted: a minute before its Node object was registered (or an hour ago without one). */
 function bootMs(ctx: ToolContext): number {
   const node = ctx.hostInfo()?.node;
-  const created = node ? ctx.world.store.get<NodeObj>('Node', undefined, node)?.metadata.creationTimestamp : undefined;
+  const created = node ? ctx.world.store.peek<NodeObj>('Node', undefined, node)?.metadata.creationTimestamp : undefined;
   const t = created ? Date.parse(created) : NaN;
   return Number.isNaN(t) ? ctx.clock.now() - 3_600_000 : t - 60_000;
 }
@@ -129,7 +129,7 @@ export function processTable(ctx: ToolContext): Proc[] {
     });
     return out;
   }
-  const pod = ctx.world.store.get<Pod>('Pod', h.namespace, h.pod);
+  const pod = ctx.world.store.peek<Pod>('Pod', h.namespace, h.pod);
   if (!pod) return [];
   if ((pod.spec as { shareProcessNamespace?: boolean }).shareProcessNamespace) return podProcs(ctx, pod, 1, 0, true);
   // Without a shared pid namespace the container sees only its own main process, as PID 1.
