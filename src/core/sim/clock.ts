@@ -6,8 +6,11 @@ export class Clock {
   private nowMs: number;
   private readonly timers = new TimerHeap();
   private seq = 0;
-  /** The last iso() answer: status writers ask for the same instant many times in a row. */
-  private isoMemo = { ms: NaN, text: '' };
+  /**
+   * iso() answers by instant: status writers ask for the same few instants again and again (a pod's start, each
+   * condition's transition), not only the current one. Cleared when large: instants only grow.
+   */
+  private readonly isoTexts = new Map<number, string>();
 
   /** Starts at a fixed instant so outputs are stable (2024-01-01T00:00:00Z unless told). */
   constructor(startMs = Date.UTC(2024, 0, 1)) {
@@ -20,8 +23,12 @@ export class Clock {
 
   /** RFC 3339 without fractions, like Kubernetes timestamps. */
   iso(ms = this.nowMs): string {
-    if (ms !== this.isoMemo.ms) this.isoMemo = { ms, text: new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') };
-    return this.isoMemo.text;
+    let text = this.isoTexts.get(ms);
+    if (text === undefined) {
+      if (this.isoTexts.size >= 4096) this.isoTexts.clear();
+      this.isoTexts.set(ms, (text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')));
+    }
+    return text;
   }
 
   /** Run `fn` when the clock reaches now+delayMs (during advance()). */

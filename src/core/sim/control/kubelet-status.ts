@@ -6,8 +6,21 @@ import type { ContainerRt, PodRt, TerminatedState } from './kubelet-state.ts';
 
 type State = ContainerStatus['state'];
 
+/** Digests by image reference: every kubelet status write of a started container asks again. */
+const digests = new Map<string, string>();
+
 /** A stable fake digest for an image reference (what containerd reports as imageID). */
 export function imageDigest(image: string): string {
+  let digest = digests.get(image);
+  if (digest === undefined) {
+    // A lesson names a handful of images; a bound keeps a generated stream of names from growing the map forever.
+    if (digests.size >= 1024) digests.clear();
+    digests.set(image, (digest = computeDigest(image)));
+  }
+  return digest;
+}
+
+function computeDigest(image: string): string {
   let h = 0x811c9dc5;
   let out = '';
   for (let round = 0; out.length < 64; round++) {
