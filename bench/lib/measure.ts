@@ -1,6 +1,6 @@
 // One figure of the bench table (bench/table.ts), measured in a process of its own; prints one JSON line last:
 // { "ms": figure, "note": "..." }.
-// Run: node --import tsx bench/lib/measure.ts lesson | matrix PODS [--pairs] | build
+// Run: node --import tsx bench/lib/measure.ts lesson [LESSON.md] | matrix PODS [--pairs] | build
 import { readFileSync } from 'node:fs';
 import { computeMatrix, matrixCounts } from '../../src/core/check/matrix.ts';
 import type { ClusterSpec } from '../../src/core/lesson/model.ts';
@@ -45,8 +45,11 @@ function print(ms: number, note: string): void {
 }
 
 if (what === 'lesson') {
-  // In-process and warm: three runs to warm the JIT, then the measured one.
-  const file = 'lessons/pod-networking/lesson.en.md';
+  // In-process and warm: WARMUP runs for the JIT (a run keeps getting faster for some twenty runs: three were not
+  // warm), then the median of MEASURED runs. The first run in the process is in the note: a cold start's share.
+  const WARMUP = 10;
+  const MEASURED = 10;
+  const file = arg ?? 'lessons/pod-networking/lesson.en.md';
   const lesson = parseLesson(readFileSync(file, 'utf8'), file);
   const once = async () => {
     const t0 = performance.now();
@@ -56,9 +59,21 @@ if (what === 'lesson') {
     await kernel.stop();
     return { ms: performance.now() - t0, r };
   };
-  for (let i = 0; i < 3; i++) await once();
-  const { ms, r } = await once();
-  print(ms, `${r.summary.passed} passed, ${r.summary.failed} failed`);
+  const first = await once();
+  for (let i = 1; i < WARMUP; i++) await once();
+  const runs: number[] = [];
+  let last = first.r;
+  for (let i = 0; i < MEASURED; i++) {
+    const { ms, r } = await once();
+    runs.push(ms);
+    last = r;
+  }
+  runs.sort((a, b) => a - b);
+  const ms = (runs[MEASURED / 2 - 1] + runs[MEASURED / 2]) / 2;
+  print(
+    ms,
+    `${last.summary.passed} passed, ${last.summary.failed} failed; median of runs ${WARMUP + 1}-${WARMUP + MEASURED} (first run in the process ${Math.round(first.ms)} ms; fastest-slowest measured ${Math.round(runs[0])}-${Math.round(runs[MEASURED - 1])} ms)`,
+  );
 } else if (what === 'matrix') {
   // Pod to pod, all in one namespace so every column names a pod without DNS (a pod's bare name from another
   // namespace is a DNS name, probed on its own), and no Services (their columns resolve names per probe).
@@ -98,6 +113,6 @@ if (what === 'lesson') {
     `${all.length.toLocaleString('en-US')} pods, ${all.filter((p) => p.status?.phase === 'Running').length.toLocaleString('en-US')} Running`,
   );
 } else {
-  console.error('usage: measure.ts lesson | matrix PODS [--pairs] | build');
+  console.error('usage: measure.ts lesson [LESSON.md] | matrix PODS [--pairs] | build');
   process.exit(2);
 }
