@@ -5,14 +5,15 @@
 // redirects those imports here). Node 20 can cache classic scripts only (vm.Script), not ES modules, hence the script.
 //
 // V8 checks the cache's version and flags, but of the source only its length, and not the cache's own integrity: a
-// stale or damaged cache would run old code or crash. So the cache file starts with a digest of the script and the
-// cache bytes, and a cache that does not match is not given to V8 (the script is then compiled the ordinary way).
-import { createHash } from 'node:crypto';
+// stale or damaged cache would run old code or crash. So the cache file starts with checksums of the script and of
+// the cache bytes, and a cache that does not match is not given to V8 (the script is then compiled the ordinary way).
+// CRC-32 (zlib), not a cryptographic hash: it guards against accidents, and node:crypto alone takes 10–30 ms to load.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { crc32 } from 'node:zlib';
 import type * as CoreFacade from '../../core/index.ts';
 import type * as SimFacade from '../../core/sim/index.ts';
 import type * as Yaml from 'yaml';
@@ -31,8 +32,8 @@ export interface ClassicCore {
 /** How a load used the code cache: `used`; `rejected` by V8 (another node); `invalid` (stale or damaged); `absent`. */
 export type CacheUse = 'used' | 'rejected' | 'invalid' | 'absent';
 
-const MAGIC = Buffer.from('podlab-v8cache-1');
-const DIGEST_BYTES = 32;
+const MAGIC = Buffer.from('podlab-v8cache-2');
+const DIGEST_BYTES = 8;
 const HEADER_BYTES = MAGIC.length + DIGEST_BYTES;
 
 /** The function source a classic script is compiled as: a CommonJS-style wrapper, the first line kept as the script's. */
@@ -40,11 +41,15 @@ function wrap(source: string): string {
   return `(function (exports, require, module) {${source}\n})`;
 }
 
+/** The script's CRC-32 and the data's, big-endian. */
 function digest(script: Buffer, data: Uint8Array): Buffer {
-  return createHash('sha256').update(script).update(data).digest();
+  const out = Buffer.alloc(DIGEST_BYTES);
+  out.writeUInt32BE(crc32(script), 0);
+  out.writeUInt32BE(crc32(data), 4);
+  return out;
 }
 
-/** The cache file's bytes: magic, the digest of the script and the data, then V8's data. */
+/** The cache file's bytes: magic, the checksums of the script and of the data, then V8's data. */
 export function encodeCache(script: Buffer, data: Uint8Array): Buffer {
   return Buffer.concat([MAGIC, digest(script, data), data]);
 }
