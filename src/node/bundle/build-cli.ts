@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { CORE_CACHE, CORE_SCRIPT, encodeCache, loadClassicScript, type ClassicCore } from './classic-core.ts';
+import { CORE_CACHE, CORE_SCRIPT, encodeCache, escapeNonAscii, loadClassicScript, type ClassicCore } from './classic-core.ts';
 import {
   CLASSIC_CORE_ENTRY,
   CLASSIC_CORE_MODULES,
@@ -60,6 +60,7 @@ async function buildClassicCore(
 ): Promise<{ metafile: Metafile; exportNames: Record<ClassicCoreModule, string[]> }> {
   const { metafile } = await build(classicCoreBuildOptions(outDir));
   const scriptFile = path.join(out, CORE_SCRIPT);
+  writeFileSync(scriptFile, escapeNonAscii(readFileSync(scriptFile, 'utf8')));
   const loaded = loadClassicScript<ClassicCore>(scriptFile, undefined);
   await warmUp(loaded.exports);
   writeFileSync(path.join(out, CORE_CACHE), encodeCache(readFileSync(scriptFile), loaded.script.createCachedData()));

@@ -77,6 +77,7 @@ export function classicCoreBuildOptions(outDir: string = CLI_OUT_DIR): BuildOpti
     platform: 'node',
     target: 'node20',
     outfile: `${outDir}/${CORE_SCRIPT}`,
+    minifyWhitespace: true,
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { decodeCache, encodeCache } from '../../../src/node/bundle/classic-core.ts';
+import { decodeCache, encodeCache, escapeNonAscii } from '../../../src/node/bundle/classic-core.ts';
 
 const LOADER = new URL('../../../src/node/bundle/classic-core.ts', import.meta.url).href;
 const dir = mkdtempSync(path.join(tmpdir(), 'podlab-classic-'));
@@ -85,4 +85,20 @@ test("a cache V8 refuses (another node's or flags') is reported rejected and the
   writeFileSync(scriptFile, SCRIPT_A);
   writeFileSync(cacheFile, encodeCache(Buffer.from(SCRIPT_A), Buffer.alloc(256, 7)));
   assert.deepEqual(load(true), { value: 42, cache: 'rejected' });
+});
+
+test('escaping non-ASCII characters keeps what strings, regular expressions and identifiers mean', () => {
+  const source = [
+    'const caf\u00e9 = "µs … 😀";',
+    'const re = /(\\d+)(µs|ms)/y;',
+    'const cls = /[：、）]+/u;',
+    'const astral = /😀/.test("a😀");',
+    'return [café, re.exec("12µs")?.[2], cls.test("：、"), astral, `“${café}”`];',
+  ].join('\n');
+  const escaped = escapeNonAscii(source);
+  assert.ok(/^[\x00-\x7f]*$/.test(escaped), 'ASCII only');
+  assert.notEqual(escaped, source);
+  const run = (code: string): unknown => new Function(code)();
+  assert.deepEqual(run(escaped), run(source));
+  assert.deepEqual(run(source), ['µs … 😀', 'µs', true, true, '“µs … 😀”']);
 });
