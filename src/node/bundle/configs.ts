@@ -60,7 +60,8 @@ export const CLASSIC_CORE_ENTRY = 'classic-core-entry.js';
 /**
  * esbuild options for the CLI's core as one classic script (CommonJS format, no splitting): src/core through its two
  * facades, with markdown-it, re2js and yaml. src/core imports nothing from Node, so the script needs no `require`
- * beyond the built-ins yaml asks for.
+ * beyond the built-ins yaml asks for. (commander in it too made no measurable difference: what the entry saved in
+ * compiling, the larger cache cost in reading.)
  */
 export function classicCoreBuildOptions(outDir: string = CLI_OUT_DIR): BuildOptions & { metafile: true } {
   return {
@@ -94,22 +95,30 @@ export function classicCorePlugin(exportNames: Record<ClassicCoreModule, string[
   const loader = path.join(REPO_ROOT, 'src/node/bundle/classic-core.ts');
   const coreDir = path.join(REPO_ROOT, 'src/core') + path.sep;
   const byPath = new Map<string, ClassicCoreModule>();
-  for (const [name, file] of Object.entries(CLASSIC_CORE_MODULES) as [ClassicCoreModule, string][])
+  const packages: string[] = [];
+  for (const [name, file] of Object.entries(CLASSIC_CORE_MODULES) as [ClassicCoreModule, string][]) {
     byPath.set(file.endsWith('.ts') ? path.join(REPO_ROOT, file) : file, name);
+    if (!file.endsWith('.ts')) packages.push(file);
+  }
+  const filter = new RegExp(`^(${packages.join('|')})$|[\\\\/]index\\.ts$`);
   return {
     name: namespace,
     setup(b) {
-      b.onResolve({ filter: /^yaml$|[\\/]index\.ts$/ }, (args) => {
+      b.onResolve({ filter }, (args) => {
         if (args.importer.startsWith(coreDir)) return undefined;
-        const name = byPath.get(args.path === 'yaml' ? 'yaml' : path.resolve(args.resolveDir, args.path));
+        const name = byPath.get(packages.includes(args.path) ? args.path : path.resolve(args.resolveDir, args.path));
         return name === undefined ? undefined : { path: name, namespace };
       });
       b.onLoad({ filter: /.*/, namespace }, (args) => {
         const names = exportNames[args.path as ClassicCoreModule];
+        // A CommonJS package's namespace has a `default` (the package's module.exports), which is no binding name.
+        const named = names.filter((n) => n !== 'default');
         return {
           contents: [
             `import { classicCore } from ${JSON.stringify(loader)};`,
-            `export const { ${names.join(', ')} } = classicCore().exports.${args.path};`,
+            `const m = classicCore().exports.${args.path};`,
+            `export const { ${named.join(', ')} } = m;`,
+            ...(names.includes('default') ? ['export default m.default;'] : []),
           ].join('\n'),
           resolveDir: REPO_ROOT,
           loader: 'js',
