@@ -43,7 +43,7 @@ async function warmUp({ core }: ClassicCore): Promise<void> {
   const file = path.join(REPO_ROOT, WARM_UP_LESSON);
   if (!existsSync(file)) return; // a checkout without lessons: the cache then holds the top level only
   const lesson = core.parseLesson(readFileSync(file, 'utf8'), WARM_UP_LESSON);
-  core.lintLesson(lesson, core.ALL_LINT_RULES);
+  core.lintLesson(lesson, core.ALL_LINT_RULES, { errorsOnly: true });
   const kernel = new core.Kernel(lesson, new core.SimBackend(), {});
   try {
     await kernel.runAll({});
