@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, formatDiagnostic } from '../../../src/core/errors.ts';
 import { LINT_RULES, lintLesson, parseLesson, type Lesson } from '../../../src/core/lesson/index.ts';
 import { ALL_LINT_RULES } from '../../../src/core/sim/lint-cluster-model.ts';
@@ -195,7 +196,7 @@ test('lint diagnostics carry file:line:column and severity', () => {
 
 /** Every lesson of the repository (lessons/, test fixtures). */
 function repositoryLessons(): Lesson[] {
-  const root = new URL('../../../', import.meta.url).pathname;
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
   const files = ['lessons', 'test/fixtures/lessons'].flatMap((dir) =>
     readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.md') && !f.toLowerCase().endsWith('readme.md'))
