@@ -147,6 +147,22 @@ test('with its code cache damaged or gone, the bundle prints the same bytes as t
   }
 });
 
+test('`podlab run` from the bundle loads neither node:crypto nor node:child_process (Node built-ins cost ms each)', () => {
+  const main = pathToFileURL(path.join(REPO_ROOT, OUT, 'src/node/cli/main.js')).href;
+  const code = [
+    `const { main } = await import(${JSON.stringify(main)});`,
+    "const status = await main(['run', 'lessons/pod-networking/lesson.en.md'], { out: () => {}, err: (t) => process.stderr.write(t), tty: false, color: false });",
+    // process.moduleLoadList names every built-in module loaded so far ("NativeModule fs", ...).
+    "console.log(JSON.stringify({ status, builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')) }));",
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const { status, builtins } = JSON.parse(r.stdout) as { status: number; builtins: string[] };
+  assert.equal(status, 0);
+  assert.ok(builtins.includes('NativeModule fs'), 'the list names loaded built-ins');
+  for (const m of ['crypto', 'child_process']) assert.ok(!builtins.includes(`NativeModule ${m}`), `${m} is loaded`);
+});
+
 test('the bundle is fresh until a source file in it is newer than the build, or is gone', () => {
   const root = pathToFileURL(`${REPO_ROOT}/`);
   assert.equal(bundleIsFresh(root, OUT), true);
