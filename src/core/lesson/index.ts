@@ -1,7 +1,7 @@
 // The lesson format's public API: parse, lint, render, and the tables that define the format.
 export { parseLesson } from './parse.ts';
 export { lintLesson, LINT_RULES } from './lint.ts';
-export type { LintRule } from './lint.ts';
+export type { LintContext, LintRule } from './lint.ts';
 export { createMarkdown, podlabPlugin } from './markdown.ts';
 export { parseInfoString } from './info-string.ts';
 export type { InfoAttr, InfoString } from './info-string.ts';

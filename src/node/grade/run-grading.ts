@@ -57,7 +57,7 @@ export interface GradeRun {
  */
 export async function loadExercise(file: string): Promise<Lesson> {
   const lesson = await loadLesson(file);
-  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
+  const errors = lintLesson(lesson, ALL_LINT_RULES, { errorsOnly: true });
   if (errors.length > 0) {
     throw new PodlabError(
       'lesson-invalid',

@@ -45,7 +45,7 @@ export async function loadCatalog(paths: string[]): Promise<LessonCatalog> {
   const rejected: LessonCatalog['rejected'] = [];
   for (const file of files) {
     const lesson = await loadLesson(file);
-    const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
+    const errors = lintLesson(lesson, ALL_LINT_RULES, { errorsOnly: true });
     if (errors.length > 0) rejected.push({ file, diagnostics: errors });
     else lessons.push(lesson);
   }

@@ -1,8 +1,12 @@
 // Lint rules: each with a lesson that trips it (at a stated line) and a close one that does not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, formatDiagnostic } from '../../../src/core/errors.ts';
-import { LINT_RULES, lintLesson, parseLesson } from '../../../src/core/lesson/index.ts';
+import { LINT_RULES, lintLesson, parseLesson, type Lesson } from '../../../src/core/lesson/index.ts';
+import { ALL_LINT_RULES } from '../../../src/core/sim/lint-cluster-model.ts';
 
 /** A lesson with nodes n1 (control-plane) and n2, extra `cluster` lines, and `body`. Front matter is lines 1-8 (with one cluster line). */
 function lesson(body: string, cluster = '  pins: []\n', setup = '') {
@@ -188,4 +192,34 @@ test('every lint rule has a case above, and every lint code is a documented erro
 test('lint diagnostics carry file:line:column and severity', () => {
   const [d] = lintLesson(lesson(POD + '```sh run\nls\n```\n'));
   assert.equal(formatDiagnostic(d), "l.md:9:1: warning: file 'pod.yaml' is never used by a run cell [lint-unused-file]");
+});
+
+/** Every lesson of the repository (lessons/, test fixtures). */
+function repositoryLessons(): Lesson[] {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const files = ['lessons', 'test/fixtures/lessons'].flatMap((dir) =>
+    readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md') && !f.toLowerCase().endsWith('readme.md'))
+      .map((f) => `${dir}/${f}`),
+  );
+  assert.ok(files.length > 10, 'the lessons are found');
+  return files.map((f) => parseLesson(readFileSync(path.join(root, f), 'utf8'), f));
+}
+
+test("a lint for errors alone (podlab run's) is the full lint's errors in the same order; warnings-only rules warn only", () => {
+  const lessons = [...CASES.flatMap((c) => [lesson(...c.failing), lesson(...c.passing)]), ...repositoryLessons()];
+  let errors = 0;
+  for (const l of lessons) {
+    const full = lintLesson(l, ALL_LINT_RULES);
+    const alone = lintLesson(l, ALL_LINT_RULES, { errorsOnly: true });
+    assert.deepEqual(
+      alone,
+      full.filter((d) => d.severity === 'error'),
+      l.file,
+    );
+    errors += alone.length;
+    for (const rule of ALL_LINT_RULES.filter((r) => r.warningsOnly))
+      for (const d of lintLesson(l, [rule])) assert.equal(d.severity, 'warning', `${rule.name} in ${l.file}`);
+  }
+  assert.ok(errors > 0, 'some lessons have errors');
 });

@@ -44,7 +44,7 @@ async function apiserver(file: string, flags: ApiserverFlags, io: CliIO): Promis
   ]);
   const lesson = await loadLesson(file);
   // What `podlab lint` and `podlab run` refuse, refused here too (a world that cannot be built is no use served).
-  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
+  const errors = lintLesson(lesson, ALL_LINT_RULES, { errorsOnly: true });
   if (errors.length > 0) {
     for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
     throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing is served`, 2);

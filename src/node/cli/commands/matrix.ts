@@ -18,7 +18,7 @@ interface MatrixFlags {
 async function matrix(file: string, flags: MatrixFlags, io: CliIO): Promise<number> {
   const lesson = await loadLesson(file);
   // As `podlab run`: a lesson with errors runs nothing (exit 2).
-  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
+  const errors = lintLesson(lesson, ALL_LINT_RULES, { errorsOnly: true });
   if (errors.length > 0) {
     for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
     throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing was run`, 2);

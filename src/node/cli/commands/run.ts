@@ -30,7 +30,7 @@ export function parseSeed(text: string | undefined): number | undefined {
 async function run(file: string, flags: RunFlags, io: CliIO): Promise<number> {
   const lesson = await loadLesson(file);
   // Lint = run: every error `podlab lint` reports stops the run before anything starts (exit 2).
-  const errors = lintLesson(lesson, ALL_LINT_RULES).filter((d) => d.severity === 'error');
+  const errors = lintLesson(lesson, ALL_LINT_RULES, { errorsOnly: true });
   if (errors.length > 0) {
     for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
     throw new CliError(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the lesson; nothing was run`, 2);
