@@ -1,5 +1,5 @@
 // The static build's runner: a Web Worker holding one Session (Kernel + simulator) that the page drives over postMessage.
-import { isClientMessage, type Lesson, parseLesson, type ServerMessage, Session, SimBackend } from '../src/core/worker.ts';
+import { isClientMessage, type Lesson, type ServerMessage, Session, SimBackend } from '../src/core/worker.ts';
 import { groupCatalog, lessonsInPage, pickTranslation, preparedLesson } from './catalog.ts';
 import type { WorkerInit } from './session/worker-transport.ts';
 
@@ -23,24 +23,41 @@ function isInit(v: unknown): v is WorkerInit {
   );
 }
 
+type ParseLesson = (source: string, file: string) => Lesson;
+
+/**
+ * The lesson parser (markdown-it, its entity tables, the front matter's yaml), loaded only when an entry comes
+ * without its lesson parsed: lesson pages carry theirs parsed, so the worker's start skips compiling and
+ * evaluating all that (40–80 ms on this machine).
+ */
+async function parserFor(init: WorkerInit): Promise<ParseLesson | undefined> {
+  if (init.lessons.every((l) => l.parsed !== undefined)) return undefined;
+  return (await import('../src/core/page.ts')).parseLesson;
+}
+
 /** Build the session from the lessons the page sent; lessons are parsed once, lazily. */
-function createSession(init: WorkerInit): Session {
+function createSession(init: WorkerInit, parseLesson: ParseLesson | undefined): Session {
+  const parse: ParseLesson = (source, file) => {
+    if (!parseLesson) throw new Error(`${file}: the lesson came without being parsed`);
+    return parseLesson(source, file);
+  };
   const parsed = new Map<string, Lesson>();
   const lesson = (id: string, lang?: string): Lesson | undefined => {
     const src = init.lessons.find((l) => l.id === id && (lang === undefined || l.lang === lang));
     if (!src) return undefined;
     const key = `${src.id}\u0000${src.lang}`;
     let l = parsed.get(key);
-    if (!l) parsed.set(key, (l = preparedLesson(src, parseLesson)));
+    if (!l) parsed.set(key, (l = preparedLesson(src, parse)));
     return l;
   };
   const kernelOptions = init.cellTimeoutMs === undefined ? undefined : { cellTimeoutMs: init.cellTimeoutMs };
   return new Session('worker', { lesson, backend: () => new SimBackend(), kernelOptions }, (m: ServerMessage) => scope.postMessage(m));
 }
 
-function start(init: WorkerInit): void {
+async function start(init: WorkerInit): Promise<void> {
+  const parse = await parserFor(init);
   void session?.dispose();
-  session = createSession(init);
+  session = createSession(init, parse);
   // Boot the lesson's cluster now, in the translation the page will pick.
   const prepare = init.prepare;
   const entry = prepare && groupCatalog(init.lessons).find((x) => x.id === prepare.lessonId);
@@ -67,7 +84,7 @@ async function selfStart(): Promise<void> {
   if (!page.ok) return;
   const lessons = lessonsInPage(await page.text());
   if (!lessons.some((l) => l.id === lessonId)) return;
-  start({ type: 'init', lessons, prepare: { lessonId, langs } });
+  await start({ type: 'init', lessons, prepare: { lessonId, langs } });
   selfStarted = true;
 }
 
@@ -76,10 +93,10 @@ let ready: Promise<void> = selfStart().catch(() => undefined);
 
 scope.addEventListener('message', (e) => {
   const data = e.data;
-  ready = ready.then(() => {
+  ready = ready.then(async () => {
     if (isInit(data)) {
       // The page's init carries the same lessons the worker read from the page: the session it made stays.
-      if (!selfStarted) start(data);
+      if (!selfStarted) await start(data);
     } else if (session && isClientMessage(data)) {
       void session.handle(data);
     }
