@@ -28,8 +28,9 @@ export interface PageExtras {
  * fragment which lesson this is and the languages the page will prefer (as web/components/podlab-lang-switch.ts's
  * preferredLangs orders them): the worker reads the lesson's entries from this page itself and boots its cluster
  * while the page loads (web/worker.ts selfStart, Session.prepare). app.js adopts it (web/session/connect.ts).
- * Nothing is parsed or posted here: the page's main thread is left to the page. Served pages have no Worker (and
- * their CSP allows no inline script).
+ * Nothing is parsed or posted here: the page's main thread is left to the page. It comes before the entries' block,
+ * so the Worker starts before the parser has read the ~100 KiB of it. Served pages have no Worker (and their CSP
+ * allows no inline script).
  */
 function bootScript(root: string, lessonId: string): string {
   return `<script>
@@ -87,7 +88,7 @@ ${preload}<style>
   noscript { display: block; padding: 24px; }
 </style>
 <script type="application/json" id="podlab-config">${scriptJson(config)}</script>
-${lessons}${boot}<script type="module" src="${config.root}app.js"></script>
+${boot}${lessons}<script type="module" src="${config.root}app.js"></script>
 </head>
 <body>
 <podlab-app></podlab-app>

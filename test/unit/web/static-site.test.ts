@@ -59,6 +59,7 @@ test("a static lesson page carries its lesson's translations and starts the Work
     assert.match(lesson, /new Worker\("..\/..\/worker.js" \+ '#' \+ boot, \{ type: 'module'/);
     assert.match(lesson, /new URLSearchParams\(\{ lesson: "web-fake", langs:/, 'the fragment names the lesson to boot');
     assert.doesNotMatch(lesson, /JSON\.parse|postMessage/, 'the boot script leaves parsing and messages to others');
+    assert.ok(lesson.indexOf('new Worker(') < lesson.indexOf('id="podlab-lessons"'), 'the Worker starts before the entries are read');
     // What the Worker reads from this page (web/worker.ts selfStart): the page's entries, exactly.
     assert.deepEqual(lessonsInPage(lesson), JSON.parse(inline[1]).lessons);
     assert.deepEqual(lessonsInPage('<html>no lessons</html>'), []);
