@@ -1,5 +1,5 @@
 // <podlab-lesson-article>: the lesson's Markdown as HTML, with each cell's fence upgraded to a run or file cell element.
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Cell } from '../../src/core/page.ts';
 import type { CellRun } from '../state/cell-run.ts';
@@ -60,12 +60,10 @@ export class PodlabLessonArticle extends LitElement {
     return html`<article>${unsafeHTML(this.html)}</article>`;
   }
 
-  override updated(changed: PropertyValues<this>): void {
+  override updated(): void {
     if (this.upgraded !== this.html) {
       this.upgrade();
       this.upgraded = this.html;
-    } else if (changed.has('runs') || changed.has('answers')) {
-      this.relink();
     }
     for (const el of this.renderRoot.querySelectorAll<HTMLElement>(CELL_SELECTOR)) el.lang = this.lang;
   }
@@ -89,27 +87,6 @@ export class PodlabLessonArticle extends LitElement {
     this.addHints();
     this.addTryButtons();
     this.unlinkRepoFiles();
-  }
-
-  /**
-   * The page shows the article before its session exists (while the tab claim settles): once it comes, each cell
-   * follows the session's run of it, and exercise cells, shown as the author wrote them until then, get their editor.
-   */
-  private relink(): void {
-    const byId = new Map(this.cells.map((c) => [c.id, c]));
-    for (const el of this.renderRoot.querySelectorAll<HTMLElement & { run?: CellRun }>(CELL_SELECTOR)) {
-      const cell = byId.get(el.dataset.cellId ?? '');
-      if (!cell) continue;
-      if (cell.exercise && this.answers && el.localName !== 'podlab-exercise-cell') {
-        const editor = this.elementFor(cell);
-        editor.run = this.runs.get(cell.id);
-        editor.lang = this.lang;
-        editor.dataset.cellId = cell.id;
-        el.replaceWith(editor);
-      } else {
-        el.run = this.runs.get(cell.id);
-      }
-    }
   }
 
   /**

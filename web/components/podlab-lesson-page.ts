@@ -45,8 +45,6 @@ export class PodlabLessonPage extends LitElement {
   /** Which tab of this lesson is live (one at a time; see tab-claim.ts). */
   private claim?: TabClaim;
   private tabRole?: TabRole;
-  /** Cells whose Run was pressed before this tab knew it is live (the tab claim waits ~150 ms): run once it is. */
-  private queuedRuns: string[] = [];
   private otherGone = false;
   /** The part of the article the learner last worked on (a cell, or a shell block sent to the terminal). */
   private current?: Element[];
@@ -60,8 +58,7 @@ export class PodlabLessonPage extends LitElement {
     this.addEventListener('podlab-run', (e) => {
       this.current = articlePartOf(e) ?? this.current;
       const id = runRequestOf(e);
-      if (id && this.session) void this.session.runCell(id);
-      else if (id && this.tabRole === undefined) this.queuedRuns.push(id);
+      if (id) void this.session?.runCell(id);
     });
     this.addEventListener('podlab-answer', (e) => {
       const d = (e as CustomEvent<{ cellId?: unknown; text?: unknown }>).detail;
@@ -103,15 +100,11 @@ export class PodlabLessonPage extends LitElement {
         this.otherGone = gone;
         if (role === 'live') this.startSession();
         else if (!this.session) dropBootWorker(); // the live tab runs the lesson: this one needs no runner
-        if (role === 'standby') this.queuedRuns = [];
         this.requestUpdate();
       },
     });
     void this.claim.start();
     window.addEventListener('scroll', this.onScroll, { passive: true });
-    // The page restores the scroll position itself (restoreScroll), once the cells that ran are shown again: the
-    // browser's own restoring would act on the lesson shown before that and leave the position elsewhere.
-    if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
   }
 
   /** This tab is live: open the lesson in its runner (once). */
@@ -129,16 +122,10 @@ export class PodlabLessonPage extends LitElement {
     });
     void this.session.showMatrix(storedPanelTab() === 'matrix');
     // Back where the learner was: after the cells that ran are shown again (the page is its full height then).
-    const session = this.session;
-    void session
+    void this.session
       .open()
       .then(() => this.updateComplete)
-      .then(() => this.restoreScroll())
-      .then(async () => {
-        const queued = this.queuedRuns;
-        this.queuedRuns = [];
-        for (const id of queued) await session.runCell(id);
-      });
+      .then(() => this.restoreScroll());
   }
 
   /** "Continue here" on a standby tab: reload as the live tab, from the progress the tabs share. */
@@ -210,9 +197,7 @@ export class PodlabLessonPage extends LitElement {
 
   override render() {
     const lesson = this.lesson;
-    if (!lesson) return nothing;
-    // Shown at once, before the tab claim settles (it waits ~150 ms for another live tab to answer): as connecting
-    // until this tab turns out live, as standby otherwise.
+    if (!lesson || this.tabRole === undefined) return nothing;
     const s = this.tabRole === 'live' ? this.session : undefined;
     const lang = lesson.lang;
     const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
@@ -226,12 +211,12 @@ export class PodlabLessonPage extends LitElement {
         <podlab-lang-switch .langs=${this.langs} current=${lang}></podlab-lang-switch>
         <span class="spacer"></span>
         ${
-          !standby
-            ? html`<span class="status" role="status" aria-live="polite" data-status=${s?.status ?? 'connecting'} ?data-reconnected=${s?.reconnected ?? false}
-          title=${s?.link?.reason ?? nothing}>${s ? statusLine(lang, s, busy) : t(lang, 'connecting')}
+          s
+            ? html`<span class="status" role="status" aria-live="polite" data-status=${s.status} ?data-reconnected=${s.reconnected}
+          title=${s.link?.reason ?? nothing}>${statusLine(lang, s, busy)}
           · ${this.config.backend === 'simulator' ? t(lang, 'simulator') : this.config.backend}</span>
-        <button class="primary" ?disabled=${s?.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}><span aria-hidden="true">▶▶ </span>${t(lang, 'runAll')}</button>
-        <button ?disabled=${s?.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}><span aria-hidden="true">↺ </span>${t(lang, 'reset')}</button>`
+        <button class="primary" ?disabled=${s.status !== 'ready'} title=${t(lang, 'runAllHint')} @click=${() => this.runAll()}><span aria-hidden="true">▶▶ </span>${t(lang, 'runAll')}</button>
+        <button ?disabled=${s.status !== 'ready'} title=${t(lang, 'resetHint')} @click=${() => this.reset()}><span aria-hidden="true">↺ </span>${t(lang, 'reset')}</button>`
             : html`<span class="status" role="status" data-status="standby">${t(lang, 'standbyStatus')}</span>`
         }
       </header>
