@@ -79,6 +79,21 @@ function isParsedLesson(v: unknown, entry: Record<string, unknown>): boolean {
   );
 }
 
+/**
+ * A static lesson page's own entries, read from the page's HTML text (its `<script type="application/json"
+ * id="podlab-lessons">` block, as src/node/server/page-html.ts writes it): the Worker that page starts fetches the
+ * page and reads them, so it needs no message from the page to begin. Empty when the page has no such block.
+ */
+export function lessonsInPage(pageHtml: string): LessonSource[] {
+  const m = /<script type="application\/json" id="podlab-lessons">([^<]*)<\/script>/.exec(pageHtml);
+  if (!m) return [];
+  try {
+    return readCatalog(JSON.parse(m[1]));
+  } catch {
+    return [];
+  }
+}
+
 /** Group sources by lesson id, keeping first-seen order. */
 export function groupCatalog(sources: LessonSource[]): CatalogEntry[] {
   const byId = new Map<string, CatalogEntry>();

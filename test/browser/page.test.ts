@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
-import { picturePods, terminalTexts, typeInFreeTerminal, verdicts, waitAllRan, waitReady } from './page-driver.ts';
+import { picturePods, showPanelTab, terminalTexts, typeInFreeTerminal, until, verdicts, waitAllRan, waitReady } from './page-driver.ts';
 import { startServedSite, startStaticSite, type Site } from './sites.ts';
 
 const SHOTS = path.join(REPO_ROOT, 'test-output/browser');
@@ -51,7 +51,13 @@ async function learnerRunsTheLesson(browser: Browser, site: Site): Promise<void>
       pods.some((p) => p.startsWith('pod busybox 192.168.254.206')),
       'busybox with its IP in the picture',
     );
-    assert.ok((await page.locator('podlab-reach-matrix [data-from]').count()) > 0, 'the matrix is drawn');
+    // The matrix is computed only once its tab is shown (LessonSession.showMatrix).
+    assert.equal(await page.locator('podlab-reach-matrix [data-from]').count(), 0, 'no matrix while its tab is hidden');
+    await showPanelTab(page, 'matrix');
+    await until('the matrix drawn once its tab is shown', async () =>
+      (await page.locator('podlab-reach-matrix [data-from]').count()) > 0 ? true : undefined,
+    );
+    await showPanelTab(page, 'terminal');
     await page.screenshot({ path: path.join(SHOTS, `${site.name}-lesson.png`) });
     await page.locator('podlab-lesson-page').screenshot({ path: path.join(SHOTS, `${site.name}-lesson-full.png`) });
 

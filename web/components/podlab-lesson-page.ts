@@ -18,7 +18,7 @@ import { rememberLang } from './podlab-lang-switch.ts';
 import './podlab-lesson-article.ts';
 import './podlab-toc.ts';
 import './podlab-reach-matrix.ts';
-import './podlab-side-panel.ts';
+import { storedPanelTab } from './podlab-side-panel.ts';
 import './podlab-summary.ts';
 import './podlab-topology.ts';
 
@@ -72,6 +72,10 @@ export class PodlabLessonPage extends LitElement {
       const lines = (e as CustomEvent<{ lines?: unknown }>).detail?.lines;
       if (Array.isArray(lines)) void this.tryInTerminal(lines.filter((l): l is string => typeof l === 'string'));
     });
+    // The matrix is computed only while its tab is shown (see LessonSession.showMatrix).
+    this.addEventListener('podlab-panel-tab', (e) => {
+      void this.session?.showMatrix((e as CustomEvent<{ tab?: unknown }>).detail?.tab === 'matrix');
+    });
     this.addEventListener('podlab-start-over', (e) => {
       const id = runRequestOf(e);
       if (id) this.session?.startOver(id);
@@ -116,6 +120,7 @@ export class PodlabLessonPage extends LitElement {
       resume: this.config.mode === 'served',
       onSessionId: (id) => rememberSessionId(id),
     });
+    void this.session.showMatrix(storedPanelTab() === 'matrix');
     // Back where the learner was: after the cells that ran are shown again (the page is its full height then).
     void this.session
       .open()

@@ -88,7 +88,9 @@ export class PodlabReachMatrix extends LitElement {
 
   override render() {
     const m = this.matrix;
-    if (!m || m.targets.length === 0) return nothing;
+    // Asked for when its tab is first shown (LessonSession.showMatrix): a line says so until it comes.
+    if (!m) return html`<p class="caption" role="status">${t(this.lang, 'matrixComputing')}</p>`;
+    if (m.targets.length === 0) return nothing;
     const index = new Map(m.cells.map((c) => [cellKey(c), c]));
     if (!this.focusKey || !index.has(this.focusKey)) this.focusKey = m.cells[0] ? cellKey(m.cells[0]) : undefined;
     const selected = this.selected ? index.get(this.selected) : undefined;

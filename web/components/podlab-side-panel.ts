@@ -39,8 +39,7 @@ export class PodlabSidePanel extends LitElement {
   constructor() {
     super();
     this.lang = 'en';
-    const stored = safeGet(STORE_KEY);
-    this.tab = (PANEL_TABS as readonly string[]).includes(stored ?? '') ? (stored as PanelTab) : 'picture';
+    this.tab = storedPanelTab();
     this.open = false;
     this.narrowQuery?.addEventListener('change', () => this.toggleAttribute('narrow', this.narrowQuery?.matches ?? false));
     this.toggleAttribute('narrow', this.narrowQuery?.matches ?? false);
@@ -106,6 +105,12 @@ export class PodlabSidePanel extends LitElement {
     this.select(tab);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
+}
+
+/** The tab a panel opens on: the one the learner chose last (kept in localStorage), else the picture. */
+export function storedPanelTab(): PanelTab {
+  const stored = safeGet(STORE_KEY);
+  return (PANEL_TABS as readonly string[]).includes(stored ?? '') ? (stored as PanelTab) : 'picture';
 }
 
 function safeGet(key: string): string | null {

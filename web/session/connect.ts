@@ -10,7 +10,7 @@ const SESSION_KEY = 'podlab:session';
 /** Where a static lesson page's HTML leaves the Worker it started (see src/node/server/page-html.ts). */
 export const BOOT_WORKER_GLOBAL = 'podlabWorker';
 
-/** Take the Worker the HTML started (once): it already has the lessons and is booting the lesson's cluster. */
+/** Take the Worker the HTML started (once): it reads the lessons from the page and boots the lesson's cluster. */
 function takeBootWorker(): BootWorker | undefined {
   const g = globalThis as unknown as Record<string, BootWorker | undefined>;
   const w = g[BOOT_WORKER_GLOBAL];
@@ -28,9 +28,10 @@ export function connectSession(config: PageConfig, lessons: readonly LessonSourc
   // Every (re)connection resumes the session id stored last, so a dropped socket finds its session again.
   if (config.mode === 'served')
     return new SessionClient(new SocketTransport(() => sessionSocketUrl(location.href, config.root, storedSessionId())));
+  // The worker the HTML started reads this page's lessons itself and keeps what it made of them; the init is for
+  // a worker that could not (web/worker.ts selfStart), and for one started here.
   const boot = takeBootWorker();
-  if (boot) return new SessionClient(new WorkerTransport(boot));
-  const transport = new WorkerTransport(new URL(`${config.root}worker.js`, location.href).href);
+  const transport = new WorkerTransport(boot ?? new URL(`${config.root}worker.js`, location.href).href);
   transport.init([...lessons]);
   return new SessionClient(transport);
 }

@@ -8,11 +8,11 @@ export interface WorkerInit {
   type: 'init';
   lessons: LessonSource[];
   cellTimeoutMs?: number;
-  /** Boot this lesson's cluster at once, in the translation `langs` pick (the page's HTML sends this; see page-html.ts). */
+  /** Boot this lesson's cluster at once, in the translation `langs` pick (web/worker.ts selfStart asks this). */
   prepare?: { lessonId: string; langs: string[] };
 }
 
-/** The Worker a static lesson page's HTML started (and sent `init` to) before app.js loaded. */
+/** The Worker a static lesson page's HTML started before app.js loaded (see src/node/server/page-html.ts). */
 export interface BootWorker extends Worker {
   /** Set by the HTML when the worker failed before the page listened. */
   podlabError?: string;
@@ -26,7 +26,7 @@ export class WorkerTransport implements Transport {
 
   /**
    * Starts loading the worker at once (its script is the biggest download); `init` must come before any request.
-   * Or adopts the worker the page's HTML started and already sent `init`.
+   * Or adopts the worker the page's HTML started (it may have read the lessons itself; `init` is still sent).
    */
   constructor(worker: string | BootWorker) {
     this.worker = typeof worker === 'string' ? new Worker(worker, { type: 'module', name: 'podlab-kernel' }) : worker;

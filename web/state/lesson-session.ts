@@ -52,6 +52,14 @@ export class LessonSession implements ReactiveController {
   private readonly sync: AnswerSync;
   /** The cells run on the current cluster, in the order they ran (emptied by a fresh cluster). */
   private history: string[] = [];
+  /**
+   * Whether the page shows the matrix. It is the costliest request (every pair probed; a few hundred ms on a phone)
+   * and the runner answers one request at a time, so while nobody looks at it it is not computed: a Run clicked
+   * right after the page opens does not wait behind it. Shown again, it is fetched if the cluster changed since.
+   */
+  private matrixShown = true;
+  /** The cluster may have changed since `matrix` was fetched. */
+  private matrixStale = true;
 
   constructor(host: ReactiveControllerHost, options: LessonSessionOptions) {
     this.host = host;
@@ -292,14 +300,23 @@ export class LessonSession implements ReactiveController {
 
   private readonly refreshPicture = coalesced(async () => {
     try {
+      this.matrixStale = true;
       this.view = (await this.client.request({ type: 'view' }, 'view')).view;
       this.changed();
+      if (!this.matrixShown) return;
       this.matrix = (await this.client.request({ type: 'matrix' }, 'matrix')).matrix;
+      this.matrixStale = false;
       this.changed();
     } catch {
       // The picture is secondary: a failed refresh leaves the last one up.
     }
   });
+
+  /** The page shows the matrix, or stopped showing it (see matrixShown); shown and out of date, it is fetched. */
+  async showMatrix(shown: boolean): Promise<void> {
+    this.matrixShown = shown;
+    if (shown && this.matrixStale) await this.refresh();
+  }
 
   /** Open (or reopen) a free terminal; resolves to its prompt. */
   async openTerminal(terminalId: string): Promise<string> {

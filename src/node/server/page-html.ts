@@ -24,10 +24,13 @@ export interface PageExtras {
 }
 
 /**
- * A static lesson page starts its Worker from the HTML, before app.js is even fetched, and hands it the lessons
- * with the languages the page will prefer (as web/components/podlab-lang-switch.ts's preferredLangs orders them),
- * so the worker boots the lesson's cluster while the page loads (Session.prepare). app.js adopts it
- * (web/session/connect.ts). Served pages have no Worker (and their CSP allows no inline script).
+ * A static lesson page starts its Worker from the HTML, before app.js is even fetched, telling it in the URL's
+ * fragment which lesson this is and the languages the page will prefer (as web/components/podlab-lang-switch.ts's
+ * preferredLangs orders them): the worker reads the lesson's entries from this page itself and boots its cluster
+ * while the page loads (web/worker.ts selfStart, Session.prepare). app.js adopts it (web/session/connect.ts).
+ * Nothing is parsed or posted here: the page's main thread is left to the page. It comes before the entries' block,
+ * so the Worker starts before the parser has read the ~100 KiB of it. Served pages have no Worker (and their CSP
+ * allows no inline script).
  */
 function bootScript(root: string, lessonId: string): string {
   return `<script>
@@ -36,10 +39,9 @@ function bootScript(root: string, lessonId: string): string {
   if (q) langs.push(q);
   try { var saved = localStorage.getItem('podlab:lang'); if (saved) langs.push(saved); } catch (e) {}
   langs = langs.concat(navigator.languages || [navigator.language]);
-  var w = new Worker(${scriptJson(`${root}worker.js`)}, { type: 'module', name: 'podlab-kernel' });
+  var boot = new URLSearchParams({ lesson: ${scriptJson(lessonId)}, langs: langs.join(',') });
+  var w = new Worker(${scriptJson(`${root}worker.js`)} + '#' + boot, { type: 'module', name: 'podlab-kernel' });
   w.onerror = function (e) { w.podlabError = e.message || 'it could not start'; };
-  var lessons = JSON.parse(document.getElementById('podlab-lessons').textContent).lessons;
-  w.postMessage({ type: 'init', lessons: lessons, prepare: { lessonId: ${scriptJson(lessonId)}, langs: langs } });
   window.podlabWorker = w;
 })();
 </script>
@@ -86,7 +88,7 @@ ${preload}<style>
   noscript { display: block; padding: 24px; }
 </style>
 <script type="application/json" id="podlab-config">${scriptJson(config)}</script>
-${lessons}${boot}<script type="module" src="${config.root}app.js"></script>
+${boot}${lessons}<script type="module" src="${config.root}app.js"></script>
 </head>
 <body>
 <podlab-app></podlab-app>

@@ -53,6 +53,30 @@ test('run all: every cell completes, the failed reach check is the probe the pic
   client.dispose();
 });
 
+test('the matrix is asked for only while the page shows it, and again when shown after the cluster changed', async () => {
+  const { session, client, transport } = setup();
+  const asked = () => transport.sent.filter((m) => m.type === 'matrix').length;
+  await session.showMatrix(false);
+  await session.open();
+  await session.runCell(session.cells()[1].id);
+  assert.equal(asked(), 0, 'hidden: never computed');
+  assert.equal(session.matrix === undefined, true, 'no matrix');
+  assert.ok(session.view, 'the picture is still refreshed');
+  await session.showMatrix(true);
+  assert.equal(asked(), 1, 'shown: fetched once');
+  assert.ok(session.matrix && session.matrix.cells.length > 0);
+  await session.showMatrix(true);
+  assert.equal(asked(), 1, 'nothing changed since: not fetched again');
+  await session.runCell(session.cells()[2].id);
+  assert.equal(asked(), 2, 'shown: refreshed after a run');
+  await session.showMatrix(false);
+  await session.runCell(session.cells()[3].id);
+  assert.equal(asked(), 2, 'hidden again: not refreshed');
+  await session.showMatrix(true);
+  assert.equal(asked(), 3, 'shown after a change: fetched');
+  client.dispose();
+});
+
 test('a reload replays the stored cells in order; reset forgets them', async () => {
   const storage = memoryStorage();
   const first = setup(storage);

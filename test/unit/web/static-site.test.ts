@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { staticImports } from '../../../src/node/server/bundle.ts';
 import { catalogOf } from '../../../src/node/server/lesson-catalog.ts';
 import { buildStaticSite } from '../../../src/node/server/static-site.ts';
+import { lessonsInPage } from '../../../web/catalog.ts';
 import { fakeLesson } from './helpers.ts';
 
 const BUNDLE = new Map([
@@ -55,8 +56,13 @@ test("a static lesson page carries its lesson's translations and starts the Work
       ['web-fake'],
       'only its own lesson',
     );
-    assert.match(lesson, /new Worker\("..\/..\/worker.js", \{ type: 'module'/);
-    assert.match(lesson, /prepare: \{ lessonId: "web-fake"/);
+    assert.match(lesson, /new Worker\("..\/..\/worker.js" \+ '#' \+ boot, \{ type: 'module'/);
+    assert.match(lesson, /new URLSearchParams\(\{ lesson: "web-fake", langs:/, 'the fragment names the lesson to boot');
+    assert.doesNotMatch(lesson, /JSON\.parse|postMessage/, 'the boot script leaves parsing and messages to others');
+    assert.ok(lesson.indexOf('new Worker(') < lesson.indexOf('id="podlab-lessons"'), 'the Worker starts before the entries are read');
+    // What the Worker reads from this page (web/worker.ts selfStart): the page's entries, exactly.
+    assert.deepEqual(lessonsInPage(lesson), JSON.parse(inline[1]).lessons);
+    assert.deepEqual(lessonsInPage('<html>no lessons</html>'), []);
     assert.match(lesson, /window\.podlabWorker = w/, 'where web/session/connect.ts takes it (BOOT_WORKER_GLOBAL)');
     const index = await readFile(path.join(out, 'index.html'), 'utf8');
     assert.doesNotMatch(index, /new Worker|podlab-lessons/, 'the list starts no Worker and reads lessons.json');

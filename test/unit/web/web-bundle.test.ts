@@ -47,3 +47,28 @@ test('worker.js (and the chunks it imports) carry no lesson linter or grader: th
     [],
   );
 });
+
+test('worker.js loads no Markdown parser at start: lesson pages hand it their lessons parsed; the parser is a dynamic import', async () => {
+  const result = await build({ ...webBuildOptions(['app', 'worker'], true), metafile: true });
+  const byName = new Map(Object.entries(result.metafile.outputs).map(([file, o]) => [path.basename(file), o]));
+  const closure = (name: string, kinds: string[]): string[] => {
+    const seen = new Set<string>([name]);
+    const visit = (n: string) => {
+      for (const i of byName.get(n)?.imports ?? [])
+        if (kinds.includes(i.kind) && !seen.has(path.basename(i.path))) {
+          seen.add(path.basename(i.path));
+          visit(path.basename(i.path));
+        }
+    };
+    visit(name);
+    return [...seen];
+  };
+  const hasMarkdownIt = (name: string) => Object.keys(byName.get(name)?.inputs ?? {}).some((i) => i.includes('node_modules/markdown-it/'));
+  const atStart = closure('worker.js', ['import-statement']);
+  assert.ok(atStart.some((n) => Object.keys(byName.get(n)?.inputs ?? {}).some((i) => i.includes('src/core/sim/sim-backend.ts'))));
+  assert.deepEqual(atStart.filter(hasMarkdownIt), [], 'markdown-it is not among what the worker loads at start');
+  assert.ok(
+    closure('worker.js', ['import-statement', 'dynamic-import']).some(hasMarkdownIt),
+    'a lesson without its parse can still be parsed',
+  );
+});
