@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { joinLab, labClient, startLabProcess } from './lab-helpers.ts';
+import { freshPgliteDir } from './pglite-template.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const LESSON = path.join(ROOT, 'lessons/exercises/service-basics.md');
@@ -35,6 +36,7 @@ for (const sessions of ['pool', 'process'])
 async function crashAndRestart(sessions: string): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-crash-'));
   dirs.push(dir);
+  await freshPgliteDir(dir);
   const first = await startLab(dir, sessions);
   const j = await joinLab(first.base, first.code, 'Ada');
   assert.equal(j.status, 200, j.text);
