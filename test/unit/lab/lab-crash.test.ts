@@ -20,9 +20,13 @@ after(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** Start `podlab lab` on the data directory, its sessions in a pool of host processes or in a process each. */
+/**
+ * Start `podlab lab` on the data directory, its sessions in a pool of host processes or in a process each. The killed
+ * process never releases its lease on the learner: the restarted one waits for it to lapse, so a short lease period
+ * (renewed every second; no other instance wants the learner) keeps that wait short.
+ */
 async function startLab(data: string, sessions: string): Promise<{ child: ChildProcess; base: string; code: string; instructor: string }> {
-  const p = await startLabProcess(LESSON, ['--data', data, '--sessions', sessions], children);
+  const p = await startLabProcess(LESSON, ['--data', data, '--sessions', sessions, '--lease-seconds', '3'], children);
   return { ...p, instructor: p.instructor! };
 }
 
