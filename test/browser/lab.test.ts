@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/node/server/bundle.ts';
 import { startLabProcess, type LabProcess } from '../unit/lab/lab-helpers.ts';
+import { freshPgliteDir } from '../unit/lab/pglite-template.ts';
 import { chromiumMissing, launchChromium, shoutSkip } from './chromium.ts';
 
 const LESSON = path.join(REPO_ROOT, 'lessons/exercises/service-basics.md');
@@ -22,7 +23,8 @@ describe('podlab lab in the browser: an instructor and two learners', { skip: mi
   let dir: string;
   const children: ChildProcess[] = [];
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-browser-'));
+    // A copy of a newly created PGlite directory: its initdb would cost seconds (see pglite-template.ts).
+    dir = await freshPgliteDir(await mkdtemp(path.join(tmpdir(), 'podlab-lab-browser-')));
     [browser, lab] = await Promise.all([launchChromium(), startLabProcess(LESSON, ['--data', dir], children)]);
   });
   after(async () => {

@@ -15,6 +15,7 @@ import { CORE_CACHE, CORE_SCRIPT } from '../../../src/node/bundle/classic-core.t
 import { REPO_ROOT } from '../../../src/node/bundle/repo-root.ts';
 import type { CliIO } from '../../../src/node/cli/context.ts';
 import { main as sourceMain } from '../../../src/node/cli/main.ts';
+import { plainModule } from './plain-module.ts';
 
 const OUT = 'test-output/cli-bundle';
 let built: CliBuild;
@@ -118,10 +119,11 @@ function runBundled(args: string[]): { stdout: string; status: number | null; st
 }
 
 test("the build's code cache is accepted by this node", () => {
-  const loader = pathToFileURL(path.join(REPO_ROOT, 'src/node/bundle/classic-core.ts')).href;
+  // The loader transpiled to plain JavaScript: the child starts without tsx, as the bundle does.
+  const loader = plainModule(path.join(REPO_ROOT, 'src/node/bundle/classic-core.ts'), path.join(REPO_ROOT, OUT));
   const [script, cache] = [CORE_SCRIPT, CORE_CACHE].map((f) => path.join(REPO_ROOT, OUT, f));
   const code = `const { loadClassicScript } = await import(${JSON.stringify(loader)}); console.log(loadClassicScript(${JSON.stringify(script)}, ${JSON.stringify(cache)}).cache);`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'used');
 });

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { joinLab, labClient, startLabProcess } from './lab-helpers.ts';
+import { freshPgliteDir } from './pglite-template.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const LESSON = path.join(ROOT, 'lessons/exercises/service-basics.md');
@@ -19,9 +20,13 @@ after(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** Start `podlab lab` on the data directory, its sessions in a pool of host processes or in a process each. */
+/**
+ * Start `podlab lab` on the data directory, its sessions in a pool of host processes or in a process each. The killed
+ * process never releases its lease on the learner: the restarted one waits for it to lapse, so a short lease period
+ * (renewed every second; no other instance wants the learner) keeps that wait short.
+ */
 async function startLab(data: string, sessions: string): Promise<{ child: ChildProcess; base: string; code: string; instructor: string }> {
-  const p = await startLabProcess(LESSON, ['--data', data, '--sessions', sessions], children);
+  const p = await startLabProcess(LESSON, ['--data', data, '--sessions', sessions, '--lease-seconds', '3'], children);
   return { ...p, instructor: p.instructor! };
 }
 
@@ -35,6 +40,7 @@ for (const sessions of ['pool', 'process'])
 async function crashAndRestart(sessions: string): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-crash-'));
   dirs.push(dir);
+  await freshPgliteDir(dir);
   const first = await startLab(dir, sessions);
   const j = await joinLab(first.base, first.code, 'Ada');
   assert.equal(j.status, 200, j.text);

@@ -14,6 +14,7 @@ import { openStore, type LabRow, type LabStore } from '../../../src/node/lab/sto
 import { loadCatalog } from '../../../src/node/server/lesson-catalog.ts';
 import { learnerLesson } from '../../../src/node/server/learner-copy.ts';
 import { joinLab, labClient, type LabClient } from './lab-helpers.ts';
+import { freshPgliteDir } from './pglite-template.ts';
 
 const LESSON = new URL('../../../lessons/exercises/service-basics.md', import.meta.url).pathname;
 const backendModule = new URL('./runaway-sim-backend.ts', import.meta.url).href;
@@ -73,7 +74,7 @@ describe('a runaway line in a shared host', { timeout: 600_000 }, () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-pool-'));
-    store = await openStore({ dataDir: dir });
+    store = await openStore({ dataDir: await freshPgliteDir(dir) });
     lesson = learnerLesson((await loadCatalog([LESSON])).lessons[0]);
     ({ lab, instructorToken } = await store.createLab([lesson.id]));
   });

@@ -14,6 +14,7 @@ import { openStore, type LabStore } from '../../../src/node/lab/store.ts';
 import { loadCatalog } from '../../../src/node/server/lesson-catalog.ts';
 import { learnerLesson } from '../../../src/node/server/learner-copy.ts';
 import { joinLab, labClient, type LabClient } from './lab-helpers.ts';
+import { freshPgliteDir } from './pglite-template.ts';
 
 const LESSON = new URL('../../../lessons/exercises/service-basics.md', import.meta.url).pathname;
 
@@ -29,7 +30,7 @@ describe('podlab lab server', { timeout: 600_000 }, () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'podlab-lab-'));
-    store = await openStore({ dataDir: dir });
+    store = await openStore({ dataDir: await freshPgliteDir(dir) });
     lesson = learnerLesson((await loadCatalog([LESSON])).lessons[0]);
     const created = await store.createLab([lesson.id]);
     code = created.lab.code;
