@@ -1,5 +1,6 @@
 // The lesson catalog: every lesson's Markdown source by id and language, as the page receives it (lessons.json).
 import type { Lesson } from '../src/core/page.ts';
+import { LESSONS_ELEMENT_ID } from './config.ts';
 
 /** One lesson file: `id` is shared by its translations, `lang` tells them apart. */
 export interface LessonSource {
@@ -79,13 +80,16 @@ function isParsedLesson(v: unknown, entry: Record<string, unknown>): boolean {
   );
 }
 
+/** The lesson entries block as src/node/server/page-html.ts writes it (its JSON escapes every `<`). */
+const LESSONS_BLOCK = new RegExp(`<script type="application/json" id="${LESSONS_ELEMENT_ID}">([^<]*)</script>`);
+
 /**
  * A static lesson page's own entries, read from the page's HTML text (its `<script type="application/json"
  * id="podlab-lessons">` block, as src/node/server/page-html.ts writes it): the Worker that page starts fetches the
  * page and reads them, so it needs no message from the page to begin. Empty when the page has no such block.
  */
 export function lessonsInPage(pageHtml: string): LessonSource[] {
-  const m = /<script type="application\/json" id="podlab-lessons">([^<]*)<\/script>/.exec(pageHtml);
+  const m = LESSONS_BLOCK.exec(pageHtml);
   if (!m) return [];
   try {
     return readCatalog(JSON.parse(m[1]));

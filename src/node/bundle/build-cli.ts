@@ -60,10 +60,11 @@ async function buildClassicCore(
 ): Promise<{ metafile: Metafile; exportNames: Record<ClassicCoreModule, string[]> }> {
   const { metafile } = await build(classicCoreBuildOptions(outDir));
   const scriptFile = path.join(out, CORE_SCRIPT);
-  writeFileSync(scriptFile, escapeNonAscii(readFileSync(scriptFile, 'utf8')));
+  const script = Buffer.from(escapeNonAscii(readFileSync(scriptFile, 'utf8')));
+  writeFileSync(scriptFile, script);
   const loaded = loadClassicScript<ClassicCore>(scriptFile, undefined);
   await warmUp(loaded.exports);
-  writeFileSync(path.join(out, CORE_CACHE), encodeCache(readFileSync(scriptFile), loaded.script.createCachedData()));
+  writeFileSync(path.join(out, CORE_CACHE), encodeCache(script, loaded.script.createCachedData()));
   const exportNames = Object.fromEntries(
     Object.keys(CLASSIC_CORE_MODULES).map((m) => [m, Object.keys(loaded.exports[m as ClassicCoreModule]).sort()]),
   ) as Record<ClassicCoreModule, string[]>;
