@@ -342,7 +342,10 @@ export interface Dataplane {
 export interface ControlPlane {
   /** Run every controller until nothing changes, at the current simulated time. */
   settle(): void;
-  /** Advance simulated time by ms, firing lifecycle timers and settling after each. */
+  /**
+   * Advance simulated time by ms, firing lifecycle timers and settling once per simulated instant, after the last
+   * timer due at it.
+   */
   advance(ms: number): void;
   /** The running process of a container (listeners/logs), if the container is running now. */
   running(namespace: string, pod: string, container: string): ContainerRun | undefined;

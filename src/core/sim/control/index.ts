@@ -17,7 +17,12 @@ export function createControlPlane(world: World): ControlPlane {
     settle: () => settle(ctx),
     advance: (ms: number) => {
       settle(ctx);
-      world.clock.advance(ms, () => settle(ctx));
+      // One settle per simulated instant, after every timer due at it (a 3,000-pod build fires 6,000 timers at
+      // 1,600 instants): controllers see the instant's changes together, as informers deliver a burst.
+      world.clock.advance(ms, () => {
+        const next = world.clock.nextAt();
+        if (next === undefined || next > world.clock.now()) settle(ctx);
+      });
       settle(ctx);
     },
     running: (ns: string, pod: string, name: string): ContainerRun | undefined => {

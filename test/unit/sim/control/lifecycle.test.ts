@@ -237,3 +237,15 @@ test("changing a running pod's image restarts that container with the new image"
   assert.equal(s.image, 'docker.io/library/nginx:1.25');
   assert.ok(events(w, 'img').includes('Killing: Container nginx definition changed, will be restarted'));
 });
+
+test('timers due at one instant all fire before the controllers settle, once, after the last of them', () => {
+  const w = makeTestWorld();
+  const seen: (string | undefined)[] = [];
+  // The first timer creates a pod; the second, due at the same instant, sees it not yet scheduled.
+  w.clock.schedule(500, () => assert.ok(w.api.create(podManifest('early', [{ name: 'main', image: 'nginx' }])).ok));
+  w.clock.schedule(500, () => seen.push(pod(w, 'early').spec.nodeName));
+  w.clock.schedule(501, () => seen.push(pod(w, 'early').spec.nodeName));
+  w.control.advance(1000);
+  assert.equal(seen[0], undefined);
+  assert.ok(seen[1] === 'w1' || seen[1] === 'w2', `scheduled by the next instant: ${seen[1]}`);
+});
