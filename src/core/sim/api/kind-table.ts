@@ -11,48 +11,59 @@ export function compareObjects(a: KObject, b: KObject): number {
   return compareNames(a.metadata.namespace ?? '', a.metadata.name, b.metadata.namespace ?? '', b.metadata.name);
 }
 
+/** The place of one object in the table: a write replaces the object in its slot, where it already sorts. */
+interface Slot {
+  obj: KObject;
+}
+
 /**
- * The objects of one kind: a sorted array for ordered scans, a map for lookups by `namespace/name`.
- * Insertions and removals are a binary search plus an array splice.
+ * The objects of one kind: a sorted array of slots for ordered scans, a map for lookups by `namespace/name`.
+ * Insertions and removals are a binary search plus an array splice; replacing an object (most writes) is neither.
  */
 export class KindTable {
-  private readonly byKey = new Map<string, KObject>();
-  private readonly ordered: KObject[] = [];
+  private readonly byKey = new Map<string, Slot>();
+  private readonly ordered: Slot[] = [];
 
   get size(): number {
     return this.ordered.length;
   }
 
   get(key: string): KObject | undefined {
-    return this.byKey.get(key);
+    return this.byKey.get(key)?.obj;
   }
 
   has(key: string): boolean {
     return this.byKey.has(key);
   }
 
-  /** Insert or replace the object stored under `key`. */
+  /** Insert or replace the object stored under `key` (its namespace/name). */
   set(key: string, obj: KObject): void {
-    const replacing = this.byKey.has(key);
-    this.byKey.set(key, obj);
-    const i = this.lowerBound(obj.metadata.namespace ?? '', obj.metadata.name);
-    if (replacing) this.ordered[i] = obj;
-    else this.ordered.splice(i, 0, obj);
+    const slot = this.byKey.get(key);
+    if (slot) {
+      slot.obj = obj;
+      return;
+    }
+    const fresh = { obj };
+    this.byKey.set(key, fresh);
+    this.ordered.splice(this.lowerBound(obj.metadata.namespace ?? '', obj.metadata.name), 0, fresh);
   }
 
   delete(key: string): KObject | undefined {
-    const obj = this.byKey.get(key);
-    if (!obj) return undefined;
+    const slot = this.byKey.get(key);
+    if (!slot) return undefined;
     this.byKey.delete(key);
+    const { obj } = slot;
     this.ordered.splice(this.lowerBound(obj.metadata.namespace ?? '', obj.metadata.name), 1);
     return obj;
   }
 
   /** All objects, or those of one namespace (a contiguous run of the order), as a new array. */
   scan(namespace?: string): KObject[] {
-    if (namespace === undefined) return this.ordered.slice();
-    const from = this.nsBound(namespace, false);
-    return this.ordered.slice(from, this.nsBound(namespace, true, from));
+    const from = namespace === undefined ? 0 : this.nsBound(namespace, false);
+    const to = namespace === undefined ? this.ordered.length : this.nsBound(namespace, true, from);
+    const out = new Array<KObject>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = this.ordered[i].obj;
+    return out;
   }
 
   /** First index whose object sorts at or after (ns, name). */
@@ -61,7 +72,7 @@ export class KindTable {
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const m = this.ordered[mid].metadata;
+      const m = this.ordered[mid].obj.metadata;
       if (compareNames(m.namespace ?? '', m.name, ns, name) < 0) lo = mid + 1;
       else hi = mid;
     }
@@ -73,7 +84,7 @@ export class KindTable {
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const other = this.ordered[mid].metadata.namespace ?? '';
+      const other = this.ordered[mid].obj.metadata.namespace ?? '';
       const c = other === ns ? 0 : other.localeCompare(ns);
       if (c < 0 || (past && c === 0)) lo = mid + 1;
       else hi = mid;

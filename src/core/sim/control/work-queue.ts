@@ -44,6 +44,8 @@ export class WorkQueue {
       this.resyncDue = false;
       for (const k of everything()) this.add(k.namespace, k.name);
     }
+    // Most runs find nothing queued (a settle asks every queue each pass).
+    if (this.items.size === 0) return [];
     const out = [...this.items.values()].sort(compareKeys);
     this.items.clear();
     return out;
