@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { sha1Hex } from '../../../../src/core/sim/net/sha1.ts';
 import { calicoVethName, pluginVethName, stableMac } from '../../../../src/core/sim/net/names.ts';
 
@@ -12,6 +14,15 @@ test('sha1Hex matches the standard test vectors', () => {
     ['a'.repeat(1000), '291e9a6c66994949b57ba5e650361e98fc36b1ba'],
   ];
   for (const [input, want] of vectors) assert.equal(sha1Hex(input), want, JSON.stringify(input.slice(0, 20)));
+});
+
+test('property: sha1Hex equals node:crypto on any text (every padding length, multi-byte and astral characters)', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 })), (text) => {
+      assert.equal(sha1Hex(text), createHash('sha1').update(text, 'utf8').digest('hex'));
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('Calico names host veths cali + 11 hex digits of sha1("<ns>.<pod>")', () => {
