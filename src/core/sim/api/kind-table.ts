@@ -18,14 +18,18 @@ interface Slot {
 
 /**
  * The objects of one kind: a sorted array of slots for ordered scans, a map for lookups by `namespace/name`.
- * Insertions and removals are a binary search plus an array splice; replacing an object (most writes) is neither.
+ * Replacing an object (most writes) touches neither order nor array. New objects wait in arrival order until the
+ * next scan or removal sorts them in (one merge, where a splice per insertion moved half of an array: a 3,000-pod
+ * build inserts 18,000 Events, which nothing lists while it runs).
  */
 export class KindTable {
   private readonly byKey = new Map<string, Slot>();
-  private readonly ordered: Slot[] = [];
+  private ordered: Slot[] = [];
+  /** Inserted since the last scan or removal, not yet in `ordered`. */
+  private pending: Slot[] = [];
 
   get size(): number {
-    return this.ordered.length;
+    return this.byKey.size;
   }
 
   get(key: string): KObject | undefined {
@@ -45,13 +49,14 @@ export class KindTable {
     }
     const fresh = { obj };
     this.byKey.set(key, fresh);
-    this.ordered.splice(this.lowerBound(obj.metadata.namespace ?? '', obj.metadata.name), 0, fresh);
+    this.pending.push(fresh);
   }
 
   delete(key: string): KObject | undefined {
     const slot = this.byKey.get(key);
     if (!slot) return undefined;
     this.byKey.delete(key);
+    this.sortIn();
     const { obj } = slot;
     this.ordered.splice(this.lowerBound(obj.metadata.namespace ?? '', obj.metadata.name), 1);
     return obj;
@@ -59,11 +64,35 @@ export class KindTable {
 
   /** All objects, or those of one namespace (a contiguous run of the order), as a new array. */
   scan(namespace?: string): KObject[] {
+    this.sortIn();
     const from = namespace === undefined ? 0 : this.nsBound(namespace, false);
     const to = namespace === undefined ? this.ordered.length : this.nsBound(namespace, true, from);
     const out = new Array<KObject>(to - from);
     for (let i = from; i < to; i++) out[i - from] = this.ordered[i].obj;
     return out;
+  }
+
+  /** Put the pending objects in their places: each one before any it sorts equal to, as a binary insertion would. */
+  private sortIn(): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    if (pending.length === 1) {
+      const m = pending[0].obj.metadata;
+      this.ordered.splice(this.lowerBound(m.namespace ?? '', m.name), 0, pending[0]);
+      return;
+    }
+    // Keys are distinct, so the order among the pending is total; against the sorted ones, ties go first.
+    pending.sort((a, b) => compareObjects(a.obj, b.obj));
+    const old = this.ordered;
+    const out = new Array<Slot>(old.length + pending.length);
+    let i = 0;
+    let j = 0;
+    let o = 0;
+    while (i < old.length && j < pending.length) out[o++] = compareObjects(pending[j].obj, old[i].obj) <= 0 ? pending[j++] : old[i++];
+    while (i < old.length) out[o++] = old[i++];
+    while (j < pending.length) out[o++] = pending[j++];
+    this.ordered = out;
   }
 
   /** First index whose object sorts at or after (ns, name). */
