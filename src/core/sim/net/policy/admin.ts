@@ -92,12 +92,16 @@ export function adminPortsMatch(ports: AdminPort[] | undefined, t: PolicyTraffic
 /** The index of admin policies, rebuilt when one of them, a Pod or a Namespace changes. */
 export class AdminIndex {
   private version = '';
+  /** The store's version at the last refresh: while nothing at all was written, nothing needs a look. */
+  private seen = -1;
   private anps: AdminNetworkPolicy[] = [];
   private banp: AdminNetworkPolicy | undefined;
 
   constructor(private readonly store: Store) {}
 
   private refresh(): void {
+    if (this.store.version === this.seen) return;
+    this.seen = this.store.version;
     const v = `${this.store.kindVersion('AdminNetworkPolicy')}/${this.store.kindVersion('BaselineAdminNetworkPolicy')}`;
     if (v === this.version) return;
     this.version = v;

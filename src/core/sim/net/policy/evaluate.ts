@@ -79,12 +79,16 @@ function inIpBlock(block: NonNullable<NetworkPolicyPeer['ipBlock']>, ip: string)
  */
 export class PolicyIndex {
   private version = '';
+  /** The store's version at the last refresh: while nothing at all was written, nothing needs a look. */
+  private seen = -1;
   private byNamespace = new Map<string, NetworkPolicy[]>();
   private selecting = new Map<string, { ingress: NetworkPolicy[]; egress: NetworkPolicy[] }>();
 
   constructor(private readonly store: Store) {}
 
   private refresh(): void {
+    if (this.store.version === this.seen) return;
+    this.seen = this.store.version;
     const v = `${this.store.kindVersion('NetworkPolicy')}/${this.store.kindVersion('Pod')}/${this.store.kindVersion('Namespace')}`;
     if (v === this.version) return;
     this.version = v;
