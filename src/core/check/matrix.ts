@@ -1,5 +1,5 @@
 // The reachability matrix: every lesson pod and node probing every lesson pod, next to what the lesson expects.
-import type { Backend, ClusterView, ProbeClass, ProbeClassifier, ProbeOutcome, SourceClass } from '../backend.ts';
+import type { Backend, ClusterView, Endpoint, ProbeClass, ProbeClassifier, ProbeOutcome, SourceClass } from '../backend.ts';
 import type { Lesson, ReachExpectation } from '../lesson/model.ts';
 import type { MatrixCell, ReachMatrix } from './types.ts';
 import { endpointFor } from './endpoints.ts';
@@ -222,6 +222,36 @@ export function matrixCounts(m: ReachMatrix): { squares: number; disagreements: 
   return { squares, disagreements };
 }
 
+/** A scope's columns, as a row of a classed source looks at them. */
+interface ScopeColumns {
+  /** Each column's target class (undefined: probed on its own from every row). */
+  cols: (ProbeClass | undefined)[];
+  /** Per target class id, its columns in order. */
+  byClass: Map<number, number[]>;
+  /** The columns no class holds. */
+  loose: number[];
+  /** Per pod, the classed columns that name it (probed on their own from that pod's row). */
+  byPod: Map<string, number[]>;
+  /** One more than the largest target class id. */
+  width: number;
+}
+
+function scopeColumns(cols: (ProbeClass | undefined)[]): ScopeColumns {
+  const sc: ScopeColumns = { cols, byClass: new Map(), loose: [], byPod: new Map(), width: 0 };
+  cols.forEach((tc, j) => {
+    if (!tc) return void sc.loose.push(j);
+    sc.width = Math.max(sc.width, tc.id + 1);
+    const same = sc.byClass.get(tc.id);
+    if (same) same.push(j);
+    else sc.byClass.set(tc.id, [j]);
+    if (tc.pod === undefined) return;
+    const mine = sc.byPod.get(tc.pod);
+    if (mine) mine.push(j);
+    else sc.byPod.set(tc.pod, [j]);
+  });
+  return sc;
+}
+
 /**
  * The matrix by classes: one probe per (source class, target class), its outcome kept in a square of bytes per
  * source class; a probe the classifier cannot class (or a pod probing itself) runs on its own. Every probe runs
@@ -239,36 +269,50 @@ async function byClasses(
   const T = targets.length;
   /** Per source class id, the outcome code per target class id. */
   const squares: Uint8Array[] = [];
-  /** Per scope, each column's target class. */
-  const columns = new Map<string, (ProbeClass | undefined)[]>();
+  /** Per scope, each column's target class and where a row looks (see ScopeColumns). */
+  const scopes = new Map<string, ScopeColumns>();
   /** Per row, its source class and the classes of its columns; outcomes of squares probed on their own. */
   const rows: { cls: SourceClass | undefined; cols: (ProbeClass | undefined)[] | undefined }[] = [];
   const alone = new Map<number, ProbeOutcome>();
+  const probeAlone = async (i: number, j: number, source: Endpoint): Promise<void> => {
+    alone.set(i * T + j, (await backend.probe(source, toTarget(targets[j]))).outcome);
+  };
   for (let i = 0; i < sources.length; i++) {
     const from = sources[i];
     const source = endpointFor(from, lesson);
     const cls = classify?.source(source);
-    let cols: (ProbeClass | undefined)[] | undefined;
-    if (cls) {
-      cols = columns.get(cls.scope);
-      if (!cols) columns.set(cls.scope, (cols = targets.map((t) => classify?.target(cls.scope, toTarget(t)))));
+    if (!cls || !classify) {
+      rows.push({ cls: undefined, cols: undefined });
+      for (let j = 0; j < T; j++) if (from !== targets[j].name) await probeAlone(i, j, source);
+      continue;
     }
+    let sc = scopes.get(cls.scope);
+    if (!sc) scopes.set(cls.scope, (sc = scopeColumns(targets.map((t) => classify.target(cls.scope, toTarget(t))))));
+    const cols = sc.cols;
     rows.push({ cls, cols });
-    let square = cls ? squares[cls.id] : undefined;
-    for (let j = 0; j < T; j++) {
-      const t = targets[j];
-      if (from === t.name) continue;
-      const tc = cols?.[j];
-      if (!cls || !tc || (cls.pod !== undefined && cls.pod === tc.pod)) {
-        alone.set(i * T + j, (await backend.probe(source, toTarget(t))).outcome);
-        continue;
-      }
-      if (!square || square.length <= tc.id) {
-        const grown = new Uint8Array(Math.max(16, tc.id * 2));
-        if (square) grown.set(square);
-        squares[cls.id] = square = grown;
-      }
-      if (square[tc.id] === 0) square[tc.id] = OUTCOME_CODE.get((await backend.probe(source, toTarget(t))).outcome) ?? 0;
+    let square = squares[cls.id];
+    if (!square || square.length < sc.width) {
+      const grown = new Uint8Array(Math.max(16, sc.width));
+      if (square) grown.set(square);
+      squares[cls.id] = square = grown;
+    }
+    // The columns this row probes, in column order as a pass over every column would meet them: for each target
+    // class not yet probed from this source class, its first column the row may probe by class; and the columns
+    // probed on their own (no class, or the source pod itself). A row of an already probed class visits each
+    // target class once instead of every column (a 3,000-pod matrix has 9 million squares).
+    const todo: number[] = [];
+    for (const [id, js] of sc.byClass) {
+      if (square[id] !== 0) continue;
+      const j = js.find((j) => from !== targets[j].name && (cls.pod === undefined || cls.pod !== cols[j]?.pod));
+      if (j !== undefined) todo.push(j);
+    }
+    for (const j of sc.loose) if (from !== targets[j].name) todo.push(j);
+    if (cls.pod !== undefined) for (const j of sc.byPod.get(cls.pod) ?? []) if (from !== targets[j].name) todo.push(j);
+    todo.sort((a, b) => a - b);
+    for (const j of todo) {
+      const tc = cols[j];
+      if (!tc || (cls.pod !== undefined && cls.pod === tc.pod)) await probeAlone(i, j, source);
+      else if (square[tc.id] === 0) square[tc.id] = OUTCOME_CODE.get((await backend.probe(source, toTarget(targets[j]))).outcome) ?? 0;
     }
   }
   // Only a few rows name a source the lesson's checks start from: the others have no expectation in any column.

@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Backend, Endpoint, Probe, Target } from '../../../src/core/backend.ts';
+import { endpointFor } from '../../../src/core/check/endpoints.ts';
 import { computeMatrix, matrixCounts, matrixSquares } from '../../../src/core/check/matrix.ts';
 import type { ClusterSpec, FaultSpec, Lesson, ReachExpectation, ReachVerdict } from '../../../src/core/lesson/model.ts';
 import { SimBackend } from '../../../src/core/sim/sim-backend.ts';
+import type { ReachMatrix } from '../../../src/core/check/types.ts';
 
 const NAMESPACES = ['default', 'x', 'y'];
 const APPS = ['a', 'b'];
@@ -191,6 +193,66 @@ test('the matrix by classes has the outcomes of the pair-by-pair matrix, on rand
     { numRuns: 40, seed: 13 },
   );
   assert.ok(saved > 0, `classes saved no probe in ${total}`);
+});
+
+/**
+ * The probes a pass over every square would run by classes (the reference): row by row, column by column, a square
+ * no class holds (or a pod probing itself) probed on its own, any other only if its classes were not probed yet.
+ */
+function referenceProbes(
+  backend: SimBackend,
+  lesson: Pick<Lesson, 'cluster'>,
+  sources: string[],
+  targets: ReachMatrix['targets'],
+): string[] {
+  const classify = backend.probeClasses();
+  const done = new Set<string>();
+  const columns = new Map<string, ReturnType<typeof classify.target>[]>();
+  const out: string[] = [];
+  for (const from of sources) {
+    const cls = classify.source(endpointFor(from, lesson));
+    let cols = cls && columns.get(cls.scope);
+    if (cls && !cols)
+      columns.set(cls.scope, (cols = targets.map((t) => classify.target(cls.scope, { host: t.name, port: t.port, protocol: t.protocol }))));
+    targets.forEach((t, j) => {
+      if (from === t.name) return;
+      const tc = cols?.[j];
+      const key = `${from} → ${t.name} ${t.protocol}/${t.port ?? ''}`;
+      if (!cls || !tc || (cls.pod !== undefined && cls.pod === tc.pod)) return void out.push(key);
+      if (done.has(`${cls.id} ${tc.id}`)) return;
+      done.add(`${cls.id} ${tc.id}`);
+      out.push(key);
+    });
+  }
+  return out;
+}
+
+test('the matrix by classes runs the probes of a pass over every square, in its order (probes leave traces: ARP entries)', async () => {
+  await fc.assert(
+    fc.asyncProperty(worldArb, fc.nat(1000), async (w, seed) => {
+      const lesson = lessonOf(w);
+      const ran = new SimBackend();
+      const reference = new SimBackend();
+      await ran.start(lesson.cluster, { seed, lessonId: 'random' });
+      await reference.start(lesson.cluster, { seed, lessonId: 'random' });
+      const probes: string[] = [];
+      const backend: Backend = Object.assign(Object.create(ran) as SimBackend, {
+        probe: (from: Endpoint, to: Target): Promise<Probe> => {
+          probes.push(
+            `${from.kind === 'node' || !from.namespace || from.namespace === 'default' ? from.name : `${from.namespace}/${from.name}`} → ${to.host} ${to.protocol}/${to.port ?? ''}`,
+          );
+          return ran.probe(from, to);
+        },
+        probeClasses: () => ran.probeClasses(),
+        view: () => ran.view(),
+      });
+      const m = await computeMatrix(backend, lesson, { maxPods: Infinity, maxTargets: Infinity, classes: true });
+      assert.deepEqual(probes, referenceProbes(reference, lesson, m.sources, m.targets));
+      await ran.stop();
+      await reference.stop();
+    }),
+    { numRuns: 40, seed: 7 },
+  );
 });
 
 const SMALL: WorldSpec = {
