@@ -5,6 +5,7 @@ import { jsonTextEqual } from '../api/json-equal.ts';
 import type { EndpointAddress, Endpoints, Service } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
+import { ownWrites } from './informers.ts';
 import { keyOf, type ItemKey } from './work-queue.ts';
 import { portsKey, serviceBackends, targetRef, type Backend } from './service-backends.ts';
 
@@ -120,7 +121,7 @@ export function runEndpoints(ctx: ControlContext): void {
   ctx.informers.queues.endpoints.drain(everything, (k) => {
     seen.push(k);
     const svc = w.store.peek<Service>('Service', k.namespace, k.name);
-    if (svc) syncEndpoints(ctx, svc);
+    if (svc) ownWrites(ctx.informers, 'Endpoints', () => syncEndpoints(ctx, svc));
   });
   for (const k of seen) {
     const ep = w.store.peek('Endpoints', k.namespace, k.name);

@@ -4,7 +4,7 @@ import { jsonTextEqual } from '../api/json-equal.ts';
 import type { KObject, Service } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { writeIfChanged } from './context.ts';
-import { MANAGED_BY, SERVICE_NAME_LABEL, SLICE_CONTROLLER } from './informers.ts';
+import { MANAGED_BY, ownWrites, SERVICE_NAME_LABEL, SLICE_CONTROLLER } from './informers.ts';
 import { ownerRefTo } from './pods.ts';
 import { keyOf } from './work-queue.ts';
 import { portsKey, serviceBackends, targetRef, type Backend } from './service-backends.ts';
@@ -90,7 +90,7 @@ export function runEndpointSlices(ctx: ControlContext): void {
     () => w.store.scan('Service').map(keyOf),
     (k) => {
       const svc = w.store.peek<Service>('Service', k.namespace, k.name);
-      if (svc) syncSlices(ctx, svc);
+      if (svc) ownWrites(ctx.informers, 'EndpointSlice', () => syncSlices(ctx, svc));
     },
   );
 }

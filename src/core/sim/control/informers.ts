@@ -36,6 +36,13 @@ export interface Informers {
   dependents: ObjectIndex;
   /** Events by what the event recorder aggregates on (see eventKey). */
   events: ObjectIndex;
+  /**
+   * The kind whose own controller is writing it now (Endpoints, EndpointSlice): those writes do not queue that
+   * controller's Service again, as upstream's EndpointSlice controller skips its own writes (endpointSliceTracker
+   * .ShouldSync in pkg/controller/endpointslice) — the pass they would start finds what it just wrote. Set only
+   * through ownWrites().
+   */
+  writing: string | undefined;
   /** Deployments still progressing, by `namespace/name`: when their progress deadline passes (simulated ms). */
   deadlines: Map<string, { namespace: string; name: string; at: number }>;
   queues: {
@@ -105,6 +112,17 @@ function sameForEndpoints(a: Pod, b: Pod): boolean {
   return a.status?.phase === b.status?.phase && a.status?.podIP === b.status?.podIP && isPodReady(a) === isPodReady(b);
 }
 
+/** Run `write` as the controller of `kind`: its writes of that kind queue nothing for it (Informers.writing). */
+export function ownWrites<T>(inf: Informers, kind: 'Endpoints' | 'EndpointSlice', write: () => T): T {
+  const outer = inf.writing;
+  inf.writing = kind;
+  try {
+    return write();
+  } finally {
+    inf.writing = outer;
+  }
+}
+
 /** Same status as the ReplicaSet, DaemonSet and Deployment controllers read it (pods.ts): phase, readiness. */
 function sameForOwners(a: Pod, b: Pod): boolean {
   return a.status?.phase === b.status?.phase && isPodReady(a) === isPodReady(b);
@@ -141,6 +159,7 @@ export function createInformers(store: Store): Informers {
         ),
       ];
     }),
+    writing: undefined,
     deadlines: new Map(),
     queues: {
       endpoints: new WorkQueue(),
@@ -227,7 +246,7 @@ export function createInformers(store: Store): Informers {
       }
       if (prev) q.kubelet.add(prev.metadata.namespace, prev.metadata.name);
       q.kubelet.add(o.metadata.namespace, o.metadata.name);
-    } else if (handle) {
+    } else if (handle && o.kind !== inf.writing) {
       if (c.previous) handle(c.previous);
       handle(o);
     }
