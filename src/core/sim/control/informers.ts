@@ -37,10 +37,11 @@ export interface Informers {
   /** Events by what the event recorder aggregates on (see eventKey). */
   events: ObjectIndex;
   /**
-   * The kind whose own controller is writing it now (Endpoints, EndpointSlice): those writes do not queue that
-   * controller's Service again, as upstream's EndpointSlice controller skips its own writes (endpointSliceTracker
-   * .ShouldSync in pkg/controller/endpointslice) — the pass they would start finds what it just wrote. Set only
-   * through ownWrites().
+   * The kind whose own controller is writing it now: those writes do not queue that controller's work again, as
+   * upstream's EndpointSlice controller skips its own writes (endpointSliceTracker.ShouldSync in
+   * pkg/controller/endpointslice) — the pass they would start finds what it just wrote. Endpoints and EndpointSlice
+   * (their Service is not queued again), Pod for the kubelets' status writes (the pod is not queued for the kubelets
+   * again; the other controllers still see the change). Set only through ownWrites().
    */
   writing: string | undefined;
   /** Deployments still progressing, by `namespace/name`: when their progress deadline passes (simulated ms). */
@@ -113,7 +114,7 @@ function sameForEndpoints(a: Pod, b: Pod): boolean {
 }
 
 /** Run `write` as the controller of `kind`: its writes of that kind queue nothing for it (Informers.writing). */
-export function ownWrites<T>(inf: Informers, kind: 'Endpoints' | 'EndpointSlice', write: () => T): T {
+export function ownWrites<T>(inf: Informers, kind: 'Endpoints' | 'EndpointSlice' | 'Pod', write: () => T): T {
   const outer = inf.writing;
   inf.writing = kind;
   try {
@@ -244,8 +245,10 @@ export function createInformers(store: Store): Informers {
         if (prev) ownersOf(prev);
         ownersOf(o);
       }
-      if (prev) q.kubelet.add(prev.metadata.namespace, prev.metadata.name);
-      q.kubelet.add(o.metadata.namespace, o.metadata.name);
+      if (inf.writing !== 'Pod') {
+        if (prev) q.kubelet.add(prev.metadata.namespace, prev.metadata.name);
+        q.kubelet.add(o.metadata.namespace, o.metadata.name);
+      }
     } else if (handle && o.kind !== inf.writing) {
       if (c.previous) handle(c.previous);
       handle(o);

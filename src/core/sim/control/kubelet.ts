@@ -6,6 +6,7 @@ import type { ControlContext } from './context.ts';
 import { clusterNode, nodeIp, nodeIsDown } from './context.ts';
 import { beginAttempt, startNextContainer, stopContainer } from './kubelet-containers.ts';
 import { freezeLogs, type ContainerRt, type PodRt } from './kubelet-state.ts';
+import { ownWrites } from './informers.ts';
 import { keyOf } from './work-queue.ts';
 import { podStatus } from './kubelet-status.ts';
 import { containerEvent, containerSpec, hexId, jitter, later, podObject } from './kubelet-util.ts';
@@ -284,7 +285,8 @@ export function runKubelets(ctx: ControlContext): void {
     if (!pod) continue;
     const status = podStatus(w, pod, rt, nodeIp(w, rt.node));
     if (jsonEqual(pod.status, status)) continue;
-    w.store.updateFrozen({ ...pod, status });
+    // The write does not queue the pod for the kubelets again: a pass over it now would find this same status.
+    ownWrites(ctx.informers, 'Pod', () => w.store.updateFrozen({ ...pod, status }));
   }
   k.seenVersion = w.store.version;
 }

@@ -5,6 +5,9 @@ import fc from 'fast-check';
 import type { KObject, Pod } from '../../../../src/core/sim/api/types.ts';
 import type { World } from '../../../../src/core/sim/contracts.ts';
 import { createWorld } from '../../../../src/core/sim/world.ts';
+import { Store } from '../../../../src/core/sim/api/store.ts';
+import { createInformers, ownWrites } from '../../../../src/core/sim/control/informers.ts';
+import type { ItemKey, WorkQueue } from '../../../../src/core/sim/control/work-queue.ts';
 import { makeTestWorld } from './test-world.ts';
 
 type Op =
@@ -225,8 +228,36 @@ test("the endpoint controllers' own writes do not queue their Service again (ups
   assert.ok(slice);
   w.store.update({ ...slice, endpoints: [] } as KObject);
   w.control.settle();
-  const after = w.store.get('EndpointSlice', 'default', slice.metadata.name) as { endpoints: unknown[] };
+  const after = w.store.get('EndpointSlice', 'default', slice.metadata.name) as unknown as { endpoints: unknown[] };
   assert.equal(after.endpoints.length, 2);
+});
+
+test("a kubelet's own status write queues the pod for every controller but the kubelets", () => {
+  const store = new Store();
+  const inf = createInformers(store);
+  const everything = (): ItemKey[] => [];
+  store.create({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+  } as KObject);
+  const pod = store.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web-1', namespace: 'default', labels: { app: 'web' } },
+    spec: { nodeName: 'w1', containers: [{ name: 'c', image: 'nginx' }] },
+    status: { phase: 'Pending' },
+  } as KObject) as Pod;
+  for (const q of [inf.queues.kubelet, inf.queues.endpoints]) q.take(everything);
+  const names = (q: WorkQueue): string[] => q.take(everything).map((k) => k.name);
+  // The kubelet's status write: the Service is queued (the pod got an address), the pod is not queued for the kubelets.
+  const written = ownWrites(inf, 'Pod', () => store.update({ ...pod, status: { phase: 'Pending', podIP: '10.1.0.5' } }) as Pod);
+  assert.deepEqual(names(inf.queues.endpoints), ['web']);
+  assert.deepEqual(names(inf.queues.kubelet), []);
+  // Anyone else's write of the same pod is the kubelets' business.
+  store.update({ ...written, status: { phase: 'Running', podIP: '10.1.0.5' } });
+  assert.deepEqual(names(inf.queues.kubelet), ['web-1']);
 });
 
 const SCENARIOS: { name: string; ops: Op[] }[] = [
