@@ -21,10 +21,6 @@ export interface StoreChange {
 }
 export type ChangeListener = (change: StoreChange) => void;
 
-function objectKey(namespace: string | undefined, name: string): string {
-  return `${namespace ?? ''}/${name}`;
-}
-
 /**
  * Deep copy of plain JSON data; objects in the store are never shared with callers that may change them.
  * Hand-written because it is the simulator's hottest function: several times faster than a JSON round trip.
@@ -105,8 +101,10 @@ function deepFreeze<T>(v: T): T {
 export class Store {
   private readonly tables = new Map<string, KindTable>();
   private readonly listeners = new Set<WatchListener>();
-  private readonly observers = new Set<ChangeListener>();
-  private observerList: readonly ChangeListener[] = [];
+  /** Observers in subscription order, each with the kinds it asked for (undefined: every kind). */
+  private observers: readonly { listener: ChangeListener; kinds?: ReadonlySet<string> }[] = [];
+  /** Per kind, the observers a write of that kind reaches, in subscription order: built when first needed. */
+  private observersByKind = new Map<string, readonly ChangeListener[]>();
   private readonly kindVersions = new Map<string, number>();
   private rv = 0;
   private uidCounter = 0;
@@ -122,17 +120,17 @@ export class Store {
   }
 
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    const o = this.tables.get(kind)?.get(objectKey(namespace, name));
+    const o = this.tables.get(kind)?.get(namespace ?? '', name);
     return o ? (clone(o) as T) : undefined;
   }
 
   /** The stored object itself, frozen: read it, never change it (use `get` for a copy to edit). */
   peek<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.tables.get(kind)?.get(objectKey(namespace, name)) as T | undefined;
+    return this.tables.get(kind)?.get(namespace ?? '', name) as T | undefined;
   }
 
   has(kind: string, namespace: string | undefined, name: string): boolean {
-    return this.tables.get(kind)?.has(objectKey(namespace, name)) ?? false;
+    return this.tables.get(kind)?.has(namespace ?? '', name) ?? false;
   }
 
   /** All objects of a kind, in one namespace or (namespace undefined) all, sorted by namespace then name. */
@@ -172,8 +170,8 @@ export class Store {
 
   /** Like `update`, but returns the stored object itself, frozen (no copy): for writers that only read the result. */
   updateFrozen<T extends KObject>(obj: T): T {
-    const prev = this.tables.get(obj.kind)?.get(objectKey(obj.metadata.namespace, obj.metadata.name));
-    if (!prev) throw new Error(`store: update of missing ${obj.kind}/${objectKey(obj.metadata.namespace, obj.metadata.name)}`);
+    const prev = this.tables.get(obj.kind)?.get(obj.metadata.namespace ?? '', obj.metadata.name);
+    if (!prev) throw new Error(`store: update of missing ${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
     const o = writeCopy(obj);
     this.rv++;
     o.metadata.uid = prev.metadata.uid;
@@ -184,7 +182,7 @@ export class Store {
 
   delete(kind: string, namespace: string | undefined, name: string): KObject | undefined {
     const table = this.tables.get(kind);
-    const prev = table?.delete(objectKey(namespace, name));
+    const prev = table?.delete(namespace ?? '', name);
     if (!table || !prev) return undefined;
     this.rv++;
     this.kindVersions.set(kind, this.rv);
@@ -200,15 +198,19 @@ export class Store {
   }
 
   /**
-   * Subscribe to every write with the stored (frozen) objects and the previous version: for the simulator's own
-   * indexes and work queues, which only read. Observers run before watchers.
+   * Subscribe to every write (of the given kinds only, when given) with the stored (frozen) objects and the previous
+   * version: for the simulator's own indexes and work queues, which only read. Observers run before watchers, in the
+   * order they subscribed. Naming the kinds matters for speed: a build writes some 57,000 times, 18,000 of them
+   * Events, and most observers care about one or two kinds.
    */
-  observe(listener: ChangeListener): () => void {
-    this.observers.add(listener);
-    this.observerList = [...this.observers];
+  observe(listener: ChangeListener, kinds?: readonly string[]): () => boolean {
+    const entry = { listener, kinds: kinds && new Set(kinds) };
+    this.observers = [...this.observers, entry];
+    this.observersByKind = new Map();
     return () => {
-      const had = this.observers.delete(listener);
-      this.observerList = [...this.observers];
+      const had = this.observers.includes(entry);
+      this.observers = this.observers.filter((o) => o !== entry);
+      this.observersByKind = new Map();
       return had;
     };
   }
@@ -217,14 +219,20 @@ export class Store {
     deepFreeze(o);
     let table = this.tables.get(o.kind);
     if (!table) this.tables.set(o.kind, (table = new KindTable()));
-    table.set(objectKey(o.metadata.namespace, o.metadata.name), o);
+    table.set(o.metadata.namespace ?? '', o.metadata.name, o);
     this.kindVersions.set(o.kind, this.rv);
     this.emit({ type, object: o, previous });
   }
 
   private emit(change: StoreChange): void {
-    // The list as it is when the write happens (observe and unsubscribe replace it, never change it).
-    for (const l of this.observerList) l(change);
+    // The list as it is when the write happens (observe and unsubscribe replace the lists, never change them).
+    const kind = change.object.kind;
+    let list = this.observersByKind.get(kind);
+    if (!list) {
+      list = this.observers.filter((o) => !o.kinds || o.kinds.has(kind)).map((o) => o.listener);
+      this.observersByKind.set(kind, list);
+    }
+    for (const l of list) l(change);
     if (this.listeners.size) for (const l of [...this.listeners]) l({ type: change.type, object: clone(change.object) });
   }
 

@@ -40,11 +40,14 @@ export class EventRecorder {
     private readonly uids: Rng,
     private readonly index: ObjectIndex,
   ) {
-    world.store.observe((c) => {
-      if (c.object.kind !== 'Event' || c.type === 'DELETED') return;
-      const t = Date.parse(String(c.object.lastTimestamp));
-      if (t < this.oldest) this.oldest = t;
-    });
+    world.store.observe(
+      (c) => {
+        if (c.type === 'DELETED') return;
+        const t = Date.parse(String(c.object.lastTimestamp));
+        if (t < this.oldest) this.oldest = t;
+      },
+      ['Event'],
+    );
   }
 
   /** Record an event about `obj`; a repeat of the same reason and message bumps count and lastTimestamp instead. */

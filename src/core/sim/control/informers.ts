@@ -94,6 +94,13 @@ function selectorPairs(namespace: string | undefined, m: Record<string, string> 
   return Object.entries(m ?? {}).map(([k, v]) => labelKey(namespace, k, v));
 }
 
+// What an update cannot have moved an object's index keys by: the same (shared, frozen) part as before. The store
+// shares the parts a write did not replace, so a status write keeps its labels, owners and spec objects; a part
+// rebuilt with the same content merely recomputes the keys. An update never changes an object's namespace or name.
+const sameOwners = (a: KObject, b: KObject): boolean => a.metadata.ownerReferences === b.metadata.ownerReferences;
+const sameLabels = (a: KObject, b: KObject): boolean => a.metadata.labels === b.metadata.labels;
+const sameNode = (a: Pod, b: Pod): boolean => a.spec?.nodeName === b.spec?.nodeName;
+
 /** Same spec, labels, owners and deletion: what selection, ownership and every pod-reading controller depend on. */
 function sameSpecAndLabels(a: Pod, b: Pod): boolean {
   const ma = a.metadata;
@@ -130,36 +137,54 @@ function sameForOwners(a: Pod, b: Pod): boolean {
 }
 
 export function createInformers(store: Store): Informers {
-  const servicesBySelector = new ObjectIndex<Service>(store, 'Service', (s) => selectorPairs(s.metadata.namespace, s.spec?.selector));
+  const servicesBySelector = new ObjectIndex<Service>(
+    store,
+    'Service',
+    (s) => selectorPairs(s.metadata.namespace, s.spec?.selector),
+    (a, b) => a.spec?.selector === b.spec?.selector,
+  );
   const inf: Informers = {
-    podsByOwner: new ObjectIndex<Pod>(store, 'Pod', ownerIndexKey),
-    orphanPods: new ObjectIndex<Pod>(store, 'Pod', (p) => (controllerOf(p) ? [] : [p.metadata.namespace ?? ''])),
-    podsByLabel: new ObjectIndex<Pod>(store, 'Pod', (p) => selectorPairs(p.metadata.namespace, p.metadata.labels)),
-    podsByNode: new ObjectIndex<Pod>(store, 'Pod', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : [])),
-    unscheduled: new ObjectIndex<Pod>(store, 'Pod', (p) => (p.spec?.nodeName ? [] : [''])),
-    replicaSetsByOwner: new ObjectIndex(store, 'ReplicaSet', ownerIndexKey),
-    managedSlices: new ObjectIndex(store, 'EndpointSlice', (s) => {
-      const l = s.metadata.labels;
-      const svc = l?.[MANAGED_BY] === SLICE_CONTROLLER ? l[SERVICE_NAME_LABEL] : undefined;
-      return svc === undefined ? [] : [`${s.metadata.namespace ?? ''}/${svc}`];
-    }),
-    dependents: new ObjectIndex(store, DEPENDENT_KINDS, (o) =>
-      (o.metadata.ownerReferences ?? []).map((r) => ownerKey(r.kind, o.metadata.namespace, r.name)),
+    podsByOwner: new ObjectIndex<Pod>(store, 'Pod', ownerIndexKey, sameOwners),
+    orphanPods: new ObjectIndex<Pod>(store, 'Pod', (p) => (controllerOf(p) ? [] : [p.metadata.namespace ?? '']), sameOwners),
+    podsByLabel: new ObjectIndex<Pod>(store, 'Pod', (p) => selectorPairs(p.metadata.namespace, p.metadata.labels), sameLabels),
+    podsByNode: new ObjectIndex<Pod>(store, 'Pod', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []), sameNode),
+    unscheduled: new ObjectIndex<Pod>(store, 'Pod', (p) => (p.spec?.nodeName ? [] : ['']), sameNode),
+    replicaSetsByOwner: new ObjectIndex(store, 'ReplicaSet', ownerIndexKey, sameOwners),
+    managedSlices: new ObjectIndex(
+      store,
+      'EndpointSlice',
+      (s) => {
+        const l = s.metadata.labels;
+        const svc = l?.[MANAGED_BY] === SLICE_CONTROLLER ? l[SERVICE_NAME_LABEL] : undefined;
+        return svc === undefined ? [] : [`${s.metadata.namespace ?? ''}/${svc}`];
+      },
+      sameLabels,
     ),
-    events: new ObjectIndex(store, 'Event', (e) => {
-      const io = e.involvedObject as Record<string, unknown> | undefined;
-      if (!io) return [];
-      return [
-        eventKey(
-          e.metadata.namespace ?? '',
-          io.uid,
-          e.reason,
-          e.message,
-          io.fieldPath ?? '',
-          (e.source as { component?: unknown } | undefined)?.component,
-        ),
-      ];
-    }),
+    dependents: new ObjectIndex(
+      store,
+      DEPENDENT_KINDS,
+      (o) => (o.metadata.ownerReferences ?? []).map((r) => ownerKey(r.kind, o.metadata.namespace, r.name)),
+      sameOwners,
+    ),
+    events: new ObjectIndex(
+      store,
+      'Event',
+      (e) => {
+        const io = e.involvedObject as Record<string, unknown> | undefined;
+        if (!io) return [];
+        return [
+          eventKey(
+            e.metadata.namespace ?? '',
+            io.uid,
+            e.reason,
+            e.message,
+            io.fieldPath ?? '',
+            (e.source as { component?: unknown } | undefined)?.component,
+          ),
+        ];
+      },
+      (a, b) => a.involvedObject === b.involvedObject && a.reason === b.reason && a.message === b.message && a.source === b.source,
+    ),
     writing: undefined,
     deadlines: new Map(),
     queues: {

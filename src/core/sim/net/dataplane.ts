@@ -56,9 +56,12 @@ class SimNet implements SimDataplane {
     const nodeByIp = (ip: string): string | undefined => this.fabric().nodeWithAddress(ip)?.node;
     this.policy = new PolicyGate(POLICY_ENGINES[world.cluster.cni], world.store, this.state, nodeByIp);
     // CNI DEL happens when the sandbox goes; if a pod object disappears first, its address must not leak.
-    world.store.observe((e) => {
-      if (e.type === 'DELETED' && e.object.kind === 'Pod') this.detachPod(e.object.metadata.namespace ?? 'default', e.object.metadata.name);
-    });
+    world.store.observe(
+      (e) => {
+        if (e.type === 'DELETED') this.detachPod(e.object.metadata.namespace ?? 'default', e.object.metadata.name);
+      },
+      ['Pod'],
+    );
   }
 
   /** A hostNetwork pod lives in its node's namespace, whether or not the control plane did a CNI ADD for it. */
