@@ -26,50 +26,95 @@ interface Walk {
   typeError?: string;
   /** Delete unknown fields as they are found (Warn and Ignore modes, as the real decoder drops them). */
   prune: boolean;
+  /**
+   * Where the walk is: struct field names, map keys and list indices from the object down. The paths messages quote
+   * are built from it only when there is something to say (the walk runs for every object created, the
+   * controllers' pods included, and nearly always finds nothing).
+   */
+  segs: (string | number)[];
+  /** Per segment: a map key (in `path`, not in the Go field path). */
+  mapKey: boolean[];
 }
 
-/** `path` has indices (for unknown-field messages), `goPath` only keys (for type errors), `owner` the enclosing struct. */
-function walk(v: unknown, s: Schema, path: string, goPath: string, owner: string, w: Walk): void {
+/** The path unknown-field messages quote: `spec.containers[0].x`, map keys included. */
+function pathOf(w: Walk): string {
+  let p = '';
+  for (const seg of w.segs) p = typeof seg === 'number' ? `${p}[${seg}]` : p ? `${p}.${seg}` : seg;
+  return p;
+}
+
+/** The Go field path type errors quote: struct field names only. */
+function goPathOf(w: Walk): string {
+  let p = '';
+  for (let i = 0; i < w.segs.length; i++) {
+    const seg = w.segs[i];
+    if (typeof seg === 'string' && !w.mapKey[i]) p = p ? `${p}.${seg}` : seg;
+  }
+  return p;
+}
+
+function mismatch(w: Walk, s: Schema, owner: string, shown: string): void {
+  w.typeError ??= `json: cannot unmarshal ${shown} into Go struct field ${owner}.${goPathOf(w)} of type ${goTypeOf(s)}`;
+}
+
+function enter(w: Walk, seg: string | number, mapKey: boolean): void {
+  w.segs.push(seg);
+  w.mapKey.push(mapKey);
+}
+
+function leave(w: Walk): void {
+  w.segs.pop();
+  w.mapKey.pop();
+}
+
+/** `owner` is the enclosing struct, for type errors. */
+function walk(v: unknown, s: Schema, owner: string, w: Walk): void {
   if (v === null || v === undefined || w.typeError) return;
-  const mismatch = (shown = jsonType(v)): void => {
-    w.typeError ??= `json: cannot unmarshal ${shown} into Go struct field ${owner}.${goPath} of type ${goTypeOf(s)}`;
-  };
   if ('struct' in s) {
-    if (!isObj(v)) return mismatch();
-    for (const [k, x] of Object.entries(v)) {
+    if (!isObj(v)) return mismatch(w, s, owner, jsonType(v));
+    for (const k of Object.keys(v)) {
       const child = s.fields[k];
-      const p = path ? `${path}.${k}` : k;
+      enter(w, k, false);
       if (!child) {
-        w.unknown.push(p);
+        w.unknown.push(pathOf(w));
         if (w.prune) delete v[k];
-      } else walk(x, child, p, goPath ? `${goPath}.${k}` : k, s.struct, w);
+      } else walk(v[k], child, s.struct, w);
+      leave(w);
     }
     return;
   }
   if ('map' in s) {
-    if (!isObj(v)) return mismatch();
-    for (const [k, x] of Object.entries(v)) walk(x, s.map, `${path}.${k}`, goPath, owner, w);
+    if (!isObj(v)) return mismatch(w, s, owner, jsonType(v));
+    for (const k of Object.keys(v)) {
+      enter(w, k, true);
+      walk(v[k], s.map, owner, w);
+      leave(w);
+    }
     return;
   }
   if ('list' in s) {
-    if (!Array.isArray(v)) return mismatch();
-    v.forEach((x, i) => walk(x, s.list, `${path}[${i}]`, goPath, owner, w));
+    if (!Array.isArray(v)) return mismatch(w, s, owner, jsonType(v));
+    for (let i = 0; i < v.length; i++) {
+      enter(w, i, false);
+      walk(v[i], s.list, owner, w);
+      leave(w);
+    }
     return;
   }
   switch (s.json) {
     case 'string':
-      if (typeof v !== 'string') mismatch();
+      if (typeof v !== 'string') mismatch(w, s, owner, jsonType(v));
       break;
     case 'bool':
-      if (typeof v !== 'boolean') mismatch();
+      if (typeof v !== 'boolean') mismatch(w, s, owner, jsonType(v));
       break;
     case 'int':
-      if (typeof v !== 'number') mismatch();
-      else if (!Number.isInteger(v)) mismatch(`number ${v}`);
+      if (typeof v !== 'number') mismatch(w, s, owner, jsonType(v));
+      else if (!Number.isInteger(v)) mismatch(w, s, owner, `number ${v}`);
       break;
     case 'intstr':
     case 'quantity':
-      if (typeof v !== 'number' && typeof v !== 'string') mismatch();
+      if (typeof v !== 'number' && typeof v !== 'string') mismatch(w, s, owner, jsonType(v));
       break;
     default:
       break;
@@ -86,8 +131,8 @@ export type Decoded = { ok: true; warnings?: string[] } | { ok: false; status: A
 export function decodeObject(t: ResourceType, obj: unknown, mode: 'Strict' | 'Warn' | 'Ignore'): Decoded {
   const schema = SCHEMAS[t.kind];
   if (!schema) return { ok: true };
-  const w: Walk = { unknown: [], prune: mode !== 'Strict' };
-  walk(obj, schema, '', '', t.kind, w);
+  const w: Walk = { unknown: [], prune: mode !== 'Strict', segs: [], mapKey: [] };
+  walk(obj, schema, t.kind, w);
   const prefix = `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: `;
   if (w.typeError) return { ok: false, status: badRequest(prefix + w.typeError) };
   if (!w.unknown.length || mode === 'Ignore') return { ok: true };

@@ -37,31 +37,52 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return leaf(a) === leaf(b);
 }
 
-/** A JSON value's members as JSON.stringify writes them: in order, without undefined and function members. */
-function textKeys(o: Json): string[] {
-  return Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+/** A member JSON.stringify leaves out of an object. */
+const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function';
+
+/** Two leaves that are not ===, compared as JSON text without writing it. */
+function leafTextEqual(a: unknown, b: unknown): boolean {
+  // Distinct strings, or a string and anything else: one text is quoted and the other differs or is not.
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  // Distinct numbers: distinct finite numbers print differently (0 and -0 are ===), every non-finite one as null.
+  if (typeof a === 'number' && typeof b === 'number') return !Number.isFinite(a) && !Number.isFinite(b);
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
  * `JSON.stringify(a) === JSON.stringify(b)` for plain JSON data (key order counts), without writing the texts: parts
  * both sides share are equal at once, so comparing a list rebuilt from the stored one's own entries costs little.
+ * It allocates only the two key lists of each pair of objects it compares (the endpoint controllers call it for
+ * every address of every Service they sync).
  */
 export function jsonTextEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return leafTextEqual(a, b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
     if (a.length !== bb.length) return false;
-    const item = (x: unknown): unknown => (x === undefined || typeof x === 'function' ? null : x);
-    for (let i = 0; i < a.length; i++) if (!jsonTextEqual(item(a[i]), item(bb[i]))) return false;
+    for (let i = 0; i < a.length; i++) {
+      // Array items JSON.stringify cannot write come out as null.
+      const x = skipped(a[i]) ? null : a[i];
+      const y = skipped(bb[i]) ? null : bb[i];
+      if (!jsonTextEqual(x, y)) return false;
+    }
     return true;
   }
-  const ka = textKeys(a as Json);
-  const kb = textKeys(b as Json);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !jsonTextEqual((a as Json)[ka[i]], (b as Json)[kb[i]])) return false;
+  const oa = a as Json;
+  const ob = b as Json;
+  const ka = Object.keys(oa);
+  const kb = Object.keys(ob);
+  // The members both write, pairwise in order.
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ka.length && skipped(oa[ka[i]])) i++;
+    while (j < kb.length && skipped(ob[kb[j]])) j++;
+    if (i === ka.length || j === kb.length) return i === ka.length && j === kb.length;
+    if (ka[i] !== kb[j] || !jsonTextEqual(oa[ka[i]], ob[kb[j]])) return false;
+    i++;
+    j++;
   }
-  return true;
 }

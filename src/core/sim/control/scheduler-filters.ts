@@ -19,12 +19,18 @@ export interface Filter {
 }
 
 export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
-  return (tolerations ?? []).some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (!t.key) return t.operator === 'Exists';
-    if (t.key !== taint.key) return false;
-    return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
-  });
+  // Loops rather than closures here and below: the scheduler runs every filter for every pending pod on every node.
+  if (!tolerations) return false;
+  for (const t of tolerations) {
+    if (t.effect && t.effect !== taint.effect) continue;
+    if (!t.key) {
+      if (t.operator === 'Exists') return true;
+      continue;
+    }
+    if (t.key !== taint.key) continue;
+    if (t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '')) return true;
+  }
+  return false;
 }
 
 type Requirement = { key: string; operator: string; values?: string[] };
@@ -86,17 +92,23 @@ export const FILTERS: Filter[] = [
   {
     name: 'TaintToleration',
     check: ({ pod, node }) => {
-      const t = (node.spec?.taints ?? []).find(
-        (x) => (x.effect === 'NoSchedule' || x.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, x),
-      );
-      return t ? `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}` : undefined;
+      const taints = node.spec?.taints;
+      if (!taints) return undefined;
+      for (const t of taints)
+        if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, t))
+          return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+      return undefined;
     },
   },
   {
     name: 'NodeAffinity',
     check: ({ pod, node }) => {
-      const labels = node.metadata.labels ?? {};
-      const selectorOk = Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+      const selector = pod.spec.nodeSelector;
+      let selectorOk = true;
+      if (selector) {
+        const labels = node.metadata.labels ?? {};
+        for (const k in selector) if (labels[k] !== selector[k]) selectorOk = false;
+      }
       return selectorOk && requiredAffinityMatches(pod, node) ? undefined : "node(s) didn't match Pod's node affinity/selector";
     },
   },

@@ -3,7 +3,7 @@
 import type { NodeObj, Pod } from '../api/types.ts';
 import type { ControlContext } from './context.ts';
 import { SYSTEM_NAMESPACES } from './context.ts';
-import { FILTERS } from './scheduler-filters.ts';
+import { FILTERS, type FilterInput } from './scheduler-filters.ts';
 
 function pinnedNode(ctx: ControlContext, pod: Pod): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
@@ -87,21 +87,27 @@ export function runScheduler(ctx: ControlContext): void {
       continue;
     }
     const reasons: string[] = [];
-    const feasible: { node: string; load: number }[] = [];
+    // The feasible nodes with the least load, in node order (one input object for all the filter calls).
+    let best: string[] = [];
+    let least = Infinity;
+    const input: FilterInput = { pod, node: nodes[0], podsOnNode: [] };
     for (const node of nodes) {
       const { podsOnNode, load } = podsOf(node.metadata.name);
+      input.node = node;
+      input.podsOnNode = podsOnNode;
       let why: string | undefined;
-      for (const f of FILTERS) if ((why = f.check({ pod, node, podsOnNode })) !== undefined) break;
+      for (const f of FILTERS) if ((why = f.check(input)) !== undefined) break;
       if (why) reasons.push(why);
-      else feasible.push({ node: node.metadata.name, load });
+      else if (load < least) {
+        least = load;
+        best = [node.metadata.name];
+      } else if (load === least) best.push(node.metadata.name);
     }
-    if (!feasible.length) {
+    if (!best.length) {
       markUnschedulable(ctx, pod, unschedulableMessage(nodes.length, reasons));
       continue;
     }
-    const least = Math.min(...feasible.map((f) => f.load));
-    const best = feasible.filter((f) => f.load === least);
-    const chosen = best.length === 1 ? best[0].node : ctx.schedRng.pick(best).node;
+    const chosen = best.length === 1 ? best[0] : ctx.schedRng.pick(best);
     bind(ctx, pod, chosen);
     onNode.delete(chosen);
   }
