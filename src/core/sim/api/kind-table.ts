@@ -11,7 +11,14 @@ export function compareObjects(a: KObject, b: KObject): number {
   return compareNames(a.metadata.namespace ?? '', a.metadata.name, b.metadata.namespace ?? '', b.metadata.name);
 }
 
-/** The place of one object in the table: a write replaces the object in its slot, where it already sorts. */
+/**
+ * The place of one object in the table: a write replaces the object in its slot, where it already sorts. Indexes
+ * hold slots, so an update that does not move an object between their buckets costs them nothing.
+ */
+export interface ObjectSlot {
+  readonly obj: KObject;
+}
+
 interface Slot {
   obj: KObject;
 }
@@ -43,19 +50,26 @@ export class KindTable {
     return this.byNamespace.get(namespace)?.has(name) ?? false;
   }
 
-  /** Insert or replace the object stored under its namespace ('' for cluster-scoped objects) and name. */
-  set(namespace: string, name: string, obj: KObject): void {
+  /** Insert or replace the object stored under its namespace ('' for cluster-scoped objects) and name; its slot. */
+  set(namespace: string, name: string, obj: KObject): ObjectSlot {
     let names = this.byNamespace.get(namespace);
     if (!names) this.byNamespace.set(namespace, (names = new Map()));
     const slot = names.get(name);
     if (slot) {
       slot.obj = obj;
-      return;
+      return slot;
     }
     const fresh = { obj };
     names.set(name, fresh);
     this.count++;
     this.pending.push(fresh);
+    return fresh;
+  }
+
+  /** Every object's slot, in list order. */
+  slots(): ObjectSlot[] {
+    this.sortIn();
+    return [...this.ordered];
   }
 
   delete(namespace: string, name: string): KObject | undefined {

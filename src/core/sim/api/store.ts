@@ -1,5 +1,5 @@
 // The object store: what etcd is to a real cluster. Keyed by kind/namespace/name, with resourceVersion and watch.
-import { KindTable } from './kind-table.ts';
+import { KindTable, type ObjectSlot } from './kind-table.ts';
 import type { KObject } from './types.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -18,6 +18,8 @@ export interface StoreChange {
   /** The object after the write; for DELETED, the last version (with the deletion's resourceVersion). */
   object: KObject;
   previous?: KObject;
+  /** Where the object is stored (not for DELETED): its `obj` is the stored version from now until the next write. */
+  slot?: ObjectSlot;
 }
 export type ChangeListener = (change: StoreChange) => void;
 
@@ -143,6 +145,11 @@ export class Store {
     return (this.tables.get(kind)?.scan(namespace) ?? []) as T[];
   }
 
+  /** The slots of a kind's objects, in list order: for indexes that hold objects across writes (see StoreChange). */
+  slots(kind: string): ObjectSlot[] {
+    return this.tables.get(kind)?.slots() ?? [];
+  }
+
   /** Number of objects of a kind (cheap; no copies). */
   count(kind: string): number {
     return this.tables.get(kind)?.size ?? 0;
@@ -219,9 +226,9 @@ export class Store {
     deepFreeze(o);
     let table = this.tables.get(o.kind);
     if (!table) this.tables.set(o.kind, (table = new KindTable()));
-    table.set(o.metadata.namespace ?? '', o.metadata.name, o);
+    const slot = table.set(o.metadata.namespace ?? '', o.metadata.name, o);
     this.kindVersions.set(o.kind, this.rv);
-    this.emit({ type, object: o, previous });
+    this.emit({ type, object: o, previous, slot });
   }
 
   private emit(change: StoreChange): void {

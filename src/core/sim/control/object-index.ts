@@ -1,4 +1,5 @@
 // A secondary index over stored objects (pods by node, by owner ...), kept current by the store's change feed.
+import type { ObjectSlot } from '../api/kind-table.ts';
 import type { Store, StoreChange } from '../api/store.ts';
 import type { KObject } from '../api/types.ts';
 
@@ -6,17 +7,15 @@ import type { KObject } from '../api/types.ts';
  * Objects of some kinds grouped under the keys `keysOf` gives each (none, one or several). Lookups return the
  * stored, frozen objects in the order they joined the bucket, not list order: sort them when the order matters.
  *
- * Objects are told apart by uid (the store gives every object one, and keeps it through updates): a string each
- * object already holds, where a `kind/namespace/name` id was a new string to build and hash for every index on every
- * write. `sameKeys(previous, next)`, when given, says an update cannot have moved the object's keys (most writes are
- * status writes that share labels, owners and spec with the previous version): its buckets then only take the new
- * version, without computing any keys.
+ * Buckets hold the objects' slots in the store (whose `obj` is always the stored version), by uid (the store gives
+ * every object one and keeps it through updates). `sameKeys(previous, next)`, when given, says an update cannot have
+ * moved the object's keys — most writes are status writes that share labels, owners and spec with the version before
+ * — and such an update then costs the index nothing: no keys computed, no bucket touched.
  */
 export class ObjectIndex<T extends KObject = KObject> {
-  private readonly buckets = new Map<string, Map<string, T>>();
+  private readonly buckets = new Map<string, Map<string, ObjectSlot>>();
   /** The keys each object is under now, by uid. */
   private readonly keysById = new Map<string, readonly string[]>();
-  private readonly kinds: ReadonlySet<string>;
 
   constructor(
     store: Store,
@@ -24,25 +23,22 @@ export class ObjectIndex<T extends KObject = KObject> {
     private readonly keysOf: (o: T) => readonly string[],
     private readonly sameKeys?: (previous: T, next: T) => boolean,
   ) {
-    this.kinds = new Set(typeof kinds === 'string' ? [kinds] : kinds);
-    for (const kind of this.kinds) for (const o of store.scan<T>(kind)) this.insert(o, keysOf(o));
-    store.observe((c) => this.apply(c), [...this.kinds]);
+    const list = typeof kinds === 'string' ? [kinds] : kinds;
+    for (const kind of list) for (const slot of store.slots(kind)) this.insert(slot, keysOf(slot.obj as T));
+    store.observe((c) => this.apply(c), list);
   }
 
   /** The objects under `key`. */
   get(key: string): T[] {
     const b = this.buckets.get(key);
-    return b ? [...b.values()] : [];
+    return b ? Array.from(b.values(), (s) => s.obj as T) : [];
   }
 
   private apply(c: StoreChange): void {
     const o = c.object as T;
+    if (c.type === 'MODIFIED' && this.sameKeys?.(c.previous as T, o)) return;
     const id = idOf(o);
     const before = c.previous ? (this.keysById.get(idOf(c.previous)) ?? []) : [];
-    if (c.type === 'MODIFIED' && this.sameKeys?.(c.previous as T, o)) {
-      for (const k of before) this.buckets.get(k)?.set(id, o);
-      return;
-    }
     const after = c.type === 'DELETED' ? [] : this.keysOf(o);
     for (const k of before) {
       if (after.includes(k)) continue;
@@ -51,17 +47,18 @@ export class ObjectIndex<T extends KObject = KObject> {
       if (b?.size === 0) this.buckets.delete(k);
     }
     if (c.type === 'DELETED') this.keysById.delete(id);
-    else this.insert(o, after);
+    else if (c.slot) this.insert(c.slot, after);
+    else throw new Error(`object index: a ${c.type} change of ${o.kind} ${o.metadata.name} without its slot`);
   }
 
-  private insert(o: T, keys: readonly string[]): void {
-    const id = idOf(o);
+  private insert(slot: ObjectSlot, keys: readonly string[]): void {
+    const id = idOf(slot.obj);
     if (keys.length) this.keysById.set(id, keys);
     else this.keysById.delete(id);
     for (const k of keys) {
       let b = this.buckets.get(k);
       if (!b) this.buckets.set(k, (b = new Map()));
-      b.set(id, o);
+      b.set(id, slot);
     }
   }
 }
