@@ -8,7 +8,44 @@ export interface ItemKey {
 }
 
 const compareKeys = (a: ItemKey, b: ItemKey): number => compareNames(a.namespace, a.name, b.namespace, b.name);
-const idOf = (k: ItemKey): string => `${k.namespace}/${k.name}`;
+
+/**
+ * Keys by namespace, then name: lookups with the strings the objects hold (their hashes cached), where a
+ * `namespace/name` id was a new string to build and hash on every add (a 3,000-pod build adds some 150,000 times).
+ */
+class KeySet {
+  private readonly byNamespace = new Map<string, Map<string, ItemKey>>();
+  size = 0;
+
+  has(namespace: string, name: string): boolean {
+    return this.byNamespace.get(namespace)?.has(name) ?? false;
+  }
+
+  add(k: ItemKey): void {
+    let names = this.byNamespace.get(k.namespace);
+    if (!names) this.byNamespace.set(k.namespace, (names = new Map()));
+    if (names.has(k.name)) return;
+    names.set(k.name, k);
+    this.size++;
+  }
+
+  delete(namespace: string, name: string): boolean {
+    const names = this.byNamespace.get(namespace);
+    if (!names?.delete(name)) return false;
+    if (names.size === 0) this.byNamespace.delete(namespace);
+    this.size--;
+    return true;
+  }
+
+  /** Every key, emptying the set. */
+  takeAll(): ItemKey[] {
+    const out: ItemKey[] = [];
+    for (const names of this.byNamespace.values()) for (const k of names.values()) out.push(k);
+    this.byNamespace.clear();
+    this.size = 0;
+    return out;
+  }
+}
 
 /** The key of an object. */
 export function keyOf(o: { metadata: { namespace?: string; name: string } }): ItemKey {
@@ -20,16 +57,16 @@ export function keyOf(o: { metadata: { namespace?: string; name: string } }): It
  * order as a pass over every object would. A queue starts with a resync due: the first run looks at everything.
  */
 export class WorkQueue {
-  private readonly items = new Map<string, ItemKey>();
+  private readonly items = new KeySet();
   /** Keys added while draining, to look at after each item. */
   private fresh: ItemKey[] | undefined;
   private resyncDue = true;
 
   add(namespace: string | undefined, name: string): void {
-    const k = { namespace: namespace ?? '', name };
-    const id = idOf(k);
-    if (this.items.has(id)) return;
-    this.items.set(id, k);
+    const ns = namespace ?? '';
+    if (this.items.has(ns, name)) return;
+    const k = { namespace: ns, name };
+    this.items.add(k);
     this.fresh?.push(k);
   }
 
@@ -46,9 +83,7 @@ export class WorkQueue {
     }
     // Most runs find nothing queued (a settle asks every queue each pass).
     if (this.items.size === 0) return [];
-    const out = [...this.items.values()].sort(compareKeys);
-    this.items.clear();
-    return out;
+    return this.items.takeAll().sort(compareKeys);
   }
 
   /**
@@ -58,22 +93,24 @@ export class WorkQueue {
    */
   drain(everything: () => Iterable<ItemKey>, work: (key: ItemKey) => void): void {
     const batch = this.take(everything);
-    const pending = new Set(batch.map(idOf));
+    if (!batch.length) return;
+    const pending = new KeySet();
+    for (const k of batch) pending.add(k);
     this.fresh = [];
     try {
       for (let i = 0; i < batch.length; i++) {
         const cur = batch[i];
-        pending.delete(idOf(cur));
+        pending.delete(cur.namespace, cur.name);
         work(cur);
         if (!this.fresh.length) continue;
         for (const k of this.fresh.splice(0)) {
-          const id = idOf(k);
-          if (!this.items.has(id)) continue;
+          if (!this.items.has(k.namespace, k.name)) continue;
           // Still ahead in this run: it will see the change that queued it.
-          if (pending.has(id)) this.items.delete(id);
-          if (pending.has(id) || compareKeys(k, cur) <= 0) continue;
-          this.items.delete(id);
-          pending.add(id);
+          const ahead = pending.has(k.namespace, k.name);
+          if (ahead) this.items.delete(k.namespace, k.name);
+          if (ahead || compareKeys(k, cur) <= 0) continue;
+          this.items.delete(k.namespace, k.name);
+          pending.add(k);
           let at = i + 1;
           while (at < batch.length && compareKeys(batch[at], k) < 0) at++;
           batch.splice(at, 0, k);
