@@ -279,9 +279,10 @@ export function createInformers(store: Store): Informers {
       handle(o);
     }
     q.garbage.get(o.kind)?.add(o.metadata.namespace, o.metadata.name);
-    for (const d of inf.dependents.get(ownerKey(o.kind, o.metadata.namespace, o.metadata.name))) {
-      q.garbage.get(d.kind)?.add(d.metadata.namespace, d.metadata.name);
-    }
+    // Most written objects own nothing (Events, Pods): no list built for them.
+    const owned = ownerKey(o.kind, o.metadata.namespace, o.metadata.name);
+    if (inf.dependents.has(owned))
+      for (const d of inf.dependents.get(owned)) q.garbage.get(d.kind)?.add(d.metadata.namespace, d.metadata.name);
   });
   return inf;
 }

@@ -28,6 +28,11 @@ export class ObjectIndex<T extends KObject = KObject> {
     store.observe((c) => this.apply(c), list);
   }
 
+  /** Whether any object is under `key` (no list built). */
+  has(key: string): boolean {
+    return this.buckets.has(key);
+  }
+
   /** The objects under `key`. */
   get(key: string): T[] {
     const b = this.buckets.get(key);

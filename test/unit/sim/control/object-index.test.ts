@@ -54,6 +54,7 @@ test('property: an index holds, under each key, exactly the stored objects with 
           const got = index.get(key);
           assert.deepEqual(new Set(got), new Set(want), `under ${key}`);
           assert.equal(got.length, want.length);
+          assert.equal(index.has(key), want.length > 0);
         }
       }
     }),
