@@ -74,14 +74,16 @@ function shareCopy(v: unknown, share = true): unknown {
       const x = v[i];
       out[i] = x === undefined ? null : shareCopy(x);
     }
-    return out;
+    return share ? Object.freeze(out) : out;
   }
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
     if (x !== undefined && typeof x !== 'function') out[k] = shareCopy(x);
   }
-  return out;
+  // Frozen as it is made (it is stored data from now on), so the deepFreeze of the write finds every part below the
+  // object and its metadata done, instead of walking the whole copy a second time.
+  return share ? Object.freeze(out) : out;
 }
 
 /** Freeze a stored object all the way down: readers that skip the copy (peek, scan) cannot change it by mistake. */
