@@ -156,11 +156,15 @@ const CASES: { title: string; obj: KObject; reason: string; message: string }[] 
     title: 'a label value given as a number',
     obj: pod('x', web, { labels: { app: 1 } }),
     reason: 'BadRequest',
-    message: 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+    message:
+      'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
   },
   {
     title: 'unknown fields at two depths, in the order the decoder meets them',
-    obj: { ...pod('x', { containers: [web.containers[0], { name: 'b', image: 'nginx', ports: [{ containerPort: 80, hostIP2: 'x' }] }] }), extra: 1 },
+    obj: {
+      ...pod('x', { containers: [web.containers[0], { name: 'b', image: 'nginx', ports: [{ containerPort: 80, hostIP2: 'x' }] }] }),
+      extra: 1,
+    },
     reason: 'BadRequest',
     message:
       'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[1].ports[0].hostIP2", unknown field "extra"',
