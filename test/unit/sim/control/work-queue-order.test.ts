@@ -1,5 +1,5 @@
-// The work queue against the string-keyed queue it replaced (kept here as the oracle): the same keys handed out in
-// the same order by take and drain, whatever is added before and while draining.
+// The work queue against a plain model of its contract (the oracle): the same keys handed out in the same order by
+// take and drain, whatever is added before and while draining.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -9,68 +9,51 @@ import { WorkQueue, type ItemKey } from '../../../../src/core/sim/control/work-q
 const compareKeys = (a: ItemKey, b: ItemKey): number => compareNames(a.namespace, a.name, b.namespace, b.name);
 const idOf = (k: ItemKey): string => `${k.namespace}/${k.name}`;
 
-class StringKeyedQueue {
+/**
+ * The queue's contract written plainly, as the oracle: the queued keys in a map; a drain works off a sorted batch,
+ * and after each item looks at the keys newly queued by its work — one still ahead in the batch is dropped from the
+ * queue (this run will see it), one sorting after the current item joins the rest of the batch, and one at or before
+ * it stays queued for the next run (the pass was past it).
+ */
+class ModelQueue {
   private readonly items = new Map<string, ItemKey>();
-  /** Keys added while draining, to look at after each item. */
-  private fresh: ItemKey[] | undefined;
   private resyncDue = true;
 
   add(namespace: string | undefined, name: string): void {
     const k = { namespace: namespace ?? '', name };
-    const id = idOf(k);
-    if (this.items.has(id)) return;
-    this.items.set(id, k);
-    this.fresh?.push(k);
+    if (!this.items.has(idOf(k))) this.items.set(idOf(k), k);
   }
 
-  /** Look at everything on the next run (as a restarted controller does). */
   resync(): void {
     this.resyncDue = true;
   }
 
-  /** The queued keys in list order, emptying the queue; with a resync due, also every key `everything` names. */
   take(everything: () => Iterable<ItemKey>): ItemKey[] {
     if (this.resyncDue) {
       this.resyncDue = false;
       for (const k of everything()) this.add(k.namespace, k.name);
     }
-    // Most runs find nothing queued (a settle asks every queue each pass).
-    if (this.items.size === 0) return [];
     const out = [...this.items.values()].sort(compareKeys);
     this.items.clear();
     return out;
   }
 
-  /**
-   * Work off the queue in list order, as a pass over a snapshot of every object would: a key added while draining
-   * that sorts after the current one is handled in this run (the pass had not reached it yet); one at or before it
-   * waits for the next run (the pass was past it).
-   */
   drain(everything: () => Iterable<ItemKey>, work: (key: ItemKey) => void): void {
-    const batch = this.take(everything);
-    const pending = new Set(batch.map(idOf));
-    this.fresh = [];
-    try {
-      for (let i = 0; i < batch.length; i++) {
-        const cur = batch[i];
-        pending.delete(idOf(cur));
-        work(cur);
-        if (!this.fresh.length) continue;
-        for (const k of this.fresh.splice(0)) {
-          const id = idOf(k);
-          if (!this.items.has(id)) continue;
-          // Still ahead in this run: it will see the change that queued it.
-          if (pending.has(id)) this.items.delete(id);
-          if (pending.has(id) || compareKeys(k, cur) <= 0) continue;
+    let rest = this.take(everything);
+    while (rest.length) {
+      const [cur, ...ahead] = rest;
+      const queuedBefore = new Set(this.items.keys());
+      work(cur);
+      const joining: ItemKey[] = [];
+      for (const [id, k] of this.items) {
+        if (queuedBefore.has(id)) continue;
+        if (ahead.some((a) => idOf(a) === id)) this.items.delete(id);
+        else if (compareKeys(k, cur) > 0) {
           this.items.delete(id);
-          pending.add(id);
-          let at = i + 1;
-          while (at < batch.length && compareKeys(batch[at], k) < 0) at++;
-          batch.splice(at, 0, k);
+          joining.push(k);
         }
       }
-    } finally {
-      this.fresh = undefined;
+      rest = [...ahead, ...joining].sort(compareKeys);
     }
   }
 }
@@ -129,11 +112,11 @@ function play(q: Queue, ops: readonly Op[], everything: ItemKey[]): string[] {
   return log;
 }
 
-test('property: take and drain hand out what the string-keyed queue did, in its order', () => {
+test('property: take and drain hand out what the model of the contract does, in its order', () => {
   fc.assert(
     fc.property(fc.array(opArb, { maxLength: 30 }), fc.array(keyArb, { maxLength: 5 }), (ops, all) => {
       const everything = all.map((k) => ({ namespace: k.namespace ?? '', name: k.name }));
-      assert.deepEqual(play(new WorkQueue(), ops, everything), play(new StringKeyedQueue(), ops, everything));
+      assert.deepEqual(play(new WorkQueue(), ops, everything), play(new ModelQueue(), ops, everything));
     }),
     { numRuns: 1000 },
   );
