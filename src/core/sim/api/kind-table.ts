@@ -1,4 +1,5 @@
 // One kind's objects in the store, kept in list order (namespace, then name) so listing never sorts.
+import { NameMap } from './name-map.ts';
 import type { KObject } from './types.ts';
 
 /** The order `kubectl get` lists objects in: by namespace, then by name (locale order, as the store always used). */
@@ -24,44 +25,38 @@ interface Slot {
 }
 
 /**
- * The objects of one kind: a sorted array of slots for ordered scans, maps for lookups by namespace, then name
- * (two lookups with the strings the objects already hold, whose hashes are cached: a `namespace/name` key was a new
- * string to build and hash on every read).
+ * The objects of one kind: a sorted array of slots for ordered scans, a NameMap for lookups by namespace and name.
  * Replacing an object (most writes) touches neither order nor array. New objects wait in arrival order until the
  * next scan or removal sorts them in (one merge, where a splice per insertion moved half of an array: a 3,000-pod
  * build inserts 18,000 Events, which nothing lists while it runs).
  */
 export class KindTable {
-  private readonly byNamespace = new Map<string, Map<string, Slot>>();
-  private count = 0;
+  private readonly byName = new NameMap<Slot>();
   private ordered: Slot[] = [];
   /** Inserted since the last scan or removal, not yet in `ordered`. */
   private pending: Slot[] = [];
 
   get size(): number {
-    return this.count;
+    return this.byName.size;
   }
 
   get(namespace: string, name: string): KObject | undefined {
-    return this.byNamespace.get(namespace)?.get(name)?.obj;
+    return this.byName.get(namespace, name)?.obj;
   }
 
   has(namespace: string, name: string): boolean {
-    return this.byNamespace.get(namespace)?.has(name) ?? false;
+    return this.byName.has(namespace, name);
   }
 
   /** Insert or replace the object stored under its namespace ('' for cluster-scoped objects) and name; its slot. */
   set(namespace: string, name: string, obj: KObject): ObjectSlot {
-    let names = this.byNamespace.get(namespace);
-    if (!names) this.byNamespace.set(namespace, (names = new Map()));
-    const slot = names.get(name);
+    const slot = this.byName.get(namespace, name);
     if (slot) {
       slot.obj = obj;
       return slot;
     }
     const fresh = { obj };
-    names.set(name, fresh);
-    this.count++;
+    this.byName.set(namespace, name, fresh);
     this.pending.push(fresh);
     return fresh;
   }
@@ -73,12 +68,8 @@ export class KindTable {
   }
 
   delete(namespace: string, name: string): KObject | undefined {
-    const names = this.byNamespace.get(namespace);
-    const slot = names?.get(name);
-    if (!names || !slot) return undefined;
-    names.delete(name);
-    if (names.size === 0) this.byNamespace.delete(namespace);
-    this.count--;
+    const slot = this.byName.delete(namespace, name);
+    if (!slot) return undefined;
     this.sortIn();
     const { obj } = slot;
     this.ordered.splice(this.lowerBound(obj.metadata.namespace ?? '', obj.metadata.name), 1);
